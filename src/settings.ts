@@ -1,0 +1,62 @@
+/** The one typed settings object: built from action inputs (inputs.ts) or CLI flags (cli.ts). */
+
+export type Mode = 'validate' | 'plan' | 'deploy' | 'destroy';
+export type PullPolicy = 'missing' | 'always' | 'never';
+
+/** TLS material as PEM text (never logged). */
+export interface TlsMaterial {
+  ca?: string;
+  cert?: string;
+  key?: string;
+}
+
+/** One entry of the `endpoints` input (a bare URL becomes `{url}`). */
+export interface EndpointEntry {
+  url: string;
+  tls?: TlsMaterial;
+  sshPrivateKey?: string;
+  sshKnownHosts?: string;
+}
+
+export interface RegistryCredentials {
+  username: string;
+  password: string;
+}
+
+export interface Settings {
+  /** Template path as given (relative to the workspace); diagnostics name it as is. */
+  template: string;
+  /** Absolute workspace root: get_file and environment files are confined to it. */
+  workspace: string;
+  mode: Mode;
+  stackName: string;
+  /** Values from the `parameters` input / --param: win over environment files. */
+  parameters: Record<string, unknown>;
+  /** Heat environment files, paths relative to the workspace. */
+  environmentFiles: string[];
+  /** Endpoint for resources that name none (input, else DOCKER_HOST, else the local socket). */
+  dockerEndpoint: string;
+  /** True when dockerEndpoint was given explicitly (input or DOCKER_HOST), not defaulted. */
+  dockerEndpointExplicit: boolean;
+  /** Named endpoints from the `endpoints` input. */
+  endpoints: Record<string, EndpointEntry>;
+  /** Default TLS for tcp:// and https:// endpoints without their own. */
+  tls?: TlsMaterial;
+  sshPrivateKey?: string;
+  sshKnownHosts?: string;
+  /** Registry host → credentials. */
+  registryAuth: Record<string, RegistryCredentials>;
+  pull: PullPolicy;
+  prune: boolean;
+  rollback: boolean;
+  /** Seconds a new container has to be running (and healthy). */
+  waitTimeout: number;
+  /** Docker operations in flight per endpoint. */
+  maxParallel: number;
+  /** Seconds to wait for another run's lock on the same stack. */
+  lockTimeout: number;
+  /** Identifies this run in locks and labels (GITHUB_RUN_ID, or cli-<pid>). */
+  runId: string;
+  /** Informational label: the commit (GITHUB_SHA) when known. */
+  revision?: string;
+}

@@ -1,0 +1,83 @@
+/** Shared shapes of the template pipeline: load → validate → resolve. */
+import type { Diagnostic } from '../diagnostics.js';
+
+/** 1-based position in a source file. */
+export interface SourcePos {
+  line: number;
+  column: number;
+}
+
+/**
+ * Where each node of a loaded document came from. Keys are JSON Pointers (RFC 6901):
+ * `''` is the document, `/resources/web/properties/image` a value.
+ */
+export interface PositionMap {
+  /** Position of the value node at `pointer` (for an alias: the alias itself). */
+  value(pointer: string): SourcePos | undefined;
+  /** Position of the mapping key naming `pointer` (undefined for list items and the root). */
+  key(pointer: string): SourcePos | undefined;
+  /** Best position for a problem at `pointer`: its value, else the closest ancestor's, else 1:1. */
+  locate(pointer: string): SourcePos;
+}
+
+/** A parsed template with its source positions. */
+export interface LoadedTemplate {
+  /** The path as the user gave it; diagnostics name it as is. */
+  file: string;
+  text: string;
+  doc: unknown;
+  positions: PositionMap;
+}
+
+export type LoadResult = { ok: true; template: LoadedTemplate } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Heat template versions, canonical (date) form. */
+export type HotVersion =
+  | '2013-05-23' | '2014-10-16' | '2015-04-30' | '2015-10-15' | '2016-04-08' | '2016-10-14'
+  | '2017-02-24' | '2017-09-01' | '2018-03-02' | '2018-08-31' | '2021-04-16';
+
+/** A resource after parameters, conditions and static functions are evaluated. */
+export interface ResolvedResource {
+  name: string;
+  type: string;
+  /**
+   * Properties with every static function evaluated. References that only exist at deploy
+   * time stay as their function node: `{get_resource: name}` and `{get_attr: [name, attr, ...]}`
+   * (arguments already evaluated); `evaluateRuntime` in resolve.ts completes them.
+   */
+  properties: Record<string, unknown>;
+  /** Every resource this one needs first: depends_on, get_resource, get_attr. */
+  dependsOn: string[];
+  deletionPolicy: 'Delete' | 'Retain';
+  /** `/resources/<escaped name>`: for diagnostics. */
+  pointer: string;
+}
+
+/** What the deploy stages get from the template stages. */
+export interface ResolvedStack {
+  version: HotVersion;
+  stackName: string;
+  /** Final parameter values (after defaults, environment files and inputs). */
+  parameters: Record<string, unknown>;
+  /** Names of `hidden: true` parameters: their values are secrets. */
+  hiddenParameters: string[];
+  /** Resources whose condition holds, in template order. */
+  resources: ResolvedResource[];
+  /** Outputs whose condition holds, value evaluated like properties (runtime refs left in place). */
+  outputs: Record<string, { value: unknown; description?: string }>;
+}
+
+/** Escapes one JSON Pointer segment. */
+export function escapePointer(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Joins segments into a JSON Pointer: pointer('resources', 'web') → '/resources/web'. */
+export function pointer(...segments: (string | number)[]): string {
+  return segments.map((s) => '/' + escapePointer(s)).join('');
+}
+
+/** Appends segments to an existing pointer. */
+export function childPointer(parent: string, ...segments: (string | number)[]): string {
+  return parent + pointer(...segments);
+}

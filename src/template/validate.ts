@@ -1,0 +1,132 @@
+/**
+ * The template half of the pipeline: load → schema → version → parameters → semantics →
+ * resolve → Docker-level checks. Pure but for reading files through `io`.
+ */
+import { isAbsolute, relative, resolve } from 'node:path';
+import { sortDiagnostics, hasErrors, type Diagnostic } from '../diagnostics.js';
+import type { Settings } from '../settings.js';
+import { loadTemplate } from './load.js';
+import { checkSchema } from './schema-check.js';
+import { checkVersion, checkVersionFeatures } from './versions.js';
+import { resolveParameters } from './parameters.js';
+import { parseEnvironmentFile, type EnvironmentFile } from './environment.js';
+import { checkTemplateSemantics, resolveStack } from './resolve.js';
+import { checkDockerResources } from './docker-checks.js';
+import type { ResolvedStack } from './types.js';
+
+/** File access for the template stages (the CLI and the action pass node:fs). */
+export interface TemplateIO {
+  readFile(absPath: string): string;
+}
+
+export interface ValidationResult {
+  diagnostics: Diagnostic[];
+  /** Present when there is no error: what the deploy stages work on. */
+  stack?: ResolvedStack;
+  /** Values of hidden parameters: to be masked everywhere. */
+  secrets: string[];
+}
+
+/** Settings the template stages read; a subset so tests and benches can pass less. */
+export type ValidationSettings = Pick<
+  Settings,
+  'template' | 'workspace' | 'stackName' | 'parameters' | 'environmentFiles' | 'dockerEndpoint' | 'endpoints'
+>;
+
+/** A problem with a file as a whole (not found, outside the workspace), at 1:1. */
+function fileProblem(file: string, code: string, message: string): Diagnostic {
+  return { file, line: 1, column: 1, path: '', code, message, severity: 'error' };
+}
+
+/** Resolves a workspace-relative path, refusing anything that leaves the workspace. */
+function insideWorkspace(workspace: string, path: string): string | undefined {
+  const abs = resolve(workspace, path);
+  const rel = relative(workspace, abs);
+  return rel.startsWith('..') || isAbsolute(rel) ? undefined : abs;
+}
+
+function readEnvironments(settings: ValidationSettings, io: TemplateIO, out: Diagnostic[]): EnvironmentFile[] {
+  const envs: EnvironmentFile[] = [];
+  for (const file of settings.environmentFiles) {
+    const abs = insideWorkspace(settings.workspace, file);
+    if (!abs) {
+      out.push(fileProblem(file, 'file-outside-workspace', `environment file '${file}' is outside the workspace`));
+      continue;
+    }
+    let text: string;
+    try {
+      text = io.readFile(abs);
+    } catch {
+      out.push(fileProblem(file, 'file-not-found', `environment file '${file}' cannot be read`));
+      continue;
+    }
+    const parsed = parseEnvironmentFile(text, file);
+    out.push(...parsed.diagnostics);
+    if (parsed.env) envs.push(parsed.env);
+  }
+  return envs;
+}
+
+/** Validates and resolves the template named by `settings.template`. Never throws for template problems. */
+export function validateTemplateFile(settings: ValidationSettings, io: TemplateIO): ValidationResult {
+  const file = settings.template;
+  const abs = insideWorkspace(settings.workspace, file);
+  if (!abs) {
+    return { diagnostics: [fileProblem(file, 'file-outside-workspace', `template '${file}' is outside the workspace`)], secrets: [] };
+  }
+  let text: string;
+  try {
+    text = io.readFile(abs);
+  } catch {
+    return { diagnostics: [fileProblem(file, 'file-not-found', `template '${file}' cannot be read (is the path relative to the workspace?)`)], secrets: [] };
+  }
+  return validateTemplateText(text, settings, io);
+}
+
+/** Same as validateTemplateFile, for text already read (benches, editors). */
+export function validateTemplateText(text: string, settings: ValidationSettings, io: TemplateIO): ValidationResult {
+  const loaded = loadTemplate(text, settings.template);
+  if (!loaded.ok) return { diagnostics: sortDiagnostics(loaded.diagnostics), secrets: [] };
+  const tpl = loaded.template;
+  const diagnostics: Diagnostic[] = [...checkSchema(tpl)];
+  const { version, diagnostics: versionProblems } = checkVersion(tpl);
+  diagnostics.push(...versionProblems);
+  if (!version) return { diagnostics: sortDiagnostics(diagnostics), secrets: [] };
+  diagnostics.push(...checkVersionFeatures(tpl, version));
+
+  const environments = readEnvironments(settings, io, diagnostics);
+  const params = resolveParameters(
+    tpl,
+    version,
+    { values: settings.parameters, source: "the 'parameters' input" },
+    environments,
+    { stackName: settings.stackName },
+  );
+  diagnostics.push(...params.diagnostics);
+  const secrets = params.hidden
+    .map((name) => params.values[name])
+    .filter((v) => v !== undefined && v !== null && String(v) !== '')
+    .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+
+  const doc = tpl.doc as Record<string, unknown>;
+  const definitions = (doc.parameters && typeof doc.parameters === 'object' ? doc.parameters : {}) as Record<string, unknown>;
+  const templateDir = { workspace: settings.workspace, readFile: (p: string) => io.readFile(p) };
+  diagnostics.push(...checkTemplateSemantics(tpl, version, { values: params.values, definitions }, templateDir));
+  if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), secrets };
+
+  const resolved = resolveStack(tpl, version, { values: params.values, hidden: params.hidden }, {
+    ...templateDir,
+    stackName: settings.stackName,
+  });
+  diagnostics.push(...resolved.diagnostics);
+  if (resolved.stack) {
+    diagnostics.push(
+      ...checkDockerResources(tpl, resolved.stack, {
+        defaultEndpoint: settings.dockerEndpoint,
+        endpointNames: Object.keys(settings.endpoints),
+      }),
+    );
+  }
+  const ok = !hasErrors(diagnostics);
+  return { diagnostics: sortDiagnostics(diagnostics), stack: ok ? resolved.stack : undefined, secrets };
+}

@@ -1,0 +1,94 @@
+/** HOT parameter types and how a given value is turned into a value of that type (Heat's rules). */
+
+/** The five HOT parameter types. */
+export type ParameterType = 'string' | 'number' | 'boolean' | 'comma_delimited_list' | 'json';
+
+/** Every parameter type, in the order the reference lists them. */
+export const PARAMETER_TYPES: readonly ParameterType[] = ['string', 'number', 'comma_delimited_list', 'json', 'boolean'];
+
+/** True for one of the five type names. */
+export function isParameterType(t: unknown): t is ParameterType {
+  return typeof t === 'string' && (PARAMETER_TYPES as readonly string[]).includes(t);
+}
+
+/** Result of a coercion: the typed value, or why the value does not fit (a sentence fragment). */
+export type Coerced = { ok: true; value: unknown } | { ok: false; reason: string };
+
+const TRUE_WORDS = new Set(['t', 'true', 'on', 'y', 'yes', '1']);
+const FALSE_WORDS = new Set(['f', 'false', 'off', 'n', 'no', '0']);
+
+/** Heat's boolean spellings (case-insensitive) and real booleans; undefined when neither. */
+export function parseBoolean(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : undefined;
+  if (typeof v !== 'string') return undefined;
+  const w = v.trim().toLowerCase();
+  if (TRUE_WORDS.has(w)) return true;
+  if (FALSE_WORDS.has(w)) return false;
+  return undefined;
+}
+
+/** A finite number from a number or a numeric string; undefined otherwise. */
+export function parseNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  const n = Number(v.trim());
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Coerces `value` to `type`. `value` is never null/undefined here: absent values are handled by the caller. */
+export function coerceValue(type: ParameterType, value: unknown): Coerced {
+  switch (type) {
+    case 'number': {
+      const n = parseNumber(value);
+      return n === undefined ? { ok: false, reason: 'is not a number' } : { ok: true, value: n };
+    }
+    case 'string':
+      if (typeof value === 'string') return { ok: true, value };
+      // YAML turns `port: 8080` or `debug: yes` into a number/boolean; Heat takes them as text.
+      if (typeof value === 'number' || typeof value === 'boolean') return { ok: true, value: String(value) };
+      return { ok: false, reason: 'is not a string' };
+    case 'boolean': {
+      const b = parseBoolean(value);
+      return b === undefined
+        ? { ok: false, reason: 'is not a boolean (use true/false, yes/no, on/off, t/f, y/n or 1/0)' }
+        : { ok: true, value: b };
+    }
+    case 'comma_delimited_list':
+      if (Array.isArray(value)) return { ok: true, value };
+      if (typeof value === 'number' || typeof value === 'boolean') return { ok: true, value: [String(value)] };
+      if (typeof value === 'string') {
+        // Heat: an empty string is an empty list, otherwise split on commas and trim each item.
+        return { ok: true, value: value.trim() === '' ? [] : value.split(',').map((s) => s.trim()) };
+      }
+      return { ok: false, reason: 'is not a list or a comma-separated string' };
+    case 'json':
+      if (Array.isArray(value) || isMapping(value)) return { ok: true, value };
+      if (typeof value === 'string') {
+        if (value.trim() === '') return { ok: true, value: {} };
+        try {
+          const parsed: unknown = JSON.parse(value);
+          if (Array.isArray(parsed) || isMapping(parsed)) return { ok: true, value: parsed };
+          return { ok: false, reason: 'is not a JSON map or list' };
+        } catch {
+          // The parser's own message quotes the text: it would leak a hidden value.
+          return { ok: false, reason: 'is not valid JSON' };
+        }
+      }
+      return { ok: false, reason: 'is not a JSON map or list' };
+  }
+}
+
+/** The value as a user would write it, for messages (callers mask hidden values before this). */
+export function showValue(v: unknown): string {
+  if (typeof v === 'string') return `'${v}'`;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * Reads the action's inputs into the one typed Settings object. Every input is checked here, so
+ * a typo fails the step before anything touches a template or an endpoint, with a message that
+ * names the input, the value and what was expected. Secrets are masked as they are read.
+ */
+import * as core from '@actions/core';
+import { basename, extname } from 'node:path';
+import * as yaml from 'js-yaml';
+import type { EndpointEntry, Mode, PullPolicy, RegistryCredentials, Settings, TlsMaterial } from './settings.js';
+import { maskPem, registryCredentialSecrets } from './report/mask.js';
+
+/** Every action input, keyed by its action.yml name, with the default action.yml declares. */
+export const INPUTS = {
+  template: { required: true },
+  mode: { default: 'deploy' },
+  'stack-name': {},
+  parameters: {},
+  'environment-files': {},
+  'docker-endpoint': {},
+  endpoints: {},
+  'tls-ca-cert': {},
+  'tls-client-cert': {},
+  'tls-client-key': {},
+  'ssh-private-key': {},
+  'ssh-known-hosts': {},
+  'registry-auth': {},
+  pull: { default: 'missing' },
+  prune: { default: 'true' },
+  rollback: { default: 'true' },
+  'wait-timeout': { default: '60' },
+  'max-parallel': { default: '8' },
+  'lock-timeout': { default: '300' },
+} as const satisfies Record<string, { required?: boolean; default?: string }>;
+
+export type InputName = keyof typeof INPUTS;
+
+/** The socket every Docker client falls back to. */
+export const DEFAULT_DOCKER_ENDPOINT = 'unix:///var/run/docker.sock';
+
+const MODES: readonly Mode[] = ['validate', 'plan', 'deploy', 'destroy'];
+const PULL_POLICIES: readonly PullPolicy[] = ['missing', 'always', 'never'];
+const ENDPOINT_KEYS = ['url', 'tls-ca-cert', 'tls-client-cert', 'tls-client-key', 'ssh-private-key', 'ssh-known-hosts'];
+
+/** An input a user got wrong; main.ts turns it into setFailed. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** "a, b or c" for error messages. */
+function oneOf(values: readonly string[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+}
+
+/** Reads an input the way @actions/core does (INPUT_<NAME>, spaces → '_', trimmed), falling back to its default. */
+function rawInput(env: NodeJS.ProcessEnv, name: InputName): string {
+  const value = (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+  if (value !== '') return value;
+  const spec: { required?: boolean; default?: string } = INPUTS[name];
+  if (spec.required) throw new InputError(`Input required and not supplied: ${name}`);
+  return spec.default ?? '';
+}
+
+/** Checks a value against a closed list: shared with the CLI, whose flags take the same values. */
+export function parseChoice<T extends string>(what: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`Invalid ${what}: '${value}'. Expected ${oneOf(allowed)}`);
+}
+
+/** validate | plan | deploy | destroy. */
+export function parseMode(value: string, what = "input 'mode'"): Mode {
+  return parseChoice(what, value, MODES);
+}
+
+/** missing | always | never. */
+export function parsePull(value: string, what = "input 'pull'"): PullPolicy {
+  return parseChoice(what, value, PULL_POLICIES);
+}
+
+/** true/false in any case, as core.getBooleanInput accepts (YAML 1.2 core schema). */
+function parseBoolean(name: string, value: string): boolean {
+  if (/^true$/i.test(value)) return true;
+  if (/^false$/i.test(value)) return false;
+  throw new InputError(`Invalid input '${name}': '${value}'. Expected true or false`);
+}
+
+function parsePositiveInt(name: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new InputError(`Invalid input '${name}': '${value}'. Expected a positive integer`);
+  }
+  return Number(value);
+}
+
+/**
+ * `<prefix>-<template name without extension>`, lower-cased, anything other than [a-z0-9_.-]
+ * turned into '-'. Leading separators go too: Docker refuses container names that start with one.
+ */
+export function defaultStackName(prefix: string, template: string): string {
+  const name = basename(template, extname(template));
+  const raw = prefix ? `${prefix}-${name}` : name;
+  return raw.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').replace(/^[_.-]+/, '') || 'stack';
+}
+
+/** A given stack name must make valid container names (`<stack>-<resource>`). */
+export function checkStackName(name: string, what = "input 'stack-name'"): string {
+  if (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return name;
+  throw new InputError(`Invalid ${what}: '${name}'. Expected letters, digits, '_', '.' or '-', starting with a letter or digit`);
+}
+
+/**
+ * Syntax check of an endpoint URL, so a typo fails here with the accepted forms listed; the
+ * Docker modules parse it fully.
+ */
+export function checkEndpointUrl(url: string, what: string): string {
+  const forms = /^(unix:\/\/\/.+|(tcp|http|https):\/\/[^\s/]+:\d+\/?|ssh:\/\/[^\s@/]+@[^\s/]+(:\d+)?\/?|[^\s:/]+:\d+)$/;
+  if (forms.test(url)) return url;
+  throw new InputError(
+    `Invalid endpoint '${url}' in ${what}. Expected unix:///path, tcp://host:port, https://host:port or ssh://user@host[:port]`,
+  );
+}
+
+/** Parses a YAML (or JSON, a subset of YAML) input that must be a mapping. */
+function parseMapping(name: string, text: string, expected: string): Record<string, unknown> {
+  if (text === '') return {};
+  let doc: unknown;
+  try {
+    doc = yaml.load(text);
+  } catch (err) {
+    // The reason and position only: the snippet js-yaml quotes could hold a secret.
+    const e = err as { reason?: string; mark?: { line: number; column: number } };
+    const where = e.mark ? ` at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : '';
+    throw new InputError(`Invalid input '${name}': not valid YAML or JSON (${e.reason ?? 'parse error'}${where}). Expected ${expected}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new InputError(`Invalid input '${name}': expected ${expected}, got ${Array.isArray(doc) ? 'a list' : 'a scalar'}`);
+  }
+  return doc as Record<string, unknown>;
+}
+
+function optionalString(name: string, entry: string, key: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new InputError(`Invalid input '${name}': '${entry}'.${key} must be a string`);
+  return value;
+}
+
+function tlsOf(ca?: string, cert?: string, key?: string, where = 'inputs'): TlsMaterial | undefined {
+  if (!ca && !cert && !key) return undefined;
+  if (!cert !== !key) {
+    throw new InputError(`Invalid ${where}: tls-client-cert and tls-client-key go together; give both or neither`);
+  }
+  return { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+}
+
+/** The `endpoints` input: name → URL, or name → {url, tls-*, ssh-*}. */
+export function parseEndpoints(text: string, mask: (secret: string) => void): Record<string, EndpointEntry> {
+  const doc = parseMapping('endpoints', text, 'a mapping of name → URL or {url, tls-ca-cert, ...}');
+  const out: Record<string, EndpointEntry> = {};
+  for (const [name, value] of Object.entries(doc)) {
+    const where = `input 'endpoints' (entry '${name}')`;
+    if (typeof value === 'string') {
+      out[name] = { url: checkEndpointUrl(value, where) };
+      continue;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      throw new InputError(`Invalid input 'endpoints': entry '${name}' must be a URL or a mapping with 'url'`);
+    }
+    const map = value as Record<string, unknown>;
+    const unknown = Object.keys(map).filter((k) => !ENDPOINT_KEYS.includes(k));
+    if (unknown.length) {
+      throw new InputError(`Invalid input 'endpoints': entry '${name}' has unknown key '${unknown[0]}'. Expected ${oneOf(ENDPOINT_KEYS)}`);
+    }
+    const url = optionalString('endpoints', name, 'url', map.url);
+    if (!url) throw new InputError(`Invalid input 'endpoints': entry '${name}' has no 'url'`);
+    const key = optionalString('endpoints', name, 'tls-client-key', map['tls-client-key']);
+    const sshKey = optionalString('endpoints', name, 'ssh-private-key', map['ssh-private-key']);
+    if (key) maskPem(key, mask);
+    if (sshKey) maskPem(sshKey, mask);
+    const tls = tlsOf(
+      optionalString('endpoints', name, 'tls-ca-cert', map['tls-ca-cert']),
+      optionalString('endpoints', name, 'tls-client-cert', map['tls-client-cert']),
+      key,
+      where,
+    );
+    const knownHosts = optionalString('endpoints', name, 'ssh-known-hosts', map['ssh-known-hosts']);
+    out[name] = {
+      url: checkEndpointUrl(url, where),
+      ...(tls ? { tls } : {}),
+      ...(sshKey ? { sshPrivateKey: sshKey } : {}),
+      ...(knownHosts ? { sshKnownHosts: knownHosts } : {}),
+    };
+  }
+  return out;
+}
+
+/** The `registry-auth` input: host → {username, password}; every password form is masked. */
+export function parseRegistryAuth(text: string, mask: (secret: string) => void): Record<string, RegistryCredentials> {
+  const doc = parseMapping('registry-auth', text, 'a mapping of registry host → {username, password}');
+  const out: Record<string, RegistryCredentials> = {};
+  for (const [host, value] of Object.entries(doc)) {
+    const map = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+    // Mask first: an error below must not be the first place a password is printed.
+    if (typeof map.password === 'string' || typeof map.password === 'number') mask(String(map.password));
+    const username = map.username;
+    const password = map.password;
+    if ((typeof username !== 'string' && typeof username !== 'number') || username === '') {
+      throw new InputError(`Invalid input 'registry-auth': registry '${host}' needs {username, password}`);
+    }
+    if ((typeof password !== 'string' && typeof password !== 'number') || password === '') {
+      throw new InputError(`Invalid input 'registry-auth': registry '${host}' has no password`);
+    }
+    out[host] = { username: String(username), password: String(password) };
+    for (const s of registryCredentialSecrets(out[host], host)) mask(s);
+  }
+  return out;
+}
+
+/** Parses the `parameters` input (YAML or JSON mapping). */
+export function parseParameters(text: string): Record<string, unknown> {
+  return parseMapping('parameters', text, 'a YAML or JSON mapping of parameter name → value');
+}
+
+/**
+ * Builds Settings from the runner's environment: INPUT_* variables, GITHUB_WORKSPACE,
+ * GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_SHA and DOCKER_HOST. Throws InputError on a bad input.
+ */
+export function readSettings(env: NodeJS.ProcessEnv = process.env, mask: (secret: string) => void = core.setSecret): Settings {
+  const input = (name: InputName): string => rawInput(env, name);
+  const template = input('template');
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const repository = (env.GITHUB_REPOSITORY ?? '').split('/').pop() || basename(workspace);
+
+  const tlsKey = input('tls-client-key');
+  const sshKey = input('ssh-private-key');
+  if (tlsKey) maskPem(tlsKey, mask);
+  if (sshKey) maskPem(sshKey, mask);
+
+  const givenEndpoint = input('docker-endpoint') || (env.DOCKER_HOST ?? '').trim();
+  const tls = tlsOf(input('tls-ca-cert'), input('tls-client-cert'), tlsKey);
+  const knownHosts = input('ssh-known-hosts');
+  const revision = env.GITHUB_SHA;
+  return {
+    template,
+    workspace,
+    mode: parseMode(input('mode')),
+    stackName: input('stack-name') ? checkStackName(input('stack-name')) : defaultStackName(repository, template),
+    parameters: parseParameters(input('parameters')),
+    environmentFiles: input('environment-files')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== ''),
+    dockerEndpoint: givenEndpoint
+      ? checkEndpointUrl(givenEndpoint, input('docker-endpoint') ? "input 'docker-endpoint'" : 'DOCKER_HOST')
+      : DEFAULT_DOCKER_ENDPOINT,
+    dockerEndpointExplicit: givenEndpoint !== '',
+    endpoints: parseEndpoints(input('endpoints'), mask),
+    ...(tls ? { tls } : {}),
+    ...(sshKey ? { sshPrivateKey: sshKey } : {}),
+    ...(knownHosts ? { sshKnownHosts: knownHosts } : {}),
+    registryAuth: parseRegistryAuth(input('registry-auth'), mask),
+    pull: parsePull(input('pull')),
+    prune: parseBoolean('prune', input('prune')),
+    rollback: parseBoolean('rollback', input('rollback')),
+    waitTimeout: parsePositiveInt('wait-timeout', input('wait-timeout')),
+    maxParallel: parsePositiveInt('max-parallel', input('max-parallel')),
+    lockTimeout: parsePositiveInt('lock-timeout', input('lock-timeout')),
+    runId: env.GITHUB_RUN_ID || `local-${process.pid}`,
+    ...(revision ? { revision } : {}),
+  };
+}

@@ -165,7 +165,7 @@ export async function acquireLock(docker: Dockerode, opts: LockOptions): Promise
       });
       return holdLock(docker, opts, created.id, token, image, refreshMs);
     } catch (err) {
-      if (statusOf(err) !== 409) throw new Error(`taking the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}' failed: ${(err as Error).message}`);
+      if (statusOf(err) !== 409) throw new Error(`taking the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}' failed: ${(err as Error).message}`, { cause: err });
     }
     const holder = await currentHolder(docker, opts.stackName);
     if (!holder) continue; // released between our create and our look: try again at once
@@ -216,7 +216,7 @@ function holdLock(
       if (lastRenewal) await removeQuietly(docker, lastRenewal);
       lastRenewal = c.id;
     } catch (err) {
-      opts.log?.warning(`renewing the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}' failed: ${(err as Error).message}`);
+      opts.log?.warning(`renewing the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}' failed: ${(err as Error).message}`, { cause: err });
     }
   };
   const timer = setInterval(() => {

@@ -216,7 +216,7 @@ function holdLock(
       if (lastRenewal) await removeQuietly(docker, lastRenewal);
       lastRenewal = c.id;
     } catch (err) {
-      opts.log?.warning(`renewing the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}' failed: ${(err as Error).message}`, { cause: err });
+      opts.log?.warning(`renewing the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}' failed: ${(err as Error).message}`);
     }
   };
   const timer = setInterval(() => {

@@ -8,6 +8,7 @@ import { basename, extname } from 'node:path';
 import * as yaml from 'js-yaml';
 import type { EndpointEntry, Mode, PullPolicy, RegistryCredentials, Settings, TlsMaterial } from './settings.js';
 import { maskPem, registryCredentialSecrets } from './report/mask.js';
+import { parseEndpointUrl } from './docker/endpoint-url.js';
 
 /** Every action input, keyed by its action.yml name, with the default action.yml declares. */
 export const INPUTS = {
@@ -106,16 +107,11 @@ export function checkStackName(name: string, what = "input 'stack-name'"): strin
   throw new InputError(`Invalid ${what}: '${name}'. Expected letters, digits, '_', '.' or '-', starting with a letter or digit`);
 }
 
-/**
- * Syntax check of an endpoint URL, so a typo fails here with the accepted forms listed; the
- * Docker modules parse it fully.
- */
+/** Syntax check of an endpoint URL with the Docker modules' parser, so a typo fails here, naming where it came from. */
 export function checkEndpointUrl(url: string, what: string): string {
-  const forms = /^(unix:\/\/\/.+|(tcp|http|https):\/\/[^\s/]+:\d+\/?|ssh:\/\/[^\s@/]+@[^\s/]+(:\d+)?\/?|[^\s:/]+:\d+)$/;
-  if (forms.test(url)) return url;
-  throw new InputError(
-    `Invalid endpoint '${url}' in ${what}. Expected unix:///path, tcp://host:port, https://host:port or ssh://user@host[:port]`,
-  );
+  const parsed = parseEndpointUrl(url);
+  if (parsed.ok) return url;
+  throw new InputError(`${parsed.message} (in ${what})`);
 }
 
 /** Parses a YAML (or JSON, a subset of YAML) input that must be a mapping. */

@@ -4,6 +4,7 @@
  * (the job summary file, CLI output).
  */
 import type { RegistryCredentials } from '../settings.js';
+import { registryAuthSecrets } from '../docker/registry-auth.js';
 
 /** Shown in place of a secret, as Heat shows hidden parameters. */
 export const MASK = '******';
@@ -31,9 +32,9 @@ export function registryCredentialSecrets(cred: RegistryCredentials, host: strin
   const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
   const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
   const header = JSON.stringify({ username: cred.username, password: cred.password, serveraddress: host });
-  return [...new Set([cred.password, b64(cred.password), b64(`${cred.username}:${cred.password}`), b64(header), b64url(header)])].filter(
-    (s) => s !== '',
-  );
+  const own = [cred.password, b64(cred.password), b64(`${cred.username}:${cred.password}`), b64(header), b64url(header)];
+  // Plus the exact forms the image module sends, whatever its JSON field order.
+  return [...new Set([...own, ...registryAuthSecrets({ [host]: cred })])].filter((s) => s !== '');
 }
 
 /**

@@ -144,7 +144,7 @@ export function resolveParameters(
       const c = coerceValue(type, def.default);
       const at = pointer('parameters', name, 'default');
       if (!c.ok) {
-        diagnostics.push(diagnosticAt(tpl, at, 'invalid-default', `the default ${show(def.default)} of parameter '${name}' ${c.reason}, as type ${type} requires`));
+        diagnostics.push(diagnosticAt(tpl, at, 'invalid-default', `the default ${show(def.default)} of parameter '${name}' ${c.reason}`));
       } else {
         defaultValue = c.value;
         for (const con of parsed.constraints.filter((k) => !k.test(c.value))) {
@@ -169,7 +169,7 @@ export function resolveParameters(
     const c = coerceValue(type, chosen.value);
     if (!c.ok) {
       diagnostics.push(diagnosticAt(where.tpl, where.ptr, 'invalid-parameter-value',
-        `the value ${show(chosen.value)} given for parameter '${name}' in ${originText(chosen.origin)} ${c.reason}, as type ${type} requires`, 'error', where.at));
+        `the value ${show(chosen.value)} given for parameter '${name}' in ${originText(chosen.origin)} ${c.reason}`, 'error', where.at));
       continue;
     }
     values[name] = c.value;

@@ -1,0 +1,192 @@
+/**
+ * From a resource's `docker_endpoint` (a URL or an `endpoints` name) to an EndpointTarget with the
+ * credentials that apply to it, and the placement of resources that name no endpoint. Pure.
+ */
+import type { Settings, TlsMaterial } from '../settings.js';
+import { EXPECTED_FORMS, formatHostPort, isLoopbackHost, parseEndpointUrl } from './endpoint-url.js';
+import type { EndpointTarget, ParsedEndpoint } from './types.js';
+
+/** Result of endpointTargetFor. */
+export type EndpointTargetResult = { ok: true; target: EndpointTarget } | { ok: false; message: string };
+
+/** How resources without an endpoint are spread over a pool of two or more. */
+export type PlacementStrategy = 'spread' | 'binpack';
+
+/** Options of placeResources. */
+export interface PlacementOptions {
+  /** Default `spread`. */
+  strategy?: PlacementStrategy;
+  /**
+   * Resource name → endpoint display name where the resource runs now (from observe). A resource
+   * stays where it is while that endpoint is still in the pool: a redeploy must not move containers.
+   */
+  current?: Record<string, string>;
+}
+
+function hasTls(tls: TlsMaterial | undefined): tls is TlsMaterial {
+  return tls !== undefined && Boolean(tls.ca || tls.cert || tls.key);
+}
+
+/** A client cert without its key (or the reverse) cannot work: say so before any connection. */
+function tlsProblem(tls: TlsMaterial, where: string): string | undefined {
+  if (tls.cert && !tls.key) return `${where}: tls-client-cert is given without tls-client-key`;
+  if (tls.key && !tls.cert) return `${where}: tls-client-key is given without tls-client-cert`;
+  return undefined;
+}
+
+/**
+ * Resolves a resource's `docker_endpoint` into a target. `ref` is an `endpoints` name or a URL;
+ * undefined (or blank) means `settings.dockerEndpoint`. TLS: a named entry's own material, else
+ * `settings.tls`, for tcp:// (and bare host:port) and https:// endpoints; http:// and unix:// never
+ * use TLS. ssh: the entry's key and known hosts, else the settings'.
+ */
+export function endpointTargetFor(ref: string | undefined, settings: Settings): EndpointTargetResult {
+  const wanted = ref === undefined || ref.trim() === '' ? settings.dockerEndpoint : ref.trim();
+  const entry = Object.prototype.hasOwnProperty.call(settings.endpoints, wanted)
+    ? settings.endpoints[wanted]
+    : undefined;
+  const url = entry ? entry.url.trim() : wanted;
+  const parsed = parseEndpointUrl(url);
+  if (!parsed.ok) {
+    if (entry) return { ok: false, message: `endpoints entry '${wanted}': ${parsed.message}` };
+    return { ok: false, message: unknownMessage(wanted, parsed.message, settings) };
+  }
+  const endpoint = parsed.endpoint;
+  const target: EndpointTarget = { name: entry ? wanted : url, url, parsed: endpoint };
+
+  if (endpoint.kind === 'tcp' || endpoint.kind === 'https') {
+    const tls = hasTls(entry?.tls) ? entry?.tls : hasTls(settings.tls) ? settings.tls : undefined;
+    if (tls) {
+      const problem = tlsProblem(tls, entry ? `endpoints entry '${wanted}'` : `endpoint '${url}'`);
+      if (problem) return { ok: false, message: problem };
+      target.tls = { ...tls };
+    }
+  }
+  if (endpoint.kind === 'ssh') {
+    const key = entry?.sshPrivateKey || settings.sshPrivateKey;
+    const known = entry?.sshKnownHosts || settings.sshKnownHosts;
+    if (key) target.sshPrivateKey = key;
+    if (known) target.sshKnownHosts = known;
+  }
+  return { ok: true, target };
+}
+
+/** A word that is neither a known name nor a URL is most likely a misspelt `endpoints` name. */
+function unknownMessage(wanted: string, parseMessage: string, settings: Settings): string {
+  const names = Object.keys(settings.endpoints).sort();
+  if (!/^[A-Za-z0-9_.-]+$/.test(wanted)) return parseMessage;
+  const known = names.length > 0 ? `known names: ${names.join(', ')}` : 'the endpoints input is empty';
+  return `Unknown endpoint '${wanted}': not a name from the endpoints input (${known}) and not a URL. Expected a name or ${EXPECTED_FORMS}`;
+}
+
+/**
+ * The warning for an endpoint reached over plain TCP (tcp:// without TLS, or http://) on a host
+ * other than this machine: the Docker API gives root on that host to anyone who can reach the port.
+ */
+export function plainTcpWarning(target: EndpointTarget): string | undefined {
+  const p = target.parsed;
+  if (p.kind !== 'tcp' && p.kind !== 'http') return undefined;
+  if (p.kind === 'tcp' && hasTls(target.tls)) return undefined;
+  if (isLoopbackHost(p.host)) return undefined;
+  return (
+    `Docker endpoint '${target.name}' uses plain TCP without TLS to ${formatHostPort(p.host, p.port)}: ` +
+    'anyone who can reach that port has root access without authentication. ' +
+    'Give tls-ca-cert, tls-client-cert and tls-client-key (with tcp://), or use ssh://user@host.'
+  );
+}
+
+/**
+ * Where resources that name no endpoint go. With two or more `endpoints` entries and no explicit
+ * docker-endpoint (input or DOCKER_HOST): every entry, in name order. Otherwise the one default
+ * endpoint. Throws an Error with an actionable message when an endpoint is invalid.
+ */
+export function defaultPool(settings: Settings): EndpointTarget[] {
+  const names = Object.keys(settings.endpoints).sort(byName);
+  const refs = names.length >= 2 && !settings.dockerEndpointExplicit ? names : [settings.dockerEndpoint];
+  return refs.map((ref) => {
+    const r = endpointTargetFor(ref, settings);
+    if (!r.ok) throw new Error(r.message);
+    return r.target;
+  });
+}
+
+/** Code-point order: the same in every locale, so placement never depends on the runner. */
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Two spellings of the same engine (a name and its URL) count as one for placement. */
+function engineKey(p: ParsedEndpoint): string {
+  if (p.kind === 'unix') return `unix:${p.socketPath}`;
+  if (p.kind === 'ssh') return `ssh:${p.user}@${p.host.toLowerCase()}:${p.port}`;
+  return `tcp:${p.host.toLowerCase()}:${p.port}`;
+}
+
+/**
+ * Assigns every resource its endpoint: its own `endpointRef` when given, else one of defaultPool.
+ * `spread` picks the pool endpoint with the fewest resources so far (counting those placed there
+ * explicitly), ties by name order; `binpack` the one with the most. Resources without an endpoint are
+ * placed in name order so that the result does not depend on the template's ordering. Returns every
+ * invalid endpoint in one error message.
+ */
+export function placeResources(
+  resources: { name: string; endpointRef?: string }[],
+  settings: Settings,
+  options: PlacementOptions = {},
+): Map<string, EndpointTarget> | { error: string } {
+  const placed = new Map<string, EndpointTarget>();
+  const errors: string[] = [];
+  const counts = new Map<string, number>();
+  const bump = (t: EndpointTarget): void => {
+    const k = engineKey(t.parsed);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  };
+
+  const unplaced: string[] = [];
+  for (const r of resources) {
+    if (r.endpointRef === undefined || r.endpointRef.trim() === '') {
+      unplaced.push(r.name);
+      continue;
+    }
+    const t = endpointTargetFor(r.endpointRef, settings);
+    if (!t.ok) errors.push(`resource '${r.name}': ${t.message}`);
+    else {
+      placed.set(r.name, t.target);
+      bump(t.target);
+    }
+  }
+  if (unplaced.length === 0) return errors.length > 0 ? { error: errors.join('\n') } : placed;
+
+  let pool: EndpointTarget[];
+  try {
+    pool = defaultPool(settings);
+  } catch (err) {
+    errors.push((err as Error).message);
+    return { error: errors.join('\n') };
+  }
+  if (errors.length > 0) return { error: errors.join('\n') };
+
+  const strategy = options.strategy ?? 'spread';
+  const byDisplayName = new Map(pool.map((t) => [t.name, t]));
+  const rest: string[] = [];
+  for (const name of [...unplaced].sort(byName)) {
+    const where = options.current?.[name];
+    const keep = where === undefined ? undefined : byDisplayName.get(where);
+    if (keep) {
+      placed.set(name, keep);
+      bump(keep);
+    } else rest.push(name);
+  }
+  for (const name of rest) {
+    let best = pool[0];
+    for (const t of pool.slice(1)) {
+      const n = counts.get(engineKey(t.parsed)) ?? 0;
+      const b = counts.get(engineKey(best.parsed)) ?? 0;
+      // Strict comparison keeps the earlier name on ties.
+      if (strategy === 'spread' ? n < b : n > b) best = t;
+    }
+    placed.set(name, best);
+    bump(best);
+  }
+  return placed;
+}

@@ -107,7 +107,6 @@ export function resolveParameters(
   const doc = isMapping(tpl.doc) ? tpl.doc : {};
   const defs = isMapping(doc.parameters) ? doc.parameters : {};
   const given = isMapping(supplied.values) ? supplied.values : {};
-  const has = (o: Record<string, unknown>, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
   diagnostics.push(...checkGroups(tpl, doc, defs));
 

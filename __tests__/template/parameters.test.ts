@@ -1,4 +1,5 @@
 import { load } from 'js-yaml';
+import fc from 'fast-check';
 import { resolveParameters, MASK, type SuppliedParameters } from '../../src/template/parameters.js';
 import { coerceValue, parseBoolean, type ParameterType } from '../../src/template/parameter-types.js';
 import type { EnvironmentFile } from '../../src/template/environment.js';
@@ -274,5 +275,36 @@ describe('robustness', () => {
   it('accepts a supplied input that is not a mapping', () => {
     const r = resolveParameters(tpl(PORT), '2021-04-16', { values: 'x' as unknown as Record<string, unknown>, source: '--param' }, [], { stackName: 's' });
     expect(r.values.port).toBe(80);
+  });
+});
+
+describe('never throws', () => {
+  const types = fc.constantFrom('string', 'number', 'boolean', 'comma_delimited_list', 'json', 'nope', 3);
+  const constraint = fc.oneof(
+    fc.record({ length: fc.anything() }),
+    fc.record({ range: fc.record({ min: fc.anything(), max: fc.anything() }, { requiredKeys: [] }) }),
+    fc.record({ modulo: fc.record({ step: fc.anything(), offset: fc.anything() }, { requiredKeys: [] }) }),
+    fc.record({ allowed_values: fc.anything() }),
+    fc.record({ allowed_pattern: fc.oneof(fc.string(), fc.anything()) }),
+    fc.anything(),
+  );
+  const definition = fc.oneof(
+    fc.record(
+      { type: types, default: fc.anything(), hidden: fc.anything(), constraints: fc.oneof(fc.array(constraint), fc.anything()) },
+      { requiredKeys: ['type'] },
+    ),
+    fc.anything(),
+  );
+
+  it('on any definitions and supplied values', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), definition), fc.dictionary(fc.string(), fc.anything()), (parameters, values) => {
+        const t: LoadedTemplate = { file: 't', text: '', doc: { parameters }, positions: fakePositions() };
+        const r = resolveParameters(t, '2021-04-16', input(values), [env('e', values, values)], { stackName: 's' });
+        expect(Array.isArray(r.diagnostics)).toBe(true);
+        expect(r.values['OS::stack_name']).toBe('s');
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -169,7 +169,7 @@ export async function safeReplace(
     } catch (restoreErr) {
       throw new Error(
         `${(err as Error).message}\nrestoring the old container '${aside.originalName}' (now '${aside.asideName}') also failed: ${(restoreErr as Error).message}`,
-        { cause: err },
+        { cause: restoreErr },
       );
     }
     throw err;

@@ -1,0 +1,205 @@
+/** map_merge, map_replace, list_concat(_unique), repeat, filter and contains. */
+import { versionAtLeast } from '../versions.js';
+import { deepEqual, describe, expected, isMap, isRuntimeNode, toText, type FunctionSpec, type EvalContext, type FunctionSite, type Invalid } from './spec.js';
+
+/** A deploy-time reference where a concrete list or map is needed: report it. */
+function unknownNow(ctx: EvalContext, site: FunctionSite, what: string, at: (string | number)[]): Invalid {
+  return ctx.fail(site, 'value-unknown-before-deploy', `${site.name} needs ${what} here, but this value is only known once the referenced resource is deployed`, at);
+}
+
+const mapMerge: FunctionSpec = {
+  name: 'map_merge',
+  since: '2016-04-08',
+  contexts: ['value'],
+  usage: 'a list of maps',
+  acceptsRuntime: true,
+  check(args, _v, later) {
+    if (later(args)) return undefined;
+    if (!Array.isArray(args)) return expected(this, args);
+    const bad = args.findIndex((m) => !isMap(m) && !later(m));
+    return bad >= 0 ? { message: `map_merge: item ${bad} must be a map, got ${describe(args[bad])}`, at: [bad] } : undefined;
+  },
+  evaluate(args, ctx, site) {
+    const maps = args as Record<string, unknown>[];
+    const bad = maps.findIndex(isRuntimeNode);
+    if (bad >= 0) return unknownNow(ctx, site, 'a map', [bad]);
+    // Later maps win, key by key (not deep), as in Heat.
+    return Object.assign({}, ...maps) as Record<string, unknown>;
+  },
+};
+
+const mapReplace: FunctionSpec = {
+  name: 'map_replace',
+  since: '2016-10-14',
+  contexts: ['value'],
+  usage: '[map, {keys: {old: new}, values: {old: new}}]',
+  acceptsRuntime: true,
+  check(args, _v, later) {
+    if (later(args)) return undefined;
+    if (!Array.isArray(args) || args.length !== 2) return expected(this, args);
+    if (!isMap(args[0]) && !later(args[0])) return { message: `map_replace: the first item must be the map to change, got ${describe(args[0])}`, at: [0] };
+    const spec = args[1];
+    if (later(spec)) return undefined;
+    if (!isMap(spec)) return { message: `map_replace: the second item must be {keys, values}, got ${describe(spec)}`, at: [1] };
+    const extra = Object.keys(spec).find((k) => k !== 'keys' && k !== 'values');
+    if (extra) return { message: `map_replace: '${extra}' is not allowed; use 'keys' and 'values'`, at: [1, extra] };
+    for (const k of ['keys', 'values']) {
+      const m = spec[k];
+      if (m !== undefined && m !== null && !isMap(m) && !later(m)) return { message: `map_replace: '${k}' must be a map of old → new, got ${describe(m)}`, at: [1, k] };
+    }
+    return undefined;
+  },
+  evaluate(args, ctx, site) {
+    const [map, spec] = args as [Record<string, unknown>, Record<string, unknown>];
+    if (isRuntimeNode(map)) return unknownNow(ctx, site, 'a map', [0]);
+    if (isRuntimeNode(spec)) return unknownNow(ctx, site, '{keys, values}', [1]);
+    const keys = (isMap(spec.keys) ? spec.keys : {}) as Record<string, unknown>;
+    const values = (isMap(spec.values) ? spec.values : {}) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(map)) {
+      const key = Object.prototype.hasOwnProperty.call(keys, k) ? toText(keys[k]) : k;
+      if (Object.prototype.hasOwnProperty.call(out, key)) {
+        return ctx.fail(site, 'invalid-function-args', `map_replace: replacing the keys makes '${key}' appear twice`, [1, 'keys']);
+      }
+      const scalar = typeof v === 'string' || typeof v === 'number';
+      out[key] = scalar && Object.prototype.hasOwnProperty.call(values, String(v)) ? values[String(v)] : v;
+    }
+    return out;
+  },
+};
+
+function listConcat(name: string, unique: boolean): FunctionSpec {
+  return {
+    name,
+    since: '2017-09-01',
+    contexts: ['value'],
+    usage: 'a list of lists',
+    acceptsRuntime: true,
+    check(args, _v, later) {
+      if (later(args)) return undefined;
+      if (!Array.isArray(args)) return expected(this, args);
+      const bad = args.findIndex((m) => !Array.isArray(m) && !later(m));
+      return bad >= 0 ? { message: `${name}: item ${bad} must be a list, got ${describe(args[bad])}`, at: [bad] } : undefined;
+    },
+    evaluate(args, ctx, site) {
+      const lists = args as unknown[][];
+      const bad = lists.findIndex(isRuntimeNode);
+      if (bad >= 0) return unknownNow(ctx, site, 'a list', [bad]);
+      const all = lists.flat();
+      if (!unique) return all;
+      const out: unknown[] = [];
+      for (const item of all) if (!out.some((seen) => deepEqual(seen, item))) out.push(item);
+      return out;
+    },
+  };
+}
+
+/** Replaces every variable name inside strings (keys and values alike), as Heat's repeat does. */
+function substitute(template: unknown, vars: [string, string][]): unknown {
+  if (typeof template === 'string') return vars.reduce((s, [name, value]) => s.split(name).join(value), template);
+  if (Array.isArray(template)) return template.map((t) => substitute(t, vars));
+  // References are already checked: their names are not templates.
+  if (isMap(template) && !isRuntimeNode(template)) {
+    return Object.fromEntries(Object.entries(template).map(([k, v]) => [substitute(k, vars) as string, substitute(v, vars)]));
+  }
+  return template;
+}
+
+const repeat: FunctionSpec = {
+  name: 'repeat',
+  since: '2015-04-30',
+  contexts: ['value'],
+  usage: '{for_each: {variable: list}, template, permutations?}',
+  acceptsRuntime: true,
+  check(args, version, later) {
+    if (later(args)) return undefined;
+    if (!isMap(args)) return expected(this, args);
+    const extra = Object.keys(args).find((k) => !['for_each', 'template', 'permutations'].includes(k));
+    if (extra) return { message: `repeat takes ${this.usage}; '${extra}' is not one of them`, at: [extra] };
+    if (!('for_each' in args) || !('template' in args)) return { message: `repeat needs both 'for_each' and 'template'` };
+    const fe = args.for_each;
+    if (!later(fe)) {
+      if (!isMap(fe) || Object.keys(fe).length === 0) return { message: `repeat: 'for_each' must map variable names to lists, got ${describe(fe)}`, at: ['for_each'] };
+      const bad = Object.keys(fe).find((k) => !Array.isArray(fe[k]) && !later(fe[k]));
+      if (bad !== undefined) return { message: `repeat: the values of variable '${bad}' must be a list, got ${describe(fe[bad])}`, at: ['for_each', bad] };
+    }
+    if ('permutations' in args) {
+      if (!versionAtLeast(version, '2017-02-24')) {
+        return { code: 'function-not-in-version', message: `repeat's 'permutations' needs heat_template_version 2017-02-24 or later; this template is ${version}`, at: ['permutations'] };
+      }
+      if (typeof args.permutations !== 'boolean' && !later(args.permutations)) return { message: `repeat: 'permutations' must be true or false`, at: ['permutations'] };
+    }
+    return undefined;
+  },
+  evaluate(args, ctx, site) {
+    const { for_each: forEach, template, permutations } = args as { for_each: Record<string, unknown[]>; template: unknown; permutations?: boolean };
+    if (isRuntimeNode(forEach)) return unknownNow(ctx, site, 'lists to repeat over', ['for_each']);
+    const names = Object.keys(forEach);
+    const bad = names.find((n) => isRuntimeNode(forEach[n]));
+    if (bad !== undefined) return unknownNow(ctx, site, 'a list', ['for_each', bad]);
+    const lists = names.map((n) => forEach[n].map(toText));
+    let rows: string[][];
+    if (permutations === false) {
+      if (lists.some((l) => l.length !== lists[0].length)) {
+        return ctx.fail(site, 'invalid-function-args', 'repeat: with permutations false, every for_each list must have the same length', ['for_each']);
+      }
+      rows = lists[0].map((_, i) => lists.map((l) => l[i]));
+    } else {
+      // Every combination, the first variable varying slowest (as Heat's itertools.product).
+      rows = lists.reduce<string[][]>((acc, list) => acc.flatMap((row) => list.map((v) => [...row, v])), [[]]);
+    }
+    return rows.map((row) => substitute(template, names.map((n, i) => [n, row[i]])));
+  },
+};
+
+const filter: FunctionSpec = {
+  name: 'filter',
+  since: '2017-02-24',
+  contexts: ['value'],
+  usage: '[values to remove, list]',
+  acceptsRuntime: true,
+  check(args, _v, later) {
+    if (later(args)) return undefined;
+    if (!Array.isArray(args) || args.length !== 2) return expected(this, args);
+    if (args[0] !== null && !Array.isArray(args[0]) && !later(args[0])) return { message: `filter: the values to remove must be a list, got ${describe(args[0])}`, at: [0] };
+    if (!Array.isArray(args[1]) && !later(args[1])) return { message: `filter: the second item must be the list to filter, got ${describe(args[1])}`, at: [1] };
+    return undefined;
+  },
+  evaluate(args, ctx, site) {
+    const [remove, list] = args as [unknown[] | null, unknown[]];
+    if (isRuntimeNode(remove)) return unknownNow(ctx, site, 'a list', [0]);
+    if (isRuntimeNode(list)) return unknownNow(ctx, site, 'a list', [1]);
+    return list.filter((item) => !(remove ?? []).some((r) => deepEqual(r, item)));
+  },
+};
+
+const contains: FunctionSpec = {
+  name: 'contains',
+  since: '2017-09-01',
+  contexts: ['value', 'condition'],
+  usage: '[value, list]',
+  check(args, _v, later) {
+    if (later(args)) return undefined;
+    if (!Array.isArray(args) || args.length !== 2) return expected(this, args);
+    if (!Array.isArray(args[1]) && typeof args[1] !== 'string' && !later(args[1])) {
+      return { message: `contains: the second item must be a list (or a string), got ${describe(args[1])}`, at: [1] };
+    }
+    return undefined;
+  },
+  evaluate(args) {
+    const [value, seq] = args as [unknown, unknown[] | string];
+    if (typeof seq === 'string') return typeof value === 'string' && seq.includes(value);
+    return seq.some((item) => deepEqual(item, value));
+  },
+};
+
+/** The collection functions, in registry order. */
+export const COLLECTION_FUNCTIONS: readonly FunctionSpec[] = [
+  mapMerge,
+  mapReplace,
+  listConcat('list_concat', false),
+  listConcat('list_concat_unique', true),
+  repeat,
+  filter,
+  contains,
+];

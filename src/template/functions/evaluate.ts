@@ -1,0 +1,142 @@
+/**
+ * The evaluator: computes property, output and condition values. Static functions are
+ * evaluated; `get_resource` and `get_attr` become deploy-time reference nodes (their
+ * arguments evaluated) that `evaluateRuntime` completes once containers exist. Errors are
+ * diagnostics and the INVALID marker, never exceptions.
+ */
+import type { Diagnostic } from '../../diagnostics.js';
+import { diagnosticAt } from '../diagnostic-factory.js';
+import { childPointer, type HotVersion, type LoadedTemplate } from '../types.js';
+import { versionAtLeast } from '../versions.js';
+import { readTemplateFile, type FileAccess } from './get-file.js';
+import { functionSpec, isFunctionCall } from './registry.js';
+import {
+  containsInvalid, containsRuntime, describe, isMap, isRuntimeNode, INVALID, soleKey,
+  type EvalContext, type FunctionContext, type FunctionSite, type Invalid,
+} from './spec.js';
+
+/** What the evaluator needs from the resolver. */
+export interface EvalScope {
+  tpl: Pick<LoadedTemplate, 'file' | 'positions'>;
+  version: HotVersion;
+  /** Final parameter values, pseudo parameters included. */
+  params: Record<string, unknown>;
+  /** Value of a named condition (reports unknown names and cycles itself). */
+  condition(name: string, ptr: string): boolean | Invalid;
+  /** Whether a resource exists and is kept by its condition. */
+  resourceState(name: string): 'enabled' | 'disabled' | 'unknown';
+  files: FileAccess & { baseDir: string };
+  out: Diagnostic[];
+}
+
+const MAX_DEPTH = 200;
+
+/** Evaluates a value; the result may contain INVALID where an error was reported. */
+export function evaluateValue(node: unknown, ptr: string, scope: EvalScope, context: FunctionContext = 'value', depth = 0): unknown {
+  if (depth > MAX_DEPTH) return node;
+  if (Array.isArray(node)) return node.map((item, i) => evaluateValue(item, childPointer(ptr, i), scope, context, depth + 1));
+  if (!isMap(node)) return node;
+  if (isFunctionCall(node)) return evaluateCall(node, ptr, scope, context, depth);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = evaluateValue(v, childPointer(ptr, k), scope, context, depth + 1);
+  return out;
+}
+
+/** Evaluates a condition to true or false (INVALID after an error). */
+export function evaluateCondition(node: unknown, ptr: string, scope: EvalScope, depth = 0): boolean | Invalid {
+  if (typeof node === 'boolean') return node;
+  if (typeof node === 'string') return scope.condition(node, ptr);
+  if (depth <= MAX_DEPTH && isFunctionCall(node)) {
+    const value = evaluateCall(node as Record<string, unknown>, ptr, scope, 'condition', depth);
+    if (value === INVALID || typeof value === 'boolean') return value;
+    scope.out.push(diagnosticAt(scope.tpl, ptr, 'invalid-condition', `this condition evaluates to ${describe(value)}, not to true or false`));
+    return INVALID;
+  }
+  scope.out.push(diagnosticAt(scope.tpl, ptr, 'invalid-condition', 'a condition must be true, false, the name of a condition, or a call to equals, not, and, or, contains or get_param'));
+  return INVALID;
+}
+
+function contextFor(scope: EvalScope): EvalContext {
+  const fail = (site: FunctionSite, code: string, message: string, at?: (string | number)[]): Invalid => {
+    scope.out.push(at ? diagnosticAt(scope.tpl, childPointer(site.argsPtr, ...at), code, message) : diagnosticAt(scope.tpl, site.argsPtr, code, message, 'error', 'key'));
+    return INVALID;
+  };
+  return {
+    version: scope.version,
+    fail,
+    param(name, site) {
+      if (Object.prototype.hasOwnProperty.call(scope.params, name)) return scope.params[name];
+      return fail(site, 'unknown-parameter', `get_param: parameter '${name}' has no value`, site.name === 'get_param' ? [] : undefined);
+    },
+    resource(name, site) {
+      const state = scope.resourceState(name);
+      if (state === 'enabled') return true;
+      if (state === 'unknown') fail(site, 'unknown-resource', `${site.name}: there is no resource '${name}'`);
+      else fail(site, 'resource-condition-false', `${site.name}: resource '${name}' is not created because its condition is false; give this value the same condition (or wrap it in 'if')`);
+      return false;
+    },
+    file(path, site) {
+      const read = readTemplateFile(path, scope.files.baseDir, scope.files);
+      return read.ok ? read.content : fail(site, read.code, read.message, []);
+    },
+  };
+}
+
+/** "get_attr [db, network_ip]": a reference, for messages. */
+function describeReference(v: unknown): string {
+  const key = soleKey(v) as string;
+  const args = (v as Record<string, unknown>)[key];
+  return `${key} ${Array.isArray(args) ? `[${args.map(String).join(', ')}]` : String(args)}`;
+}
+
+function firstRuntime(v: unknown): unknown {
+  if (isRuntimeNode(v)) return v;
+  const items = Array.isArray(v) ? v : isMap(v) ? Object.values(v) : [];
+  for (const item of items) {
+    const found = firstRuntime(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function evaluateCall(node: Record<string, unknown>, ptr: string, scope: EvalScope, context: FunctionContext, depth: number): unknown {
+  const name = Object.keys(node)[0];
+  const spec = functionSpec(name);
+  const args = node[name];
+  const site: FunctionSite = { name, ptr, argsPtr: childPointer(ptr, name) };
+  const ctx = contextFor(scope);
+  if (!spec) return INVALID;
+  if (!versionAtLeast(scope.version, spec.since)) {
+    return ctx.fail(site, 'function-not-in-version', `'${name}' needs heat_template_version ${spec.since} or later; this template is ${scope.version}`);
+  }
+  if (!spec.contexts.includes(context)) return ctx.fail(site, 'function-not-allowed-here', `'${name}' cannot be used here`);
+  // if, not, and, or take conditions, evaluated lazily: the branch not taken is never evaluated.
+  const lazy = name === 'if' || name === 'not' || name === 'and' || name === 'or';
+  const raw = lazy ? spec.check(args, scope.version, isFunctionCall) : undefined;
+  if (raw) return ctx.fail(site, raw.code ?? 'invalid-function-args', raw.message, raw.at);
+  if (name === 'if') {
+    const list = args as unknown[];
+    const cond = evaluateCondition(list[0], childPointer(site.argsPtr, 0), scope, depth + 1);
+    if (cond === INVALID) return INVALID;
+    const branch = cond ? 1 : 2;
+    return evaluateValue(list[branch], childPointer(site.argsPtr, branch), scope, context, depth + 1);
+  }
+  if (name === 'not') {
+    const cond = evaluateCondition(args, site.argsPtr, scope, depth + 1);
+    return cond === INVALID ? INVALID : !cond;
+  }
+  if (name === 'and' || name === 'or') {
+    const values = (args as unknown[]).map((a, i) => evaluateCondition(a, childPointer(site.argsPtr, i), scope, depth + 1));
+    if (values.includes(INVALID)) return INVALID;
+    return name === 'and' ? values.every(Boolean) : values.some(Boolean);
+  }
+  const evaluated = evaluateValue(args, site.argsPtr, scope, context, depth + 1);
+  if (containsInvalid(evaluated)) return INVALID;
+  const problem = spec.check(evaluated, scope.version, isRuntimeNode);
+  if (problem) return ctx.fail(site, problem.code ?? 'invalid-function-args', problem.message, problem.at);
+  if (!spec.acceptsRuntime && containsRuntime(evaluated)) {
+    return ctx.fail(site, 'value-unknown-before-deploy',
+      `${name} needs the value of ${describeReference(firstRuntime(evaluated))}, which is only known once that resource is deployed; hotdock evaluates ${name} before deploying (refer to the container by name, e.g. with links, instead)`);
+  }
+  return spec.evaluate ? spec.evaluate(evaluated, ctx, site) : INVALID;
+}

@@ -1,0 +1,91 @@
+/** get_param, get_resource, get_attr and get_file: the functions that name something. */
+import { isContainerAttribute, CONTAINER_ATTRIBUTES } from '../attributes.js';
+import { expected, isMap, stringish, toInteger, describe, INVALID, type FunctionSpec } from './spec.js';
+
+const getParam: FunctionSpec = {
+  name: 'get_param',
+  since: '2013-05-23',
+  contexts: ['value', 'condition'],
+  usage: 'a parameter name or [name, key or index...]',
+  check(args, _v, later) {
+    if (stringish(args, later)) return undefined;
+    if (!Array.isArray(args) || args.length === 0 || !stringish(args[0], later)) return expected(this, args);
+    const bad = args.findIndex((x, i) => i > 0 && typeof x !== 'string' && typeof x !== 'number' && !later(x));
+    return bad > 0 ? { message: `get_param path items must be map keys or list indexes, got ${describe(args[bad])}`, at: [bad] } : undefined;
+  },
+  evaluate(args, ctx, site) {
+    const [name, ...path] = (Array.isArray(args) ? args : [args]) as [string, ...(string | number)[]];
+    let value = ctx.param(name, site);
+    if (value === INVALID) return INVALID;
+    for (const [i, key] of path.entries()) {
+      if (Array.isArray(value)) {
+        const index = toInteger(key);
+        if (index === undefined || index < 0 || index >= value.length) {
+          return ctx.fail(site, 'index-out-of-range', `get_param: index ${String(key)} is not within parameter '${name}' (a list of ${value.length} items)`, [i + 1]);
+        }
+        value = value[index];
+      } else if (isMap(value) && Object.prototype.hasOwnProperty.call(value, String(key))) {
+        value = value[String(key)];
+      } else {
+        return ctx.fail(site, 'param-path-not-found', `get_param: parameter '${name}' has no key '${String(key)}' (it is ${describe(value)})`, [i + 1]);
+      }
+    }
+    return value;
+  },
+};
+
+const getResource: FunctionSpec = {
+  name: 'get_resource',
+  since: '2013-05-23',
+  contexts: ['value'],
+  usage: 'a resource name',
+  check(args, _v, later) {
+    return stringish(args, later) ? undefined : expected(this, args);
+  },
+  evaluate(args, ctx, site) {
+    // The container id only exists once deployed: keep the reference for evaluateRuntime.
+    return ctx.resource(args as string, site) ? { get_resource: args } : INVALID;
+  },
+};
+
+const getAttr: FunctionSpec = {
+  name: 'get_attr',
+  since: '2013-05-23',
+  contexts: ['value'],
+  usage: '[resource, attribute, ...path]',
+  check(args, _v, later) {
+    if (!Array.isArray(args) || args.length < 2) return expected(this, args);
+    if (!stringish(args[0], later)) return expected(this, args[0], [0]);
+    if (!stringish(args[1], later)) return expected(this, args[1], [1]);
+    const bad = args.findIndex((x, i) => i > 1 && typeof x !== 'string' && typeof x !== 'number' && !later(x));
+    return bad > 1 ? { message: `get_attr path items must be map keys or list indexes, got ${describe(args[bad])}`, at: [bad] } : undefined;
+  },
+  evaluate(args, ctx, site) {
+    const [name, attr] = args as [string, string];
+    if (!isContainerAttribute(attr)) {
+      return ctx.fail(site, 'unknown-attribute', unknownAttributeMessage(name, attr), [1]);
+    }
+    return ctx.resource(name, site) ? { get_attr: args } : INVALID;
+  },
+};
+
+/** The message for get_attr of an attribute containers do not have. */
+export function unknownAttributeMessage(resource: string, attr: string): string {
+  return `get_attr: resource '${resource}' has no attribute '${attr}'; a container has ${Object.keys(CONTAINER_ATTRIBUTES).join(', ')}`;
+}
+
+const getFile: FunctionSpec = {
+  name: 'get_file',
+  since: '2013-05-23',
+  contexts: ['value'],
+  usage: 'a file path relative to the template',
+  check(args, _v, later) {
+    return stringish(args, later) ? undefined : expected(this, args);
+  },
+  evaluate(args, ctx, site) {
+    return ctx.file(args as string, site);
+  },
+};
+
+/** The reference functions, in registry order. */
+export const REFERENCE_FUNCTIONS: readonly FunctionSpec[] = [getParam, getResource, getAttr, getFile];

@@ -1,0 +1,194 @@
+/** str_replace (and its strict forms), str_split, list_join, digest and make_url. */
+import { createHash } from 'node:crypto';
+import { versionAtLeast } from '../versions.js';
+import type { HotVersion } from '../types.js';
+import { describe, expected, isMap, stringish, toInteger, toText, type ArgProblem, type FunctionSpec } from './spec.js';
+
+function checkReplace(spec: FunctionSpec, args: unknown, later: (v: unknown) => boolean): ArgProblem | undefined {
+  if (later(args)) return undefined;
+  if (!isMap(args)) return expected(spec, args);
+  const extra = Object.keys(args).filter((k) => k !== 'template' && k !== 'params');
+  if (extra.length > 0) return { message: `${spec.name} takes ${spec.usage}; '${extra[0]}' is not one of them`, at: [extra[0]] };
+  if (!('template' in args)) return { message: `${spec.name} needs a 'template'` };
+  if (!('params' in args)) return { message: `${spec.name} needs 'params'` };
+  const t = args.template;
+  if (!stringish(t, later) && typeof t !== 'number') return { message: `${spec.name}: 'template' must be a string, got ${describe(t)}`, at: ['template'] };
+  if (!isMap(args.params) && !later(args.params)) return { message: `${spec.name}: 'params' must be a map of text to replace → replacement, got ${describe(args.params)}`, at: ['params'] };
+  return undefined;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Heat's replacement: every key is replaced in a single pass, longest key first, so a
+ * replacement is never itself replaced again and `$a` does not eat the start of `$ab`.
+ */
+export function replaceAll(template: string, params: Record<string, string>): string {
+  const keys = Object.keys(params).filter((k) => k !== '').sort((a, b) => b.length - a.length);
+  if (keys.length === 0) return template;
+  const re = new RegExp(keys.map(escapeRegExp).join('|'), 'g');
+  return template.replace(re, (m) => params[m]);
+}
+
+function replaceSpec(name: string, since: HotVersion, strictness: 0 | 1 | 2): FunctionSpec {
+  const spec: FunctionSpec = {
+    name,
+    since,
+    contexts: ['value'],
+    usage: '{template, params}',
+    check: (args, _v, later) => checkReplace(spec, args, later),
+    evaluate(args, ctx, site) {
+      const { template, params } = args as { template: unknown; params: Record<string, unknown> };
+      const text = toText(template);
+      const values: Record<string, string> = {};
+      for (const [key, value] of Object.entries(params)) {
+        if (strictness >= 1 && !text.includes(key)) {
+          return ctx.fail(site, 'replacement-not-found', `${name}: '${key}' does not occur in the template`, ['params', key]);
+        }
+        if (strictness >= 2 && (value === null || value === undefined || value === '')) {
+          return ctx.fail(site, 'empty-replacement', `${name}: the replacement for '${key}' is empty`, ['params', key]);
+        }
+        values[key] = toText(value);
+      }
+      return replaceAll(text, values);
+    },
+  };
+  return spec;
+}
+
+const strSplit: FunctionSpec = {
+  name: 'str_split',
+  since: '2015-10-15',
+  contexts: ['value'],
+  usage: '[delimiter, string, index?]',
+  check(args, _v, later) {
+    if (later(args)) return undefined;
+    if (!Array.isArray(args) || args.length < 2 || args.length > 3) return expected(this, args);
+    if (!stringish(args[0], later)) return { message: `str_split: the delimiter must be a string, got ${describe(args[0])}`, at: [0] };
+    if (!stringish(args[1], later)) return { message: `str_split: the value to split must be a string, got ${describe(args[1])}`, at: [1] };
+    if (args.length === 3 && toInteger(args[2]) === undefined && !later(args[2])) {
+      return { message: `str_split: the index must be an integer, got ${describe(args[2])}`, at: [2] };
+    }
+    return undefined;
+  },
+  evaluate(args, ctx, site) {
+    const [delim, text, index] = args as [string, string, unknown];
+    if (delim === '') return ctx.fail(site, 'invalid-function-args', 'str_split: the delimiter must not be empty', [0]);
+    const parts = text.split(delim);
+    if (index === undefined) return parts;
+    const i = toInteger(index) as number;
+    if (i < 0 || i >= parts.length) {
+      return ctx.fail(site, 'index-out-of-range', `str_split: index ${i} is out of range; '${text}' splits into ${parts.length} part${parts.length === 1 ? '' : 's'}`, [2]);
+    }
+    return parts[i];
+  },
+};
+
+const listJoin: FunctionSpec = {
+  name: 'list_join',
+  since: '2013-05-23',
+  contexts: ['value'],
+  usage: '[delimiter, list, ...more lists]',
+  check(args, version, later) {
+    if (later(args)) return undefined;
+    if (!Array.isArray(args) || args.length < 2) return expected(this, args);
+    if (!stringish(args[0], later)) return { message: `list_join: the delimiter must be a string, got ${describe(args[0])}`, at: [0] };
+    const bad = args.findIndex((x, i) => i > 0 && !Array.isArray(x) && !later(x));
+    if (bad > 0) return { message: `list_join: item ${bad} must be a list to join, got ${describe(args[bad])}`, at: [bad] };
+    if (args.length > 2 && !versionAtLeast(version, '2015-10-15')) {
+      return {
+        code: 'function-not-in-version',
+        message: `list_join of several lists needs heat_template_version 2015-10-15 or later; this template is ${version}`,
+        at: [2],
+      };
+    }
+    return undefined;
+  },
+  evaluate(args) {
+    const [delim, ...lists] = args as [string, ...unknown[][]];
+    return lists.flat().map(toText).join(delim);
+  },
+};
+
+const DIGEST_ALGORITHMS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
+
+const digest: FunctionSpec = {
+  name: 'digest',
+  since: '2015-04-30',
+  contexts: ['value'],
+  usage: `[algorithm (${DIGEST_ALGORITHMS.join(', ')}), value]`,
+  check(args, _v, later) {
+    if (later(args)) return undefined;
+    if (!Array.isArray(args) || args.length !== 2) return expected(this, args);
+    if (!later(args[0]) && !DIGEST_ALGORITHMS.includes(args[0] as string)) {
+      return { message: `digest: unknown algorithm ${describe(args[0])}; use one of ${DIGEST_ALGORITHMS.join(', ')}`, at: [0] };
+    }
+    if (!stringish(args[1], later) && typeof args[1] !== 'number') return { message: `digest: the value must be a string, got ${describe(args[1])}`, at: [1] };
+    return undefined;
+  },
+  evaluate(args) {
+    const [alg, value] = args as [string, unknown];
+    return createHash(alg).update(toText(value), 'utf8').digest('hex');
+  },
+};
+
+const URL_PARTS = ['scheme', 'username', 'password', 'host', 'port', 'path', 'query', 'fragment'];
+
+const makeUrl: FunctionSpec = {
+  name: 'make_url',
+  since: '2017-09-01',
+  contexts: ['value'],
+  usage: `a map of ${URL_PARTS.join(', ')}`,
+  check(args, _v, later) {
+    if (later(args)) return undefined;
+    if (!isMap(args)) return expected(this, args);
+    const extra = Object.keys(args).find((k) => !URL_PARTS.includes(k));
+    if (extra) return { message: `make_url: '${extra}' is not a URL part; use ${URL_PARTS.join(', ')}`, at: [extra] };
+    const port = args.port;
+    if (port !== undefined && port !== null && !later(port)) {
+      const n = toInteger(port);
+      if (n === undefined || n < 1 || n > 65535) return { message: `make_url: the port must be an integer from 1 to 65535, got ${describe(port)}`, at: ['port'] };
+    }
+    if (args.query !== undefined && args.query !== null && !isMap(args.query) && !later(args.query)) {
+      return { message: `make_url: 'query' must be a map of names to values, got ${describe(args.query)}`, at: ['query'] };
+    }
+    return undefined;
+  },
+  evaluate(args) {
+    return buildUrl(args as Record<string, unknown>);
+  },
+};
+
+/** Heat's make_url: percent-encodes each part and adds `[]` around IPv6 hosts. */
+export function buildUrl(parts: Record<string, unknown>): string {
+  const text = (k: string): string => toText(parts[k]);
+  const enc = (s: string): string => encodeURIComponent(s);
+  let host = text('host');
+  if (host.includes(':') && !host.startsWith('[')) host = `[${host}]`;
+  let auth = '';
+  if (text('username') !== '') auth = enc(text('username')) + (text('password') !== '' ? ':' + enc(text('password')) : '') + '@';
+  const port = text('port') !== '' ? ':' + String(toInteger(parts.port)) : '';
+  let path = text('path').split('/').map(enc).join('/');
+  if (path !== '' && !path.startsWith('/')) path = '/' + path;
+  const query = isMap(parts.query)
+    ? Object.entries(parts.query).map(([k, v]) => `${enc(k)}=${enc(toText(v))}`).join('&')
+    : text('query');
+  const scheme = text('scheme');
+  return (
+    (scheme !== '' ? `${scheme}:` : '') + `//${auth}${host}${port}${path}` +
+    (query !== '' ? `?${query}` : '') + (text('fragment') !== '' ? `#${enc(text('fragment'))}` : '')
+  );
+}
+
+/** The string functions, in registry order. */
+export const STRING_FUNCTIONS: readonly FunctionSpec[] = [
+  replaceSpec('str_replace', '2013-05-23', 0),
+  replaceSpec('str_replace_strict', '2017-02-24', 1),
+  replaceSpec('str_replace_vstrict', '2017-09-01', 2),
+  strSplit,
+  listJoin,
+  digest,
+  makeUrl,
+];

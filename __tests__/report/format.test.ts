@@ -1,0 +1,49 @@
+import { formatDiagnostic, formatSeconds, planCounts, renderPlanText, countDiagnostics } from '../../src/report/format.js';
+import { redact, redactValue, maskPem, registryCredentialSecrets, MASK } from '../../src/report/mask.js';
+import { diag, deployReport } from './fixtures.js';
+
+describe('text formats', () => {
+  it('prints diagnostics the way compilers do', () => {
+    expect(formatDiagnostic(diag())).toBe("stacks/web.yaml:3:5: error: unknown property 'imag'");
+    expect(formatDiagnostic(diag({ severity: 'warning', message: 'm' }))).toBe('stacks/web.yaml:3:5: warning: m');
+  });
+  it('prints the plan one step a line, with causes, then the counts', () => {
+    expect(renderPlanText(deployReport().plan)).toBe(
+      ['~ replace web on local: env changed, image changed', '- remove old on local: left the template', 'Plan: 1 to replace, 1 to remove'].join('\n'),
+    );
+    expect(renderPlanText([])).toBe('Plan: no resources');
+  });
+  it.each<[string, string]>([
+    ['create', '1 to create'],
+    ['start', '1 to start'],
+    ['unchanged', '1 unchanged'],
+  ])('counts %s', (action, text) => {
+    expect(planCounts([{ resource: 'r', endpoint: 'e', action: action as 'create', reasons: [] }])).toBe(text);
+  });
+  it.each<[number | undefined, string]>([
+    [undefined, ''],
+    [0.04, '0.0 s'],
+    [1.25, '1.3 s'],
+    [12.6, '13 s'],
+  ])('formatSeconds(%p) = %p', (s, text) => expect(formatSeconds(s)).toBe(text));
+  it('counts with plurals', () => {
+    expect(countDiagnostics([diag(), diag({ severity: 'warning' }), diag({ severity: 'warning' })])).toBe('1 error, 2 warnings');
+  });
+});
+
+describe('masking', () => {
+  it('redacts longest secrets first and skips very short ones', () => {
+    expect(redact('pw=abcdef and abc and x', ['abc', 'abcdef', 'x'])).toBe(`pw=${MASK} and ${MASK} and x`);
+    expect(redactValue({ a: ['abcdef', 1], b: { c: 'zabcdefz' } }, ['abcdef'])).toEqual({ a: [MASK, 1], b: { c: `z${MASK}z` } });
+  });
+  it('registers a PEM key whole and line by line, but not its armour', () => {
+    const seen: string[] = [];
+    maskPem('-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n', (s) => seen.push(s));
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toBe('b3BlbnNzaC1rZXktdjEAAAAA');
+  });
+  it('knows the encodings a registry password travels in', () => {
+    const forms = registryCredentialSecrets({ username: 'ci', password: 's3cret' }, '127.0.0.1:5000');
+    expect(forms).toEqual(expect.arrayContaining(['s3cret', Buffer.from('ci:s3cret').toString('base64'), Buffer.from('s3cret').toString('base64')]));
+  });
+});

@@ -1,0 +1,33 @@
+import { outputValues } from '../../src/report/outputs.js';
+import { deployReport } from './fixtures.js';
+
+describe('outputValues', () => {
+  it('reports a failed validation as failure with empty JSON values', () => {
+    expect(outputValues(undefined, true)).toEqual({ result: 'failure', changed: 'false', resources: '{}', outputs: '{}', plan: '[]' });
+  });
+  it('reports a clean validate run as success', () => {
+    expect(outputValues(undefined, false).result).toBe('success');
+  });
+  it('serialises the report: resources without timings, plan, outputs with hidden values masked', () => {
+    const v = outputValues(deployReport(), false, ['hunter22']);
+    expect(v.result).toBe('success');
+    expect(v.changed).toBe('true');
+    expect(JSON.parse(v.resources)).toEqual({
+      web: {
+        endpoint: 'local',
+        container_id: '0123456789abcdef0123',
+        container_name: 'shop-web',
+        image: 'hotdock-test/busybox:1',
+        image_id: 'sha256:aaa',
+        action: 'replace',
+        state: 'running',
+        ports: ['127.0.0.1:8080->80/tcp'],
+      },
+    });
+    expect(JSON.parse(v.plan)[0]).toEqual({ resource: 'web', endpoint: 'local', action: 'replace', reasons: ['env changed', 'image changed'] });
+    expect(JSON.parse(v.outputs)).toEqual({ url: 'http://127.0.0.1:8080', password: '******', list: [1, 2] });
+  });
+  it('a report that failed is a failure; unchanged is false', () => {
+    expect(outputValues(deployReport({ result: 'failure', changed: false }), false)).toMatchObject({ result: 'failure', changed: 'false' });
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Diagnostics as workflow annotations. GitHub shows at most 10 errors and 10 warnings per step,
+ * so we pick the first ten of each (in source order) and point at the job summary for the rest.
+ */
+import * as core from '@actions/core';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+
+/** GitHub's per-step display limit for each annotation kind. */
+export const ANNOTATION_LIMIT = 10;
+
+/** One annotation, ready for core.error / core.warning. */
+export interface Annotation {
+  kind: 'error' | 'warning';
+  message: string;
+  properties: { title: string; file: string; startLine: number; startColumn: number };
+}
+
+/** Pure: the annotations to emit and how many of each kind did not fit. */
+export function annotationsFor(diagnostics: readonly Diagnostic[]): {
+  annotations: Annotation[];
+  omitted: { error: number; warning: number };
+} {
+  const sorted = sortDiagnostics(diagnostics);
+  const annotations: Annotation[] = [];
+  const omitted = { error: 0, warning: 0 };
+  const shown = { error: 0, warning: 0 };
+  for (const d of sorted) {
+    if (shown[d.severity] >= ANNOTATION_LIMIT) {
+      omitted[d.severity]++;
+      continue;
+    }
+    shown[d.severity]++;
+    annotations.push({
+      kind: d.severity,
+      message: d.message,
+      properties: { title: d.code, file: d.file, startLine: d.line, startColumn: d.column },
+    });
+  }
+  return { annotations, omitted };
+}
+
+/** Emits the annotations through @actions/core, plus one line saying where the rest are. */
+export function emitAnnotations(diagnostics: readonly Diagnostic[]): void {
+  const { annotations, omitted } = annotationsFor(diagnostics);
+  for (const a of annotations) {
+    if (a.kind === 'error') core.error(a.message, a.properties);
+    else core.warning(a.message, a.properties);
+  }
+  if (omitted.error || omitted.warning) {
+    core.info(`${omitted.error} more error(s) and ${omitted.warning} more warning(s): see the job summary for every diagnostic`);
+  }
+}

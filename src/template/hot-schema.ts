@@ -1,0 +1,274 @@
+/**
+ * The JSON Schema (draft-07) of a HOT template of DockerInc::Docker::Container resources.
+ * schema-check.ts validates with it; schema/hot.schema.json is this object written out verbatim
+ * for editors (a test keeps the two identical). `x-expected` is an annotation of ours: the
+ * phrase messages use for "must be …"; validators and editors ignore it.
+ */
+
+/** The only resource type hotdock deploys. */
+export const CONTAINER_TYPE = 'DockerInc::Docker::Container';
+
+/** The top-level sections a HOT template may have. */
+export const HOT_SECTIONS = [
+  'heat_template_version', 'description', 'parameter_groups', 'parameters', 'resources', 'outputs', 'conditions',
+] as const;
+
+/** Every HOT intrinsic function, whatever version brought it (versions are checked elsewhere). */
+export const INTRINSIC_FUNCTIONS = [
+  'get_param', 'get_resource', 'get_attr', 'get_file', 'str_replace', 'str_replace_strict', 'str_replace_vstrict',
+  'list_join', 'str_split', 'digest', 'repeat', 'map_merge', 'map_replace', 'list_concat', 'list_concat_unique',
+  'contains', 'if', 'equals', 'not', 'and', 'or', 'filter', 'make_url', 'yaql',
+] as const;
+
+/** Capabilities Heat's plugin accepted in cap_add / cap_drop. */
+export const LINUX_CAPABILITIES = [
+  'SETPCAP', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PACCT', 'SYS_ADMIN', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME',
+  'SYS_TTY_CONFIG', 'MKNOD', 'AUDIT_WRITE', 'AUDIT_CONTROL', 'MAC_OVERRIDE', 'MAC_ADMIN', 'NET_ADMIN', 'SYSLOG',
+  'CHOWN', 'NET_RAW', 'DAC_OVERRIDE', 'FOWNER', 'DAC_READ_SEARCH', 'FSETID', 'KILL', 'SETGID', 'SETUID',
+  'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'IPC_LOCK', 'IPC_OWNER', 'SYS_CHROOT', 'SYS_PTRACE',
+  'SYS_BOOT', 'LEASE', 'SETFCAP', 'WAKE_ALARM', 'BLOCK_SUSPEND', 'ALL',
+] as const;
+
+/** The HOT versions as written (dates and release names); the version check lists them for users. */
+const VERSION_SPELLINGS = [
+  '2013-05-23', '2014-10-16', '2015-04-30', '2015-10-15', '2016-04-08', '2016-10-14', '2017-02-24', '2017-09-01',
+  '2018-03-02', '2018-08-31', '2021-04-16', 'newton', 'ocata', 'pike', 'queens', 'rocky', 'wallaby',
+];
+
+// 1-65535 as a regular expression, so numeric strings get the same range check as numbers.
+const PORT_RE = '(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
+const DEVICE_PATH_RE = '^/dev/[/_\\-a-zA-Z0-9]+$';
+const BIND_MODE_RE = '(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)';
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/definitions/${name}` });
+/** Help text for editors. */
+const doc = (title: string, description: string, schema: Schema): Schema => ({ title, description, ...schema });
+/** The literal form, or any intrinsic function call in its place (whose arguments are checked elsewhere). */
+const orFn = (literal: Schema): Schema => ({ anyOf: [literal, ref('function')] });
+const listOf = (item: Schema, expected: string): Schema => ({ type: 'array', items: orFn(item), 'x-expected': expected });
+const mapOf = (value: Schema, expected: string): Schema => ({ type: 'object', additionalProperties: orFn(value), 'x-expected': expected });
+
+// One schema with several types rather than anyOf: each keyword applies to its own type only,
+// so a failure is reported at the exact node instead of as a list of alternatives.
+const bindingItem: Schema = {
+  type: ['integer', 'string', 'null', 'object'], minimum: 1, maximum: 65535, pattern: `^${PORT_RE}$`,
+  additionalProperties: false,
+  properties: {
+    HostIp: orFn(ref('string')),
+    HostPort: orFn({
+      type: ['integer', 'string', 'null'], minimum: 1, maximum: 65535, pattern: `^(?:${PORT_RE})?$`,
+      'x-expected': 'a host port from 1 to 65535',
+    }),
+  },
+  'x-expected': 'a host port from 1 to 65535, null (any free port) or a {HostIp, HostPort} mapping',
+};
+
+const definitions: Record<string, Schema> = {
+  function: {
+    description: 'An intrinsic function call: a mapping with exactly one key naming a HOT function.',
+    type: 'object', minProperties: 1, maxProperties: 1, propertyNames: { enum: [...INTRINSIC_FUNCTIONS] },
+  },
+  // Heat's coercion: strings accept numbers and booleans; integers numeric strings; booleans "true"/"false".
+  string: { type: ['string', 'number', 'boolean'], 'x-expected': 'a string' },
+  integer: { type: ['integer', 'string'], pattern: '^[-+]?[0-9]+$', 'x-expected': 'a whole number' },
+  count: { type: ['integer', 'string'], minimum: 0, pattern: '^\\+?[0-9]+$', 'x-expected': 'a whole number, 0 or more' },
+  boolean: { type: ['boolean', 'string'], pattern: '^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$', 'x-expected': 'true or false' },
+  port: {
+    type: ['integer', 'string'], minimum: 1, maximum: 65535, pattern: `^${PORT_RE}$`,
+    'x-expected': 'a port number from 1 to 65535',
+  },
+  portSpec: {
+    type: ['integer', 'string'], minimum: 1, maximum: 65535, pattern: `^${PORT_RE}(?:/(?:tcp|udp|sctp))?$`,
+    'x-expected': "a port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp', '53/udp')",
+  },
+  portBindingItem: bindingItem,
+  portBinding: {
+    ...bindingItem,
+    type: ['integer', 'string', 'null', 'object', 'array'],
+    items: orFn(ref('portBindingItem')),
+    'x-expected': 'a host port from 1 to 65535, null (any free port), a {HostIp, HostPort} mapping, or a list of those',
+  },
+  devicePath: { type: 'string', pattern: DEVICE_PATH_RE, maxLength: 255, 'x-expected': 'a device path like /dev/sda (at most 255 characters)' },
+  condition: {
+    anyOf: [{ type: ['string', 'boolean'] }, ref('function')],
+    'x-expected': "the name of a condition, true or false, or a condition function such as {equals: [...]}",
+  },
+};
+
+const str = (title: string, description: string): Schema => doc(title, description, orFn(ref('string')));
+const bool = (title: string, description: string): Schema => doc(title, description, orFn(ref('boolean')));
+const strings = (title: string, description: string, expected = 'a list of strings'): Schema =>
+  doc(title, description, orFn(listOf(ref('string'), expected)));
+
+const containerProperties: Record<string, Schema> = {
+  docker_endpoint: str('Docker endpoint', "Where the container runs: unix:///path, tcp://host:port, http(s)://host:port, host:port, or the name of an entry of the action's 'endpoints' input. Defaults to the action's docker-endpoint, DOCKER_HOST, then the local socket."),
+  image: str('Image', 'The image to run, e.g. nginx:1.27 or registry.example.com/team/app@sha256:... Required by hotdock.'),
+  name: doc('Container name', "Docker container name; defaults to '<stack name>-<resource name>'.", orFn({
+    type: ['string', 'number'], pattern: '^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$',
+    'x-expected': "a container name of two or more letters, digits, '_', '.' or '-', starting with a letter or digit",
+  })),
+  hostname: str('Hostname', 'Hostname inside the container (Config.Hostname).'),
+  user: str('User', 'User the command runs as: a name or uid, optionally with :group (Config.User).'),
+  memory: doc('Memory limit', 'Memory limit in bytes (HostConfig.Memory), e.g. 536870912 for 512 MiB.',
+    orFn({ ...definitions.count, 'x-expected': 'a whole number of bytes, 0 or more' })),
+  cmd: strings('Command', 'Command and arguments as a list (Config.Cmd), e.g. [nginx, -g, "daemon off;"]. A plain string is an error.'),
+  env: doc('Environment', 'Environment variables as a list of KEY=VALUE strings (Config.Env).', orFn(
+    listOf({ type: 'string', pattern: '^[^=]+=', 'x-expected': 'a KEY=VALUE string' }, 'a list of KEY=VALUE strings'))),
+  port_specs: doc('Exposed ports', "Ports the container exposes: 80, '80/tcp', '53/udp' (no protocol means tcp).",
+    orFn(listOf(ref('portSpec'), 'a list of ports'))),
+  port_bindings: doc('Port bindings', "Container port (80 or '80/tcp') to host port: 8080, null (any free port), {HostIp: 127.0.0.1, HostPort: 8080}, or a list of those.", orFn({
+    type: 'object', propertyNames: { pattern: `^${PORT_RE}(?:/(?:tcp|udp|sctp))?$`, 'x-expected': "a container port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp')" }, additionalProperties: ref('portBinding'),
+    'x-expected': 'a mapping of container ports to host ports',
+  })),
+  links: doc('Links', 'Other containers this one links to: {container name: alias} (HostConfig.Links).', orFn(mapOf(ref('string'), 'a mapping of container names to aliases'))),
+  volumes: doc('Volumes', "Bind mounts: {'/host/path': '/container/path'} or {'/host/path': {bind: /container/path, ro: true}} (HostConfig.Binds).", orFn({
+    type: 'object', propertyNames: { minLength: 1 },
+    additionalProperties: orFn({
+      type: ['string', 'object'], pattern: '^/[^:]*$', additionalProperties: false, required: ['bind'],
+      properties: {
+        bind: orFn({ type: 'string', pattern: '^/[^:]*$', 'x-expected': 'an absolute path in the container, e.g. /data' }),
+        ro: orFn(ref('boolean')),
+        mode: orFn({
+          type: 'string', pattern: `^${BIND_MODE_RE}(?:,${BIND_MODE_RE})*$`, 'x-expected': "a bind mode such as 'rw', 'ro' or 'ro,Z'",
+        }),
+      },
+      'x-expected': 'an absolute path in the container (e.g. /data) or a {bind, ro, mode} mapping',
+    }),
+    'x-expected': 'a mapping of host paths to container paths',
+  })),
+  volumes_from: strings('Volumes from', 'Containers (names or ids) whose volumes this one mounts (HostConfig.VolumesFrom).', 'a list of container names'),
+  privileged: bool('Privileged', 'Give the container extended privileges (HostConfig.Privileged).'),
+  tty: bool('TTY', 'Allocate a pseudo-TTY (Config.Tty).'),
+  open_stdin: bool('Open stdin', 'Keep stdin open (Config.OpenStdin).'),
+  stdin_once: bool('Stdin once', 'Close stdin after the first client detaches (Config.StdinOnce).'),
+  read_only: bool('Read-only root', 'Mount the root filesystem read-only (HostConfig.ReadonlyRootfs).'),
+  dns: strings('DNS servers', 'DNS server addresses (HostConfig.Dns).', 'a list of DNS server addresses'),
+  restart_policy: doc('Restart policy', 'When Docker restarts the container: {Name: no|on-failure|always, MaximumRetryCount: 0}.', orFn({
+    type: 'object', additionalProperties: false, 'x-expected': 'a {Name, MaximumRetryCount} mapping',
+    properties: {
+      Name: doc('Policy', 'no, on-failure or always.', orFn({ enum: ['no', 'on-failure', 'always'], 'x-expected': 'a restart policy' })),
+      MaximumRetryCount: doc('Maximum retries', 'Retries before giving up (on-failure only); 0 means no limit.', orFn(ref('count'))),
+    },
+  })),
+  cap_add: doc('Capabilities to add', 'Linux capabilities to add (HostConfig.CapAdd), e.g. [NET_ADMIN].',
+    orFn(listOf({ enum: [...LINUX_CAPABILITIES], 'x-expected': 'a Linux capability' }, 'a list of Linux capabilities'))),
+  cap_drop: doc('Capabilities to drop', 'Linux capabilities to drop (HostConfig.CapDrop), e.g. [ALL].',
+    orFn(listOf({ enum: [...LINUX_CAPABILITIES], 'x-expected': 'a Linux capability' }, 'a list of Linux capabilities'))),
+  cpu_shares: doc('CPU shares', 'Relative CPU weight (HostConfig.CpuShares).', orFn(ref('count'))),
+  cpu_set: doc('CPU set', "CPUs the container may use, e.g. '0-3' or '0-8,16-24,28' (HostConfig.CpusetCpus).", orFn({
+    type: ['string', 'integer'], pattern: '^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$',
+    'x-expected': "a list of CPUs and ranges like '0-8,16-24,28'",
+  })),
+  devices: doc('Devices', 'Host devices to expose: [{path_on_host: /dev/sda, path_in_container: /dev/xvda, permissions: rwm}] (HostConfig.Devices).', orFn(listOf({
+    type: 'object', additionalProperties: false, required: ['path_on_host'], 'x-expected': 'a {path_on_host, path_in_container, permissions} mapping',
+    properties: {
+      path_on_host: doc('Path on host', 'Device path on the host, e.g. /dev/sda.', orFn(ref('devicePath'))),
+      path_in_container: doc('Path in container', 'Device path in the container; defaults to path_on_host.', orFn(ref('devicePath'))),
+      permissions: doc('Permissions', 'Cgroup permissions: r, w, m or a combination in that order; default rwm.',
+        orFn({ enum: ['r', 'w', 'm', 'rw', 'rm', 'wm', 'rwm'], 'x-expected': 'device permissions' })),
+    },
+  }, 'a list of devices'))),
+};
+
+/** Every property of a container resource, in the reference's order. */
+export const CONTAINER_PROPERTIES: readonly string[] = Object.keys(containerProperties);
+
+const containerPropertiesSchema: Schema = orFn({
+  type: 'object', required: ['image'], additionalProperties: false, properties: containerProperties,
+  'x-expected': 'a mapping of container properties',
+});
+
+const resource: Schema = {
+  type: 'object', required: ['type'], additionalProperties: false, 'x-expected': 'a mapping with a type and properties',
+  properties: {
+    type: doc('Resource type', `hotdock deploys ${CONTAINER_TYPE} resources.`, { const: CONTAINER_TYPE }),
+    properties: doc('Properties', 'The container to run.', {}),
+    metadata: doc('Metadata', 'Free-form data kept with the resource.', {}),
+    depends_on: doc('Depends on', 'Resources created before this one: a name or a list of names.', {
+      type: ['string', 'array'], items: { type: 'string', 'x-expected': 'a resource name' }, 'x-expected': 'a resource name or a list of resource names',
+    }),
+    deletion_policy: doc('Deletion policy', 'Delete (default) removes the container with the resource; Retain leaves it running.',
+      orFn({ enum: ['Delete', 'Retain'], 'x-expected': 'a deletion policy' })),
+    update_policy: doc('Update policy', 'Accepted for compatibility; hotdock replaces a container whose desired state changed.', orFn({ type: 'object', 'x-expected': 'a mapping' })),
+    description: str('Description', 'What this resource is for.'),
+    condition: doc('Condition', 'Create the resource only when this condition holds.', ref('condition')),
+    external_id: str('External id', 'Adopt an existing container by id instead of creating one.'),
+  },
+  // Only container resources have a known property set; the type error covers the others.
+  if: { properties: { type: { const: CONTAINER_TYPE } } },
+  then: { required: ['properties'], properties: { properties: containerPropertiesSchema } },
+};
+
+/** The kinds of parameter constraint; each constraint item has exactly one. */
+export const CONSTRAINT_KINDS = ['length', 'range', 'modulo', 'allowed_values', 'allowed_pattern', 'custom_constraint'] as const;
+const bounds = (what: string): Schema => ({ type: 'object', additionalProperties: false, properties: { min: { type: 'number' }, max: { type: 'number' } }, description: what });
+const constraint: Schema = {
+  type: 'object', additionalProperties: false, 'x-expected': 'a constraint mapping such as {range: {min: 1, max: 10}}',
+  properties: {
+    length: bounds('Length of a string, list or json value: {min, max}.'),
+    range: bounds('Inclusive range of a number: {min, max}.'),
+    modulo: { type: 'object', additionalProperties: false, required: ['step', 'offset'], properties: { step: { type: 'number' }, offset: { type: 'number' } }, description: 'value % step == offset.' },
+    allowed_values: { type: 'array', description: 'The values allowed.' },
+    allowed_pattern: { type: 'string', description: 'A regular expression the whole value must match.' },
+    custom_constraint: { type: 'string', description: 'An OpenStack service check; hotdock does not run it.' },
+    description: { type: 'string', description: 'Shown instead of the default message when the constraint fails.' },
+  },
+  oneOf: CONSTRAINT_KINDS.map((k) => ({ required: [k] })),
+};
+
+const parameter: Schema = {
+  type: 'object', required: ['type'], additionalProperties: false, 'x-expected': 'a mapping with at least a type',
+  properties: {
+    type: doc('Type', 'string, number, comma_delimited_list, json or boolean.', { enum: ['string', 'number', 'comma_delimited_list', 'json', 'boolean'], 'x-expected': 'a parameter type' }),
+    label: doc('Label', 'Short name shown to users.', ref('string')),
+    description: doc('Description', 'What the parameter is for.', ref('string')),
+    default: doc('Default', 'Value used when none is given; without one the parameter is required.', {}),
+    hidden: doc('Hidden', 'A secret: its value is masked in logs and summaries.', ref('boolean')),
+    constraints: doc('Constraints', 'Checks on the value.', { type: 'array', items: constraint, 'x-expected': 'a list of constraints' }),
+    immutable: doc('Immutable', 'The value may not change on update.', ref('boolean')),
+    tags: doc('Tags', 'Free-form tags.', { type: 'array', items: ref('string'), 'x-expected': 'a list of strings' }),
+  },
+};
+
+const section = (title: string, description: string, schema: Schema): Schema =>
+  doc(title, description, { ...schema, type: ['object', 'null'] });
+
+/** The schema of a whole HOT template: see the module comment. */
+export const hotSchema: Schema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://github.com/hotdock/hotdock/raw/main/schema/hot.schema.json',
+  title: 'HOT template for hotdock',
+  description: `An OpenStack Heat (HOT) template of ${CONTAINER_TYPE} resources, as hotdock validates and deploys it.`,
+  type: 'object',
+  required: ['heat_template_version'],
+  additionalProperties: false,
+  'x-expected': 'a mapping of template sections',
+  properties: {
+    heat_template_version: doc('HOT version', 'Template format version, e.g. 2021-04-16 or wallaby.', { type: 'string', enum: VERSION_SPELLINGS }),
+    description: doc('Description', 'What the template deploys.', ref('string')),
+    parameter_groups: doc('Parameter groups', 'How user interfaces group parameters.', {
+      type: ['array', 'null'], 'x-expected': 'a list of parameter groups',
+      items: {
+        type: 'object', additionalProperties: false, 'x-expected': 'a {label, description, parameters} mapping',
+        properties: { label: ref('string'), description: ref('string'), parameters: { type: 'array', items: { type: 'string' }, 'x-expected': 'a list of parameter names' } },
+      },
+    }),
+    parameters: section('Parameters', 'Inputs of the template, by name.', { additionalProperties: parameter, 'x-expected': 'a mapping of parameters' }),
+    resources: section('Resources', 'The containers to run, by resource name.', { additionalProperties: resource, 'x-expected': 'a mapping of resources' }),
+    outputs: section('Outputs', 'Values the run reports, by name.', {
+      'x-expected': 'a mapping of outputs',
+      additionalProperties: {
+        type: 'object', required: ['value'], additionalProperties: false, 'x-expected': 'a mapping with a value',
+        properties: {
+          value: doc('Value', 'The value, usually a function such as {get_attr: [web, network_ip]}.', {}),
+          description: doc('Description', 'What the output is.', ref('string')),
+          condition: doc('Condition', 'Report the output only when this condition holds.', ref('condition')),
+        },
+      },
+    }),
+    conditions: section('Conditions', 'Named conditions, e.g. prod: {equals: [{get_param: env}, prod]}.', { 'x-expected': 'a mapping of conditions' }),
+  },
+  definitions,
+};

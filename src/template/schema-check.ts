@@ -1,0 +1,126 @@
+/**
+ * The structural half of "validate": runs the HOT JSON Schema over the loaded document and turns
+ * ajv's errors into one located, plain-sentence diagnostic per problem.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Diagnostic } from '../diagnostics.js';
+import { diagnosticAt } from './diagnostic-factory.js';
+import { hotSchema } from './hot-schema.js';
+import { wordingFor, type Segment, type Violation } from './schema-messages.js';
+import { escapePointer, type LoadedTemplate } from './types.js';
+
+let compiled: ValidateFunction | undefined;
+
+/** The compiled schema; compiled on first use and kept, since compiling costs far more than validating. */
+export function schemaValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    // Our annotation: the phrase for "must be …" in messages; it validates nothing.
+    ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
+    compiled = ajv.compile(hotSchema);
+  }
+  return compiled as ValidateFunction;
+}
+
+/** Pointers whose checks belong to other modules, so a problem is reported once. */
+function delegated(e: ErrorObject): boolean {
+  const p = e.instancePath;
+  // The version check words these better (valid versions, Date values of unquoted dates).
+  if (p.startsWith('/heat_template_version')) return true;
+  if (p === '' && e.keyword === 'required' && e.params.missingProperty === 'heat_template_version') return true;
+  // The body of each constraint kind is checked, with its own messages, by constraints.ts.
+  return /^\/parameters\/[^/]+\/constraints\/\d+\/(?:length|range|modulo|allowed_values|allowed_pattern|custom_constraint)(?:\/|$)/.test(p);
+}
+
+const isFunctionBranch = (e: ErrorObject): boolean => e.schemaPath.startsWith('#/definitions/function/');
+const isUnder = (p: string, root: string): boolean => p === root || p.startsWith(root + '/');
+
+/**
+ * Removes ajv's noise. Errors inside the "function call" alternative never help (the literal
+ * form is what users mean); an anyOf that has an `x-expected` phrase stands for all its
+ * alternatives, so everything at or below it goes; other anyOf wrappers add nothing to their
+ * literal branch's own errors; an item with an unknown key needs no "no constraint kind" too.
+ */
+function prune(errors: ErrorObject[]): ErrorObject[] {
+  let kept = errors.filter((e) => !isFunctionBranch(e) && !delegated(e) && e.keyword !== 'if' && e.keyword !== 'propertyNames');
+  kept = kept.filter((e) => !(e.keyword === 'required' && e.schemaPath.includes('/oneOf/')));
+  const collapsed = kept
+    .filter((e) => e.keyword === 'anyOf' && typeof e.parentSchema?.['x-expected'] === 'string')
+    .sort((a, b) => a.instancePath.length - b.instancePath.length);
+  const roots: ErrorObject[] = [];
+  for (const c of collapsed) if (!roots.some((r) => isUnder(c.instancePath, r.instancePath))) roots.push(c);
+  kept = kept.filter((e) => {
+    const root = roots.find((r) => isUnder(e.instancePath, r.instancePath));
+    return root ? e === root : e.keyword !== 'anyOf';
+  });
+  return kept.filter(
+    (e) => !(e.keyword === 'oneOf' && kept.some((o) => o.keyword === 'additionalProperties' && o.instancePath === e.instancePath)),
+  );
+}
+
+function unescapeSegment(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Path segments of `pointer`, telling list indexes from mapping keys by walking the document. */
+function segmentsOf(doc: unknown, pointer: string): Segment[] {
+  const out: Segment[] = [];
+  let node = doc;
+  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
+    const key = unescapeSegment(raw);
+    if (Array.isArray(node)) {
+      out.push({ index: Number(key) });
+      node = node[Number(key)];
+    } else {
+      out.push({ key });
+      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+    }
+  }
+  return out;
+}
+
+/** Turns a pruned ajv error into the violation the wording works on. */
+function violationOf(doc: unknown, e: ErrorObject): { pointer: string; violation: Violation } {
+  let pointer = e.instancePath;
+  let data = e.data;
+  let isKey = false;
+  // A key that breaks `propertyNames` (a bad container port): the problem is the key itself.
+  if (e.propertyName !== undefined) {
+    pointer = `${pointer}/${escapePointer(e.propertyName)}`;
+    data = e.propertyName;
+    isKey = true;
+  }
+  const segments = segmentsOf(doc, pointer);
+  const violation: Violation = {
+    keyword: e.keyword,
+    segments,
+    data,
+    schema: (e.parentSchema ?? {}) as Record<string, unknown>,
+    params: e.params as Record<string, unknown>,
+    isKey,
+  };
+  // Unknown keys and missing ones are reported at the key they concern.
+  if (e.keyword === 'additionalProperties') pointer = `${pointer}/${escapePointer(String(e.params.additionalProperty))}`;
+  return { pointer, violation };
+}
+
+/**
+ * Checks the template's structure against the HOT schema: sections, parameter and output
+ * definitions, resource keys, and every DockerInc::Docker::Container property with its format.
+ * Intrinsic function calls are accepted wherever a value may be; their arguments are not looked into.
+ */
+export function checkSchema(tpl: LoadedTemplate): Diagnostic[] {
+  const validate = schemaValidator();
+  if (validate(tpl.doc)) return [];
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of prune(validate.errors ?? [])) {
+    const { pointer, violation } = violationOf(tpl.doc, e);
+    const w = wordingFor(violation);
+    const id = `${pointer}\u0000${w.code}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(diagnosticAt(tpl, pointer, w.code, w.message, 'error', w.at));
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+/**
+ * Pipeline stage "load": template text → document value + source positions, or diagnostics.
+ *
+ * The text is parsed once into js-yaml's event stream (every node with its source offsets).
+ * One pass over the events records positions and checks limits, duplicate keys and aliases;
+ * only then is the value built from the same events (core schema: `2013-05-23` stays text).
+ */
+import { constructFromEvents, CORE_SCHEMA, EVENT_ID, parseEvents } from 'js-yaml';
+import type { Event } from 'js-yaml';
+import type { Diagnostic } from '../diagnostics.js';
+import { DEFAULT_LOAD_LIMITS, formatBytes, resolveLimits } from './load-limits.js';
+import type { LoadLimits } from './load-limits.js';
+import { LineIndex, nodeOffset, OffsetPositionMap, walkEvents } from './positions.js';
+import type { LoadResult } from './types.js';
+
+export { DEFAULT_LOAD_LIMITS };
+export type { LoadLimits };
+
+const NOT_A_MAPPING = 'The template must be a YAML mapping with heat_template_version, resources, ...';
+
+/**
+ * Loads a HOT template. Never throws: every problem (size, YAML syntax, limits, duplicate keys,
+ * a document that is not one mapping) comes back as diagnostics, and then nothing else runs.
+ */
+export function loadTemplate(text: string, file: string, limits?: Partial<LoadLimits>): LoadResult {
+  try {
+    return load(text, file, resolveLimits(limits));
+  } catch (err) {
+    // Last resort: a loader bug or an exotic input must still end as a diagnostic.
+    return failure([
+      { file, line: 1, column: 1, path: '', code: 'yaml-syntax', severity: 'error', message: `The template could not be read: ${errorText(err)}` },
+    ]);
+  }
+}
+
+function load(text: string, file: string, limits: LoadLimits): LoadResult {
+  const at = (offset: number, code: string, message: string, path = ''): Diagnostic => {
+    const pos = offset >= 0 ? index.position(offset) : { line: 1, column: 1 };
+    return { file, line: pos.line, column: pos.column, path, code, message, severity: 'error' };
+  };
+
+  // Size first: nothing is parsed or indexed for a file over the limit.
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.maxBytes) {
+    return failure([
+      { file, line: 1, column: 1, path: '', code: 'template-too-large', severity: 'error',
+        message: `The template is ${formatBytes(bytes)}; the limit is ${formatBytes(limits.maxBytes)}.` },
+    ]);
+  }
+  const index = new LineIndex(text);
+
+  let events: Event[];
+  try {
+    // The parser's own depth guard sits a little above ours (it also counts scalars), so our
+    // event pass reports depth in our terms; beyond it, the parser stops before recursing on.
+    events = parseEvents(text, { filename: file, maxDepth: limits.maxDepth + 3 });
+  } catch (err) {
+    return failure([yamlError(err, file, index, limits)]);
+  }
+
+  const docStarts: number[] = [];
+  events.forEach((e, i) => {
+    if (e.type === EVENT_ID.DOCUMENT) docStarts.push(i);
+  });
+  if (docStarts.length === 0) return failure([at(-1, 'not-a-mapping', `${NOT_A_MAPPING}; this file is empty.`)]);
+  if (docStarts.length > 1) {
+    return failure([at(secondDocumentOffset(events, docStarts[1], text), 'multiple-documents',
+      'The file holds more than one YAML document (---); a template is exactly one document.')]);
+  }
+  const root = events[1];
+  if (root === undefined || root.type !== EVENT_ID.MAPPING) {
+    const what = describeRoot(root, text);
+    return failure([at(root === undefined ? -1 : nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}; this document is ${what}.`)]);
+  }
+
+  const walked = walkEvents(events, text, index, limits);
+  if (walked.errors.length > 0) {
+    return failure(walked.errors.map((e) => at(e.offset, e.code, e.message, e.path)));
+  }
+
+  let docs: unknown[];
+  try {
+    docs = constructFromEvents(events, { source: text, filename: file, schema: CORE_SCHEMA, maxAliases: limits.maxAliases });
+  } catch (err) {
+    return failure([yamlError(err, file, index, limits)]);
+  }
+  const doc = docs[0];
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    return failure([at(nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}.`)]);
+  }
+  const positions = new OffsetPositionMap(index, walked.values, walked.keys);
+  return { ok: true, template: { file, text, doc, positions } };
+}
+
+function failure(diagnostics: Diagnostic[]): LoadResult {
+  return { ok: false, diagnostics };
+}
+
+/** A js-yaml exception as one diagnostic at its mark: the reason only, not the snippet. */
+function yamlError(err: unknown, file: string, index: LineIndex, limits: LoadLimits): Diagnostic {
+  const e = err as { reason?: unknown; mark?: { line?: unknown; column?: unknown; position?: unknown } };
+  const reason = typeof e?.reason === 'string' ? e.reason : errorText(err);
+  let line = 1;
+  let column = 1;
+  if (typeof e?.mark?.line === 'number' && typeof e.mark.column === 'number') {
+    line = e.mark.line + 1;
+    column = e.mark.column + 1;
+  } else if (typeof e?.mark?.position === 'number') {
+    ({ line, column } = index.position(e.mark.position));
+  }
+  const base = { file, line, column, path: '', severity: 'error' as const };
+  if (reason.startsWith('nesting exceeded')) {
+    return { ...base, code: 'nesting-too-deep', message: `Mappings and lists are nested more than ${limits.maxDepth} levels deep; flatten the template.` };
+  }
+  if (reason.startsWith('aliases exceeded')) {
+    return { ...base, code: 'too-many-aliases', message: `The template uses more than ${limits.maxAliases} aliases (*name).` };
+  }
+  const tag = /^unknown (?:scalar |sequence |mapping )?tag !<?([^>]*)>?/.exec(reason);
+  if (tag) {
+    return { ...base, code: 'unknown-tag',
+      message: `Unknown YAML tag !${tag[1].replace(/^!/, '')}; HOT templates use intrinsic functions such as {get_param: name}, not tags.` };
+  }
+  let message = sentence(reason);
+  if (/\btab/i.test(reason)) message += ' Indent with spaces.';
+  return { ...base, code: 'yaml-syntax', message };
+}
+
+/** "bad indentation of a mapping entry" → "Bad indentation of a mapping entry." */
+function sentence(reason: string): string {
+  const trimmed = reason.trim() || 'invalid YAML';
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message.split('\n')[0];
+  return String(err);
+}
+
+/** What the root is, for the not-a-mapping message. */
+function describeRoot(root: Event | undefined, text: string): string {
+  if (root === undefined) return 'empty';
+  if (root.type === EVENT_ID.SEQUENCE) return 'a list';
+  if (root.type === EVENT_ID.SCALAR) return root.valueStart < 0 || text.slice(root.valueStart, root.valueEnd).trim() === '' ? 'empty' : 'a single value';
+  return 'not a mapping';
+}
+
+/**
+ * Where the second document starts: its `---` marker when there is one after the end of the
+ * first document's last node, else its first node, else the end of the first document.
+ */
+function secondDocumentOffset(events: Event[], docIndex: number, text: string): number {
+  let lastEnd = 0;
+  for (let i = 0; i < docIndex; i++) lastEnd = Math.max(lastEnd, eventEnd(events[i]));
+  let next = -1;
+  for (let i = docIndex + 1; i < events.length && next < 0; i++) {
+    const e = events[i];
+    if (e.type === EVENT_ID.DOCUMENT) break;
+    next = eventStart(e);
+  }
+  const marker = /^---(?=[\s]|$)/gm;
+  marker.lastIndex = lastEnd;
+  const m = marker.exec(text);
+  if (m && (next < 0 || m.index <= next)) return m.index;
+  return next >= 0 ? next : lastEnd;
+}
+
+function eventStart(e: Event): number {
+  switch (e.type) {
+    case EVENT_ID.SCALAR: return e.valueStart;
+    case EVENT_ID.MAPPING:
+    case EVENT_ID.SEQUENCE: return e.start;
+    case EVENT_ID.ALIAS: return e.anchorStart - 1;
+    default: return -1;
+  }
+}
+
+function eventEnd(e: Event): number {
+  switch (e.type) {
+    case EVENT_ID.SCALAR: return Math.max(e.valueEnd, e.tagEnd, e.anchorEnd);
+    case EVENT_ID.MAPPING:
+    case EVENT_ID.SEQUENCE: return Math.max(e.start, e.tagEnd, e.anchorEnd);
+    case EVENT_ID.ALIAS: return e.anchorEnd;
+    default: return 0;
+  }
+}

@@ -177,3 +177,17 @@ export function runtimeFor(
     },
   };
 }
+
+/** Published ports as `hostIp:hostPort->containerPort/proto` (docker ps style), in port order. */
+export function formatPorts(ports: PortMap | undefined): string[] {
+  const out: string[] = [];
+  const keys = Object.keys(ports ?? {}).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+  for (const key of keys) {
+    for (const b of ports?.[key] ?? []) {
+      if (!b?.HostPort) continue;
+      const ip = b.HostIp || '0.0.0.0';
+      out.push(`${ip.includes(':') ? `[${ip}]` : ip}:${b.HostPort}->${key}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * Turns resolved resources into desired containers: placement, runtime references completed
+ * against the containers known so far, the Engine API body, labels and the config hash.
+ */
+import type { EndpointTarget } from '../docker/types.js';
+import type { ResolvedResource } from '../template/types.js';
+import { containerNameFor, toCreateBody } from '../docker/create-options.js';
+import { evaluateRuntime, type RuntimeValues } from '../template/resolve.js';
+import { configHash } from './hash.js';
+import type { DesiredContainer } from './types.js';
+import { LABEL_CONFIG_HASH, LABEL_RESOURCE, LABEL_REVISION, LABEL_STACK, LABEL_TEMPLATE } from './types.js';
+
+/**
+ * Informational label carrying the resource's deletion_policy, so a prune can honour `Retain`
+ * after the resource left the template. Not hashed: changing the policy alone replaces nothing.
+ */
+export const LABEL_DELETION_POLICY = 'io.hotdock.deletion-policy';
+
+/** What buildDesired needs besides the resource. */
+export interface DesiredContext {
+  stackName: string;
+  /** Where each resource goes (placeResources). */
+  placement: ReadonlyMap<string, EndpointTarget>;
+  /** Completes get_resource / get_attr against known containers. */
+  runtime: RuntimeValues;
+  /** `<endpoint>\0<image>` → local image id after the pull policy ran. */
+  imageIds?: ReadonlyMap<string, string>;
+  /** Informational labels. */
+  revision?: string;
+  template?: string;
+}
+
+/** A reference a value makes to another resource at deploy time. */
+export interface RuntimeRef {
+  resource: string;
+  /** The attribute for get_attr; undefined for get_resource. */
+  attr?: string;
+}
+
+/** Key of the imageIds map. */
+export function imageKey(endpoint: string, image: string): string {
+  return `${endpoint}\u0000${image}`;
+}
+
+/** Every get_resource / get_attr node left in a resolved value. */
+export function runtimeRefs(value: unknown, out: RuntimeRef[] = []): RuntimeRef[] {
+  if (Array.isArray(value)) {
+    for (const v of value) runtimeRefs(v, out);
+  } else if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 1 && entries[0][0] === 'get_resource' && typeof entries[0][1] === 'string') {
+      out.push({ resource: entries[0][1] });
+    } else if (entries.length === 1 && entries[0][0] === 'get_attr' && Array.isArray(entries[0][1])) {
+      const [name, attr] = entries[0][1] as unknown[];
+      out.push({ resource: String(name), attr: String(attr) });
+    } else {
+      for (const [, v] of entries) runtimeRefs(v, out);
+    }
+  }
+  return out;
+}
+
+/** The `docker_endpoint` property as placement input (a runtime reference there is not supported). */
+export function endpointRefOf(resource: ResolvedResource): string | undefined {
+  const v = resource.properties.docker_endpoint;
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+/** The image reference of a resource, with runtime references completed. */
+export function imageOf(resource: ResolvedResource, runtime: RuntimeValues): string {
+  const v = evaluateRuntime(resource.properties.image, runtime);
+  if (typeof v !== 'string' || v.trim() === '') throw new Error(`resource '${resource.name}': property 'image' is required`);
+  return v.trim();
+}
+
+/**
+ * The desired container of one resource. The hash covers the body with hotdock's identity labels
+ * only (stack, resource): informational labels are added after hashing, so a new revision or a
+ * moved template file replaces nothing.
+ */
+export function buildDesired(resource: ResolvedResource, ctx: DesiredContext): DesiredContainer {
+  const endpoint = ctx.placement.get(resource.name);
+  if (!endpoint) throw new Error(`resource '${resource.name}' has no endpoint`);
+  const properties = evaluateRuntime(resource.properties, ctx.runtime) as Record<string, unknown>;
+  const evaluated: ResolvedResource = { ...resource, properties };
+  let name: string;
+  let body: Record<string, unknown>;
+  try {
+    name = containerNameFor(evaluated, ctx.stackName);
+    body = toCreateBody(evaluated, {
+      stackName: ctx.stackName,
+      containerName: name,
+      labels: { [LABEL_STACK]: ctx.stackName, [LABEL_RESOURCE]: resource.name },
+    });
+  } catch (err) {
+    throw new Error(`resource '${resource.name}': ${(err as Error).message}`, { cause: err });
+  }
+  const hash = configHash(body);
+  const labels: Record<string, string> = { ...((body.Labels as Record<string, string>) ?? {}) };
+  labels[LABEL_CONFIG_HASH] = hash;
+  labels[LABEL_DELETION_POLICY] = resource.deletionPolicy;
+  if (ctx.revision) labels[LABEL_REVISION] = ctx.revision;
+  if (ctx.template) labels[LABEL_TEMPLATE] = ctx.template;
+  const image = String(body.Image);
+  return {
+    resource: resource.name,
+    endpoint,
+    name,
+    body: { ...body, Labels: labels },
+    configHash: hash,
+    image,
+    imageId: ctx.imageIds?.get(imageKey(endpoint.name, image)),
+    dependsOn: [...resource.dependsOn],
+    deletionPolicy: resource.deletionPolicy,
+  };
+}

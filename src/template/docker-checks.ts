@@ -1,0 +1,290 @@
+/**
+ * Docker-level checks on RESOLVED properties. The JSON Schema already judges every literal value,
+ * so the per-value checks here only look at values a function produced (get_param and friends),
+ * where the schema saw a function call and could not know the result. Two checks have no schema
+ * counterpart and run on every value: endpoint syntax and restart retries with a policy that
+ * refuses them. The cross-resource checks (same container name, same host port on one endpoint)
+ * always run: Docker would refuse the second container halfway through a deploy.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import { PropertyError } from '../docker/coerce.js';
+import { containerNameFor, toCreateBody } from '../docker/create-options.js';
+import { parseEndpointUrl } from '../docker/endpoint-url.js';
+import { parsePortBindings, parsePortSpec, type PortBinding } from '../docker/ports.js';
+import { diagnosticAt } from './diagnostic-factory.js';
+import { containsRuntime, isMap, soleKey } from './functions/spec.js';
+import { CONTAINER_TYPE, INTRINSIC_FUNCTIONS, LINUX_CAPABILITIES } from './hot-schema.js';
+import { suggest } from './suggest.js';
+import { escapePointer, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
+
+/** What the checks need to know about endpoints. */
+export interface DockerCheckSettings {
+  defaultEndpoint: string;
+  /** Names of the `endpoints` input's entries: a template may name one instead of a URL. */
+  endpointNames: string[];
+}
+
+const DEVICE_PATH = /^\/dev\/[/_\-a-zA-Z0-9]+$/;
+const DEVICE_PERMISSIONS = ['r', 'w', 'm', 'rw', 'rm', 'wm', 'rwm'];
+const RESTART_POLICIES = ['no', 'on-failure', 'always'];
+const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+function unescapeSegment(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function isFunctionNode(v: unknown): boolean {
+  const key = soleKey(v);
+  return key !== undefined && (INTRINSIC_FUNCTIONS as readonly string[]).includes(key);
+}
+
+/**
+ * True when the value at `ptr` came from a function: the template node there, or an ancestor
+ * from `properties` down, is a function call, or the node does not exist in the source at all
+ * (a function built the list or map around it).
+ */
+export function fromFunction(doc: unknown, ptr: string): boolean {
+  const segments = ptr.split('/').slice(1).map(unescapeSegment);
+  let node: unknown = doc;
+  for (let i = 0; i < segments.length; i++) {
+    // resources/<name>/properties is depth 3: only property values can be function results.
+    if (i >= 3 && isFunctionNode(node)) return true;
+    if (Array.isArray(node)) node = node[Number(segments[i])];
+    else if (isMap(node) && Object.prototype.hasOwnProperty.call(node, segments[i])) node = node[segments[i]];
+    else return true;
+  }
+  return isFunctionNode(node);
+}
+
+/** Collects diagnostics for one resource, remembering which properties already have one. */
+class ResourceChecker {
+  readonly base: string;
+  readonly flagged = new Set<string>();
+
+  constructor(
+    private readonly tpl: LoadedTemplate,
+    readonly res: ResolvedResource,
+    private readonly out: Diagnostic[],
+  ) {
+    this.base = `${res.pointer}/properties`;
+  }
+
+  ptr(...segments: (string | number)[]): string {
+    return this.base + segments.map((s) => '/' + escapePointer(s)).join('');
+  }
+
+  /** Whether a per-value check should look at `ptr` (function results only). */
+  computed(ptr: string): boolean {
+    return fromFunction(this.tpl.doc, ptr);
+  }
+
+  report(property: string, ptr: string, code: string, message: string): void {
+    this.flagged.add(property);
+    this.out.push(diagnosticAt(this.tpl, ptr, code, `resource '${this.res.name}': ${message}`));
+  }
+}
+
+function checkEndpoint(c: ResourceChecker, settings: DockerCheckSettings): void {
+  const raw = c.res.properties.docker_endpoint;
+  if (raw === undefined || raw === null || containsRuntime(raw)) return;
+  const ptr = c.ptr('docker_endpoint');
+  if (typeof raw !== 'string') {
+    c.report('docker_endpoint', ptr, 'invalid-endpoint', `docker_endpoint must be a URL or an endpoint name, got ${JSON.stringify(raw)}`);
+    return;
+  }
+  if (settings.endpointNames.includes(raw)) return;
+  const parsed = parseEndpointUrl(raw);
+  if (parsed.ok) return;
+  const names = settings.endpointNames.length > 0 ? ` or one of the endpoint names (${settings.endpointNames.join(', ')})` : '';
+  c.report('docker_endpoint', ptr, 'invalid-endpoint', `${parsed.message}${names}`);
+}
+
+function checkPorts(c: ResourceChecker): void {
+  const { port_specs: specs, port_bindings: bindings } = c.res.properties;
+  if (Array.isArray(specs)) {
+    specs.forEach((spec, i) => {
+      if (containsRuntime(spec) || !c.computed(c.ptr('port_specs', i))) return;
+      const r = parsePortSpec(spec);
+      if (!r.ok) c.report('port_specs', c.ptr('port_specs', i), 'invalid-port', `port_specs: ${r.message}`);
+    });
+  }
+  if (!isMap(bindings)) return;
+  for (const key of Object.keys(bindings)) {
+    const ptr = c.ptr('port_bindings', key);
+    if (containsRuntime(bindings[key]) || !c.computed(ptr)) continue;
+    const r = parsePortBindings({ [key]: bindings[key] });
+    if (!r.ok) c.report('port_bindings', ptr, 'invalid-port', `port_bindings: ${r.message}`);
+  }
+}
+
+function checkCapabilities(c: ResourceChecker): void {
+  for (const prop of ['cap_add', 'cap_drop']) {
+    const list = c.res.properties[prop];
+    if (!Array.isArray(list)) continue;
+    list.forEach((cap, i) => {
+      const ptr = c.ptr(prop, i);
+      if (typeof cap !== 'string' || !c.computed(ptr)) return;
+      if ((LINUX_CAPABILITIES as readonly string[]).includes(cap)) return;
+      const hint = suggest(cap.toUpperCase().replace(/^CAP_/, ''), LINUX_CAPABILITIES);
+      c.report(prop, ptr, 'invalid-capability', `${prop}: unknown capability '${cap}'${hint ? `; did you mean '${hint}'?` : ''}`);
+    });
+  }
+}
+
+function checkDevices(c: ResourceChecker): void {
+  const list = c.res.properties.devices;
+  if (!Array.isArray(list)) return;
+  list.forEach((dev, i) => {
+    if (!isMap(dev)) return;
+    for (const field of ['path_on_host', 'path_in_container']) {
+      const ptr = c.ptr('devices', i, field);
+      const value = dev[field];
+      if (value === undefined || typeof value !== 'string' || !c.computed(ptr)) continue;
+      if (!DEVICE_PATH.test(value) || value.length > 255) {
+        c.report('devices', ptr, 'invalid-device-path', `devices: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most 255 characters)`);
+      }
+    }
+    const perms = dev.permissions;
+    const ptr = c.ptr('devices', i, 'permissions');
+    if (typeof perms === 'string' && c.computed(ptr) && !DEVICE_PERMISSIONS.includes(perms)) {
+      c.report('devices', ptr, 'invalid-device-permissions', `devices: permissions '${perms}' must be one of ${DEVICE_PERMISSIONS.join(', ')}`);
+    }
+  });
+}
+
+function checkRestartPolicy(c: ResourceChecker): void {
+  const policy = c.res.properties.restart_policy;
+  if (!isMap(policy)) return;
+  const name = policy.Name;
+  const namePtr = c.ptr('restart_policy', 'Name');
+  if (typeof name === 'string' && c.computed(namePtr) && !RESTART_POLICIES.includes(name)) {
+    c.report('restart_policy', namePtr, 'invalid-restart-policy', `restart_policy: Name '${name}' must be one of ${RESTART_POLICIES.join(', ')}`);
+    return;
+  }
+  // Docker refuses retries with any policy but on-failure; the schema cannot relate the two fields.
+  const retries = Number(policy.MaximumRetryCount ?? 0);
+  if (retries > 0 && name !== 'on-failure') {
+    c.report('restart_policy', c.ptr('restart_policy', 'MaximumRetryCount'), 'invalid-restart-policy',
+      `restart_policy: MaximumRetryCount only applies to Name 'on-failure' (got '${String(name ?? 'no')}'); Docker refuses it otherwise`);
+  }
+}
+
+/**
+ * Function results of every other property: the same coercion the create body applies, so a
+ * parameter that yields "yes" for a boolean fails here instead of in the middle of a deploy.
+ */
+function checkCoercion(c: ResourceChecker): void {
+  for (const [prop, value] of Object.entries(c.res.properties)) {
+    if (c.flagged.has(prop) || prop === 'docker_endpoint' || containsRuntime(value)) continue;
+    const ptr = c.ptr(prop);
+    if (!c.computed(ptr)) continue;
+    if (prop === 'name' && (typeof value === 'string' || typeof value === 'number') && !CONTAINER_NAME.test(String(value))) {
+      c.report(prop, ptr, 'invalid-property-value', `name '${String(value)}' is not a container name (two or more letters, digits, '_', '.' or '-', starting with a letter or digit)`);
+      continue;
+    }
+    const single = { ...c.res, properties: prop === 'image' ? { image: value } : { image: 'x', [prop]: value } };
+    try {
+      toCreateBody(single, { stackName: '', containerName: '', labels: {} });
+    } catch (e) {
+      if (!(e instanceof PropertyError)) throw e;
+      c.report(prop, ptr, 'invalid-property-value', e.message);
+    }
+  }
+}
+
+/** Where a resource runs, as a comparable key; undefined when placement decides. */
+function endpointKey(res: ResolvedResource, settings: DockerCheckSettings): { key: string; shown: string } | undefined {
+  const raw = res.properties.docker_endpoint;
+  let text: string;
+  if (raw === undefined || raw === null || raw === '') {
+    // With several named endpoints, placement spreads unnamed resources: their host is unknown here.
+    if (settings.endpointNames.length >= 2) return undefined;
+    text = settings.defaultEndpoint;
+  } else if (typeof raw === 'string') {
+    text = raw;
+  } else {
+    return undefined;
+  }
+  if (settings.endpointNames.includes(text)) return { key: `name:${text}`, shown: text };
+  const parsed = parseEndpointUrl(text);
+  return { key: parsed.ok ? JSON.stringify(parsed.endpoint) : text, shown: text };
+}
+
+const WILDCARD_IPS = ['', '0.0.0.0', '::'];
+const ipsOverlap = (a: string, b: string): boolean => a === b || WILDCARD_IPS.includes(a) || WILDCARD_IPS.includes(b);
+
+interface Claim {
+  resource: string;
+  hostIp: string;
+  hostPort: string;
+  protocol: string;
+}
+
+function checkCrossResource(tpl: LoadedTemplate, stack: ResolvedStack, settings: DockerCheckSettings, out: Diagnostic[]): void {
+  const names = new Map<string, string>();
+  const ports = new Map<string, Claim[]>();
+  for (const res of stack.resources) {
+    if (res.type !== CONTAINER_TYPE) continue;
+    const endpoint = endpointKey(res, settings);
+    if (!endpoint) continue;
+    const base = `${res.pointer}/properties`;
+    const name = typeof res.properties.name === 'string' || typeof res.properties.name === 'number' || res.properties.name === undefined
+      ? containerNameFor(res, stack.stackName) : undefined;
+    if (name !== undefined) {
+      const nameKey = `${endpoint.key}\n${name}`;
+      const first = names.get(nameKey);
+      if (first !== undefined) {
+        const hasName = res.properties.name !== undefined;
+        out.push(diagnosticAt(tpl, hasName ? `${base}/name` : res.pointer, 'duplicate-container-name',
+          `resource '${res.name}': container name '${name}' is already used by resource '${first}' on endpoint '${endpoint.shown}'`,
+          'error', hasName ? 'value' : 'key'));
+      } else {
+        names.set(nameKey, res.name);
+      }
+    }
+    const bindings = res.properties.port_bindings;
+    if (!isMap(bindings)) continue;
+    const claims = ports.get(endpoint.key) ?? [];
+    ports.set(endpoint.key, claims);
+    for (const rawKey of Object.keys(bindings)) {
+      if (containsRuntime(bindings[rawKey])) continue;
+      const parsed = parsePortBindings({ [rawKey]: bindings[rawKey] });
+      if (!parsed.ok) continue;
+      const [containerPort, list] = Object.entries(parsed.bindings)[0] as [string, PortBinding[]];
+      const protocol = containerPort.split('/')[1];
+      list.forEach((b, i) => {
+        if (b.HostPort === '') return;
+        const clash = claims.find((cl) => cl.hostPort === b.HostPort && cl.protocol === protocol && ipsOverlap(cl.hostIp, b.HostIp));
+        if (clash) {
+          const at = `${base}/port_bindings/${escapePointer(rawKey)}${Array.isArray(bindings[rawKey]) ? `/${i}` : ''}`;
+          const where = b.HostIp === '' ? 'all addresses' : b.HostIp;
+          out.push(diagnosticAt(tpl, at, 'duplicate-host-port',
+            `resource '${res.name}': host port ${b.HostPort}/${protocol} on ${where} is already bound by resource '${clash.resource}' on endpoint '${endpoint.shown}'`));
+        } else {
+          claims.push({ resource: res.name, hostIp: b.HostIp, hostPort: b.HostPort, protocol });
+        }
+      });
+    }
+  }
+}
+
+/**
+ * Docker-level checks of a resolved stack: endpoint syntax, ports, capabilities, device paths,
+ * restart policies and coercible values (function results only, see the module comment), then
+ * duplicate container names and host ports per endpoint, reported at the second occurrence.
+ */
+export function checkDockerResources(tpl: LoadedTemplate, stack: ResolvedStack, settings: DockerCheckSettings): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const res of stack.resources) {
+    if (res.type !== CONTAINER_TYPE) continue;
+    const c = new ResourceChecker(tpl, res, out);
+    checkEndpoint(c, settings);
+    checkPorts(c);
+    checkCapabilities(c);
+    checkDevices(c);
+    checkRestartPolicy(c);
+    checkCoercion(c);
+  }
+  checkCrossResource(tpl, stack, settings, out);
+  return out;
+}

@@ -119,7 +119,7 @@ const containerProperties: Record<string, Schema> = {
   port_specs: doc('Exposed ports', "Ports the container exposes: 80, '80/tcp', '53/udp' (no protocol means tcp).",
     orFn(listOf(ref('portSpec'), 'a list of ports'))),
   port_bindings: doc('Port bindings', "Container port (80 or '80/tcp') to host port: 8080, null (any free port), {HostIp: 127.0.0.1, HostPort: 8080}, or a list of those.", orFn({
-    type: 'object', propertyNames: { pattern: `^${PORT_RE}(?:/(?:tcp|udp|sctp))?$`, 'x-expected': "a container port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp')" }, additionalProperties: ref('portBinding'),
+    type: 'object', propertyNames: { pattern: `^${PORT_RE}(?:/(?:tcp|udp|sctp))?$`, 'x-expected': "a container port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp')" }, additionalProperties: orFn(ref('portBinding')),
     'x-expected': 'a mapping of container ports to host ports',
   })),
   links: doc('Links', 'Other containers this one links to: {container name: alias} (HostConfig.Links).', orFn(mapOf(ref('string'), 'a mapping of container names to aliases'))),

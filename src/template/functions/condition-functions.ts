@@ -6,8 +6,8 @@ const ifFn: FunctionSpec = {
   since: '2016-10-14',
   contexts: ['value'],
   usage: '[condition, value if true, value if false]',
-  check(args, _v, later) {
-    if (later(args)) return undefined;
+  // The branches are chosen before anything is evaluated: the list must be written out.
+  check(args) {
     return Array.isArray(args) && args.length === 3 ? undefined : expected(this, args);
   },
 };
@@ -43,8 +43,7 @@ function junction(name: 'and' | 'or'): FunctionSpec {
     since: '2016-10-14',
     contexts: ['condition'],
     usage: 'a list of at least two conditions',
-    check(args, _v, later) {
-      if (later(args)) return undefined;
+    check(args) {
       return Array.isArray(args) && args.length >= 2 ? undefined : expected(this, args);
     },
   };

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { loadTemplate } from '../../src/template/load.js';
+import { checkTemplateSemantics, evaluateRuntime, resolveStack } from '../../src/template/resolve.js';
+import type { HotVersion, LoadedTemplate } from '../../src/template/types.js';
+import type { Diagnostic } from '../../src/diagnostics.js';
+
+const workspace = process.cwd();
+const files = { workspace, readFile: (p: string): string => readFileSync(p, 'utf8') };
+const C = 'DockerInc::Docker::Container';
+
+function load(text: string, file = 'testdata/templates/valid/t.yaml'): LoadedTemplate {
+  const res = loadTemplate(text, file);
+  if (!res.ok) throw new Error(JSON.stringify(res.diagnostics));
+  return res.template;
+}
+
+function both(text: string, values: Record<string, unknown> = {}, version: HotVersion = '2021-04-16') {
+  const tpl = load(text);
+  const doc = tpl.doc as Record<string, Record<string, unknown> | undefined>;
+  return {
+    checks: checkTemplateSemantics(tpl, version, { values, definitions: doc.parameters ?? {} }, files),
+    resolved: resolveStack(tpl, version, { values, hidden: ['secret'] }, { ...files, stackName: 'demo' }),
+  };
+}
+
+const codes = (ds: Diagnostic[]): string[] => ds.map((d) => d.code);
+
+describe('get_file', () => {
+  const ok: [string, string][] = [
+    ['../../files/nginx.conf', 'testdata/files/nginx.conf'],
+    ['../../files/./hello.sh', 'testdata/files/hello.sh'],
+    ['../../files/inside-link', 'testdata/files/nginx.conf'],
+  ];
+  test.each(ok)('%s is read relative to the template', (path, real) => {
+    const { checks, resolved } = both(`heat_template_version: 2021-04-16
+resources:
+  web: {type: ${C}, properties: {image: x, cmd: [sh, -c, {get_file: '${path}'}]}}
+`);
+    expect(checks).toEqual([]);
+    expect(resolved.stack?.resources[0].properties.cmd).toEqual(['sh', '-c', readFileSync(resolve(workspace, real), 'utf8')]);
+  });
+
+  const refused: [string, string][] = [
+    ['../../../../../etc/passwd', 'get-file-outside-workspace'],
+    ['/etc/passwd', 'get-file-outside-workspace'],
+    ['file:///etc/passwd', 'get-file-outside-workspace'],
+    ['https://example.com/x', 'get-file-outside-workspace'],
+    ['../../files/outside-link', 'get-file-outside-workspace'],
+    ['../../files/missing.conf', 'get-file-not-found'],
+  ];
+  test.each(refused)('%s is refused', (path, code) => {
+    const { checks, resolved } = both(`heat_template_version: 2021-04-16
+resources:
+  web:
+    type: ${C}
+    properties:
+      image: x
+      cmd: [{get_file: '${path}'}]
+`);
+    expect(checks.map((d) => [d.code, d.line, d.column])).toEqual([[code, 7, 24]]);
+    expect(codes(resolved.diagnostics)).toEqual([code]);
+    expect(resolved.stack).toBeUndefined();
+  });
+
+  test('a path computed from a parameter is checked when evaluated', () => {
+    const { checks, resolved } = both(`heat_template_version: 2021-04-16
+parameters:
+  f: {type: string}
+resources:
+  web: {type: ${C}, properties: {image: x, cmd: [{get_file: {get_param: f}}]}}
+`, { f: '../../../.git/../../etc/passwd' });
+    expect(checks).toEqual([]);
+    expect(codes(resolved.diagnostics)).toEqual(['get-file-outside-workspace']);
+  });
+});
+
+describe('resolveStack', () => {
+  const TEMPLATE = `heat_template_version: 2021-04-16
+parameters:
+  tag: {type: string, default: latest}
+  secret: {type: string, hidden: true}
+resources:
+  db:
+    type: ${C}
+    deletion_policy: Retain
+    properties: {image: postgres}
+  cache:
+    type: ${C}
+    properties: {image: redis}
+  web:
+    type: ${C}
+    depends_on: [cache, db, cache]
+    properties:
+      image: {str_replace: {template: 'nginx:TAG', params: {TAG: {get_param: tag}}}}
+      links: {db: db}
+      env:
+        - {list_join: ['=', [PASSWORD, {get_param: secret}]]}
+      hostname: {get_attr: [db, network_ip]}
+      name: {get_resource: web2}
+  web2:
+    type: ${C}
+    properties: {image: nginx}
+outputs:
+  web_ip:
+    description: where web listens
+    value: {get_attr: [web, network_ip]}
+  stack:
+    value: {get_param: OS::stack_name}
+`;
+  test('evaluates, keeps runtime references and collects dependencies', () => {
+    const { checks, resolved } = both(TEMPLATE, { tag: '1.25', secret: 's3' });
+    expect(checks).toEqual([]);
+    expect(resolved.diagnostics).toEqual([]);
+    const stack = resolved.stack;
+    expect(stack?.stackName).toBe('demo');
+    expect(stack?.hiddenParameters).toEqual(['secret']);
+    expect(stack?.resources.map((r) => [r.name, r.dependsOn, r.deletionPolicy, r.pointer])).toEqual([
+      ['db', [], 'Retain', '/resources/db'],
+      ['cache', [], 'Delete', '/resources/cache'],
+      ['web', ['db', 'cache', 'web2'], 'Delete', '/resources/web'],
+      ['web2', [], 'Delete', '/resources/web2'],
+    ]);
+    expect(stack?.resources[2].properties).toEqual({
+      image: 'nginx:1.25',
+      links: { db: 'db' },
+      env: ['PASSWORD=s3'],
+      hostname: { get_attr: ['db', 'network_ip'] },
+      name: { get_resource: 'web2' },
+    });
+    expect(stack?.outputs).toEqual({
+      web_ip: { value: { get_attr: ['web', 'network_ip'] }, description: 'where web listens' },
+      stack: { value: 'demo' },
+    });
+  });
+
+  test('evaluateRuntime completes the references', () => {
+    const stack = both(TEMPLATE, { tag: '1', secret: 's' }).resolved.stack;
+    const web = stack?.resources.find((r) => r.name === 'web');
+    const calls: unknown[] = [];
+    const done = evaluateRuntime(web?.properties, {
+      resourceId: (name) => `id-of-${name}`,
+      attribute: (name, attr, path) => {
+        calls.push([name, attr, path]);
+        return '172.17.0.2';
+      },
+    }) as Record<string, unknown>;
+    expect(done.hostname).toBe('172.17.0.2');
+    expect(done.name).toBe('id-of-web2');
+    expect(done.env).toEqual(['PASSWORD=s']);
+    expect(calls).toEqual([['db', 'network_ip', []]]);
+    expect(evaluateRuntime({ a: [{ get_attr: ['x', 'info', 'State', 0] }] }, {
+      resourceId: () => '',
+      attribute: (_n, _a, path) => path,
+    })).toEqual({ a: [['State', 0]] });
+  });
+
+  test('a reference computed by a function can close a cycle', () => {
+    const { checks, resolved } = both(`heat_template_version: 2021-04-16
+parameters:
+  other: {type: string}
+resources:
+  a: {type: ${C}, properties: {image: x, name: {get_resource: {get_param: other}}}}
+  b: {type: ${C}, depends_on: a, properties: {image: x}}
+`, { other: 'b' });
+    expect(checks).toEqual([]);
+    expect(resolved.diagnostics.map((d) => d.message)).toEqual(['dependency cycle: a -> b -> a']);
+  });
+});
+
+describe('robustness', () => {
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small' },
+      fc.constantFrom('a', 'db', '', '%x%', 'x,y', 1, -1, true, null),
+      fc.array(tie('node'), { maxLength: 4 }),
+      fc.dictionary(fc.constantFrom('template', 'params', 'for_each', 'keys', 'values', 'host', 'x'), tie('node'), { maxKeys: 3 }),
+      fc.tuple(
+        fc.constantFrom('get_param', 'get_resource', 'get_attr', 'get_file', 'str_replace', 'list_join', 'repeat', 'digest',
+          'str_split', 'map_merge', 'if', 'map_replace', 'yaql', 'equals', 'not', 'and', 'or', 'filter', 'str_replace_strict',
+          'make_url', 'list_concat', 'list_concat_unique', 'contains', 'str_replace_vstrict', 'join'),
+        tie('node'),
+      ).map(([k, v]) => ({ [k]: v })),
+    ),
+  })).node;
+
+  test('never throws on arbitrary function soup', () => {
+    fc.assert(
+      fc.property(value, value, fc.constantFrom<HotVersion>('2013-05-23', '2016-10-14', '2021-04-16'), (props, cond, version) => {
+        const doc = {
+          heat_template_version: version,
+          parameters: { a: { type: 'string' } },
+          conditions: { c: cond },
+          resources: { db: { type: C, properties: props, depends_on: props, condition: cond }, a: 'oops' },
+          outputs: { o: { value: props, condition: 'c' } },
+        };
+        const tpl: LoadedTemplate = { file: 't.yaml', text: '', doc, positions: { value: () => undefined, key: () => undefined, locate: () => ({ line: 1, column: 1 }) } };
+        const opts = { workspace, readFile: (): string => 'content' };
+        checkTemplateSemantics(tpl, version, { values: { a: 'x' }, definitions: doc.parameters }, opts);
+        resolveStack(tpl, version, { values: { a: 'x' }, hidden: [] }, { ...opts, stackName: 's' });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  test('structurally wrong documents are skipped, not thrown on', () => {
+    for (const doc of [null, 'text', [], { resources: 'x' }, { resources: { a: [] } }, { outputs: [1] }, { conditions: 'c' }]) {
+      const tpl: LoadedTemplate = { file: 't.yaml', text: '', doc, positions: { value: () => undefined, key: () => undefined, locate: () => ({ line: 1, column: 1 }) } };
+      expect(checkTemplateSemantics(tpl, '2021-04-16', { values: {}, definitions: {} }, files)).toEqual([]);
+      expect(resolveStack(tpl, '2021-04-16', { values: {}, hidden: [] }, { ...files, stackName: 's' }).diagnostics).toEqual([]);
+    }
+  });
+});

@@ -50,7 +50,10 @@ export function compilePattern(pattern: string): RegExp | string {
   try {
     return new RegExp(`^(?:${js})$`);
   } catch (e) {
-    return (e as Error).message.replace(/^Invalid regular expression: /, '');
+    // The engine's message quotes our anchored rewrite (/^(?:...)$/: ...); keep only the reason.
+    const message = (e as Error).message;
+    const cut = message.lastIndexOf('/: ');
+    return cut >= 0 ? message.slice(cut + 3) : message.replace(/^Invalid regular expression: /, '');
   }
 }
 

@@ -23,6 +23,17 @@ export const ENVIRONMENT_SECTIONS = [
   'event_sinks',
 ] as const;
 
+/** True when the text holds no YAML content: whitespace, comments and document markers only. */
+function isBlank(text: string): boolean {
+  return text.split(/\r?\n/).every((line) => /^\s*(?:---|\.\.\.)?\s*(?:#.*)?$/.test(line));
+}
+
+/** Positions for an empty file: everything is at 1:1. */
+function emptyPositions(): PositionMap {
+  const start = () => ({ line: 1, column: 1 });
+  return { value: () => undefined, key: () => undefined, locate: start };
+}
+
 function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -33,13 +44,25 @@ function isMapping(v: unknown): v is Record<string, unknown> {
  * hotdock deploys one resource type and has no nested stacks.
  */
 export function parseEnvironmentFile(text: string, file: string): { env?: EnvironmentFile; diagnostics: Diagnostic[] } {
+  // An empty file (or only comments) is a valid, empty environment in Heat; the loader,
+  // made for templates, would refuse it.
+  if (isBlank(text)) {
+    return { env: { file, parameters: {}, parameterDefaults: {}, positions: emptyPositions() }, diagnostics: [] };
+  }
   const loaded = loadTemplate(text, file);
-  if (!loaded.ok) return { diagnostics: loaded.diagnostics };
+  if (!loaded.ok) {
+    // The loader's "not a mapping" speaks of templates: say what an environment file must be.
+    return {
+      diagnostics: loaded.diagnostics.map((d) =>
+        d.code === 'not-a-mapping'
+          ? { ...d, code: 'invalid-environment', message: `environment file '${file}' must be a mapping of sections (parameters, parameter_defaults, ...)` }
+          : d,
+      ),
+    };
+  }
   const { doc, positions } = loaded.template;
   const at = { file, positions };
   const diagnostics: Diagnostic[] = [];
-  // An empty file is a valid, empty environment.
-  if (doc === null || doc === undefined) return { env: { file, parameters: {}, parameterDefaults: {}, positions }, diagnostics };
   if (!isMapping(doc)) {
     diagnostics.push(diagnosticAt(at, '', 'invalid-environment', `environment file '${file}' must be a mapping of sections (parameters, parameter_defaults, ...)`));
     return { diagnostics };

@@ -125,8 +125,8 @@ interface MapFrame {
   ptr: string | null;
   /** Keys seen so far → offset, for duplicates. */
   seen: Map<string, number>;
-  /** The current entry's key (null for a complex key). */
-  key: string | null;
+  /** Pointer of the current entry's value (null for a complex key or inside one). */
+  childPtr: string | null;
   keyOffset: number;
   expectKey: boolean;
 }
@@ -176,7 +176,7 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
       ptr = null;
     } else if (top?.kind === 'map') {
       top.expectKey = true;
-      ptr = top.ptr === null || top.key === null ? null : `${top.ptr}/${escapePointer(top.key)}`;
+      ptr = top.childPtr;
       // An empty value (`image:`) has no text of its own: its key stands for it.
       emptyAt = top.keyOffset;
     }
@@ -206,7 +206,7 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
       if (anchor !== undefined) anchoredScalars.set(anchor, null);
       if (keyOf) complexKey(keyOf, offset);
       stack.push(ev.type === EVENT_ID.MAPPING
-        ? { kind: 'map', ptr, seen: new Map(), key: null, keyOffset: -1, expectKey: true }
+        ? { kind: 'map', ptr, seen: new Map(), childPtr: null, keyOffset: -1, expectKey: true }
         : { kind: 'seq', ptr, index: 0 });
     }
     if (ptr !== null) {
@@ -217,9 +217,9 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
   return { values, keys, errors };
 
   function setKey(frame: MapFrame, key: string, offset: number): void {
-    frame.key = key;
     frame.keyOffset = offset;
-    const child = frame.ptr === null ? null : `${frame.ptr}/${escapePointer(key)}`;
+    const child = frame.ptr === null ? null : `${frame.ptr}/${segment(key)}`;
+    frame.childPtr = child;
     const first = frame.seen.get(key);
     if (first !== undefined) {
       const where = first >= 0 ? ` (first at line ${index.position(first).line}, column ${index.position(first).column})` : '';
@@ -231,10 +231,15 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
   }
 
   function complexKey(frame: MapFrame, offset: number): void {
-    frame.key = null;
+    frame.childPtr = null;
     frame.keyOffset = offset;
     errors.push({ code: 'complex-key', offset, path: frame.ptr ?? '', message: 'A mapping key must be a single value, not a list, a mapping or an alias to one.' });
   }
+}
+
+/** A key as a pointer segment; most keys need no escaping, so skip the two replaces. */
+function segment(key: string): string {
+  return key.includes('~') || key.includes('/') ? escapePointer(key) : key;
 }
 
 /**
@@ -269,6 +274,8 @@ function scalarOffset(ev: ScalarEvent, text: string, index: LineIndex): number {
  * `1.0` and `1` are the same key and `null` is "null". Plain keys resolve through the schema;
  * results are cached because templates repeat the same few keys.
  */
+const CORE_WORDS = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+
 class KeyText {
   private readonly cache = new Map<string, string>();
 
@@ -278,6 +285,9 @@ class KeyText {
     if (ev.tagStart < 0 && ev.valueStart < 0) return 'null';
     const decoded = ev.valueStart < 0 ? '' : getScalarValue(this.text, ev);
     if (ev.tagStart < 0 && ev.style !== SCALAR_STYLE.PLAIN) return decoded;
+    // The core schema's implicit null/bool/int/float never start with a letter other than these
+    // words, so most plain keys are strings as written (and resolving each one costs a construct).
+    if (ev.tagStart < 0 && /^[A-Za-z_]/.test(decoded) && !CORE_WORDS.test(decoded)) return decoded;
     const cacheable = ev.tagStart < 0;
     const hit = cacheable ? this.cache.get(decoded) : undefined;
     if (hit !== undefined) return hit;

@@ -6,10 +6,13 @@ import {
   normalizeVersion,
   versionAtLeast,
 } from '../../src/template/versions.js';
+import { loadTemplate } from '../../src/template/load.js';
 import type { HotVersion, LoadedTemplate, PositionMap } from '../../src/template/types.js';
 
-/** A template with fixed positions: 2:1 for keys, 2:3 for values. */
+/** The real loader's template; documents it refuses (empty, not a mapping) get fixed positions. */
 function tpl(text: string): LoadedTemplate {
+  const loaded = loadTemplate(text, 't.yaml');
+  if (loaded.ok) return loaded.template;
   const positions: PositionMap = {
     value: () => ({ line: 2, column: 3 }),
     key: () => ({ line: 2, column: 1 }),
@@ -50,7 +53,7 @@ describe('checkVersion', () => {
     expect(r.version).toBeUndefined();
     expect(r.diagnostics).toHaveLength(1);
     const d = r.diagnostics[0];
-    expect(d).toMatchObject({ code: 'unknown-version', path: '/heat_template_version', line: 2, column: 3 });
+    expect(d).toMatchObject({ code: 'unknown-version', path: '/heat_template_version', line: 1, column: 24 });
     for (const v of HOT_VERSIONS) expect(d.message).toContain(v);
     expect(d.message).toContain('wallaby');
   });
@@ -98,15 +101,15 @@ outputs:
 
   it('reports every feature in a 2015 template at its key', () => {
     const ds = checkVersionFeatures(tpl(body), '2015-04-30');
-    expect(ds.every((d) => d.code === 'feature-not-in-version' && d.severity === 'error' && d.column === 1)).toBe(true);
-    expect(ds.map((d) => d.path).sort()).toEqual(
+    expect(ds.every((d) => d.code === 'feature-not-in-version' && d.severity === 'error')).toBe(true);
+    expect(ds.map((d) => `${d.path} ${d.line}:${d.column}`).sort()).toEqual(
       [
-        '/conditions',
-        '/outputs/o/condition',
-        '/parameters/p/constraints/0/modulo',
-        '/parameters/p/tags',
-        '/resources/r/condition',
-        '/resources/r/external_id',
+        '/conditions 8:1',
+        '/outputs/o/condition 18:5',
+        '/parameters/p/constraints/0/modulo 7:9',
+        '/parameters/p/tags 5:5',
+        '/resources/r/condition 13:5',
+        '/resources/r/external_id 14:5',
       ].sort(),
     );
     const cond = ds.find((d) => d.path === '/conditions');

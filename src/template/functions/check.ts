@@ -96,8 +96,10 @@ function checkFunction(node: Record<string, unknown>, ptr: string, scope: CheckS
   const spec = functionSpec(name);
   const args = node[name];
   const argsPtr = childPointer(ptr, name);
-  const fail = (code: string, message: string, at: 'key' | (string | number)[] = 'key'): void => {
-    scope.out.push(at === 'key' ? diagnosticAt(scope.tpl, argsPtr, code, message, 'error', 'key') : diagnosticAt(scope.tpl, childPointer(argsPtr, ...at), code, message));
+  const fail = (code: string, message: string, at: 'key' | (string | number)[] = 'key', atKey = false): void => {
+    scope.out.push(at === 'key'
+      ? diagnosticAt(scope.tpl, argsPtr, code, message, 'error', 'key')
+      : diagnosticAt(scope.tpl, childPointer(argsPtr, ...at), code, message, 'error', atKey ? 'key' : 'value'));
   };
   if (!spec) return;
   if (!versionAtLeast(scope.version, spec.since)) {
@@ -111,7 +113,7 @@ function checkFunction(node: Record<string, unknown>, ptr: string, scope: CheckS
   }
   const problem = spec.check(args, scope.version, isFunctionCall);
   if (problem) {
-    fail(problem.code ?? 'invalid-function-args', problem.message, problem.at ?? 'key');
+    fail(problem.code ?? 'invalid-function-args', problem.message, problem.at ?? 'key', problem.atKey);
     if (problem.code === undefined) return;
   } else {
     checkNames(name, args, argsPtr, scope, fail);

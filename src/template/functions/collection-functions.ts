@@ -42,7 +42,7 @@ const mapReplace: FunctionSpec = {
     if (later(spec)) return undefined;
     if (!isMap(spec)) return { message: `map_replace: the second item must be {keys, values}, got ${describe(spec)}`, at: [1] };
     const extra = Object.keys(spec).find((k) => k !== 'keys' && k !== 'values');
-    if (extra) return { message: `map_replace: '${extra}' is not allowed; use 'keys' and 'values'`, at: [1, extra] };
+    if (extra) return { message: `map_replace: '${extra}' is not allowed; use 'keys' and 'values'`, at: [1, extra], atKey: true };
     for (const k of ['keys', 'values']) {
       const m = spec[k];
       if (m !== undefined && m !== null && !isMap(m) && !later(m)) return { message: `map_replace: '${k}' must be a map of old → new, got ${describe(m)}`, at: [1, k] };
@@ -115,7 +115,7 @@ const repeat: FunctionSpec = {
     if (later(args)) return undefined;
     if (!isMap(args)) return expected(this, args);
     const extra = Object.keys(args).find((k) => !['for_each', 'template', 'permutations'].includes(k));
-    if (extra) return { message: `repeat takes ${this.usage}; '${extra}' is not one of them`, at: [extra] };
+    if (extra) return { message: `repeat takes ${this.usage}; '${extra}' is not one of them`, at: [extra], atKey: true };
     if (!('for_each' in args) || !('template' in args)) return { message: `repeat needs both 'for_each' and 'template'` };
     const fe = args.for_each;
     if (!later(fe)) {
@@ -125,7 +125,7 @@ const repeat: FunctionSpec = {
     }
     if ('permutations' in args) {
       if (!versionAtLeast(version, '2017-02-24')) {
-        return { code: 'function-not-in-version', message: `repeat's 'permutations' needs heat_template_version 2017-02-24 or later; this template is ${version}`, at: ['permutations'] };
+        return { code: 'function-not-in-version', message: `repeat's 'permutations' needs heat_template_version 2017-02-24 or later; this template is ${version}`, at: ['permutations'], atKey: true };
       }
       if (typeof args.permutations !== 'boolean' && !later(args.permutations)) return { message: `repeat: 'permutations' must be true or false`, at: ['permutations'] };
     }

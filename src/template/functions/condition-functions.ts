@@ -58,7 +58,7 @@ const yaql: FunctionSpec = {
     if (later(args)) return undefined;
     if (!isMap(args)) return expected(this, args);
     const extra = Object.keys(args).find((k) => k !== 'expression' && k !== 'data');
-    if (extra) return { message: `yaql takes ${this.usage}; '${extra}' is not one of them`, at: [extra] };
+    if (extra) return { message: `yaql takes ${this.usage}; '${extra}' is not one of them`, at: [extra], atKey: true };
     if (!stringish(args.expression, later)) return { message: `yaql: 'expression' must be a string, got ${describe(args.expression)}`, at: ['expression'] };
     return undefined;
   },

@@ -57,8 +57,10 @@ export function evaluateCondition(node: unknown, ptr: string, scope: EvalScope, 
 }
 
 function contextFor(scope: EvalScope): EvalContext {
-  const fail = (site: FunctionSite, code: string, message: string, at?: (string | number)[]): Invalid => {
-    scope.out.push(at ? diagnosticAt(scope.tpl, childPointer(site.argsPtr, ...at), code, message) : diagnosticAt(scope.tpl, site.argsPtr, code, message, 'error', 'key'));
+  const fail = (site: FunctionSite, code: string, message: string, at?: (string | number)[], atKey = false): Invalid => {
+    scope.out.push(at
+      ? diagnosticAt(scope.tpl, childPointer(site.argsPtr, ...at), code, message, 'error', atKey ? 'key' : 'value')
+      : diagnosticAt(scope.tpl, site.argsPtr, code, message, 'error', 'key'));
     return INVALID;
   };
   return {
@@ -113,7 +115,7 @@ function evaluateCall(node: Record<string, unknown>, ptr: string, scope: EvalSco
   // if, not, and, or take conditions, evaluated lazily: the branch not taken is never evaluated.
   const lazy = name === 'if' || name === 'not' || name === 'and' || name === 'or';
   const raw = lazy ? spec.check(args, scope.version, isFunctionCall) : undefined;
-  if (raw) return ctx.fail(site, raw.code ?? 'invalid-function-args', raw.message, raw.at);
+  if (raw) return ctx.fail(site, raw.code ?? 'invalid-function-args', raw.message, raw.at, raw.atKey);
   if (name === 'if') {
     const list = args as unknown[];
     const cond = evaluateCondition(list[0], childPointer(site.argsPtr, 0), scope, depth + 1);
@@ -133,7 +135,7 @@ function evaluateCall(node: Record<string, unknown>, ptr: string, scope: EvalSco
   const evaluated = evaluateValue(args, site.argsPtr, scope, context, depth + 1);
   if (containsInvalid(evaluated)) return INVALID;
   const problem = spec.check(evaluated, scope.version, isRuntimeNode);
-  if (problem) return ctx.fail(site, problem.code ?? 'invalid-function-args', problem.message, problem.at);
+  if (problem) return ctx.fail(site, problem.code ?? 'invalid-function-args', problem.message, problem.at, problem.atKey);
   if (!spec.acceptsRuntime && containsRuntime(evaluated)) {
     return ctx.fail(site, 'value-unknown-before-deploy',
       `${name} needs the value of ${describeReference(firstRuntime(evaluated))}, which is only known once that resource is deployed; hotdock evaluates ${name} before deploying (refer to the container by name, e.g. with links, instead)`);

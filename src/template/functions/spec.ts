@@ -18,6 +18,8 @@ export interface ArgProblem {
   code?: string;
   /** Pointer segments below the arguments, to point at the offending item. */
   at?: (string | number)[];
+  /** Point at the key of `at` (a misspelt or misplaced map key) rather than its value. */
+  atKey?: boolean;
 }
 
 /** Where a function call sits, for diagnostics. */
@@ -32,8 +34,11 @@ export interface FunctionSite {
 /** What an evaluator may ask of the resolver. */
 export interface EvalContext {
   version: HotVersion;
-  /** Records an error at `argsPtr` + `at` (the function key when `at` is absent); returns INVALID. */
-  fail(site: FunctionSite, code: string, message: string, at?: (string | number)[]): Invalid;
+  /**
+   * Records an error at `argsPtr` + `at` (the function key when `at` is absent; the key of
+   * `at` with `atKey`); returns INVALID.
+   */
+  fail(site: FunctionSite, code: string, message: string, at?: (string | number)[], atKey?: boolean): Invalid;
   /** Value of a parameter (reports `unknown-parameter` itself when there is none). */
   param(name: string, site: FunctionSite): unknown;
   /** Checks a reference to a resource that will exist (reports problems itself). */

@@ -8,7 +8,7 @@ function checkReplace(spec: FunctionSpec, args: unknown, later: (v: unknown) => 
   if (later(args)) return undefined;
   if (!isMap(args)) return expected(spec, args);
   const extra = Object.keys(args).filter((k) => k !== 'template' && k !== 'params');
-  if (extra.length > 0) return { message: `${spec.name} takes ${spec.usage}; '${extra[0]}' is not one of them`, at: [extra[0]] };
+  if (extra.length > 0) return { message: `${spec.name} takes ${spec.usage}; '${extra[0]}' is not one of them`, at: [extra[0]], atKey: true };
   if (!('template' in args)) return { message: `${spec.name} needs a 'template'` };
   if (!('params' in args)) return { message: `${spec.name} needs 'params'` };
   const t = args.template;
@@ -45,10 +45,10 @@ function replaceSpec(name: string, since: HotVersion, strictness: 0 | 1 | 2): Fu
       const values: Record<string, string> = {};
       for (const [key, value] of Object.entries(params)) {
         if (strictness >= 1 && !text.includes(key)) {
-          return ctx.fail(site, 'replacement-not-found', `${name}: '${key}' does not occur in the template`, ['params', key]);
+          return ctx.fail(site, 'replacement-not-found', `${name}: '${key}' does not occur in the template`, ['params', key], true);
         }
         if (strictness >= 2 && (value === null || value === undefined || value === '')) {
-          return ctx.fail(site, 'empty-replacement', `${name}: the replacement for '${key}' is empty`, ['params', key]);
+          return ctx.fail(site, 'empty-replacement', `${name}: the replacement for '${key}' is empty`, ['params', key], true);
         }
         values[key] = toText(value);
       }
@@ -145,7 +145,7 @@ const makeUrl: FunctionSpec = {
     if (later(args)) return undefined;
     if (!isMap(args)) return expected(this, args);
     const extra = Object.keys(args).find((k) => !URL_PARTS.includes(k));
-    if (extra) return { message: `make_url: '${extra}' is not a URL part; use ${URL_PARTS.join(', ')}`, at: [extra] };
+    if (extra) return { message: `make_url: '${extra}' is not a URL part; use ${URL_PARTS.join(', ')}`, at: [extra], atKey: true };
     const port = args.port;
     if (port !== undefined && port !== null && !later(port)) {
       const n = toInteger(port);

@@ -94,6 +94,8 @@ interface Ctx {
 
 /** Builds one kind of one constraint item, reporting a definition problem instead when there is one. */
 function build(ctx: Ctx, kind: ParsedConstraint['kind'], body: unknown, at: string): Omit<ParsedConstraint, 'pointer' | 'description'> | undefined {
+  // Shapes a JSON Schema can check (not a mapping, missing step, a min that is not a number...)
+  // are reported by the schema: such a constraint is skipped here without a second message.
   const bad = (message: string, ptr = at): undefined => {
     ctx.out.push(diagnosticAt(ctx.tpl, ptr, 'invalid-constraint', `the ${kind} constraint of parameter '${ctx.name}' ${message}`));
     return undefined;
@@ -101,11 +103,11 @@ function build(ctx: Ctx, kind: ParsedConstraint['kind'], body: unknown, at: stri
   switch (kind) {
     case 'length':
     case 'range': {
-      if (!isMapping(body) || (!('min' in body) && !('max' in body))) return bad('needs min or max');
+      if (!isMapping(body)) return undefined;
+      if (!('min' in body) && !('max' in body)) return bad('needs min or max');
       const min = body.min === undefined ? undefined : parseNumber(body.min);
       const max = body.max === undefined ? undefined : parseNumber(body.max);
-      if (body.min !== undefined && min === undefined) return bad('has a min that is not a number', childPointer(at, 'min'));
-      if (body.max !== undefined && max === undefined) return bad('has a max that is not a number', childPointer(at, 'max'));
+      if ((body.min !== undefined && min === undefined) || (body.max !== undefined && max === undefined)) return undefined;
       if (min !== undefined && max !== undefined && min > max) return bad(`has min ${min} greater than max ${max}`);
       if (kind === 'range') {
         return {
@@ -124,11 +126,10 @@ function build(ctx: Ctx, kind: ParsedConstraint['kind'], body: unknown, at: stri
       };
     }
     case 'modulo': {
-      if (!isMapping(body) || !('step' in body) || !('offset' in body)) return bad('needs both step and offset');
+      if (!isMapping(body)) return undefined;
       const step = parseNumber(body.step);
       const offset = parseNumber(body.offset);
-      if (step === undefined) return bad('has a step that is not a number', childPointer(at, 'step'));
-      if (offset === undefined) return bad('has an offset that is not a number', childPointer(at, 'offset'));
+      if (step === undefined || offset === undefined) return undefined;
       if (step === 0) return bad('has step 0', childPointer(at, 'step'));
       if (Math.abs(offset) >= Math.abs(step)) return bad(`has offset ${offset} not smaller than step ${step}`);
       if (offset !== 0 && Math.sign(offset) !== Math.sign(step)) return bad('has step and offset of different signs');
@@ -139,7 +140,8 @@ function build(ctx: Ctx, kind: ParsedConstraint['kind'], body: unknown, at: stri
       };
     }
     case 'allowed_values': {
-      if (!Array.isArray(body) || body.length === 0) return bad('needs a non-empty list of values');
+      if (!Array.isArray(body)) return undefined;
+      if (body.length === 0) return bad('lists no value: nothing could ever pass');
       const allowed: unknown[] = [];
       for (let i = 0; i < body.length; i++) {
         const a = allowedOfType(ctx.type, body[i]);
@@ -154,7 +156,7 @@ function build(ctx: Ctx, kind: ParsedConstraint['kind'], body: unknown, at: stri
       };
     }
     case 'allowed_pattern': {
-      if (typeof body !== 'string') return bad('needs a pattern string');
+      if (typeof body !== 'string') return undefined;
       const re = compilePattern(body);
       if (typeof re === 'string') return bad(`is not a valid regular expression: ${re}`);
       return { kind, requirement: `must match the pattern '${body}'`, test: (v) => typeof v === 'string' && re.test(v) };

@@ -28,10 +28,13 @@ export function parseBoolean(v: unknown): boolean | undefined {
   return undefined;
 }
 
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** A finite number from a number or a numeric string; undefined otherwise. */
 export function parseNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  // Decimal notation only, as Heat's int()/float() read it: JS's Number() would also take 0x10.
+  if (typeof v !== 'string' || !DECIMAL.test(v.trim())) return undefined;
   const n = Number(v.trim());
   return Number.isFinite(n) ? n : undefined;
 }

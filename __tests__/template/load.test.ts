@@ -112,6 +112,14 @@ describe('positions', () => {
     expect(a.doc).toEqual({ base: { image: 'nginx' }, other: { image: 'nginx' } });
   });
 
+  test('merge keys merge (Heat accepts them); explicit keys win; merged keys locate at their mapping', () => {
+    const src = 'base: &b\n  image: nginx\n  tty: true\nweb:\n  <<: *b\n  tty: false\n';
+    const m = ok(src);
+    expect(m.doc).toEqual({ base: { image: 'nginx', tty: true }, web: { image: 'nginx', tty: false } });
+    expect(m.positions.value('/web/tty')).toEqual(posOf(src, 'false'));
+    expect(m.positions.locate('/web/image')).toEqual(posOf(src, '<<'));
+  });
+
   test('CRLF and lone CR line breaks count as one line each', () => {
     expect(ok('a: 1\r\nb: 2\r\n').positions.value('/b')).toEqual({ line: 2, column: 4 });
     expect(ok('a: 1\rb: 2\r').positions.value('/b')).toEqual({ line: 2, column: 4 });

@@ -5,7 +5,7 @@
  * One pass over the events records positions and checks limits, duplicate keys and aliases;
  * only then is the value built from the same events (core schema: `2013-05-23` stays text).
  */
-import { constructFromEvents, CORE_SCHEMA, EVENT_ID, parseEvents } from 'js-yaml';
+import { constructFromEvents, CORE_SCHEMA, EVENT_ID, mergeTag, parseEvents } from 'js-yaml';
 import type { Event } from 'js-yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { DEFAULT_LOAD_LIMITS, formatBytes, resolveLimits } from './load-limits.js';
@@ -15,6 +15,12 @@ import type { LoadResult } from './types.js';
 
 export { DEFAULT_LOAD_LIMITS };
 export type { LoadLimits };
+
+/**
+ * YAML 1.2 core schema (no timestamps: `2013-05-23` stays text, as Heat's loader keeps it) plus
+ * merge keys (`<<: *defaults`), which Heat's loader accepts too.
+ */
+const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
 
 const NOT_A_MAPPING = 'The template must be a YAML mapping with heat_template_version, resources, ...';
 
@@ -80,7 +86,7 @@ function load(text: string, file: string, limits: LoadLimits): LoadResult {
 
   let docs: unknown[];
   try {
-    docs = constructFromEvents(events, { source: text, filename: file, schema: CORE_SCHEMA, maxAliases: limits.maxAliases });
+    docs = constructFromEvents(events, { source: text, filename: file, schema: SCHEMA, maxAliases: limits.maxAliases });
   } catch (err) {
     return failure([yamlError(err, file, index, limits)]);
   }

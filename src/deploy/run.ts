@@ -85,7 +85,10 @@ async function runInner(
     }
   }
   const names = [...targets.keys()].sort();
-  const connected = await Promise.allSettled(names.map((n) => connect(targets.get(n)!, { timeoutMs: options.connectTimeoutMs })));
+  const connected = await Promise.allSettled(names.map((n) =>
+      // Room beyond max-parallel for lock renewals and report reads.
+      connect(targets.get(n)!, { timeoutMs: options.connectTimeoutMs, maxConnections: settings.maxParallel + 2 }),
+    ));
   const failures: string[] = [];
   connected.forEach((c, i) => (c.status === 'fulfilled' ? connections.set(names[i], c.value) : failures.push((c.reason as Error).message)));
   if (failures.length) throw new Error(failures.join('\n'));

@@ -55,11 +55,16 @@ function authJson(creds: RegistryCredentials, host: string): string {
 }
 
 /**
- * X-Registry-Auth value for a registry: base64url of `{username, password, serveraddress}`
- * (the engine decodes URL-safe base64, as the docker CLI sends it).
+ * X-Registry-Auth value for a registry: URL-safe, padded base64 of `{username, password,
+ * serveraddress}`, as the docker CLI sends it.
  */
 export function registryAuthHeader(creds: RegistryCredentials, host: string): string {
-  return Buffer.from(authJson(creds, host)).toString('base64url');
+  // Padded: the engine decodes with Go's base64.URLEncoding, which rejects unpadded input.
+  return urlSafe(Buffer.from(authJson(creds, host)).toString('base64'));
+}
+
+function urlSafe(b64: string): string {
+  return b64.replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /**
@@ -75,6 +80,7 @@ export function registryAuthSecrets(auth: Record<string, RegistryCredentials>): 
     const json = Buffer.from(authJson(creds, key));
     out.add(json.toString('base64'));
     out.add(json.toString('base64url'));
+    out.add(urlSafe(json.toString('base64')));
     out.add(json.toString('base64').replace(/=+$/, ''));
     out.add(Buffer.from(`${creds.username}:${creds.password}`).toString('base64'));
   }

@@ -65,11 +65,14 @@ const bindingItem: Schema = {
   'x-expected': 'a host port from 1 to 65535, null (any free port) or a {HostIp, HostPort} mapping',
 };
 
+/** A call of an intrinsic function; schema-check.ts recognises its errors by this object's identity. */
+export const FUNCTION_SCHEMA = {
+  description: 'An intrinsic function call: a mapping with exactly one key naming a HOT function.',
+  type: 'object', minProperties: 1, maxProperties: 1, propertyNames: { enum: [...INTRINSIC_FUNCTIONS] },
+} as const;
+
 const definitions: Record<string, Schema> = {
-  function: {
-    description: 'An intrinsic function call: a mapping with exactly one key naming a HOT function.',
-    type: 'object', minProperties: 1, maxProperties: 1, propertyNames: { enum: [...INTRINSIC_FUNCTIONS] },
-  },
+  function: FUNCTION_SCHEMA,
   // Heat's coercion: strings accept numbers and booleans; integers numeric strings; booleans "true"/"false".
   string: { type: ['string', 'number', 'boolean'], 'x-expected': 'a string' },
   integer: { type: ['integer', 'string'], pattern: '^[-+]?[0-9]+$', 'x-expected': 'a whole number' },

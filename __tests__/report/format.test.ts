@@ -1,4 +1,4 @@
-import { formatDiagnostic, formatSeconds, planCounts, renderPlanText, countDiagnostics } from '../../src/report/format.js';
+import { formatDiagnostic, formatSeconds, renderPlanText, countDiagnostics } from '../../src/report/format.js';
 import { redact, redactValue, maskPem, registryCredentialSecrets, MASK } from '../../src/report/mask.js';
 import { diag, deployReport } from './fixtures.js';
 
@@ -7,18 +7,14 @@ describe('text formats', () => {
     expect(formatDiagnostic(diag())).toBe("stacks/web.yaml:3:5: error: unknown property 'imag'");
     expect(formatDiagnostic(diag({ severity: 'warning', message: 'm' }))).toBe('stacks/web.yaml:3:5: warning: m');
   });
-  it('prints the plan one step a line, with causes, then the counts', () => {
+  it('prints the plan one aligned step a line, with causes, then the counts', () => {
     expect(renderPlanText(deployReport().plan)).toBe(
-      ['~ replace web on local: env changed, image changed', '- remove old on local: left the template', 'Plan: 1 to replace, 1 to remove'].join('\n'),
+      [
+        '~ replace    web  on local  (env changed, image changed)',
+        '- remove     old  on local  (left the template)',
+        'Plan: 0 to create, 1 to replace, 0 to start, 1 to remove, 0 unchanged.',
+      ].join('\n'),
     );
-    expect(renderPlanText([])).toBe('Plan: no resources');
-  });
-  it.each<[string, string]>([
-    ['create', '1 to create'],
-    ['start', '1 to start'],
-    ['unchanged', '1 unchanged'],
-  ])('counts %s', (action, text) => {
-    expect(planCounts([{ resource: 'r', endpoint: 'e', action: action as 'create', reasons: [] }])).toBe(text);
   });
   it.each<[number | undefined, string]>([
     [undefined, ''],

@@ -1,38 +1,19 @@
 /** Small text helpers shared by the summary (markdown) and the CLI (plain text). */
 import type { Diagnostic } from '../diagnostics.js';
-import type { PlanAction, PlanOutputEntry } from '../deploy/types.js';
-
-/** One mark per plan action, as diff tools show them. */
-const ACTION_MARK: Record<PlanAction, string> = { create: '+', replace: '~', start: '>', unchanged: '=', remove: '-' };
-
-/** The order actions are counted in. */
-const ACTIONS: readonly PlanAction[] = ['create', 'replace', 'start', 'remove', 'unchanged'];
+import type { PlanOutputEntry } from '../deploy/types.js';
+import { formatPlan } from '../deploy/plan-text.js';
 
 /** `file:line:column: error: message`, the form compilers use (and editors jump to). */
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
 }
 
-/** `~ replace web on local: env changed, image changed`. */
-export function formatPlanEntry(e: PlanOutputEntry): string {
-  const why = e.reasons.length ? `: ${e.reasons.join(', ')}` : '';
-  return `${ACTION_MARK[e.action]} ${e.action} ${e.resource} on ${e.endpoint}${why}`;
-}
-
-/** `2 to create, 1 to replace, 3 unchanged` (zero counts left out; "no resources" when empty). */
-export function planCounts(plan: readonly PlanOutputEntry[]): string {
-  const parts: string[] = [];
-  for (const action of ACTIONS) {
-    const n = plan.filter((e) => e.action === action).length;
-    if (n === 0) continue;
-    parts.push(action === 'unchanged' ? `${n} unchanged` : `${n} to ${action}`);
-  }
-  return parts.length ? parts.join(', ') : 'no resources';
-}
-
-/** The plan as text: one line per step, then the counts. Golden tests read this. */
+/**
+ * The plan as text: the deploy stage's format (one aligned line per step, then the counts), so
+ * the log, the summary and the CLI show the same lines. Golden tests pin that format.
+ */
 export function renderPlanText(plan: readonly PlanOutputEntry[]): string {
-  return [...plan.map(formatPlanEntry), `Plan: ${planCounts(plan)}`].join('\n');
+  return formatPlan(plan.map((e) => ({ ...e, dependsOn: [] })));
 }
 
 /** `0.4 s`, `12 s`: precise where it matters, short where it does not. */

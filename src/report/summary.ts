@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { DeployReport, PlanOutputEntry, ResourceReport } from '../deploy/types.js';
 import type { Mode } from '../settings.js';
-import { countDiagnostics, formatSeconds, planCounts, renderPlanText } from './format.js';
+import { countDiagnostics, formatSeconds, renderPlanText } from './format.js';
 import { redact, redactValue } from './mask.js';
 
 /** Everything the summary shows. */
@@ -110,7 +110,7 @@ export function renderSummary(data: SummaryData): string {
     if (Object.keys(report.resources).length || report.plan.length) {
       out.push('### Resources', renderResourcesTable(report.resources, report.plan));
     }
-    out.push(`### Plan`, `${planCounts(report.plan)}.`, '```text\n' + renderPlanText(report.plan) + '\n```');
+    out.push('### Plan', '```text\n' + renderPlanText(report.plan) + '\n```');
     if (Object.keys(report.outputs).length) out.push('### Outputs', renderOutputsTable(report.outputs));
     if (report.warnings.length) out.push('### Warnings', report.warnings.map((w) => `- ${cell(w)}`).join('\n'));
     if (report.result === 'failure' && data.mode === 'deploy') {

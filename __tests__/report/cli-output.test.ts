@@ -1,0 +1,35 @@
+import { renderCliJson, renderCliText } from '../../src/report/cli-output.js';
+import { diag, deployReport } from './fixtures.js';
+
+describe('CLI output', () => {
+  it('text: diagnostics compiler-style, then the verdict', () => {
+    const text = renderCliText({ diagnostics: [diag({ line: 7 }), diag()], secrets: [], error: 'x' }, 'validate', 's', []);
+    expect(text.split('\n')).toEqual([
+      "stacks/web.yaml:3:5: error: unknown property 'imag'",
+      "stacks/web.yaml:7:5: error: unknown property 'imag'",
+      'validate of stack s: failure (2 errors, 0 warnings)',
+      '',
+    ]);
+  });
+  it('text: plan, outputs (masked), warnings and verdict of a deploy', () => {
+    const text = renderCliText({ diagnostics: [], secrets: [], report: deployReport() }, 'deploy', 'shop', ['hunter22']);
+    expect(text).toContain('~ replace    web  on local  (env changed, image changed)\n');
+    expect(text).toContain('  password: ******\n');
+    expect(text).toContain('  list: [1,2]\n');
+    expect(text).toContain('warning: plain TCP');
+    expect(text).toContain('deploy of stack shop: success, changed (0 errors, 0 warnings)');
+  });
+  it('json: {diagnostics, result, plan, resources, outputs}', () => {
+    const doc = JSON.parse(renderCliJson({ diagnostics: [diag()], secrets: [], report: deployReport() }, ['hunter22']));
+    expect(Object.keys(doc)).toEqual(['diagnostics', 'result', 'changed', 'plan', 'resources', 'outputs']);
+    expect(doc.diagnostics[0]).toMatchObject({ file: 'stacks/web.yaml', line: 3, column: 5, code: 'unknown-property' });
+    expect(doc.result).toBe('success');
+    expect(doc.plan).toHaveLength(2);
+    expect(doc.resources.web.container_name).toBe('shop-web');
+    expect(doc.outputs.password).toBe('******');
+  });
+  it('json of a failed validation', () => {
+    const doc = JSON.parse(renderCliJson({ diagnostics: [diag()], secrets: [], error: 'bad' }, []));
+    expect(doc).toMatchObject({ result: 'failure', changed: false, plan: [], resources: {}, outputs: {}, error: 'bad' });
+  });
+});

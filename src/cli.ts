@@ -1,0 +1,134 @@
+/**
+ * The command line: same engine and defaults as the action. Results on stdout, progress and
+ * failures on stderr; exit status 0 success, 1 template errors or a failed run, 2 usage errors.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parseCliArgs, USAGE, type CliArgs } from './cli-args.js';
+import { checkEndpointUrl, checkStackName, defaultStackName, DEFAULT_DOCKER_ENDPOINT, INPUTS } from './inputs.js';
+import { runPipeline, type PipelineResult, type Stages } from './main.js';
+import type { Settings, TlsMaterial } from './settings.js';
+import type { DeployLog } from './deploy/types.js';
+import { renderCliJson, renderCliText } from './report/cli-output.js';
+import { redact } from './report/mask.js';
+
+/** Where the CLI writes; tests capture it. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+}
+
+const processIO: CliIO = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+};
+
+/**
+ * TLS material the way the docker CLI finds it: DOCKER_CERT_PATH (else ~/.docker) holds ca.pem,
+ * cert.pem and key.pem, used when DOCKER_TLS_VERIFY is set (or DOCKER_CERT_PATH is). Unlike the
+ * docker CLI, hotdock never talks TLS without checking the server certificate.
+ */
+export function dockerEnvTls(env: NodeJS.ProcessEnv): TlsMaterial | undefined {
+  if (!env.DOCKER_TLS_VERIFY && !env.DOCKER_CERT_PATH) return undefined;
+  const dir = env.DOCKER_CERT_PATH || join(homedir(), '.docker');
+  const read = (name: string): string => {
+    const path = join(dir, name);
+    if (!existsSync(path)) {
+      throw new Error(`DOCKER_TLS_VERIFY/DOCKER_CERT_PATH: ${path} not found (expected ca.pem, cert.pem and key.pem in ${dir})`);
+    }
+    return readFileSync(path, 'utf8');
+  };
+  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
+}
+
+/**
+ * Settings for a CLI run. The workspace is the current directory; a template outside it brings
+ * its own directory as the workspace (get_file and environment files stay confined to it).
+ */
+export function cliSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): Settings {
+  const absTemplate = resolve(cwd, args.template);
+  const rel = relative(cwd, absTemplate);
+  const inside = !rel.startsWith('..') && !isAbsolute(rel);
+  const workspace = inside ? cwd : dirname(absTemplate);
+  const endpoint = args.endpoint || (env.DOCKER_HOST ?? '').trim();
+  const tls = dockerEnvTls(env);
+  const number = (name: 'wait-timeout' | 'max-parallel' | 'lock-timeout') => Number(INPUTS[name].default);
+  return {
+    template: args.template,
+    workspace,
+    mode: args.command,
+    stackName: args.stack ? checkStackName(args.stack, 'option --stack') : defaultStackName(basename(cwd), args.template),
+    parameters: args.params,
+    // Environment files are named relative to where the user stands, not to the workspace.
+    environmentFiles: args.envFiles.map((f) => (inside ? f : resolve(cwd, f))),
+    dockerEndpoint: endpoint ? checkEndpointUrl(endpoint, args.endpoint ? 'option --endpoint' : 'DOCKER_HOST') : DEFAULT_DOCKER_ENDPOINT,
+    dockerEndpointExplicit: endpoint !== '',
+    endpoints: {},
+    ...(tls ? { tls } : {}),
+    registryAuth: {},
+    pull: args.pull ?? (INPUTS.pull.default as Settings['pull']),
+    prune: INPUTS.prune.default === 'true',
+    rollback: INPUTS.rollback.default === 'true',
+    waitTimeout: number('wait-timeout'),
+    maxParallel: number('max-parallel'),
+    lockTimeout: number('lock-timeout'),
+    runId: `cli-${process.pid}`,
+  };
+}
+
+/** Progress on stderr, one line per event, so stdout stays parseable. */
+function stderrLog(io: CliIO, secrets: () => readonly string[], skipPlan: boolean): DeployLog {
+  const line = (t: string) => io.stderr(redact(t, secrets()) + '\n');
+  return {
+    // The engine logs the plan; in text mode stdout prints it as the result, so not twice.
+    info: (m) => (skipPlan && /^Plan: \d+ to create/m.test(m) ? undefined : line(m)),
+    warning: (m) => line(`warning: ${m}`),
+    progress: (resource, m) => line(`${resource}: ${m}`),
+  };
+}
+
+/** Runs the CLI; resolves to the exit status. Never throws. */
+export async function cliMain(
+  argv: readonly string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env,
+  io: CliIO = processIO,
+  stages?: Stages,
+): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (parsed.kind === 'help') {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    io.stderr(`hotdock: ${parsed.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { args } = parsed;
+  let settings: Settings;
+  try {
+    settings = cliSettings(args, env, io.cwd);
+  } catch (err) {
+    io.stderr(`hotdock: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const secrets: string[] = [];
+  let result: PipelineResult;
+  try {
+    result = await runPipeline(settings, stderrLog(io, () => secrets, !args.json), {
+      ...(stages ? { stages } : {}),
+      onValidated: (_diagnostics, hidden) => secrets.push(...hidden),
+    });
+  } catch (err) {
+    result = { diagnostics: [], secrets, error: err instanceof Error ? err.message : String(err) };
+  }
+  if (args.json) io.stdout(renderCliJson(result, secrets));
+  else io.stdout(renderCliText(result, settings.mode, settings.stackName, secrets));
+  // Template errors are already listed line by line; other failures are said once, on stderr.
+  if (result.error && !result.diagnostics.some((d) => d.severity === 'error')) {
+    io.stderr(`hotdock: error: ${redact(result.error, secrets)}\n`);
+  }
+  return result.error ? 1 : 0;
+}

@@ -1,0 +1,45 @@
+/**
+ * What the CLI prints on stdout: compiler-style diagnostics and a plain-text result, or one JSON
+ * document with --json. Pure; cli.ts does the writing. Progress goes to stderr elsewhere.
+ */
+import { sortDiagnostics } from '../diagnostics.js';
+import type { Mode } from '../settings.js';
+import type { PipelineResult } from '../main.js';
+import { countDiagnostics, formatDiagnostic, renderPlanText } from './format.js';
+import { outputValues } from './outputs.js';
+import { redact, redactValue } from './mask.js';
+
+/** The --json document: {diagnostics, result, changed, plan, resources, outputs}. */
+export function renderCliJson(result: PipelineResult, secrets: readonly string[]): string {
+  const values = outputValues(result.report, Boolean(result.error), secrets);
+  const doc = {
+    diagnostics: sortDiagnostics(result.diagnostics),
+    result: values.result,
+    changed: values.changed === 'true',
+    plan: JSON.parse(values.plan) as unknown,
+    resources: JSON.parse(values.resources) as unknown,
+    outputs: JSON.parse(values.outputs) as unknown,
+    ...(result.error ? { error: result.error } : {}),
+  };
+  return redact(JSON.stringify(redactValue(doc, [...secrets]), null, 2), [...secrets]) + '\n';
+}
+
+/** Human output: diagnostics first (file:line:col: severity: message), then plan, outputs, verdict. */
+export function renderCliText(result: PipelineResult, mode: Mode, stackName: string, secrets: readonly string[]): string {
+  const lines: string[] = sortDiagnostics(result.diagnostics).map(formatDiagnostic);
+  const report = result.report ? redactValue(result.report, [...secrets]) : undefined;
+  if (report) {
+    lines.push(renderPlanText(report.plan));
+    const outputs = Object.entries(report.outputs);
+    if (outputs.length) {
+      lines.push('Outputs:');
+      for (const [k, v] of outputs) lines.push(`  ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    }
+    for (const w of report.warnings) lines.push(`warning: ${w}`);
+    if (report.rolledBack.length) lines.push(`Rolled back: ${report.rolledBack.join(', ')}`);
+  }
+  const verdict = result.error ? 'failure' : 'success';
+  const changed = report ? (report.changed ? ', changed' : ', nothing changed') : '';
+  lines.push(`${mode} of stack ${stackName}: ${verdict}${changed} (${countDiagnostics(result.diagnostics)})`);
+  return redact(lines.join('\n'), [...secrets]) + '\n';
+}

@@ -16,15 +16,15 @@ const mapMerge: FunctionSpec = {
   check(args, _v, later) {
     if (later(args)) return undefined;
     if (!Array.isArray(args)) return expected(this, args);
-    const bad = args.findIndex((m) => !isMap(m) && !later(m));
+    const bad = args.findIndex((m) => !isMap(m) && m !== null && !later(m));
     return bad >= 0 ? { message: `map_merge: item ${bad} must be a map, got ${describe(args[bad])}`, at: [bad] } : undefined;
   },
   evaluate(args, ctx, site) {
-    const maps = args as Record<string, unknown>[];
+    const maps = args as (Record<string, unknown> | null)[];
     const bad = maps.findIndex(isRuntimeNode);
     if (bad >= 0) return unknownNow(ctx, site, 'a map', [bad]);
-    // Later maps win, key by key (not deep), as in Heat.
-    return Object.assign({}, ...maps) as Record<string, unknown>;
+    // Later maps win, key by key (not deep), as in Heat; null (an unset value) adds nothing.
+    return Object.assign({}, ...maps.map((m) => m ?? {})) as Record<string, unknown>;
   },
 };
 
@@ -37,9 +37,9 @@ const mapReplace: FunctionSpec = {
   check(args, _v, later) {
     if (later(args)) return undefined;
     if (!Array.isArray(args) || args.length !== 2) return expected(this, args);
-    if (!isMap(args[0]) && !later(args[0])) return { message: `map_replace: the first item must be the map to change, got ${describe(args[0])}`, at: [0] };
+    if (!isMap(args[0]) && args[0] !== null && !later(args[0])) return { message: `map_replace: the first item must be the map to change, got ${describe(args[0])}`, at: [0] };
     const spec = args[1];
-    if (later(spec)) return undefined;
+    if (later(spec) || spec === null) return undefined;
     if (!isMap(spec)) return { message: `map_replace: the second item must be {keys, values}, got ${describe(spec)}`, at: [1] };
     const extra = Object.keys(spec).find((k) => k !== 'keys' && k !== 'values');
     if (extra) return { message: `map_replace: '${extra}' is not allowed; use 'keys' and 'values'`, at: [1, extra], atKey: true };
@@ -50,15 +50,20 @@ const mapReplace: FunctionSpec = {
     return undefined;
   },
   evaluate(args, ctx, site) {
-    const [map, spec] = args as [Record<string, unknown>, Record<string, unknown>];
-    if (isRuntimeNode(map)) return unknownNow(ctx, site, 'a map', [0]);
-    if (isRuntimeNode(spec)) return unknownNow(ctx, site, '{keys, values}', [1]);
+    const [rawMap, rawSpec] = args as [Record<string, unknown> | null, Record<string, unknown> | null];
+    if (isRuntimeNode(rawMap)) return unknownNow(ctx, site, 'a map', [0]);
+    if (isRuntimeNode(rawSpec)) return unknownNow(ctx, site, '{keys, values}', [1]);
+    const map = rawMap ?? {};
+    const spec = rawSpec ?? {};
     const keys = (isMap(spec.keys) ? spec.keys : {}) as Record<string, unknown>;
     const values = (isMap(spec.values) ? spec.values : {}) as Record<string, unknown>;
     const out: Record<string, unknown> = {};
+    const has = (m: object, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
     for (const [k, v] of Object.entries(map)) {
-      const key = Object.prototype.hasOwnProperty.call(keys, k) ? toText(keys[k]) : k;
-      if (Object.prototype.hasOwnProperty.call(out, key)) {
+      const replaced = has(keys, k) && keys[k] !== null ? toText(keys[k]) : undefined;
+      const key = replaced ?? k;
+      // As Heat: a new key may not collide with another key of the input or of the output.
+      if ((replaced !== undefined && replaced !== k && has(map, replaced)) || has(out, key)) {
         return ctx.fail(site, 'invalid-function-args', `map_replace: replacing the keys makes '${key}' appear twice`, [1, 'keys']);
       }
       const scalar = typeof v === 'string' || typeof v === 'number';
@@ -78,18 +83,17 @@ function listConcat(name: string, unique: boolean): FunctionSpec {
     check(args, _v, later) {
       if (later(args)) return undefined;
       if (!Array.isArray(args)) return expected(this, args);
-      const bad = args.findIndex((m) => !Array.isArray(m) && !later(m));
+      const bad = args.findIndex((m) => !Array.isArray(m) && m !== null && !later(m));
       return bad >= 0 ? { message: `${name}: item ${bad} must be a list, got ${describe(args[bad])}`, at: [bad] } : undefined;
     },
     evaluate(args, ctx, site) {
-      const lists = args as unknown[][];
+      const lists = args as (unknown[] | null)[];
       const bad = lists.findIndex(isRuntimeNode);
       if (bad >= 0) return unknownNow(ctx, site, 'a list', [bad]);
-      const all = lists.flat();
+      const all = lists.flatMap((l) => l ?? []);
       if (!unique) return all;
-      const out: unknown[] = [];
-      for (const item of all) if (!out.some((seen) => deepEqual(seen, item))) out.push(item);
-      return out;
+      // Heat keeps the last occurrence of each item, where it appears last.
+      return all.filter((item, i) => !all.slice(i + 1).some((later) => deepEqual(later, item)));
     },
   };
 }
@@ -120,8 +124,12 @@ const repeat: FunctionSpec = {
     const fe = args.for_each;
     if (!later(fe)) {
       if (!isMap(fe) || Object.keys(fe).length === 0) return { message: `repeat: 'for_each' must map variable names to lists, got ${describe(fe)}`, at: ['for_each'] };
-      const bad = Object.keys(fe).find((k) => !Array.isArray(fe[k]) && !later(fe[k]));
-      if (bad !== undefined) return { message: `repeat: the values of variable '${bad}' must be a list, got ${describe(fe[bad])}`, at: ['for_each', bad] };
+      // Maps (iterated by key) came with 2016-10-14, and only for permutations.
+      const mapsOk = versionAtLeast(version, '2016-10-14') && args.permutations !== false;
+      const bad = Object.keys(fe).find((k) => !Array.isArray(fe[k]) && fe[k] !== null && !later(fe[k]) && !(mapsOk && isMap(fe[k])));
+      if (bad !== undefined) {
+        return { message: `repeat: the values of variable '${bad}' must be ${mapsOk ? 'lists or maps' : 'lists'}, got ${describe(fe[bad])}`, at: ['for_each', bad] };
+      }
     }
     if ('permutations' in args) {
       if (!versionAtLeast(version, '2017-02-24')) {
@@ -132,12 +140,13 @@ const repeat: FunctionSpec = {
     return undefined;
   },
   evaluate(args, ctx, site) {
-    const { for_each: forEach, template, permutations } = args as { for_each: Record<string, unknown[]>; template: unknown; permutations?: boolean };
+    const { for_each: forEach, template, permutations } = args as { for_each: Record<string, unknown>; template: unknown; permutations?: boolean };
     if (isRuntimeNode(forEach)) return unknownNow(ctx, site, 'lists to repeat over', ['for_each']);
     const names = Object.keys(forEach);
     const bad = names.find((n) => isRuntimeNode(forEach[n]));
     if (bad !== undefined) return unknownNow(ctx, site, 'a list', ['for_each', bad]);
-    const lists = names.map((n) => forEach[n].map(toText));
+    const items = (v: unknown): unknown[] => (Array.isArray(v) ? v : isMap(v) ? Object.keys(v) : []);
+    const lists = names.map((n) => items(forEach[n]).map(toText));
     let rows: string[][];
     if (permutations === false) {
       if (lists.some((l) => l.length !== lists[0].length)) {
@@ -162,13 +171,14 @@ const filter: FunctionSpec = {
     if (later(args)) return undefined;
     if (!Array.isArray(args) || args.length !== 2) return expected(this, args);
     if (args[0] !== null && !Array.isArray(args[0]) && !later(args[0])) return { message: `filter: the values to remove must be a list, got ${describe(args[0])}`, at: [0] };
-    if (!Array.isArray(args[1]) && !later(args[1])) return { message: `filter: the second item must be the list to filter, got ${describe(args[1])}`, at: [1] };
+    if (!Array.isArray(args[1]) && args[1] !== null && !later(args[1])) return { message: `filter: the second item must be the list to filter, got ${describe(args[1])}`, at: [1] };
     return undefined;
   },
   evaluate(args, ctx, site) {
-    const [remove, list] = args as [unknown[] | null, unknown[]];
+    const [remove, list] = args as [unknown[] | null, unknown[] | null];
     if (isRuntimeNode(remove)) return unknownNow(ctx, site, 'a list', [0]);
     if (isRuntimeNode(list)) return unknownNow(ctx, site, 'a list', [1]);
+    if (list === null) return null;
     return list.filter((item) => !(remove ?? []).some((r) => deepEqual(r, item)));
   },
 };

@@ -103,12 +103,22 @@ export function stringish(v: unknown, later: (v: unknown) => boolean): boolean {
   return typeof v === 'string' || later(v);
 }
 
+/**
+ * JSON as Heat writes it (Python's json.dumps with sort_keys): keys sorted, `", "` and
+ * `": "` separators, so joined or substituted maps read the same as under Heat.
+ */
+export function heatJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(heatJson).join(', ')}]`;
+  if (isMap(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}: ${heatJson(v[k])}`).join(', ')}}`;
+  return JSON.stringify(v ?? null) ?? 'null';
+}
+
 /** Heat coerces numbers and booleans where a string is needed; maps and lists become JSON. */
 export function toText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
+  return heatJson(v);
 }
 
 /** Deep equality of plain data (what equals, contains, filter and list_concat_unique compare). */

@@ -17,19 +17,30 @@ function checkReplace(spec: FunctionSpec, args: unknown, later: (v: unknown) => 
   return undefined;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Heat's str_replace: keys are taken longest first (ties in code-point order); each key splits
+ * what earlier keys left unreplaced, so a replacement is never replaced again and `$a` does not
+ * eat the start of `$ab`. Returns the text and the keys that occurred.
+ */
+export function replaceAll(template: string, params: Record<string, string>): { text: string; found: Set<string> } {
+  const keys = Object.keys(params).filter((k) => k !== '').sort().sort((a, b) => b.length - a.length);
+  const found = new Set<string>();
+  // Segments still open to replacement alternate with replacements already made.
+  let parts: { text: string; done: boolean }[] = [{ text: template, done: false }];
+  for (const key of keys) {
+    parts = parts.flatMap((part) => {
+      if (part.done) return [part];
+      const pieces = part.text.split(key);
+      if (pieces.length === 1) return [part];
+      found.add(key);
+      return pieces.flatMap((piece, i) => (i === 0 ? [{ text: piece, done: false }] : [{ text: params[key], done: true }, { text: piece, done: false }]));
+    });
+  }
+  return { text: parts.map((p) => p.text).join(''), found };
 }
 
-/**
- * Heat's replacement: every key is replaced in a single pass, longest key first, so a
- * replacement is never itself replaced again and `$a` does not eat the start of `$ab`.
- */
-export function replaceAll(template: string, params: Record<string, string>): string {
-  const keys = Object.keys(params).filter((k) => k !== '').sort((a, b) => b.length - a.length);
-  if (keys.length === 0) return template;
-  const re = new RegExp(keys.map(escapeRegExp).join('|'), 'g');
-  return template.replace(re, (m) => params[m]);
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
 }
 
 function replaceSpec(name: string, since: HotVersion, strictness: 0 | 1 | 2): FunctionSpec {
@@ -41,18 +52,19 @@ function replaceSpec(name: string, since: HotVersion, strictness: 0 | 1 | 2): Fu
     check: (args, _v, later) => checkReplace(spec, args, later),
     evaluate(args, ctx, site) {
       const { template, params } = args as { template: unknown; params: Record<string, unknown> };
-      const text = toText(template);
       const values: Record<string, string> = {};
       for (const [key, value] of Object.entries(params)) {
-        if (strictness >= 1 && !text.includes(key)) {
-          return ctx.fail(site, 'replacement-not-found', `${name}: '${key}' does not occur in the template`, ['params', key], true);
-        }
-        if (strictness >= 2 && (value === null || value === undefined || value === '')) {
+        if (strictness >= 2 && isEmpty(value)) {
           return ctx.fail(site, 'empty-replacement', `${name}: the replacement for '${key}' is empty`, ['params', key], true);
         }
         values[key] = toText(value);
       }
-      return replaceAll(text, values);
+      const { text, found } = replaceAll(toText(template), values);
+      const missing = strictness >= 1 ? Object.keys(params).find((k) => !found.has(k)) : undefined;
+      if (missing !== undefined) {
+        return ctx.fail(site, 'replacement-not-found', `${name}: '${missing}' does not occur in the template`, ['params', missing], true);
+      }
+      return text;
     },
   };
   return spec;
@@ -67,14 +79,16 @@ const strSplit: FunctionSpec = {
     if (later(args)) return undefined;
     if (!Array.isArray(args) || args.length < 2 || args.length > 3) return expected(this, args);
     if (!stringish(args[0], later)) return { message: `str_split: the delimiter must be a string, got ${describe(args[0])}`, at: [0] };
-    if (!stringish(args[1], later)) return { message: `str_split: the value to split must be a string, got ${describe(args[1])}`, at: [1] };
+    if (!stringish(args[1], later) && args[1] !== null) return { message: `str_split: the value to split must be a string, got ${describe(args[1])}`, at: [1] };
     if (args.length === 3 && toInteger(args[2]) === undefined && !later(args[2])) {
       return { message: `str_split: the index must be an integer, got ${describe(args[2])}`, at: [2] };
     }
     return undefined;
   },
   evaluate(args, ctx, site) {
-    const [delim, text, index] = args as [string, string, unknown];
+    const [delim, text, index] = args as [string, string | null, unknown];
+    // Heat: splitting nothing gives nothing (an absent optional value stays absent).
+    if (text === null) return null;
     if (delim === '') return ctx.fail(site, 'invalid-function-args', 'str_split: the delimiter must not be empty', [0]);
     const parts = text.split(delim);
     if (index === undefined) return parts;
@@ -95,7 +109,7 @@ const listJoin: FunctionSpec = {
     if (later(args)) return undefined;
     if (!Array.isArray(args) || args.length < 2) return expected(this, args);
     if (!stringish(args[0], later)) return { message: `list_join: the delimiter must be a string, got ${describe(args[0])}`, at: [0] };
-    const bad = args.findIndex((x, i) => i > 0 && !Array.isArray(x) && !later(x));
+    const bad = args.findIndex((x, i) => i > 0 && !Array.isArray(x) && x !== null && !later(x));
     if (bad > 0) return { message: `list_join: item ${bad} must be a list to join, got ${describe(args[bad])}`, at: [bad] };
     if (args.length > 2 && !versionAtLeast(version, '2015-10-15')) {
       return {
@@ -107,8 +121,8 @@ const listJoin: FunctionSpec = {
     return undefined;
   },
   evaluate(args) {
-    const [delim, ...lists] = args as [string, ...unknown[][]];
-    return lists.flat().map(toText).join(delim);
+    const [delim, ...lists] = args as [string, ...(unknown[] | null)[]];
+    return lists.flatMap((l) => l ?? []).map(toText).join(delim);
   },
 };
 
@@ -122,7 +136,7 @@ const digest: FunctionSpec = {
   check(args, _v, later) {
     if (later(args)) return undefined;
     if (!Array.isArray(args) || args.length !== 2) return expected(this, args);
-    if (!later(args[0]) && !DIGEST_ALGORITHMS.includes(args[0] as string)) {
+    if (!later(args[0]) && !(typeof args[0] === 'string' && DIGEST_ALGORITHMS.includes(args[0].toLowerCase()))) {
       return { message: `digest: unknown algorithm ${describe(args[0])}; use one of ${DIGEST_ALGORITHMS.join(', ')}`, at: [0] };
     }
     if (!stringish(args[1], later) && typeof args[1] !== 'number') return { message: `digest: the value must be a string, got ${describe(args[1])}`, at: [1] };
@@ -130,7 +144,7 @@ const digest: FunctionSpec = {
   },
   evaluate(args) {
     const [alg, value] = args as [string, unknown];
-    return createHash(alg).update(toText(value), 'utf8').digest('hex');
+    return createHash(alg.toLowerCase()).update(toText(value), 'utf8').digest('hex');
   },
 };
 
@@ -151,6 +165,7 @@ const makeUrl: FunctionSpec = {
       const n = toInteger(port);
       if (n === undefined || n < 1 || n > 65535) return { message: `make_url: the port must be an integer from 1 to 65535, got ${describe(port)}`, at: ['port'] };
     }
+    if (typeof args.scheme === 'string' && args.scheme.includes(':')) return { message: "make_url: the scheme is written without ':' (e.g. 'https')", at: ['scheme'] };
     if (args.query !== undefined && args.query !== null && !isMap(args.query) && !later(args.query)) {
       return { message: `make_url: 'query' must be a map of names to values, got ${describe(args.query)}`, at: ['query'] };
     }
@@ -161,25 +176,38 @@ const makeUrl: FunctionSpec = {
   },
 };
 
-/** Heat's make_url: percent-encodes each part and adds `[]` around IPv6 hosts. */
+/** Python's urllib quote: everything but unreserved characters and `safe` is percent-encoded. */
+function pyQuote(text: string, safe: string, plus = false): string {
+  let out = '';
+  for (const ch of text) {
+    if (/[A-Za-z0-9_.~-]/.test(ch) || safe.includes(ch)) out += ch;
+    else if (plus && ch === ' ') out += '+';
+    else out += [...Buffer.from(ch, 'utf8')].map((b) => '%' + b.toString(16).toUpperCase().padStart(2, '0')).join('');
+  }
+  return out;
+}
+
+/** Heat's make_url (urlunsplit of quoted parts): IPv6 hosts get brackets, the query is form-encoded. */
 export function buildUrl(parts: Record<string, unknown>): string {
   const text = (k: string): string => toText(parts[k]);
-  const enc = (s: string): string => encodeURIComponent(s);
+  let netloc = '';
+  const user = pyQuote(text('username'), '');
+  const password = pyQuote(text('password'), '');
+  if (user !== '' || password !== '') netloc += user + (password !== '' ? ':' + password : '') + '@';
   let host = text('host');
-  if (host.includes(':') && !host.startsWith('[')) host = `[${host}]`;
-  let auth = '';
-  if (text('username') !== '') auth = enc(text('username')) + (text('password') !== '' ? ':' + enc(text('password')) : '') + '@';
-  const port = text('port') !== '' ? ':' + String(toInteger(parts.port)) : '';
-  let path = text('path').split('/').map(enc).join('/');
-  if (path !== '' && !path.startsWith('/')) path = '/' + path;
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  host = pyQuote(host, ':');
+  netloc += host.includes(':') ? `[${host}]` : host;
+  if (text('port') !== '') netloc += ':' + String(toInteger(parts.port) ?? text('port'));
+  let path = pyQuote(text('path'), '/');
+  if (netloc !== '' && path !== '' && !path.startsWith('/')) path = '/' + path;
   const query = isMap(parts.query)
-    ? Object.entries(parts.query).map(([k, v]) => `${enc(k)}=${enc(toText(v))}`).join('&')
-    : text('query');
+    ? Object.entries(parts.query).map(([k, v]) => `${pyQuote(k, '', true)}=${pyQuote(toText(v), '', true)}`).join('&').replace(/%2F/g, '/')
+    : '';
+  const fragment = pyQuote(text('fragment'), '/');
   const scheme = text('scheme');
-  return (
-    (scheme !== '' ? `${scheme}:` : '') + `//${auth}${host}${port}${path}` +
-    (query !== '' ? `?${query}` : '') + (text('fragment') !== '' ? `#${enc(text('fragment'))}` : '')
-  );
+  return (scheme !== '' ? `${scheme}:` : '') + (netloc !== '' || scheme !== '' ? `//${netloc}` : '') + path +
+    (query !== '' ? `?${query}` : '') + (fragment !== '' ? `#${fragment}` : '');
 }
 
 /** The string functions, in registry order. */

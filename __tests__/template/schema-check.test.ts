@@ -3,10 +3,11 @@
  * collapsing of ajv's alternatives into one sentence, functions accepted in place of any value,
  * and the testdata cases named schema-* (checked here without the later stages).
  */
+import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { CONTAINER_PROPERTIES } from '../../src/template/hot-schema.js';
+import { CONTAINER_PROPERTIES, INTRINSIC_FUNCTIONS } from '../../src/template/hot-schema.js';
 import { loadTemplate } from '../../src/template/load.js';
 import { checkSchema, schemaValidator } from '../../src/template/schema-check.js';
 
@@ -111,8 +112,21 @@ describe('one code per kind of problem, at the node, in a plain sentence', () =>
 
   test('unknown-key in a resource points at the key and suggests', () => {
     const ds = check('heat_template_version: 2021-04-16\nresources:\n  web:\n    type: DockerInc::Docker::Container\n    propertes: {image: x}\n');
-    expect(ds.map(brief).sort()).toEqual(['missing-required 3:3', 'unknown-key 5:5']);
-    expect(ds.find((d) => d.code === 'unknown-key')?.message).toBe("unknown key 'propertes' in resource 'web' (did you mean 'properties'?)");
+    expect(ds.map(brief)).toEqual(['unknown-key 5:5']);
+    expect(ds[0].message).toBe("unknown key 'propertes' in resource 'web' (did you mean 'properties'?)");
+  });
+
+  test('a container property outside properties is one problem, with the fix', () => {
+    const ds = check('heat_template_version: 2021-04-16\nresources:\n  web:\n    type: DockerInc::Docker::Container\n    image: nginx\n');
+    expect(ds.map(brief)).toEqual(['unknown-key 5:5']);
+    expect(ds[0].message).toMatch(/^unknown key 'image' in resource 'web'; a resource has only the keys type, properties, .* \('image' goes under 'properties'\)$/);
+  });
+
+  test('a missing key still counts when the unknown key is something else', () => {
+    const ds = check('heat_template_version: 2021-04-16\noutputs:\n  ip:\n    description: x\n    vlaue: 1\n    extra: 2\n');
+    expect(ds.map(brief).sort()).toEqual(['unknown-key 5:5', 'unknown-key 6:5']);
+    const other = check('heat_template_version: 2021-04-16\noutputs:\n  ip:\n    extra: 2\n');
+    expect(other.map(brief).sort()).toEqual(['missing-required 3:3', 'unknown-key 4:5']);
   });
 
   test('invalid-constraint when an item has no kind, but not on top of an unknown key', () => {
@@ -201,4 +215,44 @@ test('no message anywhere in the invalid cases speaks ajv', () => {
       expect([f, d.message]).not.toEqual([f, expect.stringMatching(/must NOT|additional properties|must match|must be equal to|schema/)]);
     }
   }
+});
+
+describe('whatever the document', () => {
+  const positions = { value: () => undefined, key: () => undefined, locate: () => ({ line: 1, column: 1 }) };
+  const codes = [
+    'unknown-section', 'unknown-property', 'unknown-key', 'missing-required', 'wrong-type', 'invalid-value', 'invalid-port',
+    'invalid-device-path', 'unsupported-resource-type', 'unsupported-deletion-policy', 'invalid-constraint',
+  ];
+  const value = fc.oneof(
+    fc.anything({ maxDepth: 3 }),
+    fc.constantFrom(...INTRINSIC_FUNCTIONS).map((f) => ({ [f]: 'x' })),
+    fc.constantFrom('80/tcp', '70000', 'SYS_ADMIN', '/dev/sda', 'A=1', 'true', '-1'),
+  );
+  const resource = fc.record(
+    {
+      type: fc.oneof(fc.constant('DockerInc::Docker::Container'), fc.string()),
+      properties: fc.dictionary(fc.oneof(fc.constantFrom(...CONTAINER_PROPERTIES), fc.string()), value, { maxKeys: 6 }),
+      deletion_policy: fc.constantFrom('Delete', 'Retain', 'Snapshot', 'x'),
+    },
+    { requiredKeys: [] },
+  );
+  const doc = fc.oneof(
+    fc.anything({ maxDepth: 4 }),
+    fc.record({ heat_template_version: fc.constant('2021-04-16'), resources: fc.dictionary(fc.string(), resource, { maxKeys: 3 }) }),
+  );
+
+  test('answers with known codes, one per node and code, in words that are not ajv\'s', () => {
+    fc.assert(
+      fc.property(doc, (d) => {
+        const ds = checkSchema({ file: 'f.yaml', text: '', doc: d, positions });
+        const ids = ds.map((x) => `${x.path} ${x.code}`);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const x of ds) {
+          expect(codes).toContain(x.code);
+          expect(x.message).not.toMatch(/must NOT|additional properties|must match|must be equal to/);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -5,7 +5,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt } from './diagnostic-factory.js';
-import { FUNCTION_SCHEMA, hotSchema } from './hot-schema.js';
+import { CONTAINER_PROPERTIES, FUNCTION_SCHEMA, hotSchema } from './hot-schema.js';
+import { suggest } from './suggest.js';
 import { wordingFor, type Segment, type Violation } from './schema-messages.js';
 import { escapePointer, type LoadedTemplate } from './types.js';
 
@@ -47,7 +48,8 @@ const isUnder = (p: string, root: string): boolean => p === root || p.startsWith
  * Removes ajv's noise. Errors inside the "function call" alternative never help (the literal
  * form is what users mean); an anyOf that has an `x-expected` phrase stands for all its
  * alternatives, so everything at or below it goes; other anyOf wrappers add nothing to their
- * literal branch's own errors; an item with an unknown key needs no "no constraint kind" too.
+ * literal branch's own errors; an unknown key that is a misspelling of a missing one is one
+ * problem, not two.
  */
 function prune(errors: ErrorObject[]): ErrorObject[] {
   let kept = errors.filter((e) => !isFunctionBranch(e) && !delegated(e) && e.keyword !== 'if' && e.keyword !== 'propertyNames');
@@ -61,9 +63,16 @@ function prune(errors: ErrorObject[]): ErrorObject[] {
     const root = roots.find((r) => isUnder(e.instancePath, r.instancePath));
     return root ? e === root : e.keyword !== 'anyOf';
   });
-  return kept.filter(
-    (e) => !(e.keyword === 'oneOf' && kept.some((o) => o.keyword === 'additionalProperties' && o.instancePath === e.instancePath)),
-  );
+  const unknownKeys = (path: string): string[] =>
+    kept.filter((o) => o.keyword === 'additionalProperties' && o.instancePath === path).map((o) => String(o.params.additionalProperty));
+  return kept.filter((e) => {
+    if (e.keyword === 'oneOf') return unknownKeys(e.instancePath).length === 0;
+    if (e.keyword !== 'required') return true;
+    // A misspelled key ('valu', 'propertes') or a property written outside 'properties' is
+    // the one problem; its unknown-key message already names the fix.
+    const m = String(e.params.missingProperty);
+    return !unknownKeys(e.instancePath).some((k) => suggest(k, [m]) === m || (m === 'properties' && CONTAINER_PROPERTIES.includes(k)));
+  });
 }
 
 function unescapeSegment(s: string): string {

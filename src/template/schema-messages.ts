@@ -176,7 +176,8 @@ function badEnum(v: Violation): Wording {
     return { code: 'invalid-value', at: 'value', message: `${showValue(v.data)} in ${owner} is not ${expected(v.schema)}${dym}` };
   }
   const list = allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}` : allowed.join('');
-  return { code: 'invalid-value', at: 'value', message: `${subjectOf(segs)} must be one of ${list}, not ${showValue(v.data)}${dym}` };
+  const choice = allowed.length > 2 ? `one of ${list}` : list;
+  return { code: 'invalid-value', at: 'value', message: `${subjectOf(segs)} must be ${choice}, not ${showValue(v.data)}${dym}` };
 }
 
 /** The code and sentence for one violation. */

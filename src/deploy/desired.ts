@@ -6,7 +6,7 @@ import type { EndpointTarget } from '../docker/types.js';
 import type { ResolvedResource } from '../template/types.js';
 import { containerNameFor, toCreateBody } from '../docker/create-options.js';
 import { evaluateRuntime, type RuntimeValues } from '../template/resolve.js';
-import { configHash } from './hash.js';
+import { configFieldsLabel, configHash, LABEL_CONFIG_FIELDS } from './hash.js';
 import type { DesiredContainer } from './types.js';
 import { LABEL_CONFIG_HASH, LABEL_RESOURCE, LABEL_REVISION, LABEL_STACK, LABEL_TEMPLATE } from './types.js';
 
@@ -98,6 +98,8 @@ export function buildDesired(resource: ResolvedResource, ctx: DesiredContext): D
   const hash = configHash(body);
   const labels: Record<string, string> = { ...((body.Labels as Record<string, string>) ?? {}) };
   labels[LABEL_CONFIG_HASH] = hash;
+  // Per-field digests: lets the next plan say which property changed.
+  labels[LABEL_CONFIG_FIELDS] = configFieldsLabel(body);
   labels[LABEL_DELETION_POLICY] = resource.deletionPolicy;
   if (ctx.revision) labels[LABEL_REVISION] = ctx.revision;
   if (ctx.template) labels[LABEL_TEMPLATE] = ctx.template;

@@ -78,13 +78,19 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
   const undo: Undo[] = [];
   let changed = false;
   let failedReplaceRestored: string | undefined;
-  const nodes: Node[] = steps.map((step, i) => ({
-    id: `${i}:${step.endpoint}:${step.resource}:${step.action}`,
-    key: step.resource,
-    dependsOn: step.dependsOn,
-    lane: step.endpoint,
-    step,
-  }));
+  const building = new Set(steps.filter((s) => s.action !== 'remove').map((s) => s.resource));
+  const nodes: Node[] = steps.map((step, i) => {
+    const isRemove = step.action === 'remove';
+    return {
+      id: `${i}:${step.endpoint}:${step.resource}:${step.action}`,
+      // A removal of a resource that is also being built elsewhere (moved, duplicate) waits for it:
+      // the old container goes only once the new one stands.
+      key: isRemove ? `remove:${step.resource}` : step.resource,
+      dependsOn: isRemove && building.has(step.resource) ? [...step.dependsOn, step.resource] : step.dependsOn,
+      lane: step.endpoint,
+      step,
+    };
+  });
 
   const engine = (name: string): Dockerode => {
     const e = ctx.engines.get(name);

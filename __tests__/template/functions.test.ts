@@ -123,6 +123,7 @@ describe('evaluation errors', () => {
     ['get_attr attribute from a parameter', { get_attr: ['db', { get_param: 'name' }] }, 'unknown-attribute', ''],
     ['get_resource of a parameter naming nothing', { get_resource: { get_param: 'name' } }, 'unknown-resource', ''],
     ['yaql is unsupported', { yaql: { expression: '$.data', data: {} } }, 'unsupported-function', ''],
+    ['resource_facade is unsupported', { resource_facade: 'metadata' }, 'unsupported-function', '/resources/r/properties/v/resource_facade'],
     ['repeat zip of unequal lists', { repeat: { for_each: { a: ['1'], b: ['1', '2'] }, template: 'ab', permutations: false } }, 'invalid-function-args', ''],
     ['map_replace duplicate keys', { map_replace: [{ a: 1, b: 2 }, { keys: { a: 'b' } }] }, 'invalid-function-args', ''],
     ['digest of a map from a parameter', { digest: ['sha1', { get_param: 'cfg' }] }, 'invalid-function-args', ''],
@@ -163,6 +164,7 @@ describe('argument checks', () => {
     ['make_url scheme with colon', { make_url: { scheme: 'http:', host: 'h' } }, "written without ':'"],
     ['repeat over a map without permutations', { repeat: { for_each: { k: { a: 1 } }, template: 'k', permutations: false } }, "variable 'k' must be lists"],
     ['yaql without expression', { yaql: { data: {} } }, "'expression' must be a string"],
+    ['resource_facade of something else', { resource_facade: 'properties' }, 'resource_facade takes one of metadata, deletion_policy, update_policy'],
   ];
   test.each(cases)('%s', (_name, expr, message) => {
     const ds = check(expr);

@@ -87,5 +87,21 @@ const getFile: FunctionSpec = {
   },
 };
 
+const FACADE_FIELDS = ['metadata', 'deletion_policy', 'update_policy'];
+
+const resourceFacade: FunctionSpec = {
+  name: 'resource_facade',
+  since: '2013-05-23',
+  contexts: ['value'],
+  usage: `one of ${FACADE_FIELDS.join(', ')}`,
+  check(args, _v, later) {
+    return later(args) || (typeof args === 'string' && FACADE_FIELDS.includes(args)) ? undefined : expected(this, args);
+  },
+  evaluate(_args, ctx, site) {
+    // It reads the parent resource of a nested stack; hotdock deploys one flat stack.
+    return ctx.fail(site, 'unsupported-function', 'resource_facade only has a meaning inside a nested stack, which hotdock does not deploy');
+  },
+};
+
 /** The reference functions, in registry order. */
-export const REFERENCE_FUNCTIONS: readonly FunctionSpec[] = [getParam, getResource, getAttr, getFile];
+export const REFERENCE_FUNCTIONS: readonly FunctionSpec[] = [getParam, getResource, getAttr, getFile, resourceFacade];

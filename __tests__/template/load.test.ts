@@ -125,6 +125,11 @@ describe('positions', () => {
     expect(ok('a: 1\rb: 2\r').positions.value('/b')).toEqual({ line: 2, column: 4 });
   });
 
+  test('a byte order mark is not a column, for nodes and for syntax errors', () => {
+    expect(ok('\uFEFFa: 1\n').positions.value('/a')).toEqual({ line: 1, column: 4 });
+    expect(one('\uFEFFa: b: c\n')).toMatchObject({ code: 'yaml-syntax', line: 1, column: 5 });
+  });
+
   test('LineIndex maps offsets by binary search, including the ends', () => {
     const idx = new LineIndex('ab\ncd\n\nef');
     expect(idx.position(0)).toEqual({ line: 1, column: 1 });

@@ -108,11 +108,13 @@ function yamlError(err: unknown, file: string, index: LineIndex, limits: LoadLim
   const reason = typeof e?.reason === 'string' ? e.reason : errorText(err);
   let line = 1;
   let column = 1;
-  if (typeof e?.mark?.line === 'number' && typeof e.mark.column === 'number') {
+  // The mark's offset through our index, so errors and nodes agree on columns (a BOM is not
+  // one); its line/column when it has no offset.
+  if (typeof e?.mark?.position === 'number') {
+    ({ line, column } = index.position(e.mark.position));
+  } else if (typeof e?.mark?.line === 'number' && typeof e.mark.column === 'number') {
     line = e.mark.line + 1;
     column = e.mark.column + 1;
-  } else if (typeof e?.mark?.position === 'number') {
-    ({ line, column } = index.position(e.mark.position));
   }
   const base = { file, line, column, path: '', severity: 'error' as const };
   if (reason.startsWith('nesting exceeded')) {

@@ -42,11 +42,15 @@ export class LineIndex {
     return lo;
   }
 
-  /** 1-based line and column of a 0-based offset (column in UTF-16 code units, like editors' APIs). */
+  /**
+   * 1-based line and column of a 0-based offset (column in UTF-16 code units, like editors'
+   * APIs). A byte order mark is not a column: editors do not show it.
+   */
   position(offset: number): SourcePos {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(clamped);
-    return { line: line + 1, column: clamped - this.lineStarts[line] + 1 };
+    const bom = line === 0 && this.text.charCodeAt(0) === 0xfeff && clamped > 0 ? 1 : 0;
+    return { line: line + 1, column: clamped - this.lineStarts[line] + 1 - bom };
   }
 
   /** Text of a 0-based line without its line break. */

@@ -40,6 +40,14 @@ const PORT_RE = '(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}
 const DEVICE_PATH_RE = '^/dev/[/_\\-a-zA-Z0-9]+$';
 const BIND_MODE_RE = '(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)';
 
+// Heat's coercion of strings: whole numbers, non-negative ones, and true/false in any case.
+const INTEGER_RE = '^[-+]?[0-9]+$';
+const COUNT_RE = '^\\+?[0-9]+$';
+const BOOLEAN_RE = '^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$';
+
+/** Patterns that only express that coercion: a string failing one is of the wrong type, not a wrong value. */
+export const COERCION_PATTERNS: readonly string[] = [INTEGER_RE, COUNT_RE, BOOLEAN_RE];
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/definitions/${name}` });
@@ -75,9 +83,9 @@ const definitions: Record<string, Schema> = {
   function: FUNCTION_SCHEMA,
   // Heat's coercion: strings accept numbers and booleans; integers numeric strings; booleans "true"/"false".
   string: { type: ['string', 'number', 'boolean'], 'x-expected': 'a string' },
-  integer: { type: ['integer', 'string'], pattern: '^[-+]?[0-9]+$', 'x-expected': 'a whole number' },
-  count: { type: ['integer', 'string'], minimum: 0, pattern: '^\\+?[0-9]+$', 'x-expected': 'a whole number, 0 or more' },
-  boolean: { type: ['boolean', 'string'], pattern: '^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$', 'x-expected': 'true or false' },
+  integer: { type: ['integer', 'string'], pattern: INTEGER_RE, 'x-expected': 'a whole number' },
+  count: { type: ['integer', 'string'], minimum: 0, pattern: COUNT_RE, 'x-expected': 'a whole number, 0 or more' },
+  boolean: { type: ['boolean', 'string'], pattern: BOOLEAN_RE, 'x-expected': 'true or false' },
   port: {
     type: ['integer', 'string'], minimum: 1, maximum: 65535, pattern: `^${PORT_RE}$`,
     'x-expected': 'a port number from 1 to 65535',

@@ -3,7 +3,7 @@
  * its place in the template ("property 'cmd' of resource 'web'"), says what it must be, and
  * suggests the closest valid name when there is one.
  */
-import { CONSTRAINT_KINDS, CONTAINER_PROPERTIES, CONTAINER_TYPE, HOT_SECTIONS, INTRINSIC_FUNCTIONS } from './hot-schema.js';
+import { COERCION_PATTERNS, CONSTRAINT_KINDS, CONTAINER_PROPERTIES, CONTAINER_TYPE, HOT_SECTIONS, INTRINSIC_FUNCTIONS } from './hot-schema.js';
 import { suggest } from './suggest.js';
 
 /** One step of a path: a mapping key, or a list index (shown 1-based). */
@@ -27,9 +27,6 @@ export interface Wording {
   message: string;
   at: 'key' | 'value';
 }
-
-/** Patterns that only express Heat's coercion of strings into numbers/booleans: a mismatch is a type error. */
-export const COERCION_PATTERNS: readonly string[] = ['^[-+]?[0-9]+$', '^\\+?[0-9]+$', '^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$'];
 
 const keyOf = (s: Segment | undefined): string | undefined => (s && 'key' in s ? s.key : undefined);
 

@@ -90,6 +90,14 @@ describe('per-value checks look at function results only', () => {
       .toEqual(['invalid-property-value', 'invalid-property-value', 'invalid-property-value', 'invalid-property-value']);
   });
 
+  test('a properties map built by a function: unknown keys and a name that is not a string', () => {
+    const text = tpl({ web: '{map_merge: [{image: x}, {get_param: extra}]}' });
+    expect(check(text, { web: { image: 'x', hostnme: 'h', name: ['a'] } })).toEqual([
+      'invalid-property-value 5:17 /resources/web/properties/hostnme',
+      'invalid-property-value 5:17 /resources/web/properties/name',
+    ]);
+  });
+
   test('valid function results and deploy-time references pass', () => {
     const text = tpl({ web: '{image: {get_param: i}, tty: {get_param: t}, port_bindings: {get_param: b}, env: [{get_attr: [db, x]}]}' });
     expect(check(text, {

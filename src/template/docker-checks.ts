@@ -28,6 +28,12 @@ const DEVICE_PATH = /^\/dev\/[/_\-a-zA-Z0-9]+$/;
 const DEVICE_PERMISSIONS = ['r', 'w', 'm', 'rw', 'rm', 'wm', 'rwm'];
 const RESTART_POLICIES = ['no', 'on-failure', 'always'];
 const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** Every property of DockerInc::Docker::Container (a function can build the properties map). */
+const KNOWN_PROPERTIES = [
+  'docker_endpoint', 'image', 'name', 'hostname', 'user', 'memory', 'cmd', 'env', 'port_specs', 'port_bindings', 'links',
+  'volumes', 'volumes_from', 'privileged', 'tty', 'open_stdin', 'stdin_once', 'dns', 'restart_policy', 'cap_add', 'cap_drop',
+  'read_only', 'cpu_shares', 'cpu_set', 'devices',
+];
 
 function unescapeSegment(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -162,7 +168,8 @@ function checkRestartPolicy(c: ResourceChecker): void {
     return;
   }
   // Docker refuses retries with any policy but on-failure; the schema cannot relate the two fields.
-  const retries = Number(policy.MaximumRetryCount ?? 0);
+  const count = policy.MaximumRetryCount;
+  const retries = typeof count === 'number' ? count : typeof count === 'string' && /^\s*\+?\d+\s*$/.test(count) ? Number(count) : 0;
   if (retries > 0 && name !== 'on-failure') {
     c.report('restart_policy', c.ptr('restart_policy', 'MaximumRetryCount'), 'invalid-restart-policy',
       `restart_policy: MaximumRetryCount only applies to Name 'on-failure' (got '${String(name ?? 'no')}'); Docker refuses it otherwise`);
@@ -178,8 +185,15 @@ function checkCoercion(c: ResourceChecker): void {
     if (c.flagged.has(prop) || prop === 'docker_endpoint' || containsRuntime(value)) continue;
     const ptr = c.ptr(prop);
     if (!c.computed(ptr)) continue;
-    if (prop === 'name' && (typeof value === 'string' || typeof value === 'number') && !CONTAINER_NAME.test(String(value))) {
-      c.report(prop, ptr, 'invalid-property-value', `name '${String(value)}' is not a container name (two or more letters, digits, '_', '.' or '-', starting with a letter or digit)`);
+    if (!KNOWN_PROPERTIES.includes(prop)) {
+      const hint = suggest(prop, KNOWN_PROPERTIES);
+      c.report(prop, ptr, 'invalid-property-value', `unknown property '${prop}'${hint ? `; did you mean '${hint}'?` : ''}`);
+      continue;
+    }
+    if (prop === 'name') {
+      if ((typeof value !== 'string' && typeof value !== 'number') || !CONTAINER_NAME.test(String(value))) {
+        c.report(prop, ptr, 'invalid-property-value', `name ${JSON.stringify(value) ?? String(value)} is not a container name (two or more letters, digits, '_', '.' or '-', starting with a letter or digit)`);
+      }
       continue;
     }
     const single = { ...c.res, properties: prop === 'image' ? { image: value } : { image: 'x', [prop]: value } };

@@ -86,7 +86,7 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
       // A removal of a resource that is also being built elsewhere (moved, duplicate) waits for it:
       // the old container goes only once the new one stands.
       key: isRemove ? `remove:${step.resource}` : step.resource,
-      dependsOn: isRemove && building.has(step.resource) ? [...step.dependsOn, step.resource] : step.dependsOn,
+      dependsOn: isRemove ? removeDeps(step, building) : step.dependsOn,
       lane: step.endpoint,
       step,
     };
@@ -231,6 +231,12 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
     changed = problems.length > 0;
   }
   return { outcomes, error, rolledBack, changed };
+}
+
+/** A removal's dependencies: resources being built wait as such, others as their own removals (destroy order). */
+function removeDeps(step: PlanStep, building: ReadonlySet<string>): string[] {
+  const deps = step.dependsOn.map((d) => (building.has(d) ? d : `remove:${d}`));
+  return building.has(step.resource) ? [...deps, step.resource] : deps;
 }
 
 async function undoOne(docker: Dockerode, u: Undo, ctx: ExecuteContext): Promise<void> {

@@ -97,6 +97,9 @@ describe('evaluation', () => {
     ['make_url ipv6 and credentials', { make_url: { scheme: 'http', username: 'u', password: 'p@', host: '::1' } }, 'http://u:p%40@[::1]'],
     ['if true', { if: [true, 'yes', 'no'] }, 'yes'],
     ['if with inline condition', { if: [{ equals: [{ get_param: 'name' }, 'db'] }, 'yes', 'no'] }, 'no'],
+    ['if without a false value leaves list items out', ['a', { if: [false, 'b'] }, { if: [true, 'c'] }], ['a', 'c']],
+    ['if without a false value leaves map entries out', { k: { if: [false, 1] }, j: 2 }, { j: 2 }],
+    ['if without a false value as an argument is null', { list_join: [',', ['a'], { if: [false, ['b']] }] }, 'a'],
     ['if does not evaluate the branch not taken', { if: [false, { str_split: [',', 'a', 9] }, 'safe'] }, 'safe'],
     ['nested functions', { list_join: ['', [{ get_param: 'name' }, '-', { str_split: [',', 'x,y', 1] }]] }, 'web-y'],
     ['one-key map that is not a function is data', { join: ['a'] }, { join: ['a'] }],
@@ -153,7 +156,7 @@ describe('argument checks', () => {
     ['str_split index not integer', { str_split: [',', 'a', 'x'] }, 'index must be an integer'],
     ['repeat without template', { repeat: { for_each: { a: ['1'] } } }, "repeat needs both 'for_each' and 'template'"],
     ['repeat for_each not lists', { repeat: { for_each: { a: 'x' }, template: 'a' } }, "variable 'a' must be lists or maps"],
-    ['if arity', { if: [true, 'a'] }, 'if takes [condition'],
+    ['if arity', { if: [true] }, 'if takes [condition'],
     ['map_merge of a string', { map_merge: ['x'] }, 'item 0 must be a map'],
     ['map_replace bad spec key', { map_replace: [{}, { key: {} }] }, "'key' is not allowed"],
     ['list_concat non-list', { list_concat: [['a'], 'b'] }, 'item 1 must be a list'],
@@ -209,6 +212,18 @@ describe('version gating', () => {
     const expr = { list_join: [',', ['a'], ['b']] };
     expect(codes(check(expr, '2015-04-30'))).toEqual(['function-not-in-version']);
     expect(check(expr, '2015-10-15')).toEqual([]);
+  });
+
+  test('if without a value for false needs 2021-04-16', () => {
+    const expr = { if: [true, 'a'] };
+    expect(codes(check(expr, '2018-08-31'))).toEqual(['function-not-in-version']);
+    expect(check(expr, '2021-04-16')).toEqual([]);
+  });
+
+  test('a property left out by if is absent', () => {
+    const got = evaluate({ if: [false, 'x'] });
+    expect(got.diagnostics).toEqual([]);
+    expect(got.value).toBeUndefined();
   });
 
   test("repeat's permutations needs 2017-02-24", () => {

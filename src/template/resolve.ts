@@ -14,7 +14,7 @@ import { checkConditions, conditionDefinitions, conditionEvaluator } from './con
 import { checkCondition, checkValue, type CheckScope } from './functions/check.js';
 import { evaluateCondition, evaluateValue, type EvalScope } from './functions/evaluate.js';
 import { templateDir, type FileAccess } from './functions/get-file.js';
-import { containsInvalid, isMap, isRuntimeNode, soleKey, INVALID } from './functions/spec.js';
+import { containsInvalid, isMap, isRuntimeNode, soleKey, INVALID, OMIT } from './functions/spec.js';
 import { cycleDiagnostics, type DependencyEdge } from './graph.js';
 import { checkReferences, dependencyEdges, dependsOnEntries, resourceEntries } from './references.js';
 import { childPointer, pointer, type HotVersion, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
@@ -130,9 +130,11 @@ export function resolveStack(
     const rp = pointer('resources', name);
     const props = isMap(def.properties) ? evaluateValue(def.properties, childPointer(rp, 'properties'), scope) : {};
     const policy = 'deletion_policy' in def ? evaluateValue(def.deletion_policy, childPointer(rp, 'deletion_policy'), scope) : 'Delete';
-    if (containsInvalid(props) || policy === INVALID) continue;
+    // Properties left out whole by `if` (2021-04-16) mean no properties.
+    const properties = props === OMIT ? {} : props;
+    if (containsInvalid(properties) || policy === INVALID) continue;
     const explicit = dependsOnEntries(def, rp).filter((d) => enabled.get(d.name));
-    const implicit = runtimeTargets(props, []);
+    const implicit = runtimeTargets(properties, []);
     for (const d of explicit) edges.push({ from: name, to: d.name, ptr: d.ptr });
     for (const t of implicit) edges.push({ from: name, to: t, ptr: childPointer(rp, 'properties') });
     const dependsOn = [...new Set([...explicit.map((d) => d.name), ...implicit])]
@@ -141,7 +143,7 @@ export function resolveStack(
     resources.push({
       name,
       type: typeof def.type === 'string' ? def.type : String(def.type),
-      properties: props as Record<string, unknown>,
+      properties: properties as Record<string, unknown>,
       dependsOn,
       deletionPolicy: typeof policy === 'string' && policy.toLowerCase() === 'retain' ? 'Retain' : 'Delete',
       pointer: rp,
@@ -154,7 +156,8 @@ export function resolveStack(
   for (const [name, def] of outputEntries(doc)) {
     const op = pointer('outputs', name);
     if (!holds(def, op)) continue;
-    const value = evaluateValue(def.value, childPointer(op, 'value'), scope);
+    const evaluated = evaluateValue(def.value, childPointer(op, 'value'), scope);
+    const value = evaluated === OMIT ? null : evaluated;
     if (containsInvalid(value)) continue;
     outputs[name] = typeof def.description === 'string' ? { value, description: def.description } : { value };
   }

@@ -1,4 +1,5 @@
 /** if, equals, not, and, or and yaql. not/and/or/if are evaluated lazily by evaluate.ts. */
+import { versionAtLeast } from '../versions.js';
 import { deepEqual, describe, expected, isMap, stringish, type FunctionSpec } from './spec.js';
 
 const ifFn: FunctionSpec = {
@@ -7,7 +8,12 @@ const ifFn: FunctionSpec = {
   contexts: ['value'],
   usage: '[condition, value if true, value if false]',
   // The branches are chosen before anything is evaluated: the list must be written out.
-  check(args) {
+  check(args, version) {
+    if (Array.isArray(args) && args.length === 2) {
+      return versionAtLeast(version, '2021-04-16')
+        ? undefined
+        : { code: 'function-not-in-version', message: `'if' without a value for false needs heat_template_version 2021-04-16 or later; this template is ${version}` };
+    }
     return Array.isArray(args) && args.length === 3 ? undefined : expected(this, args);
   },
 };

@@ -11,7 +11,7 @@ import { versionAtLeast } from '../versions.js';
 import { readTemplateFile, type FileAccess } from './get-file.js';
 import { functionSpec, isFunctionCall } from './registry.js';
 import {
-  containsInvalid, containsRuntime, describe, isMap, isRuntimeNode, INVALID, soleKey,
+  containsInvalid, containsRuntime, describe, isMap, isRuntimeNode, INVALID, OMIT, soleKey,
   type EvalContext, type FunctionContext, type FunctionSite, type Invalid,
 } from './spec.js';
 
@@ -31,14 +31,23 @@ export interface EvalScope {
 
 const MAX_DEPTH = 200;
 
-/** Evaluates a value; the result may contain INVALID where an error was reported. */
+/**
+ * Evaluates a value; the result may contain INVALID where an error was reported. It is OMIT
+ * only for a lone `if` without a false value (list items and map entries that are OMIT are
+ * left out here).
+ */
 export function evaluateValue(node: unknown, ptr: string, scope: EvalScope, context: FunctionContext = 'value', depth = 0): unknown {
   if (depth > MAX_DEPTH) return node;
-  if (Array.isArray(node)) return node.map((item, i) => evaluateValue(item, childPointer(ptr, i), scope, context, depth + 1));
+  if (Array.isArray(node)) {
+    return node.map((item, i) => evaluateValue(item, childPointer(ptr, i), scope, context, depth + 1)).filter((v) => v !== OMIT);
+  }
   if (!isMap(node)) return node;
   if (isFunctionCall(node)) return evaluateCall(node, ptr, scope, context, depth);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = evaluateValue(v, childPointer(ptr, k), scope, context, depth + 1);
+  for (const [k, v] of Object.entries(node)) {
+    const value = evaluateValue(v, childPointer(ptr, k), scope, context, depth + 1);
+    if (value !== OMIT) out[k] = value;
+  }
   return out;
 }
 
@@ -121,6 +130,7 @@ function evaluateCall(node: Record<string, unknown>, ptr: string, scope: EvalSco
     const cond = evaluateCondition(list[0], childPointer(site.argsPtr, 0), scope, depth + 1);
     if (cond === INVALID) return INVALID;
     const branch = cond ? 1 : 2;
+    if (branch >= list.length) return OMIT;
     return evaluateValue(list[branch], childPointer(site.argsPtr, branch), scope, context, depth + 1);
   }
   if (name === 'not') {
@@ -132,7 +142,9 @@ function evaluateCall(node: Record<string, unknown>, ptr: string, scope: EvalSco
     if (values.includes(INVALID)) return INVALID;
     return name === 'and' ? values.every(Boolean) : values.some(Boolean);
   }
-  const evaluated = evaluateValue(args, site.argsPtr, scope, context, depth + 1);
+  const value = evaluateValue(args, site.argsPtr, scope, context, depth + 1);
+  // An argument left out by `if` is an absent (null) argument.
+  const evaluated = value === OMIT ? null : value;
   if (containsInvalid(evaluated)) return INVALID;
   const problem = spec.check(evaluated, scope.version, isRuntimeNode);
   if (problem) return ctx.fail(site, problem.code ?? 'invalid-function-args', problem.message, problem.at, problem.atKey);

@@ -9,6 +9,12 @@ import type { HotVersion } from '../types.js';
 export const INVALID: unique symbol = Symbol('invalid');
 export type Invalid = typeof INVALID;
 
+/**
+ * What `if` without a false value gives when its condition is false (2021-04-16): the
+ * enclosing list item, map entry or property is left out, as if it were not written.
+ */
+export const OMIT: unique symbol = Symbol('omit');
+
 /** Where a function may appear: property/output values, or conditions. */
 export type FunctionContext = 'value' | 'condition';
 

@@ -1,3 +1,4 @@
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { DEFAULT_LOAD_LIMITS, loadTemplate } from '../../src/template/load.js';
 import type { LoadedTemplate, LoadResult, SourcePos } from '../../src/template/types.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
@@ -288,19 +289,29 @@ describe('limits', () => {
     expect(d.code).toBe('alias-expansion-too-large');
   });
 
-  test('a 500 KiB template loads fast, its last node positioned', () => {
+  test('a 256 KiB template loads in time linear with js-yaml, its last node positioned', () => {
     let text = 'heat_template_version: 2018-08-31\nresources:\n';
     let n = 0;
-    while (text.length < 500 * 1024) {
+    while (text.length < 256 * 1024) {
       text += `  web${n}:\n    type: DockerInc::Docker::Container\n    properties:\n      image: "nginx:1.${n}"\n      env: [A=1]\n`;
       n++;
     }
-    const started = performance.now();
-    const t = ok(text);
-    const elapsed = performance.now() - started;
-    // Outside jest this takes ~250 ms; the bound catches anything quadratic, not jitter.
-    expect(elapsed).toBeLessThan(2500);
+    const bestOf2 = (f: () => unknown) => {
+      let best = Infinity;
+      for (let i = 0; i < 2; i++) {
+        const started = performance.now();
+        f();
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    // Relative to js-yaml's plain load of the same text, so a busy machine does not fail it:
+    // ours parses, walks the events once and constructs (~2-3x); anything quadratic is far more.
+    const plain = bestOf2(() => load(text, { schema: CORE_SCHEMA }));
+    let t: LoadedTemplate | undefined;
+    const ours = bestOf2(() => (t = ok(text)));
+    expect(ours).toBeLessThan(5 * plain + 100);
     const last = `/resources/web${n - 1}/properties/env/0`;
-    expect(t.positions.value(last)).toEqual(posOf(text, 'A=1', n));
+    expect(t?.positions.value(last)).toEqual(posOf(text, 'A=1', n));
   });
 });

@@ -131,6 +131,19 @@ describe('restart retries', () => {
   });
 });
 
+describe('memory minimum', () => {
+  test.each([
+    [512, ['invalid-memory']],
+    ['6291455', ['invalid-memory']],
+    [6291456, []],
+    [0, []],
+    ['64m', []],
+  ])('%j', (memory, expected) => {
+    const text = tpl({ web: `{image: x, memory: ${JSON.stringify(memory)}}` });
+    expect(check(text, { web: { image: 'x', memory } }).map((s) => s.split(' ')[0])).toEqual(expected);
+  });
+});
+
 describe('duplicate container names', () => {
   test('same name on one endpoint: reported at the second, naming the first', () => {
     const text = tpl({ a: '{image: x, name: one}', b: '{image: x, name: one}' });

@@ -1,9 +1,9 @@
 /**
  * Docker-level checks on RESOLVED properties. The JSON Schema already judges every literal value,
  * so the per-value checks here only look at values a function produced (get_param and friends),
- * where the schema saw a function call and could not know the result. Two checks have no schema
- * counterpart and run on every value: endpoint syntax and restart retries with a policy that
- * refuses them. The cross-resource checks (same container name, same host port on one endpoint)
+ * where the schema saw a function call and could not know the result. Three checks have no schema
+ * counterpart and run on every value: endpoint syntax, restart retries with a policy that
+ * refuses them, and memory under Docker's minimum. The cross-resource checks (same container name, same host port on one endpoint)
  * always run: Docker would refuse the second container halfway through a deploy.
  */
 import type { Diagnostic } from '../diagnostics.js';
@@ -176,6 +176,21 @@ function checkRestartPolicy(c: ResourceChecker): void {
   }
 }
 
+/** Docker's smallest memory limit (20.10: "Minimum memory limit allowed is 6MB"). */
+const MIN_MEMORY = 6 * 1024 * 1024;
+
+/**
+ * `memory` is in bytes; a value under Docker's minimum is almost always megabytes written as bytes.
+ * The schema cannot know the engine's minimum, so this runs on literal values too.
+ */
+function checkMemory(c: ResourceChecker): void {
+  const raw = c.res.properties.memory;
+  const bytes = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\+?\d+\s*$/.test(raw) ? Number(raw) : undefined;
+  if (bytes === undefined || bytes === 0 || bytes >= MIN_MEMORY) return;
+  c.report('memory', c.ptr('memory'), 'invalid-memory',
+    `memory is in bytes and Docker's minimum is 6 MiB (6291456); ${bytes} bytes is less (for ${bytes} MiB write ${bytes * 1024 * 1024})`);
+}
+
 /**
  * Function results of every other property: the same coercion the create body applies, so a
  * parameter that yields "yes" for a boolean fails here instead of in the middle of a deploy.
@@ -284,8 +299,9 @@ function checkCrossResource(tpl: LoadedTemplate, stack: ResolvedStack, settings:
 
 /**
  * Docker-level checks of a resolved stack: endpoint syntax, ports, capabilities, device paths,
- * restart policies and coercible values (function results only, see the module comment), then
- * duplicate container names and host ports per endpoint, reported at the second occurrence.
+ * restart policies, the memory minimum and coercible values (mostly function results only; see
+ * the module comment), then duplicate container names and host ports per endpoint, reported at
+ * the second occurrence.
  */
 export function checkDockerResources(tpl: LoadedTemplate, stack: ResolvedStack, settings: DockerCheckSettings): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -297,6 +313,7 @@ export function checkDockerResources(tpl: LoadedTemplate, stack: ResolvedStack, 
     checkCapabilities(c);
     checkDevices(c);
     checkRestartPolicy(c);
+    checkMemory(c);
     checkCoercion(c);
   }
   checkCrossResource(tpl, stack, settings, out);

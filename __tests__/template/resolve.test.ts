@@ -156,6 +156,18 @@ outputs:
     })).toEqual({ a: [['State', 0]] });
   });
 
+  test('messages never show the value of a hidden parameter', () => {
+    const { resolved } = both(`heat_template_version: 2021-04-16
+parameters:
+  secret: {type: string, hidden: true}
+resources:
+  web: {type: ${C}, properties: {image: x, cmd: [{list_join: [',', {get_param: secret}]}]}}
+`, { secret: 'hunter2-very-secret' });
+    expect(resolved.diagnostics.map((d) => d.code)).toEqual(['invalid-function-args']);
+    expect(resolved.diagnostics[0].message).not.toContain('hunter2');
+    expect(resolved.diagnostics[0].message).toContain('******');
+  });
+
   test('a reference computed by a function can close a cycle', () => {
     const { checks, resolved } = both(`heat_template_version: 2021-04-16
 parameters:

@@ -14,7 +14,8 @@ import { checkConditions, conditionDefinitions, conditionEvaluator } from './con
 import { checkCondition, checkValue, type CheckScope } from './functions/check.js';
 import { evaluateCondition, evaluateValue, type EvalScope } from './functions/evaluate.js';
 import { templateDir, type FileAccess } from './functions/get-file.js';
-import { containsInvalid, isMap, isRuntimeNode, soleKey, INVALID, OMIT } from './functions/spec.js';
+import { containsInvalid, isMap, isRuntimeNode, soleKey, toText, INVALID, OMIT } from './functions/spec.js';
+import { MASK } from './parameters.js';
 import { cycleDiagnostics, type DependencyEdge } from './graph.js';
 import { checkReferences, dependencyEdges, dependsOnEntries, resourceEntries } from './references.js';
 import { childPointer, pointer, type HotVersion, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
@@ -161,11 +162,18 @@ export function resolveStack(
     if (containsInvalid(value)) continue;
     outputs[name] = typeof def.description === 'string' ? { value, description: def.description } : { value };
   }
+  redactSecrets(out, params.hidden.map((name) => values[name]));
   if (hasErrors(out)) return { diagnostics: out };
   return {
     stack: { version, stackName: options.stackName, parameters: values, hiddenParameters: [...params.hidden], resources, outputs },
     diagnostics: out,
   };
+}
+
+/** Messages quote evaluated values: a hidden parameter's value must not reach a log or a PR comment. */
+function redactSecrets(diagnostics: Diagnostic[], secrets: unknown[]): void {
+  const texts = secrets.map(toText).filter((t) => t !== '').sort((a, b) => b.length - a.length);
+  for (const d of diagnostics) for (const t of texts) d.message = d.message.split(t).join(MASK);
 }
 
 /** What the deploy stage knows once containers exist. */

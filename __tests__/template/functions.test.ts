@@ -259,7 +259,7 @@ describe('not-a-function warnings', () => {
   const warned: [string, string | undefined][] = [
     ['join', 'list_join'],
     ['Fn::Join', 'list_join'],
-    ['Ref', 'get_param'],
+    ['Ref', "get_resource' or 'get_param"],
     ['get_params', 'get_param'],
     ['str_replace2', 'str_replace'],
     ['get_atr', 'get_attr'],

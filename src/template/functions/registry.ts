@@ -33,13 +33,13 @@ export function isFunctionCall(v: unknown): boolean {
 }
 
 /** Names people write for HOT functions, from CloudFormation and other tools. */
-const ALIASES: Readonly<Record<string, string | undefined>> = {
+const ALIASES: Readonly<Record<string, string | string[] | undefined>> = {
   'join': 'list_join',
   'concat': 'list_concat',
   'split': 'str_split',
   'replace': 'str_replace',
   'merge': 'map_merge',
-  'ref': 'get_param',
+  'ref': ['get_resource', 'get_param'],
   'fn::join': 'list_join',
   'fn::split': 'str_split',
   'fn::sub': 'str_replace',
@@ -102,8 +102,10 @@ export function closest(word: string, candidates: Iterable<string>, max = 2): st
 export function looksLikeFunction(key: string, version: HotVersion): { suggestion?: string } | undefined {
   const lower = key.toLowerCase();
   const available = [...FUNCTIONS.values()].filter((s) => versionAtLeast(version, s.since)).map((s) => s.name);
-  const usable = (s: string | undefined): string | undefined => (s && available.includes(s) ? s : undefined);
-  if (Object.prototype.hasOwnProperty.call(ALIASES, lower)) return { suggestion: usable(ALIASES[lower]) };
+  if (Object.prototype.hasOwnProperty.call(ALIASES, lower)) {
+    const names = [ALIASES[lower] ?? []].flat().filter((n) => available.includes(n));
+    return { suggestion: names.length > 0 ? names.join("' or '") : undefined };
+  }
   if (lower.startsWith('fn::')) return { suggestion: undefined };
   if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/i.test(key)) return undefined;
   const near = closest(key, available.filter((n) => n.includes('_')), 2);

@@ -161,6 +161,18 @@ resources:
     expect(resolved.stack?.resources.map((r) => [r.name, r.dependsOn])).toEqual([['b', []]]);
   });
 
+  test('yaql in conditions needs 2017-09-01 (in values 2016-10-14)', () => {
+    const body = `conditions:
+  y: {yaql: {expression: '$.data', data: true}}
+resources: {}
+`;
+    const { checks } = run(body, { env: 'x', zones: [] }, '2017-02-24');
+    expect(checks.map((d) => [d.code, d.message])).toEqual([
+      ['function-not-in-version', "'yaql' in a condition needs heat_template_version 2017-09-01 or later; this template is 2017-02-24"],
+    ]);
+    expect(run(body, { env: 'x', zones: [] }, '2017-09-01').checks).toEqual([]);
+  });
+
   test('contains in conditions needs 2017-09-01', () => {
     const { checks } = run(`conditions:
   eu: {contains: [eu, {get_param: zones}]}

@@ -12,7 +12,7 @@ import { versionAtLeast } from '../versions.js';
 import { readTemplateFile, type FileAccess } from './get-file.js';
 import { closest, functionSpec, isFunctionCall, looksLikeFunction } from './registry.js';
 import { unknownAttributeMessage } from './reference-functions.js';
-import { isMap, soleKey, type FunctionContext } from './spec.js';
+import { isMap, sinceFor, soleKey, type FunctionContext } from './spec.js';
 
 /** What the checker knows about the template around a value. */
 export interface CheckScope {
@@ -102,8 +102,10 @@ function checkFunction(node: Record<string, unknown>, ptr: string, scope: CheckS
       : diagnosticAt(scope.tpl, childPointer(argsPtr, ...at), code, message, 'error', atKey ? 'key' : 'value'));
   };
   if (!spec) return;
-  if (!versionAtLeast(scope.version, spec.since)) {
-    fail('function-not-in-version', `'${name}' needs heat_template_version ${spec.since} or later; this template is ${scope.version}`);
+  const since = sinceFor(spec, context);
+  if (!versionAtLeast(scope.version, since)) {
+    const where = since === spec.since ? '' : ' in a condition';
+    fail('function-not-in-version', `'${name}'${where} needs heat_template_version ${since} or later; this template is ${scope.version}`);
     checkValue(args, argsPtr, scope, context, depth + 1);
     return;
   }

@@ -58,6 +58,7 @@ function junction(name: 'and' | 'or'): FunctionSpec {
 const yaql: FunctionSpec = {
   name: 'yaql',
   since: '2016-10-14',
+  conditionSince: '2017-09-01',
   contexts: ['value', 'condition'],
   usage: '{expression, data?}',
   check(args, _v, later) {

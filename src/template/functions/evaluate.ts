@@ -11,7 +11,7 @@ import { versionAtLeast } from '../versions.js';
 import { readTemplateFile, type FileAccess } from './get-file.js';
 import { functionSpec, isFunctionCall } from './registry.js';
 import {
-  containsInvalid, containsRuntime, describe, isMap, isRuntimeNode, INVALID, OMIT, soleKey,
+  containsInvalid, containsRuntime, describe, isMap, isRuntimeNode, INVALID, OMIT, sinceFor, soleKey,
   type EvalContext, type FunctionContext, type FunctionSite, type Invalid,
 } from './spec.js';
 
@@ -117,8 +117,9 @@ function evaluateCall(node: Record<string, unknown>, ptr: string, scope: EvalSco
   const site: FunctionSite = { name, ptr, argsPtr: childPointer(ptr, name) };
   const ctx = contextFor(scope);
   if (!spec) return INVALID;
-  if (!versionAtLeast(scope.version, spec.since)) {
-    return ctx.fail(site, 'function-not-in-version', `'${name}' needs heat_template_version ${spec.since} or later; this template is ${scope.version}`);
+  const since = sinceFor(spec, context);
+  if (!versionAtLeast(scope.version, since)) {
+    return ctx.fail(site, 'function-not-in-version', `'${name}' needs heat_template_version ${since} or later; this template is ${scope.version}`);
   }
   if (!spec.contexts.includes(context)) return ctx.fail(site, 'function-not-allowed-here', `'${name}' cannot be used here`);
   // if, not, and, or take conditions, evaluated lazily: the branch not taken is never evaluated.

@@ -58,6 +58,8 @@ export interface FunctionSpec {
   name: string;
   /** heat_template_version that brought it. */
   since: HotVersion;
+  /** Version from which it may also be used in conditions, when later than `since`. */
+  conditionSince?: HotVersion;
   contexts: readonly FunctionContext[];
   /** The expected arguments, for messages: `[resource, attribute, ...path]`. */
   usage: string;
@@ -73,6 +75,11 @@ export interface FunctionSpec {
   acceptsRuntime?: boolean;
   /** Computes the result from evaluated arguments. Absent for lazily evaluated functions (if, not, and, or). */
   evaluate?(args: unknown, ctx: EvalContext, site: FunctionSite): unknown;
+}
+
+/** The version a function needs in a context: `conditionSince` applies inside conditions. */
+export function sinceFor(spec: Pick<FunctionSpec, 'since' | 'conditionSince'>, context: FunctionContext): HotVersion {
+  return context === 'condition' && spec.conditionSince !== undefined ? spec.conditionSince : spec.since;
 }
 
 /** True for a plain mapping (not a list, not null). */

@@ -167,6 +167,9 @@ start_sshd() {
   [ -s "$d/host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N '' -C hotdock-h2 -f "$d/host_ed25519_key"
   [ -s "$d/other_host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N '' -C other -f "$d/other_host_ed25519_key"
   [ -s "$k/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C hotdock-lab-client -f "$k/id_ed25519"
+  # A second authorized key that only the connection-counting test uses: sshd logs each login with
+  # the key's fingerprint, so that test counts its own logins while others use the first key.
+  [ -s "$k/id_ed25519_probe" ] || ssh-keygen -q -t ed25519 -N '' -C hotdock-lab-probe -f "$k/id_ed25519_probe"
   echo "[$H2_IP]:$SSH_PORT $(cut -d' ' -f1,2 "$d/host_ed25519_key.pub")" >"$k/known_hosts"
   echo "[$H2_IP]:$SSH_PORT $(cut -d' ' -f1,2 "$d/other_host_ed25519_key.pub")" >"$k/other_known_hosts"
 
@@ -175,7 +178,8 @@ start_sshd() {
   usermod -p '*' "$SSH_USER" # no password, but not locked: sshd refuses locked accounts
   home=$(getent passwd "$SSH_USER" | cut -d: -f6)
   install -d -m 700 -o "$SSH_USER" -g "$SSH_USER" "$home/.ssh"
-  install -m 600 -o "$SSH_USER" -g "$SSH_USER" "$k/id_ed25519.pub" "$home/.ssh/authorized_keys"
+  cat "$k/id_ed25519.pub" "$k/id_ed25519_probe.pub" >"$k/authorized_keys"
+  install -m 600 -o "$SSH_USER" -g "$SSH_USER" "$k/authorized_keys" "$home/.ssh/authorized_keys"
   echo "DOCKER_HOST=unix://$H2_SOCK" >"$home/.ssh/environment"
   chown "$SSH_USER:$SSH_USER" "$home/.ssh/environment"
 
@@ -192,8 +196,6 @@ KbdInteractiveAuthentication no
 PubkeyAuthentication yes
 AllowUsers $SSH_USER
 LogLevel INFO
-MaxStartups 100:30:200
-MaxSessions 100
 EOF
   log "sshd $H2_IP:$SSH_PORT: starting in $NS (log .lab/sshd/sshd.log)"
   nsenter --net="$NS_PATH" /usr/sbin/sshd -f "$d/sshd_config" -E "$d/sshd.log"
@@ -244,6 +246,7 @@ export HOTDOCK_LAB_REGISTRY_H2=$H1_IP:5000
 export HOTDOCK_LAB_REGISTRY_USER=$REGISTRY_USER
 export HOTDOCK_LAB_REGISTRY_PASSWORD_FILE=$LAB/registry/password
 export HOTDOCK_LAB_SSH_KEY=$LAB/ssh/id_ed25519
+export HOTDOCK_LAB_SSH_PROBE_KEY=$LAB/ssh/id_ed25519_probe
 export HOTDOCK_LAB_SSH_KNOWN_HOSTS=$LAB/ssh/known_hosts
 export HOTDOCK_LAB_SSH_OTHER_KNOWN_HOSTS=$LAB/ssh/other_known_hosts
 export HOTDOCK_LAB_SSHD_LOG=$LAB/sshd/sshd.log

@@ -36,9 +36,12 @@ async function failure(t: EndpointTarget, timeoutMs?: number): Promise<{ err: En
   throw new Error(`connect(${t.url}) succeeded but should have failed`);
 }
 
-/** "Accepted publickey" lines in sshd's log: one per ssh connection that got in. */
+/**
+ * sshd's "Accepted publickey ... <fingerprint>" lines for the probe key: one per ssh connection
+ * this file made with it (other tests use the lab's other key at the same time).
+ */
 function sshLogins(): number {
-  return (readFileSync(L.sshdLog, 'utf8').match(/Accepted publickey for hotdock-ssh/g) ?? []).length;
+  return readFileSync(L.sshdLog, 'utf8').split('\n').filter((l) => l.includes('Accepted publickey') && l.includes(L.sshProbeFingerprint)).length;
 }
 
 const open: DockerConnection[] = [];
@@ -108,7 +111,7 @@ describe('TLS refusals: clear, and never a fall back to plain HTTP', () => {
 describe('ssh', () => {
   test('pinned host key: works, and every call rides one ssh connection', async () => {
     const before = sshLogins();
-    const c = await connect(sshTarget());
+    const c = await connect(sshTarget({ sshPrivateKey: L.sshProbeKey }));
     open.push(c);
     expect(c.apiVersion).toMatch(/^1\.\d+$/);
     for (let i = 0; i < 20; i++) await c.docker.ping();
@@ -129,7 +132,7 @@ describe('ssh', () => {
 
   test('a host key not in ssh-known-hosts is refused before logging in', async () => {
     const before = sshLogins();
-    const { err } = await failure(sshTarget({ sshKnownHosts: L.otherKnownHosts }));
+    const { err } = await failure(sshTarget({ sshPrivateKey: L.sshProbeKey, sshKnownHosts: L.otherKnownHosts }));
     expect(err.message).toMatch(
       /^cannot reach Docker endpoint 'ssh:\/\/hotdock-ssh@10\.201\.0\.2:2222': ssh: host key of 10\.201\.0\.2:2222 is not in ssh-known-hosts/,
     );

@@ -3,6 +3,7 @@
  * URLs and credentials, from .lab/env (or the same variables already in the environment).
  * Without the lab, tests FAIL with a clear message: a skipped integration test proves nothing.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,10 @@ export interface LabInfo {
   registryPassword: string;
   /** OpenSSH private key (PEM text) authorized for the ssh endpoint. */
   sshKey: string;
+  /** A second authorized key, only for tests that count their own ssh logins. */
+  sshProbeKey: string;
+  /** Its fingerprint as sshd logs it (`SHA256:...`). */
+  sshProbeFingerprint: string;
   /** known_hosts text listing the sshd's real host key. */
   knownHosts: string;
   /** known_hosts text listing another key for the same host: must be refused. */
@@ -55,6 +60,12 @@ function readEnvFile(file: string): Record<string, string> {
     if (m) vars[m[1]] = m[2].replace(/^["']|["']$/g, '');
   }
   return vars;
+}
+
+/** OpenSSH's SHA256 fingerprint of a public key line (`type base64 comment`). */
+function fingerprint(pubLine: string): string {
+  const blob = Buffer.from(pubLine.trim().split(/\s+/)[1] ?? '', 'base64');
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }
 
 let cached: LabInfo | undefined;
@@ -91,6 +102,8 @@ export function lab(): LabInfo {
     registryUser: get('HOTDOCK_LAB_REGISTRY_USER'),
     registryPassword: file(get('HOTDOCK_LAB_REGISTRY_PASSWORD_FILE')).trim(),
     sshKey: file(get('HOTDOCK_LAB_SSH_KEY')),
+    sshProbeKey: file(get('HOTDOCK_LAB_SSH_PROBE_KEY')),
+    sshProbeFingerprint: fingerprint(file(`${get('HOTDOCK_LAB_SSH_PROBE_KEY')}.pub`)),
     knownHosts: file(get('HOTDOCK_LAB_SSH_KNOWN_HOSTS')),
     otherKnownHosts: file(get('HOTDOCK_LAB_SSH_OTHER_KNOWN_HOSTS')),
     sshdLog: get('HOTDOCK_LAB_SSHD_LOG'),

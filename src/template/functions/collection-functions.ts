@@ -109,6 +109,9 @@ function substitute(template: unknown, vars: [string, string][]): unknown {
   return template;
 }
 
+/** Every combination of a few long lists is astronomically many: refuse rather than hang. */
+const MAX_REPEAT = 10000;
+
 const repeat: FunctionSpec = {
   name: 'repeat',
   since: '2015-04-30',
@@ -147,6 +150,10 @@ const repeat: FunctionSpec = {
     if (bad !== undefined) return unknownNow(ctx, site, 'a list', ['for_each', bad]);
     const items = (v: unknown): unknown[] => (Array.isArray(v) ? v : isMap(v) ? Object.keys(v) : []);
     const lists = names.map((n) => items(forEach[n]).map(toText));
+    const count = permutations === false ? (lists[0]?.length ?? 0) : lists.reduce((n, l) => n * l.length, 1);
+    if (count > MAX_REPEAT) {
+      return ctx.fail(site, 'invalid-function-args', `repeat would produce ${count} items; hotdock stops at ${MAX_REPEAT}`, ['for_each']);
+    }
     let rows: string[][];
     if (permutations === false) {
       if (lists.some((l) => l.length !== lists[0].length)) {

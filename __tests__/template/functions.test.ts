@@ -129,6 +129,7 @@ describe('evaluation errors', () => {
     ['resource_facade is unsupported', { resource_facade: 'metadata' }, 'unsupported-function', '/resources/r/properties/v/resource_facade'],
     ['repeat zip of unequal lists', { repeat: { for_each: { a: ['1'], b: ['1', '2'] }, template: 'ab', permutations: false } }, 'invalid-function-args', ''],
     ['repeat that would never end', { repeat: { for_each: { a: Array(100).fill('x'), b: Array(100).fill('y'), c: Array(100).fill('z') }, template: 'abc' } }, 'invalid-function-args', '/resources/r/properties/v/repeat/for_each'],
+    ['repeats nested in repeats', { repeat: { for_each: { a: Array(5000).fill('x') }, template: { repeat: { for_each: { b: Array(5000).fill('y') }, template: 'ab' } } } }, 'invalid-function-args', '/resources/r/properties/v/repeat/for_each'],
     ['map_replace duplicate keys', { map_replace: [{ a: 1, b: 2 }, { keys: { a: 'b' } }] }, 'invalid-function-args', ''],
     ['digest of a map from a parameter', { digest: ['sha1', { get_param: 'cfg' }] }, 'invalid-function-args', ''],
   ];

@@ -111,6 +111,21 @@ function substitute(template: unknown, vars: [string, string][]): unknown {
 
 /** Every combination of a few long lists is astronomically many: refuse rather than hang. */
 const MAX_REPEAT = 10000;
+/** Nor may repeats nested in repeats multiply into millions of values. */
+const MAX_NODES = 1000000;
+
+/** Values in `v` (maps, lists and scalars), counting no further than `limit`. */
+function nodeCount(v: unknown, limit: number): number {
+  let n = 0;
+  const stack: unknown[] = [v];
+  while (stack.length > 0 && n <= limit) {
+    const x = stack.pop();
+    n++;
+    if (Array.isArray(x)) stack.push(...x);
+    else if (isMap(x)) stack.push(...Object.keys(x), ...Object.values(x));
+  }
+  return n;
+}
 
 const repeat: FunctionSpec = {
   name: 'repeat',
@@ -151,8 +166,8 @@ const repeat: FunctionSpec = {
     const items = (v: unknown): unknown[] => (Array.isArray(v) ? v : isMap(v) ? Object.keys(v) : []);
     const lists = names.map((n) => items(forEach[n]).map(toText));
     const count = permutations === false ? (lists[0]?.length ?? 0) : lists.reduce((n, l) => n * l.length, 1);
-    if (count > MAX_REPEAT) {
-      return ctx.fail(site, 'invalid-function-args', `repeat would produce ${count} items; hotdock stops at ${MAX_REPEAT}`, ['for_each']);
+    if (count > MAX_REPEAT || count * nodeCount(template, MAX_NODES) > MAX_NODES) {
+      return ctx.fail(site, 'invalid-function-args', `repeat would produce ${count} copies of its template; that is more than hotdock evaluates (${MAX_REPEAT} items, ${MAX_NODES} values in all)`, ['for_each']);
     }
     let rows: string[][];
     if (permutations === false) {

@@ -100,7 +100,7 @@ export function describeCause(err: unknown, target: EndpointTarget, timeoutMs: n
   if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST/.test(code) || /wrong version number/i.test(msg)) {
     return 'TLS: the endpoint does not speak TLS (use http://, or tcp:// without TLS material)';
   }
-  if (/^ERR_OSSL_(PEM|ASN1|X509)|^ERR_OSSL_UNSUPPORTED$/.test(code) || /PEM|asn1|DECODER routines/i.test(msg)) {
+  if (tls && (/^ERR_OSSL_(PEM|ASN1|X509)|^ERR_OSSL_UNSUPPORTED$/.test(code) || /PEM|asn1|DECODER routines/i.test(msg))) {
     return 'TLS: the TLS material is not valid PEM (tls-ca-cert, tls-client-cert, tls-client-key)';
   }
 

@@ -121,8 +121,9 @@ function nodeCount(v: unknown, limit: number): number {
   while (stack.length > 0 && n <= limit) {
     const x = stack.pop();
     n++;
-    if (Array.isArray(x)) stack.push(...x);
-    else if (isMap(x)) stack.push(...Object.keys(x), ...Object.values(x));
+    // Pushed one by one: spreading a huge list into push() overflows the call stack.
+    if (Array.isArray(x)) for (const item of x) stack.push(item);
+    else if (isMap(x)) for (const [k, item] of Object.entries(x)) stack.push(k, item);
   }
   return n;
 }

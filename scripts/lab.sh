@@ -58,6 +58,13 @@ install_packages() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Where an init system runs, Debian starts its own registry on :5000 (all interfaces) at install
+  # time; it would take the lab registry's port. Only the service this install just started is stopped.
+  if [[ " ${missing[*]} " == *" docker-registry "* ]] && command -v systemctl >/dev/null 2>&1 &&
+    systemctl is-active --quiet docker-registry 2>/dev/null; then
+    log "packages: stopping the docker-registry service the package started"
+    systemctl disable --now docker-registry >/dev/null 2>&1 || true
+  fi
 }
 
 start_main_engine() {
@@ -158,6 +165,9 @@ EOF
     setsid docker-registry serve "$d/$name.yml" >>"$d/$name.log" 2>&1 </dev/null &
     echo $! >"$d/$name.pid"
     wait_for "curl -s -o /dev/null --max-time 1 http://$addr/v2/" 20 || die "registry $addr did not answer (see .lab/registry/$name.log)"
+    # Something else on the port answers too: make sure it is ours that does.
+    sleep 0.2
+    alive "$d/$name.pid" || die "registry $addr exited (port taken? see .lab/registry/$name.log)"
   done
 }
 
@@ -269,14 +279,14 @@ up() {
   log "up in $((SECONDS - t0)) s"
 }
 
-# Stops the process in pidfile $1 (only ours), waiting up to 20 s.
+# Stops the process in pidfile $1 (only ours), waiting up to 30 s (dockerd stops its containers).
 stop_pid() {
   local f=$1 what=$2 pid
   if ! alive "$f"; then rm -f "$f"; return; fi
   pid=$(cat "$f")
   log "stopping $what (pid $pid)"
   kill "$pid"
-  wait_for "! kill -0 $pid 2>/dev/null" 20 || { log "$what did not stop; killing"; kill -9 "$pid" 2>/dev/null || true; }
+  wait_for "! kill -0 $pid 2>/dev/null" 30 || { log "$what did not stop; killing"; kill -9 "$pid" 2>/dev/null || true; }
   rm -f "$f"
 }
 

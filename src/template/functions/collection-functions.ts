@@ -1,6 +1,6 @@
 /** map_merge, map_replace, list_concat(_unique), repeat, filter and contains. */
 import { versionAtLeast } from '../versions.js';
-import { deepEqual, describe, expected, isMap, isRuntimeNode, toText, type FunctionSpec, type EvalContext, type FunctionSite, type Invalid } from './spec.js';
+import { deepEqual, describe, expected, heatJson, isMap, isRuntimeNode, toText, type FunctionSpec, type EvalContext, type FunctionSite, type Invalid } from './spec.js';
 
 /** A deploy-time reference where a concrete list or map is needed: report it. */
 function unknownNow(ctx: EvalContext, site: FunctionSite, what: string, at: (string | number)[]): Invalid {
@@ -92,8 +92,11 @@ function listConcat(name: string, unique: boolean): FunctionSpec {
       if (bad >= 0) return unknownNow(ctx, site, 'a list', [bad]);
       const all = lists.flatMap((l) => l ?? []);
       if (!unique) return all;
-      // Heat keeps the last occurrence of each item, where it appears last.
-      return all.filter((item, i) => !all.slice(i + 1).some((later) => deepEqual(later, item)));
+      // Heat keeps the last occurrence of each item, where it appears last. Equal data has
+      // equal sorted-key JSON, which makes this linear.
+      const keys = all.map(heatJson);
+      const last = new Map(keys.map((k, i) => [k, i]));
+      return all.filter((_, i) => last.get(keys[i]) === i);
     },
   };
 }

@@ -7,9 +7,9 @@
 import type Dockerode from 'dockerode';
 import type { PullPolicy, RegistryCredentials } from '../settings.js';
 import { ensureImage } from '../docker/images.js';
-import { walkDag, type DagNode } from './parallel.js';
+import { createLimiter, walkDag, type DagNode } from './parallel.js';
 import {
-  createAndStart, putAside, removeQuietly, restoreAside, safeReplace, stopQuietly, type AsideContainer,
+  createAndStart, putAside, removeQuietly, restoreAside, safeReplace, stopQuietly, type AsideContainer, type Gate,
 } from './safe-replace.js';
 import { waitUntilRunning } from './wait.js';
 import { LABEL_DELETION_POLICY } from './desired.js';
@@ -97,18 +97,28 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
     if (!e) throw new Error(`no connection to endpoint '${name}'`);
     return e;
   };
-  const opts = {
+  // max-parallel bounds Docker operations per endpoint; a container proving itself holds no slot.
+  const gates = new Map<string, Gate>();
+  const gateOf = (endpoint: string): Gate => {
+    let g = gates.get(endpoint);
+    if (!g) gates.set(endpoint, (g = createLimiter(ctx.maxParallel)));
+    return g;
+  };
+  const optsFor = (endpoint: string) => ({
     stackName: ctx.stackName,
     waitTimeout: ctx.waitTimeout,
     stopTimeoutSeconds: ctx.stopTimeoutSeconds,
     stableMs: ctx.stableMs,
     log: ctx.log,
-  };
+    gate: gateOf(endpoint),
+  });
 
   const runStep = async (node: Node): Promise<void> => {
     const step = node.step;
     const started = Date.now();
     const docker = engine(step.endpoint);
+    const opts = optsFor(step.endpoint);
+    const gate = opts.gate;
     const done = (extra: Partial<StepOutcome>): void => {
       outcomes.set(step.resource, {
         resource: step.resource,
@@ -125,11 +135,12 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
         return;
       case 'create': {
         const desired = await finalDesired(step, ctx, outcomes);
-        ctx.log.progress(step.resource, `creating '${desired.name}' on '${step.endpoint}'${why}`);
-        await ensureImage(docker, desired.image, ctx.pull === 'never' ? 'never' : 'missing', ctx.registryAuth, ctx.log, {
-          endpoint: step.endpoint,
-          resource: step.resource,
-        });
+        await gate(() =>
+          ensureImage(docker, desired.image, ctx.pull === 'never' ? 'never' : 'missing', ctx.registryAuth, ctx.log, {
+            endpoint: step.endpoint,
+            resource: step.resource,
+          }),
+        );
         const made = await createAndStart(docker, desired, opts);
         if (!made.adopted) {
           changed = true;
@@ -143,10 +154,12 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
         const observed = mustObserved(step, ctx.stackName);
         const desired = await finalDesired(step, ctx, outcomes);
         ctx.log.progress(step.resource, `replacing '${observed.name}'${why}`);
-        await ensureImage(docker, desired.image, ctx.pull === 'never' ? 'never' : 'missing', ctx.registryAuth, ctx.log, {
-          endpoint: step.endpoint,
-          resource: step.resource,
-        });
+        await gate(() =>
+          ensureImage(docker, desired.image, ctx.pull === 'never' ? 'never' : 'missing', ctx.registryAuth, ctx.log, {
+            endpoint: step.endpoint,
+            resource: step.resource,
+          }),
+        );
         try {
           const made = await safeReplace(docker, observed, desired, { ...opts, keepAside: ctx.rollback });
           changed = true;
@@ -162,11 +175,13 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
       case 'start': {
         const observed = mustObserved(step, ctx.stackName);
         ctx.log.progress(step.resource, `starting '${observed.name}'${why}`);
-        try {
-          await docker.getContainer(observed.id).start();
-        } catch (err) {
-          if ((err as { statusCode?: number }).statusCode !== 304) throw err;
-        }
+        await gate(async () => {
+          try {
+            await docker.getContainer(observed.id).start();
+          } catch (err) {
+            if ((err as { statusCode?: number }).statusCode !== 304) throw err;
+          }
+        });
         changed = true;
         undo.push({ kind: 'started', resource: step.resource, endpoint: step.endpoint, id: observed.id });
         await waitUntilRunning(docker, observed.id, {
@@ -190,11 +205,13 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
         ctx.log.progress(step.resource, `removing '${observed.name}'${why}`);
         if (ctx.rollback) {
           // Kept aside (stopped, renamed) until the run succeeds: a rollback can bring it back.
-          const aside = await putAside(docker, observed, opts);
+          const aside = await gate(() => putAside(docker, observed, opts));
           undo.push({ kind: 'aside', resource: step.resource, endpoint: step.endpoint, aside });
         } else {
-          await stopQuietly(docker, observed.id, ctx.stopTimeoutSeconds);
-          await removeQuietly(docker, observed.id);
+          await gate(async () => {
+            await stopQuietly(docker, observed.id, ctx.stopTimeoutSeconds);
+            await removeQuietly(docker, observed.id);
+          });
         }
         changed = true;
         done({});
@@ -204,7 +221,9 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
     }
   };
 
-  const walk = await walkDag(nodes, runStep, { limitPerLane: ctx.maxParallel, stopOnError: true });
+  // Steps in flight may exceed max-parallel (most of them waiting); bounded all the same, so the
+  // polling of many waiting containers cannot swamp an endpoint.
+  const walk = await walkDag(nodes, runStep, { limitPerLane: ctx.maxParallel * 4, stopOnError: true });
   const rolledBack: string[] = [];
   if (walk.failed.length === 0) {
     // Success: the containers kept aside are no longer needed.

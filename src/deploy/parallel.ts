@@ -111,3 +111,26 @@ export async function walkDag<N extends DagNode>(nodes: readonly N[], run: (node
     pump();
   });
 }
+
+/**
+ * A slot limiter: at most `n` calls of the returned function run at once; the others queue in
+ * call order. The executor keeps one per endpoint for Docker operations (`max-parallel`).
+ */
+export function createLimiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  const limit = Math.max(1, Math.floor(n));
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const release = (): void => {
+    active--;
+    queue.shift()?.();
+  };
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => queue.push(resolve));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+}

@@ -18,7 +18,17 @@ export interface StartOptions {
   /** Stable period a new container must stay up, ms (wait.ts default when unset). */
   stableMs?: number;
   log: DeployLog;
+  /**
+   * Runs a burst of Docker operations in one of the endpoint's `max-parallel` slots. Waiting for a
+   * container to prove itself happens outside the slot: it is polling, not an operation.
+   */
+  gate?: Gate;
 }
+
+/** A slot limiter: runs `fn` when a slot is free. */
+export type Gate = <T>(fn: () => Promise<T>) => Promise<T>;
+
+const ungated: Gate = (fn) => fn();
 
 /** An old container kept aside during a replace, to restore or discard later. */
 export interface AsideContainer {
@@ -58,10 +68,42 @@ export function asideName(name: string, id: string): string {
  */
 export async function createAndStart(docker: Dockerode, desired: DesiredContainer, opts: StartOptions): Promise<StartedContainer> {
   const ep = desired.endpoint.name;
-  let id: string;
-  let adopted = false;
+  const gate = opts.gate ?? ungated;
+  const { id, adopted } = await gate(async () => {
+    opts.log.progress(desired.resource, `creating '${desired.name}' on '${ep}'`);
+    const made = await createOrAdopt(docker, desired, opts);
+    try {
+      await docker.getContainer(made.id).start();
+    } catch (err) {
+      if (statusOf(err) !== 304) {
+        // 304: already running
+        await removeQuietly(docker, made.id).catch(() => undefined);
+        throw new Error(`resource '${desired.resource}' on endpoint '${ep}': starting '${desired.name}' failed: ${(err as Error).message}`, { cause: err });
+      }
+    }
+    opts.log.progress(desired.resource, `started '${desired.name}', waiting until it runs`);
+    return made;
+  });
   try {
-    id = (await docker.createContainer({ ...desired.body, name: desired.name })).id;
+    const info = await waitUntilRunning(docker, id, {
+      resource: desired.resource,
+      endpoint: ep,
+      timeoutSeconds: opts.waitTimeout,
+      stableMs: opts.stableMs,
+    });
+    return { id, info, adopted };
+  } catch (err) {
+    await gate(() => removeQuietly(docker, id)).catch(() => undefined);
+    if (err instanceof Error && err.message.startsWith(`resource '${desired.resource}'`)) throw err;
+    throw new Error(`resource '${desired.resource}' on endpoint '${ep}': waiting for '${desired.name}' failed: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Creates the container; a 409 from a container with the same stack, resource and hash is adopted. */
+async function createOrAdopt(docker: Dockerode, desired: DesiredContainer, opts: StartOptions): Promise<{ id: string; adopted: boolean }> {
+  const ep = desired.endpoint.name;
+  try {
+    return { id: (await docker.createContainer({ ...desired.body, name: desired.name })).id, adopted: false };
   } catch (err) {
     if (statusOf(err) !== 409) {
       throw new Error(`resource '${desired.resource}' on endpoint '${ep}': creating container '${desired.name}' failed: ${(err as Error).message}`, { cause: err });
@@ -77,25 +119,7 @@ export async function createAndStart(docker: Dockerode, desired: DesiredContaine
         { cause: err },
       );
     }
-    id = existing.Id;
-    adopted = true;
-  }
-  try {
-    opts.log.progress(desired.resource, adopted ? `starting existing '${desired.name}'` : `starting '${desired.name}'`);
-    await docker.getContainer(id).start().catch((err: unknown) => {
-      if (statusOf(err) !== 304) throw err; // 304: already running
-    });
-    const info = await waitUntilRunning(docker, id, {
-      resource: desired.resource,
-      endpoint: ep,
-      timeoutSeconds: opts.waitTimeout,
-      stableMs: opts.stableMs,
-    });
-    return { id, info, adopted };
-  } catch (err) {
-    await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
-    if (err instanceof Error && err.message.startsWith(`resource '${desired.resource}'`)) throw err;
-    throw new Error(`resource '${desired.resource}' on endpoint '${ep}': starting '${desired.name}' failed: ${(err as Error).message}`, { cause: err });
+    return { id: existing.Id, adopted: true };
   }
 }
 
@@ -158,14 +182,15 @@ export async function safeReplace(
   desired: DesiredContainer,
   opts: StartOptions & { keepAside: boolean },
 ): Promise<StartedContainer & { aside?: AsideContainer }> {
-  const aside = await putAside(docker, observed, opts);
+  const gate = opts.gate ?? ungated;
+  const aside = await gate(() => putAside(docker, observed, opts));
   let started: StartedContainer;
   try {
     started = await createAndStart(docker, desired, opts);
   } catch (err) {
     opts.log.progress(desired.resource, `new container failed: restoring '${aside.originalName}'`);
     try {
-      await restoreAside(docker, aside);
+      await gate(() => restoreAside(docker, aside));
     } catch (restoreErr) {
       throw new Error(
         `${(err as Error).message}\nrestoring the old container '${aside.originalName}' (now '${aside.asideName}') also failed: ${(restoreErr as Error).message}`,
@@ -175,6 +200,6 @@ export async function safeReplace(
     throw err;
   }
   if (opts.keepAside) return { ...started, aside };
-  await removeQuietly(docker, aside.id);
+  await gate(() => removeQuietly(docker, aside.id));
   return started;
 }

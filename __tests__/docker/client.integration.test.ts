@@ -124,6 +124,15 @@ describe('ssh', () => {
     expect(sshLogins() - before).toBe(1);
   });
 
+  test('more parallel requests than sshd allows sessions: capped, all answered', async () => {
+    const c = await connect(sshTarget(), { maxConnections: 30, reuseSshChannels: false });
+    open.push(c);
+    const answers = await Promise.all(Array.from({ length: 30 }, () => c.docker.ping()));
+    expect(answers.map(String)).toEqual(Array(30).fill('OK'));
+    expect(c.sshStats?.connections).toBe(1);
+    expect(c.sshStats?.channels).toBeGreaterThan(1);
+  });
+
   test('it is the second engine behind ssh', async () => {
     const c = await connect(sshTarget());
     open.push(c);

@@ -2,7 +2,7 @@
  * One ssh connection per endpoint, carrying every Engine API call. docker-modem's own ssh transport
  * opens a new ssh connection (TCP, key exchange, host-key check, auth) for EVERY request; here an
  * http.Agent hands each request a new channel (`docker system dial-stdio`) on one shared ssh2
- * client, and keeps idle channels for the next request, as the docker CLI does.
+ * client, and keeps idle channels for the next request.
  */
 import http from 'node:http';
 import { Duplex } from 'node:stream';
@@ -23,13 +23,16 @@ export interface SshAgentOptions {
   /** Handshake and channel-open limit. */
   timeoutMs: number;
   /**
-   * Channels open at once. OpenSSH's default MaxSessions is 10: more would be refused, so requests
-   * beyond this wait for a free channel.
+   * Channels open at once (default 8, at most SSH_MAX_CHANNELS): requests beyond it wait for a free
+   * channel instead of being refused by sshd.
    */
   maxChannels?: number;
   /** Keep idle channels for the next request (default true): saves a process start per call. */
   reuseChannels?: boolean;
 }
+
+/** OpenSSH's default MaxSessions: a channel more would be refused by a stock sshd. */
+export const SSH_MAX_CHANNELS = 10;
 
 /** Counters, for tests and measurements. */
 export interface SshAgentStats {
@@ -136,7 +139,8 @@ export class SshChannelAgent extends http.Agent {
 
   constructor(opts: SshAgentOptions) {
     const reuse = opts.reuseChannels ?? true;
-    super({ keepAlive: reuse, maxSockets: opts.maxChannels ?? 8, maxFreeSockets: opts.maxChannels ?? 8 });
+    const max = Math.min(opts.maxChannels ?? 8, SSH_MAX_CHANNELS);
+    super({ keepAlive: reuse, maxSockets: max, maxFreeSockets: max });
     this.opts = opts;
   }
 

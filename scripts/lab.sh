@@ -13,17 +13,21 @@
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LAB="$REPO/.lab"
-NS=hotdock-h2
+# The defaults are the lab the tests use. The overrides exist to exercise this script (a full
+# up/down cycle) beside a lab that others are using: another directory, namespace, subnet and port.
+LAB="${HOTDOCK_LAB_DIR:-$REPO/.lab}"
+NS="${HOTDOCK_LAB_NS:-hotdock-h2}"
+SUBNET="${HOTDOCK_LAB_SUBNET:-10.201.0}"
+REGISTRY_PORT="${HOTDOCK_LAB_REGISTRY_PORT:-5000}"
 NS_PATH=/var/run/netns/$NS
-VETH_HOST=hd-h2-host
-VETH_NS=hd-h2-ns
-H1_IP=10.201.0.1
-H2_IP=10.201.0.2
-H2_SOCK=/run/hotdock-h2.sock
+VETH_HOST="hd-${NS#hotdock-}-host"
+VETH_NS="hd-${NS#hotdock-}-ns"
+H1_IP=$SUBNET.1
+H2_IP=$SUBNET.2
+H2_SOCK=/run/$NS.sock
 H2_TLS_PORT=2376
 SSH_PORT=2222
-SSH_USER=hotdock-ssh
+SSH_USER="${HOTDOCK_LAB_SSH_USER:-hotdock-ssh}"
 REGISTRY_USER=hotdock
 MAIN_SOCK=/var/run/docker.sock
 PACKAGES=(docker.io busybox-static iproute2 openssl docker-registry apache2-utils openssh-server curl)
@@ -69,10 +73,10 @@ install_packages() {
 
 start_main_engine() {
   if engine_up "$MAIN_SOCK"; then log "engine $MAIN_SOCK: already answering"; return; fi
-  log "engine $MAIN_SOCK: starting dockerd (log .lab/dockerd-main.log)"
+  log "engine $MAIN_SOCK: starting dockerd (log $LAB/dockerd-main.log)"
   # Our own pidfile, so that `down` stops this daemon and never one somebody else started.
   setsid dockerd --pidfile "$LAB/dockerd-main.pid" >>"$LAB/dockerd-main.log" 2>&1 </dev/null &
-  wait_for "engine_up $MAIN_SOCK" 60 || die "dockerd did not answer on $MAIN_SOCK within 60 s (see .lab/dockerd-main.log)"
+  wait_for "engine_up $MAIN_SOCK" 60 || die "dockerd did not answer on $MAIN_SOCK within 60 s (see $LAB/dockerd-main.log)"
 }
 
 setup_netns() {
@@ -110,7 +114,7 @@ make_tls() {
   local d="$LAB/tls"
   mkdir -p "$d"
   if [ -s "$d/server-cert.pem" ] && [ -s "$d/client-cert.pem" ] && [ -s "$d/bad-ca.pem" ]; then
-    log "tls: material present in .lab/tls"; return
+    log "tls: material present in $LAB/tls"; return
   fi
   log "tls: making CA, server cert (IP:$H2_IP), client cert, and an unrelated CA"
   make_ca "$d/ca" hotdock-lab-ca
@@ -133,22 +137,22 @@ start_h2_engine() {
     --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/dockerd.pid" \
     -H "unix://$H2_SOCK" -H "tcp://$H2_IP:$H2_TLS_PORT" \
     --tlsverify --tlscacert "$t/ca.pem" --tlscert "$t/server-cert.pem" --tlskey "$t/server-key.pem" \
-    --bip 172.30.0.1/24 --containerd-namespace hotdock-h2 --containerd-plugins-namespace hotdock-h2-plugins \
-    --insecure-registry "$H1_IP:5000" \
+    --bip 172.30.0.1/24 --containerd-namespace "$NS" --containerd-plugins-namespace "$NS-plugins" \
+    --insecure-registry "$H1_IP:$REGISTRY_PORT" \
     >>"$d/dockerd.log" 2>&1 </dev/null &
-  wait_for "engine_up $H2_SOCK" 60 || die "engine $NS did not answer within 60 s (see .lab/h2/dockerd.log)"
+  wait_for "engine_up $H2_SOCK" 60 || die "engine $NS did not answer within 60 s (see $LAB/h2/dockerd.log)"
 }
 
 start_registry() {
   local d="$LAB/registry" addr
   mkdir -p "$d/data"
   if [ ! -s "$d/password" ]; then
-    log "registry: new password for user $REGISTRY_USER in .lab/registry/password"
+    log "registry: new password for user $REGISTRY_USER in $LAB/registry/password"
     (umask 077; openssl rand -hex 16 >"$d/password")
     htpasswd -Bbn "$REGISTRY_USER" "$(cat "$d/password")" >"$d/htpasswd"
   fi
   # Two listeners on one storage: 127.0.0.1 for the main engine, 10.201.0.1 for the second host.
-  for addr in "127.0.0.1:5000" "$H1_IP:5000"; do
+  for addr in "127.0.0.1:$REGISTRY_PORT" "$H1_IP:$REGISTRY_PORT"; do
     local name=${addr%%:*}
     if alive "$d/$name.pid"; then log "registry $addr: already running"; continue; fi
     cat >"$d/$name.yml" <<EOF
@@ -164,10 +168,10 @@ EOF
     log "registry $addr: starting (basic auth)"
     setsid docker-registry serve "$d/$name.yml" >>"$d/$name.log" 2>&1 </dev/null &
     echo $! >"$d/$name.pid"
-    wait_for "curl -s -o /dev/null --max-time 1 http://$addr/v2/" 20 || die "registry $addr did not answer (see .lab/registry/$name.log)"
+    wait_for "curl -s -o /dev/null --max-time 1 http://$addr/v2/" 20 || die "registry $addr did not answer (see $LAB/registry/$name.log)"
     # Something else on the port answers too: make sure it is ours that does.
     sleep 0.2
-    alive "$d/$name.pid" || die "registry $addr exited (port taken? see .lab/registry/$name.log)"
+    alive "$d/$name.pid" || die "registry $addr exited (port taken? see $LAB/registry/$name.log)"
   done
 }
 
@@ -207,9 +211,9 @@ PubkeyAuthentication yes
 AllowUsers $SSH_USER
 LogLevel INFO
 EOF
-  log "sshd $H2_IP:$SSH_PORT: starting in $NS (log .lab/sshd/sshd.log)"
+  log "sshd $H2_IP:$SSH_PORT: starting in $NS (log $LAB/sshd/sshd.log)"
   nsenter --net="$NS_PATH" /usr/sbin/sshd -f "$d/sshd_config" -E "$d/sshd.log"
-  wait_for "alive $d/sshd.pid" 20 || die "sshd did not start (see .lab/sshd/sshd.log)"
+  wait_for "alive $d/sshd.pid" 20 || die "sshd did not start (see $LAB/sshd/sshd.log)"
 }
 
 # Root filesystem of the test image: static busybox, a few applets, a page saying $2.
@@ -251,8 +255,8 @@ export HOTDOCK_LAB_H2_TLS=tcp://$H2_IP:$H2_TLS_PORT
 export HOTDOCK_LAB_H2_SSH=ssh://$SSH_USER@$H2_IP:$SSH_PORT
 export HOTDOCK_LAB_H2_VETH=$VETH_HOST
 export HOTDOCK_LAB_TLS_DIR=$LAB/tls
-export HOTDOCK_LAB_REGISTRY=127.0.0.1:5000
-export HOTDOCK_LAB_REGISTRY_H2=$H1_IP:5000
+export HOTDOCK_LAB_REGISTRY=127.0.0.1:$REGISTRY_PORT
+export HOTDOCK_LAB_REGISTRY_H2=$H1_IP:$REGISTRY_PORT
 export HOTDOCK_LAB_REGISTRY_USER=$REGISTRY_USER
 export HOTDOCK_LAB_REGISTRY_PASSWORD_FILE=$LAB/registry/password
 export HOTDOCK_LAB_SSH_KEY=$LAB/ssh/id_ed25519
@@ -261,7 +265,7 @@ export HOTDOCK_LAB_SSH_KNOWN_HOSTS=$LAB/ssh/known_hosts
 export HOTDOCK_LAB_SSH_OTHER_KNOWN_HOSTS=$LAB/ssh/other_known_hosts
 export HOTDOCK_LAB_SSHD_LOG=$LAB/sshd/sshd.log
 EOF
-  log "wrote .lab/env"
+  log "wrote $LAB/env"
 }
 
 up() {
@@ -292,14 +296,14 @@ stop_pid() {
 
 down() {
   stop_pid "$LAB/sshd/sshd.pid" sshd
-  stop_pid "$LAB/registry/127.0.0.1.pid" "registry 127.0.0.1:5000"
-  stop_pid "$LAB/registry/$H1_IP.pid" "registry $H1_IP:5000"
+  stop_pid "$LAB/registry/127.0.0.1.pid" "registry 127.0.0.1:$REGISTRY_PORT"
+  stop_pid "$LAB/registry/$H1_IP.pid" "registry $H1_IP:$REGISTRY_PORT"
   stop_pid "$LAB/h2/dockerd.pid" "dockerd of $NS"
   stop_pid "$LAB/dockerd-main.pid" "dockerd on $MAIN_SOCK (started by the lab)"
   if ip link show "$VETH_HOST" >/dev/null 2>&1; then log "deleting veth $VETH_HOST"; ip link del "$VETH_HOST"; fi
   if [ -e "$NS_PATH" ]; then log "deleting netns $NS"; ip netns del "$NS"; fi
   rm -f "$LAB/env"
-  log "down (data kept under .lab for a fast next up)"
+  log "down (data kept under $LAB for a fast next up)"
 }
 
 status() {
@@ -310,8 +314,8 @@ status() {
   check "netns $NS ($H2_IP)" "[ -e $NS_PATH ] && ip -n $NS addr show $VETH_NS 2>/dev/null | grep -q $H2_IP"
   check "engine $NS unix://$H2_SOCK" "engine_up $H2_SOCK"
   check "engine $NS tcp://$H2_IP:$H2_TLS_PORT (TLS)" "curl -sf --max-time 2 --cacert $LAB/tls/ca.pem --cert $LAB/tls/client-cert.pem --key $LAB/tls/client-key.pem https://$H2_IP:$H2_TLS_PORT/_ping >/dev/null"
-  check "registry 127.0.0.1:5000" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 http://127.0.0.1:5000/v2/)\" = 401 ]"
-  check "registry $H1_IP:5000" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 http://$H1_IP:5000/v2/)\" = 401 ]"
+  check "registry 127.0.0.1:$REGISTRY_PORT" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 http://127.0.0.1:$REGISTRY_PORT/v2/)\" = 401 ]"
+  check "registry $H1_IP:$REGISTRY_PORT" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 http://$H1_IP:$REGISTRY_PORT/v2/)\" = 401 ]"
   check "sshd $H2_IP:$SSH_PORT" "alive $LAB/sshd/sshd.pid"
   check ".lab/env" "[ -s $LAB/env ]"
   return $bad

@@ -136,3 +136,27 @@ test('destroy removes the stack but keeps Retain resources and foreign container
   expect((await docker.getContainer(foreignId).inspect()).State.Running).toBe(true);
   expect(await fetchLocal(port, 2)).toBe('');
 }, 60000);
+
+test('a dependency replaced in the run replaces the containers that reference it (get_resource)', async () => {
+  const s = uniqueStack();
+  const db = (v: string): ResolvedResource => container('db', { cmd: ['sleep', '300'], env: [`V=${v}`] });
+  const app = container('app', { cmd: ['sh', '-c', 'echo "db is $0"; exec sleep 300', { get_resource: 'db' }] }, { dependsOn: ['db'] });
+  const other = container('other', { cmd: ['sleep', '300'] });
+  const outs = { said: { value: { get_attr: ['app', 'logs_tail'] } }, db: { value: { get_resource: 'db' } } };
+  try {
+    const first = await runStack(testSettings(s), stackOf(s, [db('1'), app, other], outs), recordingLog(), options);
+    expect(first.error).toBeUndefined();
+    expect(first.outputs.said).toBe(`db is ${first.outputs.db}`);
+    const noop = await runStack(testSettings(s), stackOf(s, [db('1'), app, other], outs), recordingLog(), options);
+    expect(noop.changed).toBe(false);
+    const second = await runStack(testSettings(s), stackOf(s, [db('2'), app, other], outs), recordingLog(), options);
+    expect(second.error).toBeUndefined();
+    const actions = Object.fromEntries(second.plan.map((p) => [p.resource, p.action]));
+    expect(actions).toEqual({ db: 'replace', app: 'replace', other: 'unchanged' });
+    expect(second.resources.app.action).toBe('replace');
+    expect(second.outputs.said).toBe(`db is ${second.outputs.db}`);
+    expect(second.outputs.db).not.toBe(first.outputs.db);
+  } finally {
+    await cleanupStack(docker, s);
+  }
+}, 90000);

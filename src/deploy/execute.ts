@@ -44,10 +44,11 @@ export interface ExecuteContext {
   /** Stable period a new container must stay up, ms. */
   stableMs?: number;
   /**
-   * Completes a step's desired container just before it runs, once the steps it depends on are
-   * done (runtime references to containers this run created). Default: the planned one.
+   * Called for every create, replace, start and unchanged step once the steps it depends on are
+   * done, to complete runtime references against the containers this run made (a new address, a
+   * new id). Returns the step to carry out: the same one, or the planner's new verdict for it.
    */
-  finalize?: (step: PlanStep, outcomes: ReadonlyMap<string, StepOutcome>) => Promise<DesiredContainer>;
+  finalize?: (step: PlanStep, outcomes: ReadonlyMap<string, StepOutcome>) => Promise<PlanStep>;
 }
 
 /** How the run went. */
@@ -60,6 +61,8 @@ export interface ExecuteResult {
   rolledBack: string[];
   /** True when anything changed on an endpoint and stayed changed. */
   changed: boolean;
+  /** The steps as carried out (finalize may have turned an `unchanged` into a `replace`), plan order. */
+  steps: PlanStep[];
 }
 
 /** An undo record: what a done step changed, and how to take it back. */
@@ -113,8 +116,14 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
     gate: gateOf(endpoint),
   });
 
+  const finalSteps = nodes.map((n) => n.step);
   const runStep = async (node: Node): Promise<void> => {
-    const step = node.step;
+    let step = node.step;
+    if (step.action !== 'remove' && ctx.finalize) {
+      step = await ctx.finalize(step, outcomes);
+      if (step.action !== node.step.action) ctx.log.progress(step.resource, `now ${step.action}: ${step.reasons.join(', ')}`);
+      finalSteps[nodes.indexOf(node)] = step;
+    }
     const started = Date.now();
     const docker = engine(step.endpoint);
     const opts = optsFor(step.endpoint);
@@ -134,7 +143,7 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
         done({ containerId: step.observed?.id });
         return;
       case 'create': {
-        const desired = await finalDesired(step, ctx, outcomes);
+        const desired = desiredOf(step);
         await gate(() =>
           ensureImage(docker, desired.image, ctx.pull === 'never' ? 'never' : 'missing', ctx.registryAuth, ctx.log, {
             endpoint: step.endpoint,
@@ -152,7 +161,7 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
       }
       case 'replace': {
         const observed = mustObserved(step, ctx.stackName);
-        const desired = await finalDesired(step, ctx, outcomes);
+        const desired = desiredOf(step);
         ctx.log.progress(step.resource, `replacing '${observed.name}'${why}`);
         await gate(() =>
           ensureImage(docker, desired.image, ctx.pull === 'never' ? 'never' : 'missing', ctx.registryAuth, ctx.log, {
@@ -228,7 +237,7 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
   if (walk.failed.length === 0) {
     // Success: the containers kept aside are no longer needed.
     for (const u of undo) if (u.kind === 'aside') await removeQuietly(engine(u.endpoint), u.aside.id).catch(() => undefined);
-    return { outcomes, rolledBack, changed };
+    return { outcomes, rolledBack, changed, steps: finalSteps };
   }
   const errors = walk.failed.map((f) => (f.error instanceof Error ? f.error.message : String(f.error)));
   let error = errors.join('\n');
@@ -249,7 +258,7 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
     if (problems.length) error += '\n' + problems.join('\n');
     changed = problems.length > 0;
   }
-  return { outcomes, error, rolledBack, changed };
+  return { outcomes, error, rolledBack, changed, steps: finalSteps };
 }
 
 /** A removal's dependencies: resources being built wait as such, others as their own removals (destroy order). */
@@ -264,8 +273,7 @@ async function undoOne(docker: Dockerode, u: Undo, ctx: ExecuteContext): Promise
   else await restoreAside(docker, u.aside, u.replacementId);
 }
 
-async function finalDesired(step: PlanStep, ctx: ExecuteContext, outcomes: ReadonlyMap<string, StepOutcome>): Promise<DesiredContainer> {
-  if (ctx.finalize) return ctx.finalize(step, outcomes);
+function desiredOf(step: PlanStep): DesiredContainer {
   if (!step.desired) throw new Error(`plan step ${step.action} '${step.resource}' has no desired container`);
   return step.desired;
 }

@@ -19,7 +19,7 @@ import { acquireLock, type LockHandle } from './lock.js';
 import { observeEndpoint } from './observe.js';
 import { planStack, planToOutput } from './plan.js';
 import { formatPlan } from './plan-text.js';
-import type { DeployLog, DeployReport, DesiredContainer, ObservedContainer, PlanStep, ResourceReport } from './types.js';
+import type { DeployLog, DeployReport, ObservedContainer, PlanStep, ResourceReport } from './types.js';
 
 /** Knobs tests turn; the action and the CLI use the defaults. */
 export interface RunOptions {
@@ -155,11 +155,18 @@ async function runInner(
       finalize: async (step, done) => {
         const res = resources.get(step.resource);
         const refsOf = res ? runtimeRefs(res.properties) : [];
-        if (!res || refsOf.length === 0) return step.desired as DesiredContainer;
+        if (!res || refsOf.length === 0) return step;
+        // The referenced containers as they are now: a dependency replaced in this run has a new id
+        // and maybe a new address, which only the planner may turn into a replace of this one.
         const sources = await sourcesFor(refsOf, engines, byResource, done);
-        return buildDesired(res, { ...ctx, runtime: runtimeFor(sources) });
+        const d = buildDesired(res, { ...ctx, runtime: runtimeFor(sources) });
+        if (d.configHash === step.desired?.configHash) return { ...step, desired: d };
+        const again = planStack([d], step.observed ? [step.observed] : [], { prune: false }).find((s) => s.action !== 'remove');
+        return again ? { ...again, dependsOn: step.dependsOn } : step;
       },
     });
+    steps.splice(0, steps.length, ...exec.steps);
+    report.plan = planToOutput(steps);
     outcomes = exec.outcomes;
     report.changed = exec.changed;
     report.rolledBack = exec.rolledBack;

@@ -4,7 +4,7 @@
  * [--env-file F]... [--endpoint URL] [--pull POLICY] [--json]`.
  */
 import type { Mode, PullPolicy } from './settings.js';
-import { parseMode, parsePull } from './inputs.js';
+import { parseMode, parsePull } from './setting-values.js';
 
 /** What the command line asked for. */
 export interface CliArgs {

@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseCliArgs, USAGE, type CliArgs } from './cli-args.js';
-import { checkEndpointUrl, checkStackName, defaultStackName, DEFAULT_DOCKER_ENDPOINT, INPUTS } from './inputs.js';
-import { runPipeline, type PipelineResult, type Stages } from './main.js';
+import { checkEndpointUrl, checkStackName, defaultStackName, DEFAULT_DOCKER_ENDPOINT, DEFAULTS } from './setting-values.js';
+import { runPipeline, type PipelineResult, type Stages } from './pipeline.js';
 import type { Settings, TlsMaterial } from './settings.js';
 import type { DeployLog } from './deploy/types.js';
 import { renderCliJson, renderCliText } from './report/cli-output.js';
@@ -55,7 +55,6 @@ export function cliSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string):
   const workspace = inside ? cwd : dirname(absTemplate);
   const endpoint = args.endpoint || (env.DOCKER_HOST ?? '').trim();
   const tls = dockerEnvTls(env);
-  const number = (name: 'wait-timeout' | 'max-parallel' | 'lock-timeout') => Number(INPUTS[name].default);
   return {
     template: args.template,
     workspace,
@@ -69,12 +68,12 @@ export function cliSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string):
     endpoints: {},
     ...(tls ? { tls } : {}),
     registryAuth: {},
-    pull: args.pull ?? (INPUTS.pull.default as Settings['pull']),
-    prune: INPUTS.prune.default === 'true',
-    rollback: INPUTS.rollback.default === 'true',
-    waitTimeout: number('wait-timeout'),
-    maxParallel: number('max-parallel'),
-    lockTimeout: number('lock-timeout'),
+    pull: args.pull ?? DEFAULTS.pull,
+    prune: DEFAULTS.prune,
+    rollback: DEFAULTS.rollback,
+    waitTimeout: DEFAULTS.waitTimeout,
+    maxParallel: DEFAULTS.maxParallel,
+    lockTimeout: DEFAULTS.lockTimeout,
     runId: `cli-${process.pid}`,
   };
 }

@@ -4,7 +4,6 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { run } from './main.js';
 
 export { cliMain } from './cli.js';
 
@@ -19,4 +18,5 @@ function isMainModule(): boolean {
   }
 }
 
-if (isMainModule()) await run();
+// The action's module (and @actions/core with it) loads only when the runner runs this file.
+if (isMainModule()) await (await import('./main.js')).run();

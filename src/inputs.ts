@@ -4,16 +4,21 @@
  * names the input, the value and what was expected. Secrets are masked as they are read.
  */
 import * as core from '@actions/core';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import * as yaml from 'js-yaml';
-import type { EndpointEntry, Mode, PullPolicy, RegistryCredentials, Settings, TlsMaterial } from './settings.js';
+import type { EndpointEntry, RegistryCredentials, Settings, TlsMaterial } from './settings.js';
 import { maskPem, registryCredentialSecrets } from './report/mask.js';
-import { parseEndpointUrl } from './docker/endpoint-url.js';
+import {
+  checkEndpointUrl, checkStackName, defaultStackName, DEFAULT_DOCKER_ENDPOINT, DEFAULTS, InputError, oneOf,
+  parseBoolean, parseMode, parsePositiveInt, parsePull,
+} from './setting-values.js';
+
+export { defaultStackName, InputError } from './setting-values.js';
 
 /** Every action input, keyed by its action.yml name, with the default action.yml declares. */
 export const INPUTS = {
   template: { required: true },
-  mode: { default: 'deploy' },
+  mode: { default: DEFAULTS.mode },
   'stack-name': {},
   parameters: {},
   'environment-files': {},
@@ -25,32 +30,17 @@ export const INPUTS = {
   'ssh-private-key': {},
   'ssh-known-hosts': {},
   'registry-auth': {},
-  pull: { default: 'missing' },
-  prune: { default: 'true' },
-  rollback: { default: 'true' },
-  'wait-timeout': { default: '60' },
-  'max-parallel': { default: '8' },
-  'lock-timeout': { default: '300' },
-} as const satisfies Record<string, { required?: boolean; default?: string }>;
+  pull: { default: DEFAULTS.pull },
+  prune: { default: String(DEFAULTS.prune) },
+  rollback: { default: String(DEFAULTS.rollback) },
+  'wait-timeout': { default: String(DEFAULTS.waitTimeout) },
+  'max-parallel': { default: String(DEFAULTS.maxParallel) },
+  'lock-timeout': { default: String(DEFAULTS.lockTimeout) },
+} satisfies Record<string, { required?: boolean; default?: string }>;
 
 export type InputName = keyof typeof INPUTS;
 
-/** The socket every Docker client falls back to. */
-export const DEFAULT_DOCKER_ENDPOINT = 'unix:///var/run/docker.sock';
-
-const MODES: readonly Mode[] = ['validate', 'plan', 'deploy', 'destroy'];
-const PULL_POLICIES: readonly PullPolicy[] = ['missing', 'always', 'never'];
 const ENDPOINT_KEYS = ['url', 'tls-ca-cert', 'tls-client-cert', 'tls-client-key', 'ssh-private-key', 'ssh-known-hosts'];
-
-/** An input a user got wrong; main.ts turns it into setFailed. */
-export class InputError extends Error {
-  override name = 'InputError';
-}
-
-/** "a, b or c" for error messages. */
-function oneOf(values: readonly string[]): string {
-  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
-}
 
 /** Reads an input the way @actions/core does (INPUT_<NAME>, spaces → '_', trimmed), falling back to its default. */
 function rawInput(env: NodeJS.ProcessEnv, name: InputName): string {
@@ -59,59 +49,6 @@ function rawInput(env: NodeJS.ProcessEnv, name: InputName): string {
   const spec: { required?: boolean; default?: string } = INPUTS[name];
   if (spec.required) throw new InputError(`Input required and not supplied: ${name}`);
   return spec.default ?? '';
-}
-
-/** Checks a value against a closed list: shared with the CLI, whose flags take the same values. */
-export function parseChoice<T extends string>(what: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new InputError(`Invalid ${what}: '${value}'. Expected ${oneOf(allowed)}`);
-}
-
-/** validate | plan | deploy | destroy. */
-export function parseMode(value: string, what = "input 'mode'"): Mode {
-  return parseChoice(what, value, MODES);
-}
-
-/** missing | always | never. */
-export function parsePull(value: string, what = "input 'pull'"): PullPolicy {
-  return parseChoice(what, value, PULL_POLICIES);
-}
-
-/** true/false in any case, as core.getBooleanInput accepts (YAML 1.2 core schema). */
-function parseBoolean(name: string, value: string): boolean {
-  if (/^true$/i.test(value)) return true;
-  if (/^false$/i.test(value)) return false;
-  throw new InputError(`Invalid input '${name}': '${value}'. Expected true or false`);
-}
-
-function parsePositiveInt(name: string, value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new InputError(`Invalid input '${name}': '${value}'. Expected a positive integer`);
-  }
-  return Number(value);
-}
-
-/**
- * `<prefix>-<template name without extension>`, lower-cased, anything other than [a-z0-9_.-]
- * turned into '-'. Leading separators go too: Docker refuses container names that start with one.
- */
-export function defaultStackName(prefix: string, template: string): string {
-  const name = basename(template, extname(template));
-  const raw = prefix ? `${prefix}-${name}` : name;
-  return raw.toLowerCase().replace(/[^a-z0-9_.-]/g, '-').replace(/^[_.-]+/, '') || 'stack';
-}
-
-/** A given stack name must make valid container names (`<stack>-<resource>`). */
-export function checkStackName(name: string, what = "input 'stack-name'"): string {
-  if (/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return name;
-  throw new InputError(`Invalid ${what}: '${name}'. Expected letters, digits, '_', '.' or '-', starting with a letter or digit`);
-}
-
-/** Syntax check of an endpoint URL with the Docker modules' parser, so a typo fails here, naming where it came from. */
-export function checkEndpointUrl(url: string, what: string): string {
-  const parsed = parseEndpointUrl(url);
-  if (parsed.ok) return url;
-  throw new InputError(`${parsed.message} (in ${what})`);
 }
 
 /** Parses a YAML (or JSON, a subset of YAML) input that must be a mapping. */

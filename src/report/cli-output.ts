@@ -4,7 +4,7 @@
  */
 import { sortDiagnostics } from '../diagnostics.js';
 import type { Mode } from '../settings.js';
-import type { PipelineResult } from '../main.js';
+import type { PipelineResult } from '../pipeline.js';
 import { countDiagnostics, formatDiagnostic, renderPlanText } from './format.js';
 import { outputValues } from './outputs.js';
 import { redact, redactValue } from './mask.js';

@@ -1,8 +1,8 @@
 /**
- * The step's outputs (result, changed, resources, outputs, plan). Always all five, so a later
- * step's `fromJSON(steps.x.outputs.plan)` works even when validation failed.
+ * The step's outputs (result, changed, resources, outputs, plan), and the CLI's --json document.
+ * Always all five, so a later step's `fromJSON(steps.x.outputs.plan)` works even when validation
+ * failed. Pure: main.ts hands them to core.setOutput.
  */
-import * as core from '@actions/core';
 import type { DeployReport } from '../deploy/types.js';
 import { redactValue } from './mask.js';
 
@@ -30,9 +30,4 @@ export function outputValues(report: DeployReport | undefined, failed: boolean, 
     outputs: JSON.stringify(redactValue(report?.outputs ?? {}, [...secrets])),
     plan: JSON.stringify(report?.plan ?? []),
   };
-}
-
-/** Writes the outputs through @actions/core. */
-export function setOutputs(values: OutputValues): void {
-  for (const [name, value] of Object.entries(values)) core.setOutput(name, value);
 }

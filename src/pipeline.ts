@@ -1,0 +1,63 @@
+/**
+ * One pass through the engine, shared by the action (main.ts) and the CLI (cli.ts): validate,
+ * then plan/deploy/destroy. Free of @actions/core (and its HTTP client), which the CLI never
+ * needs: that alone cuts `hotdock validate`'s start-up by about two thirds.
+ */
+import { readFileSync } from 'node:fs';
+import { hasErrors, type Diagnostic } from './diagnostics.js';
+import type { Settings } from './settings.js';
+import { validateTemplateFile, type TemplateIO } from './template/validate.js';
+import type { ResolvedStack } from './template/types.js';
+import type { DeployLog, DeployReport } from './deploy/types.js';
+import { runStack } from './deploy/run.js';
+
+/** Template files come from the local disk, for the action and the CLI alike. */
+export const nodeIO: TemplateIO = { readFile: (absPath) => readFileSync(absPath, 'utf8') };
+
+/** What one pass through the pipeline produced; `error` is set when the run failed. */
+export interface PipelineResult {
+  diagnostics: Diagnostic[];
+  /** Present for plan/deploy/destroy once the template was valid. */
+  report?: DeployReport;
+  /** Hidden parameter values: mask them everywhere. */
+  secrets: string[];
+  error?: string;
+}
+
+/** The stages the pipeline runs; tests replace them. */
+export interface Stages {
+  validate(settings: Settings, io: TemplateIO): ReturnType<typeof validateTemplateFile>;
+  runStack(settings: Settings, stack: ResolvedStack, log: DeployLog): Promise<DeployReport>;
+}
+
+/** The real stages. */
+export const realStages: Stages = { validate: validateTemplateFile, runStack };
+
+/**
+ * Validates, then (unless mode is validate) runs the stack. A template with any error deploys
+ * nothing. `onValidated` runs between the two, so annotations appear before deploy progress.
+ * Docker failures inside runStack come back in the report; anything thrown propagates.
+ */
+export async function runPipeline(
+  settings: Settings,
+  log: DeployLog,
+  hooks: { onValidated?: (diagnostics: Diagnostic[], secrets: string[]) => void; stages?: Stages } = {},
+): Promise<PipelineResult> {
+  const stages = hooks.stages ?? realStages;
+  const validation = stages.validate(settings, nodeIO);
+  const { diagnostics, secrets } = validation;
+  hooks.onValidated?.(diagnostics, secrets);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (hasErrors(diagnostics) || !validation.stack) {
+    const what = settings.mode === 'validate' ? '' : settings.mode === 'destroy' ? ': nothing was removed' : ': nothing was deployed';
+    return { diagnostics, secrets, error: `The template ${settings.template} has ${errors} error${errors === 1 ? '' : 's'}${what}` };
+  }
+  if (settings.mode === 'validate') return { diagnostics, secrets };
+  const report = await stages.runStack(settings, validation.stack, log);
+  return {
+    diagnostics,
+    secrets,
+    report,
+    ...(report.result === 'failure' ? { error: report.error ?? `${settings.mode} failed` } : {}),
+  };
+}

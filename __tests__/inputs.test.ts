@@ -107,6 +107,7 @@ describe('readSettings values', () => {
         },
       },
     ],
+    ['docker-endpoint naming an endpoints entry', { endpoints: 'blue: tcp://10.0.0.1:2376', 'docker-endpoint': 'blue' }, { dockerEndpoint: 'blue' }],
     ['tls', { 'tls-ca-cert': 'CA', 'tls-client-cert': 'CERT', 'tls-client-key': 'KEY' }, { tls: { ca: 'CA', cert: 'CERT', key: 'KEY' } }],
     ['registry-auth', { 'registry-auth': '127.0.0.1:5000: {username: ci, password: s3cret}' }, { registryAuth: { '127.0.0.1:5000': { username: 'ci', password: 's3cret' } } }],
   ])('%s', (_name, inputs, expected) => {

@@ -168,6 +168,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, mask: (secret
   if (sshKey) maskPem(sshKey, mask);
 
   const givenEndpoint = input('docker-endpoint') || (env.DOCKER_HOST ?? '').trim();
+  // Registry passwords and endpoint keys are masked here, before anything below can fail.
+  const endpoints = parseEndpoints(input('endpoints'), mask);
+  const registryAuth = parseRegistryAuth(input('registry-auth'), mask);
   const tls = tlsOf(input('tls-ca-cert'), input('tls-client-cert'), tlsKey);
   const knownHosts = input('ssh-known-hosts');
   const revision = env.GITHUB_SHA;
@@ -181,15 +184,19 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, mask: (secret
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l !== ''),
-    dockerEndpoint: givenEndpoint
-      ? checkEndpointUrl(givenEndpoint, input('docker-endpoint') ? "input 'docker-endpoint'" : 'DOCKER_HOST')
-      : DEFAULT_DOCKER_ENDPOINT,
+    // docker-endpoint may name an `endpoints` entry, as a template's docker_endpoint may.
+    dockerEndpoint:
+      givenEndpoint === ''
+        ? DEFAULT_DOCKER_ENDPOINT
+        : Object.prototype.hasOwnProperty.call(endpoints, givenEndpoint)
+          ? givenEndpoint
+          : checkEndpointUrl(givenEndpoint, input('docker-endpoint') ? "input 'docker-endpoint'" : 'DOCKER_HOST'),
     dockerEndpointExplicit: givenEndpoint !== '',
-    endpoints: parseEndpoints(input('endpoints'), mask),
+    endpoints,
     ...(tls ? { tls } : {}),
     ...(sshKey ? { sshPrivateKey: sshKey } : {}),
     ...(knownHosts ? { sshKnownHosts: knownHosts } : {}),
-    registryAuth: parseRegistryAuth(input('registry-auth'), mask),
+    registryAuth,
     pull: parsePull(input('pull')),
     prune: parseBoolean('prune', input('prune')),
     rollback: parseBoolean('rollback', input('rollback')),

@@ -5,8 +5,9 @@
  * client, and keeps idle channels for the next request.
  */
 import http from 'node:http';
-import { Duplex } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { ChannelSocket } from './channel-socket.js';
 import { formatHostPort } from './endpoint-url.js';
 import { SSH_CONFIG_CODE, SSH_DIAL_CODE, SSH_HOST_KEY_CODE, TIMEOUT_CODE, codedError, seconds } from './errors.js';
 import { hostKeyVerdict, pinnedKeyTypes } from './known-hosts.js';
@@ -42,98 +43,14 @@ export interface SshAgentStats {
   channels: number;
 }
 
-/**
- * A socket for Node's http client whose bytes travel over an ssh channel opened later. It exists at
- * once, so the Agent counts it against maxSockets immediately: requests beyond the limit queue in
- * the Agent and take over freed channels, instead of each opening its own channel and running
- * into sshd's MaxSessions. Has the net.Socket methods the http client calls.
- */
-class ChannelSocket extends Duplex {
-  private ch: ClientChannel | undefined;
-  private idleMs = 0;
-  private idleTimer: NodeJS.Timeout | undefined;
-  private readonly opened: Promise<ClientChannel>;
-
-  constructor(open: Promise<ClientChannel>) {
-    super();
-    this.opened = open.then((ch) => {
-      if (this.destroyed) {
-        ch.close();
-        return ch;
-      }
-      this.ch = ch;
-      ch.on('data', (d: Buffer) => {
-        this.touch();
-        if (!this.push(d)) ch.pause();
-      });
-      ch.on('end', () => this.push(null));
-      ch.on('error', (err: Error) => this.destroy(err));
-      ch.on('close', () => this.destroy());
-      this.emit('connect');
-      return ch;
-    });
-    this.opened.catch((err: Error) => this.destroy(err));
-  }
-
-  private touch(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = this.idleMs > 0 ? setTimeout(() => this.emit('timeout'), this.idleMs) : undefined;
-    this.idleTimer?.unref();
-  }
-
-  override _write(chunk: Buffer, encoding: BufferEncoding, cb: (err?: Error | null) => void): void {
-    this.touch();
-    this.opened.then((ch) => ch.write(chunk, encoding, cb), cb);
-  }
-
-  override _final(cb: (err?: Error | null) => void): void {
-    this.opened.then((ch) => ch.end(() => cb()), cb);
-  }
-
-  override _read(): void {
-    this.ch?.resume();
-  }
-
-  override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.ch?.close();
-    cb(err);
-  }
-
-  /** net.Socket semantics: an idle timer; setTimeout(0, cb) removes cb (the http client relies on it). */
-  setTimeout(ms: number, cb?: () => void): this {
-    this.idleMs = ms;
-    if (cb) {
-      if (ms === 0) this.removeListener('timeout', cb);
-      else this.once('timeout', cb);
-    }
-    this.touch();
-    return this;
-  }
-
-  setNoDelay(): this {
-    return this;
-  }
-
-  setKeepAlive(): this {
-    return this;
-  }
-
-  ref(): this {
-    return this;
-  }
-
-  unref(): this {
-    return this;
-  }
-}
-
 /** An http.Agent whose connections are channels of one ssh connection. */
 export class SshChannelAgent extends http.Agent {
   /** Counters since creation. */
   readonly stats: SshAgentStats = { connections: 0, channels: 0 };
   private readonly opts: SshAgentOptions;
   private client: Client | undefined;
+  /** A connection still in its handshake: close() must end it too, or it would keep the process alive. */
+  private connecting: Client | undefined;
   private ready: Promise<Client> | undefined;
   private closed = false;
 
@@ -196,19 +113,31 @@ export class SshChannelAgent extends http.Agent {
       if (o.privateKey) config.privateKey = o.privateKey;
       else config.agent = agentSocket;
 
+      this.connecting = c;
       c.once('ready', () => {
+        this.connecting = undefined;
+        if (this.closed) {
+          c.end();
+          reject(codedError(SSH_CONFIG_CODE, 'ssh: the connection was closed'));
+          return;
+        }
         this.stats.connections++;
         this.client = c;
         resolve(c);
       });
       c.on('error', (err: Error & { level?: string }) => {
         if (this.client !== c) {
+          if (this.connecting === c) this.connecting = undefined;
           this.ready = undefined;
           c.end();
           reject(hostKeyProblem ? codedError(SSH_HOST_KEY_CODE, hostKeyProblem) : err);
         }
       });
       c.on('close', () => {
+        // Closed before 'ready' without an 'error' (close() during the handshake): settle, never hang.
+        // A no-op when the promise already settled.
+        if (this.connecting === c) this.connecting = undefined;
+        reject(hostKeyProblem ? codedError(SSH_HOST_KEY_CODE, hostKeyProblem) : codedError(SSH_DIAL_CODE, `ssh: ${where} closed the connection during the handshake`));
         // A dropped connection is made again by the next request.
         if (this.client === c) {
           this.client = undefined;
@@ -235,7 +164,7 @@ export class SshChannelAgent extends http.Agent {
         late = true;
         reject(codedError(TIMEOUT_CODE, `ssh: opening a channel on ${where} timed out after ${seconds(this.opts.timeoutMs)}`));
       }, this.opts.timeoutMs);
-      c.exec('docker system dial-stdio', (err, ch) => {
+      const opened = (err: Error | undefined, ch: ClientChannel): void => {
         clearTimeout(timer);
         if (err) {
           if (!late) reject(codedError(SSH_DIAL_CODE, `ssh: ${where} refused a channel: ${err.message}`));
@@ -259,7 +188,14 @@ export class SshChannelAgent extends http.Agent {
           }
         });
         resolve(ch);
-      });
+      };
+      try {
+        c.exec('docker system dial-stdio', opened);
+      } catch (err) {
+        // ssh2 throws when the connection dropped between connection() and here.
+        clearTimeout(timer);
+        reject(codedError(SSH_DIAL_CODE, `ssh: the connection to ${where} dropped: ${(err as Error).message}`));
+      }
     });
   }
 
@@ -268,7 +204,9 @@ export class SshChannelAgent extends http.Agent {
     this.closed = true;
     this.destroy();
     this.client?.end();
+    this.connecting?.end();
     this.client = undefined;
+    this.connecting = undefined;
     this.ready = undefined;
   }
 }

@@ -100,3 +100,19 @@ test('ssh with a host key that is not listed: refused, nothing changed', async (
   expect(report.error).toMatch(/10\.201\.0\.2/);
   expect(await idsOn(h2, name)).toEqual({});
 }, 60000);
+
+test('a resource moved to another endpoint is created there before it is removed here', async () => {
+  const name = newStack();
+  const at = (ep: string) => stackOf(name, [container('mover', { docker_endpoint: ep, cmd: ['sleep', '300'] })]);
+  const first = await runStack(twoEndpoints(name, L.ca), at('local'), recordingLog(), options);
+  expect(first.error).toBeUndefined();
+  const log = recordingLog();
+  const moved = await runStack(twoEndpoints(name, L.ca), at('remote'), log, options);
+  expect(moved.error).toBeUndefined();
+  expect(moved.plan.map((p) => `${p.action} ${p.resource} ${p.endpoint}`)).toEqual(['create mover remote', 'remove mover local']);
+  expect(moved.resources.mover).toMatchObject({ endpoint: 'remote', state: 'running' });
+  expect(await idsOn(h1, name)).toEqual({});
+  expect(Object.keys(await idsOn(h2, name))).toEqual(['mover']);
+  const lines = log.lines.join('\n');
+  expect(lines.indexOf('mover: created, running')).toBeLessThan(lines.indexOf('mover: removing'));
+}, 90000);

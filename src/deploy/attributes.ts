@@ -191,3 +191,26 @@ export function formatPorts(ports: PortMap | undefined): string[] {
   }
   return out;
 }
+
+/**
+ * Loads the attribute sources that runtime references need: one inspect per referenced resource,
+ * plus its logs when a logs attribute is asked for. `locate` says where a resource's container is;
+ * a resource without one (not created yet, or gone meanwhile) stays pending.
+ */
+export async function loadSources(
+  refs: readonly { resource: string; attr?: string }[],
+  locate: (resource: string) => { docker: Dockerode; id: string } | undefined,
+): Promise<Map<string, AttributeSource>> {
+  const sources = new Map<string, AttributeSource>();
+  const wantLogs = new Set(refs.filter((r) => r.attr && needsLogs(r.attr)).map((r) => r.resource));
+  for (const name of new Set(refs.map((r) => r.resource))) {
+    const where = locate(name);
+    if (!where) continue;
+    try {
+      sources.set(name, await loadAttributeSource(where.docker, where.id, wantLogs.has(name)));
+    } catch {
+      // gone meanwhile: the reference stays pending
+    }
+  }
+  return sources;
+}

@@ -129,6 +129,8 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
     const opts = optsFor(step.endpoint);
     const gate = opts.gate;
     const done = (extra: Partial<StepOutcome>): void => {
+      // The removal of a moved or duplicate container must not hide the resource's new container.
+      if (step.action === 'remove' && building.has(step.resource)) return;
       outcomes.set(step.resource, {
         resource: step.resource,
         endpoint: step.endpoint,

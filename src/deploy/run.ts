@@ -12,7 +12,7 @@ import { defaultPool, placeResources, plainTcpWarning, type PlacementStrategy } 
 import { ensureImage, localImageId } from '../docker/images.js';
 import { registryAuthSecrets, scrubSecrets } from '../docker/registry-auth.js';
 import { evaluateRuntime } from '../template/resolve.js';
-import { loadAttributeSource, needsLogs, runtimeFor, formatPorts, type AttributeSource } from './attributes.js';
+import { formatPorts, loadSources, runtimeFor, type AttributeSource } from './attributes.js';
 import { buildDesired, endpointRefOf, imageKey, imageOf, runtimeRefs, LABEL_DELETION_POLICY } from './desired.js';
 import { executePlan, type StepOutcome } from './execute.js';
 import { acquireLock, type LockHandle } from './lock.js';
@@ -172,7 +172,11 @@ async function runInner(
     report.rolledBack = exec.rolledBack;
     report.error = exec.error;
   }
-  for (const s of steps) report.resources[s.resource] = await resourceReport(engines, s, outcomes.get(s.resource), mode === 'plan');
+  for (const s of steps) {
+    // A moved resource has a create here and a remove there: the report shows where it runs.
+    if (s.action === 'remove' && report.resources[s.resource]) continue;
+    report.resources[s.resource] = await resourceReport(engines, s, outcomes.get(s.resource), mode === 'plan');
+  }
   if (report.error) return;
 
   // Outputs against the real containers (plan: the ones that exist now).
@@ -244,27 +248,19 @@ function destroySteps(stack: ResolvedStack, observed: ObservedContainer[]): Plan
   }));
 }
 
-/** Inspects (and reads logs of) the containers that runtime references point at. */
-async function sourcesFor(
+/** Runtime reference sources: a container this run made wins over the one observed before it. */
+function sourcesFor(
   refs: { resource: string; attr?: string }[],
   engines: Map<string, Dockerode>,
   known: ReadonlyMap<string, ObservedContainer>,
   outcomes: ReadonlyMap<string, StepOutcome>,
 ): Promise<Map<string, AttributeSource>> {
-  const sources = new Map<string, AttributeSource>();
-  const wantLogs = new Set(refs.filter((r) => r.attr && needsLogs(r.attr)).map((r) => r.resource));
-  for (const name of new Set(refs.map((r) => r.resource))) {
+  return loadSources(refs, (name) => {
     const out = outcomes.get(name);
-    const id = out?.containerId ?? known.get(name)?.id;
-    const endpoint = out?.endpoint ?? known.get(name)?.endpoint;
-    if (!id || !endpoint || !engines.has(endpoint)) continue;
-    try {
-      sources.set(name, await loadAttributeSource(engines.get(endpoint)!, id, wantLogs.has(name)));
-    } catch {
-      // gone meanwhile: the reference stays pending
-    }
-  }
-  return sources;
+    const id = out ? out.containerId : known.get(name)?.id;
+    const docker = engines.get(out?.endpoint ?? known.get(name)?.endpoint ?? '');
+    return id && docker ? { docker, id } : undefined;
+  });
 }
 
 /** The `resources` output entry of one step, from the container as it is now. */

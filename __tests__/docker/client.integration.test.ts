@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
 import { connect, type DockerConnection } from '../../src/docker/client.js';
 import { EndpointError } from '../../src/docker/errors.js';
+import type { SshChannelAgent } from '../../src/docker/ssh-agent.js';
 import { parseEndpointUrl } from '../../src/docker/endpoint-url.js';
 import type { EndpointTarget } from '../../src/docker/types.js';
 import type { TlsMaterial } from '../../src/settings.js';
@@ -131,6 +132,16 @@ describe('ssh', () => {
     expect(answers.map(String)).toEqual(Array(30).fill('OK'));
     expect(c.sshStats?.connections).toBe(1);
     expect(c.sshStats?.channels).toBeGreaterThan(1);
+  });
+
+  test('a dropped ssh connection is made again by the next call', async () => {
+    const c = await connect(sshTarget());
+    open.push(c);
+    const agent = (c.docker.modem as unknown as { agent: SshChannelAgent }).agent;
+    (await agent.connection()).end();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(String(await c.docker.ping())).toBe('OK');
+    expect(c.sshStats?.connections).toBe(2);
   });
 
   test('it is the second engine behind ssh', async () => {

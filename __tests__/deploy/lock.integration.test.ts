@@ -64,3 +64,21 @@ test('a renewed lock is not taken over; an abandoned one is', async () => {
   expect(info.Config.Labels['io.hotdock.lock.run']).toBe('third');
   await h2.release();
 }, 40000);
+
+test('two deploys of one stack at once: serialised by the lock, the second changes nothing', async () => {
+  const { runStack } = await import('../../src/deploy/run.js');
+  const { container, stackOf, testSettings } = await import('../helpers/stack.js');
+  const s = stack();
+  const resources = [container('a', { cmd: ['sleep', '300'] }), container('b', { cmd: ['sleep', '300'] })];
+  const opts = { stableMs: 300, stopTimeoutSeconds: 1 };
+  const [r1, r2] = await Promise.all([
+    runStack(testSettings(s, { runId: 'first' }), stackOf(s, resources), recordingLog(), opts),
+    runStack(testSettings(s, { runId: 'second' }), stackOf(s, resources), recordingLog(), opts),
+  ]);
+  expect(r1.error).toBeUndefined();
+  expect(r2.error).toBeUndefined();
+  // Exactly one of them created the containers; the other found them in place.
+  expect([r1.changed, r2.changed].sort()).toEqual([false, true]);
+  const list = await docker.listContainers({ all: true, filters: { label: [`io.hotdock.stack=${s}`] } });
+  expect(list).toHaveLength(2);
+}, 60000);

@@ -99,3 +99,25 @@ test('wait reports a timeout with the state', async () => {
     /was not running and healthy within 2 s \(state: running, health starting\)/,
   );
 }, 20000);
+
+test('wait resolves once a health-checked container is healthy, and fails fast when it turns unhealthy', async () => {
+  const make = async (check: string[]): Promise<string> => {
+    const c = await docker.createContainer({
+      Image: TEST_IMAGE,
+      Cmd: ['sleep', '30'],
+      Labels: { [LABEL_STACK]: stack, [LABEL_RESOURCE]: 'hc' },
+      Healthcheck: { Test: check, Interval: 300_000_000, Timeout: 1_000_000_000, Retries: 1 },
+    });
+    await c.start();
+    return c.id;
+  };
+  const good = await make(['CMD', 'true']);
+  const info = await waitUntilRunning(docker, good, { resource: 'hc', endpoint: 'local', timeoutSeconds: 15, stableMs: 300 });
+  expect(info.State.Health?.Status).toBe('healthy');
+  const bad = await make(['CMD-SHELL', 'echo not ready; exit 1']);
+  const started = Date.now();
+  await expect(waitUntilRunning(docker, bad, { resource: 'hc', endpoint: 'local', timeoutSeconds: 15 })).rejects.toThrow(
+    /container '.*' is unhealthy \(check said: not ready\)/,
+  );
+  expect(Date.now() - started).toBeLessThan(10000);
+}, 40000);

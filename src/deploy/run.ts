@@ -126,19 +126,26 @@ async function runInner(
   const planSources = await sourcesFor(stack.resources.flatMap((r) => runtimeRefs(r.properties)), engines, byResource, new Map());
   const planRuntime = runtimeFor(planSources, (name, attr) => (attr ? `<${name}.${attr}>` : `<${name}>`));
 
+  // Each image once per endpoint, all endpoints at once (pulls are the slow part of a first deploy).
   const imageIds = new Map<string, string>();
+  const wanted = new Map<string, { ep: string; image: string; resource: string }>();
   for (const r of stack.resources) {
     const ep = placed.get(r.name)!.name;
     const image = imageOf(r, planRuntime);
-    const key = imageKey(ep, image);
-    if (imageIds.has(key)) continue;
-    const docker = engines.get(ep)!;
-    const id =
-      mode === 'plan'
-        ? await localImageId(docker, image)
-        : (await ensureImage(docker, image, settings.pull, settings.registryAuth, log, { endpoint: ep, resource: r.name })).imageId;
-    if (id) imageIds.set(key, id);
+    if (!wanted.has(imageKey(ep, image))) wanted.set(imageKey(ep, image), { ep, image, resource: r.name });
   }
+  const pulled = await Promise.allSettled(
+    [...wanted].map(async ([key, { ep, image, resource }]) => {
+      const docker = engines.get(ep)!;
+      const id =
+        mode === 'plan'
+          ? await localImageId(docker, image)
+          : (await ensureImage(docker, image, settings.pull, settings.registryAuth, log, { endpoint: ep, resource })).imageId;
+      if (id) imageIds.set(key, id);
+    }),
+  );
+  const imageErrors = pulled.flatMap((p) => (p.status === 'rejected' ? [(p.reason as Error).message] : []));
+  if (imageErrors.length) throw new Error(imageErrors.join('\n'));
   const ctx = { stackName: settings.stackName, placement: placed, imageIds, revision: settings.revision, template: settings.template };
   const desired = stack.resources.map((r) => buildDesired(r, { ...ctx, runtime: planRuntime }));
   const steps = planStack(desired, observed, { prune: settings.prune });

@@ -5,6 +5,7 @@
  */
 import { runStack } from '../../src/deploy/run.js';
 import { registryAuthSecrets } from '../../src/docker/registry-auth.js';
+import { ensureImage } from '../../src/docker/images.js';
 import type { Settings } from '../../src/settings.js';
 import { lab } from '../helpers/lab.js';
 import { cleanupStack, container, localDocker, recordingLog, stackOf, testSettings, uniqueStack } from '../helpers/stack.js';
@@ -98,3 +99,9 @@ test('credentials deploy; a moved tag with pull=always replaces only its contain
   const again = await runStack(settings({ registryAuth: auth, pull: 'always' }), stack(), recordingLog(), options);
   expect(again.changed).toBe(false);
 }, 120000);
+
+test('an image the registry does not have: not found, named with its registry', async () => {
+  await expect(ensureImage(docker, `${repo}/absent:1`, 'missing', auth, recordingLog(), { endpoint: 'local', resource: 'web' })).rejects.toThrow(
+    `resource 'web': image '${repo}/absent:1' not found in registry '${L.registry}'`,
+  );
+}, 30000);

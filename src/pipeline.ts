@@ -1,15 +1,16 @@
 /**
  * One pass through the engine, shared by the action (main.ts) and the CLI (cli.ts): validate,
  * then plan/deploy/destroy. Free of @actions/core (and its HTTP client), which the CLI never
- * needs: that alone cuts `hotdock validate`'s start-up by about two thirds.
+ * needs, and of the Docker modules until a mode needs them: `hotdock validate` starts fast.
  */
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { Settings } from './settings.js';
 import { validateTemplateFile, type TemplateIO } from './template/validate.js';
 import type { ResolvedStack } from './template/types.js';
 import type { DeployLog, DeployReport } from './deploy/types.js';
-import { runStack } from './deploy/run.js';
 
 /** Template files come from the local disk, for the action and the CLI alike. */
 export const nodeIO: TemplateIO = { readFile: (absPath) => readFileSync(absPath, 'utf8') };
@@ -30,8 +31,23 @@ export interface Stages {
   runStack(settings: Settings, stack: ResolvedStack, log: DeployLog): Promise<DeployReport>;
 }
 
+/**
+ * Loads the deploy stages on first use: dockerode and ssh2 are most of the bundle, and
+ * `validate` needs neither. The bundler puts them in a chunk beside dist/index.js; ssh2 reads
+ * the CommonJS `__dirname` while loading, which only index.js defines (scripts/bundle.mjs), so
+ * the chunk finds it as a global, pointing at the same directory.
+ */
+async function loadRunStack(): Promise<Stages['runStack']> {
+  const g = globalThis as { __dirname?: string };
+  g.__dirname ??= dirname(fileURLToPath(import.meta.url));
+  return (await import('./deploy/run.js')).runStack;
+}
+
 /** The real stages. */
-export const realStages: Stages = { validate: validateTemplateFile, runStack };
+export const realStages: Stages = {
+  validate: validateTemplateFile,
+  runStack: async (settings, stack, log) => (await loadRunStack())(settings, stack, log),
+};
 
 /**
  * Validates, then (unless mode is validate) runs the stack. A template with any error deploys

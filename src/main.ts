@@ -9,7 +9,7 @@ import type { Settings } from './settings.js';
 import type { DeployLog } from './deploy/types.js';
 import { realStages, runPipeline, type PipelineResult, type Stages } from './pipeline.js';
 import { emitAnnotations } from './report/annotations.js';
-import { renderSummary, writeSummary } from './report/summary.js';
+import { renderInputFailure, renderSummary, writeSummary } from './report/summary.js';
 import { outputValues } from './report/outputs.js';
 import { redact } from './report/mask.js';
 
@@ -65,6 +65,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
           secrets,
         }),
       );
+    } else if (result.error) {
+      await writeSummary(renderInputFailure(result.error, secrets));
     }
   } catch (err) {
     // The run's own result matters more than its report: say so, and keep the real outcome.

@@ -1,4 +1,4 @@
-import { renderSummary, renderDiagnosticsTable, cell, type SummaryData } from '../../src/report/summary.js';
+import { renderSummary, renderDiagnosticsTable, renderInputFailure, cell, type SummaryData } from '../../src/report/summary.js';
 import { diag, deployReport } from './fixtures.js';
 
 function data(over: Partial<SummaryData> = {}): SummaryData {
@@ -69,5 +69,14 @@ describe('renderSummary', () => {
       data({ diagnostics: [diag({ message: 'value hunter22 is too long' })], report: deployReport({ warnings: ['hunter22'] }), secrets: ['hunter22'] }),
     );
     expect(md).not.toContain('hunter22');
+  });
+});
+
+describe('renderInputFailure', () => {
+  it('says the inputs were wrong, and never shows a secret', () => {
+    const md = renderInputFailure("Invalid input 'pull': 'often'. Expected missing, always or never (pw s3cret)", ['s3cret']);
+    expect(md).toContain("## ❌ hotdock: the step's inputs are invalid");
+    expect(md).toContain("Invalid input 'pull': 'often'");
+    expect(md).not.toContain('s3cret');
   });
 });

@@ -58,6 +58,18 @@ describe('action bundle, validate mode', () => {
     const r = runAction(ws, { template: 'web.yaml', mode: 'deploi' });
     expect(r.stdout).toContain("::error::Invalid input 'mode': 'deploi'. Expected validate, plan, deploy or destroy");
     expect(r.outputs.result).toBe('failure');
+    expect(r.summary).toContain("## ❌ hotdock: the step's inputs are invalid");
+    expect(r.status).toBe(1);
+  });
+
+  it('annotates the first ten errors, logs the rest, and lists all of them in the summary', () => {
+    const props = Array.from({ length: 12 }, (_, i) => `      bogus_${i}: x`).join('\n');
+    const ws = workspace({ 'many.yaml': BAD.replace('      imag: typo', props) });
+    const r = runAction(ws, { template: 'many.yaml', mode: 'validate' });
+    expect(r.stdout.match(/^::error title=[^:]*file=many\.yaml,line=\d+,col=7::/gm)).toHaveLength(10);
+    expect(r.stdout).toContain('2 more error(s) and 0 more warning(s), also in the job summary:');
+    expect(r.stdout).toMatch(/^many\.yaml:18:7: error: .*bogus_11/m);
+    expect(r.summary.match(/^\| error \| many\.yaml:\d+:7 \|/gm)).toHaveLength(12);
     expect(r.status).toBe(1);
   });
 

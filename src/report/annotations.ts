@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { formatDiagnostic } from './format.js';
 
 /** GitHub's per-step display limit for each annotation kind. */
 export const ANNOTATION_LIMIT = 10;
@@ -15,18 +16,21 @@ export interface Annotation {
   properties: { title: string; file: string; startLine: number; startColumn: number };
 }
 
-/** Pure: the annotations to emit and how many of each kind did not fit. */
+/** Pure: the annotations to emit, how many of each kind did not fit, and those diagnostics. */
 export function annotationsFor(diagnostics: readonly Diagnostic[]): {
   annotations: Annotation[];
   omitted: { error: number; warning: number };
+  rest: Diagnostic[];
 } {
   const sorted = sortDiagnostics(diagnostics);
   const annotations: Annotation[] = [];
   const omitted = { error: 0, warning: 0 };
   const shown = { error: 0, warning: 0 };
+  const rest: Diagnostic[] = [];
   for (const d of sorted) {
     if (shown[d.severity] >= ANNOTATION_LIMIT) {
       omitted[d.severity]++;
+      rest.push(d);
       continue;
     }
     shown[d.severity]++;
@@ -36,17 +40,18 @@ export function annotationsFor(diagnostics: readonly Diagnostic[]): {
       properties: { title: d.code, file: d.file, startLine: d.line, startColumn: d.column },
     });
   }
-  return { annotations, omitted };
+  return { annotations, omitted, rest };
 }
 
-/** Emits the annotations through @actions/core, plus one line saying where the rest are. */
+/** Emits the annotations through @actions/core; the rest go to the log as plain lines. */
 export function emitAnnotations(diagnostics: readonly Diagnostic[]): void {
-  const { annotations, omitted } = annotationsFor(diagnostics);
+  const { annotations, omitted, rest } = annotationsFor(diagnostics);
   for (const a of annotations) {
     if (a.kind === 'error') core.error(a.message, a.properties);
     else core.warning(a.message, a.properties);
   }
-  if (omitted.error || omitted.warning) {
-    core.info(`${omitted.error} more error(s) and ${omitted.warning} more warning(s): see the job summary for every diagnostic`);
+  if (rest.length) {
+    core.info(`${omitted.error} more error(s) and ${omitted.warning} more warning(s), also in the job summary:`);
+    for (const d of rest) core.info(formatDiagnostic(d));
   }
 }

@@ -126,6 +126,11 @@ export function renderSummary(data: SummaryData): string {
   return redact(out.join('\n\n') + '\n', [...secrets]);
 }
 
+/** The summary of a run that stopped at its inputs: no template was read. */
+export function renderInputFailure(message: string, secrets: readonly string[]): string {
+  return redact(`## ❌ hotdock: the step's inputs are invalid\n\n> [!CAUTION]\n> ${cell(message)}\n\nNothing was read or deployed.\n`, [...secrets]);
+}
+
 /** Appends the rendered summary to the job summary file (no-op outside a runner). */
 export async function writeSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;

@@ -1,30 +1,37 @@
-// Builds dist/index.js with ncc, then makes the ESM bundle self-sufficient:
-// ssh2 (via dockerode) reads __dirname at load time, which ESM does not define,
-// and ncc copies ssh2's optional native addons, which the bundle works without.
+// Builds dist/ with ncc: ESM, dist/index.js (the action, and the CLI through its export) plus the
+// chunks of its dynamic imports. ncc's output is then made self-sufficient and lean:
+// - ssh2 (via dockerode) reads __dirname at load time, which ESM does not define: every chunk
+//   gets __filename/__dirname from import.meta.url;
+// - assets only lazily used by features hotdock never calls (buildkit and grpc .proto files with
+//   their licences, ssh2's Windows Pageant helper, optional native addons) are dropped.
+// It builds into a temporary folder first, so a failed build leaves dist/ as it was.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, renameSync, mkdtempSync, readdirSync, statSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dist = 'dist';
-rmSync(dist, { recursive: true, force: true });
-execFileSync(
-  process.execPath,
-  ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', dist, '--target', 'es2022', '--quiet', '--no-source-map-register'],
-  { stdio: 'inherit' },
-);
+const out = mkdtempSync(join('node_modules', '.hotdock-bundle-'));
 const banner =
   "import { fileURLToPath as __hotdockFileURLToPath } from 'node:url';\n" +
   "import { dirname as __hotdockDirname } from 'node:path';\n" +
   'const __filename = __hotdockFileURLToPath(import.meta.url);\n' +
   'const __dirname = __hotdockDirname(__filename);\n';
-const entry = join(dist, 'index.js');
-writeFileSync(entry, banner + readFileSync(entry, 'utf8'));
-// Windows' Pageant helper and native addons: optional, never used on a Linux runner.
-for (const name of readdirSync(dist, { recursive: true }).map(String)) {
-  if (name.endsWith('.node') || name.endsWith('pagent.exe')) rmSync(join(dist, name));
-}
-// Folders left empty by the removals above.
-for (const name of readdirSync(dist, { recursive: true }).map(String).sort().reverse()) {
-  const path = join(dist, name);
-  if (statSync(path).isDirectory() && readdirSync(path).length === 0) rmSync(path, { recursive: true });
+const kept = (name) => name === 'package.json' || name.endsWith('.js');
+
+try {
+  execFileSync(
+    process.execPath,
+    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', out, '--target', 'es2022', '--quiet', '--no-source-map-register'],
+    { stdio: 'inherit' },
+  );
+  for (const name of readdirSync(out)) {
+    const path = join(out, name);
+    if (statSync(path).isDirectory() || !kept(name)) rmSync(path, { recursive: true, force: true });
+    else if (name.endsWith('.js')) writeFileSync(path, banner + readFileSync(path, 'utf8'));
+  }
+  rmSync(dist, { recursive: true, force: true });
+  renameSync(out, dist);
+  chmodSync(dist, 0o755);
+} finally {
+  rmSync(out, { recursive: true, force: true });
 }

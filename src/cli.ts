@@ -45,6 +45,18 @@ export function dockerEnvTls(env: NodeJS.ProcessEnv): TlsMaterial | undefined {
 }
 
 /**
+ * ssh material where the ssh client keeps it (the docker CLI runs ssh, which reads these):
+ * ~/.ssh/known_hosts, and when no agent runs (SSH_AUTH_SOCK), the first default identity file.
+ */
+export function sshDefaults(env: NodeJS.ProcessEnv): { sshKnownHosts?: string; sshPrivateKey?: string } {
+  const dir = join(env.HOME || homedir(), '.ssh');
+  const read = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : undefined);
+  const knownHosts = read('known_hosts');
+  const key = env.SSH_AUTH_SOCK ? undefined : ['id_ed25519', 'id_ecdsa', 'id_rsa'].map(read).find((k) => k !== undefined);
+  return { ...(knownHosts ? { sshKnownHosts: knownHosts } : {}), ...(key ? { sshPrivateKey: key } : {}) };
+}
+
+/**
  * Settings for a CLI run. The workspace is the current directory; a template outside it brings
  * its own directory as the workspace (get_file and environment files stay confined to it).
  */
@@ -67,6 +79,7 @@ export function cliSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string):
     dockerEndpointExplicit: endpoint !== '',
     endpoints: {},
     ...(tls ? { tls } : {}),
+    ...sshDefaults(env),
     registryAuth: {},
     pull: args.pull ?? DEFAULTS.pull,
     prune: DEFAULTS.prune,

@@ -5,7 +5,7 @@
  */
 import { jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lab } from '../helpers/lab.js';
@@ -95,7 +95,7 @@ describe('action bundle, deploy on the local engine', () => {
   });
 });
 
-describe('TLS endpoint of the second host', () => {
+describe('the second host, over TLS and ssh', () => {
   it('the action takes PEM inputs, masks the key, and deploys over verified TLS', () => {
     const l = lab();
     const stack = uniqueStack('runner-tls');
@@ -136,5 +136,28 @@ describe('TLS endpoint of the second host', () => {
     const missing = cli({ DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: join(certs, 'nowhere') });
     expect(missing.stderr).toContain('ca.pem not found');
     expect(missing.status).toBe(2);
+  });
+
+  it('the CLI reaches an ssh:// endpoint with ~/.ssh/known_hosts and the default key, and refuses an unknown host key', () => {
+    const l = lab();
+    const home = mkdtempSync(join(tmpdir(), 'hotdock-home-'));
+    mkdirSync(join(home, '.ssh'));
+    writeFileSync(join(home, '.ssh', 'id_ed25519'), l.sshKey, { mode: 0o600 });
+    const ws = workspace({ 'stack.yaml': PLAIN });
+    const cli = () =>
+      spawnSync(process.execPath, [join(ROOT, 'bin/hotdock.js'), 'plan', 'stack.yaml', '--json', '--endpoint', l.h2Ssh], {
+        cwd: ws,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: home },
+        timeout: 60_000,
+      });
+    writeFileSync(join(home, '.ssh', 'known_hosts'), l.otherKnownHosts);
+    const refused = cli();
+    expect(JSON.parse(refused.stdout).result).toBe('failure');
+    expect(refused.status).toBe(1);
+    writeFileSync(join(home, '.ssh', 'known_hosts'), l.knownHosts);
+    const ok = cli();
+    expect(JSON.parse(ok.stdout)).toMatchObject({ result: 'success', plan: [{ resource: 'web', action: 'create' }] });
+    expect(ok.status).toBe(0);
   });
 });

@@ -56,6 +56,10 @@ describe('renderSummary', () => {
     expect(md).not.toContain('### Rollback');
   });
 
+  it('a plan says what a deploy would change', () => {
+    expect(renderSummary(data({ mode: 'plan', report: deployReport() }))).toContain('would change <b>yes</b>');
+  });
+
   it('a failed deploy says what was rolled back', () => {
     const md = renderSummary(data({ report: deployReport({ result: 'failure', error: 'web: not running after 60 s', rolledBack: ['web'] }) }));
     expect(md).toContain('## ❌');

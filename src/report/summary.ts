@@ -96,7 +96,8 @@ export function renderSummary(data: SummaryData): string {
 
   out.push(`## ${failed ? '❌' : '✅'} hotdock ${VERB[data.mode]} of stack ${code(data.stackName)}`);
   const facts = [`template ${code(data.template)}`, `result <b>${failed ? 'failure' : 'success'}</b>`];
-  if (report) facts.push(`changed <b>${report.changed ? 'yes' : 'no'}</b>`);
+  // A plan changes nothing: say what a deploy would do instead.
+  if (report) facts.push(`${data.mode === 'plan' ? 'would change' : 'changed'} <b>${report.changed ? 'yes' : 'no'}</b>`);
   facts.push(countDiagnostics(diagnostics));
   out.push(facts.join(' · '));
 

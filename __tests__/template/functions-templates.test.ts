@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { validateTemplateFile } from '../../src/template/validate.js';
+import { evaluateRuntime } from '../../src/template/resolve.js';
 import type { ResolvedStack } from '../../src/template/types.js';
 
 const io = { readFile: (p: string): string => readFileSync(p, 'utf8') };
@@ -85,6 +86,25 @@ test('runtime references become dependencies', () => {
   expect(stack.resources.map((r) => [r.name, r.dependsOn])).toEqual([['db', []], ['app', ['db']], ['sidecar', ['app']]]);
   expect(props(stack, 'sidecar')?.hostname).toEqual({ get_attr: ['app', 'info', 'Config', 'Hostname'] });
   expect(stack.outputs.ports.value).toEqual([{ get_attr: ['app', 'network_tcp_ports'] }, { get_attr: ['app', 'network_udp_ports'] }]);
+});
+
+test('functions over runtime references are kept, parameters substituted, and completed at deploy', () => {
+  const stack = resolveFile('fn-runtime-wrapped.yaml', {});
+  const ip = { get_attr: ['db', 'network_ip'] };
+  expect(stack.resources.map((r) => [r.name, r.dependsOn])).toEqual([['db', []], ['app', ['db']]]);
+  const app = props(stack, 'app');
+  expect(app?.cmd).toEqual(['sh', '-c', { str_replace: { template: 'exec app --db $host:$port', params: { $host: ip, $port: 5432 } } }]);
+  const runtime = {
+    resourceId: (name: string): string => `id-${name}`,
+    attribute: (_name: string, attr: string): unknown => (attr === 'network_ip' ? '10.0.0.5' : '10.0.0.1'),
+  };
+  expect(evaluateRuntime(app, runtime)).toEqual({
+    image: 'myapp:1',
+    env: ['DB=10.0.0.5', 'DB_URL=10.0.0.5:5432'],
+    cmd: ['sh', '-c', 'exec app --db 10.0.0.5:5432'],
+    dns: ['10.0.0.1'],
+  });
+  expect(evaluateRuntime(stack.outputs.db_url.value, runtime)).toBe('postgres://10.0.0.5:5432/app');
 });
 
 test('repeat with and without permutations; the yaql branch is not taken', () => {

@@ -5,6 +5,7 @@ import { loadTemplate } from '../../src/template/load.js';
 import { checkTemplateSemantics, evaluateRuntime, resolveStack } from '../../src/template/resolve.js';
 import type { HotVersion, LoadedTemplate } from '../../src/template/types.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
+import { checkDockerResources } from '../../src/template/docker-checks.js';
 
 const workspace = process.cwd();
 const files = { workspace, readFile: (p: string): string => readFileSync(p, 'utf8') };
@@ -97,8 +98,8 @@ resources:
       links: {db: db}
       env:
         - {list_join: ['=', [PASSWORD, {get_param: secret}]]}
+        - {str_replace: {template: PEER=$id, params: {$id: {get_resource: web2}}}}
       hostname: {get_attr: [db, network_ip]}
-      name: {get_resource: web2}
   web2:
     type: ${C}
     properties: {image: nginx}
@@ -125,9 +126,8 @@ outputs:
     expect(stack?.resources[2].properties).toEqual({
       image: 'nginx:1.25',
       links: { db: 'db' },
-      env: ['PASSWORD=s3'],
+      env: ['PASSWORD=s3', { str_replace: { template: 'PEER=$id', params: { $id: { get_resource: 'web2' } } } }],
       hostname: { get_attr: ['db', 'network_ip'] },
-      name: { get_resource: 'web2' },
     });
     expect(stack?.outputs).toEqual({
       web_ip: { value: { get_attr: ['web', 'network_ip'] }, description: 'where web listens' },
@@ -147,8 +147,7 @@ outputs:
       },
     }) as Record<string, unknown>;
     expect(done.hostname).toBe('172.17.0.2');
-    expect(done.name).toBe('id-of-web2');
-    expect(done.env).toEqual(['PASSWORD=s']);
+    expect(done.env).toEqual(['PASSWORD=s', 'PEER=id-of-web2']);
     expect(calls).toEqual([['db', 'network_ip', []]]);
     expect(evaluateRuntime({ a: [{ get_attr: ['x', 'info', 'State', 0] }] }, {
       resourceId: () => '',
@@ -173,11 +172,97 @@ resources:
 parameters:
   other: {type: string}
 resources:
-  a: {type: ${C}, properties: {image: x, name: {get_resource: {get_param: other}}}}
+  a: {type: ${C}, properties: {image: x, hostname: {get_resource: {get_param: other}}}}
   b: {type: ${C}, depends_on: a, properties: {image: x}}
 `, { other: 'b' });
     expect(checks).toEqual([]);
     expect(resolved.diagnostics.map((d) => d.message)).toEqual(['dependency cycle: a -> b -> a']);
+  });
+});
+
+describe('properties needed before deploy', () => {
+  const ip = '{get_attr: [db, network_ip]}';
+  const cases: [string, string, string, number, number][] = [
+    ['image', `{str_replace: {template: 'app:$t', params: {$t: ${ip}}}}`, 'images are pulled before any container is created', 7, 14],
+    ['name', `{list_join: ['-', [app, ${ip}]]}`, 'the container name is decided before the container is created', 7, 13],
+    ['docker_endpoint', `{make_url: {scheme: tcp, host: ${ip}, port: 2375}}`, 'it decides where the container runs', 7, 24],
+    ['name', '{get_resource: db}', 'the container name is decided', 7, 13],
+  ];
+  test.each(cases)('%s from a deploy-time value is refused, saying why', (prop, expr, why, line, column) => {
+    const { checks, resolved } = both(`heat_template_version: 2021-04-16
+resources:
+  db: {type: ${C}, properties: {image: postgres}}
+  app:
+    type: ${C}
+    properties:
+      ${prop}: ${expr}
+${prop === 'image' ? '' : '      image: app\n'}`);
+    expect(checks).toEqual([]);
+    expect(resolved.stack).toBeUndefined();
+    expect(resolved.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['value-unknown-before-deploy', line, column]]);
+    expect(resolved.diagnostics[0].message).toContain(`resource 'app': ${prop} must be known before deploy (${why}`);
+    expect(resolved.diagnostics[0].message).toContain(prop === 'name' && expr.includes('get_resource') ? 'get_resource db' : 'get_attr [db, network_ip]');
+  });
+
+  test('a properties map computed from a deploy-time value is refused', () => {
+    const { resolved } = both(`heat_template_version: 2021-04-16
+resources:
+  db: {type: ${C}, properties: {image: postgres}}
+  app:
+    type: ${C}
+    properties: {map_merge: [{image: app}, {get_attr: [db, info, Config, Labels]}]}
+`);
+    expect(resolved.diagnostics.map((d) => [d.code, d.line])).toEqual([['value-unknown-before-deploy', 6]]);
+    expect(resolved.diagnostics[0].message).toContain('the properties map must be known before deploy');
+  });
+
+  test('a condition cannot use a deploy-time value', () => {
+    const { checks } = both(`heat_template_version: 2021-04-16
+resources:
+  db: {type: ${C}, properties: {image: postgres}}
+  app:
+    type: ${C}
+    condition: {equals: [{get_attr: [db, network_ip]}, x]}
+    properties: {image: app}
+`);
+    expect(checks.map((d) => d.code)).toEqual(['function-not-allowed-here']);
+    expect(checks[0].message).toContain('conditions are decided before any resource exists');
+  });
+});
+
+describe('Docker checks and calls kept for deploy time', () => {
+  const docker = (text: string): Diagnostic[] => {
+    const tpl = load(text);
+    const { stack, diagnostics } = resolveStack(tpl, '2021-04-16', { values: { cap: 'NOPE' }, hidden: [] }, { ...files, stackName: 's' });
+    expect(diagnostics).toEqual([]);
+    if (!stack) throw new Error('no stack');
+    return checkDockerResources(tpl, stack, { defaultEndpoint: 'unix:///var/run/docker.sock', endpointNames: [] });
+  };
+  const kept = (template: string): string => `{str_replace: {template: '${template}', params: {$v: {get_attr: [db, network_ip]}}}}`;
+
+  test('skip every value that holds one, and still judge the others', () => {
+    const ds = docker(`heat_template_version: 2021-04-16
+parameters:
+  cap: {type: string}
+resources:
+  db: {type: ${C}, properties: {image: postgres}}
+  app:
+    type: ${C}
+    properties:
+      image: app
+      memory: ${kept('$v')}
+      restart_policy: {Name: ${kept('$v')}, MaximumRetryCount: 2}
+      port_specs: [${kept('$v')}]
+      port_bindings: {'80': ${kept('$v')}, '81': {map_merge: [{HostPort: ${kept('$v')}}]}}
+      cap_add: [${kept('$v')}, {get_param: cap}]
+      devices: [{path_on_host: ${kept('/dev/$v')}, permissions: ${kept('$v')}}]
+      privileged: {contains: [x, {str_split: [',', {get_attr: [db, network_tcp_ports]}]}]}
+      volumes: {map_merge: [{get_attr: [db, info, Config, Volumes]}]}
+      env: [${kept('DB=$v')}]
+      cmd: [sh, -c, ${kept('echo $v')}]
+`);
+    // Only the parameter's capability is known now, and it is wrong.
+    expect(ds.map((d) => d.code)).toEqual(['invalid-capability']);
   });
 });
 

@@ -81,11 +81,12 @@ export function imageOf(resource: ResolvedResource, runtime: RuntimeValues): str
 export function buildDesired(resource: ResolvedResource, ctx: DesiredContext): DesiredContainer {
   const endpoint = ctx.placement.get(resource.name);
   if (!endpoint) throw new Error(`resource '${resource.name}' has no endpoint`);
-  const properties = evaluateRuntime(resource.properties, ctx.runtime) as Record<string, unknown>;
-  const evaluated: ResolvedResource = { ...resource, properties };
   let name: string;
   let body: Record<string, unknown>;
   try {
+    // Functions kept for deploy time run here and may throw: the failure is this resource's.
+    const properties = evaluateRuntime(resource.properties, ctx.runtime) as Record<string, unknown>;
+    const evaluated: ResolvedResource = { ...resource, properties };
     name = containerNameFor(evaluated, ctx.stackName);
     body = toCreateBody(evaluated, {
       stackName: ctx.stackName,

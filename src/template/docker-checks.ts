@@ -4,7 +4,9 @@
  * where the schema saw a function call and could not know the result. Three checks have no schema
  * counterpart and run on every value: endpoint syntax, restart retries with a policy that
  * refuses them, and memory under Docker's minimum. The cross-resource checks (same container name, same host port on one endpoint)
- * always run: Docker would refuse the second container halfway through a deploy.
+ * always run: Docker would refuse the second container halfway through a deploy. A value holding a
+ * deploy-time reference, bare or inside a call kept for deploy time (containsRuntime), is skipped:
+ * it only exists once the referenced container does.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { PropertyError } from '../docker/coerce.js';
@@ -160,7 +162,8 @@ function checkDevices(c: ResourceChecker): void {
 
 function checkRestartPolicy(c: ResourceChecker): void {
   const policy = c.res.properties.restart_policy;
-  if (!isMap(policy)) return;
+  // A deploy-time value (a reference, or a call kept for deploy time) cannot be judged now.
+  if (!isMap(policy) || containsRuntime(policy)) return;
   const name = policy.Name;
   const namePtr = c.ptr('restart_policy', 'Name');
   if (typeof name === 'string' && c.computed(namePtr) && !RESTART_POLICIES.includes(name)) {

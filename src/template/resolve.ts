@@ -5,20 +5,26 @@
  * Deploy-time references: `get_resource` and `get_attr` cannot be known before the
  * containers exist, so resolveStack leaves them as nodes (`{get_resource: name}`,
  * `{get_attr: [name, attr, ...path]}`, arguments evaluated). Every other function is
- * evaluated here; one that needs the value of such a reference (str_replace over a get_attr,
- * say) is an error, so the only nodes evaluateRuntime ever completes are those two.
+ * evaluated here, except one that needs the value of such a reference (str_replace over a
+ * get_attr, say): it stays a call node, static arguments evaluated, and evaluateRuntime
+ * completes it at deploy time. Conditions, and the properties decided before any container
+ * exists (STATIC_PROPERTIES), must not depend on a deploy-time value.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { hasErrors } from '../diagnostics.js';
 import { checkConditions, conditionDefinitions, conditionEvaluator } from './conditions.js';
 import { checkCondition, checkValue, type CheckScope } from './functions/check.js';
-import { evaluateCondition, evaluateValue, type EvalScope } from './functions/evaluate.js';
+import { evaluateCondition, evaluateValue, isDeferred, type EvalScope } from './functions/evaluate.js';
 import { templateDir, type FileAccess } from './functions/get-file.js';
-import { containsInvalid, isMap, isRuntimeNode, soleKey, toText, INVALID, OMIT } from './functions/spec.js';
+import { containsInvalid, containsRuntime, firstReference, isMap, isRuntimeNode, soleKey, toText, INVALID, OMIT } from './functions/spec.js';
 import { MASK } from './parameters.js';
 import { cycleDiagnostics, type DependencyEdge } from './graph.js';
 import { checkReferences, dependencyEdges, dependsOnEntries, resourceEntries } from './references.js';
 import { childPointer, pointer, type HotVersion, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
+import { diagnosticAt } from './diagnostic-factory.js';
+
+/** Deploy-time completion of resolved values (see deploy-time.ts); the deploy stage imports it from here. */
+export { evaluateRuntime, type RuntimeValues } from './functions/deploy-time.js';
 
 /** Parameters every stack has without declaring them. */
 export const PSEUDO_PARAMETERS: readonly string[] = ['OS::stack_name', 'OS::stack_id', 'OS::project_id'];
@@ -92,6 +98,30 @@ function runtimeTargets(value: unknown, into: string[]): string[] {
 }
 
 /**
+ * Container properties hotdock needs before any container of the stack exists, and why: a
+ * deploy-time reference there is `value-unknown-before-deploy`.
+ */
+export const STATIC_PROPERTIES: Readonly<Record<string, string>> = {
+  image: 'images are pulled before any container is created',
+  docker_endpoint: 'it decides where the container runs, before any container exists',
+  name: 'the container name is decided before the container is created (and compared across the stack)',
+};
+
+/** Deploy-time values where a resource needs its value before deploy: the properties map itself, and STATIC_PROPERTIES. */
+function staticPropertyProblems(tpl: LoadedTemplate, name: string, propsPtr: string, properties: unknown): Diagnostic[] {
+  const fail = (at: string, message: string): Diagnostic =>
+    diagnosticAt(tpl, at, 'value-unknown-before-deploy', `resource '${name}': ${message}`);
+  if (isDeferred(properties)) {
+    return [fail(propsPtr, `the properties map must be known before deploy (image, name and docker_endpoint are needed first), but it needs ${firstReference(properties)}; use deploy-time references in property values only`)];
+  }
+  if (!isMap(properties)) return [];
+  return Object.entries(STATIC_PROPERTIES).flatMap(([prop, why]) =>
+    containsRuntime(properties[prop])
+      ? [fail(childPointer(propsPtr, prop), `${prop} must be known before deploy (${why}), but it needs ${firstReference(properties[prop])}, which is only known once that resource is deployed`)]
+      : []);
+}
+
+/**
  * Evaluates conditions and every static function, drops what a false condition excludes,
  * and collects each resource's dependencies. Returns the stack only when there is no error.
  */
@@ -134,6 +164,9 @@ export function resolveStack(
     // Properties left out whole by `if` (2021-04-16) mean no properties.
     const properties = props === OMIT ? {} : props;
     if (containsInvalid(properties) || policy === INVALID) continue;
+    const early = staticPropertyProblems(tpl, name, childPointer(rp, 'properties'), properties);
+    out.push(...early);
+    if (early.length > 0) continue;
     const explicit = dependsOnEntries(def, rp).filter((d) => enabled.get(d.name));
     const implicit = runtimeTargets(properties, []);
     for (const d of explicit) edges.push({ from: name, to: d.name, ptr: d.ptr });
@@ -174,29 +207,4 @@ export function resolveStack(
 function redactSecrets(diagnostics: Diagnostic[], secrets: unknown[]): void {
   const texts = secrets.map(toText).filter((t) => t !== '').sort((a, b) => b.length - a.length);
   for (const d of diagnostics) for (const t of texts) d.message = d.message.split(t).join(MASK);
-}
-
-/** What the deploy stage knows once containers exist. */
-export interface RuntimeValues {
-  /** get_resource: the container id of a resource. */
-  resourceId(name: string): string;
-  /** get_attr: an attribute of a resource's container, `path` applied. */
-  attribute(name: string, attr: string, path: (string | number)[]): unknown;
-}
-
-/**
- * Completes the deploy-time reference nodes left by resolveStack. Only get_resource and
- * get_attr nodes exist in a resolved value (every other function was evaluated), so this is
- * a plain substitution.
- */
-export function evaluateRuntime(value: unknown, runtime: RuntimeValues): unknown {
-  if (Array.isArray(value)) return value.map((v) => evaluateRuntime(v, runtime));
-  if (!isMap(value)) return value;
-  const key = soleKey(value);
-  if (key === 'get_resource' && typeof value[key] === 'string') return runtime.resourceId(value[key] as string);
-  if (key === 'get_attr' && Array.isArray(value[key])) {
-    const [name, attr, ...path] = value[key] as [string, string, ...(string | number)[]];
-    return runtime.attribute(String(name), String(attr), path);
-  }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateRuntime(v, runtime)]));
 }

@@ -1,11 +1,12 @@
-/** map_merge, map_replace, list_concat(_unique), repeat, filter and contains. */
+/**
+ * map_merge, map_replace, list_concat(_unique), repeat, filter and contains. The first five
+ * are evaluated at resolve time even when deploy-time values appear in their arguments, as
+ * long as they only carry those values along (a list item of list_concat, a value of
+ * map_merge): the result keeps its shape for the Docker checks. Where a value must be known
+ * (a whole list to concatenate, an item to compare), they return DEFER and run at deploy time.
+ */
 import { versionAtLeast } from '../versions.js';
-import { deepEqual, describe, expected, heatJson, isMap, isRuntimeNode, toText, type FunctionSpec, type EvalContext, type FunctionSite, type Invalid } from './spec.js';
-
-/** A deploy-time reference where a concrete list or map is needed: report it. */
-function unknownNow(ctx: EvalContext, site: FunctionSite, what: string, at: (string | number)[]): Invalid {
-  return ctx.fail(site, 'value-unknown-before-deploy', `${site.name} needs ${what} here, but this value is only known once the referenced resource is deployed`, at);
-}
+import { containsLater, deepEqual, describe, expected, heatJson, isMap, isRuntimeNode, soleKey, toText, DEFER, type FunctionSpec } from './spec.js';
 
 const mapMerge: FunctionSpec = {
   name: 'map_merge',
@@ -19,10 +20,9 @@ const mapMerge: FunctionSpec = {
     const bad = args.findIndex((m) => !isMap(m) && m !== null && !later(m));
     return bad >= 0 ? { message: `map_merge: item ${bad} must be a map, got ${describe(args[bad])}`, at: [bad] } : undefined;
   },
-  evaluate(args, ctx, site) {
+  evaluate(args, ctx) {
     const maps = args as (Record<string, unknown> | null)[];
-    const bad = maps.findIndex(isRuntimeNode);
-    if (bad >= 0) return unknownNow(ctx, site, 'a map', [bad]);
+    if (maps.some(ctx.later)) return DEFER;
     // Later maps win, key by key (not deep), as in Heat; null (an unset value) adds nothing.
     return Object.assign({}, ...maps.map((m) => m ?? {})) as Record<string, unknown>;
   },
@@ -51,12 +51,14 @@ const mapReplace: FunctionSpec = {
   },
   evaluate(args, ctx, site) {
     const [rawMap, rawSpec] = args as [Record<string, unknown> | null, Record<string, unknown> | null];
-    if (isRuntimeNode(rawMap)) return unknownNow(ctx, site, 'a map', [0]);
-    if (isRuntimeNode(rawSpec)) return unknownNow(ctx, site, '{keys, values}', [1]);
+    if (ctx.later(rawMap) || ctx.later(rawSpec) || ctx.later(rawSpec?.keys) || ctx.later(rawSpec?.values)) return DEFER;
     const map = rawMap ?? {};
     const spec = rawSpec ?? {};
     const keys = (isMap(spec.keys) ? spec.keys : {}) as Record<string, unknown>;
     const values = (isMap(spec.values) ? spec.values : {}) as Record<string, unknown>;
+    // A new key is text, and a deploy-time value may turn out to be one of the values to replace.
+    const valuesKnown = Object.keys(values).length === 0 || !Object.values(map).some(ctx.later);
+    if (Object.values(keys).some((k) => containsLater(k, ctx.later)) || !valuesKnown) return DEFER;
     const out: Record<string, unknown> = {};
     const has = (m: object, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
     for (const [k, v] of Object.entries(map)) {
@@ -86,12 +88,13 @@ function listConcat(name: string, unique: boolean): FunctionSpec {
       const bad = args.findIndex((m) => !Array.isArray(m) && m !== null && !later(m));
       return bad >= 0 ? { message: `${name}: item ${bad} must be a list, got ${describe(args[bad])}`, at: [bad] } : undefined;
     },
-    evaluate(args, ctx, site) {
+    evaluate(args, ctx) {
       const lists = args as (unknown[] | null)[];
-      const bad = lists.findIndex(isRuntimeNode);
-      if (bad >= 0) return unknownNow(ctx, site, 'a list', [bad]);
+      if (lists.some(ctx.later)) return DEFER;
       const all = lists.flatMap((l) => l ?? []);
       if (!unique) return all;
+      // Which items are equal is only known with their values.
+      if (all.some((item) => containsLater(item, ctx.later))) return DEFER;
       // Heat keeps the last occurrence of each item, where it appears last. Equal data has
       // equal sorted-key JSON, which makes this linear.
       const keys = all.map(heatJson);
@@ -101,15 +104,20 @@ function listConcat(name: string, unique: boolean): FunctionSpec {
   };
 }
 
-/** Replaces every variable name inside strings (keys and values alike), as Heat's repeat does. */
-function substitute(template: unknown, vars: [string, string][]): unknown {
+/**
+ * Replaces every variable name inside strings (keys and values alike), as Heat's repeat does.
+ * `later` spots calls kept for deploy time: their arguments are templates, their name is not.
+ */
+function substitute(template: unknown, vars: [string, string][], later: (v: unknown) => boolean): unknown {
   if (typeof template === 'string') return vars.reduce((s, [name, value]) => s.split(name).join(value), template);
-  if (Array.isArray(template)) return template.map((t) => substitute(t, vars));
+  if (Array.isArray(template)) return template.map((t) => substitute(t, vars, later));
   // References are already checked: their names are not templates.
-  if (isMap(template) && !isRuntimeNode(template)) {
-    return Object.fromEntries(Object.entries(template).map(([k, v]) => [substitute(k, vars) as string, substitute(v, vars)]));
+  if (!isMap(template) || isRuntimeNode(template)) return template;
+  if (later(template)) {
+    const key = soleKey(template) as string;
+    return { [key]: substitute(template[key], vars, later) };
   }
-  return template;
+  return Object.fromEntries(Object.entries(template).map(([k, v]) => [substitute(k, vars, later) as string, substitute(v, vars, later)]));
 }
 
 /** Every combination of a few long lists is astronomically many: refuse rather than hang. */
@@ -163,10 +171,9 @@ const repeat: FunctionSpec = {
   },
   evaluate(args, ctx, site) {
     const { for_each: forEach, template, permutations } = args as { for_each: Record<string, unknown>; template: unknown; permutations?: boolean };
-    if (isRuntimeNode(forEach)) return unknownNow(ctx, site, 'lists to repeat over', ['for_each']);
+    // The values to repeat over become text: they must be known. The template may wait.
+    if (containsLater(forEach, ctx.later)) return DEFER;
     const names = Object.keys(forEach);
-    const bad = names.find((n) => isRuntimeNode(forEach[n]));
-    if (bad !== undefined) return unknownNow(ctx, site, 'a list', ['for_each', bad]);
     const items = (v: unknown): unknown[] => (Array.isArray(v) ? v : isMap(v) ? Object.keys(v) : []);
     const lists = names.map((n) => items(forEach[n]).map(toText));
     const count = permutations === false ? (lists[0]?.length ?? 0) : lists.reduce((n, l) => n * l.length, 1);
@@ -183,7 +190,7 @@ const repeat: FunctionSpec = {
       // Every combination, the first variable varying slowest (as Heat's itertools.product).
       rows = lists.reduce<string[][]>((acc, list) => acc.flatMap((row) => list.map((v) => [...row, v])), [[]]);
     }
-    return rows.map((row) => substitute(template, names.map((n, i) => [n, row[i]])));
+    return rows.map((row) => substitute(template, names.map((n, i) => [n, row[i]]), ctx.later));
   },
 };
 
@@ -200,10 +207,10 @@ const filter: FunctionSpec = {
     if (!Array.isArray(args[1]) && args[1] !== null && !later(args[1])) return { message: `filter: the second item must be the list to filter, got ${describe(args[1])}`, at: [1] };
     return undefined;
   },
-  evaluate(args, ctx, site) {
+  evaluate(args, ctx) {
     const [remove, list] = args as [unknown[] | null, unknown[] | null];
-    if (isRuntimeNode(remove)) return unknownNow(ctx, site, 'a list', [0]);
-    if (isRuntimeNode(list)) return unknownNow(ctx, site, 'a list', [1]);
+    // What to remove is decided by comparing values.
+    if (containsLater(args, ctx.later)) return DEFER;
     if (list === null) return null;
     return list.filter((item) => !(remove ?? []).some((r) => deepEqual(r, item)));
   },

@@ -61,6 +61,8 @@ const yaql: FunctionSpec = {
   conditionSince: '2017-09-01',
   contexts: ['value', 'condition'],
   usage: '{expression, data?}',
+  // Unsupported whatever its data: say so now rather than at deploy time.
+  acceptsRuntime: true,
   check(args, _v, later) {
     if (later(args)) return undefined;
     if (!isMap(args)) return expected(this, args);

@@ -1,8 +1,10 @@
 /**
  * The evaluator: computes property, output and condition values. Static functions are
  * evaluated; `get_resource` and `get_attr` become deploy-time reference nodes (their
- * arguments evaluated) that `evaluateRuntime` completes once containers exist. Errors are
- * diagnostics and the INVALID marker, never exceptions.
+ * arguments evaluated), and a call that needs the value of such a reference (str_replace over
+ * a get_attr) is kept as a call node, its static arguments evaluated: evaluateRuntime
+ * (deploy-time.ts) completes both once containers exist. Errors are diagnostics and the
+ * INVALID marker, never exceptions.
  */
 import type { Diagnostic } from '../../diagnostics.js';
 import { diagnosticAt } from '../diagnostic-factory.js';
@@ -11,8 +13,8 @@ import { versionAtLeast } from '../versions.js';
 import { readTemplateFile, type FileAccess } from './get-file.js';
 import { functionSpec, isFunctionCall } from './registry.js';
 import {
-  containsInvalid, containsRuntime, describe, isMap, isRuntimeNode, INVALID, OMIT, sinceFor, soleKey,
-  type EvalContext, type FunctionContext, type FunctionSite, type Invalid,
+  containsInvalid, containsLater, containsRuntime, describe, firstReference, isMap, DEFER, INVALID, OMIT, sinceFor,
+  type EvalContext, type FunctionContext, type FunctionSite, type FunctionSpec, type Invalid,
 } from './spec.js';
 
 /** What the evaluator needs from the resolver. */
@@ -90,24 +92,34 @@ function contextFor(scope: EvalScope): EvalContext {
       const read = readTemplateFile(path, scope.files.baseDir, scope.files);
       return read.ok ? read.content : fail(site, read.code, read.message, []);
     },
+    later: isDeferred,
   };
 }
 
-/** "get_attr [db, network_ip]": a reference, for messages. */
-function describeReference(v: unknown): string {
-  const key = soleKey(v) as string;
-  const args = (v as Record<string, unknown>)[key];
-  return `${key} ${Array.isArray(args) ? `[${args.map(String).join(', ')}]` : String(args)}`;
+/**
+ * True for a value known only at deploy time: a reference node, or a call kept because its
+ * arguments hold one (a reference node is itself such a call).
+ */
+export function isDeferred(v: unknown): boolean {
+  return isFunctionCall(v) && containsRuntime(v);
 }
 
-function firstRuntime(v: unknown): unknown {
-  if (isRuntimeNode(v)) return v;
-  const items = Array.isArray(v) ? v : isMap(v) ? Object.values(v) : [];
-  for (const item of items) {
-    const found = firstRuntime(item);
-    if (found !== undefined) return found;
+/**
+ * The second half of a call, once its arguments are evaluated: checks them, then evaluates,
+ * keeps the call for deploy time, or refuses it (staticOnly). Shared with deploy-time
+ * evaluation, whose context never sees a deferred value, so the same rules apply there.
+ */
+export function applyFunction(spec: FunctionSpec, args: unknown, ctx: EvalContext, site: FunctionSite): unknown {
+  const problem = spec.check(args, ctx.version, ctx.later);
+  if (problem) return ctx.fail(site, problem.code ?? 'invalid-function-args', problem.message, problem.at, problem.atKey);
+  const deferred = containsLater(args, ctx.later);
+  if (deferred && spec.staticOnly !== undefined) {
+    return ctx.fail(site, 'value-unknown-before-deploy',
+      `${site.name} needs the value of ${firstReference(args) ?? 'a deploy-time value'}, which is only known once that resource is deployed; ${spec.staticOnly}`);
   }
-  return undefined;
+  if (deferred && !spec.acceptsRuntime) return { [site.name]: args };
+  const result = spec.evaluate ? spec.evaluate(args, ctx, site) : INVALID;
+  return result === DEFER ? { [site.name]: args } : result;
 }
 
 function evaluateCall(node: Record<string, unknown>, ptr: string, scope: EvalScope, context: FunctionContext, depth: number): unknown {
@@ -147,11 +159,5 @@ function evaluateCall(node: Record<string, unknown>, ptr: string, scope: EvalSco
   // An argument left out by `if` is an absent (null) argument.
   const evaluated = value === OMIT ? null : value;
   if (containsInvalid(evaluated)) return INVALID;
-  const problem = spec.check(evaluated, scope.version, isRuntimeNode);
-  if (problem) return ctx.fail(site, problem.code ?? 'invalid-function-args', problem.message, problem.at, problem.atKey);
-  if (!spec.acceptsRuntime && containsRuntime(evaluated)) {
-    return ctx.fail(site, 'value-unknown-before-deploy',
-      `${name} needs the value of ${describeReference(firstRuntime(evaluated))}, which is only known once that resource is deployed; hotdock evaluates ${name} before deploying (refer to the container by name, e.g. with links, instead)`);
-  }
-  return spec.evaluate ? spec.evaluate(evaluated, ctx, site) : INVALID;
+  return applyFunction(spec, evaluated, ctx, site);
 }

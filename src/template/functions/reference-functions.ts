@@ -7,6 +7,7 @@ const getParam: FunctionSpec = {
   since: '2013-05-23',
   contexts: ['value', 'condition'],
   usage: 'a parameter name or [name, key or index...]',
+  staticOnly: 'parameter values are picked before deploy',
   check(args, _v, later) {
     if (stringish(args, later)) return undefined;
     if (!Array.isArray(args) || args.length === 0 || !stringish(args[0], later)) return expected(this, args);
@@ -39,6 +40,7 @@ const getResource: FunctionSpec = {
   since: '2013-05-23',
   contexts: ['value'],
   usage: 'a resource name',
+  staticOnly: 'the resource a reference names decides the deploy order, so it must be known before deploy',
   check(args, _v, later) {
     return stringish(args, later) ? undefined : expected(this, args);
   },
@@ -53,6 +55,7 @@ const getAttr: FunctionSpec = {
   since: '2013-05-23',
   contexts: ['value'],
   usage: '[resource, attribute, ...path]',
+  staticOnly: 'the resource, attribute and path of get_attr must be known before deploy (they decide the deploy order and what to read)',
   check(args, _v, later) {
     if (!Array.isArray(args) || args.length < 2) return expected(this, args);
     if (!stringish(args[0], later)) return expected(this, args[0], [0]);
@@ -79,6 +82,7 @@ const getFile: FunctionSpec = {
   since: '2013-05-23',
   contexts: ['value'],
   usage: 'a file path relative to the template',
+  staticOnly: 'files are read when the template is validated',
   check(args, _v, later) {
     return stringish(args, later) ? undefined : expected(this, args);
   },
@@ -94,6 +98,8 @@ const resourceFacade: FunctionSpec = {
   since: '2013-05-23',
   contexts: ['value'],
   usage: `one of ${FACADE_FIELDS.join(', ')}`,
+  // Unsupported whatever its argument: say so now rather than at deploy time.
+  acceptsRuntime: true,
   check(args, _v, later) {
     return later(args) || (typeof args === 'string' && FACADE_FIELDS.includes(args)) ? undefined : expected(this, args);
   },

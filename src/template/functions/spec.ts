@@ -15,6 +15,12 @@ export type Invalid = typeof INVALID;
  */
 export const OMIT: unique symbol = Symbol('omit');
 
+/**
+ * What a spec's evaluate returns when it needs the value of a deploy-time reference: the call
+ * is then kept, arguments evaluated, for evaluateRuntime to complete once containers exist.
+ */
+export const DEFER: unique symbol = Symbol('defer');
+
 /** Where a function may appear: property/output values, or conditions. */
 export type FunctionContext = 'value' | 'condition';
 
@@ -51,6 +57,11 @@ export interface EvalContext {
   resource(name: string, site: FunctionSite): boolean;
   /** Content of a file named by get_file (reports problems itself). */
   file(path: string, site: FunctionSite): string | Invalid;
+  /**
+   * True for a value only known at deploy time: a reference, or a call kept for deploy time.
+   * Always false during deploy-time evaluation, where every argument is plain data.
+   */
+  later: (v: unknown) => boolean;
 }
 
 /** One intrinsic function. */
@@ -69,11 +80,18 @@ export interface FunctionSpec {
    */
   check(args: unknown, version: HotVersion, later: (v: unknown) => boolean): ArgProblem | undefined;
   /**
-   * True when deploy-time references may appear inside the evaluated arguments (e.g. as
-   * list items of list_concat); the spec then checks the parts it needs itself.
+   * What happens when the evaluated arguments hold deploy-time references. By default the call
+   * is kept for deploy time. With `acceptsRuntime` it is evaluated now: the spec leaves the
+   * references where it does not need their values (list items of list_concat) and returns
+   * DEFER where it does. With `staticOnly` (the reason) it is refused.
    */
   acceptsRuntime?: boolean;
-  /** Computes the result from evaluated arguments. Absent for lazily evaluated functions (if, not, and, or). */
+  /** Why this function cannot wait for deploy time: references in its arguments are an error. */
+  staticOnly?: string;
+  /**
+   * Computes the result from evaluated arguments, or DEFER. Absent for lazily evaluated
+   * functions (if, not, and, or).
+   */
   evaluate?(args: unknown, ctx: EvalContext, site: FunctionSite): unknown;
 }
 
@@ -161,12 +179,38 @@ export function isRuntimeNode(v: unknown): boolean {
   return key !== undefined && RUNTIME_FUNCTIONS.includes(key);
 }
 
-/** True when a deploy-time reference appears anywhere inside `v`. */
+/**
+ * True when a deploy-time reference appears anywhere inside `v`, including inside a call kept
+ * for deploy time: such a value cannot be known before deploy.
+ */
 export function containsRuntime(v: unknown): boolean {
   if (isRuntimeNode(v)) return true;
   if (Array.isArray(v)) return v.some(containsRuntime);
   if (isMap(v)) return Object.values(v).some(containsRuntime);
   return false;
+}
+
+/** True when `later` holds for `v` or for anything inside it. */
+export function containsLater(v: unknown, later: (v: unknown) => boolean): boolean {
+  if (later(v)) return true;
+  if (Array.isArray(v)) return v.some((x) => containsLater(x, later));
+  if (isMap(v)) return Object.values(v).some((x) => containsLater(x, later));
+  return false;
+}
+
+/** The first deploy-time reference inside `v`, for messages: "get_attr [db, network_ip]". */
+export function firstReference(v: unknown): string | undefined {
+  if (isRuntimeNode(v)) {
+    const key = soleKey(v) as string;
+    const args = (v as Record<string, unknown>)[key];
+    return `${key} ${Array.isArray(args) ? `[${args.map((a) => (typeof a === 'object' && a !== null ? heatJson(a) : String(a))).join(', ')}]` : String(args)}`;
+  }
+  const items = Array.isArray(v) ? v : isMap(v) ? Object.values(v) : [];
+  for (const item of items) {
+    const found = firstReference(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** True when an INVALID marker appears anywhere inside `v`. */

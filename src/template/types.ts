@@ -43,7 +43,8 @@ export interface ResolvedResource {
   /**
    * Properties with every static function evaluated. References that only exist at deploy
    * time stay as their function node: `{get_resource: name}` and `{get_attr: [name, attr, ...]}`
-   * (arguments already evaluated); `evaluateRuntime` in resolve.ts completes them.
+   * (arguments already evaluated), and so do functions that compute with them (their static
+   * arguments evaluated); `evaluateRuntime` in resolve.ts completes them.
    */
   properties: Record<string, unknown>;
   /** Every resource this one needs first: depends_on, get_resource, get_attr. */

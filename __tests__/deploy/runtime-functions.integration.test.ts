@@ -82,3 +82,21 @@ test('a function failing on the real value fails the deploy, naming the resource
   expect(report.error).toMatch(/^resource 'app': str_split could not be evaluated at deploy time: index 9 is out of range/);
   expect((await containerOf('app')).Id).toBe(before);
 }, 60000);
+
+test('a first deploy plans a function that needs a container not created yet, then computes it', async () => {
+  const fresh = uniqueStack();
+  try {
+    // The last octet of db's address: the plan cannot know it (db does not exist yet), the deploy can.
+    const base = resolved("        - str_split: ['.', {get_attr: [db, network_ip]}, 3]\n");
+    const stack = stackOf(fresh, base.resources, base.outputs);
+    const report = await runStack(testSettings(fresh), stack, recordingLog(), options);
+    expect(report.error).toBeUndefined();
+    expect(report.plan.map((p) => `${p.action} ${p.resource}`).sort()).toEqual(['create app', 'create db']);
+    const [c] = await docker.listContainers({ all: true, filters: { label: [`io.hotdock.stack=${fresh}`, 'io.hotdock.resource=app'] } });
+    const [d] = await docker.listContainers({ all: true, filters: { label: [`io.hotdock.stack=${fresh}`, 'io.hotdock.resource=db'] } });
+    const ip = Object.values((await docker.getContainer(d.Id).inspect()).NetworkSettings.Networks)[0]?.IPAddress ?? '';
+    expect((await docker.getContainer(c.Id).inspect()).Config.Env).toContain(ip.split('.')[3]);
+  } finally {
+    await cleanupStack(docker, fresh);
+  }
+}, 60000);

@@ -117,3 +117,31 @@ export function buildDesired(resource: ResolvedResource, ctx: DesiredContext): D
     deletionPolicy: resource.deletionPolicy,
   };
 }
+
+/**
+ * The desired container as far as a plan can know it. A property computed (by a function kept for
+ * deploy time) from a container this run has yet to create cannot be evaluated now: it is left out
+ * here, so the step shows a change, and the executor rebuilds the whole resource once that
+ * container exists. Any other failure is the resource's own and is thrown.
+ */
+export function buildPlannedDesired(
+  resource: ResolvedResource,
+  ctx: DesiredContext,
+  pending: ReadonlySet<string>,
+): DesiredContainer {
+  try {
+    return buildDesired(resource, ctx);
+  } catch (err) {
+    if (!runtimeRefs(resource.properties).some((r) => pending.has(r.resource))) throw err;
+    const known: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(resource.properties)) {
+      try {
+        evaluateRuntime(value, ctx.runtime);
+        known[key] = value;
+      } catch {
+        // Known at deploy time only.
+      }
+    }
+    return buildDesired({ ...resource, properties: known }, ctx);
+  }
+}

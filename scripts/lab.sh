@@ -61,7 +61,7 @@ install_packages() {
   log "packages: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
   # Where an init system runs, Debian starts its own registry on :5000 (all interfaces) at install
   # time; it would take the lab registry's port. Only the service this install just started is stopped.
   if [[ " ${missing[*]} " == *" docker-registry "* ]] && command -v systemctl >/dev/null 2>&1 &&

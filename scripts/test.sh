@@ -7,11 +7,9 @@ cd "$(dirname "$0")/.."
 # A fresh clone: the dependencies first (CI has run npm ci already).
 [ -x node_modules/.bin/jest ] || npm ci --no-audit --no-fund
 
-if [ -x scripts/lab.sh ]; then
-  bash scripts/lab.sh up || { echo "lab failed to start" >&2; exit 1; }
-  # shellcheck disable=SC1091
-  [ -f .lab/env ] && . .lab/env
-fi
+bash scripts/lab.sh up || { echo "lab failed to start" >&2; exit 1; }
+# shellcheck disable=SC1091
+[ -f .lab/env ] && . .lab/env
 
 mkdir -p .lab
 result=.lab/jest-result.json

@@ -12,13 +12,11 @@ const L = lab();
 const h1 = localDocker();
 const h2 = new Docker({ socketPath: L.h2Sock.replace('unix://', '') });
 const stacks: string[] = [];
-const options = { stableMs: 300, stopTimeoutSeconds: 1 };
+// sleep and busybox httpd ignore SIGTERM as PID 1: stop kills at once instead of waiting out a timeout.
+const options = { stableMs: 300, stopTimeoutSeconds: 0 };
 afterAll(async () => {
-  for (const s of stacks) {
-    await cleanupStack(h1, s);
-    await cleanupStack(h2, s);
-  }
-});
+  await Promise.all(stacks.flatMap((s) => [cleanupStack(h1, s), cleanupStack(h2, s)]));
+}, 60000);
 const newStack = (): string => {
   const s = uniqueStack();
   stacks.push(s);
@@ -35,17 +33,17 @@ function twoEndpoints(name: string, ca: string): Settings {
   });
 }
 
-function resources(port: number) {
+/** back publishes port 80 on a host port the second engine picks: no fixed port to collide on. */
+function resources() {
   return [
     container('front', { docker_endpoint: 'local', cmd: ['sleep', '300'] }),
-    container('back', { docker_endpoint: 'remote', port_bindings: { 80: port } }),
+    container('back', { docker_endpoint: 'remote', port_bindings: { 80: null } }),
   ];
 }
 
 test('TLS: one stack over two endpoints, then a no-op redeploy', async () => {
   const name = newStack();
-  const port = 18000 + Math.floor(Math.random() * 1000);
-  const report = await runStack(twoEndpoints(name, L.ca), stackOf(name, resources(port)), recordingLog(), options);
+  const report = await runStack(twoEndpoints(name, L.ca), stackOf(name, resources()), recordingLog(), options);
   expect(report.error).toBeUndefined();
   expect(report.resources.front.endpoint).toBe('local');
   expect(report.resources.back.endpoint).toBe('remote');
@@ -53,16 +51,18 @@ test('TLS: one stack over two endpoints, then a no-op redeploy', async () => {
   expect(Object.keys(await idsOn(h1, name))).toEqual(['front']);
   expect(Object.keys(await idsOn(h2, name))).toEqual(['back']);
   // The second host's published port, on its own address.
+  const port = /:(\d+)->80\/tcp$/.exec(report.resources.back.ports?.[0] ?? '')?.[1];
+  expect(port).toMatch(/^\d+$/);
   const body = await (await fetch(`http://10.201.0.2:${port}/`)).text();
   expect(body.trim()).toBe('hello');
-  const again = await runStack(twoEndpoints(name, L.ca), stackOf(name, resources(port)), recordingLog(), options);
+  const again = await runStack(twoEndpoints(name, L.ca), stackOf(name, resources()), recordingLog(), options);
   expect(again.error).toBeUndefined();
   expect(again.changed).toBe(false);
 }, 90000);
 
 test('TLS with a CA that did not sign the server: refused, nothing changed anywhere', async () => {
   const name = newStack();
-  const report = await runStack(twoEndpoints(name, L.badCa), stackOf(name, resources(18999)), recordingLog(), options);
+  const report = await runStack(twoEndpoints(name, L.badCa), stackOf(name, resources()), recordingLog(), options);
   expect(report.result).toBe('failure');
   expect(report.error).toMatch(/remote/);
   expect(report.changed).toBe(false);

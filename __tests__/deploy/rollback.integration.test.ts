@@ -8,10 +8,11 @@ import { cleanupStack, container, fetchLocal, freePort, localDocker, recordingLo
 
 const docker = localDocker();
 const stacks: string[] = [];
-const options = { stableMs: 500, stopTimeoutSeconds: 1 };
+// sleep and busybox httpd ignore SIGTERM as PID 1: stop kills at once instead of waiting out a timeout.
+const options = { stableMs: 500, stopTimeoutSeconds: 0 };
 afterAll(async () => {
-  for (const s of stacks) await cleanupStack(docker, s);
-});
+  await Promise.all(stacks.map((s) => cleanupStack(docker, s)));
+}, 60000);
 
 const newStack = (): string => {
   const s = uniqueStack();

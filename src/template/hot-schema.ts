@@ -73,7 +73,7 @@ const bindingItem: Schema = {
   'x-expected': 'a host port from 1 to 65535, null (any free port) or a {HostIp, HostPort} mapping',
 };
 
-/** A call of an intrinsic function; schema-check.ts recognises its errors by this object's identity. */
+/** A call of an intrinsic function; schema-check.ts recognises its errors by this schema. */
 export const FUNCTION_SCHEMA = {
   description: 'An intrinsic function call: a mapping with exactly one key naming a HOT function.',
   type: 'object', minProperties: 1, maxProperties: 1, propertyNames: { enum: [...INTRINSIC_FUNCTIONS] },

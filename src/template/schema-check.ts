@@ -2,30 +2,23 @@
  * The structural half of "validate": runs the HOT JSON Schema over the loaded document and turns
  * ajv's errors into one located, plain-sentence diagnostic per problem.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt } from './diagnostic-factory.js';
-import { CONTAINER_PROPERTIES, FUNCTION_SCHEMA, hotSchema } from './hot-schema.js';
+import { CONTAINER_PROPERTIES, FUNCTION_SCHEMA } from './hot-schema.js';
+import { hotSchemaValidator } from './hot-schema-validator.generated.js';
 import { suggest } from './suggest.js';
 import { wordingFor, type Segment, type Violation } from './schema-messages.js';
 import { escapePointer, type LoadedTemplate } from './types.js';
 
-let compiled: ValidateFunction | undefined;
-
-/** The compiled schema; compiled on first use and kept, since compiling costs far more than validating. */
+/**
+ * The HOT schema's validator. It is compiled ahead of time (scripts/generate-schema-validator.mjs,
+ * kept current by a test) with ajv's options allErrors, verbose (errors carry the failing schema,
+ * for its x-expected phrase, and the data) and inlineRefs off: compiling at start-up cost more
+ * than a whole validation.
+ */
 export function schemaValidator(): ValidateFunction {
-  if (!compiled) {
-    // verbose: errors carry the failing schema (for its x-expected phrase) and the data.
-    // inlineRefs and optimize off: a third of the compile time, at no measurable cost per check.
-    const ajv = new Ajv({
-      allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true,
-      inlineRefs: false, code: { optimize: false },
-    });
-    // Our annotation: the phrase for "must be …" in messages; it validates nothing.
-    ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
-    compiled = ajv.compile(hotSchema);
-  }
-  return compiled as ValidateFunction;
+  return hotSchemaValidator;
 }
 
 /** Pointers whose checks belong to other modules, so a problem is reported once. */
@@ -38,10 +31,19 @@ function delegated(e: ErrorObject): boolean {
   return /^\/parameters\/[^/]+\/constraints\/\d+\/(?:length|range|modulo|allowed_values|allowed_pattern|custom_constraint)(?:\/|$)/.test(p);
 }
 
-// Refs are compiled as separate functions (inlining them costs more than half of the compile
-// time), so errors inside the function schema carry paths relative to it: match the schema itself.
-const isFunctionBranch = (e: ErrorObject): boolean =>
-  e.parentSchema === FUNCTION_SCHEMA || e.parentSchema === FUNCTION_SCHEMA.propertyNames;
+// Refs are compiled as separate functions, so errors inside the function schema carry paths
+// relative to it: match the schema itself. The compiled validator holds its own copy of the
+// schema, so subschemas are compared by content (each distinct object is written out once).
+const FUNCTION_SCHEMA_TEXTS = new Set([JSON.stringify(FUNCTION_SCHEMA), JSON.stringify(FUNCTION_SCHEMA.propertyNames)]);
+const schemaTexts = new WeakMap<object, string>();
+const isFunctionBranch = (e: ErrorObject): boolean => {
+  const s: unknown = e.parentSchema;
+  if (s === FUNCTION_SCHEMA || s === FUNCTION_SCHEMA.propertyNames) return true;
+  if (typeof s !== 'object' || s === null) return false;
+  let text = schemaTexts.get(s);
+  if (text === undefined) schemaTexts.set(s, (text = JSON.stringify(s)));
+  return FUNCTION_SCHEMA_TEXTS.has(text);
+};
 const isUnder = (p: string, root: string): boolean => p === root || p.startsWith(root + '/');
 
 /**

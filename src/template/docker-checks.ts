@@ -38,7 +38,7 @@ const KNOWN_PROPERTIES = [
 ];
 
 function unescapeSegment(s: string): string {
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+  return s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s;
 }
 
 function isFunctionNode(v: unknown): boolean {
@@ -78,7 +78,9 @@ class ResourceChecker {
   }
 
   ptr(...segments: (string | number)[]): string {
-    return this.base + segments.map((s) => '/' + escapePointer(s)).join('');
+    let out = this.base;
+    for (const s of segments) out += '/' + escapePointer(s);
+    return out;
   }
 
   /** Whether a per-value check should look at `ptr` (function results only). */

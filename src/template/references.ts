@@ -26,17 +26,31 @@ export function dependsOnEntries(def: Record<string, unknown>, resourcePtr: stri
 
 /** get_resource / get_attr calls naming a resource literally, anywhere below `node`. */
 export function literalReferences(node: unknown, ptr: string, depth = 0): { name: string; ptr: string }[] {
-  if (depth > 200) return [];
-  if (Array.isArray(node)) return node.flatMap((v, i) => literalReferences(v, childPointer(ptr, i), depth + 1));
-  if (!isMap(node)) return [];
+  const out: { name: string; ptr: string }[] = [];
+  collectReferences(node, ptr, depth, out);
+  return out;
+}
+
+/** literalReferences into `out`, in template order (one list for the whole walk). */
+function collectReferences(node: unknown, ptr: string, depth: number, out: { name: string; ptr: string }[]): void {
+  if (depth > 200) return;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) collectReferences(node[i], childPointer(ptr, i), depth + 1, out);
+    return;
+  }
+  if (!isMap(node)) return;
   const key = soleKey(node);
-  if (key === 'get_resource' && typeof node[key] === 'string') return [{ name: node[key] as string, ptr: childPointer(ptr, key) }];
+  if (key === 'get_resource' && typeof node[key] === 'string') {
+    out.push({ name: node[key] as string, ptr: childPointer(ptr, key) });
+    return;
+  }
   if (key === 'get_attr' && Array.isArray(node[key])) {
     const args = node[key] as unknown[];
-    const own = typeof args[0] === 'string' ? [{ name: args[0], ptr: childPointer(ptr, key, 0) }] : [];
-    return [...own, ...args.slice(1).flatMap((v, i) => literalReferences(v, childPointer(ptr, key, i + 1), depth + 1))];
+    if (typeof args[0] === 'string') out.push({ name: args[0], ptr: childPointer(ptr, key, 0) });
+    for (let i = 1; i < args.length; i++) collectReferences(args[i], childPointer(ptr, key, i), depth + 1, out);
+    return;
   }
-  return Object.entries(node).flatMap(([k, v]) => literalReferences(v, childPointer(ptr, k), depth + 1));
+  for (const k of Object.keys(node)) collectReferences(node[k], childPointer(ptr, k), depth + 1, out);
 }
 
 /** Every literal dependency edge of the template, in template order (edges to unknown names included). */

@@ -70,12 +70,16 @@ export interface ResolvedStack {
 
 /** Escapes one JSON Pointer segment. */
 export function escapePointer(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = String(segment);
+  // Most segments need no escaping: skip the two replaces (pointers are built for every node).
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 /** Joins segments into a JSON Pointer: pointer('resources', 'web') → '/resources/web'. */
 export function pointer(...segments: (string | number)[]): string {
-  return segments.map((s) => '/' + escapePointer(s)).join('');
+  let out = '';
+  for (const s of segments) out += '/' + escapePointer(s);
+  return out;
 }
 
 /** Appends segments to an existing pointer. */

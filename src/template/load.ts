@@ -94,7 +94,7 @@ function load(text: string, file: string, limits: LoadLimits): LoadResult {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return failure([at(nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}.`)]);
   }
-  const positions = new OffsetPositionMap(index, walked.values, walked.keys);
+  const positions = new OffsetPositionMap(index, walked.root);
   return { ok: true, template: { file, text, doc, positions } };
 }
 

@@ -16,17 +16,22 @@ import type { PositionMap, SourcePos } from './types.js';
  * Line breaks are `\n`, `\r\n` and a lone `\r`, as YAML (and js-yaml's error marks) count them.
  */
 export class LineIndex {
-  /** Offset of the first character of each line; lineStarts[0] is 0. */
-  readonly lineStarts: number[];
+  private starts: number[] | undefined;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string) {}
+
+  /** Offset of the first character of each line; lineStarts[0] is 0. Computed on first use. */
+  get lineStarts(): number[] {
+    if (this.starts !== undefined) return this.starts;
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 10) starts.push(i + 1);
       else if (ch === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
     }
-    this.lineStarts = starts;
+    this.starts = starts;
+    return starts;
   }
 
   /** 0-based index of the line holding `offset` (offsets past the end land on the last line). */
@@ -69,42 +74,111 @@ export function parentPointer(ptr: string): string | undefined {
 }
 
 /**
+ * The recorded offsets of one node of the document, and its children's: a tree shaped like the
+ * document, so no pointer string is built while loading (most nodes are never asked about).
+ */
+export class PosNode {
+  /** Offset of the value node, -1 when the source holds none (inside an alias, say). */
+  value = -1;
+  /** Offset of the mapping key naming this node, -1 when none. */
+  key = -1;
+  /** Mapping entries by key (as the document has it), or list items by index. */
+  children: Map<string, PosNode> | PosNode[] | undefined;
+
+  constructor(
+    readonly parent: PosNode | undefined,
+    /** This node's pointer segment (escaped) below its parent. */
+    readonly segment: string,
+  ) {}
+
+  /** The child at an escaped pointer segment. */
+  child(segment: string): PosNode | undefined {
+    const children = this.children;
+    if (children === undefined) return undefined;
+    if (Array.isArray(children)) {
+      const i = Number(segment);
+      return String(i) === segment ? children[i] : undefined;
+    }
+    const child = children.get(segment.includes('~') ? unescapeSegment(segment) : segment);
+    // Only the exact escaping names the entry (`a~2b` is not `a~02b`).
+    return child !== undefined && child.segment === segment ? child : undefined;
+  }
+
+  /** JSON Pointer of this node below `root`; null when it does not hang below `root`. */
+  pointer(root: PosNode): string | null {
+    if (this === root) return '';
+    const above = this.parent?.pointer(root) ?? null;
+    return above === null ? null : `${above}/${this.segment}`;
+  }
+}
+
+function unescapeSegment(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/**
  * PositionMap over recorded offsets. Offsets are kept as numbers and turned into line/column
  * only when asked: most nodes are never the subject of a diagnostic.
  */
 export class OffsetPositionMap implements PositionMap {
   constructor(
     private readonly index: LineIndex,
-    private readonly values: ReadonlyMap<string, number>,
-    private readonly keys: ReadonlyMap<string, number>,
+    private readonly root: PosNode,
   ) {}
+
+  /** The node at `ptr`, if the source has one there. */
+  private find(ptr: string): PosNode | undefined {
+    if (ptr === '') return this.root;
+    if (ptr.charCodeAt(0) !== 47) return undefined;
+    let node: PosNode | undefined = this.root;
+    let start = 1;
+    while (node !== undefined) {
+      const slash = ptr.indexOf('/', start);
+      if (slash < 0) return node.child(ptr.slice(start));
+      node = node.child(ptr.slice(start, slash));
+      start = slash + 1;
+    }
+    return undefined;
+  }
 
   /** Position of the value node at `ptr`, when the source holds it (not inside an alias). */
   value(ptr: string): SourcePos | undefined {
-    const offset = this.values.get(ptr);
-    return offset === undefined ? undefined : this.index.position(offset);
+    const offset = this.find(ptr)?.value ?? -1;
+    return offset < 0 ? undefined : this.index.position(offset);
   }
 
   /** Position of the mapping key naming `ptr`. */
   key(ptr: string): SourcePos | undefined {
-    const offset = this.keys.get(ptr);
-    return offset === undefined ? undefined : this.index.position(offset);
+    const offset = this.find(ptr)?.key ?? -1;
+    return offset < 0 ? undefined : this.index.position(offset);
   }
 
   /** The value's position, else the closest positioned ancestor's, else 1:1. */
   locate(ptr: string): SourcePos {
     let current: string | undefined = ptr;
     while (current !== undefined) {
-      const offset = this.values.get(current) ?? this.keys.get(current);
-      if (offset !== undefined) return this.index.position(offset);
+      const node = this.find(current);
+      if (node !== undefined) {
+        const offset = node.value >= 0 ? node.value : node.key;
+        if (offset >= 0) return this.index.position(offset);
+      }
       current = parentPointer(current);
     }
     return { line: 1, column: 1 };
   }
 
-  /** Every pointer with a recorded value position (tests and tools enumerate them). */
-  pointers(): IterableIterator<string> {
-    return this.values.keys();
+  /** Every pointer with a recorded value position, in document order (tests and tools enumerate them). */
+  *pointers(): IterableIterator<string> {
+    const stack: [PosNode, string][] = [[this.root, '']];
+    while (stack.length > 0) {
+      const [node, ptr] = stack.pop() as [PosNode, string];
+      if (node.value >= 0) yield ptr;
+      const children = node.children === undefined ? [] : Array.isArray(node.children) ? node.children : [...node.children.values()];
+      for (let i = children.length - 1; i >= 0; i--) {
+        const c = children[i];
+        if (c !== undefined) stack.push([c, `${ptr}/${c.segment}`]);
+      }
+    }
   }
 }
 
@@ -116,29 +190,28 @@ export interface WalkError {
   path: string;
 }
 
-/** Offsets of every value and mapping key by JSON Pointer, or the problems found. */
+/** Offsets of every value and mapping key (a tree under `root`), or the problems found. */
 export interface WalkResult {
-  values: Map<string, number>;
-  keys: Map<string, number>;
+  root: PosNode;
   errors: WalkError[];
 }
 
 interface MapFrame {
   kind: 'map';
-  /** null inside a complex key: nothing there has a pointer. */
-  ptr: string | null;
-  /** Keys seen so far → offset, for duplicates. */
-  seen: Map<string, number>;
-  /** Pointer of the current entry's value (null for a complex key or inside one). */
-  childPtr: string | null;
+  /** The mapping's node; inside a complex key it hangs below no document root. */
+  node: PosNode;
+  /** The entries: keys seen so far, for duplicates. */
+  entries: Map<string, PosNode>;
+  /** The current entry's node. */
+  child: PosNode | undefined;
   keyOffset: number;
   expectKey: boolean;
 }
 
 interface SeqFrame {
   kind: 'seq';
-  ptr: string | null;
-  index: number;
+  node: PosNode;
+  items: PosNode[];
 }
 
 /**
@@ -146,15 +219,15 @@ interface SeqFrame {
  * below an alias has no position of its own, and locate() answers with the alias.
  */
 export function walkEvents(events: readonly Event[], text: string, index: LineIndex, limits: LoadLimits): WalkResult {
-  const values = new Map<string, number>();
-  const keys = new Map<string, number>();
+  const root = new PosNode(undefined, '');
   const errors: WalkError[] = [];
   const budget = new NodeBudget(limits);
   const stack: (MapFrame | SeqFrame)[] = [];
   const anchoredScalars = new Map<string, ScalarEvent | null>();
   const keyText = new KeyText(text);
   let directives: DocumentDirective[] = [];
-  const stop = (e: WalkError): WalkResult => ({ values, keys, errors: [e] });
+  const pathOf = (node: PosNode | undefined): string => node?.pointer(root) ?? '';
+  const stop = (e: WalkError): WalkResult => ({ root, errors: [e] });
 
   for (const ev of events) {
     if (ev.type === EVENT_ID.DOCUMENT) {
@@ -168,19 +241,23 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
     }
     const offset = nodeOffset(ev, text, index);
     const top = stack[stack.length - 1];
-    let ptr: string | null = '';
+    // This event's node: undefined for a mapping key (keys are recorded on the entry's node).
+    let node: PosNode | undefined;
     let keyOf: MapFrame | undefined;
     let emptyAt = -1;
-    if (top?.kind === 'seq') {
-      ptr = top.ptr === null ? null : `${top.ptr}/${top.index}`;
-      top.index++;
-    } else if (top?.kind === 'map' && top.expectKey) {
+    if (top === undefined) {
+      node = root;
+    } else if (top.kind === 'seq') {
+      node = new PosNode(top.node, String(top.items.length));
+      top.items.push(node);
+    } else if (top.expectKey) {
       top.expectKey = false;
       keyOf = top;
-      ptr = null;
-    } else if (top?.kind === 'map') {
+      node = undefined;
+    } else {
       top.expectKey = true;
-      ptr = top.childPtr;
+      // A complex key's entry has no node of its own: a detached one stands in.
+      node = top.child ?? new PosNode(undefined, '');
       // An empty value (`image:`) has no text of its own: its key stands for it.
       emptyAt = top.keyOffset;
     }
@@ -189,11 +266,11 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
     if (ev.type === EVENT_ID.ALIAS) {
       const name = text.slice(ev.anchorStart, ev.anchorEnd);
       const r = budget.alias(name, offset);
-      if (r === 'unknown') return stop({ code: 'yaml-syntax', offset, path: ptr ?? '', message: `Unidentified alias "${name}": no anchor &${name} comes before it.` });
+      if (r === 'unknown') return stop({ code: 'yaml-syntax', offset, path: pathOf(node), message: `Unidentified alias "${name}": no anchor &${name} comes before it.` });
       if (r === 'recursive') {
-        return stop({ code: 'recursive-alias', offset, path: ptr ?? '', message: `The alias *${name} refers to a node that contains it; recursive structures are not allowed.` });
+        return stop({ code: 'recursive-alias', offset, path: pathOf(node), message: `The alias *${name} refers to a node that contains it; recursive structures are not allowed.` });
       }
-      if (r !== undefined) return stop({ code: r.code, offset: r.offset, path: ptr ?? '', message: r.message });
+      if (r !== undefined) return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
       if (keyOf) {
         const target = anchoredScalars.get(name);
         if (target) setKey(keyOf, keyText.of(target, directives), offset);
@@ -201,43 +278,52 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
       }
     } else if (ev.type === EVENT_ID.SCALAR) {
       const r = budget.scalar(offset, anchor);
-      if (r) return stop({ code: r.code, offset: r.offset, path: ptr ?? '', message: r.message });
+      if (r) return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
       if (anchor !== undefined) anchoredScalars.set(anchor, ev);
       if (keyOf) setKey(keyOf, keyText.of(ev, directives), offset);
     } else {
       const r = budget.openCollection(offset, anchor);
-      if (r) return stop({ code: r.code, offset: r.offset, path: ptr ?? '', message: r.message });
+      if (r) return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
       if (anchor !== undefined) anchoredScalars.set(anchor, null);
       if (keyOf) complexKey(keyOf, offset);
-      stack.push(ev.type === EVENT_ID.MAPPING
-        ? { kind: 'map', ptr, seen: new Map(), childPtr: null, keyOffset: -1, expectKey: true }
-        : { kind: 'seq', ptr, index: 0 });
+      // A collection used as a key: nothing inside it has a pointer.
+      const own = node ?? new PosNode(undefined, '');
+      if (ev.type === EVENT_ID.MAPPING) {
+        const entries = new Map<string, PosNode>();
+        own.children = entries;
+        stack.push({ kind: 'map', node: own, entries, child: undefined, keyOffset: -1, expectKey: true });
+      } else {
+        const items: PosNode[] = [];
+        own.children = items;
+        stack.push({ kind: 'seq', node: own, items });
+      }
     }
-    if (ptr !== null) {
+    if (node !== undefined) {
       const at = offset >= 0 ? offset : emptyAt;
-      if (at >= 0) values.set(ptr, at);
+      if (at >= 0) node.value = at;
     }
   }
-  return { values, keys, errors };
+  return { root, errors };
 
   function setKey(frame: MapFrame, key: string, offset: number): void {
     frame.keyOffset = offset;
-    const child = frame.ptr === null ? null : `${frame.ptr}/${segment(key)}`;
-    frame.childPtr = child;
-    const first = frame.seen.get(key);
+    const first = frame.entries.get(key);
     if (first !== undefined) {
-      const where = first >= 0 ? ` (first at line ${index.position(first).line}, column ${index.position(first).column})` : '';
-      errors.push({ code: 'duplicate-key', offset, path: child ?? '', message: `The key "${key}" appears more than once in this mapping${where}.` });
+      frame.child = first;
+      const where = first.key >= 0 ? ` (first at line ${index.position(first.key).line}, column ${index.position(first.key).column})` : '';
+      errors.push({ code: 'duplicate-key', offset, path: pathOf(first), message: `The key "${key}" appears more than once in this mapping${where}.` });
       return;
     }
-    frame.seen.set(key, offset);
-    if (child !== null && offset >= 0) keys.set(child, offset);
+    const child = new PosNode(frame.node, segment(key));
+    child.key = offset;
+    frame.entries.set(key, child);
+    frame.child = child;
   }
 
   function complexKey(frame: MapFrame, offset: number): void {
-    frame.childPtr = null;
+    frame.child = undefined;
     frame.keyOffset = offset;
-    errors.push({ code: 'complex-key', offset, path: frame.ptr ?? '', message: 'A mapping key must be a single value, not a list, a mapping or an alias to one.' });
+    errors.push({ code: 'complex-key', offset, path: pathOf(frame.node), message: 'A mapping key must be a single value, not a list, a mapping or an alias to one.' });
   }
 }
 

@@ -41,9 +41,11 @@ function unescapeSegment(s: string): string {
   return s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s;
 }
 
+const FUNCTION_NAMES: ReadonlySet<string> = new Set(INTRINSIC_FUNCTIONS);
+
 function isFunctionNode(v: unknown): boolean {
   const key = soleKey(v);
-  return key !== undefined && (INTRINSIC_FUNCTIONS as readonly string[]).includes(key);
+  return key !== undefined && FUNCTION_NAMES.has(key);
 }
 
 /**
@@ -52,11 +54,15 @@ function isFunctionNode(v: unknown): boolean {
  * (a function built the list or map around it).
  */
 export function fromFunction(doc: unknown, ptr: string): boolean {
-  const segments = ptr.split('/').slice(1).map(unescapeSegment);
+  // resources/<name>/properties is depth 3: only property values can be function results.
+  return fromFunctionBelow(doc, ptr.split('/').slice(1).map(unescapeSegment), 3);
+}
+
+/** fromFunction from `node` down `segments`, calls counting from the `checkFrom`-th step on. */
+function fromFunctionBelow(doc: unknown, segments: readonly string[], checkFrom: number): boolean {
   let node: unknown = doc;
   for (let i = 0; i < segments.length; i++) {
-    // resources/<name>/properties is depth 3: only property values can be function results.
-    if (i >= 3 && isFunctionNode(node)) return true;
+    if (i >= checkFrom && isFunctionNode(node)) return true;
     if (Array.isArray(node)) node = node[Number(segments[i])];
     else if (isMap(node) && Object.prototype.hasOwnProperty.call(node, segments[i])) node = node[segments[i]];
     else return true;
@@ -64,10 +70,24 @@ export function fromFunction(doc: unknown, ptr: string): boolean {
   return isFunctionNode(node);
 }
 
+/** The template node at `ptr` (no function checks), or undefined when the source has none. */
+function templateNode(doc: unknown, ptr: string): { node: unknown } | undefined {
+  let node: unknown = doc;
+  for (const raw of ptr.split('/').slice(1)) {
+    const segment = unescapeSegment(raw);
+    if (Array.isArray(node)) node = node[Number(segment)];
+    else if (isMap(node) && Object.prototype.hasOwnProperty.call(node, segment)) node = node[segment];
+    else return undefined;
+  }
+  return { node };
+}
+
 /** Collects diagnostics for one resource, remembering which properties already have one. */
 class ResourceChecker {
   readonly base: string;
   readonly flagged = new Set<string>();
+  /** The template's `properties` node of the resource, once looked up (null: the source has none). */
+  private properties: { node: unknown } | null | undefined;
 
   constructor(
     private readonly tpl: LoadedTemplate,
@@ -85,7 +105,12 @@ class ResourceChecker {
 
   /** Whether a per-value check should look at `ptr` (function results only). */
   computed(ptr: string): boolean {
-    return fromFunction(this.tpl.doc, ptr);
+    const base = this.base;
+    if (ptr.length <= base.length + 1 || !ptr.startsWith(base) || ptr.charCodeAt(base.length) !== 47) return fromFunction(this.tpl.doc, ptr);
+    // The walk down to `properties` is the same for every value of the resource: done once.
+    if (this.properties === undefined) this.properties = templateNode(this.tpl.doc, base) ?? null;
+    if (this.properties === null) return true;
+    return fromFunctionBelow(this.properties.node, ptr.slice(base.length + 1).split('/').map(unescapeSegment), 0);
   }
 
   report(property: string, ptr: string, code: string, message: string): void {

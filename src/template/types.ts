@@ -84,5 +84,7 @@ export function pointer(...segments: (string | number)[]): string {
 
 /** Appends segments to an existing pointer. */
 export function childPointer(parent: string, ...segments: (string | number)[]): string {
-  return parent + pointer(...segments);
+  let out = parent;
+  for (const s of segments) out += '/' + escapePointer(s);
+  return out;
 }

@@ -41,13 +41,18 @@ const MAX_DEPTH = 200;
 export function evaluateValue(node: unknown, ptr: string, scope: EvalScope, context: FunctionContext = 'value', depth = 0): unknown {
   if (depth > MAX_DEPTH) return node;
   if (Array.isArray(node)) {
-    return node.map((item, i) => evaluateValue(item, childPointer(ptr, i), scope, context, depth + 1)).filter((v) => v !== OMIT);
+    const items: unknown[] = [];
+    for (let i = 0; i < node.length; i++) {
+      const value = evaluateValue(node[i], childPointer(ptr, i), scope, context, depth + 1);
+      if (value !== OMIT) items.push(value);
+    }
+    return items;
   }
   if (!isMap(node)) return node;
   if (isFunctionCall(node)) return evaluateCall(node, ptr, scope, context, depth);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) {
-    const value = evaluateValue(v, childPointer(ptr, k), scope, context, depth + 1);
+  for (const k of Object.keys(node)) {
+    const value = evaluateValue(node[k], childPointer(ptr, k), scope, context, depth + 1);
     if (value !== OMIT) out[k] = value;
   }
   return out;

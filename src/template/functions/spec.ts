@@ -108,8 +108,14 @@ export function isMap(v: unknown): v is Record<string, unknown> {
 /** The only key of a one-key mapping, else undefined. */
 export function soleKey(v: unknown): string | undefined {
   if (!isMap(v)) return undefined;
-  const keys = Object.keys(v);
-  return keys.length === 1 ? keys[0] : undefined;
+  // Object.keys without the array: every mapping of the template comes through here.
+  let only: string | undefined;
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    if (only !== undefined) return undefined;
+    only = k;
+  }
+  return only;
 }
 
 /** "a string", "a list of 2 items"...: what a value is, for messages. */

@@ -53,8 +53,18 @@ function collectReferences(node: unknown, ptr: string, depth: number, out: { nam
   for (const k of Object.keys(node)) collectReferences(node[k], childPointer(ptr, k), depth + 1, out);
 }
 
+/** Edges by loaded document: the checks and the resolver both ask, and a document is never changed. */
+const edgesByDoc = new WeakMap<object, readonly DependencyEdge[]>();
+
 /** Every literal dependency edge of the template, in template order (edges to unknown names included). */
 export function dependencyEdges(doc: unknown): DependencyEdge[] {
+  if (typeof doc !== 'object' || doc === null) return collectEdges(doc);
+  let edges = edgesByDoc.get(doc);
+  if (edges === undefined) edgesByDoc.set(doc, (edges = collectEdges(doc)));
+  return [...edges];
+}
+
+function collectEdges(doc: unknown): DependencyEdge[] {
   const edges: DependencyEdge[] = [];
   for (const [name, def] of resourceEntries(doc)) {
     const rp = pointer('resources', name);

@@ -3343,7 +3343,7 @@ var CompressionAlgorithms;
 
 /***/ }),
 
-/***/ 1049:
+/***/ 3430:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -4738,7 +4738,7 @@ const picker_1 = __webpack_require__(1663);
 const metadata_1 = __webpack_require__(6100);
 const constants_1 = __webpack_require__(8288);
 const filter_stack_1 = __webpack_require__(5726);
-const compression_filter_1 = __webpack_require__(1049);
+const compression_filter_1 = __webpack_require__(3430);
 const resolver_1 = __webpack_require__(6255);
 const logging_1 = __webpack_require__(8536);
 const http_proxy_1 = __webpack_require__(8954);
@@ -14405,7 +14405,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SingleSubchannelChannel = void 0;
 const call_number_1 = __webpack_require__(5675);
 const channelz_1 = __webpack_require__(8198);
-const compression_filter_1 = __webpack_require__(1049);
+const compression_filter_1 = __webpack_require__(3430);
 const connectivity_state_1 = __webpack_require__(778);
 const constants_1 = __webpack_require__(8288);
 const control_plane_status_1 = __webpack_require__(9962);
@@ -18901,7 +18901,7 @@ base64.test = function test(string) {
 
 /***/ }),
 
-/***/ 2965:
+/***/ 5346:
 /***/ ((module) => {
 
 
@@ -38178,7 +38178,7 @@ var roots = __webpack_require__(4460);
 var Type, // cyclic
     Enum;
 
-util.codegen = __webpack_require__(2965);
+util.codegen = __webpack_require__(5346);
 util.fetch   = __webpack_require__(4279);
 util.path    = __webpack_require__(6090);
 util.patterns = __webpack_require__(1991);

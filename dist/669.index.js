@@ -1424,6 +1424,32 @@ function buildDesired(resource, ctx) {
         deletionPolicy: resource.deletionPolicy,
     };
 }
+/**
+ * The desired container as far as a plan can know it. A property computed (by a function kept for
+ * deploy time) from a container this run has yet to create cannot be evaluated now: it is left out
+ * here, so the step shows a change, and the executor rebuilds the whole resource once that
+ * container exists. Any other failure is the resource's own and is thrown.
+ */
+function buildPlannedDesired(resource, ctx, pending) {
+    try {
+        return buildDesired(resource, ctx);
+    }
+    catch (err) {
+        if (!runtimeRefs(resource.properties).some((r) => pending.has(r.resource)))
+            throw err;
+        const known = {};
+        for (const [key, value] of Object.entries(resource.properties)) {
+            try {
+                (0,resolve/* evaluateRuntime */.O1)(value, ctx.runtime);
+                known[key] = value;
+            }
+            catch {
+                // Known at deploy time only.
+            }
+        }
+        return buildDesired({ ...resource, properties: known }, ctx);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/deploy/parallel.ts
 /**
@@ -2472,7 +2498,8 @@ async function runInner(settings, stack, log, options, report, connections, lock
     if (imageErrors.length)
         throw new Error(imageErrors.join('\n'));
     const ctx = { stackName: settings.stackName, placement: placed, imageIds, revision: settings.revision, template: settings.template };
-    const desired = stack.resources.map((r) => buildDesired(r, { ...ctx, runtime: planRuntime }));
+    const pending = new Set(stack.resources.filter((r) => !byResource.has(r.name)).map((r) => r.name));
+    const desired = stack.resources.map((r) => buildPlannedDesired(r, { ...ctx, runtime: planRuntime }, pending));
     const steps = planStack(desired, observed, { prune: settings.prune });
     report.plan = planToOutput(steps);
     log.info((0,plan_text/* formatPlan */.n)(steps));

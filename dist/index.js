@@ -5,5808 +5,6 @@ const __dirname = __hotdockDirname(__filename);
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2463:
-/***/ ((module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(3893);
-const draft7_1 = __nccwpck_require__(9941);
-const discriminator_1 = __nccwpck_require__(8886);
-const draft7MetaSchema = __nccwpck_require__(2079);
-const META_SUPPORT_DATA = ["/properties"];
-const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-class Ajv extends core_1.default {
-    _addVocabularies() {
-        super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
-        if (this.opts.discriminator)
-            this.addKeyword(discriminator_1.default);
-    }
-    _addDefaultMetaSchema() {
-        super._addDefaultMetaSchema();
-        if (!this.opts.meta)
-            return;
-        const metaSchema = this.opts.$data
-            ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA)
-            : draft7MetaSchema;
-        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
-        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
-    }
-    defaultMeta() {
-        return (this.opts.defaultMeta =
-            super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : undefined));
-    }
-}
-exports.Ajv = Ajv;
-module.exports = exports = Ajv;
-module.exports.Ajv = Ajv;
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7881);
-Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
-Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
-Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
-Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
-Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
-Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
-Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
-Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(3162);
-Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
-//# sourceMappingURL=ajv.js.map
-
-/***/ }),
-
-/***/ 567:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
-// eslint-disable-next-line @typescript-eslint/no-extraneous-class
-class _CodeOrName {
-}
-exports._CodeOrName = _CodeOrName;
-exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
-class Name extends _CodeOrName {
-    constructor(s) {
-        super();
-        if (!exports.IDENTIFIER.test(s))
-            throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s;
-    }
-    toString() {
-        return this.str;
-    }
-    emptyStr() {
-        return false;
-    }
-    get names() {
-        return { [this.str]: 1 };
-    }
-}
-exports.Name = Name;
-class _Code extends _CodeOrName {
-    constructor(code) {
-        super();
-        this._items = typeof code === "string" ? [code] : code;
-    }
-    toString() {
-        return this.str;
-    }
-    emptyStr() {
-        if (this._items.length > 1)
-            return false;
-        const item = this._items[0];
-        return item === "" || item === '""';
-    }
-    get str() {
-        var _a;
-        return ((_a = this._str) !== null && _a !== void 0 ? _a : (this._str = this._items.reduce((s, c) => `${s}${c}`, "")));
-    }
-    get names() {
-        var _a;
-        return ((_a = this._names) !== null && _a !== void 0 ? _a : (this._names = this._items.reduce((names, c) => {
-            if (c instanceof Name)
-                names[c.str] = (names[c.str] || 0) + 1;
-            return names;
-        }, {})));
-    }
-}
-exports._Code = _Code;
-exports.nil = new _Code("");
-function _(strs, ...args) {
-    const code = [strs[0]];
-    let i = 0;
-    while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
-    }
-    return new _Code(code);
-}
-exports._ = _;
-const plus = new _Code("+");
-function str(strs, ...args) {
-    const expr = [safeStringify(strs[0])];
-    let i = 0;
-    while (i < args.length) {
-        expr.push(plus);
-        addCodeArg(expr, args[i]);
-        expr.push(plus, safeStringify(strs[++i]));
-    }
-    optimize(expr);
-    return new _Code(expr);
-}
-exports.str = str;
-function addCodeArg(code, arg) {
-    if (arg instanceof _Code)
-        code.push(...arg._items);
-    else if (arg instanceof Name)
-        code.push(arg);
-    else
-        code.push(interpolate(arg));
-}
-exports.addCodeArg = addCodeArg;
-function optimize(expr) {
-    let i = 1;
-    while (i < expr.length - 1) {
-        if (expr[i] === plus) {
-            const res = mergeExprItems(expr[i - 1], expr[i + 1]);
-            if (res !== undefined) {
-                expr.splice(i - 1, 3, res);
-                continue;
-            }
-            expr[i++] = "+";
-        }
-        i++;
-    }
-}
-function mergeExprItems(a, b) {
-    if (b === '""')
-        return a;
-    if (a === '""')
-        return b;
-    if (typeof a == "string") {
-        if (b instanceof Name || a[a.length - 1] !== '"')
-            return;
-        if (typeof b != "string")
-            return `${a.slice(0, -1)}${b}"`;
-        if (b[0] === '"')
-            return a.slice(0, -1) + b.slice(1);
-        return;
-    }
-    if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
-        return `"${a}${b.slice(1)}`;
-    return;
-}
-function strConcat(c1, c2) {
-    return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str `${c1}${c2}`;
-}
-exports.strConcat = strConcat;
-// TODO do not allow arrays here
-function interpolate(x) {
-    return typeof x == "number" || typeof x == "boolean" || x === null
-        ? x
-        : safeStringify(Array.isArray(x) ? x.join(",") : x);
-}
-function stringify(x) {
-    return new _Code(safeStringify(x));
-}
-exports.stringify = stringify;
-function safeStringify(x) {
-    return JSON.stringify(x)
-        .replace(/\u2028/g, "\\u2028")
-        .replace(/\u2029/g, "\\u2029");
-}
-exports.safeStringify = safeStringify;
-function getProperty(key) {
-    return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _ `[${key}]`;
-}
-exports.getProperty = getProperty;
-//Does best effort to format the name properly
-function getEsmExportName(key) {
-    if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
-    }
-    throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
-}
-exports.getEsmExportName = getEsmExportName;
-function regexpCode(rx) {
-    return new _Code(rx.toString());
-}
-exports.regexpCode = regexpCode;
-//# sourceMappingURL=code.js.map
-
-/***/ }),
-
-/***/ 1436:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
-var code_2 = __nccwpck_require__(567);
-Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
-Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
-Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
-Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return code_2.nil; } }));
-Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function () { return code_2.getProperty; } }));
-Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
-Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
-Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
-Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
-Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
-Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
-Object.defineProperty(exports, "varKinds", ({ enumerable: true, get: function () { return scope_2.varKinds; } }));
-exports.operators = {
-    GT: new code_1._Code(">"),
-    GTE: new code_1._Code(">="),
-    LT: new code_1._Code("<"),
-    LTE: new code_1._Code("<="),
-    EQ: new code_1._Code("==="),
-    NEQ: new code_1._Code("!=="),
-    NOT: new code_1._Code("!"),
-    OR: new code_1._Code("||"),
-    AND: new code_1._Code("&&"),
-    ADD: new code_1._Code("+"),
-};
-class Node {
-    optimizeNodes() {
-        return this;
-    }
-    optimizeNames(_names, _constants) {
-        return this;
-    }
-}
-class Def extends Node {
-    constructor(varKind, name, rhs) {
-        super();
-        this.varKind = varKind;
-        this.name = name;
-        this.rhs = rhs;
-    }
-    render({ es5, _n }) {
-        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
-        const rhs = this.rhs === undefined ? "" : ` = ${this.rhs}`;
-        return `${varKind} ${this.name}${rhs};` + _n;
-    }
-    optimizeNames(names, constants) {
-        if (!names[this.name.str])
-            return;
-        if (this.rhs)
-            this.rhs = optimizeExpr(this.rhs, names, constants);
-        return this;
-    }
-    get names() {
-        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
-    }
-}
-class Assign extends Node {
-    constructor(lhs, rhs, sideEffects) {
-        super();
-        this.lhs = lhs;
-        this.rhs = rhs;
-        this.sideEffects = sideEffects;
-    }
-    render({ _n }) {
-        return `${this.lhs} = ${this.rhs};` + _n;
-    }
-    optimizeNames(names, constants) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
-            return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
-        return this;
-    }
-    get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
-    }
-}
-class AssignOp extends Assign {
-    constructor(lhs, op, rhs, sideEffects) {
-        super(lhs, rhs, sideEffects);
-        this.op = op;
-    }
-    render({ _n }) {
-        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
-    }
-}
-class Label extends Node {
-    constructor(label) {
-        super();
-        this.label = label;
-        this.names = {};
-    }
-    render({ _n }) {
-        return `${this.label}:` + _n;
-    }
-}
-class Break extends Node {
-    constructor(label) {
-        super();
-        this.label = label;
-        this.names = {};
-    }
-    render({ _n }) {
-        const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n;
-    }
-}
-class Throw extends Node {
-    constructor(error) {
-        super();
-        this.error = error;
-    }
-    render({ _n }) {
-        return `throw ${this.error};` + _n;
-    }
-    get names() {
-        return this.error.names;
-    }
-}
-class AnyCode extends Node {
-    constructor(code) {
-        super();
-        this.code = code;
-    }
-    render({ _n }) {
-        return `${this.code};` + _n;
-    }
-    optimizeNodes() {
-        return `${this.code}` ? this : undefined;
-    }
-    optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
-        return this;
-    }
-    get names() {
-        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
-    }
-}
-class ParentNode extends Node {
-    constructor(nodes = []) {
-        super();
-        this.nodes = nodes;
-    }
-    render(opts) {
-        return this.nodes.reduce((code, n) => code + n.render(opts), "");
-    }
-    optimizeNodes() {
-        const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-            const n = nodes[i].optimizeNodes();
-            if (Array.isArray(n))
-                nodes.splice(i, 1, ...n);
-            else if (n)
-                nodes[i] = n;
-            else
-                nodes.splice(i, 1);
-        }
-        return nodes.length > 0 ? this : undefined;
-    }
-    optimizeNames(names, constants) {
-        const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-            // iterating backwards improves 1-pass optimization
-            const n = nodes[i];
-            if (n.optimizeNames(names, constants))
-                continue;
-            subtractNames(names, n.names);
-            nodes.splice(i, 1);
-        }
-        return nodes.length > 0 ? this : undefined;
-    }
-    get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
-    }
-}
-class BlockNode extends ParentNode {
-    render(opts) {
-        return "{" + opts._n + super.render(opts) + "}" + opts._n;
-    }
-}
-class Root extends ParentNode {
-}
-class Else extends BlockNode {
-}
-Else.kind = "else";
-class If extends BlockNode {
-    constructor(condition, nodes) {
-        super(nodes);
-        this.condition = condition;
-    }
-    render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
-        if (this.else)
-            code += "else " + this.else.render(opts);
-        return code;
-    }
-    optimizeNodes() {
-        super.optimizeNodes();
-        const cond = this.condition;
-        if (cond === true)
-            return this.nodes; // else is ignored here
-        let e = this.else;
-        if (e) {
-            const ns = e.optimizeNodes();
-            e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
-        }
-        if (e) {
-            if (cond === false)
-                return e instanceof If ? e : e.nodes;
-            if (this.nodes.length)
-                return this;
-            return new If(not(cond), e instanceof If ? [e] : e.nodes);
-        }
-        if (cond === false || !this.nodes.length)
-            return undefined;
-        return this;
-    }
-    optimizeNames(names, constants) {
-        var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
-            return;
-        this.condition = optimizeExpr(this.condition, names, constants);
-        return this;
-    }
-    get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
-        if (this.else)
-            addNames(names, this.else.names);
-        return names;
-    }
-}
-If.kind = "if";
-class For extends BlockNode {
-}
-For.kind = "for";
-class ForLoop extends For {
-    constructor(iteration) {
-        super();
-        this.iteration = iteration;
-    }
-    render(opts) {
-        return `for(${this.iteration})` + super.render(opts);
-    }
-    optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
-            return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
-        return this;
-    }
-    get names() {
-        return addNames(super.names, this.iteration.names);
-    }
-}
-class ForRange extends For {
-    constructor(varKind, name, from, to) {
-        super();
-        this.varKind = varKind;
-        this.name = name;
-        this.from = from;
-        this.to = to;
-    }
-    render(opts) {
-        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
-    }
-    get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
-    }
-}
-class ForIter extends For {
-    constructor(loop, varKind, name, iterable) {
-        super();
-        this.loop = loop;
-        this.varKind = varKind;
-        this.name = name;
-        this.iterable = iterable;
-    }
-    render(opts) {
-        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
-    }
-    optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
-            return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
-        return this;
-    }
-    get names() {
-        return addNames(super.names, this.iterable.names);
-    }
-}
-class Func extends BlockNode {
-    constructor(name, args, async) {
-        super();
-        this.name = name;
-        this.args = args;
-        this.async = async;
-    }
-    render(opts) {
-        const _async = this.async ? "async " : "";
-        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
-    }
-}
-Func.kind = "func";
-class Return extends ParentNode {
-    render(opts) {
-        return "return " + super.render(opts);
-    }
-}
-Return.kind = "return";
-class Try extends BlockNode {
-    render(opts) {
-        let code = "try" + super.render(opts);
-        if (this.catch)
-            code += this.catch.render(opts);
-        if (this.finally)
-            code += this.finally.render(opts);
-        return code;
-    }
-    optimizeNodes() {
-        var _a, _b;
-        super.optimizeNodes();
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNodes();
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
-        return this;
-    }
-    optimizeNames(names, constants) {
-        var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
-        return this;
-    }
-    get names() {
-        const names = super.names;
-        if (this.catch)
-            addNames(names, this.catch.names);
-        if (this.finally)
-            addNames(names, this.finally.names);
-        return names;
-    }
-}
-class Catch extends BlockNode {
-    constructor(error) {
-        super();
-        this.error = error;
-    }
-    render(opts) {
-        return `catch(${this.error})` + super.render(opts);
-    }
-}
-Catch.kind = "catch";
-class Finally extends BlockNode {
-    render(opts) {
-        return "finally" + super.render(opts);
-    }
-}
-Finally.kind = "finally";
-class CodeGen {
-    constructor(extScope, opts = {}) {
-        this._values = {};
-        this._blockStarts = [];
-        this._constants = {};
-        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
-        this._extScope = extScope;
-        this._scope = new scope_1.Scope({ parent: extScope });
-        this._nodes = [new Root()];
-    }
-    toString() {
-        return this._root.render(this.opts);
-    }
-    // returns unique name in the internal scope
-    name(prefix) {
-        return this._scope.name(prefix);
-    }
-    // reserves unique name in the external scope
-    scopeName(prefix) {
-        return this._extScope.name(prefix);
-    }
-    // reserves unique name in the external scope and assigns value to it
-    scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
-        const vs = this._values[name.prefix] || (this._values[name.prefix] = new Set());
-        vs.add(name);
-        return name;
-    }
-    getScopeValue(prefix, keyOrRef) {
-        return this._extScope.getValue(prefix, keyOrRef);
-    }
-    // return code that assigns values in the external scope to the names that are used internally
-    // (same names that were returned by gen.scopeName or gen.scopeValue)
-    scopeRefs(scopeName) {
-        return this._extScope.scopeRefs(scopeName, this._values);
-    }
-    scopeCode() {
-        return this._extScope.scopeCode(this._values);
-    }
-    _def(varKind, nameOrPrefix, rhs, constant) {
-        const name = this._scope.toName(nameOrPrefix);
-        if (rhs !== undefined && constant)
-            this._constants[name.str] = rhs;
-        this._leafNode(new Def(varKind, name, rhs));
-        return name;
-    }
-    // `const` declaration (`var` in es5 mode)
-    const(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
-    }
-    // `let` declaration with optional assignment (`var` in es5 mode)
-    let(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
-    }
-    // `var` declaration with optional assignment
-    var(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
-    }
-    // assignment code
-    assign(lhs, rhs, sideEffects) {
-        return this._leafNode(new Assign(lhs, rhs, sideEffects));
-    }
-    // `+=` code
-    add(lhs, rhs) {
-        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
-    }
-    // appends passed SafeExpr to code or executes Block
-    code(c) {
-        if (typeof c == "function")
-            c();
-        else if (c !== code_1.nil)
-            this._leafNode(new AnyCode(c));
-        return this;
-    }
-    // returns code for object literal for the passed argument list of key-value pairs
-    object(...keyValues) {
-        const code = ["{"];
-        for (const [key, value] of keyValues) {
-            if (code.length > 1)
-                code.push(",");
-            code.push(key);
-            if (key !== value || this.opts.es5) {
-                code.push(":");
-                (0, code_1.addCodeArg)(code, value);
-            }
-        }
-        code.push("}");
-        return new code_1._Code(code);
-    }
-    // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
-    if(condition, thenBody, elseBody) {
-        this._blockNode(new If(condition));
-        if (thenBody && elseBody) {
-            this.code(thenBody).else().code(elseBody).endIf();
-        }
-        else if (thenBody) {
-            this.code(thenBody).endIf();
-        }
-        else if (elseBody) {
-            throw new Error('CodeGen: "else" body without "then" body');
-        }
-        return this;
-    }
-    // `else if` clause - invalid without `if` or after `else` clauses
-    elseIf(condition) {
-        return this._elseNode(new If(condition));
-    }
-    // `else` clause - only valid after `if` or `else if` clauses
-    else() {
-        return this._elseNode(new Else());
-    }
-    // end `if` statement (needed if gen.if was used only with condition)
-    endIf() {
-        return this._endBlockNode(If, Else);
-    }
-    _for(node, forBody) {
-        this._blockNode(node);
-        if (forBody)
-            this.code(forBody).endFor();
-        return this;
-    }
-    // a generic `for` clause (or statement if `forBody` is passed)
-    for(iteration, forBody) {
-        return this._for(new ForLoop(iteration), forBody);
-    }
-    // `for` statement for a range of values
-    forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
-    }
-    // `for-of` statement (in es5 mode replace with a normal for loop)
-    forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name = this._scope.toName(nameOrPrefix);
-        if (this.opts.es5) {
-            const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-            return this.forRange("_i", 0, (0, code_1._) `${arr}.length`, (i) => {
-                this.var(name, (0, code_1._) `${arr}[${i}]`);
-                forBody(name);
-            });
-        }
-        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
-    }
-    // `for-in` statement.
-    // With option `ownProperties` replaced with a `for-of` loop for object keys
-    forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
-        if (this.opts.ownProperties) {
-            return this.forOf(nameOrPrefix, (0, code_1._) `Object.keys(${obj})`, forBody);
-        }
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
-    }
-    // end `for` loop
-    endFor() {
-        return this._endBlockNode(For);
-    }
-    // `label` statement
-    label(label) {
-        return this._leafNode(new Label(label));
-    }
-    // `break` statement
-    break(label) {
-        return this._leafNode(new Break(label));
-    }
-    // `return` statement
-    return(value) {
-        const node = new Return();
-        this._blockNode(node);
-        this.code(value);
-        if (node.nodes.length !== 1)
-            throw new Error('CodeGen: "return" should have one node');
-        return this._endBlockNode(Return);
-    }
-    // `try` statement
-    try(tryBody, catchCode, finallyCode) {
-        if (!catchCode && !finallyCode)
-            throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node = new Try();
-        this._blockNode(node);
-        this.code(tryBody);
-        if (catchCode) {
-            const error = this.name("e");
-            this._currNode = node.catch = new Catch(error);
-            catchCode(error);
-        }
-        if (finallyCode) {
-            this._currNode = node.finally = new Finally();
-            this.code(finallyCode);
-        }
-        return this._endBlockNode(Catch, Finally);
-    }
-    // `throw` statement
-    throw(error) {
-        return this._leafNode(new Throw(error));
-    }
-    // start self-balancing block
-    block(body, nodeCount) {
-        this._blockStarts.push(this._nodes.length);
-        if (body)
-            this.code(body).endBlock(nodeCount);
-        return this;
-    }
-    // end the current self-balancing block
-    endBlock(nodeCount) {
-        const len = this._blockStarts.pop();
-        if (len === undefined)
-            throw new Error("CodeGen: not in self-balancing block");
-        const toClose = this._nodes.length - len;
-        if (toClose < 0 || (nodeCount !== undefined && toClose !== nodeCount)) {
-            throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
-        }
-        this._nodes.length = len;
-        return this;
-    }
-    // `function` heading (or definition if funcBody is passed)
-    func(name, args = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name, args, async));
-        if (funcBody)
-            this.code(funcBody).endFunc();
-        return this;
-    }
-    // end function definition
-    endFunc() {
-        return this._endBlockNode(Func);
-    }
-    optimize(n = 1) {
-        while (n-- > 0) {
-            this._root.optimizeNodes();
-            this._root.optimizeNames(this._root.names, this._constants);
-        }
-    }
-    _leafNode(node) {
-        this._currNode.nodes.push(node);
-        return this;
-    }
-    _blockNode(node) {
-        this._currNode.nodes.push(node);
-        this._nodes.push(node);
-    }
-    _endBlockNode(N1, N2) {
-        const n = this._currNode;
-        if (n instanceof N1 || (N2 && n instanceof N2)) {
-            this._nodes.pop();
-            return this;
-        }
-        throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
-    }
-    _elseNode(node) {
-        const n = this._currNode;
-        if (!(n instanceof If)) {
-            throw new Error('CodeGen: "else" without "if"');
-        }
-        this._currNode = n.else = node;
-        return this;
-    }
-    get _root() {
-        return this._nodes[0];
-    }
-    get _currNode() {
-        const ns = this._nodes;
-        return ns[ns.length - 1];
-    }
-    set _currNode(node) {
-        const ns = this._nodes;
-        ns[ns.length - 1] = node;
-    }
-}
-exports.CodeGen = CodeGen;
-function addNames(names, from) {
-    for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-    return names;
-}
-function addExprNames(names, from) {
-    return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
-}
-function optimizeExpr(expr, names, constants) {
-    if (expr instanceof code_1.Name)
-        return replaceName(expr);
-    if (!canOptimize(expr))
-        return expr;
-    return new code_1._Code(expr._items.reduce((items, c) => {
-        if (c instanceof code_1.Name)
-            c = replaceName(c);
-        if (c instanceof code_1._Code)
-            items.push(...c._items);
-        else
-            items.push(c);
-        return items;
-    }, []));
-    function replaceName(n) {
-        const c = constants[n.str];
-        if (c === undefined || names[n.str] !== 1)
-            return n;
-        delete names[n.str];
-        return c;
-    }
-    function canOptimize(e) {
-        return (e instanceof code_1._Code &&
-            e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== undefined));
-    }
-}
-function subtractNames(names, from) {
-    for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
-}
-function not(x) {
-    return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._) `!${par(x)}`;
-}
-exports.not = not;
-const andCode = mappend(exports.operators.AND);
-// boolean AND (&&) expression with the passed arguments
-function and(...args) {
-    return args.reduce(andCode);
-}
-exports.and = and;
-const orCode = mappend(exports.operators.OR);
-// boolean OR (||) expression with the passed arguments
-function or(...args) {
-    return args.reduce(orCode);
-}
-exports.or = or;
-function mappend(op) {
-    return (x, y) => (x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._) `${par(x)} ${op} ${par(y)}`);
-}
-function par(x) {
-    return x instanceof code_1.Name ? x : (0, code_1._) `(${x})`;
-}
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 7788:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(567);
-class ValueError extends Error {
-    constructor(name) {
-        super(`CodeGen: "code" for ${name} not defined`);
-        this.value = name.value;
-    }
-}
-var UsedValueState;
-(function (UsedValueState) {
-    UsedValueState[UsedValueState["Started"] = 0] = "Started";
-    UsedValueState[UsedValueState["Completed"] = 1] = "Completed";
-})(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
-exports.varKinds = {
-    const: new code_1.Name("const"),
-    let: new code_1.Name("let"),
-    var: new code_1.Name("var"),
-};
-class Scope {
-    constructor({ prefixes, parent } = {}) {
-        this._names = {};
-        this._prefixes = prefixes;
-        this._parent = parent;
-    }
-    toName(nameOrPrefix) {
-        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
-    }
-    name(prefix) {
-        return new code_1.Name(this._newName(prefix));
-    }
-    _newName(prefix) {
-        const ng = this._names[prefix] || this._nameGroup(prefix);
-        return `${prefix}${ng.index++}`;
-    }
-    _nameGroup(prefix) {
-        var _a, _b;
-        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || (this._prefixes && !this._prefixes.has(prefix))) {
-            throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
-        }
-        return (this._names[prefix] = { prefix, index: 0 });
-    }
-}
-exports.Scope = Scope;
-class ValueScopeName extends code_1.Name {
-    constructor(prefix, nameStr) {
-        super(nameStr);
-        this.prefix = prefix;
-    }
-    setValue(value, { property, itemIndex }) {
-        this.value = value;
-        this.scopePath = (0, code_1._) `.${new code_1.Name(property)}[${itemIndex}]`;
-    }
-}
-exports.ValueScopeName = ValueScopeName;
-const line = (0, code_1._) `\n`;
-class ValueScope extends Scope {
-    constructor(opts) {
-        super(opts);
-        this._values = {};
-        this._scope = opts.scope;
-        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
-    }
-    get() {
-        return this._scope;
-    }
-    name(prefix) {
-        return new ValueScopeName(prefix, this._newName(prefix));
-    }
-    value(nameOrPrefix, value) {
-        var _a;
-        if (value.ref === undefined)
-            throw new Error("CodeGen: ref must be passed in value");
-        const name = this.toName(nameOrPrefix);
-        const { prefix } = name;
-        const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
-        let vs = this._values[prefix];
-        if (vs) {
-            const _name = vs.get(valueKey);
-            if (_name)
-                return _name;
-        }
-        else {
-            vs = this._values[prefix] = new Map();
-        }
-        vs.set(valueKey, name);
-        const s = this._scope[prefix] || (this._scope[prefix] = []);
-        const itemIndex = s.length;
-        s[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
-        return name;
-    }
-    getValue(prefix, keyOrRef) {
-        const vs = this._values[prefix];
-        if (!vs)
-            return;
-        return vs.get(keyOrRef);
-    }
-    scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name) => {
-            if (name.scopePath === undefined)
-                throw new Error(`CodeGen: name "${name}" has no value`);
-            return (0, code_1._) `${scopeName}${name.scopePath}`;
-        });
-    }
-    scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name) => {
-            if (name.value === undefined)
-                throw new Error(`CodeGen: name "${name}" has no value`);
-            return name.value.code;
-        }, usedValues, getCode);
-    }
-    _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
-        for (const prefix in values) {
-            const vs = values[prefix];
-            if (!vs)
-                continue;
-            const nameSet = (usedValues[prefix] = usedValues[prefix] || new Map());
-            vs.forEach((name) => {
-                if (nameSet.has(name))
-                    return;
-                nameSet.set(name, UsedValueState.Started);
-                let c = valueCode(name);
-                if (c) {
-                    const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-                    code = (0, code_1._) `${code}${def} ${name} = ${c};${this.opts._n}`;
-                }
-                else if ((c = getCode === null || getCode === void 0 ? void 0 : getCode(name))) {
-                    code = (0, code_1._) `${code}${c}${this.opts._n}`;
-                }
-                else {
-                    throw new ValueError(name);
-                }
-                nameSet.set(name, UsedValueState.Completed);
-            });
-        }
-        return code;
-    }
-}
-exports.ValueScope = ValueScope;
-//# sourceMappingURL=scope.js.map
-
-/***/ }),
-
-/***/ 1283:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-exports.keywordError = {
-    message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
-};
-exports.keyword$DataError = {
-    message: ({ keyword, schemaType }) => schemaType
-        ? (0, codegen_1.str) `"${keyword}" keyword must be ${schemaType} ($data)`
-        : (0, codegen_1.str) `"${keyword}" keyword is invalid ($data)`,
-};
-function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
-    const { it } = cxt;
-    const { gen, compositeRule, allErrors } = it;
-    const errObj = errorObjectCode(cxt, error, errorPaths);
-    if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : (compositeRule || allErrors)) {
-        addError(gen, errObj);
-    }
-    else {
-        returnErrors(it, (0, codegen_1._) `[${errObj}]`);
-    }
-}
-exports.reportError = reportError;
-function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
-    const { it } = cxt;
-    const { gen, compositeRule, allErrors } = it;
-    const errObj = errorObjectCode(cxt, error, errorPaths);
-    addError(gen, errObj);
-    if (!(compositeRule || allErrors)) {
-        returnErrors(it, names_1.default.vErrors);
-    }
-}
-exports.reportExtraError = reportExtraError;
-function resetErrorsCount(gen, errsCount) {
-    gen.assign(names_1.default.errors, errsCount);
-    gen.if((0, codegen_1._) `${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._) `${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
-}
-exports.resetErrorsCount = resetErrorsCount;
-function extendErrors({ gen, keyword, schemaValue, data, errsCount, it, }) {
-    /* istanbul ignore if */
-    if (errsCount === undefined)
-        throw new Error("ajv implementation error");
-    const err = gen.name("err");
-    gen.forRange("i", errsCount, names_1.default.errors, (i) => {
-        gen.const(err, (0, codegen_1._) `${names_1.default.vErrors}[${i}]`);
-        gen.if((0, codegen_1._) `${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._) `${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._) `${err}.schemaPath`, (0, codegen_1.str) `${it.errSchemaPath}/${keyword}`);
-        if (it.opts.verbose) {
-            gen.assign((0, codegen_1._) `${err}.schema`, schemaValue);
-            gen.assign((0, codegen_1._) `${err}.data`, data);
-        }
-    });
-}
-exports.extendErrors = extendErrors;
-function addError(gen, errObj) {
-    const err = gen.const("err", errObj);
-    gen.if((0, codegen_1._) `${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._) `[${err}]`), (0, codegen_1._) `${names_1.default.vErrors}.push(${err})`);
-    gen.code((0, codegen_1._) `${names_1.default.errors}++`);
-}
-function returnErrors(it, errs) {
-    const { gen, validateName, schemaEnv } = it;
-    if (schemaEnv.$async) {
-        gen.throw((0, codegen_1._) `new ${it.ValidationError}(${errs})`);
-    }
-    else {
-        gen.assign((0, codegen_1._) `${validateName}.errors`, errs);
-        gen.return(false);
-    }
-}
-const E = {
-    keyword: new codegen_1.Name("keyword"),
-    schemaPath: new codegen_1.Name("schemaPath"), // also used in JTD errors
-    params: new codegen_1.Name("params"),
-    propertyName: new codegen_1.Name("propertyName"),
-    message: new codegen_1.Name("message"),
-    schema: new codegen_1.Name("schema"),
-    parentSchema: new codegen_1.Name("parentSchema"),
-};
-function errorObjectCode(cxt, error, errorPaths) {
-    const { createErrors } = cxt.it;
-    if (createErrors === false)
-        return (0, codegen_1._) `{}`;
-    return errorObject(cxt, error, errorPaths);
-}
-function errorObject(cxt, error, errorPaths = {}) {
-    const { gen, it } = cxt;
-    const keyValues = [
-        errorInstancePath(it, errorPaths),
-        errorSchemaPath(cxt, errorPaths),
-    ];
-    extraErrorProps(cxt, error, keyValues);
-    return gen.object(...keyValues);
-}
-function errorInstancePath({ errorPath }, { instancePath }) {
-    const instPath = instancePath
-        ? (0, codegen_1.str) `${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}`
-        : errorPath;
-    return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
-}
-function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
-    let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str) `${errSchemaPath}/${keyword}`;
-    if (schemaPath) {
-        schPath = (0, codegen_1.str) `${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
-    }
-    return [E.schemaPath, schPath];
-}
-function extraErrorProps(cxt, { params, message }, keyValues) {
-    const { keyword, data, schemaValue, it } = cxt;
-    const { opts, propertyName, topSchemaRef, schemaPath } = it;
-    keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._) `{}`]);
-    if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
-    }
-    if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._) `${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
-    }
-    if (propertyName)
-        keyValues.push([E.propertyName, propertyName]);
-}
-//# sourceMappingURL=errors.js.map
-
-/***/ }),
-
-/***/ 2718:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const validate_1 = __nccwpck_require__(7881);
-class SchemaEnv {
-    constructor(env) {
-        var _a;
-        this.refs = {};
-        this.dynamicAnchors = {};
-        let schema;
-        if (typeof env.schema == "object")
-            schema = env.schema;
-        this.schema = env.schema;
-        this.schemaId = env.schemaId;
-        this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
-        this.schemaPath = env.schemaPath;
-        this.localRefs = env.localRefs;
-        this.meta = env.meta;
-        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
-        this.refs = {};
-    }
-}
-exports.SchemaEnv = SchemaEnv;
-// let codeSize = 0
-// let nodeCount = 0
-// Compiles schema in SchemaEnv
-function compileSchema(sch) {
-    // TODO refactor - remove compilations
-    const _sch = getCompilingSchema.call(this, sch);
-    if (_sch)
-        return _sch;
-    const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId); // TODO if getFullPath removed 1 tests fails
-    const { es5, lines } = this.opts.code;
-    const { ownProperties } = this.opts;
-    const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
-    let _ValidationError;
-    if (sch.$async) {
-        _ValidationError = gen.scopeValue("Error", {
-            ref: validation_error_1.default,
-            code: (0, codegen_1._) `require("ajv/dist/runtime/validation_error").default`,
-        });
-    }
-    const validateName = gen.scopeName("validate");
-    sch.validateName = validateName;
-    const schemaCxt = {
-        gen,
-        allErrors: this.opts.allErrors,
-        data: names_1.default.data,
-        parentData: names_1.default.parentData,
-        parentDataProperty: names_1.default.parentDataProperty,
-        dataNames: [names_1.default.data],
-        dataPathArr: [codegen_1.nil], // TODO can its length be used as dataLevel if nil is removed?
-        dataLevel: 0,
-        dataTypes: [],
-        definedProperties: new Set(),
-        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true
-            ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) }
-            : { ref: sch.schema }),
-        validateName,
-        ValidationError: _ValidationError,
-        schema: sch.schema,
-        schemaEnv: sch,
-        rootId,
-        baseId: sch.baseId || rootId,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
-        errorPath: (0, codegen_1._) `""`,
-        opts: this.opts,
-        self: this,
-    };
-    let sourceCode;
-    try {
-        this._compilations.add(sch);
-        (0, validate_1.validateFunctionCode)(schemaCxt);
-        gen.optimize(this.opts.code.optimize);
-        // gen.optimize(1)
-        const validateCode = gen.toString();
-        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
-        // console.log((codeSize += sourceCode.length), (nodeCount += gen.nodeCount))
-        if (this.opts.code.process)
-            sourceCode = this.opts.code.process(sourceCode, sch);
-        // console.log("\n\n\n *** \n", sourceCode)
-        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate });
-        validate.errors = null;
-        validate.schema = sch.schema;
-        validate.schemaEnv = sch;
-        if (sch.$async)
-            validate.$async = true;
-        if (this.opts.code.source === true) {
-            validate.source = { validateName, validateCode, scopeValues: gen._values };
-        }
-        if (this.opts.unevaluated) {
-            const { props, items } = schemaCxt;
-            validate.evaluated = {
-                props: props instanceof codegen_1.Name ? undefined : props,
-                items: items instanceof codegen_1.Name ? undefined : items,
-                dynamicProps: props instanceof codegen_1.Name,
-                dynamicItems: items instanceof codegen_1.Name,
-            };
-            if (validate.source)
-                validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
-        }
-        sch.validate = validate;
-        return sch;
-    }
-    catch (e) {
-        delete sch.validate;
-        delete sch.validateName;
-        if (sourceCode)
-            this.logger.error("Error compiling schema, function code:", sourceCode);
-        // console.log("\n\n\n *** \n", sourceCode, this.opts)
-        throw e;
-    }
-    finally {
-        this._compilations.delete(sch);
-    }
-}
-exports.compileSchema = compileSchema;
-function resolveRef(root, baseId, ref) {
-    var _a;
-    ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
-    const schOrFunc = root.refs[ref];
-    if (schOrFunc)
-        return schOrFunc;
-    let _sch = resolve.call(this, root, ref);
-    if (_sch === undefined) {
-        const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref]; // TODO maybe localRefs should hold SchemaEnv
-        const { schemaId } = this.opts;
-        if (schema)
-            _sch = new SchemaEnv({ schema, schemaId, root, baseId });
-    }
-    if (_sch === undefined)
-        return;
-    return (root.refs[ref] = inlineOrCompile.call(this, _sch));
-}
-exports.resolveRef = resolveRef;
-function inlineOrCompile(sch) {
-    if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
-        return sch.schema;
-    return sch.validate ? sch : compileSchema.call(this, sch);
-}
-// Index of schema compilation in the currently compiled list
-function getCompilingSchema(schEnv) {
-    for (const sch of this._compilations) {
-        if (sameSchemaEnv(sch, schEnv))
-            return sch;
-    }
-}
-exports.getCompilingSchema = getCompilingSchema;
-function sameSchemaEnv(s1, s2) {
-    return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
-}
-// resolve and compile the references ($ref)
-// TODO returns AnySchemaObject (if the schema can be inlined) or validation function
-function resolve(root, // information about the root schema for the current schema
-ref // reference to resolve
-) {
-    let sch;
-    while (typeof (sch = this.refs[ref]) == "string")
-        ref = sch;
-    return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
-}
-// Resolve schema, its root and baseId
-function resolveSchema(root, // root object with properties schema, refs TODO below SchemaEnv is assigned to it
-ref // reference to resolve
-) {
-    const p = this.opts.uriResolver.parse(ref);
-    const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
-    let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, undefined);
-    // TODO `Object.keys(root.schema).length > 0` should not be needed - but removing breaks 2 tests
-    if (Object.keys(root.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root);
-    }
-    const id = (0, resolve_1.normalizeId)(refPath);
-    const schOrRef = this.refs[id] || this.schemas[id];
-    if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root, schOrRef);
-        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
-            return;
-        return getJsonPointer.call(this, p, sch);
-    }
-    if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
-        return;
-    if (!schOrRef.validate)
-        compileSchema.call(this, schOrRef);
-    if (id === (0, resolve_1.normalizeId)(ref)) {
-        const { schema } = schOrRef;
-        const { schemaId } = this.opts;
-        const schId = schema[schemaId];
-        if (schId)
-            baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root, baseId });
-    }
-    return getJsonPointer.call(this, p, schOrRef);
-}
-exports.resolveSchema = resolveSchema;
-const PREVENT_SCOPE_CHANGE = new Set([
-    "properties",
-    "patternProperties",
-    "enum",
-    "dependencies",
-    "definitions",
-]);
-function getJsonPointer(parsedRef, { baseId, schema, root }) {
-    var _a;
-    if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
-        return;
-    for (const part of parsedRef.fragment.slice(1).split("/")) {
-        if (typeof schema === "boolean")
-            return;
-        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
-        if (partSchema === undefined)
-            return;
-        schema = partSchema;
-        // TODO PREVENT_SCOPE_CHANGE could be defined in keyword def?
-        const schId = typeof schema === "object" && schema[this.opts.schemaId];
-        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
-            baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        }
-    }
-    let env;
-    if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
-        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
-        env = resolveSchema.call(this, root, $ref);
-    }
-    // even though resolution failed we need to return SchemaEnv to throw exception
-    // so that compileAsync loads missing schema.
-    const { schemaId } = this.opts;
-    env = env || new SchemaEnv({ schema, schemaId, root, baseId });
-    if (env.schema !== env.root.schema)
-        return env;
-    return undefined;
-}
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 630:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const names = {
-    // validation function arguments
-    data: new codegen_1.Name("data"), // data passed to validation function
-    // args passed from referencing schema
-    valCxt: new codegen_1.Name("valCxt"), // validation/data context - should not be used directly, it is destructured to the names below
-    instancePath: new codegen_1.Name("instancePath"),
-    parentData: new codegen_1.Name("parentData"),
-    parentDataProperty: new codegen_1.Name("parentDataProperty"),
-    rootData: new codegen_1.Name("rootData"), // root data - same as the data passed to the first/top validation function
-    dynamicAnchors: new codegen_1.Name("dynamicAnchors"), // used to support recursiveRef and dynamicRef
-    // function scoped variables
-    vErrors: new codegen_1.Name("vErrors"), // null or array of validation errors
-    errors: new codegen_1.Name("errors"), // counter of validation errors
-    this: new codegen_1.Name("this"),
-    // "globals"
-    self: new codegen_1.Name("self"),
-    scope: new codegen_1.Name("scope"),
-    // JTD serialize/parse name for JSON string and position
-    json: new codegen_1.Name("json"),
-    jsonPos: new codegen_1.Name("jsonPos"),
-    jsonLen: new codegen_1.Name("jsonLen"),
-    jsonPart: new codegen_1.Name("jsonPart"),
-};
-exports["default"] = names;
-//# sourceMappingURL=names.js.map
-
-/***/ }),
-
-/***/ 3162:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(4090);
-class MissingRefError extends Error {
-    constructor(resolver, baseId, ref, msg) {
-        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
-        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
-        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
-    }
-}
-exports["default"] = MissingRefError;
-//# sourceMappingURL=ref_error.js.map
-
-/***/ }),
-
-/***/ 4090:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4464);
-const equal = __nccwpck_require__(3430);
-const traverse = __nccwpck_require__(1167);
-// TODO refactor to use keyword definitions
-const SIMPLE_INLINED = new Set([
-    "type",
-    "format",
-    "pattern",
-    "maxLength",
-    "minLength",
-    "maxProperties",
-    "minProperties",
-    "maxItems",
-    "minItems",
-    "maximum",
-    "minimum",
-    "uniqueItems",
-    "multipleOf",
-    "required",
-    "enum",
-    "const",
-]);
-function inlineRef(schema, limit = true) {
-    if (typeof schema == "boolean")
-        return true;
-    if (limit === true)
-        return !hasRef(schema);
-    if (!limit)
-        return false;
-    return countKeys(schema) <= limit;
-}
-exports.inlineRef = inlineRef;
-const REF_KEYWORDS = new Set([
-    "$ref",
-    "$recursiveRef",
-    "$recursiveAnchor",
-    "$dynamicRef",
-    "$dynamicAnchor",
-]);
-function hasRef(schema) {
-    for (const key in schema) {
-        if (REF_KEYWORDS.has(key))
-            return true;
-        const sch = schema[key];
-        if (Array.isArray(sch) && sch.some(hasRef))
-            return true;
-        if (typeof sch == "object" && hasRef(sch))
-            return true;
-    }
-    return false;
-}
-function countKeys(schema) {
-    let count = 0;
-    for (const key in schema) {
-        if (key === "$ref")
-            return Infinity;
-        count++;
-        if (SIMPLE_INLINED.has(key))
-            continue;
-        if (typeof schema[key] == "object") {
-            (0, util_1.eachItem)(schema[key], (sch) => (count += countKeys(sch)));
-        }
-        if (count === Infinity)
-            return Infinity;
-    }
-    return count;
-}
-function getFullPath(resolver, id = "", normalize) {
-    if (normalize !== false)
-        id = normalizeId(id);
-    const p = resolver.parse(id);
-    return _getFullPath(resolver, p);
-}
-exports.getFullPath = getFullPath;
-function _getFullPath(resolver, p) {
-    const serialized = resolver.serialize(p);
-    return serialized.split("#")[0] + "#";
-}
-exports._getFullPath = _getFullPath;
-const TRAILING_SLASH_HASH = /#\/?$/;
-function normalizeId(id) {
-    return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
-}
-exports.normalizeId = normalizeId;
-function resolveUrl(resolver, baseId, id) {
-    id = normalizeId(id);
-    return resolver.resolve(baseId, id);
-}
-exports.resolveUrl = resolveUrl;
-const ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
-function getSchemaRefs(schema, baseId) {
-    if (typeof schema == "boolean")
-        return {};
-    const { schemaId, uriResolver } = this.opts;
-    const schId = normalizeId(schema[schemaId] || baseId);
-    const baseIds = { "": schId };
-    const pathPrefix = getFullPath(uriResolver, schId, false);
-    const localRefs = {};
-    const schemaRefs = new Set();
-    traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
-        if (parentJsonPtr === undefined)
-            return;
-        const fullPath = pathPrefix + jsonPtr;
-        let innerBaseId = baseIds[parentJsonPtr];
-        if (typeof sch[schemaId] == "string")
-            innerBaseId = addRef.call(this, sch[schemaId]);
-        addAnchor.call(this, sch.$anchor);
-        addAnchor.call(this, sch.$dynamicAnchor);
-        baseIds[jsonPtr] = innerBaseId;
-        function addRef(ref) {
-            // eslint-disable-next-line @typescript-eslint/unbound-method
-            const _resolve = this.opts.uriResolver.resolve;
-            ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
-            if (schemaRefs.has(ref))
-                throw ambiguos(ref);
-            schemaRefs.add(ref);
-            let schOrRef = this.refs[ref];
-            if (typeof schOrRef == "string")
-                schOrRef = this.refs[schOrRef];
-            if (typeof schOrRef == "object") {
-                checkAmbiguosRef(sch, schOrRef.schema, ref);
-            }
-            else if (ref !== normalizeId(fullPath)) {
-                if (ref[0] === "#") {
-                    checkAmbiguosRef(sch, localRefs[ref], ref);
-                    localRefs[ref] = sch;
-                }
-                else {
-                    this.refs[ref] = fullPath;
-                }
-            }
-            return ref;
-        }
-        function addAnchor(anchor) {
-            if (typeof anchor == "string") {
-                if (!ANCHOR.test(anchor))
-                    throw new Error(`invalid anchor "${anchor}"`);
-                addRef.call(this, `#${anchor}`);
-            }
-        }
-    });
-    return localRefs;
-    function checkAmbiguosRef(sch1, sch2, ref) {
-        if (sch2 !== undefined && !equal(sch1, sch2))
-            throw ambiguos(ref);
-    }
-    function ambiguos(ref) {
-        return new Error(`reference "${ref}" resolves to more than one schema`);
-    }
-}
-exports.getSchemaRefs = getSchemaRefs;
-//# sourceMappingURL=resolve.js.map
-
-/***/ }),
-
-/***/ 7353:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.getRules = exports.isJSONType = void 0;
-const _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
-const jsonTypes = new Set(_jsonTypes);
-function isJSONType(x) {
-    return typeof x == "string" && jsonTypes.has(x);
-}
-exports.isJSONType = isJSONType;
-function getRules() {
-    const groups = {
-        number: { type: "number", rules: [] },
-        string: { type: "string", rules: [] },
-        array: { type: "array", rules: [] },
-        object: { type: "object", rules: [] },
-    };
-    return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
-        post: { rules: [] },
-        all: {},
-        keywords: {},
-    };
-}
-exports.getRules = getRules;
-//# sourceMappingURL=rules.js.map
-
-/***/ }),
-
-/***/ 4464:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const code_1 = __nccwpck_require__(567);
-// TODO refactor to use Set
-function toHash(arr) {
-    const hash = {};
-    for (const item of arr)
-        hash[item] = true;
-    return hash;
-}
-exports.toHash = toHash;
-function alwaysValidSchema(it, schema) {
-    if (typeof schema == "boolean")
-        return schema;
-    if (Object.keys(schema).length === 0)
-        return true;
-    checkUnknownRules(it, schema);
-    return !schemaHasRules(schema, it.self.RULES.all);
-}
-exports.alwaysValidSchema = alwaysValidSchema;
-function checkUnknownRules(it, schema = it.schema) {
-    const { opts, self } = it;
-    if (!opts.strictSchema)
-        return;
-    if (typeof schema === "boolean")
-        return;
-    const rules = self.RULES.keywords;
-    for (const key in schema) {
-        if (!rules[key])
-            checkStrictMode(it, `unknown keyword: "${key}"`);
-    }
-}
-exports.checkUnknownRules = checkUnknownRules;
-function schemaHasRules(schema, rules) {
-    if (typeof schema == "boolean")
-        return !schema;
-    for (const key in schema)
-        if (rules[key])
-            return true;
-    return false;
-}
-exports.schemaHasRules = schemaHasRules;
-function schemaHasRulesButRef(schema, RULES) {
-    if (typeof schema == "boolean")
-        return !schema;
-    for (const key in schema)
-        if (key !== "$ref" && RULES.all[key])
-            return true;
-    return false;
-}
-exports.schemaHasRulesButRef = schemaHasRulesButRef;
-function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
-    if (!$data) {
-        if (typeof schema == "number" || typeof schema == "boolean")
-            return schema;
-        if (typeof schema == "string")
-            return (0, codegen_1._) `${schema}`;
-    }
-    return (0, codegen_1._) `${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
-}
-exports.schemaRefOrVal = schemaRefOrVal;
-function unescapeFragment(str) {
-    return unescapeJsonPointer(decodeURIComponent(str));
-}
-exports.unescapeFragment = unescapeFragment;
-function escapeFragment(str) {
-    return encodeURIComponent(escapeJsonPointer(str));
-}
-exports.escapeFragment = escapeFragment;
-function escapeJsonPointer(str) {
-    if (typeof str == "number")
-        return `${str}`;
-    return str.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-exports.escapeJsonPointer = escapeJsonPointer;
-function unescapeJsonPointer(str) {
-    return str.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-exports.unescapeJsonPointer = unescapeJsonPointer;
-function eachItem(xs, f) {
-    if (Array.isArray(xs)) {
-        for (const x of xs)
-            f(x);
-    }
-    else {
-        f(xs);
-    }
-}
-exports.eachItem = eachItem;
-function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName, }) {
-    return (gen, from, to, toName) => {
-        const res = to === undefined
-            ? from
-            : to instanceof codegen_1.Name
-                ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to)
-                : from instanceof codegen_1.Name
-                    ? (mergeToName(gen, to, from), from)
-                    : mergeValues(from, to);
-        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
-    };
-}
-exports.mergeEvaluated = {
-    props: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true && ${from} !== undefined`, () => {
-            gen.if((0, codegen_1._) `${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._) `${to} || {}`).code((0, codegen_1._) `Object.assign(${to}, ${from})`));
-        }),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true`, () => {
-            if (from === true) {
-                gen.assign(to, true);
-            }
-            else {
-                gen.assign(to, (0, codegen_1._) `${to} || {}`);
-                setEvaluated(gen, to, from);
-            }
-        }),
-        mergeValues: (from, to) => (from === true ? true : { ...from, ...to }),
-        resultToName: evaluatedPropsToName,
-    }),
-    items: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._) `${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._) `${to} > ${from} ? ${to} : ${from}`)),
-        mergeValues: (from, to) => (from === true ? true : Math.max(from, to)),
-        resultToName: (gen, items) => gen.var("items", items),
-    }),
-};
-function evaluatedPropsToName(gen, ps) {
-    if (ps === true)
-        return gen.var("props", true);
-    const props = gen.var("props", (0, codegen_1._) `{}`);
-    if (ps !== undefined)
-        setEvaluated(gen, props, ps);
-    return props;
-}
-exports.evaluatedPropsToName = evaluatedPropsToName;
-function setEvaluated(gen, props, ps) {
-    Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._) `${props}${(0, codegen_1.getProperty)(p)}`, true));
-}
-exports.setEvaluated = setEvaluated;
-const snippets = {};
-function useFunc(gen, f) {
-    return gen.scopeValue("func", {
-        ref: f,
-        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code)),
-    });
-}
-exports.useFunc = useFunc;
-var Type;
-(function (Type) {
-    Type[Type["Num"] = 0] = "Num";
-    Type[Type["Str"] = 1] = "Str";
-})(Type || (exports.Type = Type = {}));
-function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
-    // let path
-    if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type.Num;
-        return jsPropertySyntax
-            ? isNumber
-                ? (0, codegen_1._) `"[" + ${dataProp} + "]"`
-                : (0, codegen_1._) `"['" + ${dataProp} + "']"`
-            : isNumber
-                ? (0, codegen_1._) `"/" + ${dataProp}`
-                : (0, codegen_1._) `"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`; // TODO maybe use global escapePointer
-    }
-    return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
-}
-exports.getErrorPath = getErrorPath;
-function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
-    if (!mode)
-        return;
-    msg = `strict mode: ${msg}`;
-    if (mode === true)
-        throw new Error(msg);
-    it.self.logger.warn(msg);
-}
-exports.checkStrictMode = checkStrictMode;
-//# sourceMappingURL=util.js.map
-
-/***/ }),
-
-/***/ 7692:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-function schemaHasRulesForType({ schema, self }, type) {
-    const group = self.RULES.types[type];
-    return group && group !== true && shouldUseGroup(schema, group);
-}
-exports.schemaHasRulesForType = schemaHasRulesForType;
-function shouldUseGroup(schema, group) {
-    return group.rules.some((rule) => shouldUseRule(schema, rule));
-}
-exports.shouldUseGroup = shouldUseGroup;
-function shouldUseRule(schema, rule) {
-    var _a;
-    return (schema[rule.keyword] !== undefined ||
-        ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== undefined)));
-}
-exports.shouldUseRule = shouldUseRule;
-//# sourceMappingURL=applicability.js.map
-
-/***/ }),
-
-/***/ 5346:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const boolError = {
-    message: "boolean schema is false",
-};
-function topBoolOrEmptySchema(it) {
-    const { gen, schema, validateName } = it;
-    if (schema === false) {
-        falseSchemaError(it, false);
-    }
-    else if (typeof schema == "object" && schema.$async === true) {
-        gen.return(names_1.default.data);
-    }
-    else {
-        gen.assign((0, codegen_1._) `${validateName}.errors`, null);
-        gen.return(true);
-    }
-}
-exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-function boolOrEmptySchema(it, valid) {
-    const { gen, schema } = it;
-    if (schema === false) {
-        gen.var(valid, false); // TODO var
-        falseSchemaError(it);
-    }
-    else {
-        gen.var(valid, true); // TODO var
-    }
-}
-exports.boolOrEmptySchema = boolOrEmptySchema;
-function falseSchemaError(it, overrideAllErrors) {
-    const { gen, data } = it;
-    // TODO maybe some other interface should be used for non-keyword validation errors...
-    const cxt = {
-        gen,
-        keyword: "false schema",
-        data,
-        schema: false,
-        schemaCode: false,
-        schemaValue: false,
-        params: {},
-        it,
-    };
-    (0, errors_1.reportError)(cxt, boolError, undefined, overrideAllErrors);
-}
-//# sourceMappingURL=boolSchema.js.map
-
-/***/ }),
-
-/***/ 6685:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(7353);
-const applicability_1 = __nccwpck_require__(7692);
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-var DataType;
-(function (DataType) {
-    DataType[DataType["Correct"] = 0] = "Correct";
-    DataType[DataType["Wrong"] = 1] = "Wrong";
-})(DataType || (exports.DataType = DataType = {}));
-function getSchemaTypes(schema) {
-    const types = getJSONTypes(schema.type);
-    const hasNull = types.includes("null");
-    if (hasNull) {
-        if (schema.nullable === false)
-            throw new Error("type: null contradicts nullable: false");
-    }
-    else {
-        if (!types.length && schema.nullable !== undefined) {
-            throw new Error('"nullable" cannot be used without "type"');
-        }
-        if (schema.nullable === true)
-            types.push("null");
-    }
-    return types;
-}
-exports.getSchemaTypes = getSchemaTypes;
-// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
-function getJSONTypes(ts) {
-    const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
-    if (types.every(rules_1.isJSONType))
-        return types;
-    throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
-}
-exports.getJSONTypes = getJSONTypes;
-function coerceAndCheckDataType(it, types) {
-    const { gen, data, opts } = it;
-    const coerceTo = coerceToTypes(types, opts.coerceTypes);
-    const checkTypes = types.length > 0 &&
-        !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
-    if (checkTypes) {
-        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
-        gen.if(wrongType, () => {
-            if (coerceTo.length)
-                coerceData(it, types, coerceTo);
-            else
-                reportTypeError(it);
-        });
-    }
-    return checkTypes;
-}
-exports.coerceAndCheckDataType = coerceAndCheckDataType;
-const COERCIBLE = new Set(["string", "number", "integer", "boolean", "null"]);
-function coerceToTypes(types, coerceTypes) {
-    return coerceTypes
-        ? types.filter((t) => COERCIBLE.has(t) || (coerceTypes === "array" && t === "array"))
-        : [];
-}
-function coerceData(it, types, coerceTo) {
-    const { gen, data, opts } = it;
-    const dataType = gen.let("dataType", (0, codegen_1._) `typeof ${data}`);
-    const coerced = gen.let("coerced", (0, codegen_1._) `undefined`);
-    if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._) `${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen
-            .assign(data, (0, codegen_1._) `${data}[0]`)
-            .assign(dataType, (0, codegen_1._) `typeof ${data}`)
-            .if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
-    }
-    gen.if((0, codegen_1._) `${coerced} !== undefined`);
-    for (const t of coerceTo) {
-        if (COERCIBLE.has(t) || (t === "array" && opts.coerceTypes === "array")) {
-            coerceSpecificType(t);
-        }
-    }
-    gen.else();
-    reportTypeError(it);
-    gen.endIf();
-    gen.if((0, codegen_1._) `${coerced} !== undefined`, () => {
-        gen.assign(data, coerced);
-        assignParentData(it, coerced);
-    });
-    function coerceSpecificType(t) {
-        switch (t) {
-            case "string":
-                gen
-                    .elseIf((0, codegen_1._) `${dataType} == "number" || ${dataType} == "boolean"`)
-                    .assign(coerced, (0, codegen_1._) `"" + ${data}`)
-                    .elseIf((0, codegen_1._) `${data} === null`)
-                    .assign(coerced, (0, codegen_1._) `""`);
-                return;
-            case "number":
-                gen
-                    .elseIf((0, codegen_1._) `${dataType} == "boolean" || ${data} === null
-              || (${dataType} == "string" && ${data} && ${data} == +${data})`)
-                    .assign(coerced, (0, codegen_1._) `+${data}`);
-                return;
-            case "integer":
-                gen
-                    .elseIf((0, codegen_1._) `${dataType} === "boolean" || ${data} === null
-              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`)
-                    .assign(coerced, (0, codegen_1._) `+${data}`);
-                return;
-            case "boolean":
-                gen
-                    .elseIf((0, codegen_1._) `${data} === "false" || ${data} === 0 || ${data} === null`)
-                    .assign(coerced, false)
-                    .elseIf((0, codegen_1._) `${data} === "true" || ${data} === 1`)
-                    .assign(coerced, true);
-                return;
-            case "null":
-                gen.elseIf((0, codegen_1._) `${data} === "" || ${data} === 0 || ${data} === false`);
-                gen.assign(coerced, null);
-                return;
-            case "array":
-                gen
-                    .elseIf((0, codegen_1._) `${dataType} === "string" || ${dataType} === "number"
-              || ${dataType} === "boolean" || ${data} === null`)
-                    .assign(coerced, (0, codegen_1._) `[${data}]`);
-        }
-    }
-}
-function assignParentData({ gen, parentData, parentDataProperty }, expr) {
-    // TODO use gen.property
-    gen.if((0, codegen_1._) `${parentData} !== undefined`, () => gen.assign((0, codegen_1._) `${parentData}[${parentDataProperty}]`, expr));
-}
-function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-    const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
-    let cond;
-    switch (dataType) {
-        case "null":
-            return (0, codegen_1._) `${data} ${EQ} null`;
-        case "array":
-            cond = (0, codegen_1._) `Array.isArray(${data})`;
-            break;
-        case "object":
-            cond = (0, codegen_1._) `${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
-            break;
-        case "integer":
-            cond = numCond((0, codegen_1._) `!(${data} % 1) && !isNaN(${data})`);
-            break;
-        case "number":
-            cond = numCond();
-            break;
-        default:
-            return (0, codegen_1._) `typeof ${data} ${EQ} ${dataType}`;
-    }
-    return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
-    function numCond(_cond = codegen_1.nil) {
-        return (0, codegen_1.and)((0, codegen_1._) `typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._) `isFinite(${data})` : codegen_1.nil);
-    }
-}
-exports.checkDataType = checkDataType;
-function checkDataTypes(dataTypes, data, strictNums, correct) {
-    if (dataTypes.length === 1) {
-        return checkDataType(dataTypes[0], data, strictNums, correct);
-    }
-    let cond;
-    const types = (0, util_1.toHash)(dataTypes);
-    if (types.array && types.object) {
-        const notObj = (0, codegen_1._) `typeof ${data} != "object"`;
-        cond = types.null ? notObj : (0, codegen_1._) `!${data} || ${notObj}`;
-        delete types.null;
-        delete types.array;
-        delete types.object;
-    }
-    else {
-        cond = codegen_1.nil;
-    }
-    if (types.number)
-        delete types.integer;
-    for (const t in types)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
-    return cond;
-}
-exports.checkDataTypes = checkDataTypes;
-const typeError = {
-    message: ({ schema }) => `must be ${schema}`,
-    params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._) `{type: ${schema}}` : (0, codegen_1._) `{type: ${schemaValue}}`,
-};
-function reportTypeError(it) {
-    const cxt = getTypeErrorContext(it);
-    (0, errors_1.reportError)(cxt, typeError);
-}
-exports.reportTypeError = reportTypeError;
-function getTypeErrorContext(it) {
-    const { gen, data, schema } = it;
-    const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
-    return {
-        gen,
-        keyword: "type",
-        data,
-        schema: schema.type,
-        schemaCode,
-        schemaValue: schemaCode,
-        parentSchema: schema,
-        params: {},
-        it,
-    };
-}
-//# sourceMappingURL=dataType.js.map
-
-/***/ }),
-
-/***/ 1699:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-function assignDefaults(it, ty) {
-    const { properties, items } = it.schema;
-    if (ty === "object" && properties) {
-        for (const key in properties) {
-            assignDefault(it, key, properties[key].default);
-        }
-    }
-    else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
-    }
-}
-exports.assignDefaults = assignDefaults;
-function assignDefault(it, prop, defaultValue) {
-    const { gen, compositeRule, data, opts } = it;
-    if (defaultValue === undefined)
-        return;
-    const childData = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(prop)}`;
-    if (compositeRule) {
-        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
-        return;
-    }
-    let condition = (0, codegen_1._) `${childData} === undefined`;
-    if (opts.useDefaults === "empty") {
-        condition = (0, codegen_1._) `${condition} || ${childData} === null || ${childData} === ""`;
-    }
-    // `${childData} === undefined` +
-    // (opts.useDefaults === "empty" ? ` || ${childData} === null || ${childData} === ""` : "")
-    gen.if(condition, (0, codegen_1._) `${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
-}
-//# sourceMappingURL=defaults.js.map
-
-/***/ }),
-
-/***/ 7881:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(5346);
-const dataType_1 = __nccwpck_require__(6685);
-const applicability_1 = __nccwpck_require__(7692);
-const dataType_2 = __nccwpck_require__(6685);
-const defaults_1 = __nccwpck_require__(1699);
-const keyword_1 = __nccwpck_require__(5202);
-const subschema_1 = __nccwpck_require__(6200);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const errors_1 = __nccwpck_require__(1283);
-// schema compilation - generates validation function, subschemaCode (below) is used for subschemas
-function validateFunctionCode(it) {
-    if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-            topSchemaObjCode(it);
-            return;
-        }
-    }
-    validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
-}
-exports.validateFunctionCode = validateFunctionCode;
-function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
-    if (opts.code.es5) {
-        gen.func(validateName, (0, codegen_1._) `${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-            gen.code((0, codegen_1._) `"use strict"; ${funcSourceUrl(schema, opts)}`);
-            destructureValCxtES5(gen, opts);
-            gen.code(body);
-        });
-    }
-    else {
-        gen.func(validateName, (0, codegen_1._) `${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
-    }
-}
-function destructureValCxt(opts) {
-    return (0, codegen_1._) `{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._) `, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
-}
-function destructureValCxtES5(gen, opts) {
-    gen.if(names_1.default.valCxt, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.instancePath}`);
-        gen.var(names_1.default.parentData, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.parentData}`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
-        gen.var(names_1.default.rootData, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.rootData}`);
-        if (opts.dynamicRef)
-            gen.var(names_1.default.dynamicAnchors, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
-    }, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._) `""`);
-        gen.var(names_1.default.parentData, (0, codegen_1._) `undefined`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._) `undefined`);
-        gen.var(names_1.default.rootData, names_1.default.data);
-        if (opts.dynamicRef)
-            gen.var(names_1.default.dynamicAnchors, (0, codegen_1._) `{}`);
-    });
-}
-function topSchemaObjCode(it) {
-    const { schema, opts, gen } = it;
-    validateFunction(it, () => {
-        if (opts.$comment && schema.$comment)
-            commentKeyword(it);
-        checkNoDefault(it);
-        gen.let(names_1.default.vErrors, null);
-        gen.let(names_1.default.errors, 0);
-        if (opts.unevaluated)
-            resetEvaluated(it);
-        typeAndKeywords(it);
-        returnResults(it);
-    });
-    return;
-}
-function resetEvaluated(it) {
-    // TODO maybe some hook to execute it in the end to check whether props/items are Name, as in assignEvaluated
-    const { gen, validateName } = it;
-    it.evaluated = gen.const("evaluated", (0, codegen_1._) `${validateName}.evaluated`);
-    gen.if((0, codegen_1._) `${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._) `${it.evaluated}.props`, (0, codegen_1._) `undefined`));
-    gen.if((0, codegen_1._) `${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._) `${it.evaluated}.items`, (0, codegen_1._) `undefined`));
-}
-function funcSourceUrl(schema, opts) {
-    const schId = typeof schema == "object" && schema[opts.schemaId];
-    return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._) `/*# sourceURL=${schId} */` : codegen_1.nil;
-}
-// schema compilation - this function is used recursively to generate code for sub-schemas
-function subschemaCode(it, valid) {
-    if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-            subSchemaObjCode(it, valid);
-            return;
-        }
-    }
-    (0, boolSchema_1.boolOrEmptySchema)(it, valid);
-}
-function schemaCxtHasRules({ schema, self }) {
-    if (typeof schema == "boolean")
-        return !schema;
-    for (const key in schema)
-        if (self.RULES.all[key])
-            return true;
-    return false;
-}
-function isSchemaObj(it) {
-    return typeof it.schema != "boolean";
-}
-function subSchemaObjCode(it, valid) {
-    const { schema, gen, opts } = it;
-    if (opts.$comment && schema.$comment)
-        commentKeyword(it);
-    updateContext(it);
-    checkAsyncSchema(it);
-    const errsCount = gen.const("_errs", names_1.default.errors);
-    typeAndKeywords(it, errsCount);
-    // TODO var
-    gen.var(valid, (0, codegen_1._) `${errsCount} === ${names_1.default.errors}`);
-}
-function checkKeywords(it) {
-    (0, util_1.checkUnknownRules)(it);
-    checkRefsAndKeywords(it);
-}
-function typeAndKeywords(it, errsCount) {
-    if (it.opts.jtd)
-        return schemaKeywords(it, [], false, errsCount);
-    const types = (0, dataType_1.getSchemaTypes)(it.schema);
-    const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
-    schemaKeywords(it, types, !checkedTypes, errsCount);
-}
-function checkRefsAndKeywords(it) {
-    const { schema, errSchemaPath, opts, self } = it;
-    if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
-    }
-}
-function checkNoDefault(it) {
-    const { schema, opts } = it;
-    if (schema.default !== undefined && opts.useDefaults && opts.strictSchema) {
-        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
-    }
-}
-function updateContext(it) {
-    const schId = it.schema[it.opts.schemaId];
-    if (schId)
-        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
-}
-function checkAsyncSchema(it) {
-    if (it.schema.$async && !it.schemaEnv.$async)
-        throw new Error("async schema in sync schema");
-}
-function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
-    const msg = schema.$comment;
-    if (opts.$comment === true) {
-        gen.code((0, codegen_1._) `${names_1.default.self}.logger.log(${msg})`);
-    }
-    else if (typeof opts.$comment == "function") {
-        const schemaPath = (0, codegen_1.str) `${errSchemaPath}/$comment`;
-        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
-        gen.code((0, codegen_1._) `${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
-    }
-}
-function returnResults(it) {
-    const { gen, schemaEnv, validateName, ValidationError, opts } = it;
-    if (schemaEnv.$async) {
-        // TODO assign unevaluated
-        gen.if((0, codegen_1._) `${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._) `new ${ValidationError}(${names_1.default.vErrors})`));
-    }
-    else {
-        gen.assign((0, codegen_1._) `${validateName}.errors`, names_1.default.vErrors);
-        if (opts.unevaluated)
-            assignEvaluated(it);
-        gen.return((0, codegen_1._) `${names_1.default.errors} === 0`);
-    }
-}
-function assignEvaluated({ gen, evaluated, props, items }) {
-    if (props instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._) `${evaluated}.props`, props);
-    if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._) `${evaluated}.items`, items);
-}
-function schemaKeywords(it, types, typeErrors, errsCount) {
-    const { gen, schema, data, allErrors, opts, self } = it;
-    const { RULES } = self;
-    if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition)); // TODO typecast
-        return;
-    }
-    if (!opts.jtd)
-        checkStrictTypes(it, types);
-    gen.block(() => {
-        for (const group of RULES.rules)
-            groupKeywords(group);
-        groupKeywords(RULES.post);
-    });
-    function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group))
-            return;
-        if (group.type) {
-            gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
-            iterateKeywords(it, group);
-            if (types.length === 1 && types[0] === group.type && typeErrors) {
-                gen.else();
-                (0, dataType_2.reportTypeError)(it);
-            }
-            gen.endIf();
-        }
-        else {
-            iterateKeywords(it, group);
-        }
-        // TODO make it "ok" call?
-        if (!allErrors)
-            gen.if((0, codegen_1._) `${names_1.default.errors} === ${errsCount || 0}`);
-    }
-}
-function iterateKeywords(it, group) {
-    const { gen, schema, opts: { useDefaults }, } = it;
-    if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group.type);
-    gen.block(() => {
-        for (const rule of group.rules) {
-            if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-                keywordCode(it, rule.keyword, rule.definition, group.type);
-            }
-        }
-    });
-}
-function checkStrictTypes(it, types) {
-    if (it.schemaEnv.meta || !it.opts.strictTypes)
-        return;
-    checkContextTypes(it, types);
-    if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types);
-    checkKeywordTypes(it, it.dataTypes);
-}
-function checkContextTypes(it, types) {
-    if (!types.length)
-        return;
-    if (!it.dataTypes.length) {
-        it.dataTypes = types;
-        return;
-    }
-    types.forEach((t) => {
-        if (!includesType(it.dataTypes, t)) {
-            strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
-        }
-    });
-    narrowSchemaTypes(it, types);
-}
-function checkMultipleTypes(it, ts) {
-    if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
-        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
-    }
-}
-function checkKeywordTypes(it, ts) {
-    const rules = it.self.RULES.all;
-    for (const keyword in rules) {
-        const rule = rules[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
-            const { type } = rule.definition;
-            if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
-                strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
-            }
-        }
-    }
-}
-function hasApplicableType(schTs, kwdT) {
-    return schTs.includes(kwdT) || (kwdT === "number" && schTs.includes("integer"));
-}
-function includesType(ts, t) {
-    return ts.includes(t) || (t === "integer" && ts.includes("number"));
-}
-function narrowSchemaTypes(it, withTypes) {
-    const ts = [];
-    for (const t of it.dataTypes) {
-        if (includesType(withTypes, t))
-            ts.push(t);
-        else if (withTypes.includes("integer") && t === "number")
-            ts.push("integer");
-    }
-    it.dataTypes = ts;
-}
-function strictTypesError(it, msg) {
-    const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
-    msg += ` at "${schemaPath}" (strictTypes)`;
-    (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
-}
-class KeywordCxt {
-    constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
-        this.gen = it.gen;
-        this.allErrors = it.allErrors;
-        this.keyword = keyword;
-        this.data = it.data;
-        this.schema = it.schema[keyword];
-        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
-        this.schemaType = def.schemaType;
-        this.parentSchema = it.schema;
-        this.params = {};
-        this.it = it;
-        this.def = def;
-        if (this.$data) {
-            this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
-        }
-        else {
-            this.schemaCode = this.schemaValue;
-            if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
-                throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
-            }
-        }
-        if ("code" in def ? def.trackErrors : def.errors !== false) {
-            this.errsCount = it.gen.const("_errs", names_1.default.errors);
-        }
-    }
-    result(condition, successAction, failAction) {
-        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
-    }
-    failResult(condition, successAction, failAction) {
-        this.gen.if(condition);
-        if (failAction)
-            failAction();
-        else
-            this.error();
-        if (successAction) {
-            this.gen.else();
-            successAction();
-            if (this.allErrors)
-                this.gen.endIf();
-        }
-        else {
-            if (this.allErrors)
-                this.gen.endIf();
-            else
-                this.gen.else();
-        }
-    }
-    pass(condition, failAction) {
-        this.failResult((0, codegen_1.not)(condition), undefined, failAction);
-    }
-    fail(condition) {
-        if (condition === undefined) {
-            this.error();
-            if (!this.allErrors)
-                this.gen.if(false); // this branch will be removed by gen.optimize
-            return;
-        }
-        this.gen.if(condition);
-        this.error();
-        if (this.allErrors)
-            this.gen.endIf();
-        else
-            this.gen.else();
-    }
-    fail$data(condition) {
-        if (!this.$data)
-            return this.fail(condition);
-        const { schemaCode } = this;
-        this.fail((0, codegen_1._) `${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
-    }
-    error(append, errorParams, errorPaths) {
-        if (errorParams) {
-            this.setParams(errorParams);
-            this._error(append, errorPaths);
-            this.setParams({});
-            return;
-        }
-        this._error(append, errorPaths);
-    }
-    _error(append, errorPaths) {
-        ;
-        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
-    }
-    $dataError() {
-        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
-    }
-    reset() {
-        if (this.errsCount === undefined)
-            throw new Error('add "trackErrors" to keyword definition');
-        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
-    }
-    ok(cond) {
-        if (!this.allErrors)
-            this.gen.if(cond);
-    }
-    setParams(obj, assign) {
-        if (assign)
-            Object.assign(this.params, obj);
-        else
-            this.params = obj;
-    }
-    block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
-        this.gen.block(() => {
-            this.check$data(valid, $dataValid);
-            codeBlock();
-        });
-    }
-    check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
-        if (!this.$data)
-            return;
-        const { gen, schemaCode, schemaType, def } = this;
-        gen.if((0, codegen_1.or)((0, codegen_1._) `${schemaCode} === undefined`, $dataValid));
-        if (valid !== codegen_1.nil)
-            gen.assign(valid, true);
-        if (schemaType.length || def.validateSchema) {
-            gen.elseIf(this.invalid$data());
-            this.$dataError();
-            if (valid !== codegen_1.nil)
-                gen.assign(valid, false);
-        }
-        gen.else();
-    }
-    invalid$data() {
-        const { gen, schemaCode, schemaType, def, it } = this;
-        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
-        function wrong$DataType() {
-            if (schemaType.length) {
-                /* istanbul ignore if */
-                if (!(schemaCode instanceof codegen_1.Name))
-                    throw new Error("ajv implementation error");
-                const st = Array.isArray(schemaType) ? schemaType : [schemaType];
-                return (0, codegen_1._) `${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
-            }
-            return codegen_1.nil;
-        }
-        function invalid$DataSchema() {
-            if (def.validateSchema) {
-                const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema }); // TODO value.code for standalone
-                return (0, codegen_1._) `!${validateSchemaRef}(${schemaCode})`;
-            }
-            return codegen_1.nil;
-        }
-    }
-    subschema(appl, valid) {
-        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
-        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
-        (0, subschema_1.extendSubschemaMode)(subschema, appl);
-        const nextContext = { ...this.it, ...subschema, items: undefined, props: undefined };
-        subschemaCode(nextContext, valid);
-        return nextContext;
-    }
-    mergeEvaluated(schemaCxt, toName) {
-        const { it, gen } = this;
-        if (!it.opts.unevaluated)
-            return;
-        if (it.props !== true && schemaCxt.props !== undefined) {
-            it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
-        }
-        if (it.items !== true && schemaCxt.items !== undefined) {
-            it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
-        }
-    }
-    mergeValidEvaluated(schemaCxt, valid) {
-        const { it, gen } = this;
-        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
-            gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
-            return true;
-        }
-    }
-}
-exports.KeywordCxt = KeywordCxt;
-function keywordCode(it, keyword, def, ruleType) {
-    const cxt = new KeywordCxt(it, def, keyword);
-    if ("code" in def) {
-        def.code(cxt, ruleType);
-    }
-    else if (cxt.$data && def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-    }
-    else if ("macro" in def) {
-        (0, keyword_1.macroKeywordCode)(cxt, def);
-    }
-    else if (def.compile || def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-    }
-}
-const JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
-const RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
-function getData($data, { dataLevel, dataNames, dataPathArr }) {
-    let jsonPointer;
-    let data;
-    if ($data === "")
-        return names_1.default.rootData;
-    if ($data[0] === "/") {
-        if (!JSON_POINTER.test($data))
-            throw new Error(`Invalid JSON-pointer: ${$data}`);
-        jsonPointer = $data;
-        data = names_1.default.rootData;
-    }
-    else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
-            throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
-        if (jsonPointer === "#") {
-            if (up >= dataLevel)
-                throw new Error(errorMsg("property/index", up));
-            return dataPathArr[dataLevel - up];
-        }
-        if (up > dataLevel)
-            throw new Error(errorMsg("data", up));
-        data = dataNames[dataLevel - up];
-        if (!jsonPointer)
-            return data;
-    }
-    let expr = data;
-    const segments = jsonPointer.split("/");
-    for (const segment of segments) {
-        if (segment) {
-            data = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
-            expr = (0, codegen_1._) `${expr} && ${data}`;
-        }
-    }
-    return expr;
-    function errorMsg(pointerType, up) {
-        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
-    }
-}
-exports.getData = getData;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 5202:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const code_1 = __nccwpck_require__(8484);
-const errors_1 = __nccwpck_require__(1283);
-function macroKeywordCode(cxt, def) {
-    const { gen, keyword, schema, parentSchema, it } = cxt;
-    const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
-    const schemaRef = useKeyword(gen, keyword, macroSchema);
-    if (it.opts.validateSchema !== false)
-        it.self.validateSchema(macroSchema, true);
-    const valid = gen.name("valid");
-    cxt.subschema({
-        schema: macroSchema,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
-        topSchemaRef: schemaRef,
-        compositeRule: true,
-    }, valid);
-    cxt.pass(valid, () => cxt.error(true));
-}
-exports.macroKeywordCode = macroKeywordCode;
-function funcKeywordCode(cxt, def) {
-    var _a;
-    const { gen, keyword, schema, parentSchema, $data, it } = cxt;
-    checkAsyncKeyword(it, def);
-    const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-    const validateRef = useKeyword(gen, keyword, validate);
-    const valid = gen.let("valid");
-    cxt.block$data(valid, validateKeyword);
-    cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
-    function validateKeyword() {
-        if (def.errors === false) {
-            assignValid();
-            if (def.modifying)
-                modifyData(cxt);
-            reportErrs(() => cxt.error());
-        }
-        else {
-            const ruleErrs = def.async ? validateAsync() : validateSync();
-            if (def.modifying)
-                modifyData(cxt);
-            reportErrs(() => addErrs(cxt, ruleErrs));
-        }
-    }
-    function validateAsync() {
-        const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._) `await `), (e) => gen.assign(valid, false).if((0, codegen_1._) `${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._) `${e}.errors`), () => gen.throw(e)));
-        return ruleErrs;
-    }
-    function validateSync() {
-        const validateErrs = (0, codegen_1._) `${validateRef}.errors`;
-        gen.assign(validateErrs, null);
-        assignValid(codegen_1.nil);
-        return validateErrs;
-    }
-    function assignValid(_await = def.async ? (0, codegen_1._) `await ` : codegen_1.nil) {
-        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
-        const passSchema = !(("compile" in def && !$data) || def.schema === false);
-        gen.assign(valid, (0, codegen_1._) `${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
-    }
-    function reportErrs(errors) {
-        var _a;
-        gen.if((0, codegen_1.not)((_a = def.valid) !== null && _a !== void 0 ? _a : valid), errors);
-    }
-}
-exports.funcKeywordCode = funcKeywordCode;
-function modifyData(cxt) {
-    const { gen, data, it } = cxt;
-    gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._) `${it.parentData}[${it.parentDataProperty}]`));
-}
-function addErrs(cxt, errs) {
-    const { gen } = cxt;
-    gen.if((0, codegen_1._) `Array.isArray(${errs})`, () => {
-        gen
-            .assign(names_1.default.vErrors, (0, codegen_1._) `${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`)
-            .assign(names_1.default.errors, (0, codegen_1._) `${names_1.default.vErrors}.length`);
-        (0, errors_1.extendErrors)(cxt);
-    }, () => cxt.error());
-}
-function checkAsyncKeyword({ schemaEnv }, def) {
-    if (def.async && !schemaEnv.$async)
-        throw new Error("async keyword in sync schema");
-}
-function useKeyword(gen, keyword, result) {
-    if (result === undefined)
-        throw new Error(`keyword "${keyword}" failed to compile`);
-    return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
-}
-function validSchemaType(schema, schemaType, allowUndefined = false) {
-    // TODO add tests
-    return (!schemaType.length ||
-        schemaType.some((st) => st === "array"
-            ? Array.isArray(schema)
-            : st === "object"
-                ? schema && typeof schema == "object" && !Array.isArray(schema)
-                : typeof schema == st || (allowUndefined && typeof schema == "undefined")));
-}
-exports.validSchemaType = validSchemaType;
-function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
-    /* istanbul ignore if */
-    if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
-        throw new Error("ajv implementation error");
-    }
-    const deps = def.dependencies;
-    if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
-        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
-    }
-    if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
-        if (!valid) {
-            const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` +
-                self.errorsText(def.validateSchema.errors);
-            if (opts.validateSchema === "log")
-                self.logger.error(msg);
-            else
-                throw new Error(msg);
-        }
-    }
-}
-exports.validateKeywordUsage = validateKeywordUsage;
-//# sourceMappingURL=keyword.js.map
-
-/***/ }),
-
-/***/ 6200:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-    if (keyword !== undefined && schema !== undefined) {
-        throw new Error('both "keyword" and "schema" passed, only one allowed');
-    }
-    if (keyword !== undefined) {
-        const sch = it.schema[keyword];
-        return schemaProp === undefined
-            ? {
-                schema: sch,
-                schemaPath: (0, codegen_1._) `${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-                errSchemaPath: `${it.errSchemaPath}/${keyword}`,
-            }
-            : {
-                schema: sch[schemaProp],
-                schemaPath: (0, codegen_1._) `${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-                errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`,
-            };
-    }
-    if (schema !== undefined) {
-        if (schemaPath === undefined || errSchemaPath === undefined || topSchemaRef === undefined) {
-            throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
-        }
-        return {
-            schema,
-            schemaPath,
-            topSchemaRef,
-            errSchemaPath,
-        };
-    }
-    throw new Error('either "keyword" or "schema" must be passed');
-}
-exports.getSubschema = getSubschema;
-function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
-    if (data !== undefined && dataProp !== undefined) {
-        throw new Error('both "data" and "dataProp" passed, only one allowed');
-    }
-    const { gen } = it;
-    if (dataProp !== undefined) {
-        const { errorPath, dataPathArr, opts } = it;
-        const nextData = gen.let("data", (0, codegen_1._) `${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
-        dataContextProps(nextData);
-        subschema.errorPath = (0, codegen_1.str) `${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
-        subschema.parentDataProperty = (0, codegen_1._) `${dataProp}`;
-        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
-    }
-    if (data !== undefined) {
-        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true); // replaceable if used once?
-        dataContextProps(nextData);
-        if (propertyName !== undefined)
-            subschema.propertyName = propertyName;
-        // TODO something is possibly wrong here with not changing parentDataProperty and not appending dataPathArr
-    }
-    if (dataTypes)
-        subschema.dataTypes = dataTypes;
-    function dataContextProps(_nextData) {
-        subschema.data = _nextData;
-        subschema.dataLevel = it.dataLevel + 1;
-        subschema.dataTypes = [];
-        it.definedProperties = new Set();
-        subschema.parentData = it.data;
-        subschema.dataNames = [...it.dataNames, _nextData];
-    }
-}
-exports.extendSubschemaData = extendSubschemaData;
-function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
-    if (compositeRule !== undefined)
-        subschema.compositeRule = compositeRule;
-    if (createErrors !== undefined)
-        subschema.createErrors = createErrors;
-    if (allErrors !== undefined)
-        subschema.allErrors = allErrors;
-    subschema.jtdDiscriminator = jtdDiscriminator; // not inherited
-    subschema.jtdMetadata = jtdMetadata; // not inherited
-}
-exports.extendSubschemaMode = extendSubschemaMode;
-//# sourceMappingURL=subschema.js.map
-
-/***/ }),
-
-/***/ 3893:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7881);
-Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
-Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
-Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
-Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
-Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
-Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
-Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
-const ref_error_1 = __nccwpck_require__(3162);
-const rules_1 = __nccwpck_require__(7353);
-const compile_1 = __nccwpck_require__(2718);
-const codegen_2 = __nccwpck_require__(1436);
-const resolve_1 = __nccwpck_require__(4090);
-const dataType_1 = __nccwpck_require__(6685);
-const util_1 = __nccwpck_require__(4464);
-const $dataRefSchema = __nccwpck_require__(3837);
-const uri_1 = __nccwpck_require__(6285);
-const defaultRegExp = (str, flags) => new RegExp(str, flags);
-defaultRegExp.code = "new RegExp";
-const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
-const EXT_SCOPE_NAMES = new Set([
-    "validate",
-    "serialize",
-    "parse",
-    "wrapper",
-    "root",
-    "schema",
-    "keyword",
-    "pattern",
-    "formats",
-    "validate$data",
-    "func",
-    "obj",
-    "Error",
-]);
-const removedOptions = {
-    errorDataPath: "",
-    format: "`validateFormats: false` can be used instead.",
-    nullable: '"nullable" keyword is supported by default.',
-    jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
-    extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
-    missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
-    processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
-    sourceCode: "Use option `code: {source: true}`",
-    strictDefaults: "It is default now, see option `strict`.",
-    strictKeywords: "It is default now, see option `strict`.",
-    uniqueItems: '"uniqueItems" keyword is always validated.',
-    unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
-    cache: "Map is used as cache, schema object as key.",
-    serialize: "Map is used as cache, schema object as key.",
-    ajvErrors: "It is default now.",
-};
-const deprecatedOptions = {
-    ignoreKeywordsWithRef: "",
-    jsPropertySyntax: "",
-    unicode: '"minLength"/"maxLength" account for unicode characters by default.',
-};
-const MAX_EXPRESSION = 200;
-// eslint-disable-next-line complexity
-function requiredOptions(o) {
-    var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
-    const s = o.strict;
-    const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
-    const optimize = _optz === true || _optz === undefined ? 1 : _optz || 0;
-    const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
-    const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
-    return {
-        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
-        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
-        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
-        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
-        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
-        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
-        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
-        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
-        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
-        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
-        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
-        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
-        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
-        uriResolver: uriResolver,
-    };
-}
-class Ajv {
-    constructor(opts = {}) {
-        this.schemas = {};
-        this.refs = {};
-        this.formats = Object.create(null);
-        this._compilations = new Set();
-        this._loading = {};
-        this._cache = new Map();
-        opts = this.opts = { ...opts, ...requiredOptions(opts) };
-        const { es5, lines } = this.opts.code;
-        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
-        this.logger = getLogger(opts.logger);
-        const formatOpt = opts.validateFormats;
-        opts.validateFormats = false;
-        this.RULES = (0, rules_1.getRules)();
-        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
-        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
-        this._metaOpts = getMetaSchemaOptions.call(this);
-        if (opts.formats)
-            addInitialFormats.call(this);
-        this._addVocabularies();
-        this._addDefaultMetaSchema();
-        if (opts.keywords)
-            addInitialKeywords.call(this, opts.keywords);
-        if (typeof opts.meta == "object")
-            this.addMetaSchema(opts.meta);
-        addInitialSchemas.call(this);
-        opts.validateFormats = formatOpt;
-    }
-    _addVocabularies() {
-        this.addKeyword("$async");
-    }
-    _addDefaultMetaSchema() {
-        const { $data, meta, schemaId } = this.opts;
-        let _dataRefSchema = $dataRefSchema;
-        if (schemaId === "id") {
-            _dataRefSchema = { ...$dataRefSchema };
-            _dataRefSchema.id = _dataRefSchema.$id;
-            delete _dataRefSchema.$id;
-        }
-        if (meta && $data)
-            this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
-    }
-    defaultMeta() {
-        const { meta, schemaId } = this.opts;
-        return (this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : undefined);
-    }
-    validate(schemaKeyRef, // key, ref or schema object
-    // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
-    data // to be validated
-    ) {
-        let v;
-        if (typeof schemaKeyRef == "string") {
-            v = this.getSchema(schemaKeyRef);
-            if (!v)
-                throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
-        }
-        else {
-            v = this.compile(schemaKeyRef);
-        }
-        const valid = v(data);
-        if (!("$async" in v))
-            this.errors = v.errors;
-        return valid;
-    }
-    compile(schema, _meta) {
-        const sch = this._addSchema(schema, _meta);
-        return (sch.validate || this._compileSchemaEnv(sch));
-    }
-    compileAsync(schema, meta) {
-        if (typeof this.opts.loadSchema != "function") {
-            throw new Error("options.loadSchema should be a function");
-        }
-        const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta);
-        async function runCompileAsync(_schema, _meta) {
-            await loadMetaSchema.call(this, _schema.$schema);
-            const sch = this._addSchema(_schema, _meta);
-            return sch.validate || _compileAsync.call(this, sch);
-        }
-        async function loadMetaSchema($ref) {
-            if ($ref && !this.getSchema($ref)) {
-                await runCompileAsync.call(this, { $ref }, true);
-            }
-        }
-        async function _compileAsync(sch) {
-            try {
-                return this._compileSchemaEnv(sch);
-            }
-            catch (e) {
-                if (!(e instanceof ref_error_1.default))
-                    throw e;
-                checkLoaded.call(this, e);
-                await loadMissingSchema.call(this, e.missingSchema);
-                return _compileAsync.call(this, sch);
-            }
-        }
-        function checkLoaded({ missingSchema: ref, missingRef }) {
-            if (this.refs[ref]) {
-                throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
-            }
-        }
-        async function loadMissingSchema(ref) {
-            const _schema = await _loadSchema.call(this, ref);
-            if (!this.refs[ref])
-                await loadMetaSchema.call(this, _schema.$schema);
-            if (!this.refs[ref])
-                this.addSchema(_schema, ref, meta);
-        }
-        async function _loadSchema(ref) {
-            const p = this._loading[ref];
-            if (p)
-                return p;
-            try {
-                return await (this._loading[ref] = loadSchema(ref));
-            }
-            finally {
-                delete this._loading[ref];
-            }
-        }
-    }
-    // Adds schema to the instance
-    addSchema(schema, // If array is passed, `key` will be ignored
-    key, // Optional schema key. Can be passed to `validate` method instead of schema object or id/ref. One schema per instance can have empty `id` and `key`.
-    _meta, // true if schema is a meta-schema. Used internally, addMetaSchema should be used instead.
-    _validateSchema = this.opts.validateSchema // false to skip schema validation. Used internally, option validateSchema should be used instead.
-    ) {
-        if (Array.isArray(schema)) {
-            for (const sch of schema)
-                this.addSchema(sch, undefined, _meta, _validateSchema);
-            return this;
-        }
-        let id;
-        if (typeof schema === "object") {
-            const { schemaId } = this.opts;
-            id = schema[schemaId];
-            if (id !== undefined && typeof id != "string") {
-                throw new Error(`schema ${schemaId} must be string`);
-            }
-        }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
-        return this;
-    }
-    // Add schema that will be used to validate other schemas
-    // options in META_IGNORE_OPTIONS are alway set to false
-    addMetaSchema(schema, key, // schema key
-    _validateSchema = this.opts.validateSchema // false to skip schema validation, can be used to override validateSchema option for meta-schema
-    ) {
-        this.addSchema(schema, key, true, _validateSchema);
-        return this;
-    }
-    //  Validate schema against its meta-schema
-    validateSchema(schema, throwOrLogError) {
-        if (typeof schema == "boolean")
-            return true;
-        let $schema;
-        $schema = schema.$schema;
-        if ($schema !== undefined && typeof $schema != "string") {
-            throw new Error("$schema must be a string");
-        }
-        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
-        if (!$schema) {
-            this.logger.warn("meta-schema not available");
-            this.errors = null;
-            return true;
-        }
-        const valid = this.validate($schema, schema);
-        if (!valid && throwOrLogError) {
-            const message = "schema is invalid: " + this.errorsText();
-            if (this.opts.validateSchema === "log")
-                this.logger.error(message);
-            else
-                throw new Error(message);
-        }
-        return valid;
-    }
-    // Get compiled schema by `key` or `ref`.
-    // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
-    getSchema(keyRef) {
-        let sch;
-        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
-            keyRef = sch;
-        if (sch === undefined) {
-            const { schemaId } = this.opts;
-            const root = new compile_1.SchemaEnv({ schema: {}, schemaId });
-            sch = compile_1.resolveSchema.call(this, root, keyRef);
-            if (!sch)
-                return;
-            this.refs[keyRef] = sch;
-        }
-        return (sch.validate || this._compileSchemaEnv(sch));
-    }
-    // Remove cached schema(s).
-    // If no parameter is passed all schemas but meta-schemas are removed.
-    // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
-    // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
-    removeSchema(schemaKeyRef) {
-        if (schemaKeyRef instanceof RegExp) {
-            this._removeAllSchemas(this.schemas, schemaKeyRef);
-            this._removeAllSchemas(this.refs, schemaKeyRef);
-            return this;
-        }
-        switch (typeof schemaKeyRef) {
-            case "undefined":
-                this._removeAllSchemas(this.schemas);
-                this._removeAllSchemas(this.refs);
-                this._cache.clear();
-                return this;
-            case "string": {
-                const sch = getSchEnv.call(this, schemaKeyRef);
-                if (typeof sch == "object")
-                    this._cache.delete(sch.schema);
-                delete this.schemas[schemaKeyRef];
-                delete this.refs[schemaKeyRef];
-                return this;
-            }
-            case "object": {
-                const cacheKey = schemaKeyRef;
-                this._cache.delete(cacheKey);
-                let id = schemaKeyRef[this.opts.schemaId];
-                if (id) {
-                    id = (0, resolve_1.normalizeId)(id);
-                    delete this.schemas[id];
-                    delete this.refs[id];
-                }
-                return this;
-            }
-            default:
-                throw new Error("ajv.removeSchema: invalid parameter");
-        }
-    }
-    // add "vocabulary" - a collection of keywords
-    addVocabulary(definitions) {
-        for (const def of definitions)
-            this.addKeyword(def);
-        return this;
-    }
-    addKeyword(kwdOrDef, def // deprecated
-    ) {
-        let keyword;
-        if (typeof kwdOrDef == "string") {
-            keyword = kwdOrDef;
-            if (typeof def == "object") {
-                this.logger.warn("these parameters are deprecated, see docs for addKeyword");
-                def.keyword = keyword;
-            }
-        }
-        else if (typeof kwdOrDef == "object" && def === undefined) {
-            def = kwdOrDef;
-            keyword = def.keyword;
-            if (Array.isArray(keyword) && !keyword.length) {
-                throw new Error("addKeywords: keyword must be string or non-empty array");
-            }
-        }
-        else {
-            throw new Error("invalid addKeywords parameters");
-        }
-        checkKeyword.call(this, keyword, def);
-        if (!def) {
-            (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
-            return this;
-        }
-        keywordMetaschema.call(this, def);
-        const definition = {
-            ...def,
-            type: (0, dataType_1.getJSONTypes)(def.type),
-            schemaType: (0, dataType_1.getJSONTypes)(def.schemaType),
-        };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0
-            ? (k) => addRule.call(this, k, definition)
-            : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
-        return this;
-    }
-    getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
-        return typeof rule == "object" ? rule.definition : !!rule;
-    }
-    // Remove keyword
-    removeKeyword(keyword) {
-        // TODO return type should be Ajv
-        const { RULES } = this;
-        delete RULES.keywords[keyword];
-        delete RULES.all[keyword];
-        for (const group of RULES.rules) {
-            const i = group.rules.findIndex((rule) => rule.keyword === keyword);
-            if (i >= 0)
-                group.rules.splice(i, 1);
-        }
-        return this;
-    }
-    // Add format
-    addFormat(name, format) {
-        if (typeof format == "string")
-            format = new RegExp(format);
-        this.formats[name] = format;
-        return this;
-    }
-    errorsText(errors = this.errors, // optional array of validation errors
-    { separator = ", ", dataVar = "data" } = {} // optional options with properties `separator` and `dataVar`
-    ) {
-        if (!errors || errors.length === 0)
-            return "No errors";
-        return errors
-            .map((e) => `${dataVar}${e.instancePath} ${e.message}`)
-            .reduce((text, msg) => text + separator + msg);
-    }
-    $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules = this.RULES.all;
-        metaSchema = JSON.parse(JSON.stringify(metaSchema));
-        for (const jsonPointer of keywordsJsonPointers) {
-            const segments = jsonPointer.split("/").slice(1); // first segment is an empty string
-            let keywords = metaSchema;
-            for (const seg of segments)
-                keywords = keywords[seg];
-            for (const key in rules) {
-                const rule = rules[key];
-                if (typeof rule != "object")
-                    continue;
-                const { $data } = rule.definition;
-                const schema = keywords[key];
-                if ($data && schema)
-                    keywords[key] = schemaOrData(schema);
-            }
-        }
-        return metaSchema;
-    }
-    _removeAllSchemas(schemas, regex) {
-        for (const keyRef in schemas) {
-            const sch = schemas[keyRef];
-            if (!regex || regex.test(keyRef)) {
-                if (typeof sch == "string") {
-                    delete schemas[keyRef];
-                }
-                else if (sch && !sch.meta) {
-                    this._cache.delete(sch.schema);
-                    delete schemas[keyRef];
-                }
-            }
-        }
-    }
-    _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
-        let id;
-        const { schemaId } = this.opts;
-        if (typeof schema == "object") {
-            id = schema[schemaId];
-        }
-        else {
-            if (this.opts.jtd)
-                throw new Error("schema must be object");
-            else if (typeof schema != "boolean")
-                throw new Error("schema must be object or boolean");
-        }
-        let sch = this._cache.get(schema);
-        if (sch !== undefined)
-            return sch;
-        baseId = (0, resolve_1.normalizeId)(id || baseId);
-        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
-        this._cache.set(sch.schema, sch);
-        if (addSchema && !baseId.startsWith("#")) {
-            // TODO atm it is allowed to overwrite schemas without id (instead of not adding them)
-            if (baseId)
-                this._checkUnique(baseId);
-            this.refs[baseId] = sch;
-        }
-        if (validateSchema)
-            this.validateSchema(schema, true);
-        return sch;
-    }
-    _checkUnique(id) {
-        if (this.schemas[id] || this.refs[id]) {
-            throw new Error(`schema with key or id "${id}" already exists`);
-        }
-    }
-    _compileSchemaEnv(sch) {
-        if (sch.meta)
-            this._compileMetaSchema(sch);
-        else
-            compile_1.compileSchema.call(this, sch);
-        /* istanbul ignore if */
-        if (!sch.validate)
-            throw new Error("ajv implementation error");
-        return sch.validate;
-    }
-    _compileMetaSchema(sch) {
-        const currentOpts = this.opts;
-        this.opts = this._metaOpts;
-        try {
-            compile_1.compileSchema.call(this, sch);
-        }
-        finally {
-            this.opts = currentOpts;
-        }
-    }
-}
-Ajv.ValidationError = validation_error_1.default;
-Ajv.MissingRefError = ref_error_1.default;
-exports["default"] = Ajv;
-function checkOptions(checkOpts, options, msg, log = "error") {
-    for (const key in checkOpts) {
-        const opt = key;
-        if (opt in options)
-            this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
-    }
-}
-function getSchEnv(keyRef) {
-    keyRef = (0, resolve_1.normalizeId)(keyRef); // TODO tests fail without this line
-    return this.schemas[keyRef] || this.refs[keyRef];
-}
-function addInitialSchemas() {
-    const optsSchemas = this.opts.schemas;
-    if (!optsSchemas)
-        return;
-    if (Array.isArray(optsSchemas))
-        this.addSchema(optsSchemas);
-    else
-        for (const key in optsSchemas)
-            this.addSchema(optsSchemas[key], key);
-}
-function addInitialFormats() {
-    for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-            this.addFormat(name, format);
-    }
-}
-function addInitialKeywords(defs) {
-    if (Array.isArray(defs)) {
-        this.addVocabulary(defs);
-        return;
-    }
-    this.logger.warn("keywords option as map is deprecated, pass array");
-    for (const keyword in defs) {
-        const def = defs[keyword];
-        if (!def.keyword)
-            def.keyword = keyword;
-        this.addKeyword(def);
-    }
-}
-function getMetaSchemaOptions() {
-    const metaOpts = { ...this.opts };
-    for (const opt of META_IGNORE_OPTIONS)
-        delete metaOpts[opt];
-    return metaOpts;
-}
-const noLogs = { log() { }, warn() { }, error() { } };
-function getLogger(logger) {
-    if (logger === false)
-        return noLogs;
-    if (logger === undefined)
-        return console;
-    if (logger.log && logger.warn && logger.error)
-        return logger;
-    throw new Error("logger must implement log, warn and error methods");
-}
-const KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
-function checkKeyword(keyword, def) {
-    const { RULES } = this;
-    (0, util_1.eachItem)(keyword, (kwd) => {
-        if (RULES.keywords[kwd])
-            throw new Error(`Keyword ${kwd} is already defined`);
-        if (!KEYWORD_NAME.test(kwd))
-            throw new Error(`Keyword ${kwd} has invalid name`);
-    });
-    if (!def)
-        return;
-    if (def.$data && !("code" in def || "validate" in def)) {
-        throw new Error('$data keyword must have "code" or "validate" function');
-    }
-}
-function addRule(keyword, definition, dataType) {
-    var _a;
-    const post = definition === null || definition === void 0 ? void 0 : definition.post;
-    if (dataType && post)
-        throw new Error('keyword with "post" flag cannot have "type"');
-    const { RULES } = this;
-    let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
-    if (!ruleGroup) {
-        ruleGroup = { type: dataType, rules: [] };
-        RULES.rules.push(ruleGroup);
-    }
-    RULES.keywords[keyword] = true;
-    if (!definition)
-        return;
-    const rule = {
-        keyword,
-        definition: {
-            ...definition,
-            type: (0, dataType_1.getJSONTypes)(definition.type),
-            schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType),
-        },
-    };
-    if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule, definition.before);
-    else
-        ruleGroup.rules.push(rule);
-    RULES.all[keyword] = rule;
-    (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
-}
-function addBeforeRule(ruleGroup, rule, before) {
-    const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-    if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
-    }
-    else {
-        ruleGroup.rules.push(rule);
-        this.logger.warn(`rule ${before} is not defined`);
-    }
-}
-function keywordMetaschema(def) {
-    let { metaSchema } = def;
-    if (metaSchema === undefined)
-        return;
-    if (def.$data && this.opts.$data)
-        metaSchema = schemaOrData(metaSchema);
-    def.validateSchema = this.compile(metaSchema, true);
-}
-const $dataRef = {
-    $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
-};
-function schemaOrData(schema) {
-    return { anyOf: [schema, $dataRef] };
-}
-//# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 4951:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-// https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(3430);
-equal.code = 'require("ajv/dist/runtime/equal").default';
-exports["default"] = equal;
-//# sourceMappingURL=equal.js.map
-
-/***/ }),
-
-/***/ 6214:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-// https://mathiasbynens.be/notes/javascript-encoding
-// https://github.com/bestiejs/punycode.js - punycode.ucs2.decode
-function ucs2length(str) {
-    const len = str.length;
-    let length = 0;
-    let pos = 0;
-    let value;
-    while (pos < len) {
-        length++;
-        value = str.charCodeAt(pos++);
-        if (value >= 0xd800 && value <= 0xdbff && pos < len) {
-            // high surrogate, and there is a next character
-            value = str.charCodeAt(pos);
-            if ((value & 0xfc00) === 0xdc00)
-                pos++; // low surrogate
-        }
-    }
-    return length;
-}
-exports["default"] = ucs2length;
-ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
-//# sourceMappingURL=ucs2length.js.map
-
-/***/ }),
-
-/***/ 6285:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(4352);
-uri.code = 'require("ajv/dist/runtime/uri").default';
-exports["default"] = uri;
-//# sourceMappingURL=uri.js.map
-
-/***/ }),
-
-/***/ 3021:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-class ValidationError extends Error {
-    constructor(errors) {
-        super("validation failed");
-        this.errors = errors;
-        this.ajv = this.validation = true;
-    }
-}
-exports["default"] = ValidationError;
-//# sourceMappingURL=validation_error.js.map
-
-/***/ }),
-
-/***/ 3448:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
-    params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
-};
-const def = {
-    keyword: "additionalItems",
-    type: "array",
-    schemaType: ["boolean", "object"],
-    before: "uniqueItems",
-    error,
-    code(cxt) {
-        const { parentSchema, it } = cxt;
-        const { items } = parentSchema;
-        if (!Array.isArray(items)) {
-            (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
-            return;
-        }
-        validateAdditionalItems(cxt, items);
-    },
-};
-function validateAdditionalItems(cxt, items) {
-    const { gen, schema, data, keyword, it } = cxt;
-    it.items = true;
-    const len = gen.const("len", (0, codegen_1._) `${data}.length`);
-    if (schema === false) {
-        cxt.setParams({ len: items.length });
-        cxt.pass((0, codegen_1._) `${len} <= ${items.length}`);
-    }
-    else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-        const valid = gen.var("valid", (0, codegen_1._) `${len} <= ${items.length}`); // TODO var
-        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
-        cxt.ok(valid);
-    }
-    function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
-            cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
-            if (!it.allErrors)
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
-        });
-    }
-}
-exports.validateAdditionalItems = validateAdditionalItems;
-exports["default"] = def;
-//# sourceMappingURL=additionalItems.js.map
-
-/***/ }),
-
-/***/ 2431:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: "must NOT have additional properties",
-    params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
-};
-const def = {
-    keyword: "additionalProperties",
-    type: ["object"],
-    schemaType: ["boolean", "object"],
-    allowUndefined: true,
-    trackErrors: true,
-    error,
-    code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
-        /* istanbul ignore if */
-        if (!errsCount)
-            throw new Error("ajv implementation error");
-        const { allErrors, opts } = it;
-        it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
-            return;
-        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
-        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
-        checkAdditionalProperties();
-        cxt.ok((0, codegen_1._) `${errsCount} === ${names_1.default.errors}`);
-        function checkAdditionalProperties() {
-            gen.forIn("key", data, (key) => {
-                if (!props.length && !patProps.length)
-                    additionalPropertyCode(key);
-                else
-                    gen.if(isAdditional(key), () => additionalPropertyCode(key));
-            });
-        }
-        function isAdditional(key) {
-            let definedProp;
-            if (props.length > 8) {
-                // TODO maybe an option instead of hard-coded 8?
-                const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-                definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
-            }
-            else if (props.length) {
-                definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._) `${key} === ${p}`));
-            }
-            else {
-                definedProp = codegen_1.nil;
-            }
-            if (patProps.length) {
-                definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._) `${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
-            }
-            return (0, codegen_1.not)(definedProp);
-        }
-        function deleteAdditional(key) {
-            gen.code((0, codegen_1._) `delete ${data}[${key}]`);
-        }
-        function additionalPropertyCode(key) {
-            if (opts.removeAdditional === "all" || (opts.removeAdditional && schema === false)) {
-                deleteAdditional(key);
-                return;
-            }
-            if (schema === false) {
-                cxt.setParams({ additionalProperty: key });
-                cxt.error();
-                if (!allErrors)
-                    gen.break();
-                return;
-            }
-            if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-                const valid = gen.name("valid");
-                if (opts.removeAdditional === "failing") {
-                    applyAdditionalSchema(key, valid, false);
-                    gen.if((0, codegen_1.not)(valid), () => {
-                        cxt.reset();
-                        deleteAdditional(key);
-                    });
-                }
-                else {
-                    applyAdditionalSchema(key, valid);
-                    if (!allErrors)
-                        gen.if((0, codegen_1.not)(valid), () => gen.break());
-                }
-            }
-        }
-        function applyAdditionalSchema(key, valid, errors) {
-            const subschema = {
-                keyword: "additionalProperties",
-                dataProp: key,
-                dataPropType: util_1.Type.Str,
-            };
-            if (errors === false) {
-                Object.assign(subschema, {
-                    compositeRule: true,
-                    createErrors: false,
-                    allErrors: false,
-                });
-            }
-            cxt.subschema(subschema, valid);
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=additionalProperties.js.map
-
-/***/ }),
-
-/***/ 9205:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
-const def = {
-    keyword: "allOf",
-    schemaType: "array",
-    code(cxt) {
-        const { gen, schema, it } = cxt;
-        /* istanbul ignore if */
-        if (!Array.isArray(schema))
-            throw new Error("ajv implementation error");
-        const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
-            if ((0, util_1.alwaysValidSchema)(it, sch))
-                return;
-            const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
-            cxt.ok(valid);
-            cxt.mergeEvaluated(schCxt);
-        });
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=allOf.js.map
-
-/***/ }),
-
-/***/ 9380:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const def = {
-    keyword: "anyOf",
-    schemaType: "array",
-    trackErrors: true,
-    code: code_1.validateUnion,
-    error: { message: "must match a schema in anyOf" },
-};
-exports["default"] = def;
-//# sourceMappingURL=anyOf.js.map
-
-/***/ }),
-
-/***/ 6182:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: ({ params: { min, max } }) => max === undefined
-        ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
-        : (0, codegen_1.str) `must contain at least ${min} and no more than ${max} valid item(s)`,
-    params: ({ params: { min, max } }) => max === undefined ? (0, codegen_1._) `{minContains: ${min}}` : (0, codegen_1._) `{minContains: ${min}, maxContains: ${max}}`,
-};
-const def = {
-    keyword: "contains",
-    type: "array",
-    schemaType: ["object", "boolean"],
-    before: "uniqueItems",
-    trackErrors: true,
-    error,
-    code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
-        let min;
-        let max;
-        const { minContains, maxContains } = parentSchema;
-        if (it.opts.next) {
-            min = minContains === undefined ? 1 : minContains;
-            max = maxContains;
-        }
-        else {
-            min = 1;
-        }
-        const len = gen.const("len", (0, codegen_1._) `${data}.length`);
-        cxt.setParams({ min, max });
-        if (max === undefined && min === 0) {
-            (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
-            return;
-        }
-        if (max !== undefined && min > max) {
-            (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
-            cxt.fail();
-            return;
-        }
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
-            let cond = (0, codegen_1._) `${len} >= ${min}`;
-            if (max !== undefined)
-                cond = (0, codegen_1._) `${cond} && ${len} <= ${max}`;
-            cxt.pass(cond);
-            return;
-        }
-        it.items = true;
-        const valid = gen.name("valid");
-        if (max === undefined && min === 1) {
-            validateItems(valid, () => gen.if(valid, () => gen.break()));
-        }
-        else if (min === 0) {
-            gen.let(valid, true);
-            if (max !== undefined)
-                gen.if((0, codegen_1._) `${data}.length > 0`, validateItemsWithCount);
-        }
-        else {
-            gen.let(valid, false);
-            validateItemsWithCount();
-        }
-        cxt.result(valid, () => cxt.reset());
-        function validateItemsWithCount() {
-            const schValid = gen.name("_valid");
-            const count = gen.let("count", 0);
-            validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
-        }
-        function validateItems(_valid, block) {
-            gen.forRange("i", 0, len, (i) => {
-                cxt.subschema({
-                    keyword: "contains",
-                    dataProp: i,
-                    dataPropType: util_1.Type.Num,
-                    compositeRule: true,
-                }, _valid);
-                block();
-            });
-        }
-        function checkLimits(count) {
-            gen.code((0, codegen_1._) `${count}++`);
-            if (max === undefined) {
-                gen.if((0, codegen_1._) `${count} >= ${min}`, () => gen.assign(valid, true).break());
-            }
-            else {
-                gen.if((0, codegen_1._) `${count} > ${max}`, () => gen.assign(valid, false).break());
-                if (min === 1)
-                    gen.assign(valid, true);
-                else
-                    gen.if((0, codegen_1._) `${count} >= ${min}`, () => gen.assign(valid, true));
-            }
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=contains.js.map
-
-/***/ }),
-
-/***/ 5826:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-exports.error = {
-    message: ({ params: { property, depsCount, deps } }) => {
-        const property_ies = depsCount === 1 ? "property" : "properties";
-        return (0, codegen_1.str) `must have ${property_ies} ${deps} when property ${property} is present`;
-    },
-    params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._) `{property: ${property},
-    missingProperty: ${missingProperty},
-    depsCount: ${depsCount},
-    deps: ${deps}}`, // TODO change to reference
-};
-const def = {
-    keyword: "dependencies",
-    type: "object",
-    schemaType: "object",
-    error: exports.error,
-    code(cxt) {
-        const [propDeps, schDeps] = splitDependencies(cxt);
-        validatePropertyDeps(cxt, propDeps);
-        validateSchemaDeps(cxt, schDeps);
-    },
-};
-function splitDependencies({ schema }) {
-    const propertyDeps = {};
-    const schemaDeps = {};
-    for (const key in schema) {
-        if (key === "__proto__")
-            continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
-    }
-    return [propertyDeps, schemaDeps];
-}
-function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-    const { gen, data, it } = cxt;
-    if (Object.keys(propertyDeps).length === 0)
-        return;
-    const missing = gen.let("missing");
-    for (const prop in propertyDeps) {
-        const deps = propertyDeps[prop];
-        if (deps.length === 0)
-            continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
-        cxt.setParams({
-            property: prop,
-            depsCount: deps.length,
-            deps: deps.join(", "),
-        });
-        if (it.allErrors) {
-            gen.if(hasProperty, () => {
-                for (const depProp of deps) {
-                    (0, code_1.checkReportMissingProp)(cxt, depProp);
-                }
-            });
-        }
-        else {
-            gen.if((0, codegen_1._) `${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
-            (0, code_1.reportMissingProp)(cxt, missing);
-            gen.else();
-        }
-    }
-}
-exports.validatePropertyDeps = validatePropertyDeps;
-function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-    const { gen, data, keyword, it } = cxt;
-    const valid = gen.name("valid");
-    for (const prop in schemaDeps) {
-        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
-            continue;
-        gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties), () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
-            cxt.mergeValidEvaluated(schCxt, valid);
-        }, () => gen.var(valid, true) // TODO var
-        );
-        cxt.ok(valid);
-    }
-}
-exports.validateSchemaDeps = validateSchemaDeps;
-exports["default"] = def;
-//# sourceMappingURL=dependencies.js.map
-
-/***/ }),
-
-/***/ 8584:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
-    params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
-};
-const def = {
-    keyword: "if",
-    schemaType: ["object", "boolean"],
-    trackErrors: true,
-    error,
-    code(cxt) {
-        const { gen, parentSchema, it } = cxt;
-        if (parentSchema.then === undefined && parentSchema.else === undefined) {
-            (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
-        }
-        const hasThen = hasSchema(it, "then");
-        const hasElse = hasSchema(it, "else");
-        if (!hasThen && !hasElse)
-            return;
-        const valid = gen.let("valid", true);
-        const schValid = gen.name("_valid");
-        validateIf();
-        cxt.reset();
-        if (hasThen && hasElse) {
-            const ifClause = gen.let("ifClause");
-            cxt.setParams({ ifClause });
-            gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
-        }
-        else if (hasThen) {
-            gen.if(schValid, validateClause("then"));
-        }
-        else {
-            gen.if((0, codegen_1.not)(schValid), validateClause("else"));
-        }
-        cxt.pass(valid, () => cxt.error(true));
-        function validateIf() {
-            const schCxt = cxt.subschema({
-                keyword: "if",
-                compositeRule: true,
-                createErrors: false,
-                allErrors: false,
-            }, schValid);
-            cxt.mergeEvaluated(schCxt);
-        }
-        function validateClause(keyword, ifClause) {
-            return () => {
-                const schCxt = cxt.subschema({ keyword }, schValid);
-                gen.assign(valid, schValid);
-                cxt.mergeValidEvaluated(schCxt, valid);
-                if (ifClause)
-                    gen.assign(ifClause, (0, codegen_1._) `${keyword}`);
-                else
-                    cxt.setParams({ ifClause: keyword });
-            };
-        }
-    },
-};
-function hasSchema(it, keyword) {
-    const schema = it.schema[keyword];
-    return schema !== undefined && !(0, util_1.alwaysValidSchema)(it, schema);
-}
-exports["default"] = def;
-//# sourceMappingURL=if.js.map
-
-/***/ }),
-
-/***/ 8775:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
-const prefixItems_1 = __nccwpck_require__(6467);
-const items_1 = __nccwpck_require__(5791);
-const items2020_1 = __nccwpck_require__(2959);
-const contains_1 = __nccwpck_require__(6182);
-const dependencies_1 = __nccwpck_require__(5826);
-const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const properties_1 = __nccwpck_require__(8778);
-const patternProperties_1 = __nccwpck_require__(664);
-const not_1 = __nccwpck_require__(8350);
-const anyOf_1 = __nccwpck_require__(9380);
-const oneOf_1 = __nccwpck_require__(2490);
-const allOf_1 = __nccwpck_require__(9205);
-const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
-function getApplicator(draft2020 = false) {
-    const applicator = [
-        // any
-        not_1.default,
-        anyOf_1.default,
-        oneOf_1.default,
-        allOf_1.default,
-        if_1.default,
-        thenElse_1.default,
-        // object
-        propertyNames_1.default,
-        additionalProperties_1.default,
-        dependencies_1.default,
-        properties_1.default,
-        patternProperties_1.default,
-    ];
-    // array
-    if (draft2020)
-        applicator.push(prefixItems_1.default, items2020_1.default);
-    else
-        applicator.push(additionalItems_1.default, items_1.default);
-    applicator.push(contains_1.default);
-    return applicator;
-}
-exports["default"] = getApplicator;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 5791:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const def = {
-    keyword: "items",
-    type: "array",
-    schemaType: ["object", "array", "boolean"],
-    before: "uniqueItems",
-    code(cxt) {
-        const { schema, it } = cxt;
-        if (Array.isArray(schema))
-            return validateTuple(cxt, "additionalItems", schema);
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-            return;
-        cxt.ok((0, code_1.validateArray)(cxt));
-    },
-};
-function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-    const { gen, parentSchema, data, keyword, it } = cxt;
-    checkStrictTuple(parentSchema);
-    if (it.opts.unevaluated && schArr.length && it.items !== true) {
-        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
-    }
-    const valid = gen.name("valid");
-    const len = gen.const("len", (0, codegen_1._) `${data}.length`);
-    schArr.forEach((sch, i) => {
-        if ((0, util_1.alwaysValidSchema)(it, sch))
-            return;
-        gen.if((0, codegen_1._) `${len} > ${i}`, () => cxt.subschema({
-            keyword,
-            schemaProp: i,
-            dataProp: i,
-        }, valid));
-        cxt.ok(valid);
-    });
-    function checkStrictTuple(sch) {
-        const { opts, errSchemaPath } = it;
-        const l = schArr.length;
-        const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
-        if (opts.strictTuples && !fullTuple) {
-            const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
-            (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
-        }
-    }
-}
-exports.validateTuple = validateTuple;
-exports["default"] = def;
-//# sourceMappingURL=items.js.map
-
-/***/ }),
-
-/***/ 2959:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
-const error = {
-    message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
-    params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
-};
-const def = {
-    keyword: "items",
-    type: "array",
-    schemaType: ["object", "boolean"],
-    before: "uniqueItems",
-    error,
-    code(cxt) {
-        const { schema, parentSchema, it } = cxt;
-        const { prefixItems } = parentSchema;
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-            return;
-        if (prefixItems)
-            (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
-        else
-            cxt.ok((0, code_1.validateArray)(cxt));
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=items2020.js.map
-
-/***/ }),
-
-/***/ 8350:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
-const def = {
-    keyword: "not",
-    schemaType: ["object", "boolean"],
-    trackErrors: true,
-    code(cxt) {
-        const { gen, schema, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
-            cxt.fail();
-            return;
-        }
-        const valid = gen.name("valid");
-        cxt.subschema({
-            keyword: "not",
-            compositeRule: true,
-            createErrors: false,
-            allErrors: false,
-        }, valid);
-        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
-    },
-    error: { message: "must NOT be valid" },
-};
-exports["default"] = def;
-//# sourceMappingURL=not.js.map
-
-/***/ }),
-
-/***/ 2490:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: "must match exactly one schema in oneOf",
-    params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
-};
-const def = {
-    keyword: "oneOf",
-    schemaType: "array",
-    trackErrors: true,
-    error,
-    code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
-        /* istanbul ignore if */
-        if (!Array.isArray(schema))
-            throw new Error("ajv implementation error");
-        if (it.opts.discriminator && parentSchema.discriminator)
-            return;
-        const schArr = schema;
-        const valid = gen.let("valid", false);
-        const passing = gen.let("passing", null);
-        const schValid = gen.name("_valid");
-        cxt.setParams({ passing });
-        // TODO possibly fail straight away (with warning or exception) if there are two empty always valid schemas
-        gen.block(validateOneOf);
-        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-        function validateOneOf() {
-            schArr.forEach((sch, i) => {
-                let schCxt;
-                if ((0, util_1.alwaysValidSchema)(it, sch)) {
-                    gen.var(schValid, true);
-                }
-                else {
-                    schCxt = cxt.subschema({
-                        keyword: "oneOf",
-                        schemaProp: i,
-                        compositeRule: true,
-                    }, schValid);
-                }
-                if (i > 0) {
-                    gen
-                        .if((0, codegen_1._) `${schValid} && ${valid}`)
-                        .assign(valid, false)
-                        .assign(passing, (0, codegen_1._) `[${passing}, ${i}]`)
-                        .else();
-                }
-                gen.if(schValid, () => {
-                    gen.assign(valid, true);
-                    gen.assign(passing, i);
-                    if (schCxt)
-                        cxt.mergeEvaluated(schCxt, codegen_1.Name);
-                });
-            });
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=oneOf.js.map
-
-/***/ }),
-
-/***/ 664:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const util_2 = __nccwpck_require__(4464);
-const def = {
-    keyword: "patternProperties",
-    type: "object",
-    schemaType: "object",
-    code(cxt) {
-        const { gen, schema, data, parentSchema, it } = cxt;
-        const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (patterns.length === 0 ||
-            (alwaysValidPatterns.length === patterns.length &&
-                (!it.opts.unevaluated || it.props === true))) {
-            return;
-        }
-        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
-        const valid = gen.name("valid");
-        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
-            it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
-        }
-        const { props } = it;
-        validatePatternProperties();
-        function validatePatternProperties() {
-            for (const pat of patterns) {
-                if (checkProperties)
-                    checkMatchingProperties(pat);
-                if (it.allErrors) {
-                    validateProperties(pat);
-                }
-                else {
-                    gen.var(valid, true); // TODO var
-                    validateProperties(pat);
-                    gen.if(valid);
-                }
-            }
-        }
-        function checkMatchingProperties(pat) {
-            for (const prop in checkProperties) {
-                if (new RegExp(pat).test(prop)) {
-                    (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
-                }
-            }
-        }
-        function validateProperties(pat) {
-            gen.forIn("key", data, (key) => {
-                gen.if((0, codegen_1._) `${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
-                    const alwaysValid = alwaysValidPatterns.includes(pat);
-                    if (!alwaysValid) {
-                        cxt.subschema({
-                            keyword: "patternProperties",
-                            schemaProp: pat,
-                            dataProp: key,
-                            dataPropType: util_2.Type.Str,
-                        }, valid);
-                    }
-                    if (it.opts.unevaluated && props !== true) {
-                        gen.assign((0, codegen_1._) `${props}[${key}]`, true);
-                    }
-                    else if (!alwaysValid && !it.allErrors) {
-                        // can short-circuit if `unevaluatedProperties` is not supported (opts.next === false)
-                        // or if all properties were evaluated (props === true)
-                        gen.if((0, codegen_1.not)(valid), () => gen.break());
-                    }
-                });
-            });
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=patternProperties.js.map
-
-/***/ }),
-
-/***/ 6467:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5791);
-const def = {
-    keyword: "prefixItems",
-    type: "array",
-    schemaType: ["array"],
-    before: "uniqueItems",
-    code: (cxt) => (0, items_1.validateTuple)(cxt, "items"),
-};
-exports["default"] = def;
-//# sourceMappingURL=prefixItems.js.map
-
-/***/ }),
-
-/***/ 8778:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7881);
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const def = {
-    keyword: "properties",
-    type: "object",
-    schemaType: "object",
-    code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
-        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === undefined) {
-            additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
-        }
-        const allProps = (0, code_1.allSchemaProperties)(schema);
-        for (const prop of allProps) {
-            it.definedProperties.add(prop);
-        }
-        if (it.opts.unevaluated && allProps.length && it.props !== true) {
-            it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
-        }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (properties.length === 0)
-            return;
-        const valid = gen.name("valid");
-        for (const prop of properties) {
-            if (hasDefault(prop)) {
-                applyPropertySchema(prop);
-            }
-            else {
-                gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
-                applyPropertySchema(prop);
-                if (!it.allErrors)
-                    gen.else().var(valid, true);
-                gen.endIf();
-            }
-            cxt.it.definedProperties.add(prop);
-            cxt.ok(valid);
-        }
-        function hasDefault(prop) {
-            return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== undefined;
-        }
-        function applyPropertySchema(prop) {
-            cxt.subschema({
-                keyword: "properties",
-                schemaProp: prop,
-                dataProp: prop,
-            }, valid);
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=properties.js.map
-
-/***/ }),
-
-/***/ 1372:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: "property name must be valid",
-    params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
-};
-const def = {
-    keyword: "propertyNames",
-    type: "object",
-    schemaType: ["object", "boolean"],
-    error,
-    code(cxt) {
-        const { gen, schema, data, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-            return;
-        const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-            cxt.setParams({ propertyName: key });
-            cxt.subschema({
-                keyword: "propertyNames",
-                data: key,
-                dataTypes: ["string"],
-                propertyName: key,
-                compositeRule: true,
-            }, valid);
-            gen.if((0, codegen_1.not)(valid), () => {
-                cxt.error(true);
-                if (!it.allErrors)
-                    gen.break();
-            });
-        });
-        cxt.ok(valid);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=propertyNames.js.map
-
-/***/ }),
-
-/***/ 6829:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
-const def = {
-    keyword: ["then", "else"],
-    schemaType: ["object", "boolean"],
-    code({ keyword, parentSchema, it }) {
-        if (parentSchema.if === undefined)
-            (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=thenElse.js.map
-
-/***/ }),
-
-/***/ 8484:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-const util_2 = __nccwpck_require__(4464);
-function checkReportMissingProp(cxt, prop) {
-    const { gen, data, it } = cxt;
-    gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
-        cxt.setParams({ missingProperty: (0, codegen_1._) `${prop}` }, true);
-        cxt.error();
-    });
-}
-exports.checkReportMissingProp = checkReportMissingProp;
-function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-    return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._) `${missing} = ${prop}`)));
-}
-exports.checkMissingProp = checkMissingProp;
-function reportMissingProp(cxt, missing) {
-    cxt.setParams({ missingProperty: missing }, true);
-    cxt.error();
-}
-exports.reportMissingProp = reportMissingProp;
-function hasPropFunc(gen) {
-    return gen.scopeValue("func", {
-        // eslint-disable-next-line @typescript-eslint/unbound-method
-        ref: Object.prototype.hasOwnProperty,
-        code: (0, codegen_1._) `Object.prototype.hasOwnProperty`,
-    });
-}
-exports.hasPropFunc = hasPropFunc;
-function isOwnProperty(gen, data, property) {
-    return (0, codegen_1._) `${hasPropFunc(gen)}.call(${data}, ${property})`;
-}
-exports.isOwnProperty = isOwnProperty;
-function propertyInData(gen, data, property, ownProperties) {
-    const cond = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
-    return ownProperties ? (0, codegen_1._) `${cond} && ${isOwnProperty(gen, data, property)}` : cond;
-}
-exports.propertyInData = propertyInData;
-function noPropertyInData(gen, data, property, ownProperties) {
-    const cond = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(property)} === undefined`;
-    return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
-}
-exports.noPropertyInData = noPropertyInData;
-function allSchemaProperties(schemaMap) {
-    return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
-}
-exports.allSchemaProperties = allSchemaProperties;
-function schemaProperties(it, schemaMap) {
-    return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
-}
-exports.schemaProperties = schemaProperties;
-function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
-    const dataAndSchema = passSchema ? (0, codegen_1._) `${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
-    const valCxt = [
-        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
-        [names_1.default.parentData, it.parentData],
-        [names_1.default.parentDataProperty, it.parentDataProperty],
-        [names_1.default.rootData, names_1.default.rootData],
-    ];
-    if (it.opts.dynamicRef)
-        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
-    const args = (0, codegen_1._) `${dataAndSchema}, ${gen.object(...valCxt)}`;
-    return context !== codegen_1.nil ? (0, codegen_1._) `${func}.call(${context}, ${args})` : (0, codegen_1._) `${func}(${args})`;
-}
-exports.callValidateCode = callValidateCode;
-const newRegExp = (0, codegen_1._) `new RegExp`;
-function usePattern({ gen, it: { opts } }, pattern) {
-    const u = opts.unicodeRegExp ? "u" : "";
-    const { regExp } = opts.code;
-    const rx = regExp(pattern, u);
-    return gen.scopeValue("pattern", {
-        key: rx.toString(),
-        ref: rx,
-        code: (0, codegen_1._) `${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`,
-    });
-}
-exports.usePattern = usePattern;
-function validateArray(cxt) {
-    const { gen, data, keyword, it } = cxt;
-    const valid = gen.name("valid");
-    if (it.allErrors) {
-        const validArr = gen.let("valid", true);
-        validateItems(() => gen.assign(validArr, false));
-        return validArr;
-    }
-    gen.var(valid, true);
-    validateItems(() => gen.break());
-    return valid;
-    function validateItems(notValid) {
-        const len = gen.const("len", (0, codegen_1._) `${data}.length`);
-        gen.forRange("i", 0, len, (i) => {
-            cxt.subschema({
-                keyword,
-                dataProp: i,
-                dataPropType: util_1.Type.Num,
-            }, valid);
-            gen.if((0, codegen_1.not)(valid), notValid);
-        });
-    }
-}
-exports.validateArray = validateArray;
-function validateUnion(cxt) {
-    const { gen, schema, keyword, it } = cxt;
-    /* istanbul ignore if */
-    if (!Array.isArray(schema))
-        throw new Error("ajv implementation error");
-    const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
-    if (alwaysValid && !it.opts.unevaluated)
-        return;
-    const valid = gen.let("valid", false);
-    const schValid = gen.name("_valid");
-    gen.block(() => schema.forEach((_sch, i) => {
-        const schCxt = cxt.subschema({
-            keyword,
-            schemaProp: i,
-            compositeRule: true,
-        }, schValid);
-        gen.assign(valid, (0, codegen_1._) `${valid} || ${schValid}`);
-        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
-        // can short-circuit if `unevaluatedProperties/Items` not supported (opts.unevaluated !== true)
-        // or if all properties and items were evaluated (it.props === true && it.items === true)
-        if (!merged)
-            gen.if((0, codegen_1.not)(valid));
-    }));
-    cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-}
-exports.validateUnion = validateUnion;
-//# sourceMappingURL=code.js.map
-
-/***/ }),
-
-/***/ 9872:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const def = {
-    keyword: "id",
-    code() {
-        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=id.js.map
-
-/***/ }),
-
-/***/ 7397:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
-const ref_1 = __nccwpck_require__(2996);
-const core = [
-    "$schema",
-    "$id",
-    "$defs",
-    "$vocabulary",
-    { keyword: "$comment" },
-    "definitions",
-    id_1.default,
-    ref_1.default,
-];
-exports["default"] = core;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 2996:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(3162);
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const compile_1 = __nccwpck_require__(2718);
-const util_1 = __nccwpck_require__(4464);
-const def = {
-    keyword: "$ref",
-    schemaType: "string",
-    code(cxt) {
-        const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
-        const { root } = env;
-        if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
-            return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
-        if (schOrEnv === undefined)
-            throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
-        if (schOrEnv instanceof compile_1.SchemaEnv)
-            return callValidate(schOrEnv);
-        return inlineRefSchema(schOrEnv);
-        function callRootRef() {
-            if (env === root)
-                return callRef(cxt, validateName, env, env.$async);
-            const rootName = gen.scopeValue("root", { ref: root });
-            return callRef(cxt, (0, codegen_1._) `${rootName}.validate`, root, root.$async);
-        }
-        function callValidate(sch) {
-            const v = getValidate(cxt, sch);
-            callRef(cxt, v, sch, sch.$async);
-        }
-        function inlineRefSchema(sch) {
-            const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
-            const valid = gen.name("valid");
-            const schCxt = cxt.subschema({
-                schema: sch,
-                dataTypes: [],
-                schemaPath: codegen_1.nil,
-                topSchemaRef: schName,
-                errSchemaPath: $ref,
-            }, valid);
-            cxt.mergeEvaluated(schCxt);
-            cxt.ok(valid);
-        }
-    },
-};
-function getValidate(cxt, sch) {
-    const { gen } = cxt;
-    return sch.validate
-        ? gen.scopeValue("validate", { ref: sch.validate })
-        : (0, codegen_1._) `${gen.scopeValue("wrapper", { ref: sch })}.validate`;
-}
-exports.getValidate = getValidate;
-function callRef(cxt, v, sch, $async) {
-    const { gen, it } = cxt;
-    const { allErrors, schemaEnv: env, opts } = it;
-    const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
-    if ($async)
-        callAsyncRef();
-    else
-        callSyncRef();
-    function callAsyncRef() {
-        if (!env.$async)
-            throw new Error("async schema referenced by sync schema");
-        const valid = gen.let("valid");
-        gen.try(() => {
-            gen.code((0, codegen_1._) `await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
-            addEvaluatedFrom(v); // TODO will not work with async, it has to be returned with the result
-            if (!allErrors)
-                gen.assign(valid, true);
-        }, (e) => {
-            gen.if((0, codegen_1._) `!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
-            addErrorsFrom(e);
-            if (!allErrors)
-                gen.assign(valid, false);
-        });
-        cxt.ok(valid);
-    }
-    function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
-    }
-    function addErrorsFrom(source) {
-        const errs = (0, codegen_1._) `${source}.errors`;
-        gen.assign(names_1.default.vErrors, (0, codegen_1._) `${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`); // TODO tagged
-        gen.assign(names_1.default.errors, (0, codegen_1._) `${names_1.default.vErrors}.length`);
-    }
-    function addEvaluatedFrom(source) {
-        var _a;
-        if (!it.opts.unevaluated)
-            return;
-        const schEvaluated = (_a = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a === void 0 ? void 0 : _a.evaluated;
-        // TODO refactor
-        if (it.props !== true) {
-            if (schEvaluated && !schEvaluated.dynamicProps) {
-                if (schEvaluated.props !== undefined) {
-                    it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
-                }
-            }
-            else {
-                const props = gen.var("props", (0, codegen_1._) `${source}.evaluated.props`);
-                it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
-            }
-        }
-        if (it.items !== true) {
-            if (schEvaluated && !schEvaluated.dynamicItems) {
-                if (schEvaluated.items !== undefined) {
-                    it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
-                }
-            }
-            else {
-                const items = gen.var("items", (0, codegen_1._) `${source}.evaluated.items`);
-                it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
-            }
-        }
-    }
-}
-exports.callRef = callRef;
-exports["default"] = def;
-//# sourceMappingURL=ref.js.map
-
-/***/ }),
-
-/***/ 8886:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const types_1 = __nccwpck_require__(7115);
-const compile_1 = __nccwpck_require__(2718);
-const ref_error_1 = __nccwpck_require__(3162);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
-        ? `tag "${tagName}" must be string`
-        : `value of tag "${tagName}" must be in oneOf`,
-    params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._) `{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`,
-};
-const def = {
-    keyword: "discriminator",
-    type: "object",
-    schemaType: "object",
-    error,
-    code(cxt) {
-        const { gen, data, schema, parentSchema, it } = cxt;
-        const { oneOf } = parentSchema;
-        if (!it.opts.discriminator) {
-            throw new Error("discriminator: requires discriminator option");
-        }
-        const tagName = schema.propertyName;
-        if (typeof tagName != "string")
-            throw new Error("discriminator: requires propertyName");
-        if (schema.mapping)
-            throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
-            throw new Error("discriminator: requires oneOf keyword");
-        const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(tagName)}`);
-        gen.if((0, codegen_1._) `typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
-        cxt.ok(valid);
-        function validateMapping() {
-            const mapping = getMapping();
-            gen.if(false);
-            for (const tagValue in mapping) {
-                gen.elseIf((0, codegen_1._) `${tag} === ${tagValue}`);
-                gen.assign(valid, applyTagSchema(mapping[tagValue]));
-            }
-            gen.else();
-            cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
-            gen.endIf();
-        }
-        function applyTagSchema(schemaProp) {
-            const _valid = gen.name("valid");
-            const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
-            cxt.mergeEvaluated(schCxt, codegen_1.Name);
-            return _valid;
-        }
-        function getMapping() {
-            var _a;
-            const oneOfMapping = {};
-            const topRequired = hasRequired(parentSchema);
-            let tagRequired = true;
-            for (let i = 0; i < oneOf.length; i++) {
-                let sch = oneOf[i];
-                if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
-                    const ref = sch.$ref;
-                    sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
-                    if (sch instanceof compile_1.SchemaEnv)
-                        sch = sch.schema;
-                    if (sch === undefined)
-                        throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
-                }
-                const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
-                if (typeof propSch != "object") {
-                    throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
-                }
-                tagRequired = tagRequired && (topRequired || hasRequired(sch));
-                addMappings(propSch, i);
-            }
-            if (!tagRequired)
-                throw new Error(`discriminator: "${tagName}" must be required`);
-            return oneOfMapping;
-            function hasRequired({ required }) {
-                return Array.isArray(required) && required.includes(tagName);
-            }
-            function addMappings(sch, i) {
-                if (sch.const) {
-                    addMapping(sch.const, i);
-                }
-                else if (sch.enum) {
-                    for (const tagValue of sch.enum) {
-                        addMapping(tagValue, i);
-                    }
-                }
-                else {
-                    throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
-                }
-            }
-            function addMapping(tagValue, i) {
-                if (typeof tagValue != "string" || tagValue in oneOfMapping) {
-                    throw new Error(`discriminator: "${tagName}" values must be unique strings`);
-                }
-                oneOfMapping[tagValue] = i;
-            }
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 7115:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.DiscrError = void 0;
-var DiscrError;
-(function (DiscrError) {
-    DiscrError["Tag"] = "tag";
-    DiscrError["Mapping"] = "mapping";
-})(DiscrError || (exports.DiscrError = DiscrError = {}));
-//# sourceMappingURL=types.js.map
-
-/***/ }),
-
-/***/ 9941:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(7397);
-const validation_1 = __nccwpck_require__(5481);
-const applicator_1 = __nccwpck_require__(8775);
-const format_1 = __nccwpck_require__(2601);
-const metadata_1 = __nccwpck_require__(6620);
-const draft7Vocabularies = [
-    core_1.default,
-    validation_1.default,
-    (0, applicator_1.default)(),
-    format_1.default,
-    metadata_1.metadataVocabulary,
-    metadata_1.contentVocabulary,
-];
-exports["default"] = draft7Vocabularies;
-//# sourceMappingURL=draft7.js.map
-
-/***/ }),
-
-/***/ 6402:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const error = {
-    message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
-    params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
-};
-const def = {
-    keyword: "format",
-    type: ["number", "string"],
-    schemaType: "string",
-    $data: true,
-    error,
-    code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
-        if (!opts.validateFormats)
-            return;
-        if ($data)
-            validate$DataFormat();
-        else
-            validateFormat();
-        function validate$DataFormat() {
-            const fmts = gen.scopeValue("formats", {
-                ref: self.formats,
-                code: opts.code.formats,
-            });
-            const fDef = gen.const("fDef", (0, codegen_1._) `${fmts}[${schemaCode}]`);
-            const fType = gen.let("fType");
-            const format = gen.let("format");
-            // TODO simplify
-            gen.if((0, codegen_1._) `typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._) `${fDef}.type || "string"`).assign(format, (0, codegen_1._) `${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._) `"string"`).assign(format, fDef));
-            cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
-            function unknownFmt() {
-                if (opts.strictSchema === false)
-                    return codegen_1.nil;
-                return (0, codegen_1._) `${schemaCode} && !${format}`;
-            }
-            function invalidFmt() {
-                const callFormat = schemaEnv.$async
-                    ? (0, codegen_1._) `(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))`
-                    : (0, codegen_1._) `${format}(${data})`;
-                const validData = (0, codegen_1._) `(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-                return (0, codegen_1._) `${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
-            }
-        }
-        function validateFormat() {
-            const formatDef = self.formats[schema];
-            if (!formatDef) {
-                unknownFormat();
-                return;
-            }
-            if (formatDef === true)
-                return;
-            const [fmtType, format, fmtRef] = getFormat(formatDef);
-            if (fmtType === ruleType)
-                cxt.pass(validCondition());
-            function unknownFormat() {
-                if (opts.strictSchema === false) {
-                    self.logger.warn(unknownMsg());
-                    return;
-                }
-                throw new Error(unknownMsg());
-                function unknownMsg() {
-                    return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
-                }
-            }
-            function getFormat(fmtDef) {
-                const code = fmtDef instanceof RegExp
-                    ? (0, codegen_1.regexpCode)(fmtDef)
-                    : opts.code.formats
-                        ? (0, codegen_1._) `${opts.code.formats}${(0, codegen_1.getProperty)(schema)}`
-                        : undefined;
-                const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
-                if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
-                    return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._) `${fmt}.validate`];
-                }
-                return ["string", fmtDef, fmt];
-            }
-            function validCondition() {
-                if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
-                    if (!schemaEnv.$async)
-                        throw new Error("async format in sync schema");
-                    return (0, codegen_1._) `await ${fmtRef}(${data})`;
-                }
-                return typeof format == "function" ? (0, codegen_1._) `${fmtRef}(${data})` : (0, codegen_1._) `${fmtRef}.test(${data})`;
-            }
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=format.js.map
-
-/***/ }),
-
-/***/ 2601:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6402);
-const format = [format_1.default];
-exports["default"] = format;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 6620:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.contentVocabulary = exports.metadataVocabulary = void 0;
-exports.metadataVocabulary = [
-    "title",
-    "description",
-    "default",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "examples",
-];
-exports.contentVocabulary = [
-    "contentMediaType",
-    "contentEncoding",
-    "contentSchema",
-];
-//# sourceMappingURL=metadata.js.map
-
-/***/ }),
-
-/***/ 8026:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
-const error = {
-    message: "must be equal to constant",
-    params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
-};
-const def = {
-    keyword: "const",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, data, $data, schemaCode, schema } = cxt;
-        if ($data || (schema && typeof schema == "object")) {
-            cxt.fail$data((0, codegen_1._) `!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
-        }
-        else {
-            cxt.fail((0, codegen_1._) `${schema} !== ${data}`);
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=const.js.map
-
-/***/ }),
-
-/***/ 3200:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
-const error = {
-    message: "must be equal to one of the allowed values",
-    params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
-};
-const def = {
-    keyword: "enum",
-    schemaType: "array",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        if (!$data && schema.length === 0)
-            throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it.opts.loopEnum;
-        let eql;
-        const getEql = () => (eql !== null && eql !== void 0 ? eql : (eql = (0, util_1.useFunc)(gen, equal_1.default)));
-        let valid;
-        if (useLoop || $data) {
-            valid = gen.let("valid");
-            cxt.block$data(valid, loopEnum);
-        }
-        else {
-            /* istanbul ignore if */
-            if (!Array.isArray(schema))
-                throw new Error("ajv implementation error");
-            const vSchema = gen.const("vSchema", schemaCode);
-            valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
-        }
-        cxt.pass(valid);
-        function loopEnum() {
-            gen.assign(valid, false);
-            gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._) `${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
-        }
-        function equalCode(vSchema, i) {
-            const sch = schema[i];
-            return typeof sch === "object" && sch !== null
-                ? (0, codegen_1._) `${getEql()}(${data}, ${vSchema}[${i}])`
-                : (0, codegen_1._) `${data} === ${sch}`;
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=enum.js.map
-
-/***/ }),
-
-/***/ 5481:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(3723);
-const multipleOf_1 = __nccwpck_require__(8132);
-const limitLength_1 = __nccwpck_require__(6962);
-const pattern_1 = __nccwpck_require__(6023);
-const limitProperties_1 = __nccwpck_require__(895);
-const required_1 = __nccwpck_require__(4504);
-const limitItems_1 = __nccwpck_require__(6296);
-const uniqueItems_1 = __nccwpck_require__(5132);
-const const_1 = __nccwpck_require__(8026);
-const enum_1 = __nccwpck_require__(3200);
-const validation = [
-    // number
-    limitNumber_1.default,
-    multipleOf_1.default,
-    // string
-    limitLength_1.default,
-    pattern_1.default,
-    // object
-    limitProperties_1.default,
-    required_1.default,
-    // array
-    limitItems_1.default,
-    uniqueItems_1.default,
-    // any
-    { keyword: "type", schemaType: ["string", "array"] },
-    { keyword: "nullable", schemaType: "boolean" },
-    const_1.default,
-    enum_1.default,
-];
-exports["default"] = validation;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 6296:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const error = {
-    message({ keyword, schemaCode }) {
-        const comp = keyword === "maxItems" ? "more" : "fewer";
-        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} items`;
-    },
-    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
-};
-const def = {
-    keyword: ["maxItems", "minItems"],
-    type: "array",
-    schemaType: "number",
-    $data: true,
-    error,
-    code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._) `${data}.length ${op} ${schemaCode}`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=limitItems.js.map
-
-/***/ }),
-
-/***/ 6962:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const ucs2length_1 = __nccwpck_require__(6214);
-const error = {
-    message({ keyword, schemaCode }) {
-        const comp = keyword === "maxLength" ? "more" : "fewer";
-        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} characters`;
-    },
-    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
-};
-const def = {
-    keyword: ["maxLength", "minLength"],
-    type: "string",
-    schemaType: "number",
-    $data: true,
-    error,
-    code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
-        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._) `${data}.length` : (0, codegen_1._) `${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
-        cxt.fail$data((0, codegen_1._) `${len} ${op} ${schemaCode}`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=limitLength.js.map
-
-/***/ }),
-
-/***/ 3723:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const ops = codegen_1.operators;
-const KWDs = {
-    maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-    minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-    exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-    exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE },
-};
-const error = {
-    message: ({ keyword, schemaCode }) => (0, codegen_1.str) `must be ${KWDs[keyword].okStr} ${schemaCode}`,
-    params: ({ keyword, schemaCode }) => (0, codegen_1._) `{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`,
-};
-const def = {
-    keyword: Object.keys(KWDs),
-    type: "number",
-    schemaType: "number",
-    $data: true,
-    error,
-    code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._) `${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=limitNumber.js.map
-
-/***/ }),
-
-/***/ 895:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const error = {
-    message({ keyword, schemaCode }) {
-        const comp = keyword === "maxProperties" ? "more" : "fewer";
-        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} properties`;
-    },
-    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
-};
-const def = {
-    keyword: ["maxProperties", "minProperties"],
-    type: "object",
-    schemaType: "number",
-    $data: true,
-    error,
-    code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._) `Object.keys(${data}).length ${op} ${schemaCode}`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=limitProperties.js.map
-
-/***/ }),
-
-/***/ 8132:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const error = {
-    message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
-    params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
-};
-const def = {
-    keyword: "multipleOf",
-    type: "number",
-    schemaType: "number",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, data, schemaCode, it } = cxt;
-        // const bdt = bad$DataType(schemaCode, <string>def.schemaType, $data)
-        const prec = it.opts.multipleOfPrecision;
-        const res = gen.let("res");
-        const invalid = prec
-            ? (0, codegen_1._) `Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}`
-            : (0, codegen_1._) `${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._) `(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=multipleOf.js.map
-
-/***/ }),
-
-/***/ 6023:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const codegen_1 = __nccwpck_require__(1436);
-const error = {
-    message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
-    params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
-};
-const def = {
-    keyword: "pattern",
-    type: "string",
-    schemaType: "string",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const u = it.opts.unicodeRegExp ? "u" : "";
-        if ($data) {
-            const { regExp } = it.opts.code;
-            const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._) `new RegExp` : (0, util_1.useFunc)(gen, regExp);
-            const valid = gen.let("valid");
-            gen.try(() => gen.assign(valid, (0, codegen_1._) `${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
-            cxt.fail$data((0, codegen_1._) `!${valid}`);
-        }
-        else {
-            const regExp = (0, code_1.usePattern)(cxt, schema);
-            cxt.fail$data((0, codegen_1._) `!${regExp}.test(${data})`);
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=pattern.js.map
-
-/***/ }),
-
-/***/ 4504:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
-    params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
-};
-const def = {
-    keyword: "required",
-    type: "object",
-    schemaType: "array",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it } = cxt;
-        const { opts } = it;
-        if (!$data && schema.length === 0)
-            return;
-        const useLoop = schema.length >= opts.loopRequired;
-        if (it.allErrors)
-            allErrorsMode();
-        else
-            exitOnErrorMode();
-        if (opts.strictRequired) {
-            const props = cxt.parentSchema.properties;
-            const { definedProperties } = cxt.it;
-            for (const requiredKey of schema) {
-                if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === undefined && !definedProperties.has(requiredKey)) {
-                    const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
-                    const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
-                    (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
-                }
-            }
-        }
-        function allErrorsMode() {
-            if (useLoop || $data) {
-                cxt.block$data(codegen_1.nil, loopAllRequired);
-            }
-            else {
-                for (const prop of schema) {
-                    (0, code_1.checkReportMissingProp)(cxt, prop);
-                }
-            }
-        }
-        function exitOnErrorMode() {
-            const missing = gen.let("missing");
-            if (useLoop || $data) {
-                const valid = gen.let("valid", true);
-                cxt.block$data(valid, () => loopUntilMissing(missing, valid));
-                cxt.ok(valid);
-            }
-            else {
-                gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
-                (0, code_1.reportMissingProp)(cxt, missing);
-                gen.else();
-            }
-        }
-        function loopAllRequired() {
-            gen.forOf("prop", schemaCode, (prop) => {
-                cxt.setParams({ missingProperty: prop });
-                gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
-            });
-        }
-        function loopUntilMissing(missing, valid) {
-            cxt.setParams({ missingProperty: missing });
-            gen.forOf(missing, schemaCode, () => {
-                gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
-                gen.if((0, codegen_1.not)(valid), () => {
-                    cxt.error();
-                    gen.break();
-                });
-            }, codegen_1.nil);
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=required.js.map
-
-/***/ }),
-
-/***/ 5132:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6685);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
-const error = {
-    message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-    params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
-};
-const def = {
-    keyword: "uniqueItems",
-    type: "array",
-    schemaType: "boolean",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
-        if (!$data && !schema)
-            return;
-        const valid = gen.let("valid");
-        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
-        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._) `${schemaCode} === false`);
-        cxt.ok(valid);
-        function validateUniqueItems() {
-            const i = gen.let("i", (0, codegen_1._) `${data}.length`);
-            const j = gen.let("j");
-            cxt.setParams({ i, j });
-            gen.assign(valid, true);
-            gen.if((0, codegen_1._) `${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
-        }
-        function canOptimize() {
-            return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
-        }
-        function loopN(i, j) {
-            const item = gen.name("item");
-            const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
-            const indices = gen.const("indices", (0, codegen_1._) `{}`);
-            gen.for((0, codegen_1._) `;${i}--;`, () => {
-                gen.let(item, (0, codegen_1._) `${data}[${i}]`);
-                gen.if(wrongType, (0, codegen_1._) `continue`);
-                if (itemTypes.length > 1)
-                    gen.if((0, codegen_1._) `typeof ${item} == "string"`, (0, codegen_1._) `${item} += "_"`);
-                gen
-                    .if((0, codegen_1._) `typeof ${indices}[${item}] == "number"`, () => {
-                    gen.assign(j, (0, codegen_1._) `${indices}[${item}]`);
-                    cxt.error();
-                    gen.assign(valid, false).break();
-                })
-                    .code((0, codegen_1._) `${indices}[${item}] = ${i}`);
-            });
-        }
-        function loopN2(i, j) {
-            const eql = (0, util_1.useFunc)(gen, equal_1.default);
-            const outer = gen.name("outer");
-            gen.label(outer).for((0, codegen_1._) `;${i}--;`, () => gen.for((0, codegen_1._) `${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._) `${eql}(${data}[${i}], ${data}[${j}])`, () => {
-                cxt.error();
-                gen.assign(valid, false).break(outer);
-            })));
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=uniqueItems.js.map
-
-/***/ }),
-
-/***/ 3430:
-/***/ ((module) => {
-
-
-
-// do not edit .js files directly - edit src/index.jst
-
-
-
-module.exports = function equal(a, b) {
-  if (a === b) return true;
-
-  if (a && b && typeof a == 'object' && typeof b == 'object') {
-    if (a.constructor !== b.constructor) return false;
-
-    var length, i, keys;
-    if (Array.isArray(a)) {
-      length = a.length;
-      if (length != b.length) return false;
-      for (i = length; i-- !== 0;)
-        if (!equal(a[i], b[i])) return false;
-      return true;
-    }
-
-
-
-    if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-    if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-    if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
-
-    keys = Object.keys(a);
-    length = keys.length;
-    if (length !== Object.keys(b).length) return false;
-
-    for (i = length; i-- !== 0;)
-      if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-
-    for (i = length; i-- !== 0;) {
-      var key = keys[i];
-
-      if (!equal(a[key], b[key])) return false;
-    }
-
-    return true;
-  }
-
-  // true if both NaN, false otherwise
-  return a!==a && b!==b;
-};
-
-
-/***/ }),
-
-/***/ 1167:
-/***/ ((module) => {
-
-
-
-var traverse = module.exports = function (schema, opts, cb) {
-  // Legacy support for v0.3.1 and earlier.
-  if (typeof opts == 'function') {
-    cb = opts;
-    opts = {};
-  }
-
-  cb = opts.cb || cb;
-  var pre = (typeof cb == 'function') ? cb : cb.pre || function() {};
-  var post = cb.post || function() {};
-
-  _traverse(opts, pre, post, schema, '', schema);
-};
-
-
-traverse.keywords = {
-  additionalItems: true,
-  items: true,
-  contains: true,
-  additionalProperties: true,
-  propertyNames: true,
-  not: true,
-  if: true,
-  then: true,
-  else: true
-};
-
-traverse.arrayKeywords = {
-  items: true,
-  allOf: true,
-  anyOf: true,
-  oneOf: true
-};
-
-traverse.propsKeywords = {
-  $defs: true,
-  definitions: true,
-  properties: true,
-  patternProperties: true,
-  dependencies: true
-};
-
-traverse.skipKeywords = {
-  default: true,
-  enum: true,
-  const: true,
-  required: true,
-  maximum: true,
-  minimum: true,
-  exclusiveMaximum: true,
-  exclusiveMinimum: true,
-  multipleOf: true,
-  maxLength: true,
-  minLength: true,
-  pattern: true,
-  format: true,
-  maxItems: true,
-  minItems: true,
-  uniqueItems: true,
-  maxProperties: true,
-  minProperties: true
-};
-
-
-function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
-  if (schema && typeof schema == 'object' && !Array.isArray(schema)) {
-    pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-    for (var key in schema) {
-      var sch = schema[key];
-      if (Array.isArray(sch)) {
-        if (key in traverse.arrayKeywords) {
-          for (var i=0; i<sch.length; i++)
-            _traverse(opts, pre, post, sch[i], jsonPtr + '/' + key + '/' + i, rootSchema, jsonPtr, key, schema, i);
-        }
-      } else if (key in traverse.propsKeywords) {
-        if (sch && typeof sch == 'object') {
-          for (var prop in sch)
-            _traverse(opts, pre, post, sch[prop], jsonPtr + '/' + key + '/' + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
-        }
-      } else if (key in traverse.keywords || (opts.allKeys && !(key in traverse.skipKeywords))) {
-        _traverse(opts, pre, post, sch, jsonPtr + '/' + key, rootSchema, jsonPtr, key, schema);
-      }
-    }
-    post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-  }
-}
-
-
-function escapeJsonPtr(str) {
-  return str.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-
-/***/ }),
-
 /***/ 3357:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5916,8 +114,8 @@ function parseCliArgs(argv) {
     }
 }
 
-// EXTERNAL MODULE: ./src/pipeline.ts + 10 modules
-var pipeline = __nccwpck_require__(8603);
+// EXTERNAL MODULE: ./src/pipeline.ts + 11 modules
+var pipeline = __nccwpck_require__(8739);
 // EXTERNAL MODULE: ./src/diagnostics.ts
 var diagnostics = __nccwpck_require__(4851);
 // EXTERNAL MODULE: ./src/report/format.ts
@@ -6851,7 +1049,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8603:
+/***/ 8739:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7006,10 +1204,15 @@ var types = __nccwpck_require__(5415);
  */
 class LineIndex {
     text;
-    /** Offset of the first character of each line; lineStarts[0] is 0. */
-    lineStarts;
+    starts;
     constructor(text) {
         this.text = text;
+    }
+    /** Offset of the first character of each line; lineStarts[0] is 0. Computed on first use. */
+    get lineStarts() {
+        if (this.starts !== undefined)
+            return this.starts;
+        const text = this.text;
         const starts = [0];
         for (let i = 0; i < text.length; i++) {
             const ch = text.charCodeAt(i);
@@ -7018,7 +1221,8 @@ class LineIndex {
             else if (ch === 13 && text.charCodeAt(i + 1) !== 10)
                 starts.push(i + 1);
         }
-        this.lineStarts = starts;
+        this.starts = starts;
+        return starts;
     }
     /** 0-based index of the line holding `offset` (offsets past the end land on the last line). */
     lineOf(offset) {
@@ -7059,42 +1263,114 @@ function parentPointer(ptr) {
     return slash <= 0 ? '' : ptr.slice(0, slash);
 }
 /**
+ * The recorded offsets of one node of the document, and its children's: a tree shaped like the
+ * document, so no pointer string is built while loading (most nodes are never asked about).
+ */
+class PosNode {
+    parent;
+    segment;
+    /** Offset of the value node, -1 when the source holds none (inside an alias, say). */
+    value = -1;
+    /** Offset of the mapping key naming this node, -1 when none. */
+    key = -1;
+    /** Mapping entries by key (as the document has it), or list items by index. */
+    children;
+    constructor(parent, 
+    /** This node's pointer segment (escaped) below its parent. */
+    segment) {
+        this.parent = parent;
+        this.segment = segment;
+    }
+    /** The child at an escaped pointer segment. */
+    child(segment) {
+        const children = this.children;
+        if (children === undefined)
+            return undefined;
+        if (Array.isArray(children)) {
+            const i = Number(segment);
+            return String(i) === segment ? children[i] : undefined;
+        }
+        const child = children.get(segment.includes('~') ? unescapeSegment(segment) : segment);
+        // Only the exact escaping names the entry (`a~2b` is not `a~02b`).
+        return child !== undefined && child.segment === segment ? child : undefined;
+    }
+    /** JSON Pointer of this node below `root`; null when it does not hang below `root`. */
+    pointer(root) {
+        if (this === root)
+            return '';
+        const above = this.parent?.pointer(root) ?? null;
+        return above === null ? null : `${above}/${this.segment}`;
+    }
+}
+function unescapeSegment(s) {
+    return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+/**
  * PositionMap over recorded offsets. Offsets are kept as numbers and turned into line/column
  * only when asked: most nodes are never the subject of a diagnostic.
  */
 class OffsetPositionMap {
     index;
-    values;
-    keys;
-    constructor(index, values, keys) {
+    root;
+    constructor(index, root) {
         this.index = index;
-        this.values = values;
-        this.keys = keys;
+        this.root = root;
+    }
+    /** The node at `ptr`, if the source has one there. */
+    find(ptr) {
+        if (ptr === '')
+            return this.root;
+        if (ptr.charCodeAt(0) !== 47)
+            return undefined;
+        let node = this.root;
+        let start = 1;
+        while (node !== undefined) {
+            const slash = ptr.indexOf('/', start);
+            if (slash < 0)
+                return node.child(ptr.slice(start));
+            node = node.child(ptr.slice(start, slash));
+            start = slash + 1;
+        }
+        return undefined;
     }
     /** Position of the value node at `ptr`, when the source holds it (not inside an alias). */
     value(ptr) {
-        const offset = this.values.get(ptr);
-        return offset === undefined ? undefined : this.index.position(offset);
+        const offset = this.find(ptr)?.value ?? -1;
+        return offset < 0 ? undefined : this.index.position(offset);
     }
     /** Position of the mapping key naming `ptr`. */
     key(ptr) {
-        const offset = this.keys.get(ptr);
-        return offset === undefined ? undefined : this.index.position(offset);
+        const offset = this.find(ptr)?.key ?? -1;
+        return offset < 0 ? undefined : this.index.position(offset);
     }
     /** The value's position, else the closest positioned ancestor's, else 1:1. */
     locate(ptr) {
         let current = ptr;
         while (current !== undefined) {
-            const offset = this.values.get(current) ?? this.keys.get(current);
-            if (offset !== undefined)
-                return this.index.position(offset);
+            const node = this.find(current);
+            if (node !== undefined) {
+                const offset = node.value >= 0 ? node.value : node.key;
+                if (offset >= 0)
+                    return this.index.position(offset);
+            }
             current = parentPointer(current);
         }
         return { line: 1, column: 1 };
     }
-    /** Every pointer with a recorded value position (tests and tools enumerate them). */
-    pointers() {
-        return this.values.keys();
+    /** Every pointer with a recorded value position, in document order (tests and tools enumerate them). */
+    *pointers() {
+        const stack = [[this.root, '']];
+        while (stack.length > 0) {
+            const [node, ptr] = stack.pop();
+            if (node.value >= 0)
+                yield ptr;
+            const children = node.children === undefined ? [] : Array.isArray(node.children) ? node.children : [...node.children.values()];
+            for (let i = children.length - 1; i >= 0; i--) {
+                const c = children[i];
+                if (c !== undefined)
+                    stack.push([c, `${ptr}/${c.segment}`]);
+            }
+        }
     }
 }
 /**
@@ -7102,15 +1378,15 @@ class OffsetPositionMap {
  * below an alias has no position of its own, and locate() answers with the alias.
  */
 function walkEvents(events, text, index, limits) {
-    const values = new Map();
-    const keys = new Map();
+    const root = new PosNode(undefined, '');
     const errors = [];
     const budget = new NodeBudget(limits);
     const stack = [];
     const anchoredScalars = new Map();
     const keyText = new KeyText(text);
     let directives = [];
-    const stop = (e) => ({ values, keys, errors: [e] });
+    const pathOf = (node) => node?.pointer(root) ?? '';
+    const stop = (e) => ({ root, errors: [e] });
     for (const ev of events) {
         if (ev.type === js_yaml/* EVENT_ID */.hy.DOCUMENT) {
             directives = ev.directives;
@@ -7124,21 +1400,26 @@ function walkEvents(events, text, index, limits) {
         }
         const offset = nodeOffset(ev, text, index);
         const top = stack[stack.length - 1];
-        let ptr = '';
+        // This event's node: undefined for a mapping key (keys are recorded on the entry's node).
+        let node;
         let keyOf;
         let emptyAt = -1;
-        if (top?.kind === 'seq') {
-            ptr = top.ptr === null ? null : `${top.ptr}/${top.index}`;
-            top.index++;
+        if (top === undefined) {
+            node = root;
         }
-        else if (top?.kind === 'map' && top.expectKey) {
+        else if (top.kind === 'seq') {
+            node = new PosNode(top.node, String(top.items.length));
+            top.items.push(node);
+        }
+        else if (top.expectKey) {
             top.expectKey = false;
             keyOf = top;
-            ptr = null;
+            node = undefined;
         }
-        else if (top?.kind === 'map') {
+        else {
             top.expectKey = true;
-            ptr = top.childPtr;
+            // A complex key's entry has no node of its own: a detached one stands in.
+            node = top.child ?? new PosNode(undefined, '');
             // An empty value (`image:`) has no text of its own: its key stands for it.
             emptyAt = top.keyOffset;
         }
@@ -7147,12 +1428,12 @@ function walkEvents(events, text, index, limits) {
             const name = text.slice(ev.anchorStart, ev.anchorEnd);
             const r = budget.alias(name, offset);
             if (r === 'unknown')
-                return stop({ code: 'yaml-syntax', offset, path: ptr ?? '', message: `Unidentified alias "${name}": no anchor &${name} comes before it.` });
+                return stop({ code: 'yaml-syntax', offset, path: pathOf(node), message: `Unidentified alias "${name}": no anchor &${name} comes before it.` });
             if (r === 'recursive') {
-                return stop({ code: 'recursive-alias', offset, path: ptr ?? '', message: `The alias *${name} refers to a node that contains it; recursive structures are not allowed.` });
+                return stop({ code: 'recursive-alias', offset, path: pathOf(node), message: `The alias *${name} refers to a node that contains it; recursive structures are not allowed.` });
             }
             if (r !== undefined)
-                return stop({ code: r.code, offset: r.offset, path: ptr ?? '', message: r.message });
+                return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
             if (keyOf) {
                 const target = anchoredScalars.get(name);
                 if (target)
@@ -7164,7 +1445,7 @@ function walkEvents(events, text, index, limits) {
         else if (ev.type === js_yaml/* EVENT_ID */.hy.SCALAR) {
             const r = budget.scalar(offset, anchor);
             if (r)
-                return stop({ code: r.code, offset: r.offset, path: ptr ?? '', message: r.message });
+                return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
             if (anchor !== undefined)
                 anchoredScalars.set(anchor, ev);
             if (keyOf)
@@ -7173,40 +1454,49 @@ function walkEvents(events, text, index, limits) {
         else {
             const r = budget.openCollection(offset, anchor);
             if (r)
-                return stop({ code: r.code, offset: r.offset, path: ptr ?? '', message: r.message });
+                return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
             if (anchor !== undefined)
                 anchoredScalars.set(anchor, null);
             if (keyOf)
                 complexKey(keyOf, offset);
-            stack.push(ev.type === js_yaml/* EVENT_ID */.hy.MAPPING
-                ? { kind: 'map', ptr, seen: new Map(), childPtr: null, keyOffset: -1, expectKey: true }
-                : { kind: 'seq', ptr, index: 0 });
+            // A collection used as a key: nothing inside it has a pointer.
+            const own = node ?? new PosNode(undefined, '');
+            if (ev.type === js_yaml/* EVENT_ID */.hy.MAPPING) {
+                const entries = new Map();
+                own.children = entries;
+                stack.push({ kind: 'map', node: own, entries, child: undefined, keyOffset: -1, expectKey: true });
+            }
+            else {
+                const items = [];
+                own.children = items;
+                stack.push({ kind: 'seq', node: own, items });
+            }
         }
-        if (ptr !== null) {
+        if (node !== undefined) {
             const at = offset >= 0 ? offset : emptyAt;
             if (at >= 0)
-                values.set(ptr, at);
+                node.value = at;
         }
     }
-    return { values, keys, errors };
+    return { root, errors };
     function setKey(frame, key, offset) {
         frame.keyOffset = offset;
-        const child = frame.ptr === null ? null : `${frame.ptr}/${segment(key)}`;
-        frame.childPtr = child;
-        const first = frame.seen.get(key);
+        const first = frame.entries.get(key);
         if (first !== undefined) {
-            const where = first >= 0 ? ` (first at line ${index.position(first).line}, column ${index.position(first).column})` : '';
-            errors.push({ code: 'duplicate-key', offset, path: child ?? '', message: `The key "${key}" appears more than once in this mapping${where}.` });
+            frame.child = first;
+            const where = first.key >= 0 ? ` (first at line ${index.position(first.key).line}, column ${index.position(first.key).column})` : '';
+            errors.push({ code: 'duplicate-key', offset, path: pathOf(first), message: `The key "${key}" appears more than once in this mapping${where}.` });
             return;
         }
-        frame.seen.set(key, offset);
-        if (child !== null && offset >= 0)
-            keys.set(child, offset);
+        const child = new PosNode(frame.node, segment(key));
+        child.key = offset;
+        frame.entries.set(key, child);
+        frame.child = child;
     }
     function complexKey(frame, offset) {
-        frame.childPtr = null;
+        frame.child = undefined;
         frame.keyOffset = offset;
-        errors.push({ code: 'complex-key', offset, path: frame.ptr ?? '', message: 'A mapping key must be a single value, not a list, a mapping or an alias to one.' });
+        errors.push({ code: 'complex-key', offset, path: pathOf(frame.node), message: 'A mapping key must be a single value, not a list, a mapping or an alias to one.' });
     }
 }
 /** A key as a pointer segment; most keys need no escaping, so skip the two replaces. */
@@ -7374,7 +1664,7 @@ function load(text, file, limits) {
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
         return failure([at(nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}.`)]);
     }
-    const positions = new OffsetPositionMap(index, walked.values, walked.keys);
+    const positions = new OffsetPositionMap(index, walked.root);
     return { ok: true, template: { file, text, doc, positions } };
 }
 function failure(diagnostics) {
@@ -7474,8 +1764,6 @@ function eventEnd(e) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./src/template/diagnostic-factory.ts
 var diagnostic_factory = __nccwpck_require__(7884);
 ;// CONCATENATED MODULE: ./src/template/hot-schema.ts
@@ -7541,7 +1829,7 @@ const bindingItem = {
     },
     'x-expected': 'a host port from 1 to 65535, null (any free port) or a {HostIp, HostPort} mapping',
 };
-/** A call of an intrinsic function; schema-check.ts recognises its errors by this object's identity. */
+/** A call of an intrinsic function; schema-check.ts recognises its errors by this schema. */
 const FUNCTION_SCHEMA = {
     description: 'An intrinsic function call: a mapping with exactly one key naming a HOT function.',
     type: 'object', minProperties: 1, maxProperties: 1, propertyNames: { enum: [...INTRINSIC_FUNCTIONS] },
@@ -7732,6 +2020,4091 @@ const hotSchema = {
     },
     definitions,
 };
+
+;// CONCATENATED MODULE: ./src/template/hot-schema-validator.generated.ts
+function ucs2length(str) {
+    const len = str.length;
+    let length = 0;
+    let pos = 0;
+    let value;
+    while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 0xd800 && value <= 0xdbff && pos < len) {
+            value = str.charCodeAt(pos);
+            if ((value & 0xfc00) === 0xdc00)
+                pos++;
+        }
+    }
+    return length;
+}
+const schema6 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/hotdock/hotdock/raw/main/schema/hot.schema.json", "title": "HOT template for hotdock", "description": "An OpenStack Heat (HOT) template of DockerInc::Docker::Container resources, as hotdock validates and deploys it.", "type": "object", "required": ["heat_template_version"], "additionalProperties": false, "x-expected": "a mapping of template sections", "properties": { "heat_template_version": { "title": "HOT version", "description": "Template format version, e.g. 2021-04-16 or wallaby.", "type": "string", "enum": ["2013-05-23", "2014-10-16", "2015-04-30", "2015-10-15", "2016-04-08", "2016-10-14", "2017-02-24", "2017-09-01", "2018-03-02", "2018-08-31", "2021-04-16", "newton", "ocata", "pike", "queens", "rocky", "wallaby"] }, "description": { "title": "Description", "description": "What the template deploys.", "$ref": "#/definitions/string" }, "parameter_groups": { "title": "Parameter groups", "description": "How user interfaces group parameters.", "type": ["array", "null"], "x-expected": "a list of parameter groups", "items": { "type": "object", "additionalProperties": false, "x-expected": "a {label, description, parameters} mapping", "properties": { "label": { "$ref": "#/definitions/string" }, "description": { "$ref": "#/definitions/string" }, "parameters": { "type": "array", "items": { "type": "string" }, "x-expected": "a list of parameter names" } } } }, "parameters": { "title": "Parameters", "description": "Inputs of the template, by name.", "additionalProperties": { "type": "object", "required": ["type"], "additionalProperties": false, "x-expected": "a mapping with at least a type", "properties": { "type": { "title": "Type", "description": "string, number, comma_delimited_list, json or boolean.", "enum": ["string", "number", "comma_delimited_list", "json", "boolean"], "x-expected": "a parameter type" }, "label": { "title": "Label", "description": "Short name shown to users.", "$ref": "#/definitions/string" }, "description": { "title": "Description", "description": "What the parameter is for.", "$ref": "#/definitions/string" }, "default": { "title": "Default", "description": "Value used when none is given; without one the parameter is required." }, "hidden": { "title": "Hidden", "description": "A secret: its value is masked in logs and summaries.", "$ref": "#/definitions/boolean" }, "constraints": { "title": "Constraints", "description": "Checks on the value.", "type": "array", "items": { "type": "object", "additionalProperties": false, "x-expected": "a constraint mapping such as {range: {min: 1, max: 10}}", "properties": { "length": { "type": "object", "additionalProperties": false, "properties": { "min": { "type": "number" }, "max": { "type": "number" } }, "description": "Length of a string, list or json value: {min, max}." }, "range": { "type": "object", "additionalProperties": false, "properties": { "min": { "type": "number" }, "max": { "type": "number" } }, "description": "Inclusive range of a number: {min, max}." }, "modulo": { "type": "object", "additionalProperties": false, "required": ["step", "offset"], "properties": { "step": { "type": "number" }, "offset": { "type": "number" } }, "description": "value % step == offset." }, "allowed_values": { "type": "array", "description": "The values allowed." }, "allowed_pattern": { "type": "string", "description": "A regular expression the whole value must match." }, "custom_constraint": { "type": "string", "description": "An OpenStack service check; hotdock does not run it." }, "description": { "type": "string", "description": "Shown instead of the default message when the constraint fails." } }, "oneOf": [{ "required": ["length"] }, { "required": ["range"] }, { "required": ["modulo"] }, { "required": ["allowed_values"] }, { "required": ["allowed_pattern"] }, { "required": ["custom_constraint"] }] }, "x-expected": "a list of constraints" }, "immutable": { "title": "Immutable", "description": "The value may not change on update.", "$ref": "#/definitions/boolean" }, "tags": { "title": "Tags", "description": "Free-form tags.", "type": "array", "items": { "$ref": "#/definitions/string" }, "x-expected": "a list of strings" } } }, "x-expected": "a mapping of parameters", "type": ["object", "null"] }, "resources": { "title": "Resources", "description": "The containers to run, by resource name.", "additionalProperties": { "type": "object", "required": ["type"], "additionalProperties": false, "x-expected": "a mapping with a type and properties", "properties": { "type": { "title": "Resource type", "description": "hotdock deploys DockerInc::Docker::Container resources.", "const": "DockerInc::Docker::Container" }, "properties": { "title": "Properties", "description": "The container to run." }, "metadata": { "title": "Metadata", "description": "Free-form data kept with the resource." }, "depends_on": { "title": "Depends on", "description": "Resources created before this one: a name or a list of names.", "type": ["string", "array"], "items": { "type": "string", "x-expected": "a resource name" }, "x-expected": "a resource name or a list of resource names" }, "deletion_policy": { "title": "Deletion policy", "description": "Delete (default) removes the container with the resource; Retain leaves it running.", "anyOf": [{ "enum": ["Delete", "Retain"], "x-expected": "a deletion policy" }, { "$ref": "#/definitions/function" }] }, "update_policy": { "title": "Update policy", "description": "Accepted for compatibility; hotdock replaces a container whose desired state changed.", "anyOf": [{ "type": "object", "x-expected": "a mapping" }, { "$ref": "#/definitions/function" }] }, "description": { "title": "Description", "description": "What this resource is for.", "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "condition": { "title": "Condition", "description": "Create the resource only when this condition holds.", "$ref": "#/definitions/condition" }, "external_id": { "title": "External id", "description": "Adopt an existing container by id instead of creating one.", "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] } }, "if": { "properties": { "type": { "const": "DockerInc::Docker::Container" } } }, "then": { "required": ["properties"], "properties": { "properties": { "anyOf": [{ "type": "object", "required": ["image"], "additionalProperties": false, "properties": { "docker_endpoint": { "title": "Docker endpoint", "description": "Where the container runs: unix:///path, tcp://host:port, http(s)://host:port, host:port, or the name of an entry of the action's 'endpoints' input. Defaults to the action's docker-endpoint, DOCKER_HOST, then the local socket.", "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "image": { "title": "Image", "description": "The image to run, e.g. nginx:1.27 or registry.example.com/team/app@sha256:... Required by hotdock.", "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "name": { "title": "Container name", "description": "Docker container name; defaults to '<stack name>-<resource name>'.", "anyOf": [{ "type": ["string", "number"], "pattern": "^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$", "x-expected": "a container name of two or more letters, digits, '_', '.' or '-', starting with a letter or digit" }, { "$ref": "#/definitions/function" }] }, "hostname": { "title": "Hostname", "description": "Hostname inside the container (Config.Hostname).", "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "user": { "title": "User", "description": "User the command runs as: a name or uid, optionally with :group (Config.User).", "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "memory": { "title": "Memory limit", "description": "Memory limit in bytes (HostConfig.Memory), e.g. 536870912 for 512 MiB.", "anyOf": [{ "type": ["integer", "string"], "minimum": 0, "pattern": "^\\+?[0-9]+$", "x-expected": "a whole number of bytes, 0 or more" }, { "$ref": "#/definitions/function" }] }, "cmd": { "title": "Command", "description": "Command and arguments as a list (Config.Cmd), e.g. [nginx, -g, \"daemon off;\"]. A plain string is an error.", "anyOf": [{ "type": "array", "items": { "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "x-expected": "a list of strings" }, { "$ref": "#/definitions/function" }] }, "env": { "title": "Environment", "description": "Environment variables as a list of KEY=VALUE strings (Config.Env).", "anyOf": [{ "type": "array", "items": { "anyOf": [{ "type": "string", "pattern": "^[^=]+=", "x-expected": "a KEY=VALUE string" }, { "$ref": "#/definitions/function" }] }, "x-expected": "a list of KEY=VALUE strings" }, { "$ref": "#/definitions/function" }] }, "port_specs": { "title": "Exposed ports", "description": "Ports the container exposes: 80, '80/tcp', '53/udp' (no protocol means tcp).", "anyOf": [{ "type": "array", "items": { "anyOf": [{ "$ref": "#/definitions/portSpec" }, { "$ref": "#/definitions/function" }] }, "x-expected": "a list of ports" }, { "$ref": "#/definitions/function" }] }, "port_bindings": { "title": "Port bindings", "description": "Container port (80 or '80/tcp') to host port: 8080, null (any free port), {HostIp: 127.0.0.1, HostPort: 8080}, or a list of those.", "anyOf": [{ "type": "object", "propertyNames": { "pattern": "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$", "x-expected": "a container port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp')" }, "additionalProperties": { "anyOf": [{ "$ref": "#/definitions/portBinding" }, { "$ref": "#/definitions/function" }] }, "x-expected": "a mapping of container ports to host ports" }, { "$ref": "#/definitions/function" }] }, "links": { "title": "Links", "description": "Other containers this one links to: {container name: alias} (HostConfig.Links).", "anyOf": [{ "type": "object", "additionalProperties": { "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "x-expected": "a mapping of container names to aliases" }, { "$ref": "#/definitions/function" }] }, "volumes": { "title": "Volumes", "description": "Bind mounts: {'/host/path': '/container/path'} or {'/host/path': {bind: /container/path, ro: true}} (HostConfig.Binds).", "anyOf": [{ "type": "object", "propertyNames": { "minLength": 1 }, "additionalProperties": { "anyOf": [{ "type": ["string", "object"], "pattern": "^/[^:]*$", "additionalProperties": false, "required": ["bind"], "properties": { "bind": { "anyOf": [{ "type": "string", "pattern": "^/[^:]*$", "x-expected": "an absolute path in the container, e.g. /data" }, { "$ref": "#/definitions/function" }] }, "ro": { "anyOf": [{ "$ref": "#/definitions/boolean" }, { "$ref": "#/definitions/function" }] }, "mode": { "anyOf": [{ "type": "string", "pattern": "^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$", "x-expected": "a bind mode such as 'rw', 'ro' or 'ro,Z'" }, { "$ref": "#/definitions/function" }] } }, "x-expected": "an absolute path in the container (e.g. /data) or a {bind, ro, mode} mapping" }, { "$ref": "#/definitions/function" }] }, "x-expected": "a mapping of host paths to container paths" }, { "$ref": "#/definitions/function" }] }, "volumes_from": { "title": "Volumes from", "description": "Containers (names or ids) whose volumes this one mounts (HostConfig.VolumesFrom).", "anyOf": [{ "type": "array", "items": { "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "x-expected": "a list of container names" }, { "$ref": "#/definitions/function" }] }, "privileged": { "title": "Privileged", "description": "Give the container extended privileges (HostConfig.Privileged).", "anyOf": [{ "$ref": "#/definitions/boolean" }, { "$ref": "#/definitions/function" }] }, "tty": { "title": "TTY", "description": "Allocate a pseudo-TTY (Config.Tty).", "anyOf": [{ "$ref": "#/definitions/boolean" }, { "$ref": "#/definitions/function" }] }, "open_stdin": { "title": "Open stdin", "description": "Keep stdin open (Config.OpenStdin).", "anyOf": [{ "$ref": "#/definitions/boolean" }, { "$ref": "#/definitions/function" }] }, "stdin_once": { "title": "Stdin once", "description": "Close stdin after the first client detaches (Config.StdinOnce).", "anyOf": [{ "$ref": "#/definitions/boolean" }, { "$ref": "#/definitions/function" }] }, "read_only": { "title": "Read-only root", "description": "Mount the root filesystem read-only (HostConfig.ReadonlyRootfs).", "anyOf": [{ "$ref": "#/definitions/boolean" }, { "$ref": "#/definitions/function" }] }, "dns": { "title": "DNS servers", "description": "DNS server addresses (HostConfig.Dns).", "anyOf": [{ "type": "array", "items": { "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "x-expected": "a list of DNS server addresses" }, { "$ref": "#/definitions/function" }] }, "restart_policy": { "title": "Restart policy", "description": "When Docker restarts the container: {Name: no|on-failure|always, MaximumRetryCount: 0}.", "anyOf": [{ "type": "object", "additionalProperties": false, "x-expected": "a {Name, MaximumRetryCount} mapping", "properties": { "Name": { "title": "Policy", "description": "no, on-failure or always.", "anyOf": [{ "enum": ["no", "on-failure", "always"], "x-expected": "a restart policy" }, { "$ref": "#/definitions/function" }] }, "MaximumRetryCount": { "title": "Maximum retries", "description": "Retries before giving up (on-failure only); 0 means no limit.", "anyOf": [{ "$ref": "#/definitions/count" }, { "$ref": "#/definitions/function" }] } } }, { "$ref": "#/definitions/function" }] }, "cap_add": { "title": "Capabilities to add", "description": "Linux capabilities to add (HostConfig.CapAdd), e.g. [NET_ADMIN].", "anyOf": [{ "type": "array", "items": { "anyOf": [{ "enum": ["SETPCAP", "SYS_MODULE", "SYS_RAWIO", "SYS_PACCT", "SYS_ADMIN", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "AUDIT_WRITE", "AUDIT_CONTROL", "MAC_OVERRIDE", "MAC_ADMIN", "NET_ADMIN", "SYSLOG", "CHOWN", "NET_RAW", "DAC_OVERRIDE", "FOWNER", "DAC_READ_SEARCH", "FSETID", "KILL", "SETGID", "SETUID", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "IPC_LOCK", "IPC_OWNER", "SYS_CHROOT", "SYS_PTRACE", "SYS_BOOT", "LEASE", "SETFCAP", "WAKE_ALARM", "BLOCK_SUSPEND", "ALL"], "x-expected": "a Linux capability" }, { "$ref": "#/definitions/function" }] }, "x-expected": "a list of Linux capabilities" }, { "$ref": "#/definitions/function" }] }, "cap_drop": { "title": "Capabilities to drop", "description": "Linux capabilities to drop (HostConfig.CapDrop), e.g. [ALL].", "anyOf": [{ "type": "array", "items": { "anyOf": [{ "enum": ["SETPCAP", "SYS_MODULE", "SYS_RAWIO", "SYS_PACCT", "SYS_ADMIN", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "AUDIT_WRITE", "AUDIT_CONTROL", "MAC_OVERRIDE", "MAC_ADMIN", "NET_ADMIN", "SYSLOG", "CHOWN", "NET_RAW", "DAC_OVERRIDE", "FOWNER", "DAC_READ_SEARCH", "FSETID", "KILL", "SETGID", "SETUID", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "IPC_LOCK", "IPC_OWNER", "SYS_CHROOT", "SYS_PTRACE", "SYS_BOOT", "LEASE", "SETFCAP", "WAKE_ALARM", "BLOCK_SUSPEND", "ALL"], "x-expected": "a Linux capability" }, { "$ref": "#/definitions/function" }] }, "x-expected": "a list of Linux capabilities" }, { "$ref": "#/definitions/function" }] }, "cpu_shares": { "title": "CPU shares", "description": "Relative CPU weight (HostConfig.CpuShares).", "anyOf": [{ "$ref": "#/definitions/count" }, { "$ref": "#/definitions/function" }] }, "cpu_set": { "title": "CPU set", "description": "CPUs the container may use, e.g. '0-3' or '0-8,16-24,28' (HostConfig.CpusetCpus).", "anyOf": [{ "type": ["string", "integer"], "pattern": "^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$", "x-expected": "a list of CPUs and ranges like '0-8,16-24,28'" }, { "$ref": "#/definitions/function" }] }, "devices": { "title": "Devices", "description": "Host devices to expose: [{path_on_host: /dev/sda, path_in_container: /dev/xvda, permissions: rwm}] (HostConfig.Devices).", "anyOf": [{ "type": "array", "items": { "anyOf": [{ "type": "object", "additionalProperties": false, "required": ["path_on_host"], "x-expected": "a {path_on_host, path_in_container, permissions} mapping", "properties": { "path_on_host": { "title": "Path on host", "description": "Device path on the host, e.g. /dev/sda.", "anyOf": [{ "$ref": "#/definitions/devicePath" }, { "$ref": "#/definitions/function" }] }, "path_in_container": { "title": "Path in container", "description": "Device path in the container; defaults to path_on_host.", "anyOf": [{ "$ref": "#/definitions/devicePath" }, { "$ref": "#/definitions/function" }] }, "permissions": { "title": "Permissions", "description": "Cgroup permissions: r, w, m or a combination in that order; default rwm.", "anyOf": [{ "enum": ["r", "w", "m", "rw", "rm", "wm", "rwm"], "x-expected": "device permissions" }, { "$ref": "#/definitions/function" }] } } }, { "$ref": "#/definitions/function" }] }, "x-expected": "a list of devices" }, { "$ref": "#/definitions/function" }] } }, "x-expected": "a mapping of container properties" }, { "$ref": "#/definitions/function" }] } } } }, "x-expected": "a mapping of resources", "type": ["object", "null"] }, "outputs": { "title": "Outputs", "description": "Values the run reports, by name.", "x-expected": "a mapping of outputs", "additionalProperties": { "type": "object", "required": ["value"], "additionalProperties": false, "x-expected": "a mapping with a value", "properties": { "value": { "title": "Value", "description": "The value, usually a function such as {get_attr: [web, network_ip]}." }, "description": { "title": "Description", "description": "What the output is.", "$ref": "#/definitions/string" }, "condition": { "title": "Condition", "description": "Report the output only when this condition holds.", "$ref": "#/definitions/condition" } } }, "type": ["object", "null"] }, "conditions": { "title": "Conditions", "description": "Named conditions, e.g. prod: {equals: [{get_param: env}, prod]}.", "x-expected": "a mapping of conditions", "type": ["object", "null"] } }, "definitions": { "function": { "description": "An intrinsic function call: a mapping with exactly one key naming a HOT function.", "type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": { "enum": ["get_param", "get_resource", "get_attr", "get_file", "str_replace", "str_replace_strict", "str_replace_vstrict", "list_join", "str_split", "digest", "repeat", "map_merge", "map_replace", "list_concat", "list_concat_unique", "contains", "if", "equals", "not", "and", "or", "filter", "make_url", "yaql"] } }, "string": { "type": ["string", "number", "boolean"], "x-expected": "a string" }, "integer": { "type": ["integer", "string"], "pattern": "^[-+]?[0-9]+$", "x-expected": "a whole number" }, "count": { "type": ["integer", "string"], "minimum": 0, "pattern": "^\\+?[0-9]+$", "x-expected": "a whole number, 0 or more" }, "boolean": { "type": ["boolean", "string"], "pattern": "^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$", "x-expected": "true or false" }, "port": { "type": ["integer", "string"], "minimum": 1, "maximum": 65535, "pattern": "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$", "x-expected": "a port number from 1 to 65535" }, "portSpec": { "type": ["integer", "string"], "minimum": 1, "maximum": 65535, "pattern": "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$", "x-expected": "a port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp', '53/udp')" }, "portBindingItem": { "type": ["integer", "string", "null", "object"], "minimum": 1, "maximum": 65535, "pattern": "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$", "additionalProperties": false, "properties": { "HostIp": { "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "HostPort": { "anyOf": [{ "type": ["integer", "string", "null"], "minimum": 1, "maximum": 65535, "pattern": "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$", "x-expected": "a host port from 1 to 65535" }, { "$ref": "#/definitions/function" }] } }, "x-expected": "a host port from 1 to 65535, null (any free port) or a {HostIp, HostPort} mapping" }, "portBinding": { "type": ["integer", "string", "null", "object", "array"], "minimum": 1, "maximum": 65535, "pattern": "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$", "additionalProperties": false, "properties": { "HostIp": { "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "HostPort": { "anyOf": [{ "type": ["integer", "string", "null"], "minimum": 1, "maximum": 65535, "pattern": "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$", "x-expected": "a host port from 1 to 65535" }, { "$ref": "#/definitions/function" }] } }, "x-expected": "a host port from 1 to 65535, null (any free port), a {HostIp, HostPort} mapping, or a list of those", "items": { "anyOf": [{ "$ref": "#/definitions/portBindingItem" }, { "$ref": "#/definitions/function" }] } }, "devicePath": { "type": "string", "pattern": "^/dev/[/_\\-a-zA-Z0-9]+$", "maxLength": 255, "x-expected": "a device path like /dev/sda (at most 255 characters)" }, "condition": { "anyOf": [{ "type": ["string", "boolean"] }, { "$ref": "#/definitions/function" }], "x-expected": "the name of a condition, true or false, or a condition function such as {equals: [...]}" } } };
+const schema7 = { "type": ["string", "number", "boolean"], "x-expected": "a string" };
+function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; if (((typeof data !== "string") && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")) {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema7.type }, message: "must be string,number,boolean", schema: schema7.type, parentSchema: schema7, data };
+    if (vErrors === null) {
+        vErrors = [err0];
+    }
+    else {
+        vErrors.push(err0);
+    }
+    errors++;
+} validate22.errors = vErrors; return errors === 0; }
+const schema8 = { "type": ["boolean", "string"], "pattern": "^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$", "x-expected": "true or false" };
+const pattern0 = new RegExp("^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$", "u");
+function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; if ((typeof data !== "boolean") && (typeof data !== "string")) {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema8.type }, message: "must be boolean,string", schema: schema8.type, parentSchema: schema8, data };
+    if (vErrors === null) {
+        vErrors = [err0];
+    }
+    else {
+        vErrors.push(err0);
+    }
+    errors++;
+} if (typeof data === "string") {
+    if (!pattern0.test(data)) {
+        const err1 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$" }, message: "must match pattern \"" + "^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$" + "\"", schema: "^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$", parentSchema: schema8, data };
+        if (vErrors === null) {
+            vErrors = [err1];
+        }
+        else {
+            vErrors.push(err1);
+        }
+        errors++;
+    }
+} validate28.errors = vErrors; return errors === 0; }
+const schema9 = { "description": "An intrinsic function call: a mapping with exactly one key naming a HOT function.", "type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": { "enum": ["get_param", "get_resource", "get_attr", "get_file", "str_replace", "str_replace_strict", "str_replace_vstrict", "list_join", "str_split", "digest", "repeat", "map_merge", "map_replace", "list_concat", "list_concat_unique", "contains", "if", "equals", "not", "and", "or", "filter", "make_url", "yaql"] } };
+function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (Object.keys(data).length > 1) {
+        const err0 = { instancePath, schemaPath: "#/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema9, data };
+        if (vErrors === null) {
+            vErrors = [err0];
+        }
+        else {
+            vErrors.push(err0);
+        }
+        errors++;
+    }
+    if (Object.keys(data).length < 1) {
+        const err1 = { instancePath, schemaPath: "#/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema9, data };
+        if (vErrors === null) {
+            vErrors = [err1];
+        }
+        else {
+            vErrors.push(err1);
+        }
+        errors++;
+    }
+    for (const key0 in data) {
+        const _errs1 = errors;
+        if (!((((((((((((((((((((((((key0 === "get_param") || (key0 === "get_resource")) || (key0 === "get_attr")) || (key0 === "get_file")) || (key0 === "str_replace")) || (key0 === "str_replace_strict")) || (key0 === "str_replace_vstrict")) || (key0 === "list_join")) || (key0 === "str_split")) || (key0 === "digest")) || (key0 === "repeat")) || (key0 === "map_merge")) || (key0 === "map_replace")) || (key0 === "list_concat")) || (key0 === "list_concat_unique")) || (key0 === "contains")) || (key0 === "if")) || (key0 === "equals")) || (key0 === "not")) || (key0 === "and")) || (key0 === "or")) || (key0 === "filter")) || (key0 === "make_url")) || (key0 === "yaql"))) {
+            const err2 = { instancePath, schemaPath: "#/propertyNames/enum", keyword: "enum", params: { allowedValues: schema9.propertyNames.enum }, message: "must be equal to one of the allowed values", schema: schema9.propertyNames.enum, parentSchema: schema9.propertyNames, data: key0, propertyName: key0 };
+            if (vErrors === null) {
+                vErrors = [err2];
+            }
+            else {
+                vErrors.push(err2);
+            }
+            errors++;
+        }
+        var valid0 = _errs1 === errors;
+        if (!valid0) {
+            const err3 = { instancePath, schemaPath: "#/propertyNames", keyword: "propertyNames", params: { propertyName: key0 }, message: "property name must be valid", schema: schema9.propertyNames, parentSchema: schema9, data };
+            if (vErrors === null) {
+                vErrors = [err3];
+            }
+            else {
+                vErrors.push(err3);
+            }
+            errors++;
+        }
+    }
+}
+else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema9.type, parentSchema: schema9, data };
+    if (vErrors === null) {
+        vErrors = [err4];
+    }
+    else {
+        vErrors.push(err4);
+    }
+    errors++;
+} validate33.errors = vErrors; return errors === 0; }
+const schema10 = { "type": ["integer", "string"], "minimum": 1, "maximum": 65535, "pattern": "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$", "x-expected": "a port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp', '53/udp')" };
+const pattern4 = new RegExp("^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$", "u");
+function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; if ((!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))) && (typeof data !== "string")) {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema10.type }, message: "must be integer,string", schema: schema10.type, parentSchema: schema10, data };
+    if (vErrors === null) {
+        vErrors = [err0];
+    }
+    else {
+        vErrors.push(err0);
+    }
+    errors++;
+} if ((typeof data == "number") && (isFinite(data))) {
+    if (data > 65535 || isNaN(data)) {
+        const err1 = { instancePath, schemaPath: "#/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535", schema: 65535, parentSchema: schema10, data };
+        if (vErrors === null) {
+            vErrors = [err1];
+        }
+        else {
+            vErrors.push(err1);
+        }
+        errors++;
+    }
+    if (data < 1 || isNaN(data)) {
+        const err2 = { instancePath, schemaPath: "#/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema10, data };
+        if (vErrors === null) {
+            vErrors = [err2];
+        }
+        else {
+            vErrors.push(err2);
+        }
+        errors++;
+    }
+} if (typeof data === "string") {
+    if (!pattern4.test(data)) {
+        const err3 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$" }, message: "must match pattern \"" + "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$" + "\"", schema: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$", parentSchema: schema10, data };
+        if (vErrors === null) {
+            vErrors = [err3];
+        }
+        else {
+            vErrors.push(err3);
+        }
+        errors++;
+    }
+} validate48.errors = vErrors; return errors === 0; }
+const schema11 = { "type": ["integer", "string", "null", "object", "array"], "minimum": 1, "maximum": 65535, "pattern": "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$", "additionalProperties": false, "properties": { "HostIp": { "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "HostPort": { "anyOf": [{ "type": ["integer", "string", "null"], "minimum": 1, "maximum": 65535, "pattern": "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$", "x-expected": "a host port from 1 to 65535" }, { "$ref": "#/definitions/function" }] } }, "x-expected": "a host port from 1 to 65535, null (any free port), a {HostIp, HostPort} mapping, or a list of those", "items": { "anyOf": [{ "$ref": "#/definitions/portBindingItem" }, { "$ref": "#/definitions/function" }] } };
+const pattern6 = new RegExp("^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$", "u");
+const pattern8 = new RegExp("^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$", "u");
+const schema12 = { "type": ["integer", "string", "null", "object"], "minimum": 1, "maximum": 65535, "pattern": "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$", "additionalProperties": false, "properties": { "HostIp": { "anyOf": [{ "$ref": "#/definitions/string" }, { "$ref": "#/definitions/function" }] }, "HostPort": { "anyOf": [{ "type": ["integer", "string", "null"], "minimum": 1, "maximum": 65535, "pattern": "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$", "x-expected": "a host port from 1 to 65535" }, { "$ref": "#/definitions/function" }] } }, "x-expected": "a host port from 1 to 65535, null (any free port) or a {HostIp, HostPort} mapping" };
+function validate53(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; if ((((!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))) && (typeof data !== "string")) && (data !== null)) && (!(data && typeof data == "object" && !Array.isArray(data)))) {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema12.type }, message: "must be integer,string,null,object", schema: schema12.type, parentSchema: schema12, data };
+    if (vErrors === null) {
+        vErrors = [err0];
+    }
+    else {
+        vErrors.push(err0);
+    }
+    errors++;
+} if ((typeof data == "number") && (isFinite(data))) {
+    if (data > 65535 || isNaN(data)) {
+        const err1 = { instancePath, schemaPath: "#/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535", schema: 65535, parentSchema: schema12, data };
+        if (vErrors === null) {
+            vErrors = [err1];
+        }
+        else {
+            vErrors.push(err1);
+        }
+        errors++;
+    }
+    if (data < 1 || isNaN(data)) {
+        const err2 = { instancePath, schemaPath: "#/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema12, data };
+        if (vErrors === null) {
+            vErrors = [err2];
+        }
+        else {
+            vErrors.push(err2);
+        }
+        errors++;
+    }
+} if (typeof data === "string") {
+    if (!pattern6.test(data)) {
+        const err3 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$" }, message: "must match pattern \"" + "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$" + "\"", schema: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$", parentSchema: schema12, data };
+        if (vErrors === null) {
+            vErrors = [err3];
+        }
+        else {
+            vErrors.push(err3);
+        }
+        errors++;
+    }
+} if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+        if (!((key0 === "HostIp") || (key0 === "HostPort"))) {
+            const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema12, data };
+            if (vErrors === null) {
+                vErrors = [err4];
+            }
+            else {
+                vErrors.push(err4);
+            }
+            errors++;
+        }
+    }
+    if (data.HostIp !== undefined) {
+        let data0 = data.HostIp;
+        const _errs4 = errors;
+        let valid1 = false;
+        const _errs5 = errors;
+        if (!(validate22(data0, { instancePath: instancePath + "/HostIp", parentData: data, parentDataProperty: "HostIp", rootData }))) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+        }
+        var _valid0 = _errs5 === errors;
+        valid1 = valid1 || _valid0;
+        if (!valid1) {
+            const _errs6 = errors;
+            if (!(validate33(data0, { instancePath: instancePath + "/HostIp", parentData: data, parentDataProperty: "HostIp", rootData }))) {
+                vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                errors = vErrors.length;
+            }
+            var _valid0 = _errs6 === errors;
+            valid1 = valid1 || _valid0;
+        }
+        if (!valid1) {
+            const err5 = { instancePath: instancePath + "/HostIp", schemaPath: "#/properties/HostIp/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema12.properties.HostIp.anyOf, parentSchema: schema12.properties.HostIp, data: data0 };
+            if (vErrors === null) {
+                vErrors = [err5];
+            }
+            else {
+                vErrors.push(err5);
+            }
+            errors++;
+        }
+        else {
+            errors = _errs4;
+            if (vErrors !== null) {
+                if (_errs4) {
+                    vErrors.length = _errs4;
+                }
+                else {
+                    vErrors = null;
+                }
+            }
+        }
+    }
+    if (data.HostPort !== undefined) {
+        let data1 = data.HostPort;
+        const _errs8 = errors;
+        let valid2 = false;
+        const _errs9 = errors;
+        if (((!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))) && (typeof data1 !== "string")) && (data1 !== null)) {
+            const err6 = { instancePath: instancePath + "/HostPort", schemaPath: "#/properties/HostPort/anyOf/0/type", keyword: "type", params: { type: schema12.properties.HostPort.anyOf[0].type }, message: "must be integer,string,null", schema: schema12.properties.HostPort.anyOf[0].type, parentSchema: schema12.properties.HostPort.anyOf[0], data: data1 };
+            if (vErrors === null) {
+                vErrors = [err6];
+            }
+            else {
+                vErrors.push(err6);
+            }
+            errors++;
+        }
+        if ((typeof data1 == "number") && (isFinite(data1))) {
+            if (data1 > 65535 || isNaN(data1)) {
+                const err7 = { instancePath: instancePath + "/HostPort", schemaPath: "#/properties/HostPort/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535", schema: 65535, parentSchema: schema12.properties.HostPort.anyOf[0], data: data1 };
+                if (vErrors === null) {
+                    vErrors = [err7];
+                }
+                else {
+                    vErrors.push(err7);
+                }
+                errors++;
+            }
+            if (data1 < 1 || isNaN(data1)) {
+                const err8 = { instancePath: instancePath + "/HostPort", schemaPath: "#/properties/HostPort/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema12.properties.HostPort.anyOf[0], data: data1 };
+                if (vErrors === null) {
+                    vErrors = [err8];
+                }
+                else {
+                    vErrors.push(err8);
+                }
+                errors++;
+            }
+        }
+        if (typeof data1 === "string") {
+            if (!pattern8.test(data1)) {
+                const err9 = { instancePath: instancePath + "/HostPort", schemaPath: "#/properties/HostPort/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$" }, message: "must match pattern \"" + "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$" + "\"", schema: "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$", parentSchema: schema12.properties.HostPort.anyOf[0], data: data1 };
+                if (vErrors === null) {
+                    vErrors = [err9];
+                }
+                else {
+                    vErrors.push(err9);
+                }
+                errors++;
+            }
+        }
+        var _valid1 = _errs9 === errors;
+        valid2 = valid2 || _valid1;
+        if (!valid2) {
+            const _errs12 = errors;
+            if (!(validate33(data1, { instancePath: instancePath + "/HostPort", parentData: data, parentDataProperty: "HostPort", rootData }))) {
+                vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                errors = vErrors.length;
+            }
+            var _valid1 = _errs12 === errors;
+            valid2 = valid2 || _valid1;
+        }
+        if (!valid2) {
+            const err10 = { instancePath: instancePath + "/HostPort", schemaPath: "#/properties/HostPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema12.properties.HostPort.anyOf, parentSchema: schema12.properties.HostPort, data: data1 };
+            if (vErrors === null) {
+                vErrors = [err10];
+            }
+            else {
+                vErrors.push(err10);
+            }
+            errors++;
+        }
+        else {
+            errors = _errs8;
+            if (vErrors !== null) {
+                if (_errs8) {
+                    vErrors.length = _errs8;
+                }
+                else {
+                    vErrors = null;
+                }
+            }
+        }
+    }
+} validate53.errors = vErrors; return errors === 0; }
+function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; if (((typeof data != "object") && (!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data))))) && (typeof data !== "string")) {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema11.type }, message: "must be integer,string,null,object,array", schema: schema11.type, parentSchema: schema11, data };
+    if (vErrors === null) {
+        vErrors = [err0];
+    }
+    else {
+        vErrors.push(err0);
+    }
+    errors++;
+} if ((typeof data == "number") && (isFinite(data))) {
+    if (data > 65535 || isNaN(data)) {
+        const err1 = { instancePath, schemaPath: "#/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535", schema: 65535, parentSchema: schema11, data };
+        if (vErrors === null) {
+            vErrors = [err1];
+        }
+        else {
+            vErrors.push(err1);
+        }
+        errors++;
+    }
+    if (data < 1 || isNaN(data)) {
+        const err2 = { instancePath, schemaPath: "#/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11, data };
+        if (vErrors === null) {
+            vErrors = [err2];
+        }
+        else {
+            vErrors.push(err2);
+        }
+        errors++;
+    }
+} if (typeof data === "string") {
+    if (!pattern6.test(data)) {
+        const err3 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$" }, message: "must match pattern \"" + "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$" + "\"", schema: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$", parentSchema: schema11, data };
+        if (vErrors === null) {
+            vErrors = [err3];
+        }
+        else {
+            vErrors.push(err3);
+        }
+        errors++;
+    }
+} if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+        let data0 = data[i0];
+        const _errs3 = errors;
+        let valid2 = false;
+        const _errs4 = errors;
+        if (!(validate53(data0, { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData }))) {
+            vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+            errors = vErrors.length;
+        }
+        var _valid0 = _errs4 === errors;
+        valid2 = valid2 || _valid0;
+        if (!valid2) {
+            const _errs5 = errors;
+            if (!(validate33(data0, { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData }))) {
+                vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                errors = vErrors.length;
+            }
+            var _valid0 = _errs5 === errors;
+            valid2 = valid2 || _valid0;
+        }
+        if (!valid2) {
+            const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.items.anyOf, parentSchema: schema11.items, data: data0 };
+            if (vErrors === null) {
+                vErrors = [err4];
+            }
+            else {
+                vErrors.push(err4);
+            }
+            errors++;
+        }
+        else {
+            errors = _errs3;
+            if (vErrors !== null) {
+                if (_errs3) {
+                    vErrors.length = _errs3;
+                }
+                else {
+                    vErrors = null;
+                }
+            }
+        }
+    }
+} if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+        if (!((key0 === "HostIp") || (key0 === "HostPort"))) {
+            const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data };
+            if (vErrors === null) {
+                vErrors = [err5];
+            }
+            else {
+                vErrors.push(err5);
+            }
+            errors++;
+        }
+    }
+    if (data.HostIp !== undefined) {
+        let data1 = data.HostIp;
+        const _errs8 = errors;
+        let valid4 = false;
+        const _errs9 = errors;
+        if (!(validate22(data1, { instancePath: instancePath + "/HostIp", parentData: data, parentDataProperty: "HostIp", rootData }))) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+        }
+        var _valid1 = _errs9 === errors;
+        valid4 = valid4 || _valid1;
+        if (!valid4) {
+            const _errs10 = errors;
+            if (!(validate33(data1, { instancePath: instancePath + "/HostIp", parentData: data, parentDataProperty: "HostIp", rootData }))) {
+                vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                errors = vErrors.length;
+            }
+            var _valid1 = _errs10 === errors;
+            valid4 = valid4 || _valid1;
+        }
+        if (!valid4) {
+            const err6 = { instancePath: instancePath + "/HostIp", schemaPath: "#/properties/HostIp/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.HostIp.anyOf, parentSchema: schema11.properties.HostIp, data: data1 };
+            if (vErrors === null) {
+                vErrors = [err6];
+            }
+            else {
+                vErrors.push(err6);
+            }
+            errors++;
+        }
+        else {
+            errors = _errs8;
+            if (vErrors !== null) {
+                if (_errs8) {
+                    vErrors.length = _errs8;
+                }
+                else {
+                    vErrors = null;
+                }
+            }
+        }
+    }
+    if (data.HostPort !== undefined) {
+        let data2 = data.HostPort;
+        const _errs12 = errors;
+        let valid5 = false;
+        const _errs13 = errors;
+        if (((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (typeof data2 !== "string")) && (data2 !== null)) {
+            const err7 = { instancePath: instancePath + "/HostPort", schemaPath: "#/properties/HostPort/anyOf/0/type", keyword: "type", params: { type: schema11.properties.HostPort.anyOf[0].type }, message: "must be integer,string,null", schema: schema11.properties.HostPort.anyOf[0].type, parentSchema: schema11.properties.HostPort.anyOf[0], data: data2 };
+            if (vErrors === null) {
+                vErrors = [err7];
+            }
+            else {
+                vErrors.push(err7);
+            }
+            errors++;
+        }
+        if ((typeof data2 == "number") && (isFinite(data2))) {
+            if (data2 > 65535 || isNaN(data2)) {
+                const err8 = { instancePath: instancePath + "/HostPort", schemaPath: "#/properties/HostPort/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535", schema: 65535, parentSchema: schema11.properties.HostPort.anyOf[0], data: data2 };
+                if (vErrors === null) {
+                    vErrors = [err8];
+                }
+                else {
+                    vErrors.push(err8);
+                }
+                errors++;
+            }
+            if (data2 < 1 || isNaN(data2)) {
+                const err9 = { instancePath: instancePath + "/HostPort", schemaPath: "#/properties/HostPort/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.HostPort.anyOf[0], data: data2 };
+                if (vErrors === null) {
+                    vErrors = [err9];
+                }
+                else {
+                    vErrors.push(err9);
+                }
+                errors++;
+            }
+        }
+        if (typeof data2 === "string") {
+            if (!pattern8.test(data2)) {
+                const err10 = { instancePath: instancePath + "/HostPort", schemaPath: "#/properties/HostPort/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$" }, message: "must match pattern \"" + "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$" + "\"", schema: "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$", parentSchema: schema11.properties.HostPort.anyOf[0], data: data2 };
+                if (vErrors === null) {
+                    vErrors = [err10];
+                }
+                else {
+                    vErrors.push(err10);
+                }
+                errors++;
+            }
+        }
+        var _valid2 = _errs13 === errors;
+        valid5 = valid5 || _valid2;
+        if (!valid5) {
+            const _errs16 = errors;
+            if (!(validate33(data2, { instancePath: instancePath + "/HostPort", parentData: data, parentDataProperty: "HostPort", rootData }))) {
+                vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                errors = vErrors.length;
+            }
+            var _valid2 = _errs16 === errors;
+            valid5 = valid5 || _valid2;
+        }
+        if (!valid5) {
+            const err11 = { instancePath: instancePath + "/HostPort", schemaPath: "#/properties/HostPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema11.properties.HostPort.anyOf, parentSchema: schema11.properties.HostPort, data: data2 };
+            if (vErrors === null) {
+                vErrors = [err11];
+            }
+            else {
+                vErrors.push(err11);
+            }
+            errors++;
+        }
+        else {
+            errors = _errs12;
+            if (vErrors !== null) {
+                if (_errs12) {
+                    vErrors.length = _errs12;
+                }
+                else {
+                    vErrors = null;
+                }
+            }
+        }
+    }
+} validate52.errors = vErrors; return errors === 0; }
+const schema13 = { "type": ["integer", "string"], "minimum": 0, "pattern": "^\\+?[0-9]+$", "x-expected": "a whole number, 0 or more" };
+const pattern2 = new RegExp("^\\+?[0-9]+$", "u");
+function validate91(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; if ((!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))) && (typeof data !== "string")) {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema13.type }, message: "must be integer,string", schema: schema13.type, parentSchema: schema13, data };
+    if (vErrors === null) {
+        vErrors = [err0];
+    }
+    else {
+        vErrors.push(err0);
+    }
+    errors++;
+} if ((typeof data == "number") && (isFinite(data))) {
+    if (data < 0 || isNaN(data)) {
+        const err1 = { instancePath, schemaPath: "#/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema13, data };
+        if (vErrors === null) {
+            vErrors = [err1];
+        }
+        else {
+            vErrors.push(err1);
+        }
+        errors++;
+    }
+} if (typeof data === "string") {
+    if (!pattern2.test(data)) {
+        const err2 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^\\+?[0-9]+$" }, message: "must match pattern \"" + "^\\+?[0-9]+$" + "\"", schema: "^\\+?[0-9]+$", parentSchema: schema13, data };
+        if (vErrors === null) {
+            vErrors = [err2];
+        }
+        else {
+            vErrors.push(err2);
+        }
+        errors++;
+    }
+} validate91.errors = vErrors; return errors === 0; }
+const schema14 = { "type": "string", "pattern": "^/dev/[/_\\-a-zA-Z0-9]+$", "maxLength": 255, "x-expected": "a device path like /dev/sda (at most 255 characters)" };
+const func3 = ucs2length;
+const pattern15 = new RegExp("^/dev/[/_\\-a-zA-Z0-9]+$", "u");
+function validate102(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; if (typeof data === "string") {
+    if (func3(data) > 255) {
+        const err0 = { instancePath, schemaPath: "#/maxLength", keyword: "maxLength", params: { limit: 255 }, message: "must NOT have more than 255 characters", schema: 255, parentSchema: schema14, data };
+        if (vErrors === null) {
+            vErrors = [err0];
+        }
+        else {
+            vErrors.push(err0);
+        }
+        errors++;
+    }
+    if (!pattern15.test(data)) {
+        const err1 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^/dev/[/_\\-a-zA-Z0-9]+$" }, message: "must match pattern \"" + "^/dev/[/_\\-a-zA-Z0-9]+$" + "\"", schema: "^/dev/[/_\\-a-zA-Z0-9]+$", parentSchema: schema14, data };
+        if (vErrors === null) {
+            vErrors = [err1];
+        }
+        else {
+            vErrors.push(err1);
+        }
+        errors++;
+    }
+}
+else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.type, parentSchema: schema14, data };
+    if (vErrors === null) {
+        vErrors = [err2];
+    }
+    else {
+        vErrors.push(err2);
+    }
+    errors++;
+} validate102.errors = vErrors; return errors === 0; }
+const schema15 = { "anyOf": [{ "type": ["string", "boolean"] }, { "$ref": "#/definitions/function" }], "x-expected": "the name of a condition, true or false, or a condition function such as {equals: [...]}" };
+function validate115(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; const _errs0 = errors; let valid0 = false; const _errs1 = errors; if ((typeof data !== "string") && (typeof data !== "boolean")) {
+    const err0 = { instancePath, schemaPath: "#/anyOf/0/type", keyword: "type", params: { type: schema15.anyOf[0].type }, message: "must be string,boolean", schema: schema15.anyOf[0].type, parentSchema: schema15.anyOf[0], data };
+    if (vErrors === null) {
+        vErrors = [err0];
+    }
+    else {
+        vErrors.push(err0);
+    }
+    errors++;
+} var _valid0 = _errs1 === errors; valid0 = valid0 || _valid0; if (!valid0) {
+    const _errs3 = errors;
+    if (!(validate33(data, { instancePath, parentData, parentDataProperty, rootData }))) {
+        vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+        errors = vErrors.length;
+    }
+    var _valid0 = _errs3 === errors;
+    valid0 = valid0 || _valid0;
+} if (!valid0) {
+    const err1 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema15.anyOf, parentSchema: schema15, data };
+    if (vErrors === null) {
+        vErrors = [err1];
+    }
+    else {
+        vErrors.push(err1);
+    }
+    errors++;
+}
+else {
+    errors = _errs0;
+    if (vErrors !== null) {
+        if (_errs0) {
+            vErrors.length = _errs0;
+        }
+        else {
+            vErrors = null;
+        }
+    }
+} validate115.errors = vErrors; return errors === 0; }
+const func2 = Object.prototype.hasOwnProperty;
+const pattern1 = new RegExp("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$", "u");
+const pattern3 = new RegExp("^[^=]+=", "u");
+const pattern10 = new RegExp("^/[^:]*$", "u");
+const pattern12 = new RegExp("^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$", "u");
+const pattern14 = new RegExp("^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$", "u");
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { /*# sourceURL="https://github.com/hotdock/hotdock/raw/main/schema/hot.schema.json" */ ; let vErrors = null; let errors = 0; if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.heat_template_version === undefined) {
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "heat_template_version" }, message: "must have required property '" + "heat_template_version" + "'", schema: schema6.required, parentSchema: schema6, data };
+        if (vErrors === null) {
+            vErrors = [err0];
+        }
+        else {
+            vErrors.push(err0);
+        }
+        errors++;
+    }
+    for (const key0 in data) {
+        if (!(((((((key0 === "heat_template_version") || (key0 === "description")) || (key0 === "parameter_groups")) || (key0 === "parameters")) || (key0 === "resources")) || (key0 === "outputs")) || (key0 === "conditions"))) {
+            const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6, data };
+            if (vErrors === null) {
+                vErrors = [err1];
+            }
+            else {
+                vErrors.push(err1);
+            }
+            errors++;
+        }
+    }
+    if (data.heat_template_version !== undefined) {
+        let data0 = data.heat_template_version;
+        if (typeof data0 !== "string") {
+            const err2 = { instancePath: instancePath + "/heat_template_version", schemaPath: "#/properties/heat_template_version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema6.properties.heat_template_version.type, parentSchema: schema6.properties.heat_template_version, data: data0 };
+            if (vErrors === null) {
+                vErrors = [err2];
+            }
+            else {
+                vErrors.push(err2);
+            }
+            errors++;
+        }
+        if (!(((((((((((((((((data0 === "2013-05-23") || (data0 === "2014-10-16")) || (data0 === "2015-04-30")) || (data0 === "2015-10-15")) || (data0 === "2016-04-08")) || (data0 === "2016-10-14")) || (data0 === "2017-02-24")) || (data0 === "2017-09-01")) || (data0 === "2018-03-02")) || (data0 === "2018-08-31")) || (data0 === "2021-04-16")) || (data0 === "newton")) || (data0 === "ocata")) || (data0 === "pike")) || (data0 === "queens")) || (data0 === "rocky")) || (data0 === "wallaby"))) {
+            const err3 = { instancePath: instancePath + "/heat_template_version", schemaPath: "#/properties/heat_template_version/enum", keyword: "enum", params: { allowedValues: schema6.properties.heat_template_version.enum }, message: "must be equal to one of the allowed values", schema: schema6.properties.heat_template_version.enum, parentSchema: schema6.properties.heat_template_version, data: data0 };
+            if (vErrors === null) {
+                vErrors = [err3];
+            }
+            else {
+                vErrors.push(err3);
+            }
+            errors++;
+        }
+    }
+    if (data.description !== undefined) {
+        if (!(validate22(data.description, { instancePath: instancePath + "/description", parentData: data, parentDataProperty: "description", rootData }))) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+        }
+    }
+    if (data.parameter_groups !== undefined) {
+        let data2 = data.parameter_groups;
+        if ((!(Array.isArray(data2))) && (data2 !== null)) {
+            const err4 = { instancePath: instancePath + "/parameter_groups", schemaPath: "#/properties/parameter_groups/type", keyword: "type", params: { type: schema6.properties.parameter_groups.type }, message: "must be array,null", schema: schema6.properties.parameter_groups.type, parentSchema: schema6.properties.parameter_groups, data: data2 };
+            if (vErrors === null) {
+                vErrors = [err4];
+            }
+            else {
+                vErrors.push(err4);
+            }
+            errors++;
+        }
+        if (Array.isArray(data2)) {
+            const len0 = data2.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+                let data3 = data2[i0];
+                if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                    for (const key1 in data3) {
+                        if (!(((key1 === "label") || (key1 === "description")) || (key1 === "parameters"))) {
+                            const err5 = { instancePath: instancePath + "/parameter_groups/" + i0, schemaPath: "#/properties/parameter_groups/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.parameter_groups.items, data: data3 };
+                            if (vErrors === null) {
+                                vErrors = [err5];
+                            }
+                            else {
+                                vErrors.push(err5);
+                            }
+                            errors++;
+                        }
+                    }
+                    if (data3.label !== undefined) {
+                        if (!(validate22(data3.label, { instancePath: instancePath + "/parameter_groups/" + i0 + "/label", parentData: data3, parentDataProperty: "label", rootData }))) {
+                            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                            errors = vErrors.length;
+                        }
+                    }
+                    if (data3.description !== undefined) {
+                        if (!(validate22(data3.description, { instancePath: instancePath + "/parameter_groups/" + i0 + "/description", parentData: data3, parentDataProperty: "description", rootData }))) {
+                            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                            errors = vErrors.length;
+                        }
+                    }
+                    if (data3.parameters !== undefined) {
+                        let data6 = data3.parameters;
+                        if (Array.isArray(data6)) {
+                            const len1 = data6.length;
+                            for (let i1 = 0; i1 < len1; i1++) {
+                                let data7 = data6[i1];
+                                if (typeof data7 !== "string") {
+                                    const err6 = { instancePath: instancePath + "/parameter_groups/" + i0 + "/parameters/" + i1, schemaPath: "#/properties/parameter_groups/items/properties/parameters/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema6.properties.parameter_groups.items.properties.parameters.items.type, parentSchema: schema6.properties.parameter_groups.items.properties.parameters.items, data: data7 };
+                                    if (vErrors === null) {
+                                        vErrors = [err6];
+                                    }
+                                    else {
+                                        vErrors.push(err6);
+                                    }
+                                    errors++;
+                                }
+                            }
+                        }
+                        else {
+                            const err7 = { instancePath: instancePath + "/parameter_groups/" + i0 + "/parameters", schemaPath: "#/properties/parameter_groups/items/properties/parameters/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.parameter_groups.items.properties.parameters.type, parentSchema: schema6.properties.parameter_groups.items.properties.parameters, data: data6 };
+                            if (vErrors === null) {
+                                vErrors = [err7];
+                            }
+                            else {
+                                vErrors.push(err7);
+                            }
+                            errors++;
+                        }
+                    }
+                }
+                else {
+                    const err8 = { instancePath: instancePath + "/parameter_groups/" + i0, schemaPath: "#/properties/parameter_groups/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.parameter_groups.items.type, parentSchema: schema6.properties.parameter_groups.items, data: data3 };
+                    if (vErrors === null) {
+                        vErrors = [err8];
+                    }
+                    else {
+                        vErrors.push(err8);
+                    }
+                    errors++;
+                }
+            }
+        }
+    }
+    if (data.parameters !== undefined) {
+        let data8 = data.parameters;
+        if ((!(data8 && typeof data8 == "object" && !Array.isArray(data8))) && (data8 !== null)) {
+            const err9 = { instancePath: instancePath + "/parameters", schemaPath: "#/properties/parameters/type", keyword: "type", params: { type: schema6.properties.parameters.type }, message: "must be object,null", schema: schema6.properties.parameters.type, parentSchema: schema6.properties.parameters, data: data8 };
+            if (vErrors === null) {
+                vErrors = [err9];
+            }
+            else {
+                vErrors.push(err9);
+            }
+            errors++;
+        }
+        if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+            for (const key2 in data8) {
+                let data9 = data8[key2];
+                if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+                    if (data9.type === undefined) {
+                        const err10 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/parameters/additionalProperties/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property '" + "type" + "'", schema: schema6.properties.parameters.additionalProperties.required, parentSchema: schema6.properties.parameters.additionalProperties, data: data9 };
+                        if (vErrors === null) {
+                            vErrors = [err10];
+                        }
+                        else {
+                            vErrors.push(err10);
+                        }
+                        errors++;
+                    }
+                    for (const key3 in data9) {
+                        if (!((((((((key3 === "type") || (key3 === "label")) || (key3 === "description")) || (key3 === "default")) || (key3 === "hidden")) || (key3 === "constraints")) || (key3 === "immutable")) || (key3 === "tags"))) {
+                            const err11 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/parameters/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.parameters.additionalProperties, data: data9 };
+                            if (vErrors === null) {
+                                vErrors = [err11];
+                            }
+                            else {
+                                vErrors.push(err11);
+                            }
+                            errors++;
+                        }
+                    }
+                    if (data9.type !== undefined) {
+                        let data10 = data9.type;
+                        if (!(((((data10 === "string") || (data10 === "number")) || (data10 === "comma_delimited_list")) || (data10 === "json")) || (data10 === "boolean"))) {
+                            const err12 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/type", schemaPath: "#/properties/parameters/additionalProperties/properties/type/enum", keyword: "enum", params: { allowedValues: schema6.properties.parameters.additionalProperties.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema6.properties.parameters.additionalProperties.properties.type.enum, parentSchema: schema6.properties.parameters.additionalProperties.properties.type, data: data10 };
+                            if (vErrors === null) {
+                                vErrors = [err12];
+                            }
+                            else {
+                                vErrors.push(err12);
+                            }
+                            errors++;
+                        }
+                    }
+                    if (data9.label !== undefined) {
+                        if (!(validate22(data9.label, { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/label", parentData: data9, parentDataProperty: "label", rootData }))) {
+                            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                            errors = vErrors.length;
+                        }
+                    }
+                    if (data9.description !== undefined) {
+                        if (!(validate22(data9.description, { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", parentData: data9, parentDataProperty: "description", rootData }))) {
+                            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                            errors = vErrors.length;
+                        }
+                    }
+                    if (data9.hidden !== undefined) {
+                        if (!(validate28(data9.hidden, { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/hidden", parentData: data9, parentDataProperty: "hidden", rootData }))) {
+                            vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+                            errors = vErrors.length;
+                        }
+                    }
+                    if (data9.constraints !== undefined) {
+                        let data14 = data9.constraints;
+                        if (Array.isArray(data14)) {
+                            const len2 = data14.length;
+                            for (let i2 = 0; i2 < len2; i2++) {
+                                let data15 = data14[i2];
+                                const _errs38 = errors;
+                                let valid10 = false;
+                                let passing0 = null;
+                                const _errs39 = errors;
+                                if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                    if (data15.length === undefined) {
+                                        const err13 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2, schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/0/required", keyword: "required", params: { missingProperty: "length" }, message: "must have required property '" + "length" + "'", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[0].required, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[0], data: data15 };
+                                        if (vErrors === null) {
+                                            vErrors = [err13];
+                                        }
+                                        else {
+                                            vErrors.push(err13);
+                                        }
+                                        errors++;
+                                    }
+                                }
+                                var _valid0 = _errs39 === errors;
+                                if (_valid0) {
+                                    valid10 = true;
+                                    passing0 = 0;
+                                }
+                                const _errs40 = errors;
+                                if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                    if (data15.range === undefined) {
+                                        const err14 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2, schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/1/required", keyword: "required", params: { missingProperty: "range" }, message: "must have required property '" + "range" + "'", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[1].required, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[1], data: data15 };
+                                        if (vErrors === null) {
+                                            vErrors = [err14];
+                                        }
+                                        else {
+                                            vErrors.push(err14);
+                                        }
+                                        errors++;
+                                    }
+                                }
+                                var _valid0 = _errs40 === errors;
+                                if (_valid0 && valid10) {
+                                    valid10 = false;
+                                    passing0 = [passing0, 1];
+                                }
+                                else {
+                                    if (_valid0) {
+                                        valid10 = true;
+                                        passing0 = 1;
+                                    }
+                                    const _errs41 = errors;
+                                    if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                        if (data15.modulo === undefined) {
+                                            const err15 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2, schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/2/required", keyword: "required", params: { missingProperty: "modulo" }, message: "must have required property '" + "modulo" + "'", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[2].required, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[2], data: data15 };
+                                            if (vErrors === null) {
+                                                vErrors = [err15];
+                                            }
+                                            else {
+                                                vErrors.push(err15);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    var _valid0 = _errs41 === errors;
+                                    if (_valid0 && valid10) {
+                                        valid10 = false;
+                                        passing0 = [passing0, 2];
+                                    }
+                                    else {
+                                        if (_valid0) {
+                                            valid10 = true;
+                                            passing0 = 2;
+                                        }
+                                        const _errs42 = errors;
+                                        if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                            if (data15.allowed_values === undefined) {
+                                                const err16 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2, schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/3/required", keyword: "required", params: { missingProperty: "allowed_values" }, message: "must have required property '" + "allowed_values" + "'", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[3].required, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[3], data: data15 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err16];
+                                                }
+                                                else {
+                                                    vErrors.push(err16);
+                                                }
+                                                errors++;
+                                            }
+                                        }
+                                        var _valid0 = _errs42 === errors;
+                                        if (_valid0 && valid10) {
+                                            valid10 = false;
+                                            passing0 = [passing0, 3];
+                                        }
+                                        else {
+                                            if (_valid0) {
+                                                valid10 = true;
+                                                passing0 = 3;
+                                            }
+                                            const _errs43 = errors;
+                                            if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                                if (data15.allowed_pattern === undefined) {
+                                                    const err17 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2, schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/4/required", keyword: "required", params: { missingProperty: "allowed_pattern" }, message: "must have required property '" + "allowed_pattern" + "'", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[4].required, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[4], data: data15 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err17];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err17);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            var _valid0 = _errs43 === errors;
+                                            if (_valid0 && valid10) {
+                                                valid10 = false;
+                                                passing0 = [passing0, 4];
+                                            }
+                                            else {
+                                                if (_valid0) {
+                                                    valid10 = true;
+                                                    passing0 = 4;
+                                                }
+                                                const _errs44 = errors;
+                                                if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                                    if (data15.custom_constraint === undefined) {
+                                                        const err18 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2, schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/5/required", keyword: "required", params: { missingProperty: "custom_constraint" }, message: "must have required property '" + "custom_constraint" + "'", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[5].required, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[5], data: data15 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err18];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err18);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                }
+                                                var _valid0 = _errs44 === errors;
+                                                if (_valid0 && valid10) {
+                                                    valid10 = false;
+                                                    passing0 = [passing0, 5];
+                                                }
+                                                else {
+                                                    if (_valid0) {
+                                                        valid10 = true;
+                                                        passing0 = 5;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                                if (!valid10) {
+                                    const err19 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2, schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items, data: data15 };
+                                    if (vErrors === null) {
+                                        vErrors = [err19];
+                                    }
+                                    else {
+                                        vErrors.push(err19);
+                                    }
+                                    errors++;
+                                }
+                                else {
+                                    errors = _errs38;
+                                    if (vErrors !== null) {
+                                        if (_errs38) {
+                                            vErrors.length = _errs38;
+                                        }
+                                        else {
+                                            vErrors = null;
+                                        }
+                                    }
+                                }
+                                if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                    for (const key4 in data15) {
+                                        if (!(((((((key4 === "length") || (key4 === "range")) || (key4 === "modulo")) || (key4 === "allowed_values")) || (key4 === "allowed_pattern")) || (key4 === "custom_constraint")) || (key4 === "description"))) {
+                                            const err20 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2, schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items, data: data15 };
+                                            if (vErrors === null) {
+                                                vErrors = [err20];
+                                            }
+                                            else {
+                                                vErrors.push(err20);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (data15.length !== undefined) {
+                                        let data16 = data15.length;
+                                        if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+                                            for (const key5 in data16) {
+                                                if (!((key5 === "min") || (key5 === "max"))) {
+                                                    const err21 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/length", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length, data: data16 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err21];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err21);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            if (data16.min !== undefined) {
+                                                let data17 = data16.min;
+                                                if (!((typeof data17 == "number") && (isFinite(data17)))) {
+                                                    const err22 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/length/min", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/properties/min/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.min.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.min, data: data17 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err22];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err22);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            if (data16.max !== undefined) {
+                                                let data18 = data16.max;
+                                                if (!((typeof data18 == "number") && (isFinite(data18)))) {
+                                                    const err23 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/length/max", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/properties/max/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.max.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.max, data: data18 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err23];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err23);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                        }
+                                        else {
+                                            const err24 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/length", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length, data: data16 };
+                                            if (vErrors === null) {
+                                                vErrors = [err24];
+                                            }
+                                            else {
+                                                vErrors.push(err24);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (data15.range !== undefined) {
+                                        let data19 = data15.range;
+                                        if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                                            for (const key6 in data19) {
+                                                if (!((key6 === "min") || (key6 === "max"))) {
+                                                    const err25 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/range", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range, data: data19 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err25];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err25);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            if (data19.min !== undefined) {
+                                                let data20 = data19.min;
+                                                if (!((typeof data20 == "number") && (isFinite(data20)))) {
+                                                    const err26 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/range/min", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/properties/min/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.min.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.min, data: data20 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err26];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err26);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            if (data19.max !== undefined) {
+                                                let data21 = data19.max;
+                                                if (!((typeof data21 == "number") && (isFinite(data21)))) {
+                                                    const err27 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/range/max", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/properties/max/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.max.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.max, data: data21 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err27];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err27);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                        }
+                                        else {
+                                            const err28 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/range", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range, data: data19 };
+                                            if (vErrors === null) {
+                                                vErrors = [err28];
+                                            }
+                                            else {
+                                                vErrors.push(err28);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (data15.modulo !== undefined) {
+                                        let data22 = data15.modulo;
+                                        if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+                                            if (data22.step === undefined) {
+                                                const err29 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/modulo", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/required", keyword: "required", params: { missingProperty: "step" }, message: "must have required property '" + "step" + "'", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.required, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo, data: data22 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err29];
+                                                }
+                                                else {
+                                                    vErrors.push(err29);
+                                                }
+                                                errors++;
+                                            }
+                                            if (data22.offset === undefined) {
+                                                const err30 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/modulo", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/required", keyword: "required", params: { missingProperty: "offset" }, message: "must have required property '" + "offset" + "'", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.required, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo, data: data22 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err30];
+                                                }
+                                                else {
+                                                    vErrors.push(err30);
+                                                }
+                                                errors++;
+                                            }
+                                            for (const key7 in data22) {
+                                                if (!((key7 === "step") || (key7 === "offset"))) {
+                                                    const err31 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/modulo", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo, data: data22 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err31];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err31);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            if (data22.step !== undefined) {
+                                                let data23 = data22.step;
+                                                if (!((typeof data23 == "number") && (isFinite(data23)))) {
+                                                    const err32 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/modulo/step", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/properties/step/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.step.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.step, data: data23 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err32];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err32);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            if (data22.offset !== undefined) {
+                                                let data24 = data22.offset;
+                                                if (!((typeof data24 == "number") && (isFinite(data24)))) {
+                                                    const err33 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/modulo/offset", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/properties/offset/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.offset.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.offset, data: data24 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err33];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err33);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                        }
+                                        else {
+                                            const err34 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/modulo", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo, data: data22 };
+                                            if (vErrors === null) {
+                                                vErrors = [err34];
+                                            }
+                                            else {
+                                                vErrors.push(err34);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (data15.allowed_values !== undefined) {
+                                        let data25 = data15.allowed_values;
+                                        if (!(Array.isArray(data25))) {
+                                            const err35 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/allowed_values", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/allowed_values/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_values.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_values, data: data25 };
+                                            if (vErrors === null) {
+                                                vErrors = [err35];
+                                            }
+                                            else {
+                                                vErrors.push(err35);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (data15.allowed_pattern !== undefined) {
+                                        let data26 = data15.allowed_pattern;
+                                        if (typeof data26 !== "string") {
+                                            const err36 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/allowed_pattern", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/allowed_pattern/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_pattern.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_pattern, data: data26 };
+                                            if (vErrors === null) {
+                                                vErrors = [err36];
+                                            }
+                                            else {
+                                                vErrors.push(err36);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (data15.custom_constraint !== undefined) {
+                                        let data27 = data15.custom_constraint;
+                                        if (typeof data27 !== "string") {
+                                            const err37 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/custom_constraint", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/custom_constraint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.custom_constraint.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.custom_constraint, data: data27 };
+                                            if (vErrors === null) {
+                                                vErrors = [err37];
+                                            }
+                                            else {
+                                                vErrors.push(err37);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (data15.description !== undefined) {
+                                        let data28 = data15.description;
+                                        if (typeof data28 !== "string") {
+                                            const err38 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2 + "/description", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.description.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.description, data: data28 };
+                                            if (vErrors === null) {
+                                                vErrors = [err38];
+                                            }
+                                            else {
+                                                vErrors.push(err38);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                }
+                                else {
+                                    const err39 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints/" + i2, schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.parameters.additionalProperties.properties.constraints.items.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints.items, data: data15 };
+                                    if (vErrors === null) {
+                                        vErrors = [err39];
+                                    }
+                                    else {
+                                        vErrors.push(err39);
+                                    }
+                                    errors++;
+                                }
+                            }
+                        }
+                        else {
+                            const err40 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/constraints", schemaPath: "#/properties/parameters/additionalProperties/properties/constraints/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.parameters.additionalProperties.properties.constraints.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.constraints, data: data14 };
+                            if (vErrors === null) {
+                                vErrors = [err40];
+                            }
+                            else {
+                                vErrors.push(err40);
+                            }
+                            errors++;
+                        }
+                    }
+                    if (data9.immutable !== undefined) {
+                        if (!(validate28(data9.immutable, { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/immutable", parentData: data9, parentDataProperty: "immutable", rootData }))) {
+                            vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+                            errors = vErrors.length;
+                        }
+                    }
+                    if (data9.tags !== undefined) {
+                        let data30 = data9.tags;
+                        if (Array.isArray(data30)) {
+                            const len3 = data30.length;
+                            for (let i3 = 0; i3 < len3; i3++) {
+                                if (!(validate22(data30[i3], { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/tags/" + i3, parentData: data30, parentDataProperty: i3, rootData }))) {
+                                    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                                    errors = vErrors.length;
+                                }
+                            }
+                        }
+                        else {
+                            const err41 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1") + "/tags", schemaPath: "#/properties/parameters/additionalProperties/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.parameters.additionalProperties.properties.tags.type, parentSchema: schema6.properties.parameters.additionalProperties.properties.tags, data: data30 };
+                            if (vErrors === null) {
+                                vErrors = [err41];
+                            }
+                            else {
+                                vErrors.push(err41);
+                            }
+                            errors++;
+                        }
+                    }
+                }
+                else {
+                    const err42 = { instancePath: instancePath + "/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/parameters/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.parameters.additionalProperties.type, parentSchema: schema6.properties.parameters.additionalProperties, data: data9 };
+                    if (vErrors === null) {
+                        vErrors = [err42];
+                    }
+                    else {
+                        vErrors.push(err42);
+                    }
+                    errors++;
+                }
+            }
+        }
+    }
+    if (data.resources !== undefined) {
+        let data32 = data.resources;
+        if ((!(data32 && typeof data32 == "object" && !Array.isArray(data32))) && (data32 !== null)) {
+            const err43 = { instancePath: instancePath + "/resources", schemaPath: "#/properties/resources/type", keyword: "type", params: { type: schema6.properties.resources.type }, message: "must be object,null", schema: schema6.properties.resources.type, parentSchema: schema6.properties.resources, data: data32 };
+            if (vErrors === null) {
+                vErrors = [err43];
+            }
+            else {
+                vErrors.push(err43);
+            }
+            errors++;
+        }
+        if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+            for (const key8 in data32) {
+                let data33 = data32[key8];
+                const _errs87 = errors;
+                let valid18 = true;
+                const _errs88 = errors;
+                if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                    if (data33.type !== undefined) {
+                        if ("DockerInc::Docker::Container" !== data33.type) {
+                            const err44 = {};
+                            if (vErrors === null) {
+                                vErrors = [err44];
+                            }
+                            else {
+                                vErrors.push(err44);
+                            }
+                            errors++;
+                        }
+                    }
+                }
+                var _valid1 = _errs88 === errors;
+                errors = _errs87;
+                if (vErrors !== null) {
+                    if (_errs87) {
+                        vErrors.length = _errs87;
+                    }
+                    else {
+                        vErrors = null;
+                    }
+                }
+                if (_valid1) {
+                    const _errs90 = errors;
+                    if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                        if (data33.properties === undefined) {
+                            const err45 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/then/required", keyword: "required", params: { missingProperty: "properties" }, message: "must have required property '" + "properties" + "'", schema: schema6.properties.resources.additionalProperties.then.required, parentSchema: schema6.properties.resources.additionalProperties.then, data: data33 };
+                            if (vErrors === null) {
+                                vErrors = [err45];
+                            }
+                            else {
+                                vErrors.push(err45);
+                            }
+                            errors++;
+                        }
+                        if (data33.properties !== undefined) {
+                            let data35 = data33.properties;
+                            const _errs92 = errors;
+                            let valid21 = false;
+                            const _errs93 = errors;
+                            if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+                                if (data35.image === undefined) {
+                                    const err46 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/required", keyword: "required", params: { missingProperty: "image" }, message: "must have required property '" + "image" + "'", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].required, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0], data: data35 };
+                                    if (vErrors === null) {
+                                        vErrors = [err46];
+                                    }
+                                    else {
+                                        vErrors.push(err46);
+                                    }
+                                    errors++;
+                                }
+                                for (const key9 in data35) {
+                                    if (!(func2.call(schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties, key9))) {
+                                        const err47 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0], data: data35 };
+                                        if (vErrors === null) {
+                                            vErrors = [err47];
+                                        }
+                                        else {
+                                            vErrors.push(err47);
+                                        }
+                                        errors++;
+                                    }
+                                }
+                                if (data35.docker_endpoint !== undefined) {
+                                    let data36 = data35.docker_endpoint;
+                                    const _errs98 = errors;
+                                    let valid23 = false;
+                                    const _errs99 = errors;
+                                    if (!(validate22(data36, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/docker_endpoint", parentData: data35, parentDataProperty: "docker_endpoint", rootData }))) {
+                                        vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                                        errors = vErrors.length;
+                                    }
+                                    var _valid3 = _errs99 === errors;
+                                    valid23 = valid23 || _valid3;
+                                    if (!valid23) {
+                                        const _errs100 = errors;
+                                        if (!(validate33(data36, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/docker_endpoint", parentData: data35, parentDataProperty: "docker_endpoint", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid3 = _errs100 === errors;
+                                        valid23 = valid23 || _valid3;
+                                    }
+                                    if (!valid23) {
+                                        const err48 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/docker_endpoint", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/docker_endpoint/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.docker_endpoint.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.docker_endpoint, data: data36 };
+                                        if (vErrors === null) {
+                                            vErrors = [err48];
+                                        }
+                                        else {
+                                            vErrors.push(err48);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs98;
+                                        if (vErrors !== null) {
+                                            if (_errs98) {
+                                                vErrors.length = _errs98;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.image !== undefined) {
+                                    let data37 = data35.image;
+                                    const _errs102 = errors;
+                                    let valid24 = false;
+                                    const _errs103 = errors;
+                                    if (!(validate22(data37, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/image", parentData: data35, parentDataProperty: "image", rootData }))) {
+                                        vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                                        errors = vErrors.length;
+                                    }
+                                    var _valid4 = _errs103 === errors;
+                                    valid24 = valid24 || _valid4;
+                                    if (!valid24) {
+                                        const _errs104 = errors;
+                                        if (!(validate33(data37, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/image", parentData: data35, parentDataProperty: "image", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid4 = _errs104 === errors;
+                                        valid24 = valid24 || _valid4;
+                                    }
+                                    if (!valid24) {
+                                        const err49 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/image", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/image/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.image.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.image, data: data37 };
+                                        if (vErrors === null) {
+                                            vErrors = [err49];
+                                        }
+                                        else {
+                                            vErrors.push(err49);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs102;
+                                        if (vErrors !== null) {
+                                            if (_errs102) {
+                                                vErrors.length = _errs102;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.name !== undefined) {
+                                    let data38 = data35.name;
+                                    const _errs106 = errors;
+                                    let valid25 = false;
+                                    const _errs107 = errors;
+                                    if ((typeof data38 !== "string") && (!((typeof data38 == "number") && (isFinite(data38))))) {
+                                        const err50 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/name", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/name/anyOf/0/type", keyword: "type", params: { type: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.name.anyOf[0].type }, message: "must be string,number", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.name.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.name.anyOf[0], data: data38 };
+                                        if (vErrors === null) {
+                                            vErrors = [err50];
+                                        }
+                                        else {
+                                            vErrors.push(err50);
+                                        }
+                                        errors++;
+                                    }
+                                    if (typeof data38 === "string") {
+                                        if (!pattern1.test(data38)) {
+                                            const err51 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/name", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/name/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$" }, message: "must match pattern \"" + "^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$" + "\"", schema: "^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$", parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.name.anyOf[0], data: data38 };
+                                            if (vErrors === null) {
+                                                vErrors = [err51];
+                                            }
+                                            else {
+                                                vErrors.push(err51);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    var _valid5 = _errs107 === errors;
+                                    valid25 = valid25 || _valid5;
+                                    if (!valid25) {
+                                        const _errs110 = errors;
+                                        if (!(validate33(data38, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/name", parentData: data35, parentDataProperty: "name", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid5 = _errs110 === errors;
+                                        valid25 = valid25 || _valid5;
+                                    }
+                                    if (!valid25) {
+                                        const err52 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/name", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/name/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.name.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.name, data: data38 };
+                                        if (vErrors === null) {
+                                            vErrors = [err52];
+                                        }
+                                        else {
+                                            vErrors.push(err52);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs106;
+                                        if (vErrors !== null) {
+                                            if (_errs106) {
+                                                vErrors.length = _errs106;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.hostname !== undefined) {
+                                    let data39 = data35.hostname;
+                                    const _errs112 = errors;
+                                    let valid26 = false;
+                                    const _errs113 = errors;
+                                    if (!(validate22(data39, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/hostname", parentData: data35, parentDataProperty: "hostname", rootData }))) {
+                                        vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                                        errors = vErrors.length;
+                                    }
+                                    var _valid6 = _errs113 === errors;
+                                    valid26 = valid26 || _valid6;
+                                    if (!valid26) {
+                                        const _errs114 = errors;
+                                        if (!(validate33(data39, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/hostname", parentData: data35, parentDataProperty: "hostname", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid6 = _errs114 === errors;
+                                        valid26 = valid26 || _valid6;
+                                    }
+                                    if (!valid26) {
+                                        const err53 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/hostname", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/hostname/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.hostname.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.hostname, data: data39 };
+                                        if (vErrors === null) {
+                                            vErrors = [err53];
+                                        }
+                                        else {
+                                            vErrors.push(err53);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs112;
+                                        if (vErrors !== null) {
+                                            if (_errs112) {
+                                                vErrors.length = _errs112;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.user !== undefined) {
+                                    let data40 = data35.user;
+                                    const _errs116 = errors;
+                                    let valid27 = false;
+                                    const _errs117 = errors;
+                                    if (!(validate22(data40, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/user", parentData: data35, parentDataProperty: "user", rootData }))) {
+                                        vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                                        errors = vErrors.length;
+                                    }
+                                    var _valid7 = _errs117 === errors;
+                                    valid27 = valid27 || _valid7;
+                                    if (!valid27) {
+                                        const _errs118 = errors;
+                                        if (!(validate33(data40, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/user", parentData: data35, parentDataProperty: "user", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid7 = _errs118 === errors;
+                                        valid27 = valid27 || _valid7;
+                                    }
+                                    if (!valid27) {
+                                        const err54 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/user", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/user/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.user.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.user, data: data40 };
+                                        if (vErrors === null) {
+                                            vErrors = [err54];
+                                        }
+                                        else {
+                                            vErrors.push(err54);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs116;
+                                        if (vErrors !== null) {
+                                            if (_errs116) {
+                                                vErrors.length = _errs116;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.memory !== undefined) {
+                                    let data41 = data35.memory;
+                                    const _errs120 = errors;
+                                    let valid28 = false;
+                                    const _errs121 = errors;
+                                    if ((!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))) && (typeof data41 !== "string")) {
+                                        const err55 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/memory", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/memory/anyOf/0/type", keyword: "type", params: { type: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.memory.anyOf[0].type }, message: "must be integer,string", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.memory.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.memory.anyOf[0], data: data41 };
+                                        if (vErrors === null) {
+                                            vErrors = [err55];
+                                        }
+                                        else {
+                                            vErrors.push(err55);
+                                        }
+                                        errors++;
+                                    }
+                                    if ((typeof data41 == "number") && (isFinite(data41))) {
+                                        if (data41 < 0 || isNaN(data41)) {
+                                            const err56 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/memory", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/memory/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.memory.anyOf[0], data: data41 };
+                                            if (vErrors === null) {
+                                                vErrors = [err56];
+                                            }
+                                            else {
+                                                vErrors.push(err56);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    if (typeof data41 === "string") {
+                                        if (!pattern2.test(data41)) {
+                                            const err57 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/memory", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/memory/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^\\+?[0-9]+$" }, message: "must match pattern \"" + "^\\+?[0-9]+$" + "\"", schema: "^\\+?[0-9]+$", parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.memory.anyOf[0], data: data41 };
+                                            if (vErrors === null) {
+                                                vErrors = [err57];
+                                            }
+                                            else {
+                                                vErrors.push(err57);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    var _valid8 = _errs121 === errors;
+                                    valid28 = valid28 || _valid8;
+                                    if (!valid28) {
+                                        const _errs124 = errors;
+                                        if (!(validate33(data41, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/memory", parentData: data35, parentDataProperty: "memory", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid8 = _errs124 === errors;
+                                        valid28 = valid28 || _valid8;
+                                    }
+                                    if (!valid28) {
+                                        const err58 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/memory", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/memory/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.memory.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.memory, data: data41 };
+                                        if (vErrors === null) {
+                                            vErrors = [err58];
+                                        }
+                                        else {
+                                            vErrors.push(err58);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs120;
+                                        if (vErrors !== null) {
+                                            if (_errs120) {
+                                                vErrors.length = _errs120;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.cmd !== undefined) {
+                                    let data42 = data35.cmd;
+                                    const _errs126 = errors;
+                                    let valid29 = false;
+                                    const _errs127 = errors;
+                                    if (Array.isArray(data42)) {
+                                        const len4 = data42.length;
+                                        for (let i4 = 0; i4 < len4; i4++) {
+                                            let data43 = data42[i4];
+                                            const _errs131 = errors;
+                                            let valid32 = false;
+                                            const _errs132 = errors;
+                                            if (!(validate22(data43, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cmd/" + i4, parentData: data42, parentDataProperty: i4, rootData }))) {
+                                                vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                                                errors = vErrors.length;
+                                            }
+                                            var _valid10 = _errs132 === errors;
+                                            valid32 = valid32 || _valid10;
+                                            if (!valid32) {
+                                                const _errs133 = errors;
+                                                if (!(validate33(data43, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cmd/" + i4, parentData: data42, parentDataProperty: i4, rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid10 = _errs133 === errors;
+                                                valid32 = valid32 || _valid10;
+                                            }
+                                            if (!valid32) {
+                                                const err59 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cmd/" + i4, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cmd/anyOf/0/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cmd.anyOf[0].items.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cmd.anyOf[0].items, data: data43 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err59];
+                                                }
+                                                else {
+                                                    vErrors.push(err59);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs131;
+                                                if (vErrors !== null) {
+                                                    if (_errs131) {
+                                                        vErrors.length = _errs131;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err60 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cmd", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cmd/anyOf/0/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cmd.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cmd.anyOf[0], data: data42 };
+                                        if (vErrors === null) {
+                                            vErrors = [err60];
+                                        }
+                                        else {
+                                            vErrors.push(err60);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid9 = _errs127 === errors;
+                                    valid29 = valid29 || _valid9;
+                                    if (!valid29) {
+                                        const _errs134 = errors;
+                                        if (!(validate33(data42, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cmd", parentData: data35, parentDataProperty: "cmd", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid9 = _errs134 === errors;
+                                        valid29 = valid29 || _valid9;
+                                    }
+                                    if (!valid29) {
+                                        const err61 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cmd", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cmd/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cmd.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cmd, data: data42 };
+                                        if (vErrors === null) {
+                                            vErrors = [err61];
+                                        }
+                                        else {
+                                            vErrors.push(err61);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs126;
+                                        if (vErrors !== null) {
+                                            if (_errs126) {
+                                                vErrors.length = _errs126;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.env !== undefined) {
+                                    let data44 = data35.env;
+                                    const _errs136 = errors;
+                                    let valid33 = false;
+                                    const _errs137 = errors;
+                                    if (Array.isArray(data44)) {
+                                        const len5 = data44.length;
+                                        for (let i5 = 0; i5 < len5; i5++) {
+                                            let data45 = data44[i5];
+                                            const _errs141 = errors;
+                                            let valid36 = false;
+                                            const _errs142 = errors;
+                                            if (typeof data45 === "string") {
+                                                if (!pattern3.test(data45)) {
+                                                    const err62 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/env/" + i5, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/env/anyOf/0/items/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[^=]+=" }, message: "must match pattern \"" + "^[^=]+=" + "\"", schema: "^[^=]+=", parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.env.anyOf[0].items.anyOf[0], data: data45 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err62];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err62);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            else {
+                                                const err63 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/env/" + i5, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/env/anyOf/0/items/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.env.anyOf[0].items.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.env.anyOf[0].items.anyOf[0], data: data45 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err63];
+                                                }
+                                                else {
+                                                    vErrors.push(err63);
+                                                }
+                                                errors++;
+                                            }
+                                            var _valid12 = _errs142 === errors;
+                                            valid36 = valid36 || _valid12;
+                                            if (!valid36) {
+                                                const _errs145 = errors;
+                                                if (!(validate33(data45, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/env/" + i5, parentData: data44, parentDataProperty: i5, rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid12 = _errs145 === errors;
+                                                valid36 = valid36 || _valid12;
+                                            }
+                                            if (!valid36) {
+                                                const err64 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/env/" + i5, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/env/anyOf/0/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.env.anyOf[0].items.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.env.anyOf[0].items, data: data45 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err64];
+                                                }
+                                                else {
+                                                    vErrors.push(err64);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs141;
+                                                if (vErrors !== null) {
+                                                    if (_errs141) {
+                                                        vErrors.length = _errs141;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err65 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/env", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/env/anyOf/0/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.env.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.env.anyOf[0], data: data44 };
+                                        if (vErrors === null) {
+                                            vErrors = [err65];
+                                        }
+                                        else {
+                                            vErrors.push(err65);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid11 = _errs137 === errors;
+                                    valid33 = valid33 || _valid11;
+                                    if (!valid33) {
+                                        const _errs146 = errors;
+                                        if (!(validate33(data44, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/env", parentData: data35, parentDataProperty: "env", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid11 = _errs146 === errors;
+                                        valid33 = valid33 || _valid11;
+                                    }
+                                    if (!valid33) {
+                                        const err66 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/env", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/env/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.env.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.env, data: data44 };
+                                        if (vErrors === null) {
+                                            vErrors = [err66];
+                                        }
+                                        else {
+                                            vErrors.push(err66);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs136;
+                                        if (vErrors !== null) {
+                                            if (_errs136) {
+                                                vErrors.length = _errs136;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.port_specs !== undefined) {
+                                    let data46 = data35.port_specs;
+                                    const _errs148 = errors;
+                                    let valid37 = false;
+                                    const _errs149 = errors;
+                                    if (Array.isArray(data46)) {
+                                        const len6 = data46.length;
+                                        for (let i6 = 0; i6 < len6; i6++) {
+                                            let data47 = data46[i6];
+                                            const _errs153 = errors;
+                                            let valid40 = false;
+                                            const _errs154 = errors;
+                                            if (!(validate48(data47, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_specs/" + i6, parentData: data46, parentDataProperty: i6, rootData }))) {
+                                                vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+                                                errors = vErrors.length;
+                                            }
+                                            var _valid14 = _errs154 === errors;
+                                            valid40 = valid40 || _valid14;
+                                            if (!valid40) {
+                                                const _errs155 = errors;
+                                                if (!(validate33(data47, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_specs/" + i6, parentData: data46, parentDataProperty: i6, rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid14 = _errs155 === errors;
+                                                valid40 = valid40 || _valid14;
+                                            }
+                                            if (!valid40) {
+                                                const err67 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_specs/" + i6, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/port_specs/anyOf/0/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_specs.anyOf[0].items.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_specs.anyOf[0].items, data: data47 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err67];
+                                                }
+                                                else {
+                                                    vErrors.push(err67);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs153;
+                                                if (vErrors !== null) {
+                                                    if (_errs153) {
+                                                        vErrors.length = _errs153;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err68 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_specs", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/port_specs/anyOf/0/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_specs.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_specs.anyOf[0], data: data46 };
+                                        if (vErrors === null) {
+                                            vErrors = [err68];
+                                        }
+                                        else {
+                                            vErrors.push(err68);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid13 = _errs149 === errors;
+                                    valid37 = valid37 || _valid13;
+                                    if (!valid37) {
+                                        const _errs156 = errors;
+                                        if (!(validate33(data46, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_specs", parentData: data35, parentDataProperty: "port_specs", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid13 = _errs156 === errors;
+                                        valid37 = valid37 || _valid13;
+                                    }
+                                    if (!valid37) {
+                                        const err69 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_specs", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/port_specs/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_specs.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_specs, data: data46 };
+                                        if (vErrors === null) {
+                                            vErrors = [err69];
+                                        }
+                                        else {
+                                            vErrors.push(err69);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs148;
+                                        if (vErrors !== null) {
+                                            if (_errs148) {
+                                                vErrors.length = _errs148;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.port_bindings !== undefined) {
+                                    let data48 = data35.port_bindings;
+                                    const _errs158 = errors;
+                                    let valid41 = false;
+                                    const _errs159 = errors;
+                                    if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
+                                        for (const key10 in data48) {
+                                            const _errs162 = errors;
+                                            if (typeof key10 === "string") {
+                                                if (!pattern4.test(key10)) {
+                                                    const err70 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_bindings", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/port_bindings/anyOf/0/propertyNames/pattern", keyword: "pattern", params: { pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$" }, message: "must match pattern \"" + "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$" + "\"", schema: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$", parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_bindings.anyOf[0].propertyNames, data: key10, propertyName: key10 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err70];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err70);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            var valid42 = _errs162 === errors;
+                                            if (!valid42) {
+                                                const err71 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_bindings", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/port_bindings/anyOf/0/propertyNames", keyword: "propertyNames", params: { propertyName: key10 }, message: "property name must be valid", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_bindings.anyOf[0].propertyNames, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_bindings.anyOf[0], data: data48 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err71];
+                                                }
+                                                else {
+                                                    vErrors.push(err71);
+                                                }
+                                                errors++;
+                                            }
+                                        }
+                                        for (const key11 in data48) {
+                                            let data49 = data48[key11];
+                                            const _errs166 = errors;
+                                            let valid44 = false;
+                                            const _errs167 = errors;
+                                            if (!(validate52(data49, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_bindings/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data48, parentDataProperty: key11, rootData }))) {
+                                                vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+                                                errors = vErrors.length;
+                                            }
+                                            var _valid16 = _errs167 === errors;
+                                            valid44 = valid44 || _valid16;
+                                            if (!valid44) {
+                                                const _errs168 = errors;
+                                                if (!(validate33(data49, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_bindings/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data48, parentDataProperty: key11, rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid16 = _errs168 === errors;
+                                                valid44 = valid44 || _valid16;
+                                            }
+                                            if (!valid44) {
+                                                const err72 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_bindings/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/port_bindings/anyOf/0/additionalProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_bindings.anyOf[0].additionalProperties.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_bindings.anyOf[0].additionalProperties, data: data49 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err72];
+                                                }
+                                                else {
+                                                    vErrors.push(err72);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs166;
+                                                if (vErrors !== null) {
+                                                    if (_errs166) {
+                                                        vErrors.length = _errs166;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err73 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_bindings", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/port_bindings/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_bindings.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_bindings.anyOf[0], data: data48 };
+                                        if (vErrors === null) {
+                                            vErrors = [err73];
+                                        }
+                                        else {
+                                            vErrors.push(err73);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid15 = _errs159 === errors;
+                                    valid41 = valid41 || _valid15;
+                                    if (!valid41) {
+                                        const _errs169 = errors;
+                                        if (!(validate33(data48, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_bindings", parentData: data35, parentDataProperty: "port_bindings", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid15 = _errs169 === errors;
+                                        valid41 = valid41 || _valid15;
+                                    }
+                                    if (!valid41) {
+                                        const err74 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/port_bindings", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/port_bindings/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_bindings.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.port_bindings, data: data48 };
+                                        if (vErrors === null) {
+                                            vErrors = [err74];
+                                        }
+                                        else {
+                                            vErrors.push(err74);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs158;
+                                        if (vErrors !== null) {
+                                            if (_errs158) {
+                                                vErrors.length = _errs158;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.links !== undefined) {
+                                    let data50 = data35.links;
+                                    const _errs171 = errors;
+                                    let valid45 = false;
+                                    const _errs172 = errors;
+                                    if (data50 && typeof data50 == "object" && !Array.isArray(data50)) {
+                                        for (const key12 in data50) {
+                                            let data51 = data50[key12];
+                                            const _errs177 = errors;
+                                            let valid47 = false;
+                                            const _errs178 = errors;
+                                            if (!(validate22(data51, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/links/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data50, parentDataProperty: key12, rootData }))) {
+                                                vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                                                errors = vErrors.length;
+                                            }
+                                            var _valid18 = _errs178 === errors;
+                                            valid47 = valid47 || _valid18;
+                                            if (!valid47) {
+                                                const _errs179 = errors;
+                                                if (!(validate33(data51, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/links/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data50, parentDataProperty: key12, rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid18 = _errs179 === errors;
+                                                valid47 = valid47 || _valid18;
+                                            }
+                                            if (!valid47) {
+                                                const err75 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/links/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/links/anyOf/0/additionalProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.links.anyOf[0].additionalProperties.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.links.anyOf[0].additionalProperties, data: data51 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err75];
+                                                }
+                                                else {
+                                                    vErrors.push(err75);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs177;
+                                                if (vErrors !== null) {
+                                                    if (_errs177) {
+                                                        vErrors.length = _errs177;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err76 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/links", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/links/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.links.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.links.anyOf[0], data: data50 };
+                                        if (vErrors === null) {
+                                            vErrors = [err76];
+                                        }
+                                        else {
+                                            vErrors.push(err76);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid17 = _errs172 === errors;
+                                    valid45 = valid45 || _valid17;
+                                    if (!valid45) {
+                                        const _errs180 = errors;
+                                        if (!(validate33(data50, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/links", parentData: data35, parentDataProperty: "links", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid17 = _errs180 === errors;
+                                        valid45 = valid45 || _valid17;
+                                    }
+                                    if (!valid45) {
+                                        const err77 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/links", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/links/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.links.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.links, data: data50 };
+                                        if (vErrors === null) {
+                                            vErrors = [err77];
+                                        }
+                                        else {
+                                            vErrors.push(err77);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs171;
+                                        if (vErrors !== null) {
+                                            if (_errs171) {
+                                                vErrors.length = _errs171;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.volumes !== undefined) {
+                                    let data52 = data35.volumes;
+                                    const _errs182 = errors;
+                                    let valid48 = false;
+                                    const _errs183 = errors;
+                                    if (data52 && typeof data52 == "object" && !Array.isArray(data52)) {
+                                        for (const key13 in data52) {
+                                            const _errs186 = errors;
+                                            if (typeof key13 === "string") {
+                                                if (func3(key13) < 1) {
+                                                    const err78 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/propertyNames/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].propertyNames, data: key13, propertyName: key13 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err78];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err78);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            var valid49 = _errs186 === errors;
+                                            if (!valid49) {
+                                                const err79 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/propertyNames", keyword: "propertyNames", params: { propertyName: key13 }, message: "property name must be valid", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].propertyNames, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0], data: data52 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err79];
+                                                }
+                                                else {
+                                                    vErrors.push(err79);
+                                                }
+                                                errors++;
+                                            }
+                                        }
+                                        for (const key14 in data52) {
+                                            let data53 = data52[key14];
+                                            const _errs189 = errors;
+                                            let valid51 = false;
+                                            const _errs190 = errors;
+                                            if ((typeof data53 !== "string") && (!(data53 && typeof data53 == "object" && !Array.isArray(data53)))) {
+                                                const err80 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf/0/type", keyword: "type", params: { type: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].type }, message: "must be string,object", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0], data: data53 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err80];
+                                                }
+                                                else {
+                                                    vErrors.push(err80);
+                                                }
+                                                errors++;
+                                            }
+                                            if (typeof data53 === "string") {
+                                                if (!pattern10.test(data53)) {
+                                                    const err81 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^/[^:]*$" }, message: "must match pattern \"" + "^/[^:]*$" + "\"", schema: "^/[^:]*$", parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0], data: data53 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err81];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err81);
+                                                    }
+                                                    errors++;
+                                                }
+                                            }
+                                            if (data53 && typeof data53 == "object" && !Array.isArray(data53)) {
+                                                if (data53.bind === undefined) {
+                                                    const err82 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf/0/required", keyword: "required", params: { missingProperty: "bind" }, message: "must have required property '" + "bind" + "'", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].required, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0], data: data53 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err82];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err82);
+                                                    }
+                                                    errors++;
+                                                }
+                                                for (const key15 in data53) {
+                                                    if (!(((key15 === "bind") || (key15 === "ro")) || (key15 === "mode"))) {
+                                                        const err83 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0], data: data53 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err83];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err83);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                }
+                                                if (data53.bind !== undefined) {
+                                                    let data54 = data53.bind;
+                                                    const _errs195 = errors;
+                                                    let valid53 = false;
+                                                    const _errs196 = errors;
+                                                    if (typeof data54 === "string") {
+                                                        if (!pattern10.test(data54)) {
+                                                            const err84 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/bind", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/bind/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^/[^:]*$" }, message: "must match pattern \"" + "^/[^:]*$" + "\"", schema: "^/[^:]*$", parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf[0], data: data54 };
+                                                            if (vErrors === null) {
+                                                                vErrors = [err84];
+                                                            }
+                                                            else {
+                                                                vErrors.push(err84);
+                                                            }
+                                                            errors++;
+                                                        }
+                                                    }
+                                                    else {
+                                                        const err85 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/bind", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/bind/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf[0], data: data54 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err85];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err85);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                    var _valid21 = _errs196 === errors;
+                                                    valid53 = valid53 || _valid21;
+                                                    if (!valid53) {
+                                                        const _errs199 = errors;
+                                                        if (!(validate33(data54, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/bind", parentData: data53, parentDataProperty: "bind", rootData }))) {
+                                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                            errors = vErrors.length;
+                                                        }
+                                                        var _valid21 = _errs199 === errors;
+                                                        valid53 = valid53 || _valid21;
+                                                    }
+                                                    if (!valid53) {
+                                                        const err86 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/bind", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/bind/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind, data: data54 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err86];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err86);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                    else {
+                                                        errors = _errs195;
+                                                        if (vErrors !== null) {
+                                                            if (_errs195) {
+                                                                vErrors.length = _errs195;
+                                                            }
+                                                            else {
+                                                                vErrors = null;
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                                if (data53.ro !== undefined) {
+                                                    let data55 = data53.ro;
+                                                    const _errs201 = errors;
+                                                    let valid54 = false;
+                                                    const _errs202 = errors;
+                                                    if (!(validate28(data55, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/ro", parentData: data53, parentDataProperty: "ro", rootData }))) {
+                                                        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+                                                        errors = vErrors.length;
+                                                    }
+                                                    var _valid22 = _errs202 === errors;
+                                                    valid54 = valid54 || _valid22;
+                                                    if (!valid54) {
+                                                        const _errs203 = errors;
+                                                        if (!(validate33(data55, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/ro", parentData: data53, parentDataProperty: "ro", rootData }))) {
+                                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                            errors = vErrors.length;
+                                                        }
+                                                        var _valid22 = _errs203 === errors;
+                                                        valid54 = valid54 || _valid22;
+                                                    }
+                                                    if (!valid54) {
+                                                        const err87 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/ro", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/ro/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.ro.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.ro, data: data55 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err87];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err87);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                    else {
+                                                        errors = _errs201;
+                                                        if (vErrors !== null) {
+                                                            if (_errs201) {
+                                                                vErrors.length = _errs201;
+                                                            }
+                                                            else {
+                                                                vErrors = null;
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                                if (data53.mode !== undefined) {
+                                                    let data56 = data53.mode;
+                                                    const _errs205 = errors;
+                                                    let valid55 = false;
+                                                    const _errs206 = errors;
+                                                    if (typeof data56 === "string") {
+                                                        if (!pattern12.test(data56)) {
+                                                            const err88 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/mode", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/mode/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$" }, message: "must match pattern \"" + "^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$" + "\"", schema: "^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$", parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf[0], data: data56 };
+                                                            if (vErrors === null) {
+                                                                vErrors = [err88];
+                                                            }
+                                                            else {
+                                                                vErrors.push(err88);
+                                                            }
+                                                            errors++;
+                                                        }
+                                                    }
+                                                    else {
+                                                        const err89 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/mode", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/mode/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf[0], data: data56 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err89];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err89);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                    var _valid23 = _errs206 === errors;
+                                                    valid55 = valid55 || _valid23;
+                                                    if (!valid55) {
+                                                        const _errs209 = errors;
+                                                        if (!(validate33(data56, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/mode", parentData: data53, parentDataProperty: "mode", rootData }))) {
+                                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                            errors = vErrors.length;
+                                                        }
+                                                        var _valid23 = _errs209 === errors;
+                                                        valid55 = valid55 || _valid23;
+                                                    }
+                                                    if (!valid55) {
+                                                        const err90 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1") + "/mode", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/mode/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode, data: data56 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err90];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err90);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                    else {
+                                                        errors = _errs205;
+                                                        if (vErrors !== null) {
+                                                            if (_errs205) {
+                                                                vErrors.length = _errs205;
+                                                            }
+                                                            else {
+                                                                vErrors = null;
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                            var _valid20 = _errs190 === errors;
+                                            valid51 = valid51 || _valid20;
+                                            if (!valid51) {
+                                                const _errs210 = errors;
+                                                if (!(validate33(data53, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data52, parentDataProperty: key14, rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid20 = _errs210 === errors;
+                                                valid51 = valid51 || _valid20;
+                                            }
+                                            if (!valid51) {
+                                                const err91 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/additionalProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].additionalProperties, data: data53 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err91];
+                                                }
+                                                else {
+                                                    vErrors.push(err91);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs189;
+                                                if (vErrors !== null) {
+                                                    if (_errs189) {
+                                                        vErrors.length = _errs189;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err92 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf[0], data: data52 };
+                                        if (vErrors === null) {
+                                            vErrors = [err92];
+                                        }
+                                        else {
+                                            vErrors.push(err92);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid19 = _errs183 === errors;
+                                    valid48 = valid48 || _valid19;
+                                    if (!valid48) {
+                                        const _errs211 = errors;
+                                        if (!(validate33(data52, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes", parentData: data35, parentDataProperty: "volumes", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid19 = _errs211 === errors;
+                                        valid48 = valid48 || _valid19;
+                                    }
+                                    if (!valid48) {
+                                        const err93 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes, data: data52 };
+                                        if (vErrors === null) {
+                                            vErrors = [err93];
+                                        }
+                                        else {
+                                            vErrors.push(err93);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs182;
+                                        if (vErrors !== null) {
+                                            if (_errs182) {
+                                                vErrors.length = _errs182;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.volumes_from !== undefined) {
+                                    let data57 = data35.volumes_from;
+                                    const _errs213 = errors;
+                                    let valid56 = false;
+                                    const _errs214 = errors;
+                                    if (Array.isArray(data57)) {
+                                        const len7 = data57.length;
+                                        for (let i7 = 0; i7 < len7; i7++) {
+                                            let data58 = data57[i7];
+                                            const _errs218 = errors;
+                                            let valid59 = false;
+                                            const _errs219 = errors;
+                                            if (!(validate22(data58, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes_from/" + i7, parentData: data57, parentDataProperty: i7, rootData }))) {
+                                                vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                                                errors = vErrors.length;
+                                            }
+                                            var _valid25 = _errs219 === errors;
+                                            valid59 = valid59 || _valid25;
+                                            if (!valid59) {
+                                                const _errs220 = errors;
+                                                if (!(validate33(data58, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes_from/" + i7, parentData: data57, parentDataProperty: i7, rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid25 = _errs220 === errors;
+                                                valid59 = valid59 || _valid25;
+                                            }
+                                            if (!valid59) {
+                                                const err94 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes_from/" + i7, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes_from/anyOf/0/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes_from.anyOf[0].items.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes_from.anyOf[0].items, data: data58 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err94];
+                                                }
+                                                else {
+                                                    vErrors.push(err94);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs218;
+                                                if (vErrors !== null) {
+                                                    if (_errs218) {
+                                                        vErrors.length = _errs218;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err95 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes_from", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes_from/anyOf/0/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes_from.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes_from.anyOf[0], data: data57 };
+                                        if (vErrors === null) {
+                                            vErrors = [err95];
+                                        }
+                                        else {
+                                            vErrors.push(err95);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid24 = _errs214 === errors;
+                                    valid56 = valid56 || _valid24;
+                                    if (!valid56) {
+                                        const _errs221 = errors;
+                                        if (!(validate33(data57, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes_from", parentData: data35, parentDataProperty: "volumes_from", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid24 = _errs221 === errors;
+                                        valid56 = valid56 || _valid24;
+                                    }
+                                    if (!valid56) {
+                                        const err96 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/volumes_from", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/volumes_from/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes_from.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.volumes_from, data: data57 };
+                                        if (vErrors === null) {
+                                            vErrors = [err96];
+                                        }
+                                        else {
+                                            vErrors.push(err96);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs213;
+                                        if (vErrors !== null) {
+                                            if (_errs213) {
+                                                vErrors.length = _errs213;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.privileged !== undefined) {
+                                    let data59 = data35.privileged;
+                                    const _errs223 = errors;
+                                    let valid60 = false;
+                                    const _errs224 = errors;
+                                    if (!(validate28(data59, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/privileged", parentData: data35, parentDataProperty: "privileged", rootData }))) {
+                                        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+                                        errors = vErrors.length;
+                                    }
+                                    var _valid26 = _errs224 === errors;
+                                    valid60 = valid60 || _valid26;
+                                    if (!valid60) {
+                                        const _errs225 = errors;
+                                        if (!(validate33(data59, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/privileged", parentData: data35, parentDataProperty: "privileged", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid26 = _errs225 === errors;
+                                        valid60 = valid60 || _valid26;
+                                    }
+                                    if (!valid60) {
+                                        const err97 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/privileged", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/privileged/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.privileged.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.privileged, data: data59 };
+                                        if (vErrors === null) {
+                                            vErrors = [err97];
+                                        }
+                                        else {
+                                            vErrors.push(err97);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs223;
+                                        if (vErrors !== null) {
+                                            if (_errs223) {
+                                                vErrors.length = _errs223;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.tty !== undefined) {
+                                    let data60 = data35.tty;
+                                    const _errs227 = errors;
+                                    let valid61 = false;
+                                    const _errs228 = errors;
+                                    if (!(validate28(data60, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/tty", parentData: data35, parentDataProperty: "tty", rootData }))) {
+                                        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+                                        errors = vErrors.length;
+                                    }
+                                    var _valid27 = _errs228 === errors;
+                                    valid61 = valid61 || _valid27;
+                                    if (!valid61) {
+                                        const _errs229 = errors;
+                                        if (!(validate33(data60, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/tty", parentData: data35, parentDataProperty: "tty", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid27 = _errs229 === errors;
+                                        valid61 = valid61 || _valid27;
+                                    }
+                                    if (!valid61) {
+                                        const err98 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/tty", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/tty/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.tty.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.tty, data: data60 };
+                                        if (vErrors === null) {
+                                            vErrors = [err98];
+                                        }
+                                        else {
+                                            vErrors.push(err98);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs227;
+                                        if (vErrors !== null) {
+                                            if (_errs227) {
+                                                vErrors.length = _errs227;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.open_stdin !== undefined) {
+                                    let data61 = data35.open_stdin;
+                                    const _errs231 = errors;
+                                    let valid62 = false;
+                                    const _errs232 = errors;
+                                    if (!(validate28(data61, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/open_stdin", parentData: data35, parentDataProperty: "open_stdin", rootData }))) {
+                                        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+                                        errors = vErrors.length;
+                                    }
+                                    var _valid28 = _errs232 === errors;
+                                    valid62 = valid62 || _valid28;
+                                    if (!valid62) {
+                                        const _errs233 = errors;
+                                        if (!(validate33(data61, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/open_stdin", parentData: data35, parentDataProperty: "open_stdin", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid28 = _errs233 === errors;
+                                        valid62 = valid62 || _valid28;
+                                    }
+                                    if (!valid62) {
+                                        const err99 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/open_stdin", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/open_stdin/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.open_stdin.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.open_stdin, data: data61 };
+                                        if (vErrors === null) {
+                                            vErrors = [err99];
+                                        }
+                                        else {
+                                            vErrors.push(err99);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs231;
+                                        if (vErrors !== null) {
+                                            if (_errs231) {
+                                                vErrors.length = _errs231;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.stdin_once !== undefined) {
+                                    let data62 = data35.stdin_once;
+                                    const _errs235 = errors;
+                                    let valid63 = false;
+                                    const _errs236 = errors;
+                                    if (!(validate28(data62, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/stdin_once", parentData: data35, parentDataProperty: "stdin_once", rootData }))) {
+                                        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+                                        errors = vErrors.length;
+                                    }
+                                    var _valid29 = _errs236 === errors;
+                                    valid63 = valid63 || _valid29;
+                                    if (!valid63) {
+                                        const _errs237 = errors;
+                                        if (!(validate33(data62, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/stdin_once", parentData: data35, parentDataProperty: "stdin_once", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid29 = _errs237 === errors;
+                                        valid63 = valid63 || _valid29;
+                                    }
+                                    if (!valid63) {
+                                        const err100 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/stdin_once", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/stdin_once/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.stdin_once.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.stdin_once, data: data62 };
+                                        if (vErrors === null) {
+                                            vErrors = [err100];
+                                        }
+                                        else {
+                                            vErrors.push(err100);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs235;
+                                        if (vErrors !== null) {
+                                            if (_errs235) {
+                                                vErrors.length = _errs235;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.read_only !== undefined) {
+                                    let data63 = data35.read_only;
+                                    const _errs239 = errors;
+                                    let valid64 = false;
+                                    const _errs240 = errors;
+                                    if (!(validate28(data63, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/read_only", parentData: data35, parentDataProperty: "read_only", rootData }))) {
+                                        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+                                        errors = vErrors.length;
+                                    }
+                                    var _valid30 = _errs240 === errors;
+                                    valid64 = valid64 || _valid30;
+                                    if (!valid64) {
+                                        const _errs241 = errors;
+                                        if (!(validate33(data63, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/read_only", parentData: data35, parentDataProperty: "read_only", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid30 = _errs241 === errors;
+                                        valid64 = valid64 || _valid30;
+                                    }
+                                    if (!valid64) {
+                                        const err101 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/read_only", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/read_only/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.read_only.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.read_only, data: data63 };
+                                        if (vErrors === null) {
+                                            vErrors = [err101];
+                                        }
+                                        else {
+                                            vErrors.push(err101);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs239;
+                                        if (vErrors !== null) {
+                                            if (_errs239) {
+                                                vErrors.length = _errs239;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.dns !== undefined) {
+                                    let data64 = data35.dns;
+                                    const _errs243 = errors;
+                                    let valid65 = false;
+                                    const _errs244 = errors;
+                                    if (Array.isArray(data64)) {
+                                        const len8 = data64.length;
+                                        for (let i8 = 0; i8 < len8; i8++) {
+                                            let data65 = data64[i8];
+                                            const _errs248 = errors;
+                                            let valid68 = false;
+                                            const _errs249 = errors;
+                                            if (!(validate22(data65, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/dns/" + i8, parentData: data64, parentDataProperty: i8, rootData }))) {
+                                                vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                                                errors = vErrors.length;
+                                            }
+                                            var _valid32 = _errs249 === errors;
+                                            valid68 = valid68 || _valid32;
+                                            if (!valid68) {
+                                                const _errs250 = errors;
+                                                if (!(validate33(data65, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/dns/" + i8, parentData: data64, parentDataProperty: i8, rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid32 = _errs250 === errors;
+                                                valid68 = valid68 || _valid32;
+                                            }
+                                            if (!valid68) {
+                                                const err102 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/dns/" + i8, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/dns/anyOf/0/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.dns.anyOf[0].items.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.dns.anyOf[0].items, data: data65 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err102];
+                                                }
+                                                else {
+                                                    vErrors.push(err102);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs248;
+                                                if (vErrors !== null) {
+                                                    if (_errs248) {
+                                                        vErrors.length = _errs248;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err103 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/dns", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/dns/anyOf/0/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.dns.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.dns.anyOf[0], data: data64 };
+                                        if (vErrors === null) {
+                                            vErrors = [err103];
+                                        }
+                                        else {
+                                            vErrors.push(err103);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid31 = _errs244 === errors;
+                                    valid65 = valid65 || _valid31;
+                                    if (!valid65) {
+                                        const _errs251 = errors;
+                                        if (!(validate33(data64, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/dns", parentData: data35, parentDataProperty: "dns", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid31 = _errs251 === errors;
+                                        valid65 = valid65 || _valid31;
+                                    }
+                                    if (!valid65) {
+                                        const err104 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/dns", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/dns/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.dns.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.dns, data: data64 };
+                                        if (vErrors === null) {
+                                            vErrors = [err104];
+                                        }
+                                        else {
+                                            vErrors.push(err104);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs243;
+                                        if (vErrors !== null) {
+                                            if (_errs243) {
+                                                vErrors.length = _errs243;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.restart_policy !== undefined) {
+                                    let data66 = data35.restart_policy;
+                                    const _errs253 = errors;
+                                    let valid69 = false;
+                                    const _errs254 = errors;
+                                    if (data66 && typeof data66 == "object" && !Array.isArray(data66)) {
+                                        for (const key16 in data66) {
+                                            if (!((key16 === "Name") || (key16 === "MaximumRetryCount"))) {
+                                                const err105 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/restart_policy", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/restart_policy/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy.anyOf[0], data: data66 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err105];
+                                                }
+                                                else {
+                                                    vErrors.push(err105);
+                                                }
+                                                errors++;
+                                            }
+                                        }
+                                        if (data66.Name !== undefined) {
+                                            let data67 = data66.Name;
+                                            const _errs259 = errors;
+                                            let valid71 = false;
+                                            const _errs260 = errors;
+                                            if (!(((data67 === "no") || (data67 === "on-failure")) || (data67 === "always"))) {
+                                                const err106 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/restart_policy/Name", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/restart_policy/anyOf/0/properties/Name/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy.anyOf[0].properties.Name.anyOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy.anyOf[0].properties.Name.anyOf[0].enum, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy.anyOf[0].properties.Name.anyOf[0], data: data67 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err106];
+                                                }
+                                                else {
+                                                    vErrors.push(err106);
+                                                }
+                                                errors++;
+                                            }
+                                            var _valid34 = _errs260 === errors;
+                                            valid71 = valid71 || _valid34;
+                                            if (!valid71) {
+                                                const _errs262 = errors;
+                                                if (!(validate33(data67, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/restart_policy/Name", parentData: data66, parentDataProperty: "Name", rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid34 = _errs262 === errors;
+                                                valid71 = valid71 || _valid34;
+                                            }
+                                            if (!valid71) {
+                                                const err107 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/restart_policy/Name", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/restart_policy/anyOf/0/properties/Name/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy.anyOf[0].properties.Name.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy.anyOf[0].properties.Name, data: data67 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err107];
+                                                }
+                                                else {
+                                                    vErrors.push(err107);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs259;
+                                                if (vErrors !== null) {
+                                                    if (_errs259) {
+                                                        vErrors.length = _errs259;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        if (data66.MaximumRetryCount !== undefined) {
+                                            let data68 = data66.MaximumRetryCount;
+                                            const _errs264 = errors;
+                                            let valid72 = false;
+                                            const _errs265 = errors;
+                                            if (!(validate91(data68, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/restart_policy/MaximumRetryCount", parentData: data66, parentDataProperty: "MaximumRetryCount", rootData }))) {
+                                                vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+                                                errors = vErrors.length;
+                                            }
+                                            var _valid35 = _errs265 === errors;
+                                            valid72 = valid72 || _valid35;
+                                            if (!valid72) {
+                                                const _errs266 = errors;
+                                                if (!(validate33(data68, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/restart_policy/MaximumRetryCount", parentData: data66, parentDataProperty: "MaximumRetryCount", rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid35 = _errs266 === errors;
+                                                valid72 = valid72 || _valid35;
+                                            }
+                                            if (!valid72) {
+                                                const err108 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/restart_policy/MaximumRetryCount", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/restart_policy/anyOf/0/properties/MaximumRetryCount/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy.anyOf[0].properties.MaximumRetryCount.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy.anyOf[0].properties.MaximumRetryCount, data: data68 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err108];
+                                                }
+                                                else {
+                                                    vErrors.push(err108);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs264;
+                                                if (vErrors !== null) {
+                                                    if (_errs264) {
+                                                        vErrors.length = _errs264;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err109 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/restart_policy", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/restart_policy/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy.anyOf[0], data: data66 };
+                                        if (vErrors === null) {
+                                            vErrors = [err109];
+                                        }
+                                        else {
+                                            vErrors.push(err109);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid33 = _errs254 === errors;
+                                    valid69 = valid69 || _valid33;
+                                    if (!valid69) {
+                                        const _errs267 = errors;
+                                        if (!(validate33(data66, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/restart_policy", parentData: data35, parentDataProperty: "restart_policy", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid33 = _errs267 === errors;
+                                        valid69 = valid69 || _valid33;
+                                    }
+                                    if (!valid69) {
+                                        const err110 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/restart_policy", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/restart_policy/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.restart_policy, data: data66 };
+                                        if (vErrors === null) {
+                                            vErrors = [err110];
+                                        }
+                                        else {
+                                            vErrors.push(err110);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs253;
+                                        if (vErrors !== null) {
+                                            if (_errs253) {
+                                                vErrors.length = _errs253;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.cap_add !== undefined) {
+                                    let data69 = data35.cap_add;
+                                    const _errs269 = errors;
+                                    let valid73 = false;
+                                    const _errs270 = errors;
+                                    if (Array.isArray(data69)) {
+                                        const len9 = data69.length;
+                                        for (let i9 = 0; i9 < len9; i9++) {
+                                            let data70 = data69[i9];
+                                            const _errs274 = errors;
+                                            let valid76 = false;
+                                            const _errs275 = errors;
+                                            if (!((((((((((((((((((((((((((((((((((((((data70 === "SETPCAP") || (data70 === "SYS_MODULE")) || (data70 === "SYS_RAWIO")) || (data70 === "SYS_PACCT")) || (data70 === "SYS_ADMIN")) || (data70 === "SYS_NICE")) || (data70 === "SYS_RESOURCE")) || (data70 === "SYS_TIME")) || (data70 === "SYS_TTY_CONFIG")) || (data70 === "MKNOD")) || (data70 === "AUDIT_WRITE")) || (data70 === "AUDIT_CONTROL")) || (data70 === "MAC_OVERRIDE")) || (data70 === "MAC_ADMIN")) || (data70 === "NET_ADMIN")) || (data70 === "SYSLOG")) || (data70 === "CHOWN")) || (data70 === "NET_RAW")) || (data70 === "DAC_OVERRIDE")) || (data70 === "FOWNER")) || (data70 === "DAC_READ_SEARCH")) || (data70 === "FSETID")) || (data70 === "KILL")) || (data70 === "SETGID")) || (data70 === "SETUID")) || (data70 === "LINUX_IMMUTABLE")) || (data70 === "NET_BIND_SERVICE")) || (data70 === "NET_BROADCAST")) || (data70 === "IPC_LOCK")) || (data70 === "IPC_OWNER")) || (data70 === "SYS_CHROOT")) || (data70 === "SYS_PTRACE")) || (data70 === "SYS_BOOT")) || (data70 === "LEASE")) || (data70 === "SETFCAP")) || (data70 === "WAKE_ALARM")) || (data70 === "BLOCK_SUSPEND")) || (data70 === "ALL"))) {
+                                                const err111 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_add/" + i9, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cap_add/anyOf/0/items/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_add.anyOf[0].items.anyOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_add.anyOf[0].items.anyOf[0].enum, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_add.anyOf[0].items.anyOf[0], data: data70 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err111];
+                                                }
+                                                else {
+                                                    vErrors.push(err111);
+                                                }
+                                                errors++;
+                                            }
+                                            var _valid37 = _errs275 === errors;
+                                            valid76 = valid76 || _valid37;
+                                            if (!valid76) {
+                                                const _errs277 = errors;
+                                                if (!(validate33(data70, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_add/" + i9, parentData: data69, parentDataProperty: i9, rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid37 = _errs277 === errors;
+                                                valid76 = valid76 || _valid37;
+                                            }
+                                            if (!valid76) {
+                                                const err112 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_add/" + i9, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cap_add/anyOf/0/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_add.anyOf[0].items.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_add.anyOf[0].items, data: data70 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err112];
+                                                }
+                                                else {
+                                                    vErrors.push(err112);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs274;
+                                                if (vErrors !== null) {
+                                                    if (_errs274) {
+                                                        vErrors.length = _errs274;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err113 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_add", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cap_add/anyOf/0/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_add.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_add.anyOf[0], data: data69 };
+                                        if (vErrors === null) {
+                                            vErrors = [err113];
+                                        }
+                                        else {
+                                            vErrors.push(err113);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid36 = _errs270 === errors;
+                                    valid73 = valid73 || _valid36;
+                                    if (!valid73) {
+                                        const _errs278 = errors;
+                                        if (!(validate33(data69, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_add", parentData: data35, parentDataProperty: "cap_add", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid36 = _errs278 === errors;
+                                        valid73 = valid73 || _valid36;
+                                    }
+                                    if (!valid73) {
+                                        const err114 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_add", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cap_add/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_add.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_add, data: data69 };
+                                        if (vErrors === null) {
+                                            vErrors = [err114];
+                                        }
+                                        else {
+                                            vErrors.push(err114);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs269;
+                                        if (vErrors !== null) {
+                                            if (_errs269) {
+                                                vErrors.length = _errs269;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.cap_drop !== undefined) {
+                                    let data71 = data35.cap_drop;
+                                    const _errs280 = errors;
+                                    let valid77 = false;
+                                    const _errs281 = errors;
+                                    if (Array.isArray(data71)) {
+                                        const len10 = data71.length;
+                                        for (let i10 = 0; i10 < len10; i10++) {
+                                            let data72 = data71[i10];
+                                            const _errs285 = errors;
+                                            let valid80 = false;
+                                            const _errs286 = errors;
+                                            if (!((((((((((((((((((((((((((((((((((((((data72 === "SETPCAP") || (data72 === "SYS_MODULE")) || (data72 === "SYS_RAWIO")) || (data72 === "SYS_PACCT")) || (data72 === "SYS_ADMIN")) || (data72 === "SYS_NICE")) || (data72 === "SYS_RESOURCE")) || (data72 === "SYS_TIME")) || (data72 === "SYS_TTY_CONFIG")) || (data72 === "MKNOD")) || (data72 === "AUDIT_WRITE")) || (data72 === "AUDIT_CONTROL")) || (data72 === "MAC_OVERRIDE")) || (data72 === "MAC_ADMIN")) || (data72 === "NET_ADMIN")) || (data72 === "SYSLOG")) || (data72 === "CHOWN")) || (data72 === "NET_RAW")) || (data72 === "DAC_OVERRIDE")) || (data72 === "FOWNER")) || (data72 === "DAC_READ_SEARCH")) || (data72 === "FSETID")) || (data72 === "KILL")) || (data72 === "SETGID")) || (data72 === "SETUID")) || (data72 === "LINUX_IMMUTABLE")) || (data72 === "NET_BIND_SERVICE")) || (data72 === "NET_BROADCAST")) || (data72 === "IPC_LOCK")) || (data72 === "IPC_OWNER")) || (data72 === "SYS_CHROOT")) || (data72 === "SYS_PTRACE")) || (data72 === "SYS_BOOT")) || (data72 === "LEASE")) || (data72 === "SETFCAP")) || (data72 === "WAKE_ALARM")) || (data72 === "BLOCK_SUSPEND")) || (data72 === "ALL"))) {
+                                                const err115 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_drop/" + i10, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cap_drop/anyOf/0/items/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_drop.anyOf[0].items.anyOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_drop.anyOf[0].items.anyOf[0].enum, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_drop.anyOf[0].items.anyOf[0], data: data72 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err115];
+                                                }
+                                                else {
+                                                    vErrors.push(err115);
+                                                }
+                                                errors++;
+                                            }
+                                            var _valid39 = _errs286 === errors;
+                                            valid80 = valid80 || _valid39;
+                                            if (!valid80) {
+                                                const _errs288 = errors;
+                                                if (!(validate33(data72, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_drop/" + i10, parentData: data71, parentDataProperty: i10, rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid39 = _errs288 === errors;
+                                                valid80 = valid80 || _valid39;
+                                            }
+                                            if (!valid80) {
+                                                const err116 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_drop/" + i10, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cap_drop/anyOf/0/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_drop.anyOf[0].items.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_drop.anyOf[0].items, data: data72 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err116];
+                                                }
+                                                else {
+                                                    vErrors.push(err116);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs285;
+                                                if (vErrors !== null) {
+                                                    if (_errs285) {
+                                                        vErrors.length = _errs285;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err117 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_drop", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cap_drop/anyOf/0/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_drop.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_drop.anyOf[0], data: data71 };
+                                        if (vErrors === null) {
+                                            vErrors = [err117];
+                                        }
+                                        else {
+                                            vErrors.push(err117);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid38 = _errs281 === errors;
+                                    valid77 = valid77 || _valid38;
+                                    if (!valid77) {
+                                        const _errs289 = errors;
+                                        if (!(validate33(data71, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_drop", parentData: data35, parentDataProperty: "cap_drop", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid38 = _errs289 === errors;
+                                        valid77 = valid77 || _valid38;
+                                    }
+                                    if (!valid77) {
+                                        const err118 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cap_drop", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cap_drop/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_drop.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cap_drop, data: data71 };
+                                        if (vErrors === null) {
+                                            vErrors = [err118];
+                                        }
+                                        else {
+                                            vErrors.push(err118);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs280;
+                                        if (vErrors !== null) {
+                                            if (_errs280) {
+                                                vErrors.length = _errs280;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.cpu_shares !== undefined) {
+                                    let data73 = data35.cpu_shares;
+                                    const _errs291 = errors;
+                                    let valid81 = false;
+                                    const _errs292 = errors;
+                                    if (!(validate91(data73, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cpu_shares", parentData: data35, parentDataProperty: "cpu_shares", rootData }))) {
+                                        vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+                                        errors = vErrors.length;
+                                    }
+                                    var _valid40 = _errs292 === errors;
+                                    valid81 = valid81 || _valid40;
+                                    if (!valid81) {
+                                        const _errs293 = errors;
+                                        if (!(validate33(data73, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cpu_shares", parentData: data35, parentDataProperty: "cpu_shares", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid40 = _errs293 === errors;
+                                        valid81 = valid81 || _valid40;
+                                    }
+                                    if (!valid81) {
+                                        const err119 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cpu_shares", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cpu_shares/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cpu_shares.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cpu_shares, data: data73 };
+                                        if (vErrors === null) {
+                                            vErrors = [err119];
+                                        }
+                                        else {
+                                            vErrors.push(err119);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs291;
+                                        if (vErrors !== null) {
+                                            if (_errs291) {
+                                                vErrors.length = _errs291;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.cpu_set !== undefined) {
+                                    let data74 = data35.cpu_set;
+                                    const _errs295 = errors;
+                                    let valid82 = false;
+                                    const _errs296 = errors;
+                                    if ((typeof data74 !== "string") && (!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74))))) {
+                                        const err120 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cpu_set", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cpu_set/anyOf/0/type", keyword: "type", params: { type: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cpu_set.anyOf[0].type }, message: "must be string,integer", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cpu_set.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cpu_set.anyOf[0], data: data74 };
+                                        if (vErrors === null) {
+                                            vErrors = [err120];
+                                        }
+                                        else {
+                                            vErrors.push(err120);
+                                        }
+                                        errors++;
+                                    }
+                                    if (typeof data74 === "string") {
+                                        if (!pattern14.test(data74)) {
+                                            const err121 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cpu_set", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cpu_set/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$" }, message: "must match pattern \"" + "^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$" + "\"", schema: "^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$", parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cpu_set.anyOf[0], data: data74 };
+                                            if (vErrors === null) {
+                                                vErrors = [err121];
+                                            }
+                                            else {
+                                                vErrors.push(err121);
+                                            }
+                                            errors++;
+                                        }
+                                    }
+                                    var _valid41 = _errs296 === errors;
+                                    valid82 = valid82 || _valid41;
+                                    if (!valid82) {
+                                        const _errs299 = errors;
+                                        if (!(validate33(data74, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cpu_set", parentData: data35, parentDataProperty: "cpu_set", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid41 = _errs299 === errors;
+                                        valid82 = valid82 || _valid41;
+                                    }
+                                    if (!valid82) {
+                                        const err122 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/cpu_set", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/cpu_set/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cpu_set.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.cpu_set, data: data74 };
+                                        if (vErrors === null) {
+                                            vErrors = [err122];
+                                        }
+                                        else {
+                                            vErrors.push(err122);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs295;
+                                        if (vErrors !== null) {
+                                            if (_errs295) {
+                                                vErrors.length = _errs295;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                                if (data35.devices !== undefined) {
+                                    let data75 = data35.devices;
+                                    const _errs301 = errors;
+                                    let valid83 = false;
+                                    const _errs302 = errors;
+                                    if (Array.isArray(data75)) {
+                                        const len11 = data75.length;
+                                        for (let i11 = 0; i11 < len11; i11++) {
+                                            let data76 = data75[i11];
+                                            const _errs306 = errors;
+                                            let valid86 = false;
+                                            const _errs307 = errors;
+                                            if (data76 && typeof data76 == "object" && !Array.isArray(data76)) {
+                                                if (data76.path_on_host === undefined) {
+                                                    const err123 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/devices/anyOf/0/items/anyOf/0/required", keyword: "required", params: { missingProperty: "path_on_host" }, message: "must have required property '" + "path_on_host" + "'", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0].required, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0], data: data76 };
+                                                    if (vErrors === null) {
+                                                        vErrors = [err123];
+                                                    }
+                                                    else {
+                                                        vErrors.push(err123);
+                                                    }
+                                                    errors++;
+                                                }
+                                                for (const key17 in data76) {
+                                                    if (!(((key17 === "path_on_host") || (key17 === "path_in_container")) || (key17 === "permissions"))) {
+                                                        const err124 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/devices/anyOf/0/items/anyOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0], data: data76 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err124];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err124);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                }
+                                                if (data76.path_on_host !== undefined) {
+                                                    let data77 = data76.path_on_host;
+                                                    const _errs312 = errors;
+                                                    let valid88 = false;
+                                                    const _errs313 = errors;
+                                                    if (!(validate102(data77, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11 + "/path_on_host", parentData: data76, parentDataProperty: "path_on_host", rootData }))) {
+                                                        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+                                                        errors = vErrors.length;
+                                                    }
+                                                    var _valid44 = _errs313 === errors;
+                                                    valid88 = valid88 || _valid44;
+                                                    if (!valid88) {
+                                                        const _errs314 = errors;
+                                                        if (!(validate33(data77, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11 + "/path_on_host", parentData: data76, parentDataProperty: "path_on_host", rootData }))) {
+                                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                            errors = vErrors.length;
+                                                        }
+                                                        var _valid44 = _errs314 === errors;
+                                                        valid88 = valid88 || _valid44;
+                                                    }
+                                                    if (!valid88) {
+                                                        const err125 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11 + "/path_on_host", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/devices/anyOf/0/items/anyOf/0/properties/path_on_host/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0].properties.path_on_host.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0].properties.path_on_host, data: data77 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err125];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err125);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                    else {
+                                                        errors = _errs312;
+                                                        if (vErrors !== null) {
+                                                            if (_errs312) {
+                                                                vErrors.length = _errs312;
+                                                            }
+                                                            else {
+                                                                vErrors = null;
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                                if (data76.path_in_container !== undefined) {
+                                                    let data78 = data76.path_in_container;
+                                                    const _errs316 = errors;
+                                                    let valid89 = false;
+                                                    const _errs317 = errors;
+                                                    if (!(validate102(data78, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11 + "/path_in_container", parentData: data76, parentDataProperty: "path_in_container", rootData }))) {
+                                                        vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+                                                        errors = vErrors.length;
+                                                    }
+                                                    var _valid45 = _errs317 === errors;
+                                                    valid89 = valid89 || _valid45;
+                                                    if (!valid89) {
+                                                        const _errs318 = errors;
+                                                        if (!(validate33(data78, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11 + "/path_in_container", parentData: data76, parentDataProperty: "path_in_container", rootData }))) {
+                                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                            errors = vErrors.length;
+                                                        }
+                                                        var _valid45 = _errs318 === errors;
+                                                        valid89 = valid89 || _valid45;
+                                                    }
+                                                    if (!valid89) {
+                                                        const err126 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11 + "/path_in_container", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/devices/anyOf/0/items/anyOf/0/properties/path_in_container/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0].properties.path_in_container.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0].properties.path_in_container, data: data78 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err126];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err126);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                    else {
+                                                        errors = _errs316;
+                                                        if (vErrors !== null) {
+                                                            if (_errs316) {
+                                                                vErrors.length = _errs316;
+                                                            }
+                                                            else {
+                                                                vErrors = null;
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                                if (data76.permissions !== undefined) {
+                                                    let data79 = data76.permissions;
+                                                    const _errs320 = errors;
+                                                    let valid90 = false;
+                                                    const _errs321 = errors;
+                                                    if (!(((((((data79 === "r") || (data79 === "w")) || (data79 === "m")) || (data79 === "rw")) || (data79 === "rm")) || (data79 === "wm")) || (data79 === "rwm"))) {
+                                                        const err127 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11 + "/permissions", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/devices/anyOf/0/items/anyOf/0/properties/permissions/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf[0].enum, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf[0], data: data79 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err127];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err127);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                    var _valid46 = _errs321 === errors;
+                                                    valid90 = valid90 || _valid46;
+                                                    if (!valid90) {
+                                                        const _errs323 = errors;
+                                                        if (!(validate33(data79, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11 + "/permissions", parentData: data76, parentDataProperty: "permissions", rootData }))) {
+                                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                            errors = vErrors.length;
+                                                        }
+                                                        var _valid46 = _errs323 === errors;
+                                                        valid90 = valid90 || _valid46;
+                                                    }
+                                                    if (!valid90) {
+                                                        const err128 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11 + "/permissions", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/devices/anyOf/0/items/anyOf/0/properties/permissions/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0].properties.permissions, data: data79 };
+                                                        if (vErrors === null) {
+                                                            vErrors = [err128];
+                                                        }
+                                                        else {
+                                                            vErrors.push(err128);
+                                                        }
+                                                        errors++;
+                                                    }
+                                                    else {
+                                                        errors = _errs320;
+                                                        if (vErrors !== null) {
+                                                            if (_errs320) {
+                                                                vErrors.length = _errs320;
+                                                            }
+                                                            else {
+                                                                vErrors = null;
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                            else {
+                                                const err129 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/devices/anyOf/0/items/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf[0], data: data76 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err129];
+                                                }
+                                                else {
+                                                    vErrors.push(err129);
+                                                }
+                                                errors++;
+                                            }
+                                            var _valid43 = _errs307 === errors;
+                                            valid86 = valid86 || _valid43;
+                                            if (!valid86) {
+                                                const _errs324 = errors;
+                                                if (!(validate33(data76, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11, parentData: data75, parentDataProperty: i11, rootData }))) {
+                                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                                    errors = vErrors.length;
+                                                }
+                                                var _valid43 = _errs324 === errors;
+                                                valid86 = valid86 || _valid43;
+                                            }
+                                            if (!valid86) {
+                                                const err130 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices/" + i11, schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/devices/anyOf/0/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].items, data: data76 };
+                                                if (vErrors === null) {
+                                                    vErrors = [err130];
+                                                }
+                                                else {
+                                                    vErrors.push(err130);
+                                                }
+                                                errors++;
+                                            }
+                                            else {
+                                                errors = _errs306;
+                                                if (vErrors !== null) {
+                                                    if (_errs306) {
+                                                        vErrors.length = _errs306;
+                                                    }
+                                                    else {
+                                                        vErrors = null;
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    else {
+                                        const err131 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/devices/anyOf/0/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf[0], data: data75 };
+                                        if (vErrors === null) {
+                                            vErrors = [err131];
+                                        }
+                                        else {
+                                            vErrors.push(err131);
+                                        }
+                                        errors++;
+                                    }
+                                    var _valid42 = _errs302 === errors;
+                                    valid83 = valid83 || _valid42;
+                                    if (!valid83) {
+                                        const _errs325 = errors;
+                                        if (!(validate33(data75, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices", parentData: data35, parentDataProperty: "devices", rootData }))) {
+                                            vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                            errors = vErrors.length;
+                                        }
+                                        var _valid42 = _errs325 === errors;
+                                        valid83 = valid83 || _valid42;
+                                    }
+                                    if (!valid83) {
+                                        const err132 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties/devices", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/properties/devices/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].properties.devices, data: data75 };
+                                        if (vErrors === null) {
+                                            vErrors = [err132];
+                                        }
+                                        else {
+                                            vErrors.push(err132);
+                                        }
+                                        errors++;
+                                    }
+                                    else {
+                                        errors = _errs301;
+                                        if (vErrors !== null) {
+                                            if (_errs301) {
+                                                vErrors.length = _errs301;
+                                            }
+                                            else {
+                                                vErrors = null;
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            else {
+                                const err133 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf[0], data: data35 };
+                                if (vErrors === null) {
+                                    vErrors = [err133];
+                                }
+                                else {
+                                    vErrors.push(err133);
+                                }
+                                errors++;
+                            }
+                            var _valid2 = _errs93 === errors;
+                            valid21 = valid21 || _valid2;
+                            if (!valid21) {
+                                const _errs326 = errors;
+                                if (!(validate33(data35, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties", parentData: data33, parentDataProperty: "properties", rootData }))) {
+                                    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                    errors = vErrors.length;
+                                }
+                                var _valid2 = _errs326 === errors;
+                                valid21 = valid21 || _valid2;
+                            }
+                            if (!valid21) {
+                                const err134 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/properties", schemaPath: "#/properties/resources/additionalProperties/then/properties/properties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.then.properties.properties.anyOf, parentSchema: schema6.properties.resources.additionalProperties.then.properties.properties, data: data35 };
+                                if (vErrors === null) {
+                                    vErrors = [err134];
+                                }
+                                else {
+                                    vErrors.push(err134);
+                                }
+                                errors++;
+                            }
+                            else {
+                                errors = _errs92;
+                                if (vErrors !== null) {
+                                    if (_errs92) {
+                                        vErrors.length = _errs92;
+                                    }
+                                    else {
+                                        vErrors = null;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    var _valid1 = _errs90 === errors;
+                    valid18 = _valid1;
+                }
+                if (!valid18) {
+                    const err135 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/if", keyword: "if", params: { failingKeyword: "then" }, message: "must match \"then\" schema", schema: schema6.properties.resources.additionalProperties.if, parentSchema: schema6.properties.resources.additionalProperties, data: data33 };
+                    if (vErrors === null) {
+                        vErrors = [err135];
+                    }
+                    else {
+                        vErrors.push(err135);
+                    }
+                    errors++;
+                }
+                if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                    if (data33.type === undefined) {
+                        const err136 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property '" + "type" + "'", schema: schema6.properties.resources.additionalProperties.required, parentSchema: schema6.properties.resources.additionalProperties, data: data33 };
+                        if (vErrors === null) {
+                            vErrors = [err136];
+                        }
+                        else {
+                            vErrors.push(err136);
+                        }
+                        errors++;
+                    }
+                    for (const key18 in data33) {
+                        if (!(func2.call(schema6.properties.resources.additionalProperties.properties, key18))) {
+                            const err137 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.resources.additionalProperties, data: data33 };
+                            if (vErrors === null) {
+                                vErrors = [err137];
+                            }
+                            else {
+                                vErrors.push(err137);
+                            }
+                            errors++;
+                        }
+                    }
+                    if (data33.type !== undefined) {
+                        let data80 = data33.type;
+                        if ("DockerInc::Docker::Container" !== data80) {
+                            const err138 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/type", schemaPath: "#/properties/resources/additionalProperties/properties/type/const", keyword: "const", params: { allowedValue: "DockerInc::Docker::Container" }, message: "must be equal to constant", schema: "DockerInc::Docker::Container", parentSchema: schema6.properties.resources.additionalProperties.properties.type, data: data80 };
+                            if (vErrors === null) {
+                                vErrors = [err138];
+                            }
+                            else {
+                                vErrors.push(err138);
+                            }
+                            errors++;
+                        }
+                    }
+                    if (data33.depends_on !== undefined) {
+                        let data81 = data33.depends_on;
+                        if ((typeof data81 !== "string") && (!(Array.isArray(data81)))) {
+                            const err139 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/depends_on", schemaPath: "#/properties/resources/additionalProperties/properties/depends_on/type", keyword: "type", params: { type: schema6.properties.resources.additionalProperties.properties.depends_on.type }, message: "must be string,array", schema: schema6.properties.resources.additionalProperties.properties.depends_on.type, parentSchema: schema6.properties.resources.additionalProperties.properties.depends_on, data: data81 };
+                            if (vErrors === null) {
+                                vErrors = [err139];
+                            }
+                            else {
+                                vErrors.push(err139);
+                            }
+                            errors++;
+                        }
+                        if (Array.isArray(data81)) {
+                            const len12 = data81.length;
+                            for (let i12 = 0; i12 < len12; i12++) {
+                                let data82 = data81[i12];
+                                if (typeof data82 !== "string") {
+                                    const err140 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/depends_on/" + i12, schemaPath: "#/properties/resources/additionalProperties/properties/depends_on/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema6.properties.resources.additionalProperties.properties.depends_on.items.type, parentSchema: schema6.properties.resources.additionalProperties.properties.depends_on.items, data: data82 };
+                                    if (vErrors === null) {
+                                        vErrors = [err140];
+                                    }
+                                    else {
+                                        vErrors.push(err140);
+                                    }
+                                    errors++;
+                                }
+                            }
+                        }
+                    }
+                    if (data33.deletion_policy !== undefined) {
+                        let data83 = data33.deletion_policy;
+                        const _errs337 = errors;
+                        let valid94 = false;
+                        const _errs338 = errors;
+                        if (!((data83 === "Delete") || (data83 === "Retain"))) {
+                            const err141 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/deletion_policy", schemaPath: "#/properties/resources/additionalProperties/properties/deletion_policy/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf[0].enum }, message: "must be equal to one of the allowed values", schema: schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf[0].enum, parentSchema: schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf[0], data: data83 };
+                            if (vErrors === null) {
+                                vErrors = [err141];
+                            }
+                            else {
+                                vErrors.push(err141);
+                            }
+                            errors++;
+                        }
+                        var _valid47 = _errs338 === errors;
+                        valid94 = valid94 || _valid47;
+                        if (!valid94) {
+                            const _errs340 = errors;
+                            if (!(validate33(data83, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/deletion_policy", parentData: data33, parentDataProperty: "deletion_policy", rootData }))) {
+                                vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                errors = vErrors.length;
+                            }
+                            var _valid47 = _errs340 === errors;
+                            valid94 = valid94 || _valid47;
+                        }
+                        if (!valid94) {
+                            const err142 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/deletion_policy", schemaPath: "#/properties/resources/additionalProperties/properties/deletion_policy/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf, parentSchema: schema6.properties.resources.additionalProperties.properties.deletion_policy, data: data83 };
+                            if (vErrors === null) {
+                                vErrors = [err142];
+                            }
+                            else {
+                                vErrors.push(err142);
+                            }
+                            errors++;
+                        }
+                        else {
+                            errors = _errs337;
+                            if (vErrors !== null) {
+                                if (_errs337) {
+                                    vErrors.length = _errs337;
+                                }
+                                else {
+                                    vErrors = null;
+                                }
+                            }
+                        }
+                    }
+                    if (data33.update_policy !== undefined) {
+                        let data84 = data33.update_policy;
+                        const _errs342 = errors;
+                        let valid95 = false;
+                        const _errs343 = errors;
+                        if (!(data84 && typeof data84 == "object" && !Array.isArray(data84))) {
+                            const err143 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/update_policy", schemaPath: "#/properties/resources/additionalProperties/properties/update_policy/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.resources.additionalProperties.properties.update_policy.anyOf[0].type, parentSchema: schema6.properties.resources.additionalProperties.properties.update_policy.anyOf[0], data: data84 };
+                            if (vErrors === null) {
+                                vErrors = [err143];
+                            }
+                            else {
+                                vErrors.push(err143);
+                            }
+                            errors++;
+                        }
+                        var _valid48 = _errs343 === errors;
+                        valid95 = valid95 || _valid48;
+                        if (!valid95) {
+                            const _errs346 = errors;
+                            if (!(validate33(data84, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/update_policy", parentData: data33, parentDataProperty: "update_policy", rootData }))) {
+                                vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                errors = vErrors.length;
+                            }
+                            var _valid48 = _errs346 === errors;
+                            valid95 = valid95 || _valid48;
+                        }
+                        if (!valid95) {
+                            const err144 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/update_policy", schemaPath: "#/properties/resources/additionalProperties/properties/update_policy/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.properties.update_policy.anyOf, parentSchema: schema6.properties.resources.additionalProperties.properties.update_policy, data: data84 };
+                            if (vErrors === null) {
+                                vErrors = [err144];
+                            }
+                            else {
+                                vErrors.push(err144);
+                            }
+                            errors++;
+                        }
+                        else {
+                            errors = _errs342;
+                            if (vErrors !== null) {
+                                if (_errs342) {
+                                    vErrors.length = _errs342;
+                                }
+                                else {
+                                    vErrors = null;
+                                }
+                            }
+                        }
+                    }
+                    if (data33.description !== undefined) {
+                        let data85 = data33.description;
+                        const _errs348 = errors;
+                        let valid96 = false;
+                        const _errs349 = errors;
+                        if (!(validate22(data85, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", parentData: data33, parentDataProperty: "description", rootData }))) {
+                            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                            errors = vErrors.length;
+                        }
+                        var _valid49 = _errs349 === errors;
+                        valid96 = valid96 || _valid49;
+                        if (!valid96) {
+                            const _errs350 = errors;
+                            if (!(validate33(data85, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", parentData: data33, parentDataProperty: "description", rootData }))) {
+                                vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                errors = vErrors.length;
+                            }
+                            var _valid49 = _errs350 === errors;
+                            valid96 = valid96 || _valid49;
+                        }
+                        if (!valid96) {
+                            const err145 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", schemaPath: "#/properties/resources/additionalProperties/properties/description/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.properties.description.anyOf, parentSchema: schema6.properties.resources.additionalProperties.properties.description, data: data85 };
+                            if (vErrors === null) {
+                                vErrors = [err145];
+                            }
+                            else {
+                                vErrors.push(err145);
+                            }
+                            errors++;
+                        }
+                        else {
+                            errors = _errs348;
+                            if (vErrors !== null) {
+                                if (_errs348) {
+                                    vErrors.length = _errs348;
+                                }
+                                else {
+                                    vErrors = null;
+                                }
+                            }
+                        }
+                    }
+                    if (data33.condition !== undefined) {
+                        if (!(validate115(data33.condition, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/condition", parentData: data33, parentDataProperty: "condition", rootData }))) {
+                            vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+                            errors = vErrors.length;
+                        }
+                    }
+                    if (data33.external_id !== undefined) {
+                        let data87 = data33.external_id;
+                        const _errs353 = errors;
+                        let valid97 = false;
+                        const _errs354 = errors;
+                        if (!(validate22(data87, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/external_id", parentData: data33, parentDataProperty: "external_id", rootData }))) {
+                            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                            errors = vErrors.length;
+                        }
+                        var _valid50 = _errs354 === errors;
+                        valid97 = valid97 || _valid50;
+                        if (!valid97) {
+                            const _errs355 = errors;
+                            if (!(validate33(data87, { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/external_id", parentData: data33, parentDataProperty: "external_id", rootData }))) {
+                                vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+                                errors = vErrors.length;
+                            }
+                            var _valid50 = _errs355 === errors;
+                            valid97 = valid97 || _valid50;
+                        }
+                        if (!valid97) {
+                            const err146 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/external_id", schemaPath: "#/properties/resources/additionalProperties/properties/external_id/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema6.properties.resources.additionalProperties.properties.external_id.anyOf, parentSchema: schema6.properties.resources.additionalProperties.properties.external_id, data: data87 };
+                            if (vErrors === null) {
+                                vErrors = [err146];
+                            }
+                            else {
+                                vErrors.push(err146);
+                            }
+                            errors++;
+                        }
+                        else {
+                            errors = _errs353;
+                            if (vErrors !== null) {
+                                if (_errs353) {
+                                    vErrors.length = _errs353;
+                                }
+                                else {
+                                    vErrors = null;
+                                }
+                            }
+                        }
+                    }
+                }
+                else {
+                    const err147 = { instancePath: instancePath + "/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/resources/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.resources.additionalProperties.type, parentSchema: schema6.properties.resources.additionalProperties, data: data33 };
+                    if (vErrors === null) {
+                        vErrors = [err147];
+                    }
+                    else {
+                        vErrors.push(err147);
+                    }
+                    errors++;
+                }
+            }
+        }
+    }
+    if (data.outputs !== undefined) {
+        let data88 = data.outputs;
+        if ((!(data88 && typeof data88 == "object" && !Array.isArray(data88))) && (data88 !== null)) {
+            const err148 = { instancePath: instancePath + "/outputs", schemaPath: "#/properties/outputs/type", keyword: "type", params: { type: schema6.properties.outputs.type }, message: "must be object,null", schema: schema6.properties.outputs.type, parentSchema: schema6.properties.outputs, data: data88 };
+            if (vErrors === null) {
+                vErrors = [err148];
+            }
+            else {
+                vErrors.push(err148);
+            }
+            errors++;
+        }
+        if (data88 && typeof data88 == "object" && !Array.isArray(data88)) {
+            for (const key19 in data88) {
+                let data89 = data88[key19];
+                if (data89 && typeof data89 == "object" && !Array.isArray(data89)) {
+                    if (data89.value === undefined) {
+                        const err149 = { instancePath: instancePath + "/outputs/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/outputs/additionalProperties/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property '" + "value" + "'", schema: schema6.properties.outputs.additionalProperties.required, parentSchema: schema6.properties.outputs.additionalProperties, data: data89 };
+                        if (vErrors === null) {
+                            vErrors = [err149];
+                        }
+                        else {
+                            vErrors.push(err149);
+                        }
+                        errors++;
+                    }
+                    for (const key20 in data89) {
+                        if (!(((key20 === "value") || (key20 === "description")) || (key20 === "condition"))) {
+                            const err150 = { instancePath: instancePath + "/outputs/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/outputs/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties", schema: false, parentSchema: schema6.properties.outputs.additionalProperties, data: data89 };
+                            if (vErrors === null) {
+                                vErrors = [err150];
+                            }
+                            else {
+                                vErrors.push(err150);
+                            }
+                            errors++;
+                        }
+                    }
+                    if (data89.description !== undefined) {
+                        if (!(validate22(data89.description, { instancePath: instancePath + "/outputs/" + key19.replace(/~/g, "~0").replace(/\//g, "~1") + "/description", parentData: data89, parentDataProperty: "description", rootData }))) {
+                            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                            errors = vErrors.length;
+                        }
+                    }
+                    if (data89.condition !== undefined) {
+                        if (!(validate115(data89.condition, { instancePath: instancePath + "/outputs/" + key19.replace(/~/g, "~0").replace(/\//g, "~1") + "/condition", parentData: data89, parentDataProperty: "condition", rootData }))) {
+                            vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+                            errors = vErrors.length;
+                        }
+                    }
+                }
+                else {
+                    const err151 = { instancePath: instancePath + "/outputs/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/outputs/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.properties.outputs.additionalProperties.type, parentSchema: schema6.properties.outputs.additionalProperties, data: data89 };
+                    if (vErrors === null) {
+                        vErrors = [err151];
+                    }
+                    else {
+                        vErrors.push(err151);
+                    }
+                    errors++;
+                }
+            }
+        }
+    }
+    if (data.conditions !== undefined) {
+        let data92 = data.conditions;
+        if ((!(data92 && typeof data92 == "object" && !Array.isArray(data92))) && (data92 !== null)) {
+            const err152 = { instancePath: instancePath + "/conditions", schemaPath: "#/properties/conditions/type", keyword: "type", params: { type: schema6.properties.conditions.type }, message: "must be object,null", schema: schema6.properties.conditions.type, parentSchema: schema6.properties.conditions, data: data92 };
+            if (vErrors === null) {
+                vErrors = [err152];
+            }
+            else {
+                vErrors.push(err152);
+            }
+            errors++;
+        }
+    }
+}
+else {
+    const err153 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema6.type, parentSchema: schema6, data };
+    if (vErrors === null) {
+        vErrors = [err153];
+    }
+    else {
+        vErrors.push(err153);
+    }
+    errors++;
+} validate21.errors = vErrors; return errors === 0; }
+/** The HOT schema's validator, compiled ahead of time. */
+const hotSchemaValidator = validate21;
 
 ;// CONCATENATED MODULE: ./src/template/suggest.ts
 /** "Did you mean …?" for misspelled names: property keys, sections, capabilities, functions. */
@@ -8016,31 +6389,20 @@ function wordingFor(v) {
 }
 
 ;// CONCATENATED MODULE: ./src/template/schema-check.ts
+
+
+
+
+
+
 /**
- * The structural half of "validate": runs the HOT JSON Schema over the loaded document and turns
- * ajv's errors into one located, plain-sentence diagnostic per problem.
+ * The HOT schema's validator. It is compiled ahead of time (scripts/generate-schema-validator.mjs,
+ * kept current by a test) with ajv's options allErrors, verbose (errors carry the failing schema,
+ * for its x-expected phrase, and the data) and inlineRefs off: compiling at start-up cost more
+ * than a whole validation.
  */
-
-
-
-
-
-
-let compiled;
-/** The compiled schema; compiled on first use and kept, since compiling costs far more than validating. */
 function schemaValidator() {
-    if (!compiled) {
-        // verbose: errors carry the failing schema (for its x-expected phrase) and the data.
-        // inlineRefs and optimize off: a third of the compile time, at no measurable cost per check.
-        const ajv = new dist_ajv.Ajv({
-            allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true,
-            inlineRefs: false, code: { optimize: false },
-        });
-        // Our annotation: the phrase for "must be …" in messages; it validates nothing.
-        ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
-        compiled = ajv.compile(hotSchema);
-    }
-    return compiled;
+    return hotSchemaValidator;
 }
 /** Pointers whose checks belong to other modules, so a problem is reported once. */
 function delegated(e) {
@@ -8053,9 +6415,22 @@ function delegated(e) {
     // The body of each constraint kind is checked, with its own messages, by constraints.ts.
     return /^\/parameters\/[^/]+\/constraints\/\d+\/(?:length|range|modulo|allowed_values|allowed_pattern|custom_constraint)(?:\/|$)/.test(p);
 }
-// Refs are compiled as separate functions (inlining them costs more than half of the compile
-// time), so errors inside the function schema carry paths relative to it: match the schema itself.
-const isFunctionBranch = (e) => e.parentSchema === FUNCTION_SCHEMA || e.parentSchema === FUNCTION_SCHEMA.propertyNames;
+// Refs are compiled as separate functions, so errors inside the function schema carry paths
+// relative to it: match the schema itself. The compiled validator holds its own copy of the
+// schema, so subschemas are compared by content (each distinct object is written out once).
+const FUNCTION_SCHEMA_TEXTS = new Set([JSON.stringify(FUNCTION_SCHEMA), JSON.stringify(FUNCTION_SCHEMA.propertyNames)]);
+const schemaTexts = new WeakMap();
+const isFunctionBranch = (e) => {
+    const s = e.parentSchema;
+    if (s === FUNCTION_SCHEMA || s === FUNCTION_SCHEMA.propertyNames)
+        return true;
+    if (typeof s !== 'object' || s === null)
+        return false;
+    let text = schemaTexts.get(s);
+    if (text === undefined)
+        schemaTexts.set(s, (text = JSON.stringify(s)));
+    return FUNCTION_SCHEMA_TEXTS.has(text);
+};
 const isUnder = (p, root) => p === root || p.startsWith(root + '/');
 /**
  * Removes ajv's noise. Errors inside the "function call" alternative never help (the literal
@@ -8090,7 +6465,7 @@ function prune(errors) {
         return !unknownKeys(e.instancePath).some((k) => suggest(k, [m]) === m || (m === 'properties' && CONTAINER_PROPERTIES.includes(k)));
     });
 }
-function unescapeSegment(s) {
+function schema_check_unescapeSegment(s) {
     return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 /** Path segments of `pointer`, telling list indexes from mapping keys by walking the document. */
@@ -8098,7 +6473,7 @@ function segmentsOf(doc, pointer) {
     const out = [];
     let node = doc;
     for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
-        const key = unescapeSegment(raw);
+        const key = schema_check_unescapeSegment(raw);
         if (Array.isArray(node)) {
             out.push({ index: Number(key) });
             node = node[Number(key)];
@@ -8273,11 +6648,12 @@ const KNOWN_PROPERTIES = [
     'read_only', 'cpu_shares', 'cpu_set', 'devices',
 ];
 function docker_checks_unescapeSegment(s) {
-    return s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s;
 }
+const FUNCTION_NAMES = new Set(INTRINSIC_FUNCTIONS);
 function isFunctionNode(v) {
     const key = (0,functions_spec/* soleKey */.ze)(v);
-    return key !== undefined && INTRINSIC_FUNCTIONS.includes(key);
+    return key !== undefined && FUNCTION_NAMES.has(key);
 }
 /**
  * True when the value at `ptr` came from a function: the template node there, or an ancestor
@@ -8285,11 +6661,14 @@ function isFunctionNode(v) {
  * (a function built the list or map around it).
  */
 function fromFunction(doc, ptr) {
-    const segments = ptr.split('/').slice(1).map(docker_checks_unescapeSegment);
+    // resources/<name>/properties is depth 3: only property values can be function results.
+    return fromFunctionBelow(doc, ptr.split('/').slice(1).map(docker_checks_unescapeSegment), 3);
+}
+/** fromFunction from `node` down `segments`, calls counting from the `checkFrom`-th step on. */
+function fromFunctionBelow(doc, segments, checkFrom) {
     let node = doc;
     for (let i = 0; i < segments.length; i++) {
-        // resources/<name>/properties is depth 3: only property values can be function results.
-        if (i >= 3 && isFunctionNode(node))
+        if (i >= checkFrom && isFunctionNode(node))
             return true;
         if (Array.isArray(node))
             node = node[Number(segments[i])];
@@ -8300,6 +6679,20 @@ function fromFunction(doc, ptr) {
     }
     return isFunctionNode(node);
 }
+/** The template node at `ptr` (no function checks), or undefined when the source has none. */
+function templateNode(doc, ptr) {
+    let node = doc;
+    for (const raw of ptr.split('/').slice(1)) {
+        const segment = docker_checks_unescapeSegment(raw);
+        if (Array.isArray(node))
+            node = node[Number(segment)];
+        else if ((0,functions_spec/* isMap */.jh)(node) && Object.prototype.hasOwnProperty.call(node, segment))
+            node = node[segment];
+        else
+            return undefined;
+    }
+    return { node };
+}
 /** Collects diagnostics for one resource, remembering which properties already have one. */
 class ResourceChecker {
     tpl;
@@ -8307,6 +6700,8 @@ class ResourceChecker {
     out;
     base;
     flagged = new Set();
+    /** The template's `properties` node of the resource, once looked up (null: the source has none). */
+    properties;
     constructor(tpl, res, out) {
         this.tpl = tpl;
         this.res = res;
@@ -8314,11 +6709,22 @@ class ResourceChecker {
         this.base = `${res.pointer}/properties`;
     }
     ptr(...segments) {
-        return this.base + segments.map((s) => '/' + (0,types/* escapePointer */.lZ)(s)).join('');
+        let out = this.base;
+        for (const s of segments)
+            out += '/' + (0,types/* escapePointer */.lZ)(s);
+        return out;
     }
     /** Whether a per-value check should look at `ptr` (function results only). */
     computed(ptr) {
-        return fromFunction(this.tpl.doc, ptr);
+        const base = this.base;
+        if (ptr.length <= base.length + 1 || !ptr.startsWith(base) || ptr.charCodeAt(base.length) !== 47)
+            return fromFunction(this.tpl.doc, ptr);
+        // The walk down to `properties` is the same for every value of the resource: done once.
+        if (this.properties === undefined)
+            this.properties = templateNode(this.tpl.doc, base) ?? null;
+        if (this.properties === null)
+            return true;
+        return fromFunctionBelow(this.properties.node, ptr.slice(base.length + 1).split('/').map(docker_checks_unescapeSegment), 0);
     }
     report(property, ptr, code, message) {
         this.flagged.add(property);
@@ -9031,8 +7437,16 @@ function isMap(v) {
 function soleKey(v) {
     if (!isMap(v))
         return undefined;
-    const keys = Object.keys(v);
-    return keys.length === 1 ? keys[0] : undefined;
+    // Object.keys without the array: every mapping of the template comes through here.
+    let only;
+    for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k))
+            continue;
+        if (only !== undefined)
+            return undefined;
+        only = k;
+    }
+    return only;
 }
 /** "a string", "a list of 2 items"...: what a value is, for messages. */
 function describe(v) {
@@ -10719,15 +9133,21 @@ function evaluateValue(node, ptr, scope, context = 'value', depth = 0) {
     if (depth > evaluate_MAX_DEPTH)
         return node;
     if (Array.isArray(node)) {
-        return node.map((item, i) => evaluateValue(item, (0,types/* childPointer */.Y2)(ptr, i), scope, context, depth + 1)).filter((v) => v !== functions_spec/* OMIT */.gD);
+        const items = [];
+        for (let i = 0; i < node.length; i++) {
+            const value = evaluateValue(node[i], (0,types/* childPointer */.Y2)(ptr, i), scope, context, depth + 1);
+            if (value !== functions_spec/* OMIT */.gD)
+                items.push(value);
+        }
+        return items;
     }
     if (!(0,functions_spec/* isMap */.jh)(node))
         return node;
     if (isFunctionCall(node))
         return evaluateCall(node, ptr, scope, context, depth);
     const out = {};
-    for (const [k, v] of Object.entries(node)) {
-        const value = evaluateValue(v, (0,types/* childPointer */.Y2)(ptr, k), scope, context, depth + 1);
+    for (const k of Object.keys(node)) {
+        const value = evaluateValue(node[k], (0,types/* childPointer */.Y2)(ptr, k), scope, context, depth + 1);
         if (value !== functions_spec/* OMIT */.gD)
             out[k] = value;
     }
@@ -11060,24 +9480,49 @@ function dependsOnEntries(def, resourcePtr) {
 }
 /** get_resource / get_attr calls naming a resource literally, anywhere below `node`. */
 function literalReferences(node, ptr, depth = 0) {
+    const out = [];
+    collectReferences(node, ptr, depth, out);
+    return out;
+}
+/** literalReferences into `out`, in template order (one list for the whole walk). */
+function collectReferences(node, ptr, depth, out) {
     if (depth > 200)
-        return [];
-    if (Array.isArray(node))
-        return node.flatMap((v, i) => literalReferences(v, (0,types/* childPointer */.Y2)(ptr, i), depth + 1));
+        return;
+    if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++)
+            collectReferences(node[i], (0,types/* childPointer */.Y2)(ptr, i), depth + 1, out);
+        return;
+    }
     if (!(0,functions_spec/* isMap */.jh)(node))
-        return [];
+        return;
     const key = (0,functions_spec/* soleKey */.ze)(node);
-    if (key === 'get_resource' && typeof node[key] === 'string')
-        return [{ name: node[key], ptr: (0,types/* childPointer */.Y2)(ptr, key) }];
+    if (key === 'get_resource' && typeof node[key] === 'string') {
+        out.push({ name: node[key], ptr: (0,types/* childPointer */.Y2)(ptr, key) });
+        return;
+    }
     if (key === 'get_attr' && Array.isArray(node[key])) {
         const args = node[key];
-        const own = typeof args[0] === 'string' ? [{ name: args[0], ptr: (0,types/* childPointer */.Y2)(ptr, key, 0) }] : [];
-        return [...own, ...args.slice(1).flatMap((v, i) => literalReferences(v, (0,types/* childPointer */.Y2)(ptr, key, i + 1), depth + 1))];
+        if (typeof args[0] === 'string')
+            out.push({ name: args[0], ptr: (0,types/* childPointer */.Y2)(ptr, key, 0) });
+        for (let i = 1; i < args.length; i++)
+            collectReferences(args[i], (0,types/* childPointer */.Y2)(ptr, key, i), depth + 1, out);
+        return;
     }
-    return Object.entries(node).flatMap(([k, v]) => literalReferences(v, (0,types/* childPointer */.Y2)(ptr, k), depth + 1));
+    for (const k of Object.keys(node))
+        collectReferences(node[k], (0,types/* childPointer */.Y2)(ptr, k), depth + 1, out);
 }
+/** Edges by loaded document: the checks and the resolver both ask, and a document is never changed. */
+const edgesByDoc = new WeakMap();
 /** Every literal dependency edge of the template, in template order (edges to unknown names included). */
 function dependencyEdges(doc) {
+    if (typeof doc !== 'object' || doc === null)
+        return collectEdges(doc);
+    let edges = edgesByDoc.get(doc);
+    if (edges === undefined)
+        edgesByDoc.set(doc, (edges = collectEdges(doc)));
+    return [...edges];
+}
+function collectEdges(doc) {
     const edges = [];
     for (const [name, def] of resourceEntries(doc)) {
         const rp = (0,types/* pointer */.Wn)('resources', name);
@@ -11206,6 +9651,7 @@ function evaluateRuntime(value, runtime) {
 
 
 
+/** Deploy-time completion of resolved values (see deploy-time.ts); the deploy stage imports it from here. */
 
 /** Parameters every stack has without declaring them. */
 const PSEUDO_PARAMETERS = ['OS::stack_name', 'OS::stack_id', 'OS::project_id'];
@@ -11398,15 +9844,23 @@ function redactSecrets(diagnostics, secrets) {
 /* harmony export */ });
 /** Escapes one JSON Pointer segment. */
 function escapePointer(segment) {
-    return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+    const s = String(segment);
+    // Most segments need no escaping: skip the two replaces (pointers are built for every node).
+    return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 /** Joins segments into a JSON Pointer: pointer('resources', 'web') → '/resources/web'. */
 function pointer(...segments) {
-    return segments.map((s) => '/' + escapePointer(s)).join('');
+    let out = '';
+    for (const s of segments)
+        out += '/' + escapePointer(s);
+    return out;
 }
 /** Appends segments to an existing pointer. */
 function childPointer(parent, ...segments) {
-    return parent + pointer(...segments);
+    let out = parent;
+    for (const s of segments)
+        out += '/' + escapePointer(s);
+    return out;
 }
 
 
@@ -11906,1809 +10360,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
-
-/***/ }),
-
-/***/ 4352:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
-
-const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
-const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
-const MALFORMED_HOST_ERROR = 'URI host is malformed.'
-// ASCII characters outside the RFC 3986 reg-name set (unreserved, sub-delims
-// and "%" for pct-encoded): C0 controls, space, DEL, and "#/:<>?@[\]^`{|}.
-const FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u
-
-/**
- * RFC 3986 section 3.1 does not allow percent-encoding in a scheme, so the
- * scheme is validated as-is and never decoded. Decoding would let inert input
- * such as `%6Aavascript:` become a live `javascript:` scheme.
- *
- * @param {string} scheme
- * @returns {string}
- */
-function validateScheme (scheme) {
-  const stringScheme = String(scheme)
-  if (!VALID_SCHEME.test(stringScheme)) {
-    throw new TypeError(MALFORMED_SCHEME_ERROR)
-  }
-  return stringScheme
-}
-
-/**
- * @template {import('./types/index').URIComponent|string} T
- * @param {T} uri
- * @param {import('./types/index').Options} [options]
- * @returns {T}
- */
-function normalize (uri, options) {
-  if (typeof uri === 'string') {
-    uri = /** @type {T} */ (normalizeString(uri, options))
-  } else if (typeof uri === 'object') {
-    uri = /** @type {T} */ (parse(serialize(uri, options), options))
-  }
-  return uri
-}
-
-/**
- * @param {string} baseURI
- * @param {string} relativeURI
- * @param {import('./types/index').Options} [options]
- * @returns {string}
- */
-function resolve (baseURI, relativeURI, options) {
-  const schemelessOptions = options ? Object.assign({ scheme: 'null' }, options) : { scheme: 'null' }
-  const {
-    parsed: baseParsed,
-    malformedAuthorityOrPort: baseMalformed,
-    malformedPercentEncoding: baseMalformedPercentEncoding,
-    malformedSchemeSpecific: baseMalformedSchemeSpecific,
-    malformedHost: baseMalformedHost,
-    malformedScheme: baseMalformedScheme
-  } = parseWithStatus(baseURI, schemelessOptions)
-  const {
-    parsed: relativeParsed,
-    malformedAuthorityOrPort: relativeMalformed,
-    malformedPercentEncoding: relativeMalformedPercentEncoding,
-    malformedSchemeSpecific: relativeMalformedSchemeSpecific,
-    malformedHost: relativeMalformedHost,
-    malformedScheme: relativeMalformedScheme
-  } = parseWithStatus(relativeURI, schemelessOptions)
-  if (
-    baseMalformed ||
-    relativeMalformed ||
-    baseMalformedPercentEncoding ||
-    relativeMalformedPercentEncoding ||
-    baseMalformedSchemeSpecific ||
-    relativeMalformedSchemeSpecific ||
-    baseMalformedHost ||
-    relativeMalformedHost ||
-    baseMalformedScheme ||
-    relativeMalformedScheme
-  ) {
-    throw new Error(baseParsed.error || relativeParsed.error || 'URI is malformed.')
-  }
-  const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true)
-  const resolvedSchemeHandler = getSchemeHandler((options && options.scheme) || resolved.scheme)
-  const resolvedHost = resolved.host
-  const resolvedHostIsIP = resolvedHost !== undefined && resolvedHost !== '' &&
-    (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6)
-  // Inputs are parsed scheme-neutrally, so delimiters and controls in a domain
-  // host are only detected here, once the final scheme is known. They always
-  // fail closed, including in percent-encoded hosts.
-  if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
-    throw new Error(MALFORMED_HOST_ERROR)
-  }
-  canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)
-  // Percent escapes in an ASCII reg-name are encoded data. The WHATWG hostname
-  // parser can reject them even though fast-uri preserves them safely as RFC
-  // 3986 data. A raw non-ASCII host must still fail closed if conversion fails.
-  const encodedASCIIHost = resolvedHost && resolvedHost.indexOf('%') !== -1 &&
-    !/\P{ASCII}/u.test(resolvedHost)
-  if (resolved.error && !encodedASCIIHost) {
-    throw new Error(resolved.error)
-  }
-  schemelessOptions.skipEscape = true
-  return serialize(resolved, schemelessOptions)
-}
-
-/**
- * @param {import ('./types/index').URIComponent} base
- * @param {import ('./types/index').URIComponent} relative
- * @param {import('./types/index').Options} [options]
- * @param {boolean} [skipNormalization=false]
- * @returns {import ('./types/index').URIComponent}
- */
-function resolveComponent (base, relative, options, skipNormalization) {
-  /** @type {import('./types/index').URIComponent} */
-  const target = {}
-  if (!skipNormalization) {
-    base = parse(serialize(base, options), options) // normalize base component
-    relative = parse(serialize(relative, options), options) // normalize relative component
-  }
-  options = options || {}
-
-  if (!options.tolerant && relative.scheme) {
-    target.scheme = relative.scheme
-    // target.authority = relative.authority;
-    target.userinfo = relative.userinfo
-    target.host = relative.host
-    target.port = relative.port
-    target.path = removeDotSegments(relative.path || '')
-    target.query = relative.query
-  } else {
-    if (relative.userinfo !== undefined || relative.host !== undefined || relative.port !== undefined) {
-      // target.authority = relative.authority;
-      target.userinfo = relative.userinfo
-      target.host = relative.host
-      target.port = relative.port
-      target.path = removeDotSegments(relative.path || '')
-      target.query = relative.query
-    } else {
-      if (!relative.path) {
-        target.path = base.path
-        if (relative.query !== undefined) {
-          target.query = relative.query
-        } else {
-          target.query = base.query
-        }
-      } else {
-        if (relative.path[0] === '/') {
-          target.path = removeDotSegments(relative.path)
-        } else {
-          const baseHasAuthority = base.userinfo !== undefined || base.host !== undefined || base.port !== undefined
-          if (baseHasAuthority && !base.path) {
-            target.path = '/' + relative.path
-          } else if (!base.path) {
-            target.path = relative.path
-          } else {
-            target.path = base.path.slice(0, base.path.lastIndexOf('/') + 1) + relative.path
-          }
-          target.path = base.scheme === undefined && !baseHasAuthority && target.path[0] !== '/'
-            ? removeDotSegmentsRelative(target.path)
-            : removeDotSegments(target.path)
-        }
-        target.query = relative.query
-      }
-      // target.authority = base.authority;
-      target.userinfo = base.userinfo
-      target.host = base.host
-      target.port = base.port
-    }
-    target.scheme = base.scheme
-  }
-
-  target.fragment = relative.fragment
-
-  return target
-}
-
-/**
- * @param {import ('./types/index').URIComponent|string} uriA
- * @param {import ('./types/index').URIComponent|string} uriB
- * @param {import ('./types/index').Options} options
- * @returns {boolean}
- */
-function equal (uriA, uriB, options) {
-  const normalizedA = normalizeComparableURI(uriA, options)
-  const normalizedB = normalizeComparableURI(uriB, options)
-
-  return normalizedA !== undefined && normalizedB !== undefined && normalizedA === normalizedB
-}
-
-/**
- * @param {Readonly<import('./types/index').URIComponent>} cmpts
- * @param {import('./types/index').Options} [opts]
- * @returns {string}
- */
-function serialize (cmpts, opts) {
-  const component = {
-    host: cmpts.host,
-    scheme: cmpts.scheme,
-    userinfo: cmpts.userinfo,
-    port: cmpts.port,
-    path: cmpts.path,
-    query: cmpts.query,
-    nid: cmpts.nid,
-    nss: cmpts.nss,
-    uuid: cmpts.uuid,
-    fragment: cmpts.fragment,
-    reference: cmpts.reference,
-    resourceName: cmpts.resourceName,
-    secure: cmpts.secure,
-    error: ''
-  }
-  const options = Object.assign({}, opts)
-  const uriTokens = []
-
-  if (component.scheme) {
-    component.scheme = validateScheme(component.scheme)
-  }
-
-  // find scheme handler
-  const schemeHandler = getSchemeHandler(options.scheme || component.scheme)
-
-  // perform scheme specific serialization
-  if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options)
-
-  const hasAuthority = component.userinfo !== undefined || component.host !== undefined || component.port !== undefined
-  // A reference with no emitted scheme is path-noscheme: a bare ':' in its
-  // first path segment would reparse as a scheme (RFC 3986 3.3/4.2). Enforced
-  // under skipEscape too (resolve()), so the reapply below gates on this flag.
-  const schemelessReference = (component.scheme === undefined || options.reference === 'suffix') && !hasAuthority
-  const pathNoScheme = !options.skipEscape && schemelessReference
-
-  if (component.path !== undefined) {
-    if (!options.skipEscape) {
-      component.path = serializePathEncoding(component.path, pathNoScheme)
-    } else {
-      component.path = normalizePercentEncoding(component.path)
-    }
-  }
-
-  if (options.reference !== 'suffix' && component.scheme) {
-    // Scheme handlers may replace the scheme during serialization.
-    component.scheme = validateScheme(component.scheme)
-    uriTokens.push(component.scheme, ':')
-  }
-
-  const authority = recomposeAuthority(component)
-  if (authority !== undefined) {
-    if (options.reference !== 'suffix') {
-      uriTokens.push('//')
-    }
-
-    uriTokens.push(authority)
-
-    if (component.path && component.path[0] !== '/') {
-      uriTokens.push('/')
-    }
-  }
-  if (component.path !== undefined) {
-    let s = component.path
-
-    if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-      // A relative-path reference keeps its unresolvable leading ".." segments
-      // and must never become root-relative (RFC 3986 section 5.2.4 applies to
-      // merged target paths, not to the reference itself).
-      s = schemelessReference && s[0] !== '/'
-        ? removeDotSegmentsRelative(s)
-        : removeDotSegments(s)
-    }
-
-    // Dot-segment removal can expose a colon that was not originally in the
-    // first segment (for example, "./a:b"). Reapply path-noscheme encoding so
-    // the serialized relative reference cannot be reparsed as a URI scheme.
-    if (schemelessReference) {
-      s = serializePathEncoding(s, true)
-    }
-
-    if (
-      authority === undefined &&
-      s[0] === '/' &&
-      s[1] === '/'
-    ) {
-      // don't allow the path to start with "//"
-      s = '/%2F' + s.slice(2)
-    }
-
-    uriTokens.push(s)
-  }
-
-  if (component.query !== undefined) {
-    uriTokens.push('?', encodeQuery(component.query))
-  }
-
-  if (component.fragment !== undefined) {
-    uriTokens.push('#', encodeFragment(component.fragment))
-  }
-  return uriTokens.join('')
-}
-
-const URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u
-
-// Captures the authority component (between "//" and the next "/", "?" or "#"),
-// with or without a scheme prefix, for the literal-backslash rejection below.
-const AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/
-
-// Captures the leading authority-introducer region after an optional scheme: a
-// run of forward slashes, backslashes, and the characters the WHATWG URL parser
-// removes before parsing (TAB U+0009, LF U+000A, CR U+000D). A valid introducer
-// is exactly "//". Node treats "\" as "/" on special schemes and strips those
-// characters first, so forms like "\\", "/\", "\/", "/<TAB>/", or a leading
-// "<TAB>//" reach an authority in Node while fast-uri's URI_PARSE folds them into
-// the path group (host confusion / SSRF / redirect bypass).
-const AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/
-
-/**
- * @param {import('./types/index').URIComponent} parsed
- * @param {RegExpMatchArray} matches
- * @returns {string|undefined}
- */
-function getParseError (parsed, matches) {
-  if (matches[2] !== undefined && parsed.path && parsed.path[0] !== '/') {
-    return 'URI path must start with "/" when authority is present.'
-  }
-
-  if (typeof parsed.port === 'number' && (parsed.port < 0 || parsed.port > 65535)) {
-    return 'URI port is malformed.'
-  }
-
-  return undefined
-}
-
-/**
- * Checks percent syntax without decoding the represented octets. RFC 3986
- * percent-encoding is byte-oriented, so sequences such as `%FF` are valid even
- * though they are not independently valid UTF-8.
- *
- * @param {string|undefined} component
- * @returns {boolean}
- */
-function hasMalformedPercentEncoding (component) {
-  if (component === undefined) return false
-
-  let percent = component.indexOf('%')
-  while (percent !== -1) {
-    if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
-      return true
-    }
-    percent = component.indexOf('%', percent + 3)
-  }
-
-  return false
-}
-
-/**
- * Whether the host is a bracketed IP literal (RFC 3986 `IP-literal`).
- * An unterminated `[` is not a literal, so it must still be validated as a
- * reg-name instead of being waved through as an IP.
- *
- * @param {string} host
- * @returns {boolean}
- */
-function isIPLiteral (host) {
-  return host[0] === '[' && host[host.length - 1] === ']'
-}
-
-/**
- * @param {RegExpMatchArray} matches
- * @returns {boolean}
- */
-function hasMalformedComponentPercentEncoding (matches) {
-  // Bracketed IP literals use a raw "%" as the zone separator for historical
-  // compatibility. Their parsing is intentionally left to normalizeIPv6.
-  const host = matches[4]
-  return hasMalformedPercentEncoding(matches[3]) ||
-    (host !== undefined && !isIPLiteral(host) && hasMalformedPercentEncoding(host)) ||
-    hasMalformedPercentEncoding(matches[6]) ||
-    hasMalformedPercentEncoding(matches[7]) ||
-    hasMalformedPercentEncoding(matches[8])
-}
-
-/**
- * @param {import('./types/index').URIComponent} parsed
- * @param {import('./types/index').Options} options
- * @param {{ domainHost?: boolean, unicodeSupport?: boolean }|undefined} schemeHandler
- * @param {boolean} isIP
- * @returns {boolean} whether host conversion failed
- */
-function canonicalizeHost (parsed, options, schemeHandler, isIP) {
-  if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
-    parsed.error = parsed.error || MALFORMED_HOST_ERROR
-    return true
-  }
-
-  if (
-    !options.unicodeSupport &&
-    (!schemeHandler || !schemeHandler.unicodeSupport) &&
-    parsed.host &&
-    !isIPLiteral(parsed.host) &&
-    (options.domainHost || (schemeHandler && schemeHandler.domainHost)) &&
-    isIP === false &&
-    nonSimpleDomain(parsed.host)
-  ) {
-    let url
-    try {
-      url = new URL('http://' + parsed.host)
-    } catch (e) {
-      parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e
-      return true
-    }
-    // The WHATWG parser must have read the whole input as a host. Anything
-    // else means it found a delimiter fast-uri did not, so its hostname would
-    // describe a different authority.
-    if (!isHostOnlyURL(url)) {
-      parsed.error = parsed.error || MALFORMED_HOST_ERROR
-      return true
-    }
-    parsed.host = url.hostname
-  }
-  return false
-}
-
-/**
- * Whether a domain host contains an ASCII character that RFC 3986 does not
- * allow in a reg-name (unreserved, sub-delims, or pct-encoded). Such a host is
- * rejected instead of being handed to the WHATWG URL parser, which would treat
- * "@" as a userinfo delimiter (silently dropping the data before it) and strip
- * TAB, LF, and CR. Non-ASCII characters remain allowed for IDNs.
- *
- * @param {import('./types/index').URIComponent} parsed
- * @param {import('./types/index').Options} options
- * @param {{ domainHost?: boolean }|undefined} schemeHandler
- * @param {boolean} isIP
- * @returns {boolean}
- */
-function hasForbiddenDomainHost (parsed, options, schemeHandler, isIP) {
-  return Boolean(
-    parsed.host &&
-    isIP === false &&
-    !isIPLiteral(parsed.host) &&
-    (options.domainHost || (schemeHandler && schemeHandler.domainHost)) &&
-    FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
-  )
-}
-
-/**
- * @param {URL} url
- * @returns {boolean}
- */
-function isHostOnlyURL (url) {
-  return url.username === '' &&
-    url.password === '' &&
-    url.port === '' &&
-    url.pathname === '/' &&
-    url.search === '' &&
-    url.hash === '' &&
-    url.hostname !== ''
-}
-
-/**
- * @param {string} uri
- * @param {import('./types/index').Options} [opts]
- * @returns {{ parsed: import('./types/index').URIComponent, malformedAuthorityOrPort: boolean, malformedPercentEncoding: boolean, malformedSchemeSpecific: boolean, malformedHost: boolean, malformedScheme: boolean }}
- */
-function parseWithStatus (uri, opts) {
-  const options = Object.assign({}, opts)
-  /** @type {import('./types/index').URIComponent} */
-  const parsed = {
-    scheme: undefined,
-    userinfo: undefined,
-    host: '',
-    port: undefined,
-    path: '',
-    query: undefined,
-    fragment: undefined
-  }
-
-  let malformedAuthorityOrPort = false
-  let malformedPercentEncoding = false
-  let malformedSchemeSpecific = false
-  let malformedHost = false
-  let malformedIPLiteral = false
-  let malformedScheme = false
-
-  let isIP = false
-  if (options.reference === 'suffix') {
-    if (options.scheme) {
-      uri = options.scheme + ':' + uri
-    } else {
-      uri = '//' + uri
-    }
-  }
-
-  // A literal backslash (U+005C) is not a valid RFC 3986 URI character and is
-  // not an authority delimiter. Reject it in the authority rather than
-  // rewriting it: normalizing "\" -> "/" (WHATWG error recovery) could silently
-  // change the resource identified by an otherwise-invalid input, and lets "\"
-  // act as a host delimiter here while Node's native URL parses a different
-  // host (SSRF / redirect / origin-allowlist bypass). Percent-encoded %5C is
-  // untouched and remains valid encoded data.
-  const authorityMatch = uri.match(AUTHORITY_PREFIX)
-  if (authorityMatch !== null && authorityMatch[1].indexOf('\\') !== -1) {
-    parsed.error = 'URI authority must not contain a literal backslash.'
-    malformedAuthorityOrPort = true
-  }
-
-  // Reject a malformed or whitespace-smuggled authority introducer. fast-uri
-  // only recognizes a literal "//"; anything else in the leading separator run
-  // (a backslash, or a "//" that appears only after removing the TAB/LF/CR that
-  // Node strips) means the authority fast-uri parses differs from the one Node's
-  // URL resolves. Reject rather than rewrite, mirroring the literal-backslash
-  // guard above. Percent-encoded forms (%5C, %09) are untouched, valid data.
-  const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION)
-  if (introducerMatch !== null) {
-    const region = introducerMatch[1]
-    const normalizedRegion = region.replace(/[\t\n\r]/g, '')
-    // Two or more leading separators introduce an authority.
-    if (normalizedRegion.length >= 2) {
-      if (normalizedRegion.slice(0, 2) !== '//') {
-        parsed.error = parsed.error || 'URI authority must not contain a literal backslash.'
-        malformedAuthorityOrPort = true
-      } else if (region.length !== normalizedRegion.length) {
-        parsed.error = parsed.error || 'URI authority introducer must not contain whitespace.'
-        malformedAuthorityOrPort = true
-      }
-    }
-  }
-
-  const matches = uri.match(URI_PARSE)
-
-  if (matches) {
-    // store each component
-    parsed.scheme = matches[1]
-    parsed.userinfo = matches[3]
-    parsed.host = matches[4]
-    parsed.port = parseInt(matches[5], 10)
-    parsed.path = matches[6] || ''
-    parsed.query = matches[7]
-    parsed.fragment = matches[8]
-
-    if (parsed.scheme !== undefined) {
-      if (VALID_SCHEME.test(parsed.scheme)) {
-        parsed.scheme = parsed.scheme.toLowerCase()
-      } else {
-        parsed.error = parsed.error || MALFORMED_SCHEME_ERROR
-        malformedScheme = true
-      }
-    }
-
-    malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches)
-    if (malformedPercentEncoding) {
-      parsed.error = parsed.error || 'URI contains malformed percent-encoding.'
-    }
-
-    // fix port number
-    if (isNaN(parsed.port)) {
-      parsed.port = matches[5]
-    }
-
-    const parseError = getParseError(parsed, matches)
-    if (parseError !== undefined) {
-      parsed.error = parsed.error || parseError
-      malformedAuthorityOrPort = true
-    }
-
-    if (parsed.host) {
-      const ipv4result = isIPv4(parsed.host)
-      if (ipv4result === false) {
-        const bracketedIPLiteral = isIPLiteral(parsed.host)
-        const hasIPLiteralBracket = parsed.host.indexOf('[') !== -1 || parsed.host.indexOf(']') !== -1
-        const ipv6result = normalizeIPv6(parsed.host)
-        isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true
-        malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true)
-        parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase()
-
-        if (malformedIPLiteral) {
-          parsed.error = parsed.error || MALFORMED_HOST_ERROR
-          malformedAuthorityOrPort = true
-        }
-      } else {
-        isIP = true
-      }
-    }
-    if (parsed.scheme === undefined && parsed.userinfo === undefined && parsed.host === undefined && parsed.port === undefined && parsed.query === undefined && !parsed.path) {
-      parsed.reference = 'same-document'
-    } else if (parsed.scheme === undefined) {
-      parsed.reference = 'relative'
-    } else if (parsed.fragment === undefined) {
-      parsed.reference = 'absolute'
-    } else {
-      parsed.reference = 'uri'
-    }
-
-    // check for reference errors
-    if (options.reference && options.reference !== 'suffix' && options.reference !== parsed.reference) {
-      parsed.error = parsed.error || 'URI is not a ' + options.reference + ' reference.'
-    }
-
-    // find scheme handler
-    const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme)
-
-    // convert Unicode IDN -> ASCII IDN when the effective scheme uses domain hosts
-    if (!malformedIPLiteral) {
-      malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP)
-    }
-
-    if (uri.indexOf('%') !== -1 && parsed.host !== undefined && !malformedIPLiteral) {
-      let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true)
-      if (!isIP) {
-        // Fold reg-name case after decoding unreserved octets. The second
-        // pass only restores uppercase hex in escapes that remain encoded.
-        host = normalizePercentEncoding(host.toLowerCase())
-      }
-      // Resolution parses both inputs with the internal `null` scheme before
-      // the effective scheme is known. Keep raw host delimiters for that step
-      // so resolve() can reject them for domain-host schemes; the resolved
-      // authority is encoded when it is serialized.
-      parsed.host = isIP || options.scheme !== 'null' ? reescapeHostDelimiters(host, isIP) : host
-    }
-
-    if (!schemeHandler || (schemeHandler && !schemeHandler.skipNormalize)) {
-      if (parsed.path) {
-        parsed.path = normalizePathEncoding(parsed.path)
-      }
-      if (parsed.query) {
-        parsed.query = normalizeQueryFragmentEncoding(parsed.query)
-      }
-      if (parsed.fragment) {
-        parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment)
-      }
-    }
-
-    // perform scheme specific parsing
-    if (schemeHandler && schemeHandler.parse) {
-      schemeHandler.parse(parsed, options)
-      if (schemeHandler === SCHEMES.urn && parsed.nid === undefined) {
-        malformedSchemeSpecific = true
-      }
-    }
-  } else {
-    parsed.error = parsed.error || 'URI can not be parsed.'
-  }
-  return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme }
-}
-
-/**
- * @param {string} uri
- * @param {import('./types/index').Options} [opts]
- * @returns
- */
-function parse (uri, opts) {
-  return parseWithStatus(uri, opts).parsed
-}
-
-/**
- * @param {string} uri
- * @param {import('./types/index').Options} [opts]
- * @returns {string}
- */
-function normalizeString (uri, opts) {
-  return normalizeStringWithStatus(uri, opts).normalized
-}
-
-/**
- * @param {string} uri
- * @param {import('./types/index').Options} [opts]
- * @returns {{ normalized: string, malformedAuthorityOrPort: boolean, malformedPercentEncoding: boolean, malformedSchemeSpecific: boolean, malformedHost: boolean, malformedScheme: boolean }}
- */
-function normalizeStringWithStatus (uri, opts) {
-  const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts)
-  return {
-    normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
-    malformedAuthorityOrPort,
-    malformedPercentEncoding,
-    malformedSchemeSpecific,
-    malformedHost,
-    malformedScheme
-  }
-}
-
-/**
- * @param {import ('./types/index').URIComponent|string} uri
- * @param {import('./types/index').Options} [opts]
- * @returns {string|undefined}
- */
-function normalizeComparableURI (uri, opts) {
-  if (typeof uri !== 'string' && typeof uri !== 'object') {
-    return undefined
-  }
-
-  let value
-  try {
-    value = typeof uri === 'string' ? uri : serialize(uri, opts)
-  } catch {
-    return undefined
-  }
-  const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts)
-  return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? undefined : normalized
-}
-
-const fastUri = {
-  SCHEMES,
-  normalize,
-  resolve,
-  resolveComponent,
-  equal,
-  serialize,
-  parse
-}
-
-module.exports = fastUri
-module.exports["default"] = fastUri
-module.exports.fastUri = fastUri
-
-
-/***/ }),
-
-/***/ 5300:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const { isUUID } = __nccwpck_require__(5077)
-const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
-
-const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
-  'wss', 'urn', 'urn:uuid'])
-
-/** @typedef {supportedSchemeNames[number]} SchemeName */
-
-/**
- * @param {string} name
- * @returns {name is SchemeName}
- */
-function isValidSchemeName (name) {
-  return supportedSchemeNames.indexOf(/** @type {*} */ (name)) !== -1
-}
-
-/**
- * @callback SchemeFn
- * @param {import('../types/index').URIComponent} component
- * @param {import('../types/index').Options} options
- * @returns {import('../types/index').URIComponent}
- */
-
-/**
- * @typedef {Object} SchemeHandler
- * @property {SchemeName} scheme - The scheme name.
- * @property {boolean} [domainHost] - Indicates if the scheme supports domain hosts.
- * @property {SchemeFn} parse - Function to parse the URI component for this scheme.
- * @property {SchemeFn} serialize - Function to serialize the URI component for this scheme.
- * @property {boolean} [skipNormalize] - Indicates if normalization should be skipped for this scheme.
- * @property {boolean} [absolutePath] - Indicates if the scheme uses absolute paths.
- * @property {boolean} [unicodeSupport] - Indicates if the scheme supports Unicode.
- */
-
-/**
- * @param {import('../types/index').URIComponent} wsComponent
- * @returns {boolean}
- */
-function wsIsSecure (wsComponent) {
-  if (wsComponent.secure === true) {
-    return true
-  } else if (wsComponent.secure === false) {
-    return false
-  } else if (wsComponent.scheme) {
-    return (
-      wsComponent.scheme.length === 3 &&
-      (wsComponent.scheme[0] === 'w' || wsComponent.scheme[0] === 'W') &&
-      (wsComponent.scheme[1] === 's' || wsComponent.scheme[1] === 'S') &&
-      (wsComponent.scheme[2] === 's' || wsComponent.scheme[2] === 'S')
-    )
-  } else {
-    return false
-  }
-}
-
-/** @type {SchemeFn} */
-function httpParse (component) {
-  if (!component.host) {
-    component.error = component.error || 'HTTP URIs must have a host.'
-  }
-
-  return component
-}
-
-/** @type {SchemeFn} */
-function httpSerialize (component) {
-  const secure = String(component.scheme).toLowerCase() === 'https'
-
-  // normalize the default port
-  if (component.port === (secure ? 443 : 80) || component.port === '') {
-    component.port = undefined
-  }
-
-  // normalize the empty path
-  if (!component.path) {
-    component.path = '/'
-  }
-
-  // NOTE: We do not parse query strings for HTTP URIs
-  // as WWW Form Url Encoded query strings are part of the HTML4+ spec,
-  // and not the HTTP spec.
-
-  return component
-}
-
-/** @type {SchemeFn} */
-function wsParse (wsComponent) {
-// indicate if the secure flag is set
-  wsComponent.secure = wsIsSecure(wsComponent)
-
-  // construct resouce name
-  wsComponent.resourceName = (wsComponent.path || '/') + (wsComponent.query ? '?' + wsComponent.query : '')
-  wsComponent.path = undefined
-  wsComponent.query = undefined
-
-  return wsComponent
-}
-
-/** @type {SchemeFn} */
-function wsSerialize (wsComponent) {
-// normalize the default port
-  if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === '') {
-    wsComponent.port = undefined
-  }
-
-  // ensure scheme matches secure flag
-  if (typeof wsComponent.secure === 'boolean') {
-    wsComponent.scheme = (wsComponent.secure ? 'wss' : 'ws')
-    wsComponent.secure = undefined
-  }
-
-  // reconstruct path from resource name
-  if (wsComponent.resourceName) {
-    const queryIndex = wsComponent.resourceName.indexOf('?')
-    const path = queryIndex === -1
-      ? wsComponent.resourceName
-      : wsComponent.resourceName.slice(0, queryIndex)
-    wsComponent.path = (path && path !== '/' ? path : undefined)
-    wsComponent.query = queryIndex === -1
-      ? undefined
-      : wsComponent.resourceName.slice(queryIndex + 1)
-    wsComponent.resourceName = undefined
-  }
-
-  // forbid fragment component
-  wsComponent.fragment = undefined
-
-  return wsComponent
-}
-
-/** @type {SchemeFn} */
-function urnParse (urnComponent, options) {
-  if (!urnComponent.path) {
-    urnComponent.error = 'URN can not be parsed'
-    return urnComponent
-  }
-  const matches = urnComponent.path.match(URN_REG)
-  if (matches && matches[0] === urnComponent.path) {
-    const scheme = options.scheme || urnComponent.scheme || 'urn'
-    urnComponent.nid = matches[1].toLowerCase()
-    urnComponent.nss = matches[2]
-    const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`
-    const schemeHandler = getSchemeHandler(urnScheme)
-    urnComponent.path = undefined
-
-    if (schemeHandler) {
-      urnComponent = schemeHandler.parse(urnComponent, options)
-    }
-  } else {
-    urnComponent.error = urnComponent.error || 'URN can not be parsed.'
-  }
-
-  return urnComponent
-}
-
-/** @type {SchemeFn} */
-function urnSerialize (urnComponent, options) {
-  if (urnComponent.nid === undefined) {
-    throw new Error('URN without nid cannot be serialized')
-  }
-  const scheme = options.scheme || urnComponent.scheme || 'urn'
-  const nid = urnComponent.nid.toLowerCase()
-  const urnScheme = `${scheme}:${options.nid || nid}`
-  const schemeHandler = getSchemeHandler(urnScheme)
-
-  if (schemeHandler) {
-    urnComponent = schemeHandler.serialize(urnComponent, options)
-  }
-
-  const uriComponent = urnComponent
-  const nss = urnComponent.nss
-  uriComponent.path = `${nid || options.nid}:${nss}`
-
-  options.skipEscape = true
-  return uriComponent
-}
-
-/** @type {SchemeFn} */
-function urnuuidParse (urnComponent, options) {
-  const uuidComponent = urnComponent
-  uuidComponent.uuid = uuidComponent.nss
-  uuidComponent.nss = undefined
-
-  if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
-    uuidComponent.error = uuidComponent.error || 'UUID is not valid.'
-  }
-
-  return uuidComponent
-}
-
-/** @type {SchemeFn} */
-function urnuuidSerialize (uuidComponent) {
-  const urnComponent = uuidComponent
-  // normalize UUID
-  urnComponent.nss = (uuidComponent.uuid || '').toLowerCase()
-  return urnComponent
-}
-
-const http = /** @type {SchemeHandler} */ ({
-  scheme: 'http',
-  domainHost: true,
-  parse: httpParse,
-  serialize: httpSerialize
-})
-
-const https = /** @type {SchemeHandler} */ ({
-  scheme: 'https',
-  domainHost: http.domainHost,
-  parse: httpParse,
-  serialize: httpSerialize
-})
-
-const ws = /** @type {SchemeHandler} */ ({
-  scheme: 'ws',
-  domainHost: true,
-  parse: wsParse,
-  serialize: wsSerialize
-})
-
-const wss = /** @type {SchemeHandler} */ ({
-  scheme: 'wss',
-  domainHost: ws.domainHost,
-  parse: ws.parse,
-  serialize: ws.serialize
-})
-
-const urn = /** @type {SchemeHandler} */ ({
-  scheme: 'urn',
-  parse: urnParse,
-  serialize: urnSerialize,
-  skipNormalize: true
-})
-
-const urnuuid = /** @type {SchemeHandler} */ ({
-  scheme: 'urn:uuid',
-  parse: urnuuidParse,
-  serialize: urnuuidSerialize,
-  skipNormalize: true
-})
-
-const SCHEMES = /** @type {Record<SchemeName, SchemeHandler>} */ ({
-  http,
-  https,
-  ws,
-  wss,
-  urn,
-  'urn:uuid': urnuuid
-})
-
-Object.setPrototypeOf(SCHEMES, null)
-
-/**
- * @param {string|undefined} scheme
- * @returns {SchemeHandler|undefined}
- */
-function getSchemeHandler (scheme) {
-  return (
-    scheme && (
-      SCHEMES[/** @type {SchemeName} */ (scheme)] ||
-      SCHEMES[/** @type {SchemeName} */(scheme.toLowerCase())])
-  ) ||
-    undefined
-}
-
-module.exports = {
-  wsIsSecure,
-  SCHEMES,
-  isValidSchemeName,
-  getSchemeHandler,
-}
-
-
-/***/ }),
-
-/***/ 5077:
-/***/ ((module) => {
-
-
-
-/** @type {(value: string) => boolean} */
-const isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu)
-
-/** @type {(value: string) => boolean} */
-const isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u)
-
-/** @type {(value: string) => boolean} */
-const isPort = RegExp.prototype.test.bind(/^\d*$/u)
-
-/** @type {(value: string) => boolean} */
-const isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu)
-
-/** @type {(value: string) => boolean} */
-const isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu)
-
-/** @type {(value: string) => boolean} */
-const isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u)
-
-/** @type {(value: string) => boolean} */
-const isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u)
-
-/** @type {(value: string) => boolean} */
-const isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u)
-
-const BYTE_HEX = new Array(256)
-{
-  const HEX_DIGITS = '0123456789ABCDEF'
-  for (let i = 0; i < 256; i++) {
-    BYTE_HEX[i] = '%' + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 0xF]
-  }
-}
-function percentEncodeNonAscii (cp) {
-  if (cp < 0x800) {
-    return BYTE_HEX[0xC0 | (cp >> 6)] +
-           BYTE_HEX[0x80 | (cp & 0x3F)]
-  }
-  if (cp < 0x10000) {
-    return BYTE_HEX[0xE0 | (cp >> 12)] +
-           BYTE_HEX[0x80 | ((cp >> 6) & 0x3F)] +
-           BYTE_HEX[0x80 | (cp & 0x3F)]
-  }
-  return BYTE_HEX[0xF0 | (cp >> 18)] +
-         BYTE_HEX[0x80 | ((cp >> 12) & 0x3F)] +
-         BYTE_HEX[0x80 | ((cp >> 6) & 0x3F)] +
-         BYTE_HEX[0x80 | (cp & 0x3F)]
-}
-
-/**
- * @param {Array<string>} input
- * @returns {string}
- */
-function stringArrayToHexStripped (input) {
-  let acc = ''
-  let code = 0
-  let i = 0
-
-  for (i = 0; i < input.length; i++) {
-    code = input[i].charCodeAt(0)
-    if (code === 48) {
-      continue
-    }
-    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102))) {
-      return ''
-    }
-    acc += input[i]
-    break
-  }
-
-  for (i += 1; i < input.length; i++) {
-    code = input[i].charCodeAt(0)
-    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102))) {
-      return ''
-    }
-    acc += input[i]
-  }
-  return acc
-}
-
-/** @type {(value: string) => boolean} */
-const isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/)
-
-/** @type {(value: string) => boolean} */
-const isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/)
-
-/** @type {(value: string) => boolean} */
-const isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/)
-
-/**
- * @param {string} value
- * @returns {boolean}
- */
-const nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u)
-
-/**
- * @param {string} zone
- * @returns {boolean}
- */
-function isZoneIdentifier (zone) {
-  if (zone.length === 0) return false
-
-  for (let i = 0; i < zone.length; i++) {
-    if (isZoneCharacter(zone[i])) continue
-    if (zone[i] === '%' && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
-      i += 2
-      continue
-    }
-    return false
-  }
-
-  return true
-}
-
-/**
- * Compresses the longest run of zero hextets to "::" per RFC 5952. A run of a
- * single zero hextet is left uncompressed. On ties the leftmost run wins.
- *
- * @param {string[]} hextets
- * @returns {string}
- */
-function compressIPv6ZeroRun (hextets) {
-  let bestStart = -1
-  let bestLength = 0
-  let runStart = -1
-  let runLength = 0
-  for (let i = 0; i < hextets.length; i++) {
-    if (hextets[i] === '0') {
-      if (runStart === -1) runStart = i
-      runLength++
-      if (runLength > bestLength) {
-        bestLength = runLength
-        bestStart = runStart
-      }
-    } else {
-      runStart = -1
-      runLength = 0
-    }
-  }
-
-  if (bestLength < 2) return hextets.join(':')
-
-  const head = hextets.slice(0, bestStart).join(':')
-  const tail = hextets.slice(bestStart + bestLength).join(':')
-  return head + '::' + tail
-}
-
-/**
- * Validates an IPv6 address against the alternatives in RFC 3986 section
- * 3.2.2 and returns the same address with leading hextet zeroes removed.
- * An embedded IPv4 address counts as two hextets and is only valid at the end.
- *
- * @param {string} input
- * @returns {string|undefined}
- */
-function normalizeIPv6Address (input) {
-  const compression = input.indexOf('::')
-  if (compression !== -1 && input.indexOf('::', compression + 1) !== -1) return undefined
-
-  const left = compression === -1 ? input.split(':') : input.slice(0, compression).split(':')
-  const right = compression === -1 ? [] : input.slice(compression + 2).split(':')
-  if (compression !== -1) {
-    if (left.length === 1 && left[0] === '') left.length = 0
-    if (right.length === 1 && right[0] === '') right.length = 0
-  }
-
-  const parts = left.concat(right)
-  let hextetCount = 0
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]
-    if (part === '') return undefined
-
-    if (part.indexOf('.') !== -1) {
-      if (i !== parts.length - 1 || (compression !== -1 && right.length === 0) || !isIPv4(part)) return undefined
-      hextetCount += 2
-      continue
-    }
-
-    if (!isHextet(part)) return undefined
-    parts[i] = parseInt(part, 16).toString(16)
-    hextetCount++
-  }
-
-  if (compression === -1) {
-    if (hextetCount !== 8) return undefined
-    return compressIPv6ZeroRun(parts)
-  }
-  if (hextetCount >= 8) return undefined
-
-  // expand "::" then re-compress the longest run for a canonical result
-  const expanded = parts.slice(0, left.length)
-  for (let i = hextetCount; i < 8; i++) expanded.push('0')
-  for (let i = left.length; i < parts.length; i++) expanded.push(parts[i])
-  return compressIPv6ZeroRun(expanded)
-}
-
-/**
- * @typedef {Object} NormalizeIPv6Result
- * @property {string} host - The normalized host.
- * @property {string} [escapedHost] - The escaped host.
- * @property {boolean} isIPV6 - Indicates if the host is an IPv6 address.
- * @property {boolean} [isIPVFuture] - Indicates if the host is an IPvFuture literal.
- * @property {boolean} [error] - Indicates if a bracketed IP literal is malformed.
- */
-
-/**
- * Validates and normalizes a bracketed IP literal. Raw zone separators remain
- * accepted for backwards compatibility, while encoded separators and zone
- * contents follow RFC 6874.
- *
- * @param {string} host
- * @returns {NormalizeIPv6Result}
- */
-function normalizeIPv6 (host) {
-  const bracketed = host[0] === '[' && host[host.length - 1] === ']'
-  const hasBracket = host[0] === '[' || host[host.length - 1] === ']'
-  if (hasBracket && !bracketed) return { host, isIPV6: false, error: true }
-
-  let input = bracketed ? host.slice(1, -1) : host
-  if (bracketed && isIPvFuture(input)) {
-    input = input.toLowerCase()
-    return { host: `[${input}]`, escapedHost: input, isIPV6: false, isIPVFuture: true }
-  }
-
-  if (findToken(input, ':') < 2) {
-    return { host, isIPV6: false, error: bracketed }
-  }
-
-  let zoneIdentifier = ''
-  const zoneSeparator = input.indexOf('%')
-  if (zoneSeparator !== -1) {
-    const separatorLength = input.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === '%25' ? 3 : 1
-    zoneIdentifier = input.slice(zoneSeparator + separatorLength)
-    if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true }
-    input = input.slice(0, zoneSeparator)
-  }
-
-  const address = normalizeIPv6Address(input)
-  if (address === undefined) return { host, isIPV6: false, error: true }
-
-  return {
-    host: address + (zoneIdentifier ? '%' + zoneIdentifier : ''),
-    escapedHost: address + (zoneIdentifier ? '%25' + zoneIdentifier : ''),
-    isIPV6: true
-  }
-}
-
-/**
- * @param {string} str
- * @param {string} token
- * @returns {number}
- */
-function findToken (str, token) {
-  let ind = 0
-  for (let i = 0; i < str.length; i++) {
-    if (str[i] === token) ind++
-  }
-  return ind
-}
-
-/**
- * @param {string} path
- * @returns {string}
- *
- * @see https://datatracker.ietf.org/doc/html/rfc3986#section-5.2.4
- */
-function removeDotSegments (path) {
-  let input = path
-  const output = []
-  let nextSlash = -1
-  let len = 0
-
-  // eslint-disable-next-line no-cond-assign
-  while (len = input.length) {
-    if (len === 1) {
-      if (input === '.') {
-        break
-      } else if (input === '/') {
-        output.push('/')
-        break
-      } else {
-        output.push(input)
-        break
-      }
-    } else if (len === 2) {
-      if (input[0] === '.') {
-        if (input[1] === '.') {
-          break
-        } else if (input[1] === '/') {
-          input = input.slice(2)
-          continue
-        }
-      } else if (input[0] === '/') {
-        if (input[1] === '.' || input[1] === '/') {
-          output.push('/')
-          break
-        }
-      }
-    } else if (len === 3) {
-      if (input === '/..') {
-        if (output.length !== 0) {
-          output.pop()
-        }
-        output.push('/')
-        break
-      }
-    }
-    if (input[0] === '.') {
-      if (input[1] === '.') {
-        if (input[2] === '/') {
-          input = input.slice(3)
-          continue
-        }
-      } else if (input[1] === '/') {
-        input = input.slice(2)
-        continue
-      }
-    } else if (input[0] === '/') {
-      if (input[1] === '.') {
-        if (input[2] === '/') {
-          input = input.slice(2)
-          continue
-        } else if (input[2] === '.') {
-          if (input[3] === '/') {
-            input = input.slice(3)
-            if (output.length !== 0) {
-              output.pop()
-            }
-            continue
-          }
-        }
-      }
-    }
-
-    // Rule 2E: Move normal path segment to output
-    if ((nextSlash = input.indexOf('/', 1)) === -1) {
-      output.push(input)
-      break
-    } else {
-      output.push(input.slice(0, nextSlash))
-      input = input.slice(nextSlash)
-    }
-  }
-
-  return output.join('')
-}
-
-/**
- * Removes dot segments from the path of a relative reference (a path that does
- * not start with "/") without changing what it resolves to against any base.
- * Unlike `removeDotSegments`, leading ".." segments that cannot be collapsed
- * are kept, the result never becomes root-relative, and a result that would be
- * empty or start with an empty segment is prefixed with "." (an empty path
- * means "same document" and a leading "//" would introduce an authority).
- *
- * @param {string} path
- * @returns {string}
- */
-function removeDotSegmentsRelative (path) {
-  if (path === '' || path[0] === '/') {
-    return removeDotSegments(path)
-  }
-
-  const segments = path.split('/')
-  const last = segments.length - 1
-  /** @type {string[]} */
-  const output = []
-  let trailingDirectory = false
-
-  for (let i = 0; i <= last; i++) {
-    const segment = segments[i]
-    if (segment === '.' || segment === '..') {
-      if (segment === '..') {
-        if (output.length !== 0 && output[output.length - 1] !== '..') {
-          output.pop()
-        } else {
-          output.push('..')
-        }
-      }
-      trailingDirectory = i === last
-    } else {
-      output.push(segment)
-    }
-  }
-
-  if (trailingDirectory && output[output.length - 1] !== '..') {
-    output.push('')
-  }
-  if (output.length === 0 || output[0] === '' || output[0].includes(':')) {
-    // An empty path, a leading empty segment ("//"), or a first segment
-    // containing ":" (which would be mistaken for a scheme, RFC 3986 section
-    // 4.2) must stay behind a "." segment so the reference keeps its meaning.
-    output.unshift('.')
-  }
-
-  return output.join('/')
-}
-
-/**
- * Re-escape RFC 3986 gen-delims that must not appear literally in the host.
- * After the URI regex parses, these characters cannot be literal in the host
- * field, so any that appear after decoding came from percent-encoding and
- * must be restored to prevent authority structure changes.
- *
- * @param {string} host
- * @param {boolean} isIP - true for IPv4/IPv6 hosts (skip colon re-escaping)
- * @returns {string}
- */
-const HOST_DELIMS = { '@': '%40', '/': '%2F', '?': '%3F', '#': '%23', ':': '%3A' }
-const HOST_DELIM_RE = /[@/?#:]/g
-const HOST_DELIM_NO_COLON_RE = /[@/?#]/g
-
-function reescapeHostDelimiters (host, isIP) {
-  const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE
-  re.lastIndex = 0
-  return host.replace(re, (ch) => HOST_DELIMS[ch])
-}
-
-/**
- * Normalizes percent escapes and optionally decodes only unreserved ASCII bytes.
- * Reserved delimiters such as `%2F` stay escaped; `%2E` is unreserved.
- *
- * @param {string} input
- * @param {boolean} [decodeUnreserved=false]
- * @returns {string}
- */
-function normalizePercentEncoding (input, decodeUnreserved = false) {
-  if (input.indexOf('%') === -1) {
-    return input
-  }
-
-  let output = ''
-
-  for (let i = 0; i < input.length; i++) {
-    if (input[i] === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        const normalizedHex = hex.toUpperCase()
-        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
-
-        if (decodeUnreserved && isUnreserved(decoded)) {
-          output += decoded
-        } else {
-          output += '%' + normalizedHex
-        }
-
-        i += 2
-        continue
-      }
-    }
-
-    output += input[i]
-  }
-
-  return output
-}
-
-/**
- * Normalizes path data without turning reserved escapes into live path syntax.
- * Valid escapes are uppercased, raw unsafe characters are escaped, and only
- * unreserved bytes that are not `.` are decoded.
- *
- * @param {string} input
- * @returns {string}
- */
-function normalizePathEncoding (input) {
-  let output = ''
-
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]
-    if (ch === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        const normalizedHex = hex.toUpperCase()
-        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
-
-        if (decoded !== '.' && isUnreserved(decoded)) {
-          output += decoded
-        } else {
-          output += '%' + normalizedHex
-        }
-
-        i += 2
-        continue
-      }
-    }
-
-    if (isPathCharacter(ch)) {
-      output += ch
-    } else {
-      const code = input.charCodeAt(i)
-      if (code < 0x80) {
-        output += isEscapeSafe(code) ? ch : BYTE_HEX[code]
-      } else if (code < 0xD800 || code > 0xDFFF) {
-        output += percentEncodeNonAscii(code)
-      } else if (code <= 0xDBFF && i + 1 < input.length) {
-        const low = input.charCodeAt(i + 1)
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
-          i++
-        } else {
-          output += percentEncodeNonAscii(0xFFFD)
-        }
-      } else {
-        output += percentEncodeNonAscii(0xFFFD)
-      }
-    }
-  }
-
-  return output
-}
-
-/**
- * Serializes a path without rewriting reserved data. Raw RFC 3986 path
- * characters remain literal, valid escapes are preserved and uppercased, and
- * everything else is UTF-8 percent-encoded. In a path-noscheme, a colon in the
- * first segment must be escaped so the result cannot be parsed as a scheme.
- *
- * @param {string} input
- * @param {boolean} [pathNoScheme=false]
- * @returns {string}
- */
-function serializePathEncoding (input, pathNoScheme = false) {
-  let output = ''
-  let firstSegment = pathNoScheme && input[0] !== '/'
-
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]
-    if (ch === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        output += '%' + hex.toUpperCase()
-        i += 2
-        continue
-      }
-    }
-
-    if (ch === '/') {
-      firstSegment = false
-    }
-
-    if (isPathCharacter(ch) && (ch !== ':' || !firstSegment)) {
-      output += ch
-    } else {
-      const code = input.charCodeAt(i)
-      if (code < 0x80) {
-        output += BYTE_HEX[code]
-      } else if (code < 0xD800 || code > 0xDFFF) {
-        output += percentEncodeNonAscii(code)
-      } else if (code <= 0xDBFF && i + 1 < input.length) {
-        const low = input.charCodeAt(i + 1)
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
-          i++
-        } else {
-          output += percentEncodeNonAscii(0xFFFD)
-        }
-      } else {
-        output += percentEncodeNonAscii(0xFFFD)
-      }
-    }
-  }
-
-  return output
-}
-
-/**
- * Percent-encodes a URI component using its RFC 3986 literal character set.
- * Existing valid escapes are preserved and normalized to uppercase hex.
- *
- * @param {string} input
- * @param {(value: string) => boolean} isAllowed
- * @returns {string}
- */
-function encodeComponent (input, isAllowed) {
-  let output = ''
-
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]
-    if (ch === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        output += '%' + hex.toUpperCase()
-        i += 2
-        continue
-      }
-    }
-
-    if (isAllowed(ch)) {
-      output += ch
-    } else {
-      const code = input.charCodeAt(i)
-      if (code < 0x80) {
-        output += BYTE_HEX[code]
-      } else if (code < 0xD800 || code > 0xDFFF) {
-        output += percentEncodeNonAscii(code)
-      } else if (code <= 0xDBFF && i + 1 < input.length) {
-        const low = input.charCodeAt(i + 1)
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
-          i++
-        } else {
-          output += percentEncodeNonAscii(0xFFFD)
-        }
-      } else {
-        output += percentEncodeNonAscii(0xFFFD)
-      }
-    }
-  }
-
-  return output
-}
-
-/**
- * Encodes userinfo while preserving its RFC 3986 §3.2.1 literal characters.
- * In particular, authority delimiters such as `@`, `/`, `?`, and `#` are data.
- *
- * @param {string} input
- * @returns {string}
- */
-function encodeUserinfo (input) {
-  return encodeComponent(input, isUserinfoCharacter)
-}
-
-/**
- * Encodes query data using the RFC 3986 §3.4 grammar. A literal `#` must be
- * escaped because it would otherwise begin the fragment component.
- *
- * @param {string} input
- * @returns {string}
- */
-function encodeQuery (input) {
-  return encodeComponent(input, isQueryFragmentCharacter)
-}
-
-/**
- * Encodes fragment data using the RFC 3986 §3.5 grammar.
- *
- * @param {string} input
- * @returns {string}
- */
-function encodeFragment (input) {
-  return encodeComponent(input, isQueryFragmentCharacter)
-}
-
-function isEscapeSafe (cp) {
-  return (
-    (cp >= 0x30 && cp <= 0x39) ||
-    (cp >= 0x41 && cp <= 0x5A) ||
-    (cp >= 0x61 && cp <= 0x7A) ||
-    cp === 0x2A || cp === 0x2B || cp === 0x2D || cp === 0x2E ||
-    cp === 0x2F || cp === 0x40 || cp === 0x5F
-  )
-}
-
-/**
- * Normalizes the percent-encoding of a query or fragment component.
- *
- * Like `normalizePathEncoding`, but uses the query/fragment character set
- * (which additionally allows `?`) and decodes `.` since it has no dot-segment
- * meaning outside of a path.
- *
- * @param {string} input
- * @returns {string}
- */
-function normalizeQueryFragmentEncoding (input) {
-  let output = ''
-
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]
-    if (ch === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        const normalizedHex = hex.toUpperCase()
-        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
-
-        if (isUnreserved(decoded)) {
-          output += decoded
-        } else {
-          output += '%' + normalizedHex
-        }
-
-        i += 2
-        continue
-      }
-    }
-
-    if (isQueryFragmentCharacter(ch)) {
-      output += ch
-    } else {
-      const code = input.charCodeAt(i)
-      if (code < 0x80) {
-        output += isEscapeSafe(code) ? ch : BYTE_HEX[code]
-      } else if (code < 0xD800 || code > 0xDFFF) {
-        output += percentEncodeNonAscii(code)
-      } else if (code <= 0xDBFF && i + 1 < input.length) {
-        const low = input.charCodeAt(i + 1)
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
-          i++
-        } else {
-          output += percentEncodeNonAscii(0xFFFD)
-        }
-      } else {
-        output += percentEncodeNonAscii(0xFFFD)
-      }
-    }
-  }
-
-  return output
-}
-
-/**
- * Escapes a component while preserving existing valid percent escapes.
- *
- * @param {string} input
- * @returns {string}
- */
-function escapePreservingEscapes (input) {
-  let output = ''
-
-  for (let i = 0; i < input.length; i++) {
-    if (input[i] === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        output += '%' + hex.toUpperCase()
-        i += 2
-        continue
-      }
-    }
-
-    output += escape(input[i])
-  }
-
-  return output
-}
-
-/**
- * @param {import('../types/index').URIComponent} component
- * @returns {string|undefined}
- */
-function recomposeAuthority (component) {
-  const uriTokens = []
-
-  if (component.userinfo !== undefined) {
-    uriTokens.push(encodeUserinfo(component.userinfo))
-    uriTokens.push('@')
-  }
-
-  if (component.host !== undefined) {
-    let host = component.host
-    if (!isIPv4(host)) {
-      let ipV6res = normalizeIPv6(host)
-      if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
-        // Decode only unreserved bytes, once. In particular, keep %25 encoded
-        // so it cannot introduce a second escape during recomposition.
-        host = normalizePercentEncoding(host, true)
-        ipV6res = normalizeIPv6(host)
-      }
-      if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
-        host = `[${ipV6res.escapedHost}]`
-      } else {
-        host = reescapeHostDelimiters(host, false)
-      }
-    }
-    uriTokens.push(host)
-  }
-
-  if (typeof component.port === 'number' || typeof component.port === 'string') {
-    const port = String(component.port)
-    if (!isPort(port)) {
-      throw new TypeError('URI port is malformed.')
-    }
-    uriTokens.push(':')
-    uriTokens.push(port)
-  }
-
-  return uriTokens.length ? uriTokens.join('') : undefined
-};
-
-module.exports = {
-  nonSimpleDomain,
-  recomposeAuthority,
-  reescapeHostDelimiters,
-  normalizePercentEncoding,
-  normalizePathEncoding,
-  serializePathEncoding,
-  normalizeQueryFragmentEncoding,
-  encodeUserinfo,
-  encodeQuery,
-  encodeFragment,
-  escapePreservingEscapes,
-  removeDotSegments,
-  removeDotSegmentsRelative,
-  isIPv4,
-  isUUID,
-  normalizeIPv6,
-  stringArrayToHexStripped
-}
-
 
 /***/ }),
 
@@ -17382,20 +14033,6 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
-
-/***/ }),
-
-/***/ 3837:
-/***/ ((module) => {
-
-module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
-
-/***/ }),
-
-/***/ 2079:
-/***/ ((module) => {
-
-module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
 
 /***/ })
 

@@ -59,7 +59,7 @@ export function fromFunction(doc: unknown, ptr: string): boolean {
 }
 
 /** fromFunction from `node` down `segments`, calls counting from the `checkFrom`-th step on. */
-function fromFunctionBelow(doc: unknown, segments: readonly string[], checkFrom: number): boolean {
+function fromFunctionBelow(doc: unknown, segments: readonly (string | number)[], checkFrom: number): boolean {
   let node: unknown = doc;
   for (let i = 0; i < segments.length; i++) {
     if (i >= checkFrom && isFunctionNode(node)) return true;
@@ -103,14 +103,15 @@ class ResourceChecker {
     return out;
   }
 
-  /** Whether a per-value check should look at `ptr` (function results only). */
-  computed(ptr: string): boolean {
-    const base = this.base;
-    if (ptr.length <= base.length + 1 || !ptr.startsWith(base) || ptr.charCodeAt(base.length) !== 47) return fromFunction(this.tpl.doc, ptr);
+  /**
+   * Whether a per-value check should look at the value `segments` below `properties` (function
+   * results only). Segments, not a pointer: the pointer is built only for a problem reported.
+   */
+  computed(...segments: (string | number)[]): boolean {
     // The walk down to `properties` is the same for every value of the resource: done once.
-    if (this.properties === undefined) this.properties = templateNode(this.tpl.doc, base) ?? null;
+    if (this.properties === undefined) this.properties = templateNode(this.tpl.doc, this.base) ?? null;
     if (this.properties === null) return true;
-    return fromFunctionBelow(this.properties.node, ptr.slice(base.length + 1).split('/').map(unescapeSegment), 0);
+    return fromFunctionBelow(this.properties.node, segments, 0);
   }
 
   report(property: string, ptr: string, code: string, message: string): void {
@@ -138,17 +139,16 @@ function checkPorts(c: ResourceChecker): void {
   const { port_specs: specs, port_bindings: bindings } = c.res.properties;
   if (Array.isArray(specs)) {
     specs.forEach((spec, i) => {
-      if (containsRuntime(spec) || !c.computed(c.ptr('port_specs', i))) return;
+      if (containsRuntime(spec) || !c.computed('port_specs', i)) return;
       const r = parsePortSpec(spec);
       if (!r.ok) c.report('port_specs', c.ptr('port_specs', i), 'invalid-port', `port_specs: ${r.message}`);
     });
   }
   if (!isMap(bindings)) return;
   for (const key of Object.keys(bindings)) {
-    const ptr = c.ptr('port_bindings', key);
-    if (containsRuntime(bindings[key]) || !c.computed(ptr)) continue;
+    if (containsRuntime(bindings[key]) || !c.computed('port_bindings', key)) continue;
     const r = parsePortBindings({ [key]: bindings[key] });
-    if (!r.ok) c.report('port_bindings', ptr, 'invalid-port', `port_bindings: ${r.message}`);
+    if (!r.ok) c.report('port_bindings', c.ptr('port_bindings', key), 'invalid-port', `port_bindings: ${r.message}`);
   }
 }
 
@@ -157,9 +157,9 @@ function checkCapabilities(c: ResourceChecker): void {
     const list = c.res.properties[prop];
     if (!Array.isArray(list)) continue;
     list.forEach((cap, i) => {
-      const ptr = c.ptr(prop, i);
-      if (typeof cap !== 'string' || !c.computed(ptr)) return;
+      if (typeof cap !== 'string' || !c.computed(prop, i)) return;
       if ((LINUX_CAPABILITIES as readonly string[]).includes(cap)) return;
+      const ptr = c.ptr(prop, i);
       const hint = suggest(cap.toUpperCase().replace(/^CAP_/, ''), LINUX_CAPABILITIES);
       c.report(prop, ptr, 'invalid-capability', `${prop}: unknown capability '${cap}'${hint ? `; did you mean '${hint}'?` : ''}`);
     });
@@ -172,17 +172,15 @@ function checkDevices(c: ResourceChecker): void {
   list.forEach((dev, i) => {
     if (!isMap(dev)) return;
     for (const field of ['path_on_host', 'path_in_container']) {
-      const ptr = c.ptr('devices', i, field);
       const value = dev[field];
-      if (value === undefined || typeof value !== 'string' || !c.computed(ptr)) continue;
+      if (value === undefined || typeof value !== 'string' || !c.computed('devices', i, field)) continue;
       if (!DEVICE_PATH.test(value) || value.length > 255) {
-        c.report('devices', ptr, 'invalid-device-path', `devices: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most 255 characters)`);
+        c.report('devices', c.ptr('devices', i, field), 'invalid-device-path', `devices: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most 255 characters)`);
       }
     }
     const perms = dev.permissions;
-    const ptr = c.ptr('devices', i, 'permissions');
-    if (typeof perms === 'string' && c.computed(ptr) && !DEVICE_PERMISSIONS.includes(perms)) {
-      c.report('devices', ptr, 'invalid-device-permissions', `devices: permissions '${perms}' must be one of ${DEVICE_PERMISSIONS.join(', ')}`);
+    if (typeof perms === 'string' && c.computed('devices', i, 'permissions') && !DEVICE_PERMISSIONS.includes(perms)) {
+      c.report('devices', c.ptr('devices', i, 'permissions'), 'invalid-device-permissions', `devices: permissions '${perms}' must be one of ${DEVICE_PERMISSIONS.join(', ')}`);
     }
   });
 }
@@ -192,9 +190,8 @@ function checkRestartPolicy(c: ResourceChecker): void {
   // A deploy-time value (a reference, or a call kept for deploy time) cannot be judged now.
   if (!isMap(policy) || containsRuntime(policy)) return;
   const name = policy.Name;
-  const namePtr = c.ptr('restart_policy', 'Name');
-  if (typeof name === 'string' && c.computed(namePtr) && !RESTART_POLICIES.includes(name)) {
-    c.report('restart_policy', namePtr, 'invalid-restart-policy', `restart_policy: Name '${name}' must be one of ${RESTART_POLICIES.join(', ')}`);
+  if (typeof name === 'string' && c.computed('restart_policy', 'Name') && !RESTART_POLICIES.includes(name)) {
+    c.report('restart_policy', c.ptr('restart_policy', 'Name'), 'invalid-restart-policy', `restart_policy: Name '${name}' must be one of ${RESTART_POLICIES.join(', ')}`);
     return;
   }
   // Docker refuses retries with any policy but on-failure; the schema cannot relate the two fields.
@@ -228,8 +225,8 @@ function checkMemory(c: ResourceChecker): void {
 function checkCoercion(c: ResourceChecker): void {
   for (const [prop, value] of Object.entries(c.res.properties)) {
     if (c.flagged.has(prop) || prop === 'docker_endpoint' || containsRuntime(value)) continue;
+    if (!c.computed(prop)) continue;
     const ptr = c.ptr(prop);
-    if (!c.computed(ptr)) continue;
     if (!KNOWN_PROPERTIES.includes(prop)) {
       const hint = suggest(prop, KNOWN_PROPERTIES);
       c.report(prop, ptr, 'invalid-property-value', `unknown property '${prop}'${hint ? `; did you mean '${hint}'?` : ''}`);

@@ -27,30 +27,53 @@ export function dependsOnEntries(def: Record<string, unknown>, resourcePtr: stri
 /** get_resource / get_attr calls naming a resource literally, anywhere below `node`. */
 export function literalReferences(node: unknown, ptr: string, depth = 0): { name: string; ptr: string }[] {
   const out: { name: string; ptr: string }[] = [];
-  collectReferences(node, ptr, depth, out);
+  collectReferences(node, ptr, [], depth, out);
   return out;
 }
 
-/** literalReferences into `out`, in template order (one list for the whole walk). */
-function collectReferences(node: unknown, ptr: string, depth: number, out: { name: string; ptr: string }[]): void {
+/** `base` followed by the segments of `path` and then `tail`. */
+function pointerAt(base: string, path: readonly (string | number)[], ...tail: (string | number)[]): string {
+  return childPointer(childPointer(base, ...path), ...tail);
+}
+
+/**
+ * literalReferences into `out`, in template order (one list for the whole walk). The way down
+ * is kept as segments in `path` and turned into a pointer only for a reference found.
+ */
+function collectReferences(node: unknown, base: string, path: (string | number)[], depth: number, out: { name: string; ptr: string }[]): void {
   if (depth > 200) return;
   if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) collectReferences(node[i], childPointer(ptr, i), depth + 1, out);
+    for (let i = 0; i < node.length; i++) {
+      path.push(i);
+      collectReferences(node[i], base, path, depth + 1, out);
+      path.pop();
+    }
     return;
   }
   if (!isMap(node)) return;
   const key = soleKey(node);
   if (key === 'get_resource' && typeof node[key] === 'string') {
-    out.push({ name: node[key] as string, ptr: childPointer(ptr, key) });
+    out.push({ name: node[key] as string, ptr: pointerAt(base, path, key) });
     return;
   }
   if (key === 'get_attr' && Array.isArray(node[key])) {
     const args = node[key] as unknown[];
-    if (typeof args[0] === 'string') out.push({ name: args[0], ptr: childPointer(ptr, key, 0) });
-    for (let i = 1; i < args.length; i++) collectReferences(args[i], childPointer(ptr, key, i), depth + 1, out);
+    if (typeof args[0] === 'string') out.push({ name: args[0], ptr: pointerAt(base, path, key, 0) });
+    path.push(key);
+    for (let i = 1; i < args.length; i++) {
+      path.push(i);
+      collectReferences(args[i], base, path, depth + 1, out);
+      path.pop();
+    }
+    path.pop();
     return;
   }
-  for (const k of Object.keys(node)) collectReferences(node[k], childPointer(ptr, k), depth + 1, out);
+  for (const k in node) {
+    if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+    path.push(k);
+    collectReferences(node[k], base, path, depth + 1, out);
+    path.pop();
+  }
 }
 
 /** Edges by loaded document: the checks and the resolver both ask, and a document is never changed. */

@@ -40,7 +40,11 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
 export function checkValue(node: unknown, ptr: string, scope: CheckScope, context: FunctionContext = 'value', depth = 0): void {
   if (depth > MAX_DEPTH) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => checkValue(item, childPointer(ptr, i), scope, context, depth + 1));
+    for (let i = 0; i < node.length; i++) {
+      const item: unknown = node[i];
+      // Scalars hold no call: no pointer, no call.
+      if (typeof item === 'object' && item !== null) checkValue(item, childPointer(ptr, i), scope, context, depth + 1);
+    }
     return;
   }
   if (!isMap(node)) return;
@@ -60,7 +64,10 @@ export function checkValue(node: unknown, ptr: string, scope: CheckScope, contex
       );
     }
   }
-  for (const [k, v] of Object.entries(node)) checkValue(v, childPointer(ptr, k), scope, context, depth + 1);
+  for (const k of Object.keys(node)) {
+    const v = node[k];
+    if (typeof v === 'object' && v !== null) checkValue(v, childPointer(ptr, k), scope, context, depth + 1);
+  }
 }
 
 /** Checks a condition: a boolean, a condition name, or a condition function call. */

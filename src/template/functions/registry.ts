@@ -101,13 +101,15 @@ export function closest(word: string, candidates: Iterable<string>, max = 2): st
  */
 export function looksLikeFunction(key: string, version: HotVersion): { suggestion?: string } | undefined {
   const lower = key.toLowerCase();
-  const available = [...FUNCTIONS.values()].filter((s) => versionAtLeast(version, s.since)).map((s) => s.name);
+  const inVersion = (): string[] => [...FUNCTIONS.values()].filter((s) => versionAtLeast(version, s.since)).map((s) => s.name);
   if (Object.prototype.hasOwnProperty.call(ALIASES, lower)) {
+    const available = inVersion();
     const names = [ALIASES[lower] ?? []].flat().filter((n) => available.includes(n));
     return { suggestion: names.length > 0 ? names.join("' or '") : undefined };
   }
   if (lower.startsWith('fn::')) return { suggestion: undefined };
   if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/i.test(key)) return undefined;
+  const available = inVersion();
   const near = closest(key, available.filter((n) => n.includes('_')), 2);
   if (near) return { suggestion: near };
   if (/^(get|str|list|map)_/i.test(key)) return { suggestion: closest(key, available, 6) };

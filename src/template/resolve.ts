@@ -137,11 +137,12 @@ export function resolveStack(
   const entries = resourceEntries(doc);
   const allNames = sectionNames(doc, 'resources');
   const enabled = new Map<string, boolean>();
+  const known = new Set(allNames);
   const base: Omit<EvalScope, 'condition'> = {
     tpl,
     version,
     params: values,
-    resourceState: (name) => (!allNames.includes(name) ? 'unknown' : enabled.get(name) ? 'enabled' : 'disabled'),
+    resourceState: (name) => (!known.has(name) ? 'unknown' : enabled.get(name) ? 'enabled' : 'disabled'),
     files: { workspace: options.workspace, readFile: options.readFile, realPath: options.realPath, baseDir: templateDir(options.workspace, tpl.file) },
     out,
   };

@@ -43,7 +43,13 @@ export function evaluateValue(node: unknown, ptr: string, scope: EvalScope, cont
   if (Array.isArray(node)) {
     const items: unknown[] = [];
     for (let i = 0; i < node.length; i++) {
-      const value = evaluateValue(node[i], childPointer(ptr, i), scope, context, depth + 1);
+      const item: unknown = node[i];
+      // A scalar is its own value: no pointer, no call.
+      if ((typeof item !== 'object' || item === null) && item !== OMIT) {
+        items.push(item);
+        continue;
+      }
+      const value = evaluateValue(item, childPointer(ptr, i), scope, context, depth + 1);
       if (value !== OMIT) items.push(value);
     }
     return items;
@@ -52,7 +58,12 @@ export function evaluateValue(node: unknown, ptr: string, scope: EvalScope, cont
   if (isFunctionCall(node)) return evaluateCall(node, ptr, scope, context, depth);
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(node)) {
-    const value = evaluateValue(node[k], childPointer(ptr, k), scope, context, depth + 1);
+    const item = node[k];
+    if ((typeof item !== 'object' || item === null) && item !== OMIT) {
+      out[k] = item;
+      continue;
+    }
+    const value = evaluateValue(item, childPointer(ptr, k), scope, context, depth + 1);
     if (value !== OMIT) out[k] = value;
   }
   return out;
@@ -72,7 +83,16 @@ export function evaluateCondition(node: unknown, ptr: string, scope: EvalScope, 
   return INVALID;
 }
 
+/** Contexts by scope: their closures only read the scope, so one serves every call. */
+const contexts = new WeakMap<EvalScope, EvalContext>();
+
 function contextFor(scope: EvalScope): EvalContext {
+  let ctx = contexts.get(scope);
+  if (ctx === undefined) contexts.set(scope, (ctx = newContext(scope)));
+  return ctx;
+}
+
+function newContext(scope: EvalScope): EvalContext {
   const fail = (site: FunctionSite, code: string, message: string, at?: (string | number)[], atKey = false): Invalid => {
     scope.out.push(at
       ? diagnosticAt(scope.tpl, childPointer(site.argsPtr, ...at), code, message, 'error', atKey ? 'key' : 'value')

@@ -2,8 +2,9 @@
  * Pipeline stage "load": template text → document value + source positions, or diagnostics.
  *
  * The text is parsed once into js-yaml's event stream (every node with its source offsets).
- * One pass over the events records positions and checks limits, duplicate keys and aliases;
- * only then is the value built from the same events (core schema: `2013-05-23` stays text).
+ * One pass over the events records positions, checks limits, duplicate keys and aliases, and
+ * builds the value (core schema: `2013-05-23` stays text). A template with explicit tags or merge
+ * keys has its value built by js-yaml's constructor from the same events instead.
  */
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, mergeTag, parseEvents } from 'js-yaml';
 import type { Event } from 'js-yaml';
@@ -79,18 +80,19 @@ function load(text: string, file: string, limits: LoadLimits): LoadResult {
     return failure([at(root === undefined ? -1 : nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}; this document is ${what}.`)]);
   }
 
-  const walked = walkEvents(events, text, index, limits);
+  const walked = walkEvents(events, text, index, limits, SCHEMA);
   if (walked.errors.length > 0) {
     return failure(walked.errors.map((e) => at(e.offset, e.code, e.message, e.path)));
   }
 
-  let docs: unknown[];
-  try {
-    docs = constructFromEvents(events, { source: text, filename: file, schema: SCHEMA, maxAliases: limits.maxAliases });
-  } catch (err) {
-    return failure([yamlError(err, file, index, limits)]);
+  let doc: unknown = walked.value;
+  if (doc === undefined) {
+    try {
+      doc = constructFromEvents(events, { source: text, filename: file, schema: SCHEMA, maxAliases: limits.maxAliases })[0];
+    } catch (err) {
+      return failure([yamlError(err, file, index, limits)]);
+    }
   }
-  const doc = docs[0];
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return failure([at(nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}.`)]);
   }

@@ -4,7 +4,7 @@
  * keys and aliases on the way, so nothing walks a value tree with aliases expanded).
  */
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, SCALAR_STYLE } from 'js-yaml';
-import type { DocumentDirective, Event, ScalarEvent } from 'js-yaml';
+import type { DocumentDirective, Event, ScalarEvent, Schema } from 'js-yaml';
 import { NodeBudget } from './load-limits.js';
 import type { LoadLimits } from './load-limits.js';
 import { escapePointer } from './types.js';
@@ -194,6 +194,11 @@ export interface WalkError {
 export interface WalkResult {
   root: PosNode;
   errors: WalkError[];
+  /**
+   * The document's value, built on the way when every node is untagged and no mapping has a
+   * merge key (`<<`); undefined otherwise, and then js-yaml's constructor builds it.
+   */
+  value?: Record<string, unknown>;
 }
 
 interface MapFrame {
@@ -206,20 +211,29 @@ interface MapFrame {
   child: PosNode | undefined;
   keyOffset: number;
   expectKey: boolean;
+  /** The mapping's value while building; the current entry's key as the value has it. */
+  obj: Record<string, unknown> | undefined;
+  key: string;
 }
 
 interface SeqFrame {
   kind: 'seq';
   node: PosNode;
   items: PosNode[];
+  arr: unknown[] | undefined;
 }
 
 /**
  * One pass over the events of a single-document stream. Aliases are not followed: a pointer
- * below an alias has no position of its own, and locate() answers with the alias.
+ * below an alias has no position of its own, and locate() answers with the alias. Given the
+ * schema, the pass also builds the document's value (an alias shares its anchor's value).
  */
-export function walkEvents(events: readonly Event[], text: string, index: LineIndex, limits: LoadLimits): WalkResult {
+export function walkEvents(events: readonly Event[], text: string, index: LineIndex, limits: LoadLimits, schema?: Schema): WalkResult {
   const root = new PosNode(undefined, '');
+  // Building the value: until a node needs what only js-yaml's constructor does (a tag, a merge key).
+  let building = schema !== undefined;
+  let rootValue: Record<string, unknown> | undefined;
+  const anchorValues = new Map<string, unknown>();
   const errors: WalkError[] = [];
   const budget = new NodeBudget(limits);
   const stack: (MapFrame | SeqFrame)[] = [];
@@ -262,6 +276,7 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
       emptyAt = top.keyOffset;
     }
     const anchor = ev.type !== EVENT_ID.ALIAS && ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined;
+    if (building && ev.type !== EVENT_ID.ALIAS && ev.tagStart >= 0) building = false;
 
     if (ev.type === EVENT_ID.ALIAS) {
       const name = text.slice(ev.anchorStart, ev.anchorEnd);
@@ -271,16 +286,25 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
         return stop({ code: 'recursive-alias', offset, path: pathOf(node), message: `The alias *${name} refers to a node that contains it; recursive structures are not allowed.` });
       }
       if (r !== undefined) return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
+      const value = building ? anchorValues.get(name) : undefined;
+      if (building) place(top, keyOf, value);
       if (keyOf) {
         const target = anchoredScalars.get(name);
-        if (target) setKey(keyOf, keyText.of(target, directives), offset);
+        if (target) setKey(keyOf, building ? String(value) : keyText.of(target, directives), offset);
         else complexKey(keyOf, offset);
       }
     } else if (ev.type === EVENT_ID.SCALAR) {
       const r = budget.scalar(offset, anchor);
       if (r) return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
       if (anchor !== undefined) anchoredScalars.set(anchor, ev);
-      if (keyOf) setKey(keyOf, keyText.of(ev, directives), offset);
+      if (building) {
+        const value = scalarValue(ev, text, schema as Schema);
+        if (anchor !== undefined) anchorValues.set(anchor, value);
+        place(top, keyOf, value);
+        if (keyOf) setKey(keyOf, String(value), offset);
+      } else if (keyOf) {
+        setKey(keyOf, keyText.of(ev, directives), offset);
+      }
     } else {
       const r = budget.openCollection(offset, anchor);
       if (r) return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
@@ -291,11 +315,21 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
       if (ev.type === EVENT_ID.MAPPING) {
         const entries = new Map<string, PosNode>();
         own.children = entries;
-        stack.push({ kind: 'map', node: own, entries, child: undefined, keyOffset: -1, expectKey: true });
+        const obj = building ? {} : undefined;
+        if (building) {
+          if (anchor !== undefined) anchorValues.set(anchor, obj);
+          place(top, keyOf, obj);
+        }
+        stack.push({ kind: 'map', node: own, entries, child: undefined, keyOffset: -1, expectKey: true, obj, key: '' });
       } else {
         const items: PosNode[] = [];
         own.children = items;
-        stack.push({ kind: 'seq', node: own, items });
+        const arr: unknown[] | undefined = building ? [] : undefined;
+        if (building) {
+          if (anchor !== undefined) anchorValues.set(anchor, arr);
+          place(top, keyOf, arr);
+        }
+        stack.push({ kind: 'seq', node: own, items, arr });
       }
     }
     if (node !== undefined) {
@@ -303,7 +337,24 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
       if (at >= 0) node.value = at;
     }
   }
-  return { root, errors };
+  return building && rootValue !== undefined ? { root, errors, value: rootValue } : { root, errors };
+
+  /** A node's value into its parent (a mapping's key when the mapping expects one). */
+  function place(top: MapFrame | SeqFrame | undefined, keyOf: MapFrame | undefined, value: unknown): void {
+    if (top === undefined) {
+      rootValue = value as Record<string, unknown>;
+    } else if (top.kind === 'seq') {
+      top.arr?.push(value);
+    } else if (keyOf !== undefined) {
+      // Object maps key by String(value); a collection as key fails the load (complex-key), and
+      // String() of one may even throw (a mapping whose `toString` is data).
+      top.key = value !== null && typeof value === 'object' ? '' : String(value);
+      if (top.key === '<<') building = false;
+    } else if (top.obj !== undefined) {
+      if (top.key === '__proto__') Object.defineProperty(top.obj, top.key, { value, enumerable: true, configurable: true, writable: true });
+      else top.obj[top.key] = value;
+    }
+  }
 
   function setKey(frame: MapFrame, key: string, offset: number): void {
     frame.keyOffset = offset;
@@ -325,6 +376,33 @@ export function walkEvents(events: readonly Event[], text: string, index: LineIn
     frame.keyOffset = offset;
     errors.push({ code: 'complex-key', offset, path: pathOf(frame.node), message: 'A mapping key must be a single value, not a list, a mapping or an alias to one.' });
   }
+}
+
+/**
+ * An untagged scalar's value as js-yaml's constructor makes it: quoted and block scalars are
+ * strings; plain ones resolve through the schema's implicit tags (null, bool, int, float, merge),
+ * tried only when one of them can start with the scalar's first character.
+ */
+function scalarValue(ev: ScalarEvent, text: string, schema: Schema): unknown {
+  const source = ev.valueStart < 0 ? '' : getScalarValue(text, ev);
+  if (ev.style !== SCALAR_STYLE.PLAIN) return source;
+  const first = source.length === 0 ? -1 : source.charCodeAt(0);
+  if (first >= 0 && first < 128 && !implicitFirst(schema)[first]) return source;
+  return schema.resolveImplicitScalarTag(source).value;
+}
+
+const implicitFirstCache = new WeakMap<Schema, boolean[]>();
+
+/** For each ASCII code: whether some implicit scalar tag of the schema may resolve a scalar starting with it. */
+function implicitFirst(schema: Schema): boolean[] {
+  let table = implicitFirstCache.get(schema);
+  if (table !== undefined) return table;
+  const internals = schema as unknown as { implicitScalarByFirstChar: Map<string, unknown[]>; implicitScalarAnyFirstChar: unknown[] };
+  const any = internals.implicitScalarAnyFirstChar.length > 0;
+  table = [];
+  for (let c = 0; c < 128; c++) table.push(any || (internals.implicitScalarByFirstChar.get(String.fromCharCode(c))?.length ?? 0) > 0);
+  implicitFirstCache.set(schema, table);
+  return table;
 }
 
 /** A key as a pointer segment; most keys need no escaping, so skip the two replaces. */

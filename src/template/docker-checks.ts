@@ -238,6 +238,8 @@ function checkCoercion(c: ResourceChecker): void {
       }
       continue;
     }
+    // A string image is all toCreateBody would look at for `image`, and a string always passes.
+    if (prop === 'image' && typeof value === 'string') continue;
     const single = { ...c.res, properties: prop === 'image' ? { image: value } : { image: 'x', [prop]: value } };
     try {
       toCreateBody(single, { stackName: '', containerName: '', labels: {} });
@@ -249,7 +251,11 @@ function checkCoercion(c: ResourceChecker): void {
 }
 
 /** Where a resource runs, as a comparable key; undefined when placement decides. */
-function endpointKey(res: ResolvedResource, settings: DockerCheckSettings): { key: string; shown: string } | undefined {
+function endpointKey(
+  res: ResolvedResource,
+  settings: DockerCheckSettings,
+  known: Map<string, { key: string; shown: string }>,
+): { key: string; shown: string } | undefined {
   const raw = res.properties.docker_endpoint;
   let text: string;
   if (raw === undefined || raw === null || raw === '') {
@@ -261,9 +267,17 @@ function endpointKey(res: ResolvedResource, settings: DockerCheckSettings): { ke
   } else {
     return undefined;
   }
-  if (settings.endpointNames.includes(text)) return { key: `name:${text}`, shown: text };
-  const parsed = parseEndpointUrl(text);
-  return { key: parsed.ok ? JSON.stringify(parsed.endpoint) : text, shown: text };
+  // Most resources share one endpoint: each text is parsed once per check.
+  let found = known.get(text);
+  if (found === undefined) {
+    if (settings.endpointNames.includes(text)) found = { key: `name:${text}`, shown: text };
+    else {
+      const parsed = parseEndpointUrl(text);
+      found = { key: parsed.ok ? JSON.stringify(parsed.endpoint) : text, shown: text };
+    }
+    known.set(text, found);
+  }
+  return found;
 }
 
 const WILDCARD_IPS = ['', '0.0.0.0', '::'];
@@ -279,9 +293,10 @@ interface Claim {
 function checkCrossResource(tpl: LoadedTemplate, stack: ResolvedStack, settings: DockerCheckSettings, out: Diagnostic[]): void {
   const names = new Map<string, string>();
   const ports = new Map<string, Claim[]>();
+  const endpoints = new Map<string, { key: string; shown: string }>();
   for (const res of stack.resources) {
     if (res.type !== CONTAINER_TYPE) continue;
-    const endpoint = endpointKey(res, settings);
+    const endpoint = endpointKey(res, settings, endpoints);
     if (!endpoint) continue;
     const base = `${res.pointer}/properties`;
     const name = typeof res.properties.name === 'string' || typeof res.properties.name === 'number' || res.properties.name === undefined

@@ -90,9 +90,15 @@ function runtimeTargets(value: unknown, into: string[]): string[] {
     const name = Array.isArray(args) ? args[0] : args;
     if (typeof name === 'string') into.push(name);
   } else if (Array.isArray(value)) {
-    value.forEach((v) => runtimeTargets(v, into));
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === 'object' && v !== null) runtimeTargets(v, into);
+    }
   } else if (isMap(value)) {
-    Object.values(value).forEach((v) => runtimeTargets(v, into));
+    for (const k of Object.keys(value)) {
+      const v = value[k];
+      if (typeof v === 'object' && v !== null) runtimeTargets(v, into);
+    }
   }
   return into;
 }
@@ -107,6 +113,8 @@ export const STATIC_PROPERTIES: Readonly<Record<string, string>> = {
   name: 'the container name is decided before the container is created (and compared across the stack)',
 };
 
+const STATIC_PROPERTY_ENTRIES = Object.entries(STATIC_PROPERTIES);
+
 /** Deploy-time values where a resource needs its value before deploy: the properties map itself, and STATIC_PROPERTIES. */
 function staticPropertyProblems(tpl: LoadedTemplate, name: string, propsPtr: string, properties: unknown): Diagnostic[] {
   const fail = (at: string, message: string): Diagnostic =>
@@ -115,10 +123,12 @@ function staticPropertyProblems(tpl: LoadedTemplate, name: string, propsPtr: str
     return [fail(propsPtr, `the properties map must be known before deploy (image, name and docker_endpoint are needed first), but it needs ${firstReference(properties)}; use deploy-time references in property values only`)];
   }
   if (!isMap(properties)) return [];
-  return Object.entries(STATIC_PROPERTIES).flatMap(([prop, why]) =>
-    containsRuntime(properties[prop])
-      ? [fail(childPointer(propsPtr, prop), `${prop} must be known before deploy (${why}), but it needs ${firstReference(properties[prop])}, which is only known once that resource is deployed`)]
-      : []);
+  const out: Diagnostic[] = [];
+  for (const [prop, why] of STATIC_PROPERTY_ENTRIES) {
+    if (!containsRuntime(properties[prop])) continue;
+    out.push(fail(childPointer(propsPtr, prop), `${prop} must be known before deploy (${why}), but it needs ${firstReference(properties[prop])}, which is only known once that resource is deployed`));
+  }
+  return out;
 }
 
 /**

@@ -223,9 +223,13 @@ function checkMemory(c: ResourceChecker): void {
  * parameter that yields "yes" for a boolean fails here instead of in the middle of a deploy.
  */
 function checkCoercion(c: ResourceChecker): void {
-  for (const [prop, value] of Object.entries(c.res.properties)) {
-    if (c.flagged.has(prop) || prop === 'docker_endpoint' || containsRuntime(value)) continue;
+  const properties = c.res.properties;
+  for (const prop of Object.keys(properties)) {
+    if (c.flagged.has(prop) || prop === 'docker_endpoint') continue;
+    // Literal values are the common case: ask that first, and walk a value only when computed.
     if (!c.computed(prop)) continue;
+    const value = properties[prop];
+    if (containsRuntime(value)) continue;
     const ptr = c.ptr(prop);
     if (!KNOWN_PROPERTIES.includes(prop)) {
       const hint = suggest(prop, KNOWN_PROPERTIES);

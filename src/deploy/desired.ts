@@ -145,3 +145,42 @@ export function buildPlannedDesired(
     return buildDesired({ ...resource, properties: known }, ctx);
   }
 }
+
+/** Container names a body refers to through HostConfig.Links and HostConfig.VolumesFrom. */
+function containerReferences(body: Record<string, unknown>): string[] {
+  const host = (body.HostConfig ?? {}) as { Links?: unknown; VolumesFrom?: unknown };
+  const links = Array.isArray(host.Links) ? host.Links.map((l) => String(l).split(':')[0].replace(/^\//, '')) : [];
+  const from = Array.isArray(host.VolumesFrom) ? host.VolumesFrom.map((v) => String(v).split(':')[0]) : [];
+  return [...links, ...from];
+}
+
+/**
+ * Adds the order that `links` and `volumes_from` imply: a container can only link to, or take
+ * volumes from, one that exists. A name matches a resource by its container name (or by the
+ * resource's own name). An edge that would close a cycle is left out: Docker reports that case.
+ */
+export function addContainerReferences(desired: DesiredContainer[]): void {
+  const byName = new Map<string, string>();
+  for (const d of desired) byName.set(d.resource, d.resource);
+  for (const d of desired) byName.set(d.name, d.resource);
+  const deps = new Map(desired.map((d) => [d.resource, d.dependsOn]));
+  const reaches = (from: string, target: string): boolean => {
+    const seen = new Set<string>();
+    const todo = [from];
+    while (todo.length > 0) {
+      const cur = todo.pop() as string;
+      if (cur === target) return true;
+      if (seen.has(cur)) continue;
+      seen.add(cur);
+      todo.push(...(deps.get(cur) ?? []));
+    }
+    return false;
+  };
+  for (const d of desired) {
+    for (const ref of containerReferences(d.body)) {
+      const target = byName.get(ref);
+      if (!target || target === d.resource || d.dependsOn.includes(target) || reaches(target, d.resource)) continue;
+      d.dependsOn.push(target);
+    }
+  }
+}

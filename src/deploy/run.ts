@@ -13,7 +13,7 @@ import { ensureImage, localImageId } from '../docker/images.js';
 import { registryAuthSecrets, scrubSecrets } from '../docker/registry-auth.js';
 import { evaluateRuntime } from '../template/resolve.js';
 import { formatPorts, loadSources, runtimeFor, type AttributeSource } from './attributes.js';
-import { buildDesired, buildPlannedDesired, endpointRefOf, imageKey, imageOf, runtimeRefs, LABEL_DELETION_POLICY } from './desired.js';
+import { addContainerReferences, buildDesired, buildPlannedDesired, endpointRefOf, imageKey, imageOf, runtimeRefs, LABEL_DELETION_POLICY } from './desired.js';
 import { executePlan, type StepOutcome } from './execute.js';
 import { acquireLock, type LockHandle } from './lock.js';
 import { observeEndpoint } from './observe.js';
@@ -149,6 +149,7 @@ async function runInner(
   const ctx = { stackName: settings.stackName, placement: placed, imageIds, revision: settings.revision, template: settings.template };
   const pending = new Set(stack.resources.filter((r) => !byResource.has(r.name)).map((r) => r.name));
   const desired = stack.resources.map((r) => buildPlannedDesired(r, { ...ctx, runtime: planRuntime }, pending));
+  addContainerReferences(desired);
   const steps = planStack(desired, observed, { prune: settings.prune });
   report.plan = planToOutput(steps);
   log.info(formatPlan(steps));

@@ -1450,6 +1450,48 @@ function buildPlannedDesired(resource, ctx, pending) {
         return buildDesired({ ...resource, properties: known }, ctx);
     }
 }
+/** Container names a body refers to through HostConfig.Links and HostConfig.VolumesFrom. */
+function containerReferences(body) {
+    const host = (body.HostConfig ?? {});
+    const links = Array.isArray(host.Links) ? host.Links.map((l) => String(l).split(':')[0].replace(/^\//, '')) : [];
+    const from = Array.isArray(host.VolumesFrom) ? host.VolumesFrom.map((v) => String(v).split(':')[0]) : [];
+    return [...links, ...from];
+}
+/**
+ * Adds the order that `links` and `volumes_from` imply: a container can only link to, or take
+ * volumes from, one that exists. A name matches a resource by its container name (or by the
+ * resource's own name). An edge that would close a cycle is left out: Docker reports that case.
+ */
+function addContainerReferences(desired) {
+    const byName = new Map();
+    for (const d of desired)
+        byName.set(d.resource, d.resource);
+    for (const d of desired)
+        byName.set(d.name, d.resource);
+    const deps = new Map(desired.map((d) => [d.resource, d.dependsOn]));
+    const reaches = (from, target) => {
+        const seen = new Set();
+        const todo = [from];
+        while (todo.length > 0) {
+            const cur = todo.pop();
+            if (cur === target)
+                return true;
+            if (seen.has(cur))
+                continue;
+            seen.add(cur);
+            todo.push(...(deps.get(cur) ?? []));
+        }
+        return false;
+    };
+    for (const d of desired) {
+        for (const ref of containerReferences(d.body)) {
+            const target = byName.get(ref);
+            if (!target || target === d.resource || d.dependsOn.includes(target) || reaches(target, d.resource))
+                continue;
+            d.dependsOn.push(target);
+        }
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/deploy/parallel.ts
 /**
@@ -2500,6 +2542,7 @@ async function runInner(settings, stack, log, options, report, connections, lock
     const ctx = { stackName: settings.stackName, placement: placed, imageIds, revision: settings.revision, template: settings.template };
     const pending = new Set(stack.resources.filter((r) => !byResource.has(r.name)).map((r) => r.name));
     const desired = stack.resources.map((r) => buildPlannedDesired(r, { ...ctx, runtime: planRuntime }, pending));
+    addContainerReferences(desired);
     const steps = planStack(desired, observed, { prune: settings.prune });
     report.plan = planToOutput(steps);
     log.info((0,plan_text/* formatPlan */.n)(steps));

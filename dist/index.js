@@ -1375,10 +1375,15 @@ class OffsetPositionMap {
 }
 /**
  * One pass over the events of a single-document stream. Aliases are not followed: a pointer
- * below an alias has no position of its own, and locate() answers with the alias.
+ * below an alias has no position of its own, and locate() answers with the alias. Given the
+ * schema, the pass also builds the document's value (an alias shares its anchor's value).
  */
-function walkEvents(events, text, index, limits) {
+function walkEvents(events, text, index, limits, schema) {
     const root = new PosNode(undefined, '');
+    // Building the value: until a node needs what only js-yaml's constructor does (a tag, a merge key).
+    let building = schema !== undefined;
+    let rootValue;
+    const anchorValues = new Map();
     const errors = [];
     const budget = new NodeBudget(limits);
     const stack = [];
@@ -1424,6 +1429,8 @@ function walkEvents(events, text, index, limits) {
             emptyAt = top.keyOffset;
         }
         const anchor = ev.type !== js_yaml/* EVENT_ID */.hy.ALIAS && ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined;
+        if (building && ev.type !== js_yaml/* EVENT_ID */.hy.ALIAS && ev.tagStart >= 0)
+            building = false;
         if (ev.type === js_yaml/* EVENT_ID */.hy.ALIAS) {
             const name = text.slice(ev.anchorStart, ev.anchorEnd);
             const r = budget.alias(name, offset);
@@ -1434,10 +1441,13 @@ function walkEvents(events, text, index, limits) {
             }
             if (r !== undefined)
                 return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
+            const value = building ? anchorValues.get(name) : undefined;
+            if (building)
+                place(top, keyOf, value);
             if (keyOf) {
                 const target = anchoredScalars.get(name);
                 if (target)
-                    setKey(keyOf, keyText.of(target, directives), offset);
+                    setKey(keyOf, building ? String(value) : keyText.of(target, directives), offset);
                 else
                     complexKey(keyOf, offset);
             }
@@ -1448,8 +1458,17 @@ function walkEvents(events, text, index, limits) {
                 return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
             if (anchor !== undefined)
                 anchoredScalars.set(anchor, ev);
-            if (keyOf)
+            if (building) {
+                const value = scalarValue(ev, text, schema);
+                if (anchor !== undefined)
+                    anchorValues.set(anchor, value);
+                place(top, keyOf, value);
+                if (keyOf)
+                    setKey(keyOf, String(value), offset);
+            }
+            else if (keyOf) {
                 setKey(keyOf, keyText.of(ev, directives), offset);
+            }
         }
         else {
             const r = budget.openCollection(offset, anchor);
@@ -1464,12 +1483,24 @@ function walkEvents(events, text, index, limits) {
             if (ev.type === js_yaml/* EVENT_ID */.hy.MAPPING) {
                 const entries = new Map();
                 own.children = entries;
-                stack.push({ kind: 'map', node: own, entries, child: undefined, keyOffset: -1, expectKey: true });
+                const obj = building ? {} : undefined;
+                if (building) {
+                    if (anchor !== undefined)
+                        anchorValues.set(anchor, obj);
+                    place(top, keyOf, obj);
+                }
+                stack.push({ kind: 'map', node: own, entries, child: undefined, keyOffset: -1, expectKey: true, obj, key: '' });
             }
             else {
                 const items = [];
                 own.children = items;
-                stack.push({ kind: 'seq', node: own, items });
+                const arr = building ? [] : undefined;
+                if (building) {
+                    if (anchor !== undefined)
+                        anchorValues.set(anchor, arr);
+                    place(top, keyOf, arr);
+                }
+                stack.push({ kind: 'seq', node: own, items, arr });
             }
         }
         if (node !== undefined) {
@@ -1478,7 +1509,29 @@ function walkEvents(events, text, index, limits) {
                 node.value = at;
         }
     }
-    return { root, errors };
+    return building && rootValue !== undefined ? { root, errors, value: rootValue } : { root, errors };
+    /** A node's value into its parent (a mapping's key when the mapping expects one). */
+    function place(top, keyOf, value) {
+        if (top === undefined) {
+            rootValue = value;
+        }
+        else if (top.kind === 'seq') {
+            top.arr?.push(value);
+        }
+        else if (keyOf !== undefined) {
+            // Object maps key by String(value); a collection as key fails the load (complex-key), and
+            // String() of one may even throw (a mapping whose `toString` is data).
+            top.key = value !== null && typeof value === 'object' ? '' : String(value);
+            if (top.key === '<<')
+                building = false;
+        }
+        else if (top.obj !== undefined) {
+            if (top.key === '__proto__')
+                Object.defineProperty(top.obj, top.key, { value, enumerable: true, configurable: true, writable: true });
+            else
+                top.obj[top.key] = value;
+        }
+    }
     function setKey(frame, key, offset) {
         frame.keyOffset = offset;
         const first = frame.entries.get(key);
@@ -1498,6 +1551,34 @@ function walkEvents(events, text, index, limits) {
         frame.keyOffset = offset;
         errors.push({ code: 'complex-key', offset, path: pathOf(frame.node), message: 'A mapping key must be a single value, not a list, a mapping or an alias to one.' });
     }
+}
+/**
+ * An untagged scalar's value as js-yaml's constructor makes it: quoted and block scalars are
+ * strings; plain ones resolve through the schema's implicit tags (null, bool, int, float, merge),
+ * tried only when one of them can start with the scalar's first character.
+ */
+function scalarValue(ev, text, schema) {
+    const source = ev.valueStart < 0 ? '' : (0,js_yaml/* getScalarValue */.KE)(text, ev);
+    if (ev.style !== js_yaml/* SCALAR_STYLE */.jK.PLAIN)
+        return source;
+    const first = source.length === 0 ? -1 : source.charCodeAt(0);
+    if (first >= 0 && first < 128 && !implicitFirst(schema)[first])
+        return source;
+    return schema.resolveImplicitScalarTag(source).value;
+}
+const implicitFirstCache = new WeakMap();
+/** For each ASCII code: whether some implicit scalar tag of the schema may resolve a scalar starting with it. */
+function implicitFirst(schema) {
+    let table = implicitFirstCache.get(schema);
+    if (table !== undefined)
+        return table;
+    const internals = schema;
+    const any = internals.implicitScalarAnyFirstChar.length > 0;
+    table = [];
+    for (let c = 0; c < 128; c++)
+        table.push(any || (internals.implicitScalarByFirstChar.get(String.fromCharCode(c))?.length ?? 0) > 0);
+    implicitFirstCache.set(schema, table);
+    return table;
 }
 /** A key as a pointer segment; most keys need no escaping, so skip the two replaces. */
 function segment(key) {
@@ -1583,8 +1664,9 @@ class KeyText {
  * Pipeline stage "load": template text → document value + source positions, or diagnostics.
  *
  * The text is parsed once into js-yaml's event stream (every node with its source offsets).
- * One pass over the events records positions and checks limits, duplicate keys and aliases;
- * only then is the value built from the same events (core schema: `2013-05-23` stays text).
+ * One pass over the events records positions, checks limits, duplicate keys and aliases, and
+ * builds the value (core schema: `2013-05-23` stays text). A template with explicit tags or merge
+ * keys has its value built by js-yaml's constructor from the same events instead.
  */
 
 
@@ -1649,18 +1731,19 @@ function load(text, file, limits) {
         const what = describeRoot(root, text);
         return failure([at(root === undefined ? -1 : nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}; this document is ${what}.`)]);
     }
-    const walked = walkEvents(events, text, index, limits);
+    const walked = walkEvents(events, text, index, limits, SCHEMA);
     if (walked.errors.length > 0) {
         return failure(walked.errors.map((e) => at(e.offset, e.code, e.message, e.path)));
     }
-    let docs;
-    try {
-        docs = (0,js_yaml/* constructFromEvents */.fw)(events, { source: text, filename: file, schema: SCHEMA, maxAliases: limits.maxAliases });
+    let doc = walked.value;
+    if (doc === undefined) {
+        try {
+            doc = (0,js_yaml/* constructFromEvents */.fw)(events, { source: text, filename: file, schema: SCHEMA, maxAliases: limits.maxAliases })[0];
+        }
+        catch (err) {
+            return failure([yamlError(err, file, index, limits)]);
+        }
     }
-    catch (err) {
-        return failure([yamlError(err, file, index, limits)]);
-    }
-    const doc = docs[0];
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
         return failure([at(nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}.`)]);
     }
@@ -6714,17 +6797,17 @@ class ResourceChecker {
             out += '/' + (0,types/* escapePointer */.lZ)(s);
         return out;
     }
-    /** Whether a per-value check should look at `ptr` (function results only). */
-    computed(ptr) {
-        const base = this.base;
-        if (ptr.length <= base.length + 1 || !ptr.startsWith(base) || ptr.charCodeAt(base.length) !== 47)
-            return fromFunction(this.tpl.doc, ptr);
+    /**
+     * Whether a per-value check should look at the value `segments` below `properties` (function
+     * results only). Segments, not a pointer: the pointer is built only for a problem reported.
+     */
+    computed(...segments) {
         // The walk down to `properties` is the same for every value of the resource: done once.
         if (this.properties === undefined)
-            this.properties = templateNode(this.tpl.doc, base) ?? null;
+            this.properties = templateNode(this.tpl.doc, this.base) ?? null;
         if (this.properties === null)
             return true;
-        return fromFunctionBelow(this.properties.node, ptr.slice(base.length + 1).split('/').map(docker_checks_unescapeSegment), 0);
+        return fromFunctionBelow(this.properties.node, segments, 0);
     }
     report(property, ptr, code, message) {
         this.flagged.add(property);
@@ -6752,7 +6835,7 @@ function checkPorts(c) {
     const { port_specs: specs, port_bindings: bindings } = c.res.properties;
     if (Array.isArray(specs)) {
         specs.forEach((spec, i) => {
-            if ((0,functions_spec/* containsRuntime */.yk)(spec) || !c.computed(c.ptr('port_specs', i)))
+            if ((0,functions_spec/* containsRuntime */.yk)(spec) || !c.computed('port_specs', i))
                 return;
             const r = (0,docker_ports/* parsePortSpec */.qy)(spec);
             if (!r.ok)
@@ -6762,12 +6845,11 @@ function checkPorts(c) {
     if (!(0,functions_spec/* isMap */.jh)(bindings))
         return;
     for (const key of Object.keys(bindings)) {
-        const ptr = c.ptr('port_bindings', key);
-        if ((0,functions_spec/* containsRuntime */.yk)(bindings[key]) || !c.computed(ptr))
+        if ((0,functions_spec/* containsRuntime */.yk)(bindings[key]) || !c.computed('port_bindings', key))
             continue;
         const r = (0,docker_ports/* parsePortBindings */.Zi)({ [key]: bindings[key] });
         if (!r.ok)
-            c.report('port_bindings', ptr, 'invalid-port', `port_bindings: ${r.message}`);
+            c.report('port_bindings', c.ptr('port_bindings', key), 'invalid-port', `port_bindings: ${r.message}`);
     }
 }
 function checkCapabilities(c) {
@@ -6776,11 +6858,11 @@ function checkCapabilities(c) {
         if (!Array.isArray(list))
             continue;
         list.forEach((cap, i) => {
-            const ptr = c.ptr(prop, i);
-            if (typeof cap !== 'string' || !c.computed(ptr))
+            if (typeof cap !== 'string' || !c.computed(prop, i))
                 return;
             if (LINUX_CAPABILITIES.includes(cap))
                 return;
+            const ptr = c.ptr(prop, i);
             const hint = suggest(cap.toUpperCase().replace(/^CAP_/, ''), LINUX_CAPABILITIES);
             c.report(prop, ptr, 'invalid-capability', `${prop}: unknown capability '${cap}'${hint ? `; did you mean '${hint}'?` : ''}`);
         });
@@ -6794,18 +6876,16 @@ function checkDevices(c) {
         if (!(0,functions_spec/* isMap */.jh)(dev))
             return;
         for (const field of ['path_on_host', 'path_in_container']) {
-            const ptr = c.ptr('devices', i, field);
             const value = dev[field];
-            if (value === undefined || typeof value !== 'string' || !c.computed(ptr))
+            if (value === undefined || typeof value !== 'string' || !c.computed('devices', i, field))
                 continue;
             if (!DEVICE_PATH.test(value) || value.length > 255) {
-                c.report('devices', ptr, 'invalid-device-path', `devices: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most 255 characters)`);
+                c.report('devices', c.ptr('devices', i, field), 'invalid-device-path', `devices: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most 255 characters)`);
             }
         }
         const perms = dev.permissions;
-        const ptr = c.ptr('devices', i, 'permissions');
-        if (typeof perms === 'string' && c.computed(ptr) && !DEVICE_PERMISSIONS.includes(perms)) {
-            c.report('devices', ptr, 'invalid-device-permissions', `devices: permissions '${perms}' must be one of ${DEVICE_PERMISSIONS.join(', ')}`);
+        if (typeof perms === 'string' && c.computed('devices', i, 'permissions') && !DEVICE_PERMISSIONS.includes(perms)) {
+            c.report('devices', c.ptr('devices', i, 'permissions'), 'invalid-device-permissions', `devices: permissions '${perms}' must be one of ${DEVICE_PERMISSIONS.join(', ')}`);
         }
     });
 }
@@ -6815,9 +6895,8 @@ function checkRestartPolicy(c) {
     if (!(0,functions_spec/* isMap */.jh)(policy) || (0,functions_spec/* containsRuntime */.yk)(policy))
         return;
     const name = policy.Name;
-    const namePtr = c.ptr('restart_policy', 'Name');
-    if (typeof name === 'string' && c.computed(namePtr) && !RESTART_POLICIES.includes(name)) {
-        c.report('restart_policy', namePtr, 'invalid-restart-policy', `restart_policy: Name '${name}' must be one of ${RESTART_POLICIES.join(', ')}`);
+    if (typeof name === 'string' && c.computed('restart_policy', 'Name') && !RESTART_POLICIES.includes(name)) {
+        c.report('restart_policy', c.ptr('restart_policy', 'Name'), 'invalid-restart-policy', `restart_policy: Name '${name}' must be one of ${RESTART_POLICIES.join(', ')}`);
         return;
     }
     // Docker refuses retries with any policy but on-failure; the schema cannot relate the two fields.
@@ -6845,12 +6924,17 @@ function checkMemory(c) {
  * parameter that yields "yes" for a boolean fails here instead of in the middle of a deploy.
  */
 function checkCoercion(c) {
-    for (const [prop, value] of Object.entries(c.res.properties)) {
-        if (c.flagged.has(prop) || prop === 'docker_endpoint' || (0,functions_spec/* containsRuntime */.yk)(value))
+    const properties = c.res.properties;
+    for (const prop of Object.keys(properties)) {
+        if (c.flagged.has(prop) || prop === 'docker_endpoint')
+            continue;
+        // Literal values are the common case: ask that first, and walk a value only when computed.
+        if (!c.computed(prop))
+            continue;
+        const value = properties[prop];
+        if ((0,functions_spec/* containsRuntime */.yk)(value))
             continue;
         const ptr = c.ptr(prop);
-        if (!c.computed(ptr))
-            continue;
         if (!KNOWN_PROPERTIES.includes(prop)) {
             const hint = suggest(prop, KNOWN_PROPERTIES);
             c.report(prop, ptr, 'invalid-property-value', `unknown property '${prop}'${hint ? `; did you mean '${hint}'?` : ''}`);
@@ -6862,6 +6946,9 @@ function checkCoercion(c) {
             }
             continue;
         }
+        // A string image is all toCreateBody would look at for `image`, and a string always passes.
+        if (prop === 'image' && typeof value === 'string')
+            continue;
         const single = { ...c.res, properties: prop === 'image' ? { image: value } : { image: 'x', [prop]: value } };
         try {
             (0,create_options/* toCreateBody */.c)(single, { stackName: '', containerName: '', labels: {} });
@@ -6874,7 +6961,7 @@ function checkCoercion(c) {
     }
 }
 /** Where a resource runs, as a comparable key; undefined when placement decides. */
-function endpointKey(res, settings) {
+function endpointKey(res, settings, known) {
     const raw = res.properties.docker_endpoint;
     let text;
     if (raw === undefined || raw === null || raw === '') {
@@ -6889,20 +6976,29 @@ function endpointKey(res, settings) {
     else {
         return undefined;
     }
-    if (settings.endpointNames.includes(text))
-        return { key: `name:${text}`, shown: text };
-    const parsed = (0,endpoint_url/* parseEndpointUrl */.yN)(text);
-    return { key: parsed.ok ? JSON.stringify(parsed.endpoint) : text, shown: text };
+    // Most resources share one endpoint: each text is parsed once per check.
+    let found = known.get(text);
+    if (found === undefined) {
+        if (settings.endpointNames.includes(text))
+            found = { key: `name:${text}`, shown: text };
+        else {
+            const parsed = (0,endpoint_url/* parseEndpointUrl */.yN)(text);
+            found = { key: parsed.ok ? JSON.stringify(parsed.endpoint) : text, shown: text };
+        }
+        known.set(text, found);
+    }
+    return found;
 }
 const WILDCARD_IPS = ['', '0.0.0.0', '::'];
 const ipsOverlap = (a, b) => a === b || WILDCARD_IPS.includes(a) || WILDCARD_IPS.includes(b);
 function checkCrossResource(tpl, stack, settings, out) {
     const names = new Map();
     const ports = new Map();
+    const endpoints = new Map();
     for (const res of stack.resources) {
         if (res.type !== CONTAINER_TYPE)
             continue;
-        const endpoint = endpointKey(res, settings);
+        const endpoint = endpointKey(res, settings, endpoints);
         if (!endpoint)
             continue;
         const base = `${res.pointer}/properties`;
@@ -8965,8 +9061,9 @@ function closest(word, candidates, max = 2) {
  */
 function looksLikeFunction(key, version) {
     const lower = key.toLowerCase();
-    const available = [...FUNCTIONS.values()].filter((s) => (0,versions/* versionAtLeast */.zy)(version, s.since)).map((s) => s.name);
+    const inVersion = () => [...FUNCTIONS.values()].filter((s) => (0,versions/* versionAtLeast */.zy)(version, s.since)).map((s) => s.name);
     if (Object.prototype.hasOwnProperty.call(ALIASES, lower)) {
+        const available = inVersion();
         const names = [ALIASES[lower] ?? []].flat().filter((n) => available.includes(n));
         return { suggestion: names.length > 0 ? names.join("' or '") : undefined };
     }
@@ -8974,6 +9071,7 @@ function looksLikeFunction(key, version) {
         return { suggestion: undefined };
     if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/i.test(key))
         return undefined;
+    const available = inVersion();
     const near = closest(key, available.filter((n) => n.includes('_')), 2);
     if (near)
         return { suggestion: near };
@@ -9003,7 +9101,12 @@ function checkValue(node, ptr, scope, context = 'value', depth = 0) {
     if (depth > MAX_DEPTH)
         return;
     if (Array.isArray(node)) {
-        node.forEach((item, i) => checkValue(item, (0,types/* childPointer */.Y2)(ptr, i), scope, context, depth + 1));
+        for (let i = 0; i < node.length; i++) {
+            const item = node[i];
+            // Scalars hold no call: no pointer, no call.
+            if (typeof item === 'object' && item !== null)
+                checkValue(item, (0,types/* childPointer */.Y2)(ptr, i), scope, context, depth + 1);
+        }
         return;
     }
     if (!(0,functions_spec/* isMap */.jh)(node))
@@ -9020,8 +9123,11 @@ function checkValue(node, ptr, scope, context = 'value', depth = 0) {
             scope.out.push((0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, (0,types/* childPointer */.Y2)(ptr, key), 'not-a-function', `one-key map '${key}' looks like a function call but HOT has no '${key}' function; it is kept as plain data${also}`, 'warning', 'key'));
         }
     }
-    for (const [k, v] of Object.entries(node))
-        checkValue(v, (0,types/* childPointer */.Y2)(ptr, k), scope, context, depth + 1);
+    for (const k of Object.keys(node)) {
+        const v = node[k];
+        if (typeof v === 'object' && v !== null)
+            checkValue(v, (0,types/* childPointer */.Y2)(ptr, k), scope, context, depth + 1);
+    }
 }
 /** Checks a condition: a boolean, a condition name, or a condition function call. */
 function checkCondition(node, ptr, scope, depth = 0) {
@@ -9135,7 +9241,13 @@ function evaluateValue(node, ptr, scope, context = 'value', depth = 0) {
     if (Array.isArray(node)) {
         const items = [];
         for (let i = 0; i < node.length; i++) {
-            const value = evaluateValue(node[i], (0,types/* childPointer */.Y2)(ptr, i), scope, context, depth + 1);
+            const item = node[i];
+            // A scalar is its own value: no pointer, no call.
+            if ((typeof item !== 'object' || item === null) && item !== functions_spec/* OMIT */.gD) {
+                items.push(item);
+                continue;
+            }
+            const value = evaluateValue(item, (0,types/* childPointer */.Y2)(ptr, i), scope, context, depth + 1);
             if (value !== functions_spec/* OMIT */.gD)
                 items.push(value);
         }
@@ -9147,7 +9259,12 @@ function evaluateValue(node, ptr, scope, context = 'value', depth = 0) {
         return evaluateCall(node, ptr, scope, context, depth);
     const out = {};
     for (const k of Object.keys(node)) {
-        const value = evaluateValue(node[k], (0,types/* childPointer */.Y2)(ptr, k), scope, context, depth + 1);
+        const item = node[k];
+        if ((typeof item !== 'object' || item === null) && item !== functions_spec/* OMIT */.gD) {
+            out[k] = item;
+            continue;
+        }
+        const value = evaluateValue(item, (0,types/* childPointer */.Y2)(ptr, k), scope, context, depth + 1);
         if (value !== functions_spec/* OMIT */.gD)
             out[k] = value;
     }
@@ -9169,7 +9286,15 @@ function evaluateCondition(node, ptr, scope, depth = 0) {
     scope.out.push((0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, ptr, 'invalid-condition', 'a condition must be true, false, the name of a condition, or a call to equals, not, and, or, contains or get_param'));
     return functions_spec/* INVALID */.uY;
 }
+/** Contexts by scope: their closures only read the scope, so one serves every call. */
+const contexts = new WeakMap();
 function contextFor(scope) {
+    let ctx = contexts.get(scope);
+    if (ctx === undefined)
+        contexts.set(scope, (ctx = newContext(scope)));
+    return ctx;
+}
+function newContext(scope) {
     const fail = (site, code, message, at, atKey = false) => {
         scope.out.push(at
             ? (0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, (0,types/* childPointer */.Y2)(site.argsPtr, ...at), code, message, 'error', atKey ? 'key' : 'value')
@@ -9481,35 +9606,55 @@ function dependsOnEntries(def, resourcePtr) {
 /** get_resource / get_attr calls naming a resource literally, anywhere below `node`. */
 function literalReferences(node, ptr, depth = 0) {
     const out = [];
-    collectReferences(node, ptr, depth, out);
+    collectReferences(node, ptr, [], depth, out);
     return out;
 }
-/** literalReferences into `out`, in template order (one list for the whole walk). */
-function collectReferences(node, ptr, depth, out) {
+/** `base` followed by the segments of `path` and then `tail`. */
+function pointerAt(base, path, ...tail) {
+    return (0,types/* childPointer */.Y2)((0,types/* childPointer */.Y2)(base, ...path), ...tail);
+}
+/**
+ * literalReferences into `out`, in template order (one list for the whole walk). The way down
+ * is kept as segments in `path` and turned into a pointer only for a reference found.
+ */
+function collectReferences(node, base, path, depth, out) {
     if (depth > 200)
         return;
     if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++)
-            collectReferences(node[i], (0,types/* childPointer */.Y2)(ptr, i), depth + 1, out);
+        for (let i = 0; i < node.length; i++) {
+            path.push(i);
+            collectReferences(node[i], base, path, depth + 1, out);
+            path.pop();
+        }
         return;
     }
     if (!(0,functions_spec/* isMap */.jh)(node))
         return;
     const key = (0,functions_spec/* soleKey */.ze)(node);
     if (key === 'get_resource' && typeof node[key] === 'string') {
-        out.push({ name: node[key], ptr: (0,types/* childPointer */.Y2)(ptr, key) });
+        out.push({ name: node[key], ptr: pointerAt(base, path, key) });
         return;
     }
     if (key === 'get_attr' && Array.isArray(node[key])) {
         const args = node[key];
         if (typeof args[0] === 'string')
-            out.push({ name: args[0], ptr: (0,types/* childPointer */.Y2)(ptr, key, 0) });
-        for (let i = 1; i < args.length; i++)
-            collectReferences(args[i], (0,types/* childPointer */.Y2)(ptr, key, i), depth + 1, out);
+            out.push({ name: args[0], ptr: pointerAt(base, path, key, 0) });
+        path.push(key);
+        for (let i = 1; i < args.length; i++) {
+            path.push(i);
+            collectReferences(args[i], base, path, depth + 1, out);
+            path.pop();
+        }
+        path.pop();
         return;
     }
-    for (const k of Object.keys(node))
-        collectReferences(node[k], (0,types/* childPointer */.Y2)(ptr, k), depth + 1, out);
+    for (const k in node) {
+        if (!Object.prototype.hasOwnProperty.call(node, k))
+            continue;
+        path.push(k);
+        collectReferences(node[k], base, path, depth + 1, out);
+        path.pop();
+    }
 }
 /** Edges by loaded document: the checks and the resolver both ask, and a document is never changed. */
 const edgesByDoc = new WeakMap();
@@ -9713,10 +9858,18 @@ function runtimeTargets(value, into) {
             into.push(name);
     }
     else if (Array.isArray(value)) {
-        value.forEach((v) => runtimeTargets(v, into));
+        for (let i = 0; i < value.length; i++) {
+            const v = value[i];
+            if (typeof v === 'object' && v !== null)
+                runtimeTargets(v, into);
+        }
     }
     else if ((0,functions_spec/* isMap */.jh)(value)) {
-        Object.values(value).forEach((v) => runtimeTargets(v, into));
+        for (const k of Object.keys(value)) {
+            const v = value[k];
+            if (typeof v === 'object' && v !== null)
+                runtimeTargets(v, into);
+        }
     }
     return into;
 }
@@ -9729,6 +9882,7 @@ const STATIC_PROPERTIES = {
     docker_endpoint: 'it decides where the container runs, before any container exists',
     name: 'the container name is decided before the container is created (and compared across the stack)',
 };
+const STATIC_PROPERTY_ENTRIES = Object.entries(STATIC_PROPERTIES);
 /** Deploy-time values where a resource needs its value before deploy: the properties map itself, and STATIC_PROPERTIES. */
 function staticPropertyProblems(tpl, name, propsPtr, properties) {
     const fail = (at, message) => (0,diagnostic_factory/* diagnosticAt */.R)(tpl, at, 'value-unknown-before-deploy', `resource '${name}': ${message}`);
@@ -9737,9 +9891,13 @@ function staticPropertyProblems(tpl, name, propsPtr, properties) {
     }
     if (!(0,functions_spec/* isMap */.jh)(properties))
         return [];
-    return Object.entries(STATIC_PROPERTIES).flatMap(([prop, why]) => (0,functions_spec/* containsRuntime */.yk)(properties[prop])
-        ? [fail((0,types/* childPointer */.Y2)(propsPtr, prop), `${prop} must be known before deploy (${why}), but it needs ${(0,functions_spec/* firstReference */.oQ)(properties[prop])}, which is only known once that resource is deployed`)]
-        : []);
+    const out = [];
+    for (const [prop, why] of STATIC_PROPERTY_ENTRIES) {
+        if (!(0,functions_spec/* containsRuntime */.yk)(properties[prop]))
+            continue;
+        out.push(fail((0,types/* childPointer */.Y2)(propsPtr, prop), `${prop} must be known before deploy (${why}), but it needs ${(0,functions_spec/* firstReference */.oQ)(properties[prop])}, which is only known once that resource is deployed`));
+    }
+    return out;
 }
 /**
  * Evaluates conditions and every static function, drops what a false condition excludes,
@@ -9752,11 +9910,12 @@ function resolveStack(tpl, version, params, options) {
     const entries = resourceEntries(doc);
     const allNames = sectionNames(doc, 'resources');
     const enabled = new Map();
+    const known = new Set(allNames);
     const base = {
         tpl,
         version,
         params: values,
-        resourceState: (name) => (!allNames.includes(name) ? 'unknown' : enabled.get(name) ? 'enabled' : 'disabled'),
+        resourceState: (name) => (!known.has(name) ? 'unknown' : enabled.get(name) ? 'enabled' : 'disabled'),
         files: { workspace: options.workspace, readFile: options.readFile, realPath: options.realPath, baseDir: templateDir(options.workspace, tpl.file) },
         out,
     };

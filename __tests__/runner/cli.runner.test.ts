@@ -5,16 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { defaultStackName } from '../../src/inputs.js';
-import { ROOT, workspace } from './harness.js';
-
-const BAD = `heat_template_version: 2018-08-31
-resources:
-  web:
-    type: DockerInc::Docker::Container
-    properties:
-      image: hotdock-test/busybox:1
-      imag: typo
-`;
+import { BAD_TEMPLATE as BAD, ROOT, workspace } from './harness.js';
 
 function hotdock(cwd: string, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };

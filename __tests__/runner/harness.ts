@@ -9,6 +9,16 @@ import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
 
+/** A template with one error: the unknown property 'imag' at line 7, column 7. */
+export const BAD_TEMPLATE = `heat_template_version: 2018-08-31
+resources:
+  web:
+    type: DockerInc::Docker::Container
+    properties:
+      image: hotdock-test/busybox:1
+      imag: typo
+`;
+
 export interface RunnerResult {
   status: number | null;
   stdout: string;

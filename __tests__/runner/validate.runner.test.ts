@@ -2,16 +2,7 @@
  * The committed bundle, run as the runner runs it, in validate mode: a stale or broken dist/
  * fails here. Needs no Docker.
  */
-import { runAction, workspace } from './harness.js';
-
-const BAD = `heat_template_version: 2018-08-31
-resources:
-  web:
-    type: DockerInc::Docker::Container
-    properties:
-      image: hotdock-test/busybox:1
-      imag: typo
-`;
+import { BAD_TEMPLATE as BAD, runAction, workspace } from './harness.js';
 
 const GOOD = `heat_template_version: 2018-08-31
 description: one web container

@@ -1063,12 +1063,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./src/diagnostics.ts
 var src_diagnostics = __nccwpck_require__(4851);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __nccwpck_require__(3243);
 ;// CONCATENATED MODULE: ./src/template/load-limits.ts
@@ -7180,19 +7178,14 @@ function validateTemplateText(text, settings, io) {
 
 
 
-
-
 /** Template files come from the local disk, for the action and the CLI alike. */
 const nodeIO = { readFile: (absPath) => (0,external_node_fs_.readFileSync)(absPath, 'utf8') };
 /**
  * Loads the deploy stages on first use: dockerode and ssh2 are most of the bundle, and
- * `validate` needs neither. The bundler puts them in a chunk beside dist/index.js; ssh2 reads
- * the CommonJS `__dirname` while loading, which only index.js defines (scripts/bundle.mjs), so
- * the chunk finds it as a global, pointing at the same directory.
+ * `validate` needs neither. The bundler puts them in a chunk beside dist/index.js (each chunk
+ * defines the `__dirname` ssh2 reads while loading: scripts/bundle.mjs).
  */
 async function loadRunStack() {
-    const g = globalThis;
-    g.__dirname ??= (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
     return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2669))).runStack;
 }
 /** The real stages. */

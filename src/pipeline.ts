@@ -4,8 +4,6 @@
  * needs, and of the Docker modules until a mode needs them: `hotdock validate` starts fast.
  */
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { Settings } from './settings.js';
 import { validateTemplateFile, type TemplateIO } from './template/validate.js';
@@ -33,13 +31,10 @@ export interface Stages {
 
 /**
  * Loads the deploy stages on first use: dockerode and ssh2 are most of the bundle, and
- * `validate` needs neither. The bundler puts them in a chunk beside dist/index.js; ssh2 reads
- * the CommonJS `__dirname` while loading, which only index.js defines (scripts/bundle.mjs), so
- * the chunk finds it as a global, pointing at the same directory.
+ * `validate` needs neither. The bundler puts them in a chunk beside dist/index.js (each chunk
+ * defines the `__dirname` ssh2 reads while loading: scripts/bundle.mjs).
  */
 async function loadRunStack(): Promise<Stages['runStack']> {
-  const g = globalThis as { __dirname?: string };
-  g.__dirname ??= dirname(fileURLToPath(import.meta.url));
   return (await import('./deploy/run.js')).runStack;
 }
 

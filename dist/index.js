@@ -114,8 +114,8 @@ function parseCliArgs(argv) {
     }
 }
 
-// EXTERNAL MODULE: ./src/pipeline.ts + 11 modules
-var pipeline = __nccwpck_require__(8739);
+// EXTERNAL MODULE: ./src/pipeline.ts + 12 modules
+var pipeline = __nccwpck_require__(7);
 // EXTERNAL MODULE: ./src/diagnostics.ts
 var diagnostics = __nccwpck_require__(4851);
 // EXTERNAL MODULE: ./src/report/format.ts
@@ -1049,7 +1049,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8739:
+/***/ 7:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1184,16 +1184,11 @@ class NodeBudget {
     }
 }
 
-// EXTERNAL MODULE: ./src/template/types.ts
-var types = __nccwpck_require__(5415);
 ;// CONCATENATED MODULE: ./src/template/positions.ts
 /**
- * Source positions for the loader: offsets → 1-based line/column, the PositionMap later stages
- * use, and the pass over js-yaml's event stream that records them (and checks limits, duplicate
- * keys and aliases on the way, so nothing walks a value tree with aliases expanded).
+ * Source positions for the loader: offsets → 1-based line/column, and the PositionMap later
+ * stages use. The offsets come from js-yaml's event stream (event-walk.ts records them).
  */
-
-
 
 /**
  * Line starts of a text, so an offset maps to line/column by binary search instead of a scan
@@ -1372,12 +1367,109 @@ class OffsetPositionMap {
     }
 }
 /**
- * One pass over the events of a single-document stream. Aliases are not followed: a pointer
- * below an alias has no position of its own, and locate() answers with the alias. Given the
- * schema, the pass also builds the document's value (an alias shares its anchor's value).
+ * A PositionMap built on first use. A template without problems is never asked where a node
+ * is, so the loader skips recording offsets and records them only when a diagnostic needs one.
+ */
+class LazyPositionMap {
+    build;
+    map;
+    constructor(build) {
+        this.build = build;
+    }
+    get positions() {
+        return (this.map ??= this.build());
+    }
+    value(ptr) {
+        return this.positions.value(ptr);
+    }
+    key(ptr) {
+        return this.positions.key(ptr);
+    }
+    locate(ptr) {
+        return this.positions.locate(ptr);
+    }
+    /** Every pointer with a recorded value position, in document order. */
+    pointers() {
+        return this.positions.pointers();
+    }
+}
+/**
+ * Offset where a node starts in the source: its properties (`&anchor`, `!tag`) if any, the
+ * opening quote of a quoted scalar, the `|`/`>` header of a block scalar; -1 for an empty node.
+ */
+function nodeOffset(ev, text, index) {
+    let base;
+    if (ev.type === js_yaml/* EVENT_ID */.hy.ALIAS)
+        return ev.anchorStart - 1;
+    if (ev.type === js_yaml/* EVENT_ID */.hy.SCALAR)
+        base = scalarOffset(ev, text, index);
+    else if (ev.type === js_yaml/* EVENT_ID */.hy.MAPPING || ev.type === js_yaml/* EVENT_ID */.hy.SEQUENCE)
+        base = ev.start;
+    else
+        return -1;
+    // anchorStart is just after '&'; tagStart is the '!' itself.
+    if (ev.anchorStart > 0)
+        base = base < 0 ? ev.anchorStart - 1 : Math.min(base, ev.anchorStart - 1);
+    if (ev.tagStart >= 0)
+        base = base < 0 ? ev.tagStart : Math.min(base, ev.tagStart);
+    return base;
+}
+function scalarOffset(ev, text, index) {
+    if (ev.valueStart < 0)
+        return -1;
+    if (ev.style === js_yaml/* SCALAR_STYLE */.jK.SINGLE_QUOTED || ev.style === js_yaml/* SCALAR_STYLE */.jK.DOUBLE_QUOTED)
+        return ev.valueStart - 1;
+    if (ev.style !== js_yaml/* SCALAR_STYLE */.jK.LITERAL_BLOCK && ev.style !== js_yaml/* SCALAR_STYLE */.jK.FOLDED_BLOCK)
+        return ev.valueStart;
+    // A block scalar's content starts on the line after its header (`key: |-  # comment`).
+    let line = index.lineOf(ev.valueStart);
+    if (line > 0 && index.lineStarts[line] === ev.valueStart)
+        line--;
+    const header = /[|>][0-9+-]*[ \t]*(?:#.*)?$/.exec(index.lineText(line));
+    return header ? index.lineStarts[line] + header.index : ev.valueStart;
+}
+
+// EXTERNAL MODULE: ./src/template/types.ts
+var types = __nccwpck_require__(5415);
+;// CONCATENATED MODULE: ./src/template/event-walk.ts
+/**
+ * The loader's pass over js-yaml's event stream: it checks limits, duplicate keys and aliases
+ * (so nothing walks a value tree with aliases expanded), builds the document's value, and, when
+ * asked, records the source offset of every value and key.
+ *
+ * Recording is what costs: a node object per value and a map per mapping. A template without
+ * problems never needs it, so load.ts walks first without recording and walks again, recording,
+ * when the first pass finds a problem or a node only js-yaml's constructor builds, or when a
+ * later stage asks where a node is.
+ */
+
+
+
+
+/** Stands for every node in a pass that records nothing. */
+const UNRECORDED = new PosNode(undefined, '');
+const NO_ENTRIES = new Map();
+const NO_ITEMS = [];
+/**
+ * The value of a single-document stream, from a pass that records no offsets; undefined when
+ * that pass cannot give it (a problem to report at its position, a tag, a merge key): then
+ * walkEvents, recording, reports or builds it.
+ */
+function valueOfEvents(events, text, index, limits, schema) {
+    const walked = walk(events, text, index, limits, schema, false);
+    return walked.errors.length === 0 ? walked.value : undefined;
+}
+/**
+ * One pass over the events of a single-document stream, recording offsets. Aliases are not
+ * followed: a pointer below an alias has no position of its own, and locate() answers with the
+ * alias. Given the schema, the pass also builds the document's value (an alias shares its
+ * anchor's value).
  */
 function walkEvents(events, text, index, limits, schema) {
-    const root = new PosNode(undefined, '');
+    return walk(events, text, index, limits, schema, true);
+}
+function walk(events, text, index, limits, schema, record) {
+    const root = record ? new PosNode(undefined, '') : UNRECORDED;
     // Building the value: until a node needs what only js-yaml's constructor does (a tag, a merge key).
     let building = schema !== undefined;
     let rootValue;
@@ -1390,7 +1482,10 @@ function walkEvents(events, text, index, limits, schema) {
     let directives = [];
     const pathOf = (node) => node?.pointer(root) ?? '';
     const stop = (e) => ({ root, errors: [e] });
-    for (const ev of events) {
+    // Without recording, a problem ends the pass at once: the recording pass words it.
+    const unrecorded = { root, errors: [{ code: 'unrecorded', message: '', offset: -1, path: '' }] };
+    for (let i = 0; i < events.length; i++) {
+        const ev = events[i];
         if (ev.type === js_yaml/* EVENT_ID */.hy.DOCUMENT) {
             directives = ev.directives;
             continue;
@@ -1401,7 +1496,9 @@ function walkEvents(events, text, index, limits, schema) {
                 budget.closeCollection();
             continue;
         }
-        const offset = nodeOffset(ev, text, index);
+        // Offsets matter only to a pass that records them or reports a problem, which only one that
+        // records does.
+        const offset = record ? nodeOffset(ev, text, index) : -1;
         const top = stack[stack.length - 1];
         // This event's node: undefined for a mapping key (keys are recorded on the entry's node).
         let node;
@@ -1411,8 +1508,13 @@ function walkEvents(events, text, index, limits, schema) {
             node = root;
         }
         else if (top.kind === 'seq') {
-            node = new PosNode(top.node, String(top.items.length));
-            top.items.push(node);
+            if (record) {
+                node = new PosNode(top.node, String(top.items.length));
+                top.items.push(node);
+            }
+            else {
+                node = UNRECORDED;
+            }
         }
         else if (top.expectKey) {
             top.expectKey = false;
@@ -1422,16 +1524,21 @@ function walkEvents(events, text, index, limits, schema) {
         else {
             top.expectKey = true;
             // A complex key's entry has no node of its own: a detached one stands in.
-            node = top.child ?? new PosNode(undefined, '');
+            node = top.child ?? (record ? new PosNode(undefined, '') : UNRECORDED);
             // An empty value (`image:`) has no text of its own: its key stands for it.
             emptyAt = top.keyOffset;
         }
         const anchor = ev.type !== js_yaml/* EVENT_ID */.hy.ALIAS && ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined;
-        if (building && ev.type !== js_yaml/* EVENT_ID */.hy.ALIAS && ev.tagStart >= 0)
+        if (building && ev.type !== js_yaml/* EVENT_ID */.hy.ALIAS && ev.tagStart >= 0) {
+            if (!record)
+                return unrecorded;
             building = false;
+        }
         if (ev.type === js_yaml/* EVENT_ID */.hy.ALIAS) {
             const name = text.slice(ev.anchorStart, ev.anchorEnd);
             const r = budget.alias(name, offset);
+            if (r !== undefined && !record)
+                return unrecorded;
             if (r === 'unknown')
                 return stop({ code: 'yaml-syntax', offset, path: pathOf(node), message: `Unidentified alias "${name}": no anchor &${name} comes before it.` });
             if (r === 'recursive') {
@@ -1444,6 +1551,8 @@ function walkEvents(events, text, index, limits, schema) {
                 place(top, keyOf, value);
             if (keyOf) {
                 const target = anchoredScalars.get(name);
+                if (!record && !target)
+                    return unrecorded;
                 if (target)
                     setKey(keyOf, building ? String(value) : keyText.of(target, directives), offset);
                 else
@@ -1453,7 +1562,7 @@ function walkEvents(events, text, index, limits, schema) {
         else if (ev.type === js_yaml/* EVENT_ID */.hy.SCALAR) {
             const r = budget.scalar(offset, anchor);
             if (r)
-                return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
+                return record ? stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message }) : unrecorded;
             if (anchor !== undefined)
                 anchoredScalars.set(anchor, ev);
             if (building) {
@@ -1471,16 +1580,20 @@ function walkEvents(events, text, index, limits, schema) {
         else {
             const r = budget.openCollection(offset, anchor);
             if (r)
-                return stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message });
+                return record ? stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message }) : unrecorded;
             if (anchor !== undefined)
                 anchoredScalars.set(anchor, null);
-            if (keyOf)
+            if (keyOf) {
+                if (!record)
+                    return unrecorded;
                 complexKey(keyOf, offset);
+            }
             // A collection used as a key: nothing inside it has a pointer.
             const own = node ?? new PosNode(undefined, '');
             if (ev.type === js_yaml/* EVENT_ID */.hy.MAPPING) {
-                const entries = new Map();
-                own.children = entries;
+                const entries = record ? new Map() : NO_ENTRIES;
+                if (record)
+                    own.children = entries;
                 const obj = building ? {} : undefined;
                 if (building) {
                     if (anchor !== undefined)
@@ -1490,8 +1603,9 @@ function walkEvents(events, text, index, limits, schema) {
                 stack.push({ kind: 'map', node: own, entries, child: undefined, keyOffset: -1, expectKey: true, obj, key: '' });
             }
             else {
-                const items = [];
-                own.children = items;
+                const items = record ? [] : NO_ITEMS;
+                if (record)
+                    own.children = items;
                 const arr = building ? [] : undefined;
                 if (building) {
                     if (anchor !== undefined)
@@ -1501,11 +1615,13 @@ function walkEvents(events, text, index, limits, schema) {
                 stack.push({ kind: 'seq', node: own, items, arr });
             }
         }
-        if (node !== undefined) {
+        if (record && node !== undefined) {
             const at = offset >= 0 ? offset : emptyAt;
             if (at >= 0)
                 node.value = at;
         }
+        if (!record && (errors.length > 0 || !building))
+            return unrecorded;
     }
     return building && rootValue !== undefined ? { root, errors, value: rootValue } : { root, errors };
     /** A node's value into its parent (a mapping's key when the mapping expects one). */
@@ -1531,6 +1647,12 @@ function walkEvents(events, text, index, limits, schema) {
         }
     }
     function setKey(frame, key, offset) {
+        if (!record) {
+            // The value under construction holds the keys seen so far (building is on here).
+            if (frame.obj !== undefined && Object.prototype.hasOwnProperty.call(frame.obj, key))
+                errors.push(unrecorded.errors[0]);
+            return;
+        }
         frame.keyOffset = offset;
         const first = frame.entries.get(key);
         if (first !== undefined) {
@@ -1583,41 +1705,6 @@ function segment(key) {
     return key.includes('~') || key.includes('/') ? (0,types/* escapePointer */.lZ)(key) : key;
 }
 /**
- * Offset where a node starts in the source: its properties (`&anchor`, `!tag`) if any, the
- * opening quote of a quoted scalar, the `|`/`>` header of a block scalar; -1 for an empty node.
- */
-function nodeOffset(ev, text, index) {
-    let base;
-    if (ev.type === js_yaml/* EVENT_ID */.hy.ALIAS)
-        return ev.anchorStart - 1;
-    if (ev.type === js_yaml/* EVENT_ID */.hy.SCALAR)
-        base = scalarOffset(ev, text, index);
-    else if (ev.type === js_yaml/* EVENT_ID */.hy.MAPPING || ev.type === js_yaml/* EVENT_ID */.hy.SEQUENCE)
-        base = ev.start;
-    else
-        return -1;
-    // anchorStart is just after '&'; tagStart is the '!' itself.
-    if (ev.anchorStart > 0)
-        base = base < 0 ? ev.anchorStart - 1 : Math.min(base, ev.anchorStart - 1);
-    if (ev.tagStart >= 0)
-        base = base < 0 ? ev.tagStart : Math.min(base, ev.tagStart);
-    return base;
-}
-function scalarOffset(ev, text, index) {
-    if (ev.valueStart < 0)
-        return -1;
-    if (ev.style === js_yaml/* SCALAR_STYLE */.jK.SINGLE_QUOTED || ev.style === js_yaml/* SCALAR_STYLE */.jK.DOUBLE_QUOTED)
-        return ev.valueStart - 1;
-    if (ev.style !== js_yaml/* SCALAR_STYLE */.jK.LITERAL_BLOCK && ev.style !== js_yaml/* SCALAR_STYLE */.jK.FOLDED_BLOCK)
-        return ev.valueStart;
-    // A block scalar's content starts on the line after its header (`key: |-  # comment`).
-    let line = index.lineOf(ev.valueStart);
-    if (line > 0 && index.lineStarts[line] === ev.valueStart)
-        line--;
-    const header = /[|>][0-9+-]*[ \t]*(?:#.*)?$/.exec(index.lineText(line));
-    return header ? index.lineStarts[line] + header.index : ev.valueStart;
-}
-/**
  * The string a scalar key becomes in the document: js-yaml's object maps use String(value), so
  * `1.0` and `1` are the same key and `null` is "null". Plain keys resolve through the schema;
  * results are cached because templates repeat the same few keys.
@@ -1662,10 +1749,12 @@ class KeyText {
  * Pipeline stage "load": template text → document value + source positions, or diagnostics.
  *
  * The text is parsed once into js-yaml's event stream (every node with its source offsets).
- * One pass over the events records positions, checks limits, duplicate keys and aliases, and
- * builds the value (core schema: `2013-05-23` stays text). A template with explicit tags or merge
- * keys has its value built by js-yaml's constructor from the same events instead.
+ * One pass over the events checks limits, duplicate keys and aliases, and builds the value (core
+ * schema: `2013-05-23` stays text). Positions are recorded by a second pass over the same events,
+ * run only when something needs them: a problem found here or by a later stage. A template with
+ * explicit tags or merge keys has its value built by js-yaml's constructor from the events.
  */
+
 
 
 
@@ -1715,10 +1804,9 @@ function load(text, file, limits) {
         return failure([yamlError(err, file, index, limits)]);
     }
     const docStarts = [];
-    events.forEach((e, i) => {
-        if (e.type === js_yaml/* EVENT_ID */.hy.DOCUMENT)
+    for (let i = 0; i < events.length; i++)
+        if (events[i].type === js_yaml/* EVENT_ID */.hy.DOCUMENT)
             docStarts.push(i);
-    });
     if (docStarts.length === 0)
         return failure([at(-1, 'not-a-mapping', `${NOT_A_MAPPING}; this file is empty.`)]);
     if (docStarts.length > 1) {
@@ -1729,11 +1817,17 @@ function load(text, file, limits) {
         const what = describeRoot(root, text);
         return failure([at(root === undefined ? -1 : nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}; this document is ${what}.`)]);
     }
-    const walked = walkEvents(events, text, index, limits, SCHEMA);
-    if (walked.errors.length > 0) {
-        return failure(walked.errors.map((e) => at(e.offset, e.code, e.message, e.path)));
+    // The quick pass: the value without positions. Anything it cannot judge alone goes to the
+    // recording pass, which words the problem at its position or leaves the value to js-yaml.
+    let doc = valueOfEvents(events, text, index, limits, SCHEMA);
+    let walked;
+    if (doc === undefined) {
+        walked = walkEvents(events, text, index, limits, SCHEMA);
+        if (walked.errors.length > 0) {
+            return failure(walked.errors.map((e) => at(e.offset, e.code, e.message, e.path)));
+        }
+        doc = walked.value;
     }
-    let doc = walked.value;
     if (doc === undefined) {
         try {
             doc = (0,js_yaml/* constructFromEvents */.fw)(events, { source: text, filename: file, schema: SCHEMA, maxAliases: limits.maxAliases })[0];
@@ -1745,7 +1839,10 @@ function load(text, file, limits) {
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
         return failure([at(nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}.`)]);
     }
-    const positions = new OffsetPositionMap(index, walked.root);
+    const recorded = walked;
+    const positions = recorded
+        ? new OffsetPositionMap(index, recorded.root)
+        : new LazyPositionMap(() => new OffsetPositionMap(index, walkEvents(events, text, index, limits, SCHEMA).root));
     return { ok: true, template: { file, text, doc, positions } };
 }
 function failure(diagnostics) {

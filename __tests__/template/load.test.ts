@@ -1,7 +1,12 @@
 import { DEFAULT_LOAD_LIMITS, loadTemplate } from '../../src/template/load.js';
 import type { LoadedTemplate, LoadResult, SourcePos } from '../../src/template/types.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORE_SCHEMA, mergeTag, parseEvents } from 'js-yaml';
 import { LineIndex } from '../../src/template/positions.js';
+import { valueOfEvents, walkEvents } from '../../src/template/event-walk.js';
+import { resolveLimits } from '../../src/template/load-limits.js';
 
 function ok(text: string): LoadedTemplate {
   const r = loadTemplate(text, 't.yaml');
@@ -300,5 +305,48 @@ describe('limits', () => {
     const t = ok(text);
     const last = `/resources/web${n - 1}/properties/env/0`;
     expect(t.positions.value(last)).toEqual(posOf(text, 'A=1', n));
+  });
+});
+
+describe('the quick pass (no positions) and the recording pass agree', () => {
+  const schema = CORE_SCHEMA.withTags(mergeTag);
+  const dirs = ['testdata/templates/valid', 'testdata/templates/invalid', 'examples'];
+  const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.yaml')).map((f) => join(d, f)));
+
+  it.each(files)('%s', (file) => {
+    const text = readFileSync(file, 'utf8');
+    let events;
+    try {
+      events = parseEvents(text, { maxDepth: 70 });
+    } catch {
+      return; // a syntax error: neither pass runs
+    }
+    const index = new LineIndex(text);
+    const limits = resolveLimits({});
+    const quick = valueOfEvents(events, text, index, limits, schema);
+    const recorded = walkEvents(events, text, index, limits, schema);
+    if (quick !== undefined) {
+      // Whatever the quick pass accepts, the recording pass builds the same way, without problems.
+      expect(recorded.errors).toEqual([]);
+      expect(quick).toEqual(recorded.value);
+    } else {
+      // The quick pass declines only what the recording pass reports or leaves to js-yaml.
+      expect(recorded.errors.length > 0 || recorded.value === undefined).toBe(true);
+    }
+  });
+
+  it('declines a duplicate key, and the recording pass reports it', () => {
+    const text = 'a: 1\nb: 2\na: 3\n';
+    const events = parseEvents(text, {});
+    const index = new LineIndex(text);
+    expect(valueOfEvents(events, text, index, resolveLimits({}), schema)).toBeUndefined();
+    expect(walkEvents(events, text, index, resolveLimits({}), schema).errors.map((e) => e.code)).toEqual(['duplicate-key']);
+  });
+
+  it('locates nodes of a template loaded without problems on demand', () => {
+    const text = 'heat_template_version: 2021-04-16\nresources:\n  web:\n    type: DockerInc::Docker::Container\n';
+    const tpl = ok(text);
+    expect(tpl.positions.value('/resources/web/type')).toEqual(posOf(text, 'DockerInc'));
+    expect(tpl.positions.key('/resources/web')).toEqual(posOf(text, 'web'));
   });
 });

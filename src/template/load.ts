@@ -2,16 +2,18 @@
  * Pipeline stage "load": template text → document value + source positions, or diagnostics.
  *
  * The text is parsed once into js-yaml's event stream (every node with its source offsets).
- * One pass over the events records positions, checks limits, duplicate keys and aliases, and
- * builds the value (core schema: `2013-05-23` stays text). A template with explicit tags or merge
- * keys has its value built by js-yaml's constructor from the same events instead.
+ * One pass over the events checks limits, duplicate keys and aliases, and builds the value (core
+ * schema: `2013-05-23` stays text). Positions are recorded by a second pass over the same events,
+ * run only when something needs them: a problem found here or by a later stage. A template with
+ * explicit tags or merge keys has its value built by js-yaml's constructor from the events.
  */
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, mergeTag, parseEvents } from 'js-yaml';
 import type { Event } from 'js-yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { DEFAULT_LOAD_LIMITS, formatBytes, resolveLimits } from './load-limits.js';
 import type { LoadLimits } from './load-limits.js';
-import { LineIndex, nodeOffset, OffsetPositionMap, walkEvents } from './positions.js';
+import { valueOfEvents, walkEvents, type WalkResult } from './event-walk.js';
+import { LazyPositionMap, LineIndex, nodeOffset, OffsetPositionMap } from './positions.js';
 import type { LoadResult } from './types.js';
 
 export { DEFAULT_LOAD_LIMITS };
@@ -66,9 +68,7 @@ function load(text: string, file: string, limits: LoadLimits): LoadResult {
   }
 
   const docStarts: number[] = [];
-  events.forEach((e, i) => {
-    if (e.type === EVENT_ID.DOCUMENT) docStarts.push(i);
-  });
+  for (let i = 0; i < events.length; i++) if (events[i].type === EVENT_ID.DOCUMENT) docStarts.push(i);
   if (docStarts.length === 0) return failure([at(-1, 'not-a-mapping', `${NOT_A_MAPPING}; this file is empty.`)]);
   if (docStarts.length > 1) {
     return failure([at(secondDocumentOffset(events, docStarts[1], text), 'multiple-documents',
@@ -80,12 +80,17 @@ function load(text: string, file: string, limits: LoadLimits): LoadResult {
     return failure([at(root === undefined ? -1 : nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}; this document is ${what}.`)]);
   }
 
-  const walked = walkEvents(events, text, index, limits, SCHEMA);
-  if (walked.errors.length > 0) {
-    return failure(walked.errors.map((e) => at(e.offset, e.code, e.message, e.path)));
+  // The quick pass: the value without positions. Anything it cannot judge alone goes to the
+  // recording pass, which words the problem at its position or leaves the value to js-yaml.
+  let doc: unknown = valueOfEvents(events, text, index, limits, SCHEMA);
+  let walked: WalkResult | undefined;
+  if (doc === undefined) {
+    walked = walkEvents(events, text, index, limits, SCHEMA);
+    if (walked.errors.length > 0) {
+      return failure(walked.errors.map((e) => at(e.offset, e.code, e.message, e.path)));
+    }
+    doc = walked.value;
   }
-
-  let doc: unknown = walked.value;
   if (doc === undefined) {
     try {
       doc = constructFromEvents(events, { source: text, filename: file, schema: SCHEMA, maxAliases: limits.maxAliases })[0];
@@ -96,7 +101,10 @@ function load(text: string, file: string, limits: LoadLimits): LoadResult {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return failure([at(nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}.`)]);
   }
-  const positions = new OffsetPositionMap(index, walked.root);
+  const recorded = walked;
+  const positions = recorded
+    ? new OffsetPositionMap(index, recorded.root)
+    : new LazyPositionMap(() => new OffsetPositionMap(index, walkEvents(events, text, index, limits, SCHEMA).root));
   return { ok: true, template: { file, text, doc, positions } };
 }
 

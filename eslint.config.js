@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'lib/**', 'node_modules/**', 'coverage/**', '.lab/**'] },
+  { ignores: ['dist/**', 'lib/**', 'src/**/*.generated.js', 'node_modules/**', 'coverage/**', '.lab/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -230,7 +230,7 @@ function readSettings(env = process.env, mask = core/* setSecret */.Pq) {
 }
 
 // EXTERNAL MODULE: ./src/pipeline.ts + 12 modules
-var pipeline = __webpack_require__(7);
+var pipeline = __webpack_require__(54);
 // EXTERNAL MODULE: ./src/diagnostics.ts
 var src_diagnostics = __webpack_require__(4851);
 // EXTERNAL MODULE: ./src/report/format.ts

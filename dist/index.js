@@ -492,7 +492,7 @@ function portBindings(props) {
         throw new _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .PropertyError */ .er(parsed.key === undefined ? 'port_bindings' : `port_bindings/${parsed.key}`, parsed.message);
     return parsed.bindings;
 }
-/** `{name: alias}` → sorted `["name:alias"]` (Docker's legacy link form). */
+/** `{name: alias}` \u2192 sorted `["name:alias"]` (Docker's legacy link form). */
 function links(value) {
     const map = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toMap */ .av)('links', value);
     return Object.keys(map)
@@ -500,7 +500,7 @@ function links(value) {
         .sort();
 }
 /**
- * `{"/h": "/c"}` → `/h:/c:rw`; `{"/h": {bind: "/c", ro: true}}` → `/h:/c:ro`; an explicit `mode`
+ * `{"/h": "/c"}` \u2192 `/h:/c:rw`; `{"/h": {bind: "/c", ro: true}}` \u2192 `/h:/c:ro`; an explicit `mode`
  * wins over `ro`, as in docker-py, which Heat used. Sorted: map order carries no meaning.
  */
 function binds(value) {
@@ -865,7 +865,7 @@ function parseBinding(value) {
     return hp.ok ? { ok: true, binding: { HostIp: ip, HostPort: hp.port } } : hp;
 }
 /**
- * Parses `port_bindings` into HostConfig.PortBindings. Keys are container ports (`80` → `80/tcp`);
+ * Parses `port_bindings` into HostConfig.PortBindings. Keys are container ports (`80` \u2192 `80/tcp`);
  * values are a host port (`8080`), null (random), `{HostIp, HostPort}`, or a list of those.
  * Two keys naming the same container port (`80` and `"80/tcp"`) are refused, since one would
  * silently win. Output keys are sorted so the body (and its hash) is deterministic.
@@ -929,7 +929,7 @@ const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.
 /**
  * The registry host of an image reference, as the docker CLI decides it: the part before the first
  * '/' is a host only when it has a '.' or a ':' or is `localhost`; otherwise the image is on Docker Hub.
- * `127.0.0.1:5000/app:1` → `127.0.0.1:5000`, `nginx:1` and `library/nginx` → `docker.io`.
+ * `127.0.0.1:5000/app:1` \u2192 `127.0.0.1:5000`, `nginx:1` and `library/nginx` \u2192 `docker.io`.
  */
 function registryHost(image) {
     const slash = image.indexOf('/');
@@ -1186,7 +1186,7 @@ class NodeBudget {
 
 ;// CONCATENATED MODULE: ./src/template/positions.ts
 /**
- * Source positions for the loader: offsets → 1-based line/column, and the PositionMap later
+ * Source positions for the loader: offsets \u2192 1-based line/column, and the PositionMap later
  * stages use. The offsets come from js-yaml's event stream (event-walk.ts records them).
  */
 
@@ -1248,7 +1248,7 @@ class LineIndex {
         return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
     }
 }
-/** The pointer one level up: '/a/b' → '/a', '/a' → '', '' → undefined. */
+/** The pointer one level up: '/a/b' \u2192 '/a', '/a' \u2192 '', '' \u2192 undefined. */
 function parentPointer(ptr) {
     if (ptr === '')
         return undefined;
@@ -1746,7 +1746,7 @@ class KeyText {
 
 ;// CONCATENATED MODULE: ./src/template/load.ts
 /**
- * Pipeline stage "load": template text → document value + source positions, or diagnostics.
+ * Pipeline stage "load": template text \u2192 document value + source positions, or diagnostics.
  *
  * The text is parsed once into js-yaml's event stream (every node with its source offsets).
  * One pass over the events checks limits, duplicate keys and aliases, and builds the value (core
@@ -1880,7 +1880,7 @@ function yamlError(err, file, index, limits) {
         message += ' Indent with spaces.';
     return { ...base, code: 'yaml-syntax', message };
 }
-/** "bad indentation of a mapping entry" → "Bad indentation of a mapping entry." */
+/** "bad indentation of a mapping entry" \u2192 "Bad indentation of a mapping entry." */
 function sentence(reason) {
     const trimmed = reason.trim() || 'invalid YAML';
     const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
@@ -1949,7 +1949,7 @@ var diagnostic_factory = __nccwpck_require__(7884);
  * The JSON Schema (draft-07) of a HOT template of DockerInc::Docker::Container resources.
  * schema-check.ts validates with it; schema/hot.schema.json is this object written out verbatim
  * for editors (a test keeps the two identical). `x-expected` is an annotation of ours: the
- * phrase messages use for "must be …"; validators and editors ignore it.
+ * phrase messages use for "must be \u2026"; validators and editors ignore it.
  */
 /** The only resource type hotdock deploys. */
 const CONTAINER_TYPE = 'DockerInc::Docker::Container';
@@ -2225,7 +2225,7 @@ const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"http
 const hotSchemaValidator = validate21;
 
 ;// CONCATENATED MODULE: ./src/template/suggest.ts
-/** "Did you mean …?" for misspelled names: property keys, sections, capabilities, functions. */
+/** "Did you mean \u2026?" for misspelled names: property keys, sections, capabilities, functions. */
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent transpositions), so the common
  * slip of swapped letters ('imgae') costs one edit like a wrong letter does.
@@ -2249,7 +2249,7 @@ const MIN_PREFIX = 3;
 /**
  * The candidate closest to `word`, compared case-insensitively: within two edits (and fewer
  * edits than the word has letters), else the shortest candidate that the word starts or is the
- * start of (`port` → `port_specs`). Undefined when nothing is close, or when `word` is itself a
+ * start of (`port` \u2192 `port_specs`). Undefined when nothing is close, or when `word` is itself a
  * candidate as written.
  */
 function suggest(word, candidates) {
@@ -3105,8 +3105,8 @@ function checkDockerResources(tpl, stack, settings) {
 
 ;// CONCATENATED MODULE: ./src/template/validate.ts
 /**
- * The template half of the pipeline: load → schema → version → parameters → semantics →
- * resolve → Docker-level checks. Pure but for reading files through `io`.
+ * The template half of the pipeline: load \u2192 schema \u2192 version \u2192 parameters \u2192 semantics \u2192
+ * resolve \u2192 Docker-level checks. Pure but for reading files through `io`.
  */
 
 
@@ -3464,7 +3464,7 @@ function parseBoolean(name, value) {
         return false;
     throw new InputError(`Invalid input '${name}': '${value}'. Expected true or false`);
 }
-/** A whole number ≥ 1 (seconds, counts). */
+/** A whole number \u2265 1 (seconds, counts). */
 function parsePositiveInt(name, value) {
     if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
         throw new InputError(`Invalid input '${name}': '${value}'. Expected a positive integer`);
@@ -3585,7 +3585,7 @@ function describe(v) {
         return key ? `a map with the key '${key}'` : `a map with ${Object.keys(v).length} keys`;
     }
     if (typeof v === 'string')
-        return `the string '${v.length > 40 ? v.slice(0, 40) + '…' : v}'`;
+        return `the string '${v.length > 40 ? v.slice(0, 40) + '\u2026' : v}'`;
     return `the ${typeof v} ${String(v)}`;
 }
 /** The standard "takes X, got Y" problem. */
@@ -4133,7 +4133,7 @@ function resolveParameters(tpl, _version, supplied, environments, pseudo) {
     values['OS::project_id'] = pseudo.projectId ?? '';
     return { values, hidden, diagnostics };
 }
-/** "range constraint: <description>" or "range constraint: it must be …". */
+/** "range constraint: <description>" or "range constraint: it must be \u2026". */
 function describe(con) {
     return `${con.kind} constraint: ${con.description ?? `it ${con.requirement}`}`;
 }
@@ -4191,7 +4191,7 @@ var diagnostics = __nccwpck_require__(4851);
 var diagnostic_factory = __nccwpck_require__(7884);
 ;// CONCATENATED MODULE: ./src/template/attributes.ts
 /** The attributes a DockerInc::Docker::Container offers to get_attr. */
-/** Attribute name → one-line description (used by validation messages and the docs). */
+/** Attribute name \u2192 one-line description (used by validation messages and the docs). */
 const CONTAINER_ATTRIBUTES = {
     info: 'The whole container inspect document (docker inspect).',
     network_info: "The container's NetworkSettings, plus TcpPorts and UdpPorts.",
@@ -4332,7 +4332,7 @@ const mapReplace = {
         for (const k of ['keys', 'values']) {
             const m = spec[k];
             if (m !== undefined && m !== null && !(0,functions_spec/* isMap */.jh)(m) && !later(m))
-                return { message: `map_replace: '${k}' must be a map of old → new, got ${(0,functions_spec/* describe */.q0)(m)}`, at: [1, k] };
+                return { message: `map_replace: '${k}' must be a map of old \u2192 new, got ${(0,functions_spec/* describe */.q0)(m)}`, at: [1, k] };
         }
         return undefined;
     },
@@ -4777,7 +4777,7 @@ function checkReplace(spec, args, later) {
     if (!(0,functions_spec/* stringish */.Yr)(t, later) && typeof t !== 'number')
         return { message: `${spec.name}: 'template' must be a string, got ${(0,functions_spec/* describe */.q0)(t)}`, at: ['template'] };
     if (!(0,functions_spec/* isMap */.jh)(args.params) && !later(args.params))
-        return { message: `${spec.name}: 'params' must be a map of text to replace → replacement, got ${(0,functions_spec/* describe */.q0)(args.params)}`, at: ['params'] };
+        return { message: `${spec.name}: 'params' must be a map of text to replace \u2192 replacement, got ${(0,functions_spec/* describe */.q0)(args.params)}`, at: ['params'] };
     return undefined;
 }
 /**
@@ -5008,7 +5008,7 @@ const STRING_FUNCTIONS = [
 
 
 
-/** Function name → spec. */
+/** Function name \u2192 spec. */
 const FUNCTIONS = new Map([...REFERENCE_FUNCTIONS, ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...CONDITION_FUNCTIONS].map((s) => [s.name, s]));
 /** The spec of a function name (whatever the version), else undefined. */
 function functionSpec(name) {
@@ -6037,7 +6037,7 @@ function escapePointer(segment) {
     // Most segments need no escaping: skip the two replaces (pointers are built for every node).
     return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
-/** Joins segments into a JSON Pointer: pointer('resources', 'web') → '/resources/web'. */
+/** Joins segments into a JSON Pointer: pointer('resources', 'web') \u2192 '/resources/web'. */
 function pointer(...segments) {
     let out = '';
     for (const s of segments)
@@ -6116,8 +6116,8 @@ function validVersionsText() {
     return HOT_VERSIONS.map((v) => (aliasOf.has(v) ? `${v} (${aliasOf.get(v)})` : v)).join(', ');
 }
 /**
- * Reads `heat_template_version`. Missing → `missing-version` at 1:1; not a string or not a
- * known version → `unknown-version` at the value, listing the valid ones.
+ * Reads `heat_template_version`. Missing \u2192 `missing-version` at 1:1; not a string or not a
+ * known version \u2192 `unknown-version` at the value, listing the valid ones.
  */
 function checkVersion(tpl) {
     const doc = tpl.doc;
@@ -6169,7 +6169,7 @@ function tooNew(what, min, version) {
 /**
  * Template features (not functions) used in a template older than the version that brought
  * them: the `conditions` section, resource `condition`/`external_id`, output `condition`,
- * parameter `tags` and the `modulo` constraint. Each one → `feature-not-in-version` at its key.
+ * parameter `tags` and the `modulo` constraint. Each one \u2192 `feature-not-in-version` at its key.
  */
 function checkVersionFeatures(tpl, version) {
     const doc = tpl.doc;
@@ -7677,7 +7677,7 @@ function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
 		lineEnd = position + maxHalfLength - tail.length;
 	}
 	return {
-		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
 		pos: position - lineStart + head.length
 	};
 }
@@ -7834,7 +7834,7 @@ function simpleEscapeSequence(c) {
 		case 34: return "\"";
 		case 47: return "/";
 		case 92: return "\\";
-		case 78: return "";
+		case 78: return "\u0085";
 		case 95: return "\xA0";
 		case 76: return "\u2028";
 		case 80: return "\u2029";
@@ -9732,7 +9732,7 @@ function escapeCharacter(character) {
 		case "\x1B": return "\\e";
 		case "\"": return "\\\"";
 		case "\\": return "\\\\";
-		case "": return "\\N";
+		case "\u0085": return "\\N";
 		case "\xA0": return "\\_";
 		case "\u2028": return "\\L";
 		case "\u2029": return "\\P";

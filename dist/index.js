@@ -1104,8 +1104,13 @@ function formatBytes(bytes) {
 class NodeBudget {
     limits;
     anchors = new Map();
-    /** Expanded size of each open collection, innermost last. */
-    open = [];
+    /** Open collections. */
+    depth = 0;
+    /**
+     * The open collections that carry an anchor, innermost last, with the node count when each
+     * opened: at its close, the count since is its expanded size (aliases inside included).
+     */
+    anchored = [];
     total = 0;
     aliases = 0;
     constructor(limits) {
@@ -1119,28 +1124,30 @@ class NodeBudget {
     }
     /** A mapping or sequence opens (maybe anchored). */
     openCollection(offset, anchor) {
-        if (this.open.length + 1 > this.limits.maxDepth) {
+        if (this.depth + 1 > this.limits.maxDepth) {
             return {
                 code: 'nesting-too-deep',
                 offset,
                 message: `Mappings and lists are nested more than ${this.limits.maxDepth} levels deep; flatten the template.`,
             };
         }
-        if (anchor !== undefined)
+        this.depth++;
+        if (anchor !== undefined) {
             this.anchors.set(anchor, { size: 0, complete: false });
-        this.open.push({ size: 0, anchor });
+            this.anchored.push({ anchor, depth: this.depth, start: this.total });
+        }
         return this.add(1, offset, false);
     }
     /** The innermost collection closes: its size is now known for its anchor. */
     closeCollection() {
-        const frame = this.open.pop();
-        if (frame === undefined)
+        if (this.depth === 0)
             return;
-        if (frame.anchor !== undefined)
-            this.anchors.set(frame.anchor, { size: frame.size, complete: true });
-        const parent = this.open[this.open.length - 1];
-        if (parent !== undefined)
-            parent.size += frame.size;
+        const top = this.anchored[this.anchored.length - 1];
+        if (top !== undefined && top.depth === this.depth) {
+            this.anchored.pop();
+            this.anchors.set(top.anchor, { size: this.total - top.start, complete: true });
+        }
+        this.depth--;
     }
     /**
      * An alias. Returns a breach, or 'unknown' / 'recursive' when it names no anchor yet or one
@@ -1164,10 +1171,6 @@ class NodeBudget {
     }
     add(size, offset, viaAlias) {
         this.total += size;
-        // Only the innermost open collection grows here; closeCollection passes sizes outwards.
-        const top = this.open[this.open.length - 1];
-        if (top !== undefined)
-            top.size += size;
         if (this.total <= this.limits.maxNodes)
             return undefined;
         return viaAlias || this.aliases > 0

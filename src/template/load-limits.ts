@@ -61,8 +61,13 @@ interface AnchorInfo {
  */
 export class NodeBudget {
   private readonly anchors = new Map<string, AnchorInfo>();
-  /** Expanded size of each open collection, innermost last. */
-  private readonly open: { size: number; anchor?: string }[] = [];
+  /** Open collections. */
+  private depth = 0;
+  /**
+   * The open collections that carry an anchor, innermost last, with the node count when each
+   * opened: at its close, the count since is its expanded size (aliases inside included).
+   */
+  private readonly anchored: { anchor: string; depth: number; start: number }[] = [];
   private total = 0;
   private aliases = 0;
 
@@ -76,25 +81,30 @@ export class NodeBudget {
 
   /** A mapping or sequence opens (maybe anchored). */
   openCollection(offset: number, anchor?: string): LimitBreach | undefined {
-    if (this.open.length + 1 > this.limits.maxDepth) {
+    if (this.depth + 1 > this.limits.maxDepth) {
       return {
         code: 'nesting-too-deep',
         offset,
         message: `Mappings and lists are nested more than ${this.limits.maxDepth} levels deep; flatten the template.`,
       };
     }
-    if (anchor !== undefined) this.anchors.set(anchor, { size: 0, complete: false });
-    this.open.push({ size: 0, anchor });
+    this.depth++;
+    if (anchor !== undefined) {
+      this.anchors.set(anchor, { size: 0, complete: false });
+      this.anchored.push({ anchor, depth: this.depth, start: this.total });
+    }
     return this.add(1, offset, false);
   }
 
   /** The innermost collection closes: its size is now known for its anchor. */
   closeCollection(): void {
-    const frame = this.open.pop();
-    if (frame === undefined) return;
-    if (frame.anchor !== undefined) this.anchors.set(frame.anchor, { size: frame.size, complete: true });
-    const parent = this.open[this.open.length - 1];
-    if (parent !== undefined) parent.size += frame.size;
+    if (this.depth === 0) return;
+    const top = this.anchored[this.anchored.length - 1];
+    if (top !== undefined && top.depth === this.depth) {
+      this.anchored.pop();
+      this.anchors.set(top.anchor, { size: this.total - top.start, complete: true });
+    }
+    this.depth--;
   }
 
   /**
@@ -118,9 +128,6 @@ export class NodeBudget {
 
   private add(size: number, offset: number, viaAlias: boolean): LimitBreach | undefined {
     this.total += size;
-    // Only the innermost open collection grows here; closeCollection passes sizes outwards.
-    const top = this.open[this.open.length - 1];
-    if (top !== undefined) top.size += size;
     if (this.total <= this.limits.maxNodes) return undefined;
     return viaAlias || this.aliases > 0
       ? {

@@ -30,7 +30,7 @@ const MODULE_WRAPPER = /^\/\*\*\*\/ \(\(([A-Za-z_$][\w$]*(?:, [A-Za-z_$][\w$]*)*
 const eagerWrappers = (code) => code.replace(MODULE_WRAPPER, '/***/ (function($1) {');
 // Outside identifiers (which here are ASCII), \uXXXX means the same character: in strings,
 // template literals, regular expressions and comments alike.
-const asciiOnly = (code) => code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const asciiOnly = (code) => code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 try {
   execFileSync(

@@ -27,8 +27,12 @@ test('the written schema names its draft and identity, and documents every conta
   expect(parsed.$schema).toBe('http://json-schema.org/draft-07/schema#');
   expect(typeof parsed.$id).toBe('string');
   const resources = (parsed.properties as Record<string, Record<string, unknown>>).resources;
-  const props = ((resources.additionalProperties as Record<string, unknown>).then as Record<string, Record<string, Record<string, unknown>>>)
-    .properties.properties.anyOf as unknown as { properties: Record<string, { title?: string; description?: string }> }[];
+  const anyOf = ((resources.additionalProperties as Record<string, unknown>).then as Record<string, Record<string, Record<string, unknown>>>)
+    .properties.properties.anyOf as unknown as { $ref: string }[];
+  // The literal form is a definition of its own (the compiled validator checks it in its own function).
+  expect(anyOf[0].$ref).toBe('#/definitions/containerProperties');
+  const definitions = parsed.definitions as Record<string, { properties: Record<string, { title?: string; description?: string }> }>;
+  const props = [definitions.containerProperties];
   const documented = Object.entries(props[0].properties);
   expect(documented.length).toBe(25);
   for (const [name, s] of documented) {

@@ -5625,11 +5625,23 @@ function dependencyOrder(nodes, edges) {
 
 
 
+/** Entries by loaded document: every stage asks, and a document is never changed. */
+const entriesByDoc = new WeakMap();
 /** The resources section's entries, in template order (non-map definitions skipped: the schema reports them). */
 function resourceEntries(doc) {
     if (!(0,functions_spec/* isMap */.jh)(doc) || !(0,functions_spec/* isMap */.jh)(doc.resources))
         return [];
-    return Object.entries(doc.resources).filter((e) => (0,functions_spec/* isMap */.jh)(e[1]));
+    let entries = entriesByDoc.get(doc);
+    if (entries === undefined) {
+        const found = [];
+        for (const name of Object.keys(doc.resources)) {
+            const def = doc.resources[name];
+            if ((0,functions_spec/* isMap */.jh)(def))
+                found.push([name, def]);
+        }
+        entriesByDoc.set(doc, (entries = found));
+    }
+    return entries;
 }
 /** Names and pointers of depends_on: a name or a list of names. */
 function dependsOnEntries(def, resourcePtr) {
@@ -6208,14 +6220,14 @@ function checkVersionFeatures(tpl, version) {
         }
     }
     if (isMapping(doc.resources)) {
-        for (const [name, res] of Object.entries(doc.resources)) {
+        for (const name of Object.keys(doc.resources)) {
+            const res = doc.resources[name];
             if (!isMapping(res))
                 continue;
-            const base = (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .pointer */ .Wn)('resources', name);
             if ('condition' in res)
-                gate((0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .childPointer */ .Y2)(base, 'condition'), `the 'condition' key of resource '${name}'`, FEATURE_VERSIONS.resourceCondition);
+                gate((0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .pointer */ .Wn)('resources', name, 'condition'), `the 'condition' key of resource '${name}'`, FEATURE_VERSIONS.resourceCondition);
             if ('external_id' in res)
-                gate((0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .childPointer */ .Y2)(base, 'external_id'), `the 'external_id' key of resource '${name}'`, FEATURE_VERSIONS.externalId);
+                gate((0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .pointer */ .Wn)('resources', name, 'external_id'), `the 'external_id' key of resource '${name}'`, FEATURE_VERSIONS.externalId);
         }
     }
     if (isMapping(doc.outputs)) {

@@ -9,10 +9,22 @@ import { isMap, soleKey } from './functions/spec.js';
 import type { DependencyEdge } from './graph.js';
 import { childPointer, pointer, type LoadedTemplate } from './types.js';
 
+/** Entries by loaded document: every stage asks, and a document is never changed. */
+const entriesByDoc = new WeakMap<object, readonly (readonly [string, Record<string, unknown>])[]>();
+
 /** The resources section's entries, in template order (non-map definitions skipped: the schema reports them). */
-export function resourceEntries(doc: unknown): [string, Record<string, unknown>][] {
+export function resourceEntries(doc: unknown): readonly (readonly [string, Record<string, unknown>])[] {
   if (!isMap(doc) || !isMap(doc.resources)) return [];
-  return Object.entries(doc.resources).filter((e): e is [string, Record<string, unknown>] => isMap(e[1]));
+  let entries = entriesByDoc.get(doc);
+  if (entries === undefined) {
+    const found: [string, Record<string, unknown>][] = [];
+    for (const name of Object.keys(doc.resources)) {
+      const def = doc.resources[name];
+      if (isMap(def)) found.push([name, def]);
+    }
+    entriesByDoc.set(doc, (entries = found));
+  }
+  return entries;
 }
 
 /** Names and pointers of depends_on: a name or a list of names. */

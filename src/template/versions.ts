@@ -141,11 +141,11 @@ export function checkVersionFeatures(tpl: LoadedTemplate, version: HotVersion): 
   }
 
   if (isMapping(doc.resources)) {
-    for (const [name, res] of Object.entries(doc.resources)) {
+    for (const name of Object.keys(doc.resources)) {
+      const res = doc.resources[name];
       if (!isMapping(res)) continue;
-      const base = pointer('resources', name);
-      if ('condition' in res) gate(childPointer(base, 'condition'), `the 'condition' key of resource '${name}'`, FEATURE_VERSIONS.resourceCondition);
-      if ('external_id' in res) gate(childPointer(base, 'external_id'), `the 'external_id' key of resource '${name}'`, FEATURE_VERSIONS.externalId);
+      if ('condition' in res) gate(pointer('resources', name, 'condition'), `the 'condition' key of resource '${name}'`, FEATURE_VERSIONS.resourceCondition);
+      if ('external_id' in res) gate(pointer('resources', name, 'external_id'), `the 'external_id' key of resource '${name}'`, FEATURE_VERSIONS.externalId);
     }
   }
 

@@ -13,6 +13,10 @@
 //   \u escapes: one of them makes V8 hold the whole source two bytes a character.
 //   webpack calls each wrapper with `.call(module.exports, …)` and ESM code has no top-level
 //   `this`, so the change is behaviour-neutral.
+// - dist/index.script.js is index.js again as a classic script: one async function taking
+//   `require`, the module URL and `import`. The CLI (bin/hotdock.js) compiles it with vm.Script
+//   and keeps V8's code cache of it in the user's cache folder, which ES modules cannot do
+//   before node 22. The action runs index.js itself.
 // It builds into a temporary folder first, so a failed build leaves dist/ as it was.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, rmSync, renameSync, mkdtempSync, readdirSync, statSync, chmodSync } from 'node:fs';
@@ -32,6 +36,35 @@ const eagerWrappers = (code) => code.replace(MODULE_WRAPPER, '/***/ (function($1
 // template literals, regular expressions and comments alike.
 const asciiOnly = (code) => code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+/** `from` → `to` in `code`, which must hold `from` exactly `times` times (ncc's output changed otherwise). */
+function swap(code, from, to, times = 1) {
+  const found = code.split(from).length - 1;
+  if (found !== times) throw new Error(`bundle: expected ${times} of ${JSON.stringify(from)} in index.js, found ${found}`);
+  return code.split(from).join(to);
+}
+
+/** index.js (as ncc wrote it, without the banner) as the body of an async function: see above. */
+function scriptOf(code) {
+  let body = swap(code, 'import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";',
+    'const __WEBPACK_EXTERNAL_createRequire = require("module").createRequire;');
+  body = swap(body, 'var promise = import("./" + __nccwpck_require__.u(chunkId))', 'var promise = __hotdockImport("./" + __nccwpck_require__.u(chunkId))');
+  body = swap(body, '/******/ export { __webpack_exports__cliMain as cliMain };', '/******/ return { cliMain: __webpack_exports__cliMain };');
+  body = body.split('import.meta.url').join('__hotdockImportMetaUrl');
+  // (`import()` inside the comments webpack writes is no call.)
+  const left = /^\s*(?:import|export)\b.*$|(?<!\/\* |\/\/ )\bimport\(/m.exec(body);
+  if (left) throw new Error(`bundle: index.js has module syntax the script form does not handle: ${left[0]}`);
+  return [
+    '// index.js as a classic script, for the CLI\'s code cache (scripts/bundle.mjs, bin/hotdock.js).',
+    '(async function (require, __hotdockImportMetaUrl, __hotdockImport) {',
+    "'use strict';",
+    "const __filename = require('node:url').fileURLToPath(__hotdockImportMetaUrl);",
+    "const __dirname = require('node:path').dirname(__filename);",
+    body,
+    '})',
+    '',
+  ].join('\n');
+}
+
 try {
   execFileSync(
     process.execPath,
@@ -43,7 +76,13 @@ try {
     if (statSync(path).isDirectory() || !kept(name)) rmSync(path, { recursive: true, force: true });
     else if (name.endsWith('.js')) {
       const code = readFileSync(path, 'utf8');
-      writeFileSync(path, banner + (name === 'index.js' ? asciiOnly(eagerWrappers(code)) : code));
+      if (name !== 'index.js') {
+        writeFileSync(path, banner + code);
+        continue;
+      }
+      const main = asciiOnly(eagerWrappers(code));
+      writeFileSync(path, banner + main);
+      writeFileSync(join(out, 'index.script.js'), scriptOf(main));
     }
   }
   rmSync(dist, { recursive: true, force: true });

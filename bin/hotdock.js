@@ -11,7 +11,8 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -23,9 +24,11 @@ function cacheFile() {
   if (process.env.HOTDOCK_COMPILE_CACHE === '0') return undefined;
   const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : '');
   if (!base) return undefined;
-  // V8 checks the source and its own version and flags; the name only keeps bundles apart.
+  // V8 checks the source and its own version and flags; the name only keeps bundles apart: one
+  // cache per checkout (the hash of its path), replaced when its bundle or node changes.
   const { size, mtimeMs } = statSync(SCRIPT);
-  return join(base, 'hotdock', `bundle-${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.v8`);
+  const checkout = createHash('sha256').update(SCRIPT).digest('hex').slice(0, 16);
+  return join(base, 'hotdock', `${checkout}-${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.v8`);
 }
 
 function readCache(file) {
@@ -36,7 +39,7 @@ function readCache(file) {
   }
 }
 
-/** Writes the cache beside older ones, which it replaces: atomically, private to the user. */
+/** Writes the cache, replacing this checkout's older ones: atomically, private to the user. */
 function writeCache(file, data) {
   try {
     const dir = join(file, '..');
@@ -44,8 +47,9 @@ function writeCache(file, data) {
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, data, { mode: 0o600 });
     renameSync(tmp, file);
+    const checkout = `${basename(file).split('-')[0]}-`;
     for (const name of readdirSync(dir)) {
-      if (name.startsWith('bundle-') && name.endsWith('.v8') && join(dir, name) !== file) rmSync(join(dir, name), { force: true });
+      if (name.startsWith(checkout) && name.endsWith('.v8') && join(dir, name) !== file) rmSync(join(dir, name), { force: true });
     }
   } catch {
     // A read-only home or a full disk only costs the next run its cache.
@@ -56,7 +60,8 @@ function writeCache(file, data) {
 async function loadCached() {
   const file = cacheFile();
   const cachedData = readCache(file);
-  const script = new Script(readFileSync(SCRIPT, 'utf8'), { filename: SCRIPT, cachedData });
+  // The bundle is ASCII (scripts/bundle.mjs): read as latin1, it skips UTF-8 decoding.
+  const script = new Script(readFileSync(SCRIPT, 'latin1'), { filename: SCRIPT, cachedData });
   const start = script.runInThisContext();
   const { cliMain } = await start(createRequire(SCRIPT), new URL('index.js', DIST).href, (spec) => import(new URL(spec, DIST).href));
   const save = file && (!cachedData || script.cachedDataRejected) ? () => writeCache(file, script.createCachedData()) : () => {};

@@ -8,16 +8,20 @@
 // the bundle is a third of what `hotdock validate` costs beyond node's own start; with the cache
 // it is mostly gone. Any problem with the script form or the cache falls back to importing
 // dist/index.js. HOTDOCK_COMPILE_CACHE=0 turns the cache off.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
-import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+//
+// This file is CommonJS (bin/package.json): node then starts without its ES module loader, which
+// only a deploy (whose chunks are ES modules) loads, through import().
+'use strict';
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, readdirSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { homedir } = require('node:os');
+const { basename, join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { Script } = require('node:vm');
 
-const DIST = new URL('../dist/', import.meta.url);
-const SCRIPT = fileURLToPath(new URL('index.script.js', DIST));
+const DIST = pathToFileURL(join(__dirname, '..', 'dist') + '/');
+const SCRIPT = join(__dirname, '..', 'dist', 'index.script.js');
 
 /** Where this bundle's code cache is kept, or undefined when caching is off or has no home. */
 function cacheFile() {
@@ -68,12 +72,16 @@ async function loadCached() {
   return { cliMain, save };
 }
 
-let entry;
-try {
-  entry = await loadCached();
-} catch {
-  entry = { cliMain: (await import('../dist/index.js')).cliMain, save: () => {} };
+async function main() {
+  let entry;
+  try {
+    entry = await loadCached();
+  } catch {
+    entry = { cliMain: (await import(new URL('index.js', DIST).href)).cliMain, save: () => {} };
+  }
+  process.exitCode = await entry.cliMain(process.argv.slice(2));
+  // After the run: the cache then holds every function the run compiled, not only the top level.
+  entry.save();
 }
-process.exitCode = await entry.cliMain(process.argv.slice(2));
-// After the run: the cache then holds every function the run compiled, not only the top level.
-entry.save();
+
+main();

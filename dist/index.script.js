@@ -4671,7 +4671,8 @@ const getParam = {
         let value = ctx.param(name, site);
         if (value === functions_spec/* INVALID */.uY)
             return functions_spec/* INVALID */.uY;
-        for (const [i, key] of path.entries()) {
+        for (let i = 0; i < path.length; i++) {
+            const key = path[i];
             if (Array.isArray(value)) {
                 const index = (0,functions_spec/* toInteger */.yJ)(key);
                 if (index === undefined || index < 0 || index >= value.length) {
@@ -5162,10 +5163,11 @@ function checkValue(node, ptr, scope, context = 'value', depth = 0) {
             scope.out.push((0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, (0,types/* childPointer */.Y2)(ptr, key), 'not-a-function', `one-key map '${key}' looks like a function call but HOT has no '${key}' function; it is kept as plain data${also}`, 'warning', 'key'));
         }
     }
-    for (const k of Object.keys(node)) {
-        const v = node[k];
+    const keys = Object.keys(node);
+    for (let i = 0; i < keys.length; i++) {
+        const v = node[keys[i]];
         if (typeof v === 'object' && v !== null)
-            checkValue(v, (0,types/* childPointer */.Y2)(ptr, k), scope, context, depth + 1);
+            checkValue(v, (0,types/* childPointer */.Y2)(ptr, keys[i]), scope, context, depth + 1);
     }
 }
 /** Checks a condition: a boolean, a condition name, or a condition function call. */
@@ -5297,7 +5299,9 @@ function evaluateValue(node, ptr, scope, context = 'value', depth = 0) {
     if (isFunctionCall(node))
         return evaluateCall(node, ptr, scope, context, depth);
     const out = {};
-    for (const k of Object.keys(node)) {
+    const keys = Object.keys(node);
+    for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
         const item = node[k];
         if ((typeof item !== 'object' || item === null) && item !== functions_spec/* OMIT */.gD) {
             out[k] = item;
@@ -5720,12 +5724,16 @@ function dependencyEdges(doc) {
 }
 function collectEdges(doc) {
     const edges = [];
-    for (const [name, def] of resourceEntries(doc)) {
+    const entries = resourceEntries(doc);
+    for (let i = 0; i < entries.length; i++) {
+        const [name, def] = entries[i];
         const rp = (0,types/* pointer */.Wn)('resources', name);
-        for (const d of dependsOnEntries(def, rp))
-            edges.push({ from: name, to: d.name, ptr: d.ptr });
-        for (const r of literalReferences(def.properties, (0,types/* childPointer */.Y2)(rp, 'properties')))
-            edges.push({ from: name, to: r.name, ptr: r.ptr });
+        const deps = dependsOnEntries(def, rp);
+        for (let j = 0; j < deps.length; j++)
+            edges.push({ from: name, to: deps[j].name, ptr: deps[j].ptr });
+        const refs = literalReferences(def.properties, (0,types/* childPointer */.Y2)(rp, 'properties'));
+        for (let j = 0; j < refs.length; j++)
+            edges.push({ from: name, to: refs[j].name, ptr: refs[j].ptr });
     }
     return edges;
 }
@@ -5742,14 +5750,19 @@ function checkReferences(tpl) {
             out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, (0,types/* pointer */.Wn)('resources', name), 'invalid-resource-name', `resource name '${name}' must not contain '/'`, 'error', 'key'));
         }
     }
-    for (const [name, def] of entries) {
+    for (let i = 0; i < entries.length; i++) {
+        const [name, def] = entries[i];
+        if (def.depends_on === undefined)
+            continue;
         for (const d of dependsOnEntries(def, (0,types/* pointer */.Wn)('resources', name))) {
             if (!names.has(d.name)) {
                 out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, d.ptr, 'unknown-resource', `resource '${name}' depends on '${d.name}', which is not a resource of this template${didYouMean(d.name, names)}`));
             }
         }
     }
-    for (const e of dependencyEdges(tpl.doc)) {
+    const edges = dependencyEdges(tpl.doc);
+    for (let i = 0; i < edges.length; i++) {
+        const e = edges[i];
         if (e.from === e.to)
             out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, e.ptr, 'self-dependency', `resource '${e.from}' depends on itself`));
     }
@@ -5878,7 +5891,9 @@ function checkTemplateSemantics(tpl, version, params, options) {
         out,
     };
     checkConditions(doc, scope);
-    for (const [name, def] of resourceEntries(doc)) {
+    const entries = resourceEntries(doc);
+    for (let i = 0; i < entries.length; i++) {
+        const [name, def] = entries[i];
         const rp = (0,types/* pointer */.Wn)('resources', name);
         if ('properties' in def)
             checkValue(def.properties, (0,types/* childPointer */.Y2)(rp, 'properties'), scope);
@@ -5916,8 +5931,9 @@ function runtimeTargets(value, into) {
         }
     }
     else if ((0,functions_spec/* isMap */.jh)(value)) {
-        for (const k of Object.keys(value)) {
-            const v = value[k];
+        const keys = Object.keys(value);
+        for (let i = 0; i < keys.length; i++) {
+            const v = value[keys[i]];
             if (typeof v === 'object' && v !== null)
                 runtimeTargets(v, into);
         }
@@ -5943,7 +5959,8 @@ function staticPropertyProblems(tpl, name, propsPtr, properties) {
     if (!(0,functions_spec/* isMap */.jh)(properties))
         return [];
     const out = [];
-    for (const [prop, why] of STATIC_PROPERTY_ENTRIES) {
+    for (let i = 0; i < STATIC_PROPERTY_ENTRIES.length; i++) {
+        const [prop, why] = STATIC_PROPERTY_ENTRIES[i];
         if (!(0,functions_spec/* containsRuntime */.yk)(properties[prop]))
             continue;
         out.push(fail((0,types/* childPointer */.Y2)(propsPtr, prop), `${prop} must be known before deploy (${why}), but it needs ${(0,functions_spec/* firstReference */.oQ)(properties[prop])}, which is only known once that resource is deployed`));
@@ -5980,7 +5997,8 @@ function resolveStack(tpl, version, params, options) {
     const order = new Map(allNames.map((n, i) => [n, i]));
     const resources = [];
     const edges = [];
-    for (const [name, def] of entries) {
+    for (let i = 0; i < entries.length; i++) {
+        const [name, def] = entries[i];
         if (!enabled.get(name))
             continue;
         const rp = (0,types/* pointer */.Wn)('resources', name);
@@ -5996,10 +6014,10 @@ function resolveStack(tpl, version, params, options) {
             continue;
         const explicit = dependsOnEntries(def, rp).filter((d) => enabled.get(d.name));
         const implicit = runtimeTargets(properties, []);
-        for (const d of explicit)
-            edges.push({ from: name, to: d.name, ptr: d.ptr });
-        for (const t of implicit)
-            edges.push({ from: name, to: t, ptr: (0,types/* childPointer */.Y2)(rp, 'properties') });
+        for (let j = 0; j < explicit.length; j++)
+            edges.push({ from: name, to: explicit[j].name, ptr: explicit[j].ptr });
+        for (let j = 0; j < implicit.length; j++)
+            edges.push({ from: name, to: implicit[j], ptr: (0,types/* childPointer */.Y2)(rp, 'properties') });
         const dependsOn = [...new Set([...explicit.map((d) => d.name), ...implicit])]
             .filter((d) => d !== name && order.has(d))
             .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
@@ -6061,15 +6079,16 @@ function escapePointer(segment) {
 /** Joins segments into a JSON Pointer: pointer('resources', 'web') \u2192 '/resources/web'. */
 function pointer(...segments) {
     let out = '';
-    for (const s of segments)
-        out += '/' + escapePointer(s);
+    // Indexed loops here and in the walkers below: cold code allocates an iterator result per step.
+    for (let i = 0; i < segments.length; i++)
+        out += '/' + escapePointer(segments[i]);
     return out;
 }
 /** Appends segments to an existing pointer. */
 function childPointer(parent, ...segments) {
     let out = parent;
-    for (const s of segments)
-        out += '/' + escapePointer(s);
+    for (let i = 0; i < segments.length; i++)
+        out += '/' + escapePointer(segments[i]);
     return out;
 }
 

@@ -101,10 +101,14 @@ export function dependencyEdges(doc: unknown): DependencyEdge[] {
 
 function collectEdges(doc: unknown): DependencyEdge[] {
   const edges: DependencyEdge[] = [];
-  for (const [name, def] of resourceEntries(doc)) {
+  const entries = resourceEntries(doc);
+  for (let i = 0; i < entries.length; i++) {
+    const [name, def] = entries[i];
     const rp = pointer('resources', name);
-    for (const d of dependsOnEntries(def, rp)) edges.push({ from: name, to: d.name, ptr: d.ptr });
-    for (const r of literalReferences(def.properties, childPointer(rp, 'properties'))) edges.push({ from: name, to: r.name, ptr: r.ptr });
+    const deps = dependsOnEntries(def, rp);
+    for (let j = 0; j < deps.length; j++) edges.push({ from: name, to: deps[j].name, ptr: deps[j].ptr });
+    const refs = literalReferences(def.properties, childPointer(rp, 'properties'));
+    for (let j = 0; j < refs.length; j++) edges.push({ from: name, to: refs[j].name, ptr: refs[j].ptr });
   }
   return edges;
 }
@@ -122,14 +126,18 @@ export function checkReferences(tpl: Pick<LoadedTemplate, 'file' | 'positions' |
       out.push(diagnosticAt(tpl, pointer('resources', name), 'invalid-resource-name', `resource name '${name}' must not contain '/'`, 'error', 'key'));
     }
   }
-  for (const [name, def] of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const [name, def] = entries[i];
+    if (def.depends_on === undefined) continue;
     for (const d of dependsOnEntries(def, pointer('resources', name))) {
       if (!names.has(d.name)) {
         out.push(diagnosticAt(tpl, d.ptr, 'unknown-resource', `resource '${name}' depends on '${d.name}', which is not a resource of this template${didYouMean(d.name, names)}`));
       }
     }
   }
-  for (const e of dependencyEdges(tpl.doc)) {
+  const edges = dependencyEdges(tpl.doc);
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i];
     if (e.from === e.to) out.push(diagnosticAt(tpl, e.ptr, 'self-dependency', `resource '${e.from}' depends on itself`));
   }
   return out;

@@ -65,7 +65,9 @@ export function checkTemplateSemantics(
     out,
   };
   checkConditions(doc, scope);
-  for (const [name, def] of resourceEntries(doc)) {
+  const entries = resourceEntries(doc);
+  for (let i = 0; i < entries.length; i++) {
+    const [name, def] = entries[i];
     const rp = pointer('resources', name);
     if ('properties' in def) checkValue(def.properties, childPointer(rp, 'properties'), scope);
     if ('condition' in def) checkCondition(def.condition, childPointer(rp, 'condition'), scope);
@@ -95,8 +97,9 @@ function runtimeTargets(value: unknown, into: string[]): string[] {
       if (typeof v === 'object' && v !== null) runtimeTargets(v, into);
     }
   } else if (isMap(value)) {
-    for (const k of Object.keys(value)) {
-      const v = value[k];
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const v = value[keys[i]];
       if (typeof v === 'object' && v !== null) runtimeTargets(v, into);
     }
   }
@@ -124,7 +127,8 @@ function staticPropertyProblems(tpl: LoadedTemplate, name: string, propsPtr: str
   }
   if (!isMap(properties)) return [];
   const out: Diagnostic[] = [];
-  for (const [prop, why] of STATIC_PROPERTY_ENTRIES) {
+  for (let i = 0; i < STATIC_PROPERTY_ENTRIES.length; i++) {
+    const [prop, why] = STATIC_PROPERTY_ENTRIES[i];
     if (!containsRuntime(properties[prop])) continue;
     out.push(fail(childPointer(propsPtr, prop), `${prop} must be known before deploy (${why}), but it needs ${firstReference(properties[prop])}, which is only known once that resource is deployed`));
   }
@@ -167,7 +171,8 @@ export function resolveStack(
   const order = new Map(allNames.map((n, i) => [n, i]));
   const resources: ResolvedResource[] = [];
   const edges: DependencyEdge[] = [];
-  for (const [name, def] of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const [name, def] = entries[i];
     if (!enabled.get(name)) continue;
     const rp = pointer('resources', name);
     const props = isMap(def.properties) ? evaluateValue(def.properties, childPointer(rp, 'properties'), scope) : {};
@@ -180,8 +185,8 @@ export function resolveStack(
     if (early.length > 0) continue;
     const explicit = dependsOnEntries(def, rp).filter((d) => enabled.get(d.name));
     const implicit = runtimeTargets(properties, []);
-    for (const d of explicit) edges.push({ from: name, to: d.name, ptr: d.ptr });
-    for (const t of implicit) edges.push({ from: name, to: t, ptr: childPointer(rp, 'properties') });
+    for (let j = 0; j < explicit.length; j++) edges.push({ from: name, to: explicit[j].name, ptr: explicit[j].ptr });
+    for (let j = 0; j < implicit.length; j++) edges.push({ from: name, to: implicit[j], ptr: childPointer(rp, 'properties') });
     const dependsOn = [...new Set([...explicit.map((d) => d.name), ...implicit])]
       .filter((d) => d !== name && order.has(d))
       .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));

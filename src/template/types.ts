@@ -78,13 +78,14 @@ export function escapePointer(segment: string | number): string {
 /** Joins segments into a JSON Pointer: pointer('resources', 'web') → '/resources/web'. */
 export function pointer(...segments: (string | number)[]): string {
   let out = '';
-  for (const s of segments) out += '/' + escapePointer(s);
+  // Indexed loops here and in the walkers below: cold code allocates an iterator result per step.
+  for (let i = 0; i < segments.length; i++) out += '/' + escapePointer(segments[i]);
   return out;
 }
 
 /** Appends segments to an existing pointer. */
 export function childPointer(parent: string, ...segments: (string | number)[]): string {
   let out = parent;
-  for (const s of segments) out += '/' + escapePointer(s);
+  for (let i = 0; i < segments.length; i++) out += '/' + escapePointer(segments[i]);
   return out;
 }

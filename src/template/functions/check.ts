@@ -64,9 +64,10 @@ export function checkValue(node: unknown, ptr: string, scope: CheckScope, contex
       );
     }
   }
-  for (const k of Object.keys(node)) {
-    const v = node[k];
-    if (typeof v === 'object' && v !== null) checkValue(v, childPointer(ptr, k), scope, context, depth + 1);
+  const keys = Object.keys(node);
+  for (let i = 0; i < keys.length; i++) {
+    const v = node[keys[i]];
+    if (typeof v === 'object' && v !== null) checkValue(v, childPointer(ptr, keys[i]), scope, context, depth + 1);
   }
 }
 

@@ -57,7 +57,9 @@ export function evaluateValue(node: unknown, ptr: string, scope: EvalScope, cont
   if (!isMap(node)) return node;
   if (isFunctionCall(node)) return evaluateCall(node, ptr, scope, context, depth);
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(node)) {
+  const keys = Object.keys(node);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     const item = node[k];
     if ((typeof item !== 'object' || item === null) && item !== OMIT) {
       out[k] = item;

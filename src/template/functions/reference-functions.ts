@@ -18,7 +18,8 @@ const getParam: FunctionSpec = {
     const [name, ...path] = (Array.isArray(args) ? args : [args]) as [string, ...(string | number)[]];
     let value = ctx.param(name, site);
     if (value === INVALID) return INVALID;
-    for (const [i, key] of path.entries()) {
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i];
       if (Array.isArray(value)) {
         const index = toInteger(key);
         if (index === undefined || index < 0 || index >= value.length) {

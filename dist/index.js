@@ -2805,19 +2805,13 @@ function fromFunctionBelow(doc, segments, checkFrom) {
     }
     return isFunctionNode(node);
 }
-/** The template node at `ptr` (no function checks), or undefined when the source has none. */
-function templateNode(doc, ptr) {
-    let node = doc;
-    for (const raw of ptr.split('/').slice(1)) {
-        const segment = docker_checks_unescapeSegment(raw);
-        if (Array.isArray(node))
-            node = node[Number(segment)];
-        else if ((0,functions_spec/* isMap */.jh)(node) && Object.prototype.hasOwnProperty.call(node, segment))
-            node = node[segment];
-        else
-            return undefined;
-    }
-    return { node };
+/** The template's `properties` node of resource `name`, or undefined when the source has none. */
+function propertiesNode(doc, name) {
+    const resources = (0,functions_spec/* isMap */.jh)(doc) ? doc.resources : undefined;
+    if (!(0,functions_spec/* isMap */.jh)(resources) || !Object.prototype.hasOwnProperty.call(resources, name))
+        return undefined;
+    const def = resources[name];
+    return (0,functions_spec/* isMap */.jh)(def) && Object.prototype.hasOwnProperty.call(def, 'properties') ? { node: def.properties } : undefined;
 }
 /** Collects diagnostics for one resource, remembering which properties already have one. */
 class ResourceChecker {
@@ -2847,7 +2841,7 @@ class ResourceChecker {
     computed(...segments) {
         // The walk down to `properties` is the same for every value of the resource: done once.
         if (this.properties === undefined)
-            this.properties = templateNode(this.tpl.doc, this.base) ?? null;
+            this.properties = propertiesNode(this.tpl.doc, this.res.name) ?? null;
         if (this.properties === null)
             return true;
         return fromFunctionBelow(this.properties.node, segments, 0);

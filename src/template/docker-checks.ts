@@ -70,16 +70,12 @@ function fromFunctionBelow(doc: unknown, segments: readonly (string | number)[],
   return isFunctionNode(node);
 }
 
-/** The template node at `ptr` (no function checks), or undefined when the source has none. */
-function templateNode(doc: unknown, ptr: string): { node: unknown } | undefined {
-  let node: unknown = doc;
-  for (const raw of ptr.split('/').slice(1)) {
-    const segment = unescapeSegment(raw);
-    if (Array.isArray(node)) node = node[Number(segment)];
-    else if (isMap(node) && Object.prototype.hasOwnProperty.call(node, segment)) node = node[segment];
-    else return undefined;
-  }
-  return { node };
+/** The template's `properties` node of resource `name`, or undefined when the source has none. */
+function propertiesNode(doc: unknown, name: string): { node: unknown } | undefined {
+  const resources = isMap(doc) ? doc.resources : undefined;
+  if (!isMap(resources) || !Object.prototype.hasOwnProperty.call(resources, name)) return undefined;
+  const def = resources[name];
+  return isMap(def) && Object.prototype.hasOwnProperty.call(def, 'properties') ? { node: def.properties } : undefined;
 }
 
 /** Collects diagnostics for one resource, remembering which properties already have one. */
@@ -109,7 +105,7 @@ class ResourceChecker {
    */
   computed(...segments: (string | number)[]): boolean {
     // The walk down to `properties` is the same for every value of the resource: done once.
-    if (this.properties === undefined) this.properties = templateNode(this.tpl.doc, this.base) ?? null;
+    if (this.properties === undefined) this.properties = propertiesNode(this.tpl.doc, this.res.name) ?? null;
     if (this.properties === null) return true;
     return fromFunctionBelow(this.properties.node, segments, 0);
   }

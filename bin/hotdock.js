@@ -12,7 +12,6 @@
 // This file is CommonJS (bin/package.json): node then starts without its ES module loader, which
 // only a deploy (whose chunks are ES modules) loads, through import().
 'use strict';
-const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, readdirSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { homedir } = require('node:os');
@@ -23,6 +22,19 @@ const { Script } = require('node:vm');
 const DIST = pathToFileURL(join(__dirname, '..', 'dist') + '/');
 const SCRIPT = join(__dirname, '..', 'dist', 'index.script.js');
 
+/**
+ * A 32-bit FNV-1a hash of `text`, in hex: it names a checkout's cache (node:crypto would load
+ * node's stream stack, which a validate does not otherwise need).
+ */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
 /** Where this bundle's code cache is kept, or undefined when caching is off or has no home. */
 function cacheFile() {
   if (process.env.HOTDOCK_COMPILE_CACHE === '0') return undefined;
@@ -31,7 +43,7 @@ function cacheFile() {
   // V8 checks the source and its own version and flags; the name only keeps bundles apart: one
   // cache per checkout (the hash of its path), replaced when its bundle or node changes.
   const { size, mtimeMs } = statSync(SCRIPT);
-  const checkout = createHash('sha256').update(SCRIPT).digest('hex').slice(0, 16);
+  const checkout = fnv1a(SCRIPT);
   return join(base, 'hotdock', `${checkout}-${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.v8`);
 }
 

@@ -624,8 +624,7 @@ function toCreateBody(resource, ctx) {
 /* harmony export */   zc: () => (/* binding */ formatHostPort)
 /* harmony export */ });
 /* unused harmony export redactEndpointUrl */
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _ip_address_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5010);
 /**
  * The one parser of endpoint URLs (a template's `docker_endpoint`, the `docker-endpoint` input,
  * `DOCKER_HOST`, `endpoints` entries). Pure: syntax only, no I/O, no credentials.
@@ -712,7 +711,7 @@ function hostPort(rest, kind, fail, user) {
         if (close < 0)
             return fail('unclosed \'[\' around an IPv6 address');
         host = authority.slice(1, close);
-        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) !== 6)
+        if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(host) !== 6)
             return fail(`'${host}' in brackets is not an IPv6 address`);
         const after = authority.slice(close + 1);
         if (after !== '' && !after.startsWith(':'))
@@ -728,7 +727,7 @@ function hostPort(rest, kind, fail, user) {
         portText = colon < 0 ? undefined : authority.slice(colon + 1);
         if (host === '')
             return fail('missing host');
-        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0 && !HOSTNAME.test(host))
+        if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(host) === 0 && !HOSTNAME.test(host))
             return fail(`'${host}' is not a valid host name or address`);
     }
     let port;
@@ -762,9 +761,9 @@ function isLoopbackHost(host) {
         h = h.slice(0, -1);
     if (h === 'localhost' || h.endsWith('.localhost'))
         return true;
-    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(h) === 4)
+    if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(h) === 4)
         return h.startsWith('127.');
-    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(h) === 6) {
+    if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(h) === 6) {
         if (h === '::1' || /^0{0,4}(:0{0,4}){6}:0{0,3}1$/.test(h))
             return true;
         const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
@@ -774,7 +773,46 @@ function isLoopbackHost(host) {
 }
 /** `host:port`, with brackets around IPv6 hosts: for messages and URLs. */
 function formatHostPort(host, port) {
-    return (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+    return (0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+
+/***/ }),
+
+/***/ 5010:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ ipVersion)
+/* harmony export */ });
+/**
+ * IP address syntax, as node:net's isIP judges it, without node:net: importing that module
+ * loads node's whole stream stack, which `hotdock validate` otherwise never needs (a test
+ * compares the two on generated addresses).
+ */
+/** 0 to 255 in decimal, without leading zeros. */
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)';
+const IPV4 = new RegExp(`^(?:${OCTET}\\.){3}${OCTET}$`);
+/** A zone index after '%', as node accepts it (`fe80::1%eth0`). */
+const ZONE = /^[0-9a-zA-Z\-.:]+$/;
+/** Only these characters can make an IPv6 address (an embedded IPv4 brings the dots). */
+const IPV6_CHARS = /^[0-9a-fA-F:.]+$/;
+/** 4 for an IPv4 address, 6 for an IPv6 one, 0 for anything else (like node:net's isIP). */
+function ipVersion(text) {
+    if (IPV4.test(text))
+        return 4;
+    return isIPv6(text) ? 6 : 0;
+}
+function isIPv6(text) {
+    const percent = text.indexOf('%');
+    const address = percent < 0 ? text : text.slice(0, percent);
+    if (percent >= 0 && !ZONE.test(text.slice(percent + 1)))
+        return false;
+    if (!address.includes(':') || !IPV6_CHARS.test(address))
+        return false;
+    // The WHATWG URL parser is a complete IPv6 parser (RFC 4291 forms, '::', an embedded IPv4
+    // address without leading zeros): a bracketed host it accepts is an IPv6 address.
+    return URL.canParse(`http://[${address}]/`);
 }
 
 
@@ -788,8 +826,7 @@ function formatHostPort(host, port) {
 /* harmony export */   Zi: () => (/* binding */ parsePortBindings),
 /* harmony export */   qy: () => (/* binding */ parsePortSpec)
 /* harmony export */ });
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _ip_address_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5010);
 /**
  * Port formats of `port_specs` and `port_bindings`, parsed into the Engine API's shapes.
  * Pure: the validator, the create-body builder and the duplicate-host-port check share it,
@@ -858,7 +895,7 @@ function parseBinding(value) {
         return { ok: false, message: `Unknown key "${unknownKeys[0]}" in a port binding: expected HostIp and HostPort` };
     }
     const ip = value.HostIp ?? '';
-    if (typeof ip !== 'string' || (ip !== '' && (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(ip) === 0)) {
+    if (typeof ip !== 'string' || (ip !== '' && (0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(ip) === 0)) {
         return { ok: false, message: `Invalid HostIp ${JSON.stringify(ip)}: expected an IPv4 or IPv6 address, or "" for all` };
     }
     const hp = hostPort(value.HostPort);
@@ -3708,8 +3745,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   O: () => (/* binding */ resolveParameters)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(8995);
 // EXTERNAL MODULE: ./src/template/diagnostic-factory.ts
 var diagnostic_factory = __nccwpck_require__(7884);
 ;// CONCATENATED MODULE: ./src/template/parameter-types.ts
@@ -4028,8 +4065,34 @@ function originText(o) {
 }
 /** A UUID-shaped id derived from the stack name: stable across runs, so config hashes are too. */
 function derivedStackId(stackName) {
-    const h = (0,external_node_crypto_.createHash)('sha256').update(`hotdock-stack:${stackName}`).digest('hex');
+    // node:crypto only now: see lazyValue.
+    const { createHash } = (0,external_node_module_.createRequire)(import.meta.url)('node:crypto');
+    const h = createHash('sha256').update(`hotdock-stack:${stackName}`).digest('hex');
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+/**
+ * `obj[key]` computed on first read, then kept; writing it replaces it. The derived stack id is a
+ * hash, and hashing loads node:crypto (and node's stream stack with it): a cost every validate
+ * paid, for a value only templates that ask for OS::stack_id read. Copies of the values must
+ * keep the accessor (Object.getOwnPropertyDescriptors), not spread it.
+ */
+function lazyValue(obj, key, compute) {
+    let done = false;
+    let value;
+    Object.defineProperty(obj, key, {
+        enumerable: true,
+        configurable: true,
+        get() {
+            if (!done) {
+                value = compute();
+                done = true;
+            }
+            return value;
+        },
+        set(v) {
+            Object.defineProperty(this, key, { value: v, enumerable: true, configurable: true, writable: true });
+        },
+    });
 }
 /** Checks `parameter_groups` entries name defined parameters. */
 function checkGroups(tpl, doc, defs) {
@@ -4131,7 +4194,10 @@ function resolveParameters(tpl, _version, supplied, environments, pseudo) {
     }
     diagnostics.push(...unknownValues(tpl, defs, given, supplied.source, environments));
     values['OS::stack_name'] = pseudo.stackName;
-    values['OS::stack_id'] = pseudo.stackId ?? derivedStackId(pseudo.stackName);
+    if (pseudo.stackId !== undefined)
+        values['OS::stack_id'] = pseudo.stackId;
+    else
+        lazyValue(values, 'OS::stack_id', () => derivedStackId(pseudo.stackName));
     values['OS::project_id'] = pseudo.projectId ?? '';
     return { values, hidden, diagnostics };
 }
@@ -4757,13 +4823,18 @@ const resourceFacade = {
 /** The reference functions, in registry order. */
 const REFERENCE_FUNCTIONS = [getParam, getResource, getAttr, getFile, resourceFacade];
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(8995);
 ;// CONCATENATED MODULE: ./src/template/functions/string-functions.ts
 /** str_replace (and its strict forms), str_split, list_join, digest and make_url. */
 
 
 
+/**
+ * node:crypto, loaded when a template first computes a digest: loading it brings node's stream
+ * stack, a cost every `hotdock validate` paid for a function few templates use.
+ */
+const nodeCrypto = () => (0,external_node_module_.createRequire)(import.meta.url)('node:crypto');
 function checkReplace(spec, args, later) {
     if (later(args))
         return undefined;
@@ -4920,7 +4991,7 @@ const digest = {
     },
     evaluate(args) {
         const [alg, value] = args;
-        return (0,external_node_crypto_.createHash)(alg.toLowerCase()).update((0,functions_spec/* toText */.fE)(value), 'utf8').digest('hex');
+        return nodeCrypto().createHash(alg.toLowerCase()).update((0,functions_spec/* toText */.fE)(value), 'utf8').digest('hex');
     },
 };
 const URL_PARTS = ['scheme', 'username', 'password', 'host', 'port', 'path', 'query', 'fragment'];
@@ -5967,7 +6038,8 @@ function staticPropertyProblems(tpl, name, propsPtr, properties) {
 function resolveStack(tpl, version, params, options) {
     const out = [];
     const doc = tpl.doc;
-    const values = { 'OS::stack_name': options.stackName, ...params.values };
+    // Descriptors, not a spread: the derived OS::stack_id stays computed on first read (parameters.ts).
+    const values = Object.defineProperties({ 'OS::stack_name': options.stackName }, Object.getOwnPropertyDescriptors(params.values));
     const entries = resourceEntries(doc);
     const allNames = sectionNames(doc, 'resources');
     const enabled = new Map();
@@ -6421,6 +6493,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ (function(module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ (function(module) {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { load } from 'js-yaml';
 import fc from 'fast-check';
 import { resolveParameters, MASK, type SuppliedParameters } from '../../src/template/parameters.js';
@@ -133,6 +134,20 @@ describe('values and precedence', () => {
     expect(other.values['OS::stack_id']).toBe('id-1');
     const again = resolveParameters(tpl('{}'), '2013-05-23', input({}), [], { stackName: 'web' });
     expect(again.values['OS::stack_id']).toBe(r.values['OS::stack_id']);
+  });
+
+  it('derives OS::stack_id as before (sha256 of the stack name), on first read, and reads through copies', () => {
+    const r = resolveParameters(tpl('{}'), '2013-05-23', input({}), [], { stackName: 'web' });
+    const h = createHash('sha256').update('hotdock-stack:web').digest('hex');
+    const expected = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    // A copy made the way resolveStack makes it keeps the value computed on demand.
+    const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(r.values)) as Record<string, unknown>;
+    expect(copy['OS::stack_id']).toBe(expected);
+    expect(r.values['OS::stack_id']).toBe(expected);
+    expect(Object.keys(r.values)).toContain('OS::stack_id');
+    expect(JSON.parse(JSON.stringify(r.values))['OS::stack_id']).toBe(expected);
+    r.values['OS::stack_id'] = 'set';
+    expect(r.values['OS::stack_id']).toBe('set');
   });
 
   it('reports a missing value at the parameter definition', () => {

@@ -6,6 +6,7 @@ import { checkTemplateSemantics, evaluateRuntime, resolveStack } from '../../src
 import type { HotVersion, LoadedTemplate } from '../../src/template/types.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { checkDockerResources } from '../../src/template/docker-checks.js';
+import { validateTemplateText } from '../../src/template/validate.js';
 
 const workspace = process.cwd();
 const files = { workspace, readFile: (p: string): string => readFileSync(p, 'utf8') };
@@ -307,5 +308,23 @@ describe('robustness', () => {
       expect(checkTemplateSemantics(tpl, '2021-04-16', { values: {}, definitions: {} }, files)).toEqual([]);
       expect(resolveStack(tpl, '2021-04-16', { values: {}, hidden: [] }, { ...files, stackName: 's' }).diagnostics).toEqual([]);
     }
+  });
+});
+
+describe('pseudo parameters', () => {
+  it('get_param OS::stack_id gives the derived id, the same in every resource and output', () => {
+    const text = `heat_template_version: 2021-04-16
+resources:
+  web: {type: ${C}, properties: {image: x, env: [{list_join: ['=', [ID, {get_param: 'OS::stack_id'}]]}]}}
+outputs:
+  id: {value: {get_param: 'OS::stack_id'}}
+`;
+    const settings = { template: 't.yaml', workspace, stackName: 'demo', parameters: {}, environmentFiles: [], dockerEndpoint: 'unix:///var/run/docker.sock', endpoints: {} };
+    const r = validateTemplateText(text, settings, files);
+    expect(r.diagnostics).toEqual([]);
+    const id = r.stack?.outputs.id.value;
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(r.stack?.resources[0].properties.env).toEqual([`ID=${id}`]);
+    expect(r.stack?.parameters['OS::stack_id']).toBe(id);
   });
 });

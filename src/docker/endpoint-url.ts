@@ -2,7 +2,7 @@
  * The one parser of endpoint URLs (a template's `docker_endpoint`, the `docker-endpoint` input,
  * `DOCKER_HOST`, `endpoints` entries). Pure: syntax only, no I/O, no credentials.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from './ip-address.js';
 import type { ParsedEndpoint } from './types.js';
 
 /** Result of parseEndpointUrl: the parsed endpoint or a message a user can act on. */
@@ -94,7 +94,7 @@ function hostPort(
     const close = authority.indexOf(']');
     if (close < 0) return fail('unclosed \'[\' around an IPv6 address');
     host = authority.slice(1, close);
-    if (isIP(host) !== 6) return fail(`'${host}' in brackets is not an IPv6 address`);
+    if (ipVersion(host) !== 6) return fail(`'${host}' in brackets is not an IPv6 address`);
     const after = authority.slice(close + 1);
     if (after !== '' && !after.startsWith(':')) return fail();
     portText = after === '' ? undefined : after.slice(1);
@@ -105,7 +105,7 @@ function hostPort(
     host = colon < 0 ? authority : authority.slice(0, colon);
     portText = colon < 0 ? undefined : authority.slice(colon + 1);
     if (host === '') return fail('missing host');
-    if (isIP(host) === 0 && !HOSTNAME.test(host)) return fail(`'${host}' is not a valid host name or address`);
+    if (ipVersion(host) === 0 && !HOSTNAME.test(host)) return fail(`'${host}' is not a valid host name or address`);
   }
 
   let port: number;
@@ -134,8 +134,8 @@ export function isLoopbackHost(host: string): boolean {
   if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
   if (h.endsWith('.')) h = h.slice(0, -1);
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (isIP(h) === 4) return h.startsWith('127.');
-  if (isIP(h) === 6) {
+  if (ipVersion(h) === 4) return h.startsWith('127.');
+  if (ipVersion(h) === 6) {
     if (h === '::1' || /^0{0,4}(:0{0,4}){6}:0{0,3}1$/.test(h)) return true;
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
     return mapped !== null && mapped[1].startsWith('127.');
@@ -145,5 +145,5 @@ export function isLoopbackHost(host: string): boolean {
 
 /** `host:port`, with brackets around IPv6 hosts: for messages and URLs. */
 export function formatHostPort(host: string, port: number): string {
-  return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+  return ipVersion(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }

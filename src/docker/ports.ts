@@ -3,7 +3,7 @@
  * Pure: the validator, the create-body builder and the duplicate-host-port check share it,
  * so a port that validates is exactly the port that gets published.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from './ip-address.js';
 
 /** Protocols the Engine API accepts in a port key. */
 export type PortProtocol = 'tcp' | 'udp' | 'sctp';
@@ -85,7 +85,7 @@ function parseBinding(value: unknown): { ok: true; binding: PortBinding } | { ok
     return { ok: false, message: `Unknown key "${unknownKeys[0]}" in a port binding: expected HostIp and HostPort` };
   }
   const ip = value.HostIp ?? '';
-  if (typeof ip !== 'string' || (ip !== '' && isIP(ip) === 0)) {
+  if (typeof ip !== 'string' || (ip !== '' && ipVersion(ip) === 0)) {
     return { ok: false, message: `Invalid HostIp ${JSON.stringify(ip)}: expected an IPv4 or IPv6 address, or "" for all` };
   }
   const hp = hostPort(value.HostPort);

@@ -2,7 +2,7 @@
  * Parameter resolution: checks parameter definitions (defaults, constraints, groups), then
  * computes every parameter's value from defaults, environment files and the supplied input.
  */
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt } from './diagnostic-factory.js';
 import { parseConstraints, type ParsedConstraint } from './constraints.js';
@@ -66,8 +66,35 @@ function originText(o: Origin): string {
 
 /** A UUID-shaped id derived from the stack name: stable across runs, so config hashes are too. */
 function derivedStackId(stackName: string): string {
+  // node:crypto only now: see lazyValue.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const h = createHash('sha256').update(`hotdock-stack:${stackName}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * `obj[key]` computed on first read, then kept; writing it replaces it. The derived stack id is a
+ * hash, and hashing loads node:crypto (and node's stream stack with it): a cost every validate
+ * paid, for a value only templates that ask for OS::stack_id read. Copies of the values must
+ * keep the accessor (Object.getOwnPropertyDescriptors), not spread it.
+ */
+function lazyValue(obj: Record<string, unknown>, key: string, compute: () => unknown): void {
+  let done = false;
+  let value: unknown;
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!done) {
+        value = compute();
+        done = true;
+      }
+      return value;
+    },
+    set(this: Record<string, unknown>, v: unknown) {
+      Object.defineProperty(this, key, { value: v, enumerable: true, configurable: true, writable: true });
+    },
+  });
 }
 
 /** Checks `parameter_groups` entries name defined parameters. */
@@ -182,7 +209,8 @@ export function resolveParameters(
   diagnostics.push(...unknownValues(tpl, defs, given, supplied.source, environments));
 
   values['OS::stack_name'] = pseudo.stackName;
-  values['OS::stack_id'] = pseudo.stackId ?? derivedStackId(pseudo.stackName);
+  if (pseudo.stackId !== undefined) values['OS::stack_id'] = pseudo.stackId;
+  else lazyValue(values, 'OS::stack_id', () => derivedStackId(pseudo.stackName));
   values['OS::project_id'] = pseudo.projectId ?? '';
   return { values, hidden, diagnostics };
 }

@@ -147,7 +147,8 @@ export function resolveStack(
 ): { stack?: ResolvedStack; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
   const doc = tpl.doc;
-  const values: Record<string, unknown> = { 'OS::stack_name': options.stackName, ...params.values };
+  // Descriptors, not a spread: the derived OS::stack_id stays computed on first read (parameters.ts).
+  const values: Record<string, unknown> = Object.defineProperties({ 'OS::stack_name': options.stackName }, Object.getOwnPropertyDescriptors(params.values));
   const entries = resourceEntries(doc);
   const allNames = sectionNames(doc, 'resources');
   const enabled = new Map<string, boolean>();

@@ -1,8 +1,14 @@
 /** str_replace (and its strict forms), str_split, list_join, digest and make_url. */
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { versionAtLeast } from '../versions.js';
 import type { HotVersion } from '../types.js';
 import { describe, expected, isMap, stringish, toInteger, toText, type ArgProblem, type FunctionSpec } from './spec.js';
+
+/**
+ * node:crypto, loaded when a template first computes a digest: loading it brings node's stream
+ * stack, a cost every `hotdock validate` paid for a function few templates use.
+ */
+const nodeCrypto = (): typeof import('node:crypto') => createRequire(import.meta.url)('node:crypto');
 
 function checkReplace(spec: FunctionSpec, args: unknown, later: (v: unknown) => boolean): ArgProblem | undefined {
   if (later(args)) return undefined;
@@ -144,7 +150,7 @@ const digest: FunctionSpec = {
   },
   evaluate(args) {
     const [alg, value] = args as [string, unknown];
-    return createHash(alg.toLowerCase()).update(toText(value), 'utf8').digest('hex');
+    return nodeCrypto().createHash(alg.toLowerCase()).update(toText(value), 'utf8').digest('hex');
   },
 };
 

@@ -4726,12 +4726,14 @@ const getParam = {
         return bad > 0 ? { message: `get_param path items must be map keys or list indexes, got ${(0,functions_spec/* describe */.q0)(args[bad])}`, at: [bad] } : undefined;
     },
     evaluate(args, ctx, site) {
-        const [name, ...path] = (Array.isArray(args) ? args : [args]);
+        // Indexes, not destructuring: cold code runs the iterator protocol for `[name, ...path]`.
+        const list = (Array.isArray(args) ? args : [args]);
+        const name = list[0];
         let value = ctx.param(name, site);
         if (value === functions_spec/* INVALID */.uY)
             return functions_spec/* INVALID */.uY;
-        for (let i = 0; i < path.length; i++) {
-            const key = path[i];
+        for (let i = 0; i < list.length - 1; i++) {
+            const key = list[i + 1];
             if (Array.isArray(value)) {
                 const index = (0,functions_spec/* toInteger */.yJ)(key);
                 if (index === undefined || index < 0 || index >= value.length) {
@@ -4967,8 +4969,18 @@ const listJoin = {
         return undefined;
     },
     evaluate(args) {
-        const [delim, ...lists] = args;
-        return lists.flatMap((l) => l ?? []).map(functions_spec/* toText */.fE).join(delim);
+        const list = args;
+        const texts = [];
+        // One level flattened, as flatMap would (loops: cold code allocates less).
+        for (let i = 1; i < list.length; i++) {
+            const items = list[i] ?? [];
+            if (!Array.isArray(items))
+                texts.push((0,functions_spec/* toText */.fE)(items));
+            else
+                for (let j = 0; j < items.length; j++)
+                    texts.push((0,functions_spec/* toText */.fE)(items[j]));
+        }
+        return texts.join(list[0]);
     },
 };
 const DIGEST_ALGORITHMS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
@@ -5790,7 +5802,8 @@ function collectEdges(doc) {
     const edges = [];
     const entries = resourceEntries(doc);
     for (let i = 0; i < entries.length; i++) {
-        const [name, def] = entries[i];
+        const name = entries[i][0];
+        const def = entries[i][1];
         const rp = (0,types/* pointer */.Wn)('resources', name);
         const deps = dependsOnEntries(def, rp);
         for (let j = 0; j < deps.length; j++)
@@ -5815,7 +5828,8 @@ function checkReferences(tpl) {
         }
     }
     for (let i = 0; i < entries.length; i++) {
-        const [name, def] = entries[i];
+        const name = entries[i][0];
+        const def = entries[i][1];
         if (def.depends_on === undefined)
             continue;
         for (const d of dependsOnEntries(def, (0,types/* pointer */.Wn)('resources', name))) {
@@ -5957,7 +5971,8 @@ function checkTemplateSemantics(tpl, version, params, options) {
     checkConditions(doc, scope);
     const entries = resourceEntries(doc);
     for (let i = 0; i < entries.length; i++) {
-        const [name, def] = entries[i];
+        const name = entries[i][0];
+        const def = entries[i][1];
         const rp = (0,types/* pointer */.Wn)('resources', name);
         if ('properties' in def)
             checkValue(def.properties, (0,types/* childPointer */.Y2)(rp, 'properties'), scope);
@@ -6024,7 +6039,8 @@ function staticPropertyProblems(tpl, name, propsPtr, properties) {
         return [];
     const out = [];
     for (let i = 0; i < STATIC_PROPERTY_ENTRIES.length; i++) {
-        const [prop, why] = STATIC_PROPERTY_ENTRIES[i];
+        const prop = STATIC_PROPERTY_ENTRIES[i][0];
+        const why = STATIC_PROPERTY_ENTRIES[i][1];
         if (!(0,functions_spec/* containsRuntime */.yk)(properties[prop]))
             continue;
         out.push(fail((0,types/* childPointer */.Y2)(propsPtr, prop), `${prop} must be known before deploy (${why}), but it needs ${(0,functions_spec/* firstReference */.oQ)(properties[prop])}, which is only known once that resource is deployed`));
@@ -6063,7 +6079,8 @@ function resolveStack(tpl, version, params, options) {
     const resources = [];
     const edges = [];
     for (let i = 0; i < entries.length; i++) {
-        const [name, def] = entries[i];
+        const name = entries[i][0];
+        const def = entries[i][1];
         if (!enabled.get(name))
             continue;
         const rp = (0,types/* pointer */.Wn)('resources', name);
@@ -6083,9 +6100,11 @@ function resolveStack(tpl, version, params, options) {
             edges.push({ from: name, to: explicit[j].name, ptr: explicit[j].ptr });
         for (let j = 0; j < implicit.length; j++)
             edges.push({ from: name, to: implicit[j], ptr: (0,types/* childPointer */.Y2)(rp, 'properties') });
-        const dependsOn = [...new Set([...explicit.map((d) => d.name), ...implicit])]
-            .filter((d) => d !== name && order.has(d))
-            .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+        const dependsOn = explicit.length + implicit.length === 0
+            ? []
+            : [...new Set([...explicit.map((d) => d.name), ...implicit])]
+                .filter((d) => d !== name && order.has(d))
+                .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
         resources.push({
             name,
             type: typeof def.type === 'string' ? def.type : String(def.type),

@@ -103,7 +103,8 @@ function collectEdges(doc: unknown): DependencyEdge[] {
   const edges: DependencyEdge[] = [];
   const entries = resourceEntries(doc);
   for (let i = 0; i < entries.length; i++) {
-    const [name, def] = entries[i];
+    const name = entries[i][0];
+    const def = entries[i][1];
     const rp = pointer('resources', name);
     const deps = dependsOnEntries(def, rp);
     for (let j = 0; j < deps.length; j++) edges.push({ from: name, to: deps[j].name, ptr: deps[j].ptr });
@@ -127,7 +128,8 @@ export function checkReferences(tpl: Pick<LoadedTemplate, 'file' | 'positions' |
     }
   }
   for (let i = 0; i < entries.length; i++) {
-    const [name, def] = entries[i];
+    const name = entries[i][0];
+    const def = entries[i][1];
     if (def.depends_on === undefined) continue;
     for (const d of dependsOnEntries(def, pointer('resources', name))) {
       if (!names.has(d.name)) {

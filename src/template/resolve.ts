@@ -67,7 +67,8 @@ export function checkTemplateSemantics(
   checkConditions(doc, scope);
   const entries = resourceEntries(doc);
   for (let i = 0; i < entries.length; i++) {
-    const [name, def] = entries[i];
+    const name = entries[i][0];
+    const def = entries[i][1];
     const rp = pointer('resources', name);
     if ('properties' in def) checkValue(def.properties, childPointer(rp, 'properties'), scope);
     if ('condition' in def) checkCondition(def.condition, childPointer(rp, 'condition'), scope);
@@ -128,7 +129,8 @@ function staticPropertyProblems(tpl: LoadedTemplate, name: string, propsPtr: str
   if (!isMap(properties)) return [];
   const out: Diagnostic[] = [];
   for (let i = 0; i < STATIC_PROPERTY_ENTRIES.length; i++) {
-    const [prop, why] = STATIC_PROPERTY_ENTRIES[i];
+    const prop = STATIC_PROPERTY_ENTRIES[i][0];
+    const why = STATIC_PROPERTY_ENTRIES[i][1];
     if (!containsRuntime(properties[prop])) continue;
     out.push(fail(childPointer(propsPtr, prop), `${prop} must be known before deploy (${why}), but it needs ${firstReference(properties[prop])}, which is only known once that resource is deployed`));
   }
@@ -173,7 +175,8 @@ export function resolveStack(
   const resources: ResolvedResource[] = [];
   const edges: DependencyEdge[] = [];
   for (let i = 0; i < entries.length; i++) {
-    const [name, def] = entries[i];
+    const name = entries[i][0];
+    const def = entries[i][1];
     if (!enabled.get(name)) continue;
     const rp = pointer('resources', name);
     const props = isMap(def.properties) ? evaluateValue(def.properties, childPointer(rp, 'properties'), scope) : {};
@@ -188,9 +191,11 @@ export function resolveStack(
     const implicit = runtimeTargets(properties, []);
     for (let j = 0; j < explicit.length; j++) edges.push({ from: name, to: explicit[j].name, ptr: explicit[j].ptr });
     for (let j = 0; j < implicit.length; j++) edges.push({ from: name, to: implicit[j], ptr: childPointer(rp, 'properties') });
-    const dependsOn = [...new Set([...explicit.map((d) => d.name), ...implicit])]
-      .filter((d) => d !== name && order.has(d))
-      .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    const dependsOn = explicit.length + implicit.length === 0
+      ? []
+      : [...new Set([...explicit.map((d) => d.name), ...implicit])]
+        .filter((d) => d !== name && order.has(d))
+        .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     resources.push({
       name,
       type: typeof def.type === 'string' ? def.type : String(def.type),

@@ -15,11 +15,13 @@ const getParam: FunctionSpec = {
     return bad > 0 ? { message: `get_param path items must be map keys or list indexes, got ${describe(args[bad])}`, at: [bad] } : undefined;
   },
   evaluate(args, ctx, site) {
-    const [name, ...path] = (Array.isArray(args) ? args : [args]) as [string, ...(string | number)[]];
+    // Indexes, not destructuring: cold code runs the iterator protocol for `[name, ...path]`.
+    const list = (Array.isArray(args) ? args : [args]) as [string, ...(string | number)[]];
+    const name = list[0];
     let value = ctx.param(name, site);
     if (value === INVALID) return INVALID;
-    for (let i = 0; i < path.length; i++) {
-      const key = path[i];
+    for (let i = 0; i < list.length - 1; i++) {
+      const key = list[i + 1];
       if (Array.isArray(value)) {
         const index = toInteger(key);
         if (index === undefined || index < 0 || index >= value.length) {

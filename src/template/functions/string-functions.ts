@@ -127,8 +127,15 @@ const listJoin: FunctionSpec = {
     return undefined;
   },
   evaluate(args) {
-    const [delim, ...lists] = args as [string, ...(unknown[] | null)[]];
-    return lists.flatMap((l) => l ?? []).map(toText).join(delim);
+    const list = args as [string, ...(unknown[] | null)[]];
+    const texts: string[] = [];
+    // One level flattened, as flatMap would (loops: cold code allocates less).
+    for (let i = 1; i < list.length; i++) {
+      const items: unknown = list[i] ?? [];
+      if (!Array.isArray(items)) texts.push(toText(items));
+      else for (let j = 0; j < items.length; j++) texts.push(toText(items[j]));
+    }
+    return texts.join(list[0]);
   },
 };
 

@@ -5754,6 +5754,9 @@ function collectReferences(node, base, path, depth, out) {
         return;
     if (Array.isArray(node)) {
         for (let i = 0; i < node.length; i++) {
+            // Scalars hold no reference: no step down for them.
+            if (typeof node[i] !== 'object' || node[i] === null)
+                continue;
             path.push(i);
             collectReferences(node[i], base, path, depth + 1, out);
             path.pop();
@@ -5782,6 +5785,8 @@ function collectReferences(node, base, path, depth, out) {
     }
     for (const k in node) {
         if (!Object.prototype.hasOwnProperty.call(node, k))
+            continue;
+        if (typeof node[k] !== 'object' || node[k] === null)
             continue;
         path.push(k);
         collectReferences(node[k], base, path, depth + 1, out);
@@ -6051,6 +6056,8 @@ function staticPropertyProblems(tpl, name, propsPtr, properties) {
 /**
  * Evaluates conditions and every static function, drops what a false condition excludes,
  * and collects each resource's dependencies. Returns the stack only when there is no error.
+ * Runs after checkTemplateSemantics found no error: cycles of literal references are reported
+ * there, and only those closed by computed references here.
  */
 function resolveStack(tpl, version, params, options) {
     const out = [];
@@ -6115,8 +6122,13 @@ function resolveStack(tpl, version, params, options) {
             pointer: rp,
         });
     }
-    // Only references computed by functions can form a cycle the checks could not see.
-    out.push(...cycleDiagnostics(tpl, resources.map((r) => r.name), edges));
+    // Only references computed by functions can form a cycle the checks could not see: cycles of
+    // literal references are checkTemplateSemantics's, which runs first (validate.ts), so the walk
+    // is needed only when some edge is not one of those.
+    const literal = new Set(dependencyEdges(doc).map((e) => `${e.from}\u0000${e.to}`));
+    if (edges.some((e) => !literal.has(`${e.from}\u0000${e.to}`))) {
+        out.push(...cycleDiagnostics(tpl, resources.map((r) => r.name), edges));
+    }
     const outputs = {};
     for (const [name, def] of outputEntries(doc)) {
         const op = (0,types/* pointer */.Wn)('outputs', name);

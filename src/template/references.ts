@@ -56,6 +56,8 @@ function collectReferences(node: unknown, base: string, path: (string | number)[
   if (depth > 200) return;
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
+      // Scalars hold no reference: no step down for them.
+      if (typeof node[i] !== 'object' || node[i] === null) continue;
       path.push(i);
       collectReferences(node[i], base, path, depth + 1, out);
       path.pop();
@@ -82,6 +84,7 @@ function collectReferences(node: unknown, base: string, path: (string | number)[
   }
   for (const k in node) {
     if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+    if (typeof node[k] !== 'object' || node[k] === null) continue;
     path.push(k);
     collectReferences(node[k], base, path, depth + 1, out);
     path.pop();

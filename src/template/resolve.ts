@@ -140,6 +140,8 @@ function staticPropertyProblems(tpl: LoadedTemplate, name: string, propsPtr: str
 /**
  * Evaluates conditions and every static function, drops what a false condition excludes,
  * and collects each resource's dependencies. Returns the stack only when there is no error.
+ * Runs after checkTemplateSemantics found no error: cycles of literal references are reported
+ * there, and only those closed by computed references here.
  */
 export function resolveStack(
   tpl: LoadedTemplate,
@@ -205,8 +207,13 @@ export function resolveStack(
       pointer: rp,
     });
   }
-  // Only references computed by functions can form a cycle the checks could not see.
-  out.push(...cycleDiagnostics(tpl, resources.map((r) => r.name), edges));
+  // Only references computed by functions can form a cycle the checks could not see: cycles of
+  // literal references are checkTemplateSemantics's, which runs first (validate.ts), so the walk
+  // is needed only when some edge is not one of those.
+  const literal = new Set(dependencyEdges(doc).map((e) => `${e.from}\u0000${e.to}`));
+  if (edges.some((e) => !literal.has(`${e.from}\u0000${e.to}`))) {
+    out.push(...cycleDiagnostics(tpl, resources.map((r) => r.name), edges));
+  }
 
   const outputs: ResolvedStack['outputs'] = {};
   for (const [name, def] of outputEntries(doc)) {

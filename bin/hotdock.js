@@ -15,7 +15,7 @@
 const { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, readdirSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { homedir } = require('node:os');
-const { basename, join } = require('node:path');
+const { basename, dirname, join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
@@ -58,7 +58,7 @@ function readCache(file) {
 /** Writes the cache, replacing this checkout's older ones: atomically, private to the user. */
 function writeCache(file, data) {
   try {
-    const dir = join(file, '..');
+    const dir = dirname(file);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, data, { mode: 0o600 });

@@ -1224,11 +1224,14 @@ class NodeBudget {
     }
 }
 
+// EXTERNAL MODULE: ./src/template/types.ts
+var types = __nccwpck_require__(5415);
 ;// CONCATENATED MODULE: ./src/template/positions.ts
 /**
  * Source positions for the loader: offsets \u2192 1-based line/column, and the PositionMap later
  * stages use. The offsets come from js-yaml's event stream (event-walk.ts records them).
  */
+
 
 /**
  * Line starts of a text, so an offset maps to line/column by binary search instead of a scan
@@ -1323,7 +1326,7 @@ class PosNode {
             const i = Number(segment);
             return String(i) === segment ? children[i] : undefined;
         }
-        const child = children.get(segment.includes('~') ? unescapeSegment(segment) : segment);
+        const child = children.get((0,types/* unescapePointer */._B)(segment));
         // Only the exact escaping names the entry (`a~2b` is not `a~02b`).
         return child !== undefined && child.segment === segment ? child : undefined;
     }
@@ -1334,9 +1337,6 @@ class PosNode {
         const above = this.parent?.pointer(root) ?? null;
         return above === null ? null : `${above}/${this.segment}`;
     }
-}
-function unescapeSegment(s) {
-    return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 /**
  * PositionMap over recorded offsets. Offsets are kept as numbers and turned into line/column
@@ -1469,8 +1469,6 @@ function scalarOffset(ev, text, index) {
     return header ? index.lineStarts[line] + header.index : ev.valueStart;
 }
 
-// EXTERNAL MODULE: ./src/template/types.ts
-var types = __nccwpck_require__(5415);
 ;// CONCATENATED MODULE: ./src/template/event-walk.ts
 /**
  * The loader's pass over js-yaml's event stream: it checks limits, duplicate keys and aliases
@@ -1701,7 +1699,7 @@ function walk(events, text, index, limits, schema, record) {
             errors.push({ code: 'duplicate-key', offset, path: pathOf(first), message: `The key "${key}" appears more than once in this mapping${where}.` });
             return;
         }
-        const child = new PosNode(frame.node, segment(key));
+        const child = new PosNode(frame.node, (0,types/* escapePointer */.lZ)(key));
         child.key = offset;
         frame.entries.set(key, child);
         frame.child = child;
@@ -1739,10 +1737,6 @@ function implicitFirst(schema) {
         table.push(any || (internals.implicitScalarByFirstChar.get(String.fromCharCode(c))?.length ?? 0) > 0);
     implicitFirstCache.set(schema, table);
     return table;
-}
-/** A key as a pointer segment; most keys need no escaping, so skip the two replaces. */
-function segment(key) {
-    return key.includes('~') || key.includes('/') ? (0,types/* escapePointer */.lZ)(key) : key;
 }
 /**
  * The string a scalar key becomes in the document: js-yaml's object maps use String(value), so
@@ -1879,9 +1873,8 @@ function load(text, file, limits) {
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
         return failure([at(nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}.`)]);
     }
-    const recorded = walked;
-    const positions = recorded
-        ? new OffsetPositionMap(index, recorded.root)
+    const positions = walked
+        ? new OffsetPositionMap(index, walked.root)
         : new LazyPositionMap(() => new OffsetPositionMap(index, walkEvents(events, text, index, limits, SCHEMA).root));
     return { ok: true, template: { file, text, doc, positions } };
 }
@@ -2628,15 +2621,12 @@ function prune(errors) {
         return !unknownKeys(e.instancePath).some((k) => suggest(k, [m]) === m || (m === 'properties' && CONTAINER_PROPERTIES.includes(k)));
     });
 }
-function schema_check_unescapeSegment(s) {
-    return s.replace(/~1/g, '/').replace(/~0/g, '~');
-}
 /** Path segments of `pointer`, telling list indexes from mapping keys by walking the document. */
 function segmentsOf(doc, pointer) {
     const out = [];
     let node = doc;
     for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
-        const key = schema_check_unescapeSegment(raw);
+        const key = (0,types/* unescapePointer */._B)(raw);
         if (Array.isArray(node)) {
             out.push({ index: Number(key) });
             node = node[Number(key)];
@@ -2810,9 +2800,6 @@ const KNOWN_PROPERTIES = [
     'volumes', 'volumes_from', 'privileged', 'tty', 'open_stdin', 'stdin_once', 'dns', 'restart_policy', 'cap_add', 'cap_drop',
     'read_only', 'cpu_shares', 'cpu_set', 'devices',
 ];
-function docker_checks_unescapeSegment(s) {
-    return s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s;
-}
 const FUNCTION_NAMES = new Set(INTRINSIC_FUNCTIONS);
 function isFunctionNode(v) {
     const key = (0,functions_spec/* soleKey */.ze)(v);
@@ -2825,7 +2812,7 @@ function isFunctionNode(v) {
  */
 function fromFunction(doc, ptr) {
     // resources/<name>/properties is depth 3: only property values can be function results.
-    return fromFunctionBelow(doc, ptr.split('/').slice(1).map(docker_checks_unescapeSegment), 3);
+    return fromFunctionBelow(doc, ptr.split('/').slice(1).map(unescapePointer), 3);
 }
 /** fromFunction from `node` down `segments`, calls counting from the `checkFrom`-th step on. */
 function fromFunctionBelow(doc, segments, checkFrom) {
@@ -6164,6 +6151,7 @@ function redactSecrets(diagnostics, secrets) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Wn: () => (/* binding */ pointer),
 /* harmony export */   Y2: () => (/* binding */ childPointer),
+/* harmony export */   _B: () => (/* binding */ unescapePointer),
 /* harmony export */   lZ: () => (/* binding */ escapePointer)
 /* harmony export */ });
 /** Escapes one JSON Pointer segment. */
@@ -6171,6 +6159,10 @@ function escapePointer(segment) {
     const s = String(segment);
     // Most segments need no escaping: skip the two replaces (pointers are built for every node).
     return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
+}
+/** The key or index one escaped JSON Pointer segment names (the inverse of escapePointer). */
+function unescapePointer(segment) {
+    return segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment;
 }
 /** Joins segments into a JSON Pointer: pointer('resources', 'web') \u2192 '/resources/web'. */
 function pointer(...segments) {

@@ -38,9 +38,9 @@ const asciiOnly = (code) => code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.char
 
 /** `from` → `to` in `code`, which must hold `from` exactly `times` times (ncc's output changed otherwise). */
 function swap(code, from, to, times = 1) {
-  const found = code.split(from).length - 1;
-  if (found !== times) throw new Error(`bundle: expected ${times} of ${JSON.stringify(from)} in index.js, found ${found}`);
-  return code.split(from).join(to);
+  const parts = code.split(from);
+  if (parts.length - 1 !== times) throw new Error(`bundle: expected ${times} of ${JSON.stringify(from)} in index.js, found ${parts.length - 1}`);
+  return parts.join(to);
 }
 
 /** index.js (as ncc wrote it, without the banner) as the body of an async function: see above. */

@@ -17,7 +17,7 @@ import { diagnosticAt } from './diagnostic-factory.js';
 import { containsRuntime, isMap, soleKey } from './functions/spec.js';
 import { CONTAINER_TYPE, INTRINSIC_FUNCTIONS, LINUX_CAPABILITIES } from './hot-schema.js';
 import { suggest } from './suggest.js';
-import { escapePointer, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
+import { escapePointer, unescapePointer, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
 
 /** What the checks need to know about endpoints. */
 export interface DockerCheckSettings {
@@ -37,10 +37,6 @@ const KNOWN_PROPERTIES = [
   'read_only', 'cpu_shares', 'cpu_set', 'devices',
 ];
 
-function unescapeSegment(s: string): string {
-  return s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s;
-}
-
 const FUNCTION_NAMES: ReadonlySet<string> = new Set(INTRINSIC_FUNCTIONS);
 
 function isFunctionNode(v: unknown): boolean {
@@ -55,7 +51,7 @@ function isFunctionNode(v: unknown): boolean {
  */
 export function fromFunction(doc: unknown, ptr: string): boolean {
   // resources/<name>/properties is depth 3: only property values can be function results.
-  return fromFunctionBelow(doc, ptr.split('/').slice(1).map(unescapeSegment), 3);
+  return fromFunctionBelow(doc, ptr.split('/').slice(1).map(unescapePointer), 3);
 }
 
 /** fromFunction from `node` down `segments`, calls counting from the `checkFrom`-th step on. */

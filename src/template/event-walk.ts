@@ -242,7 +242,7 @@ function walk(events: readonly Event[], text: string, index: LineIndex, limits: 
       errors.push({ code: 'duplicate-key', offset, path: pathOf(first), message: `The key "${key}" appears more than once in this mapping${where}.` });
       return;
     }
-    const child = new PosNode(frame.node, segment(key));
+    const child = new PosNode(frame.node, escapePointer(key));
     child.key = offset;
     frame.entries.set(key, child);
     frame.child = child;
@@ -280,11 +280,6 @@ function implicitFirst(schema: Schema): boolean[] {
   for (let c = 0; c < 128; c++) table.push(any || (internals.implicitScalarByFirstChar.get(String.fromCharCode(c))?.length ?? 0) > 0);
   implicitFirstCache.set(schema, table);
   return table;
-}
-
-/** A key as a pointer segment; most keys need no escaping, so skip the two replaces. */
-function segment(key: string): string {
-  return key.includes('~') || key.includes('/') ? escapePointer(key) : key;
 }
 
 /**

@@ -101,9 +101,8 @@ function load(text: string, file: string, limits: LoadLimits): LoadResult {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return failure([at(nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}.`)]);
   }
-  const recorded = walked;
-  const positions = recorded
-    ? new OffsetPositionMap(index, recorded.root)
+  const positions = walked
+    ? new OffsetPositionMap(index, walked.root)
     : new LazyPositionMap(() => new OffsetPositionMap(index, walkEvents(events, text, index, limits, SCHEMA).root));
   return { ok: true, template: { file, text, doc, positions } };
 }

@@ -4,7 +4,7 @@
  */
 import { EVENT_ID, SCALAR_STYLE } from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
-import type { PositionMap, SourcePos } from './types.js';
+import { unescapePointer, type PositionMap, type SourcePos } from './types.js';
 
 /**
  * Line starts of a text, so an offset maps to line/column by binary search instead of a scan
@@ -95,7 +95,7 @@ export class PosNode {
       const i = Number(segment);
       return String(i) === segment ? children[i] : undefined;
     }
-    const child = children.get(segment.includes('~') ? unescapeSegment(segment) : segment);
+    const child = children.get(unescapePointer(segment));
     // Only the exact escaping names the entry (`a~2b` is not `a~02b`).
     return child !== undefined && child.segment === segment ? child : undefined;
   }
@@ -106,10 +106,6 @@ export class PosNode {
     const above = this.parent?.pointer(root) ?? null;
     return above === null ? null : `${above}/${this.segment}`;
   }
-}
-
-function unescapeSegment(s: string): string {
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /**

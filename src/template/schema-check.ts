@@ -9,7 +9,7 @@ import { CONTAINER_PROPERTIES, FUNCTION_SCHEMA } from './hot-schema.js';
 import { hotSchemaValidator } from './hot-schema-validator.generated.js';
 import { suggest } from './suggest.js';
 import { wordingFor, type Segment, type Violation } from './schema-messages.js';
-import { escapePointer, type LoadedTemplate } from './types.js';
+import { escapePointer, unescapePointer, type LoadedTemplate } from './types.js';
 
 /**
  * The HOT schema's validator. It is compiled ahead of time (scripts/generate-schema-validator.mjs,
@@ -77,16 +77,12 @@ function prune(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
-function unescapeSegment(s: string): string {
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
 /** Path segments of `pointer`, telling list indexes from mapping keys by walking the document. */
 function segmentsOf(doc: unknown, pointer: string): Segment[] {
   const out: Segment[] = [];
   let node = doc;
   for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
-    const key = unescapeSegment(raw);
+    const key = unescapePointer(raw);
     if (Array.isArray(node)) {
       out.push({ index: Number(key) });
       node = node[Number(key)];

@@ -75,6 +75,11 @@ export function escapePointer(segment: string | number): string {
   return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
+/** The key or index one escaped JSON Pointer segment names (the inverse of escapePointer). */
+export function unescapePointer(segment: string): string {
+  return segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment;
+}
+
 /** Joins segments into a JSON Pointer: pointer('resources', 'web') → '/resources/web'. */
 export function pointer(...segments: (string | number)[]): string {
   let out = '';

@@ -353,699 +353,6 @@ function sortDiagnostics(diagnostics) {
 
 /***/ }),
 
-/***/ 9271:
-/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G4: () => (/* binding */ toBoolean),
-/* harmony export */   av: () => (/* binding */ toMap),
-/* harmony export */   er: () => (/* binding */ PropertyError),
-/* harmony export */   fE: () => (/* binding */ toText),
-/* harmony export */   jh: () => (/* binding */ isMap),
-/* harmony export */   st: () => (/* binding */ toList),
-/* harmony export */   vA: () => (/* binding */ toTextList),
-/* harmony export */   yJ: () => (/* binding */ toInteger)
-/* harmony export */ });
-/**
- * Heat's property value coercion, as its plugin applied it: booleans accept "true"/"false" in any
- * case, integers accept numeric strings, strings accept numbers and booleans, lists and maps must
- * be lists and maps. Values normally reach here validated; a value that still cannot be coerced
- * (a deploy-time reference that produced the wrong shape) raises PropertyError naming the property.
- */
-/** A resolved property value that cannot become what the Engine API needs. */
-class PropertyError extends Error {
-    /** Property path inside the resource's properties, e.g. `devices/0/path_on_host`. */
-    property;
-    constructor(property, message) {
-        super(`property '${property}': ${message}`);
-        this.name = 'PropertyError';
-        this.property = property;
-    }
-}
-/** True for a non-null, non-array object. */
-function isMap(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function shown(value) {
-    return JSON.stringify(value) ?? String(value);
-}
-/** Heat boolean: true/false or the strings "true"/"false" in any case. */
-function toBoolean(property, value) {
-    if (typeof value === 'boolean')
-        return value;
-    if (typeof value === 'string') {
-        const v = value.trim().toLowerCase();
-        if (v === 'true')
-            return true;
-        if (v === 'false')
-            return false;
-    }
-    throw new PropertyError(property, `expected true or false, got ${shown(value)}`);
-}
-/** Heat integer: a whole number or a string of one (`"512"`, `"+3"`). */
-function toInteger(property, value) {
-    if (typeof value === 'number' && Number.isSafeInteger(value))
-        return value;
-    if (typeof value === 'string' && /^[-+]?\d+$/.test(value.trim())) {
-        const n = Number(value.trim());
-        if (Number.isSafeInteger(n))
-            return n;
-    }
-    throw new PropertyError(property, `expected a whole number, got ${shown(value)}`);
-}
-/** Heat string: strings as is, numbers and booleans as their text. */
-function toText(property, value) {
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean')
-        return String(value);
-    throw new PropertyError(property, `expected a string, got ${shown(value)}`);
-}
-/** Heat list: must already be a list. */
-function toList(property, value) {
-    if (Array.isArray(value))
-        return value;
-    throw new PropertyError(property, `expected a list, got ${shown(value)}`);
-}
-/** A list of Heat strings. */
-function toTextList(property, value) {
-    return toList(property, value).map((item, i) => toText(`${property}/${i}`, item));
-}
-/** Heat map: must already be a map. */
-function toMap(property, value) {
-    if (isMap(value))
-        return value;
-    throw new PropertyError(property, `expected a mapping, got ${shown(value)}`);
-}
-
-
-/***/ }),
-
-/***/ 5533:
-/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ toCreateBody),
-/* harmony export */   e: () => (/* binding */ containerNameFor)
-/* harmony export */ });
-/* harmony import */ var _coerce_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9271);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2092);
-
-
-/** Characters Docker allows in a container name. */
-const NAME_CHAR = /[^a-zA-Z0-9_.-]/g;
-/**
- * The container name: the `name` property (a leading '/' dropped), else `<stack>-<resource>`
- * with characters Docker refuses in names turned into '-' (resource names may hold any but '/').
- */
-function containerNameFor(resource, stackName) {
-    const name = resource.properties.name;
-    if (name !== undefined && name !== null && name !== '')
-        return (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('name', name).replace(/^\//, '');
-    return `${stackName}-${resource.name}`.replace(NAME_CHAR, '-');
-}
-/** `port_specs` plus the container ports of `port_bindings`: both must be exposed. */
-function exposedPorts(props, bindings) {
-    const keys = new Set();
-    if (props.port_specs !== undefined && props.port_specs !== null) {
-        (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toList */ .st)('port_specs', props.port_specs).forEach((spec, i) => {
-            const parsed = (0,_ports_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePortSpec */ .qy)(spec);
-            if (!parsed.ok)
-                throw new _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .PropertyError */ .er(`port_specs/${i}`, parsed.message);
-            keys.add(parsed.key);
-        });
-    }
-    for (const key of Object.keys(bindings ?? {}))
-        keys.add(key);
-    if (keys.size === 0)
-        return undefined;
-    const out = {};
-    for (const key of [...keys].sort(_ports_js__WEBPACK_IMPORTED_MODULE_1__/* .comparePortKeys */ .VT))
-        out[key] = {};
-    return out;
-}
-function portBindings(props) {
-    if (props.port_bindings === undefined || props.port_bindings === null)
-        return undefined;
-    const parsed = (0,_ports_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePortBindings */ .Zi)(props.port_bindings);
-    if (!parsed.ok)
-        throw new _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .PropertyError */ .er(parsed.key === undefined ? 'port_bindings' : `port_bindings/${parsed.key}`, parsed.message);
-    return parsed.bindings;
-}
-/** `{name: alias}` \u2192 sorted `["name:alias"]` (Docker's legacy link form). */
-function links(value) {
-    const map = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toMap */ .av)('links', value);
-    return Object.keys(map)
-        .map((name) => `${name}:${(0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`links/${name}`, map[name])}`)
-        .sort();
-}
-/**
- * `{"/h": "/c"}` \u2192 `/h:/c:rw`; `{"/h": {bind: "/c", ro: true}}` \u2192 `/h:/c:ro`; an explicit `mode`
- * wins over `ro`, as in docker-py, which Heat used. Sorted: map order carries no meaning.
- */
-function binds(value) {
-    const map = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toMap */ .av)('volumes', value);
-    return Object.keys(map)
-        .map((host) => {
-        const target = map[host];
-        const where = `volumes/${host}`;
-        if (!(0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(target))
-            return `${host}:${(0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(where, target)}:rw`;
-        if (target.bind === undefined)
-            throw new _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .PropertyError */ .er(where, "a volume mapping needs 'bind' (the path in the container)");
-        const bind = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`${where}/bind`, target.bind);
-        const mode = target.mode !== undefined && target.mode !== null
-            ? (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`${where}/mode`, target.mode)
-            : target.ro !== undefined && (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)(`${where}/ro`, target.ro) ? 'ro' : 'rw';
-        return `${host}:${bind}:${mode}`;
-    })
-        .sort();
-}
-/** Older Heat took volumes_from as a comma-separated string; keep accepting it. */
-function volumesFrom(value) {
-    if (typeof value === 'string')
-        return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    return (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('volumes_from', value);
-}
-function restartPolicy(value) {
-    const map = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toMap */ .av)('restart_policy', value);
-    const name = map.Name === undefined || map.Name === null ? 'no' : (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('restart_policy/Name', map.Name);
-    const retries = map.MaximumRetryCount === undefined || map.MaximumRetryCount === null
-        ? 0 : (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toInteger */ .yJ)('restart_policy/MaximumRetryCount', map.MaximumRetryCount);
-    return { Name: name, MaximumRetryCount: retries };
-}
-/** Devices with Heat's defaults: path_in_container = path_on_host, permissions rwm. */
-function devices(value) {
-    return (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toList */ .st)('devices', value).map((item, i) => {
-        const dev = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toMap */ .av)(`devices/${i}`, item);
-        if (dev.path_on_host === undefined)
-            throw new _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .PropertyError */ .er(`devices/${i}`, "a device needs 'path_on_host'");
-        const onHost = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`devices/${i}/path_on_host`, dev.path_on_host);
-        const inContainer = dev.path_in_container === undefined || dev.path_in_container === null
-            ? onHost : (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`devices/${i}/path_in_container`, dev.path_in_container);
-        const perms = dev.permissions === undefined || dev.permissions === null ? 'rwm' : (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`devices/${i}/permissions`, dev.permissions);
-        return { PathOnHost: onHost, PathInContainer: inContainer, CgroupPermissions: perms };
-    });
-}
-const given = (v) => v !== undefined && v !== null;
-/**
- * The Engine API create body (Config fields plus HostConfig) for a resolved resource.
- * Assumes properties are fully resolved (no function nodes); throws PropertyError when a value
- * cannot be coerced. The container name is not part of the body: it goes in the `name` query.
- */
-function toCreateBody(resource, ctx) {
-    const p = resource.properties;
-    const body = {};
-    const host = {};
-    body.Image = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('image', p.image);
-    if (given(p.hostname))
-        body.Hostname = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('hostname', p.hostname);
-    if (given(p.user))
-        body.User = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('user', p.user);
-    if (given(p.cmd))
-        body.Cmd = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('cmd', p.cmd);
-    if (given(p.env))
-        body.Env = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('env', p.env);
-    const bindings = portBindings(p);
-    const exposed = exposedPorts(p, bindings);
-    if (exposed)
-        body.ExposedPorts = exposed;
-    if (given(p.tty))
-        body.Tty = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('tty', p.tty);
-    if (given(p.open_stdin))
-        body.OpenStdin = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('open_stdin', p.open_stdin);
-    if (given(p.stdin_once))
-        body.StdinOnce = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('stdin_once', p.stdin_once);
-    body.Labels = Object.fromEntries(Object.keys(ctx.labels).sort().map((k) => [k, ctx.labels[k]]));
-    if (given(p.volumes))
-        host.Binds = binds(p.volumes);
-    if (bindings)
-        host.PortBindings = bindings;
-    if (given(p.links))
-        host.Links = links(p.links);
-    if (given(p.volumes_from))
-        host.VolumesFrom = volumesFrom(p.volumes_from);
-    const privileged = given(p.privileged) ? (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('privileged', p.privileged) : undefined;
-    if (privileged !== undefined)
-        host.Privileged = privileged;
-    if (given(p.dns))
-        host.Dns = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('dns', p.dns);
-    if (given(p.restart_policy))
-        host.RestartPolicy = restartPolicy(p.restart_policy);
-    if (given(p.cap_add))
-        host.CapAdd = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('cap_add', p.cap_add);
-    if (given(p.cap_drop))
-        host.CapDrop = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('cap_drop', p.cap_drop);
-    if (given(p.read_only))
-        host.ReadonlyRootfs = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('read_only', p.read_only);
-    if (given(p.cpu_shares))
-        host.CpuShares = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toInteger */ .yJ)('cpu_shares', p.cpu_shares);
-    if (given(p.cpu_set))
-        host.CpusetCpus = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('cpu_set', p.cpu_set);
-    if (given(p.memory))
-        host.Memory = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toInteger */ .yJ)('memory', p.memory);
-    // A privileged container sees every host device already; Heat dropped the list in that case.
-    if (given(p.devices) && privileged !== true)
-        host.Devices = devices(p.devices);
-    body.HostConfig = host;
-    return body;
-}
-
-
-/***/ }),
-
-/***/ 7859:
-/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TB: () => (/* binding */ EXPECTED_FORMS),
-/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
-/* harmony export */   yN: () => (/* binding */ parseEndpointUrl),
-/* harmony export */   zc: () => (/* binding */ formatHostPort)
-/* harmony export */ });
-/* unused harmony export redactEndpointUrl */
-/* harmony import */ var _ip_address_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5010);
-/**
- * The one parser of endpoint URLs (a template's `docker_endpoint`, the `docker-endpoint` input,
- * `DOCKER_HOST`, `endpoints` entries). Pure: syntax only, no I/O, no credentials.
- */
-
-/** The forms we accept, quoted in every "what did you mean" message. */
-const EXPECTED_FORMS = 'unix:///path, tcp://host:port, http(s)://host:port, host:port or ssh://user@host[:port]';
-const DEFAULT_SSH_PORT = 22;
-const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/;
-/**
- * Hides a password written into the URL (`ssh://user:secret@host`) before the URL is quoted in a
- * message: error text ends up in logs and PR comments.
- */
-function redactEndpointUrl(raw) {
-    return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
-}
-/**
- * Parses an endpoint URL. Accepts `unix:///path`, `tcp://host:port`, `http://host:port[/]`,
- * `https://host:port[/]`, bare `host:port`, `ssh://user@host[:port]` (port 22 by default); IPv6
- * hosts in brackets (`tcp://[::1]:2376`), returned without them.
- */
-function parseEndpointUrl(raw) {
-    const shown = redactEndpointUrl(raw);
-    const fail = (why) => ({
-        ok: false,
-        message: why
-            ? `Invalid endpoint '${shown}': ${why}`
-            : `Invalid endpoint '${shown}'. Expected ${EXPECTED_FORMS}`,
-    });
-    const text = raw.trim();
-    if (text === '')
-        return { ok: false, message: `Invalid endpoint: empty. Expected ${EXPECTED_FORMS}` };
-    const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(text);
-    if (!schemeMatch) {
-        // Bare host:port, as Heat's docker_endpoint allowed (treated as plain tcp://).
-        return hostPort(text, 'tcp', fail, undefined);
-    }
-    const scheme = schemeMatch[1].toLowerCase();
-    const rest = schemeMatch[2];
-    switch (scheme) {
-        case 'unix': {
-            if (!rest.startsWith('/'))
-                return fail('a unix socket needs an absolute path, as in unix:///var/run/docker.sock');
-            const socketPath = rest.length > 1 ? rest.replace(/\/+$/, '') : rest;
-            if (socketPath === '/' || socketPath === '')
-                return fail('a unix socket needs a path, as in unix:///var/run/docker.sock');
-            return { ok: true, endpoint: { kind: 'unix', socketPath } };
-        }
-        case 'tcp':
-        case 'http':
-        case 'https':
-            return hostPort(rest, scheme, fail, undefined);
-        case 'ssh': {
-            const at = rest.lastIndexOf('@');
-            if (at < 0)
-                return fail('ssh endpoints need a user, as in ssh://user@host[:port]');
-            const userInfo = rest.slice(0, at);
-            if (userInfo.includes(':')) {
-                return fail('passwords in ssh endpoint URLs are not supported; give the key in ssh-private-key');
-            }
-            if (userInfo === '')
-                return fail('ssh endpoints need a user, as in ssh://user@host[:port]');
-            if (!/^[A-Za-z0-9._][A-Za-z0-9._-]*$/.test(userInfo))
-                return fail(`'${userInfo}' is not a valid user name`);
-            return hostPort(rest.slice(at + 1), 'ssh', fail, userInfo);
-        }
-        default:
-            return fail(`unsupported scheme '${scheme}://'. Expected ${EXPECTED_FORMS}`);
-    }
-}
-/** Parses `host:port[/]` (or `[v6]:port`) after the scheme. `user` is set for ssh only. */
-function hostPort(rest, kind, fail, user) {
-    // A trailing '/' is tolerated (Heat users wrote http://host:2375/); any other path is not.
-    const authority = rest.replace(/\/+$/, '');
-    if (authority.includes('/') || authority.includes('?') || authority.includes('#')) {
-        return fail('an endpoint URL has no path; write only host:port');
-    }
-    if (authority === '')
-        return fail();
-    let host;
-    let portText;
-    if (authority.startsWith('[')) {
-        const close = authority.indexOf(']');
-        if (close < 0)
-            return fail('unclosed \'[\' around an IPv6 address');
-        host = authority.slice(1, close);
-        if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(host) !== 6)
-            return fail(`'${host}' in brackets is not an IPv6 address`);
-        const after = authority.slice(close + 1);
-        if (after !== '' && !after.startsWith(':'))
-            return fail();
-        portText = after === '' ? undefined : after.slice(1);
-    }
-    else {
-        const colons = authority.split(':').length - 1;
-        if (colons > 1)
-            return fail('write IPv6 addresses in brackets, as in tcp://[::1]:2376');
-        const colon = authority.indexOf(':');
-        host = colon < 0 ? authority : authority.slice(0, colon);
-        portText = colon < 0 ? undefined : authority.slice(colon + 1);
-        if (host === '')
-            return fail('missing host');
-        if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(host) === 0 && !HOSTNAME.test(host))
-            return fail(`'${host}' is not a valid host name or address`);
-    }
-    let port;
-    if (portText === undefined || portText === '') {
-        if (kind !== 'ssh') {
-            const example = kind === 'tcp' ? 'tcp://HOST:2376' : `${kind}://HOST:2375`;
-            return fail(`missing port (write it as in ${example})`);
-        }
-        port = DEFAULT_SSH_PORT;
-    }
-    else {
-        if (!/^\d+$/.test(portText))
-            return fail(`port '${portText}' is not a number`);
-        port = Number(portText);
-        if (port < 1 || port > 65535)
-            return fail(`port ${portText} is out of range (1-65535)`);
-    }
-    if (kind === 'ssh')
-        return { ok: true, endpoint: { kind: 'ssh', user: user ?? '', host, port } };
-    return { ok: true, endpoint: { kind, host, port } };
-}
-/**
- * True for hosts that never leave this machine: `localhost` (and `*.localhost`), 127.0.0.0/8,
- * `::1` and IPv4-mapped loopback. Plain TCP to these is not a network exposure.
- */
-function isLoopbackHost(host) {
-    let h = host.trim().toLowerCase();
-    if (h.startsWith('[') && h.endsWith(']'))
-        h = h.slice(1, -1);
-    if (h.endsWith('.'))
-        h = h.slice(0, -1);
-    if (h === 'localhost' || h.endsWith('.localhost'))
-        return true;
-    if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(h) === 4)
-        return h.startsWith('127.');
-    if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(h) === 6) {
-        if (h === '::1' || /^0{0,4}(:0{0,4}){6}:0{0,3}1$/.test(h))
-            return true;
-        const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
-        return mapped !== null && mapped[1].startsWith('127.');
-    }
-    return false;
-}
-/** `host:port`, with brackets around IPv6 hosts: for messages and URLs. */
-function formatHostPort(host, port) {
-    return (0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-
-/***/ }),
-
-/***/ 5010:
-/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ ipVersion)
-/* harmony export */ });
-/**
- * IP address syntax, as node:net's isIP judges it, without node:net: importing that module
- * loads node's whole stream stack, which `hotdock validate` otherwise never needs (a test
- * compares the two on generated addresses).
- */
-/** 0 to 255 in decimal, without leading zeros. */
-const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)';
-const IPV4 = new RegExp(`^(?:${OCTET}\\.){3}${OCTET}$`);
-/** A zone index after '%', as node accepts it (`fe80::1%eth0`). */
-const ZONE = /^[0-9a-zA-Z\-.:]+$/;
-/** Only these characters can make an IPv6 address (an embedded IPv4 brings the dots). */
-const IPV6_CHARS = /^[0-9a-fA-F:.]+$/;
-/** 4 for an IPv4 address, 6 for an IPv6 one, 0 for anything else (like node:net's isIP). */
-function ipVersion(text) {
-    if (IPV4.test(text))
-        return 4;
-    return isIPv6(text) ? 6 : 0;
-}
-function isIPv6(text) {
-    const percent = text.indexOf('%');
-    const address = percent < 0 ? text : text.slice(0, percent);
-    if (percent >= 0 && !ZONE.test(text.slice(percent + 1)))
-        return false;
-    if (!address.includes(':') || !IPV6_CHARS.test(address))
-        return false;
-    // The WHATWG URL parser is a complete IPv6 parser (RFC 4291 forms, '::', an embedded IPv4
-    // address without leading zeros): a bracketed host it accepts is an IPv6 address.
-    return URL.canParse(`http://[${address}]/`);
-}
-
-
-/***/ }),
-
-/***/ 2092:
-/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   VT: () => (/* binding */ comparePortKeys),
-/* harmony export */   Zi: () => (/* binding */ parsePortBindings),
-/* harmony export */   qy: () => (/* binding */ parsePortSpec)
-/* harmony export */ });
-/* harmony import */ var _ip_address_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5010);
-/**
- * Port formats of `port_specs` and `port_bindings`, parsed into the Engine API's shapes.
- * Pure: the validator, the create-body builder and the duplicate-host-port check share it,
- * so a port that validates is exactly the port that gets published.
- */
-
-const PROTOCOLS = ['tcp', 'udp', 'sctp'];
-const FORMS = 'Expected a port number 1-65535, optionally with /tcp, /udp or /sctp (e.g. 80, "80/tcp", "53/udp")';
-/** Parses a port number given as an integer or a string of digits; undefined when it is not one. */
-function portNumber(value) {
-    if (typeof value === 'number')
-        return Number.isInteger(value) && value >= 1 && value <= 65535 ? value : undefined;
-    if (typeof value !== 'string' || !/^\d{1,5}$/.test(value.trim()))
-        return undefined;
-    const n = Number(value.trim());
-    return n >= 1 && n <= 65535 ? n : undefined;
-}
-/**
- * Parses a container port: `80`, `"80"`, `"80/tcp"`, `"53/udp"`, `"132/sctp"`.
- * A protocol already present is kept as is; only a bare number gets `/tcp`
- * (Heat appended `/tcp` blindly and produced `53/udp/tcp`).
- */
-function parsePortSpec(spec) {
-    if (typeof spec === 'number') {
-        const port = portNumber(spec);
-        if (port === undefined)
-            return { ok: false, message: `Invalid port ${String(spec)}. ${FORMS}` };
-        return { ok: true, port, protocol: 'tcp', key: `${port}/tcp` };
-    }
-    if (typeof spec !== 'string') {
-        return { ok: false, message: `Invalid port ${JSON.stringify(spec) ?? String(spec)}: not a number or string. ${FORMS}` };
-    }
-    const parts = spec.trim().split('/');
-    if (parts.length > 2)
-        return { ok: false, message: `Invalid port "${spec}": more than one protocol. ${FORMS}` };
-    const port = portNumber(parts[0]);
-    if (port === undefined)
-        return { ok: false, message: `Invalid port "${spec}". ${FORMS}` };
-    const protocol = parts.length === 2 ? parts[1].toLowerCase() : 'tcp';
-    if (!PROTOCOLS.includes(protocol)) {
-        return { ok: false, message: `Invalid protocol "${parts[1]}" in port "${spec}". ${FORMS}` };
-    }
-    return { ok: true, port, protocol: protocol, key: `${port}/${protocol}` };
-}
-/** Parses a host port: a number, a digit string, or null/'' for "any free port". */
-function hostPort(value) {
-    if (value === null || value === undefined || value === '')
-        return { ok: true, port: '' };
-    const n = portNumber(value);
-    if (n === undefined) {
-        return { ok: false, message: `Invalid host port ${JSON.stringify(value) ?? String(value)}: expected a number 1-65535, or null for a random port` };
-    }
-    return { ok: true, port: String(n) };
-}
-function isPlainMap(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Parses one binding: a host port scalar, null, or a `{HostIp, HostPort}` map. */
-function parseBinding(value) {
-    if (!isPlainMap(value)) {
-        const hp = hostPort(value);
-        return hp.ok ? { ok: true, binding: { HostIp: '', HostPort: hp.port } } : hp;
-    }
-    const unknownKeys = Object.keys(value).filter((k) => k !== 'HostIp' && k !== 'HostPort');
-    if (unknownKeys.length > 0) {
-        return { ok: false, message: `Unknown key "${unknownKeys[0]}" in a port binding: expected HostIp and HostPort` };
-    }
-    const ip = value.HostIp ?? '';
-    if (typeof ip !== 'string' || (ip !== '' && (0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(ip) === 0)) {
-        return { ok: false, message: `Invalid HostIp ${JSON.stringify(ip)}: expected an IPv4 or IPv6 address, or "" for all` };
-    }
-    const hp = hostPort(value.HostPort);
-    return hp.ok ? { ok: true, binding: { HostIp: ip, HostPort: hp.port } } : hp;
-}
-/**
- * Parses `port_bindings` into HostConfig.PortBindings. Keys are container ports (`80` \u2192 `80/tcp`);
- * values are a host port (`8080`), null (random), `{HostIp, HostPort}`, or a list of those.
- * Two keys naming the same container port (`80` and `"80/tcp"`) are refused, since one would
- * silently win. Output keys are sorted so the body (and its hash) is deterministic.
- */
-function parsePortBindings(value) {
-    if (!isPlainMap(value))
-        return { ok: false, message: 'port_bindings must be a map of container port to host port' };
-    const out = {};
-    const origin = {};
-    for (const rawKey of Object.keys(value)) {
-        const spec = parsePortSpec(rawKey);
-        if (!spec.ok)
-            return { ok: false, message: spec.message, key: rawKey };
-        if (spec.key in out) {
-            return { ok: false, message: `Container port "${rawKey}" is the same as "${origin[spec.key]}" (${spec.key})`, key: rawKey };
-        }
-        const raw = value[rawKey];
-        const items = Array.isArray(raw) ? raw : [raw];
-        if (items.length === 0)
-            return { ok: false, message: `No host port for container port "${rawKey}"`, key: rawKey };
-        const bindings = [];
-        for (const item of items) {
-            const b = parseBinding(item);
-            if (!b.ok)
-                return { ok: false, message: `${b.message} (container port "${rawKey}")`, key: rawKey };
-            bindings.push(b.binding);
-        }
-        out[spec.key] = bindings;
-        origin[spec.key] = rawKey;
-    }
-    const sorted = {};
-    for (const k of Object.keys(out).sort(comparePortKeys))
-        sorted[k] = out[k];
-    return { ok: true, bindings: sorted };
-}
-/** Orders `80/tcp` keys by number, then protocol (stable, human order). */
-function comparePortKeys(a, b) {
-    const [pa, qa = ''] = a.split('/');
-    const [pb, qb = ''] = b.split('/');
-    return Number(pa) - Number(pb) || qa.localeCompare(qb);
-}
-
-
-/***/ }),
-
-/***/ 8516:
-/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Og: () => (/* binding */ credentialsFor),
-/* harmony export */   U$: () => (/* binding */ registryHost),
-/* harmony export */   Zg: () => (/* binding */ scrubSecrets),
-/* harmony export */   bJ: () => (/* binding */ registryAuthHeader),
-/* harmony export */   hQ: () => (/* binding */ registryAuthSecrets)
-/* harmony export */ });
-/* unused harmony exports DOCKER_HUB, normalizeRegistry */
-/** Docker Hub's canonical host: references without a registry part live there. */
-const DOCKER_HUB = 'docker.io';
-/** Spellings of Docker Hub that users (and `docker login`) put in auth files. */
-const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
-/**
- * The registry host of an image reference, as the docker CLI decides it: the part before the first
- * '/' is a host only when it has a '.' or a ':' or is `localhost`; otherwise the image is on Docker Hub.
- * `127.0.0.1:5000/app:1` \u2192 `127.0.0.1:5000`, `nginx:1` and `library/nginx` \u2192 `docker.io`.
- */
-function registryHost(image) {
-    const slash = image.indexOf('/');
-    if (slash < 0)
-        return DOCKER_HUB;
-    const first = image.slice(0, slash);
-    if (first.includes('.') || first.includes(':') || first === 'localhost')
-        return normalizeRegistry(first);
-    return DOCKER_HUB;
-}
-/** Lower-cased host[:port] without scheme or path; Docker Hub aliases become `docker.io`. */
-function normalizeRegistry(key) {
-    let host = key.trim().toLowerCase().replace(/^[a-z]+:\/\//, '');
-    const slash = host.indexOf('/');
-    if (slash >= 0)
-        host = host.slice(0, slash);
-    return HUB_ALIASES.has(host) ? DOCKER_HUB : host;
-}
-/** The credentials configured for a registry host, matched after normalisation; undefined when none. */
-function credentialsFor(host, auth) {
-    const wanted = normalizeRegistry(host);
-    for (const [key, creds] of Object.entries(auth)) {
-        if (normalizeRegistry(key) === wanted)
-            return { ...creds, key };
-    }
-    return undefined;
-}
-/** Docker Hub's auth server address as the engine expects it in the header. */
-function serverAddress(host) {
-    return normalizeRegistry(host) === DOCKER_HUB ? 'https://index.docker.io/v1/' : normalizeRegistry(host);
-}
-/** The JSON the Engine API wants in X-Registry-Auth, before encoding. */
-function authJson(creds, host) {
-    return JSON.stringify({ username: creds.username, password: creds.password, serveraddress: serverAddress(host) });
-}
-/**
- * X-Registry-Auth value for a registry: URL-safe, padded base64 of `{username, password,
- * serveraddress}`, as the docker CLI sends it.
- */
-function registryAuthHeader(creds, host) {
-    // Padded: the engine decodes with Go's base64.URLEncoding, which rejects unpadded input.
-    return urlSafe(Buffer.from(authJson(creds, host)).toString('base64'));
-}
-function urlSafe(b64) {
-    return b64.replace(/\+/g, '-').replace(/\//g, '_');
-}
-/**
- * Every secret form derived from `registry-auth`: each password, the header in both base64
- * alphabets (padded and not), and the `user:password` base64 of docker's config.json. The action
- * passes each to core.setSecret; errors are scrubbed with the same list.
- */
-function registryAuthSecrets(auth) {
-    const out = new Set();
-    for (const [key, creds] of Object.entries(auth)) {
-        if (!creds || typeof creds.password !== 'string' || creds.password === '')
-            continue;
-        out.add(creds.password);
-        const json = Buffer.from(authJson(creds, key));
-        out.add(json.toString('base64'));
-        out.add(json.toString('base64url'));
-        out.add(urlSafe(json.toString('base64')));
-        out.add(json.toString('base64').replace(/=+$/, ''));
-        out.add(Buffer.from(`${creds.username}:${creds.password}`).toString('base64'));
-    }
-    return [...out];
-}
-/** Replaces every secret occurrence in a message with `***` (longest first, so no fragment survives). */
-function scrubSecrets(message, secrets) {
-    let out = message;
-    for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (s.length >= 3)
-            out = out.split(s).join('***');
-    }
-    return out;
-}
-
-
-/***/ }),
-
 /***/ 9407:
 /***/ (function(module, __webpack_exports__, __nccwpck_require__) {
 
@@ -2770,14 +2077,14 @@ function parseEnvironmentFile(text, file) {
 
 // EXTERNAL MODULE: ./src/template/resolve.ts + 13 modules
 var resolve = __nccwpck_require__(7175);
-// EXTERNAL MODULE: ./src/docker/coerce.ts
-var coerce = __nccwpck_require__(9271);
-// EXTERNAL MODULE: ./src/docker/create-options.ts
-var create_options = __nccwpck_require__(5533);
-// EXTERNAL MODULE: ./src/docker/endpoint-url.ts
-var endpoint_url = __nccwpck_require__(7859);
-// EXTERNAL MODULE: ./src/docker/ports.ts
-var docker_ports = __nccwpck_require__(2092);
+// EXTERNAL MODULE: ./src/spec/coerce.ts
+var coerce = __nccwpck_require__(634);
+// EXTERNAL MODULE: ./src/spec/create-options.ts
+var create_options = __nccwpck_require__(492);
+// EXTERNAL MODULE: ./src/spec/endpoint-url.ts
+var endpoint_url = __nccwpck_require__(1434);
+// EXTERNAL MODULE: ./src/spec/ports.ts
+var spec_ports = __nccwpck_require__(6855);
 // EXTERNAL MODULE: ./src/template/functions/spec.ts
 var functions_spec = __nccwpck_require__(577);
 ;// CONCATENATED MODULE: ./src/template/docker-checks.ts
@@ -2898,7 +2205,7 @@ function checkPorts(c) {
         specs.forEach((spec, i) => {
             if ((0,functions_spec/* containsRuntime */.yk)(spec) || !c.computed('port_specs', i))
                 return;
-            const r = (0,docker_ports/* parsePortSpec */.qy)(spec);
+            const r = (0,spec_ports/* parsePortSpec */.qy)(spec);
             if (!r.ok)
                 c.report('port_specs', c.ptr('port_specs', i), 'invalid-port', `port_specs: ${r.message}`);
         });
@@ -2908,7 +2215,7 @@ function checkPorts(c) {
     for (const key of Object.keys(bindings)) {
         if ((0,functions_spec/* containsRuntime */.yk)(bindings[key]) || !c.computed('port_bindings', key))
             continue;
-        const r = (0,docker_ports/* parsePortBindings */.Zi)({ [key]: bindings[key] });
+        const r = (0,spec_ports/* parsePortBindings */.Zi)({ [key]: bindings[key] });
         if (!r.ok)
             c.report('port_bindings', c.ptr('port_bindings', key), 'invalid-port', `port_bindings: ${r.message}`);
     }
@@ -3084,7 +2391,7 @@ function checkCrossResource(tpl, stack, settings, out) {
         for (const rawKey of Object.keys(bindings)) {
             if ((0,functions_spec/* containsRuntime */.yk)(bindings[rawKey]))
                 continue;
-            const parsed = (0,docker_ports/* parsePortBindings */.Zi)({ [rawKey]: bindings[rawKey] });
+            const parsed = (0,spec_ports/* parsePortBindings */.Zi)({ [rawKey]: bindings[rawKey] });
             if (!parsed.ok)
                 continue;
             const [containerPort, list] = Object.entries(parsed.bindings)[0];
@@ -3249,7 +2556,7 @@ const nodeIO = { readFile: (absPath) => (0,external_node_fs_.readFileSync)(absPa
  * defines the `__dirname` ssh2 reads while loading: scripts/bundle.mjs).
  */
 async function loadRunStack() {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2669))).runStack;
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(956)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8956))).runStack;
 }
 /** The real stages. */
 const realStages = {
@@ -3334,7 +2641,7 @@ function countDiagnostics(diagnostics) {
 /* harmony export */   rL: () => (/* binding */ maskPem)
 /* harmony export */ });
 /* unused harmony export MASK */
-/* harmony import */ var _docker_registry_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8516);
+/* harmony import */ var _spec_registry_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8823);
 
 /** Shown in place of a secret, as Heat shows hidden parameters. */
 const MASK = '******';
@@ -3362,7 +2669,7 @@ function registryCredentialSecrets(cred, host) {
     const header = JSON.stringify({ username: cred.username, password: cred.password, serveraddress: host });
     const own = [cred.password, b64(cred.password), b64(`${cred.username}:${cred.password}`), b64(header), b64url(header)];
     // Plus the exact forms the image module sends, whatever its JSON field order.
-    return [...new Set([...own, ...(0,_docker_registry_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .registryAuthSecrets */ .hQ)({ [host]: cred })])].filter((s) => s !== '');
+    return [...new Set([...own, ...(0,_spec_registry_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .registryAuthSecrets */ .hQ)({ [host]: cred })])].filter((s) => s !== '');
 }
 /**
  * Replaces every occurrence of each secret with MASK, longest first so a secret that contains
@@ -3439,7 +2746,7 @@ function outputValues(report, failed, secrets = []) {
 /* unused harmony export parseChoice */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _docker_endpoint_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7859);
+/* harmony import */ var _spec_endpoint_url_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1434);
 /**
  * Checks and defaults shared by the action's inputs (inputs.ts) and the CLI's flags (cli.ts).
  * Free of @actions/core on purpose: the CLI loads this, and its start-up time is measured.
@@ -3514,10 +2821,703 @@ function checkStackName(name, what = "input 'stack-name'") {
 }
 /** Syntax check with the Docker modules' one endpoint parser, so a typo fails early, naming its source. */
 function checkEndpointUrl(url, what) {
-    const parsed = (0,_docker_endpoint_url_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEndpointUrl */ .yN)(url);
+    const parsed = (0,_spec_endpoint_url_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEndpointUrl */ .yN)(url);
     if (parsed.ok)
         return url;
     throw new InputError(`${parsed.message} (in ${what})`);
+}
+
+
+/***/ }),
+
+/***/ 634:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G4: () => (/* binding */ toBoolean),
+/* harmony export */   av: () => (/* binding */ toMap),
+/* harmony export */   er: () => (/* binding */ PropertyError),
+/* harmony export */   fE: () => (/* binding */ toText),
+/* harmony export */   jh: () => (/* binding */ isMap),
+/* harmony export */   st: () => (/* binding */ toList),
+/* harmony export */   vA: () => (/* binding */ toTextList),
+/* harmony export */   yJ: () => (/* binding */ toInteger)
+/* harmony export */ });
+/**
+ * Heat's property value coercion, as its plugin applied it: booleans accept "true"/"false" in any
+ * case, integers accept numeric strings, strings accept numbers and booleans, lists and maps must
+ * be lists and maps. Values normally reach here validated; a value that still cannot be coerced
+ * (a deploy-time reference that produced the wrong shape) raises PropertyError naming the property.
+ */
+/** A resolved property value that cannot become what the Engine API needs. */
+class PropertyError extends Error {
+    /** Property path inside the resource's properties, e.g. `devices/0/path_on_host`. */
+    property;
+    constructor(property, message) {
+        super(`property '${property}': ${message}`);
+        this.name = 'PropertyError';
+        this.property = property;
+    }
+}
+/** True for a non-null, non-array object. */
+function isMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function shown(value) {
+    return JSON.stringify(value) ?? String(value);
+}
+/** Heat boolean: true/false or the strings "true"/"false" in any case. */
+function toBoolean(property, value) {
+    if (typeof value === 'boolean')
+        return value;
+    if (typeof value === 'string') {
+        const v = value.trim().toLowerCase();
+        if (v === 'true')
+            return true;
+        if (v === 'false')
+            return false;
+    }
+    throw new PropertyError(property, `expected true or false, got ${shown(value)}`);
+}
+/** Heat integer: a whole number or a string of one (`"512"`, `"+3"`). */
+function toInteger(property, value) {
+    if (typeof value === 'number' && Number.isSafeInteger(value))
+        return value;
+    if (typeof value === 'string' && /^[-+]?\d+$/.test(value.trim())) {
+        const n = Number(value.trim());
+        if (Number.isSafeInteger(n))
+            return n;
+    }
+    throw new PropertyError(property, `expected a whole number, got ${shown(value)}`);
+}
+/** Heat string: strings as is, numbers and booleans as their text. */
+function toText(property, value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    throw new PropertyError(property, `expected a string, got ${shown(value)}`);
+}
+/** Heat list: must already be a list. */
+function toList(property, value) {
+    if (Array.isArray(value))
+        return value;
+    throw new PropertyError(property, `expected a list, got ${shown(value)}`);
+}
+/** A list of Heat strings. */
+function toTextList(property, value) {
+    return toList(property, value).map((item, i) => toText(`${property}/${i}`, item));
+}
+/** Heat map: must already be a map. */
+function toMap(property, value) {
+    if (isMap(value))
+        return value;
+    throw new PropertyError(property, `expected a mapping, got ${shown(value)}`);
+}
+
+
+/***/ }),
+
+/***/ 492:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ toCreateBody),
+/* harmony export */   e: () => (/* binding */ containerNameFor)
+/* harmony export */ });
+/* harmony import */ var _coerce_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(634);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6855);
+
+
+/** Characters Docker allows in a container name. */
+const NAME_CHAR = /[^a-zA-Z0-9_.-]/g;
+/**
+ * The container name: the `name` property (a leading '/' dropped), else `<stack>-<resource>`
+ * with characters Docker refuses in names turned into '-' (resource names may hold any but '/').
+ */
+function containerNameFor(resource, stackName) {
+    const name = resource.properties.name;
+    if (name !== undefined && name !== null && name !== '')
+        return (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('name', name).replace(/^\//, '');
+    return `${stackName}-${resource.name}`.replace(NAME_CHAR, '-');
+}
+/** `port_specs` plus the container ports of `port_bindings`: both must be exposed. */
+function exposedPorts(props, bindings) {
+    const keys = new Set();
+    if (props.port_specs !== undefined && props.port_specs !== null) {
+        (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toList */ .st)('port_specs', props.port_specs).forEach((spec, i) => {
+            const parsed = (0,_ports_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePortSpec */ .qy)(spec);
+            if (!parsed.ok)
+                throw new _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .PropertyError */ .er(`port_specs/${i}`, parsed.message);
+            keys.add(parsed.key);
+        });
+    }
+    for (const key of Object.keys(bindings ?? {}))
+        keys.add(key);
+    if (keys.size === 0)
+        return undefined;
+    const out = {};
+    for (const key of [...keys].sort(_ports_js__WEBPACK_IMPORTED_MODULE_1__/* .comparePortKeys */ .VT))
+        out[key] = {};
+    return out;
+}
+function portBindings(props) {
+    if (props.port_bindings === undefined || props.port_bindings === null)
+        return undefined;
+    const parsed = (0,_ports_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePortBindings */ .Zi)(props.port_bindings);
+    if (!parsed.ok)
+        throw new _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .PropertyError */ .er(parsed.key === undefined ? 'port_bindings' : `port_bindings/${parsed.key}`, parsed.message);
+    return parsed.bindings;
+}
+/** `{name: alias}` \u2192 sorted `["name:alias"]` (Docker's legacy link form). */
+function links(value) {
+    const map = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toMap */ .av)('links', value);
+    return Object.keys(map)
+        .map((name) => `${name}:${(0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`links/${name}`, map[name])}`)
+        .sort();
+}
+/**
+ * `{"/h": "/c"}` \u2192 `/h:/c:rw`; `{"/h": {bind: "/c", ro: true}}` \u2192 `/h:/c:ro`; an explicit `mode`
+ * wins over `ro`, as in docker-py, which Heat used. Sorted: map order carries no meaning.
+ */
+function binds(value) {
+    const map = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toMap */ .av)('volumes', value);
+    return Object.keys(map)
+        .map((host) => {
+        const target = map[host];
+        const where = `volumes/${host}`;
+        if (!(0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(target))
+            return `${host}:${(0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(where, target)}:rw`;
+        if (target.bind === undefined)
+            throw new _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .PropertyError */ .er(where, "a volume mapping needs 'bind' (the path in the container)");
+        const bind = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`${where}/bind`, target.bind);
+        const mode = target.mode !== undefined && target.mode !== null
+            ? (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`${where}/mode`, target.mode)
+            : target.ro !== undefined && (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)(`${where}/ro`, target.ro) ? 'ro' : 'rw';
+        return `${host}:${bind}:${mode}`;
+    })
+        .sort();
+}
+/** Older Heat took volumes_from as a comma-separated string; keep accepting it. */
+function volumesFrom(value) {
+    if (typeof value === 'string')
+        return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    return (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('volumes_from', value);
+}
+function restartPolicy(value) {
+    const map = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toMap */ .av)('restart_policy', value);
+    const name = map.Name === undefined || map.Name === null ? 'no' : (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('restart_policy/Name', map.Name);
+    const retries = map.MaximumRetryCount === undefined || map.MaximumRetryCount === null
+        ? 0 : (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toInteger */ .yJ)('restart_policy/MaximumRetryCount', map.MaximumRetryCount);
+    return { Name: name, MaximumRetryCount: retries };
+}
+/** Devices with Heat's defaults: path_in_container = path_on_host, permissions rwm. */
+function devices(value) {
+    return (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toList */ .st)('devices', value).map((item, i) => {
+        const dev = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toMap */ .av)(`devices/${i}`, item);
+        if (dev.path_on_host === undefined)
+            throw new _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .PropertyError */ .er(`devices/${i}`, "a device needs 'path_on_host'");
+        const onHost = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`devices/${i}/path_on_host`, dev.path_on_host);
+        const inContainer = dev.path_in_container === undefined || dev.path_in_container === null
+            ? onHost : (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`devices/${i}/path_in_container`, dev.path_in_container);
+        const perms = dev.permissions === undefined || dev.permissions === null ? 'rwm' : (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)(`devices/${i}/permissions`, dev.permissions);
+        return { PathOnHost: onHost, PathInContainer: inContainer, CgroupPermissions: perms };
+    });
+}
+const given = (v) => v !== undefined && v !== null;
+/**
+ * The Engine API create body (Config fields plus HostConfig) for a resolved resource.
+ * Assumes properties are fully resolved (no function nodes); throws PropertyError when a value
+ * cannot be coerced. The container name is not part of the body: it goes in the `name` query.
+ */
+function toCreateBody(resource, ctx) {
+    const p = resource.properties;
+    const body = {};
+    const host = {};
+    body.Image = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('image', p.image);
+    if (given(p.hostname))
+        body.Hostname = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('hostname', p.hostname);
+    if (given(p.user))
+        body.User = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('user', p.user);
+    if (given(p.cmd))
+        body.Cmd = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('cmd', p.cmd);
+    if (given(p.env))
+        body.Env = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('env', p.env);
+    const bindings = portBindings(p);
+    const exposed = exposedPorts(p, bindings);
+    if (exposed)
+        body.ExposedPorts = exposed;
+    if (given(p.tty))
+        body.Tty = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('tty', p.tty);
+    if (given(p.open_stdin))
+        body.OpenStdin = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('open_stdin', p.open_stdin);
+    if (given(p.stdin_once))
+        body.StdinOnce = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('stdin_once', p.stdin_once);
+    body.Labels = Object.fromEntries(Object.keys(ctx.labels).sort().map((k) => [k, ctx.labels[k]]));
+    if (given(p.volumes))
+        host.Binds = binds(p.volumes);
+    if (bindings)
+        host.PortBindings = bindings;
+    if (given(p.links))
+        host.Links = links(p.links);
+    if (given(p.volumes_from))
+        host.VolumesFrom = volumesFrom(p.volumes_from);
+    const privileged = given(p.privileged) ? (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('privileged', p.privileged) : undefined;
+    if (privileged !== undefined)
+        host.Privileged = privileged;
+    if (given(p.dns))
+        host.Dns = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('dns', p.dns);
+    if (given(p.restart_policy))
+        host.RestartPolicy = restartPolicy(p.restart_policy);
+    if (given(p.cap_add))
+        host.CapAdd = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('cap_add', p.cap_add);
+    if (given(p.cap_drop))
+        host.CapDrop = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('cap_drop', p.cap_drop);
+    if (given(p.read_only))
+        host.ReadonlyRootfs = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('read_only', p.read_only);
+    if (given(p.cpu_shares))
+        host.CpuShares = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toInteger */ .yJ)('cpu_shares', p.cpu_shares);
+    if (given(p.cpu_set))
+        host.CpusetCpus = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('cpu_set', p.cpu_set);
+    if (given(p.memory))
+        host.Memory = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toInteger */ .yJ)('memory', p.memory);
+    // A privileged container sees every host device already; Heat dropped the list in that case.
+    if (given(p.devices) && privileged !== true)
+        host.Devices = devices(p.devices);
+    body.HostConfig = host;
+    return body;
+}
+
+
+/***/ }),
+
+/***/ 1434:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TB: () => (/* binding */ EXPECTED_FORMS),
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   yN: () => (/* binding */ parseEndpointUrl),
+/* harmony export */   zc: () => (/* binding */ formatHostPort)
+/* harmony export */ });
+/* unused harmony export redactEndpointUrl */
+/* harmony import */ var _ip_address_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2135);
+/**
+ * The one parser of endpoint URLs (a template's `docker_endpoint`, the `docker-endpoint` input,
+ * `DOCKER_HOST`, `endpoints` entries). Pure: syntax only, no I/O, no credentials.
+ */
+
+/** The forms we accept, quoted in every "what did you mean" message. */
+const EXPECTED_FORMS = 'unix:///path, tcp://host:port, http(s)://host:port, host:port or ssh://user@host[:port]';
+const DEFAULT_SSH_PORT = 22;
+const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/;
+/**
+ * Hides a password written into the URL (`ssh://user:secret@host`) before the URL is quoted in a
+ * message: error text ends up in logs and PR comments.
+ */
+function redactEndpointUrl(raw) {
+    return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
+}
+/**
+ * Parses an endpoint URL. Accepts `unix:///path`, `tcp://host:port`, `http://host:port[/]`,
+ * `https://host:port[/]`, bare `host:port`, `ssh://user@host[:port]` (port 22 by default); IPv6
+ * hosts in brackets (`tcp://[::1]:2376`), returned without them.
+ */
+function parseEndpointUrl(raw) {
+    const shown = redactEndpointUrl(raw);
+    const fail = (why) => ({
+        ok: false,
+        message: why
+            ? `Invalid endpoint '${shown}': ${why}`
+            : `Invalid endpoint '${shown}'. Expected ${EXPECTED_FORMS}`,
+    });
+    const text = raw.trim();
+    if (text === '')
+        return { ok: false, message: `Invalid endpoint: empty. Expected ${EXPECTED_FORMS}` };
+    const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(text);
+    if (!schemeMatch) {
+        // Bare host:port, as Heat's docker_endpoint allowed (treated as plain tcp://).
+        return hostPort(text, 'tcp', fail, undefined);
+    }
+    const scheme = schemeMatch[1].toLowerCase();
+    const rest = schemeMatch[2];
+    switch (scheme) {
+        case 'unix': {
+            if (!rest.startsWith('/'))
+                return fail('a unix socket needs an absolute path, as in unix:///var/run/docker.sock');
+            const socketPath = rest.length > 1 ? rest.replace(/\/+$/, '') : rest;
+            if (socketPath === '/' || socketPath === '')
+                return fail('a unix socket needs a path, as in unix:///var/run/docker.sock');
+            return { ok: true, endpoint: { kind: 'unix', socketPath } };
+        }
+        case 'tcp':
+        case 'http':
+        case 'https':
+            return hostPort(rest, scheme, fail, undefined);
+        case 'ssh': {
+            const at = rest.lastIndexOf('@');
+            if (at < 0)
+                return fail('ssh endpoints need a user, as in ssh://user@host[:port]');
+            const userInfo = rest.slice(0, at);
+            if (userInfo.includes(':')) {
+                return fail('passwords in ssh endpoint URLs are not supported; give the key in ssh-private-key');
+            }
+            if (userInfo === '')
+                return fail('ssh endpoints need a user, as in ssh://user@host[:port]');
+            if (!/^[A-Za-z0-9._][A-Za-z0-9._-]*$/.test(userInfo))
+                return fail(`'${userInfo}' is not a valid user name`);
+            return hostPort(rest.slice(at + 1), 'ssh', fail, userInfo);
+        }
+        default:
+            return fail(`unsupported scheme '${scheme}://'. Expected ${EXPECTED_FORMS}`);
+    }
+}
+/** Parses `host:port[/]` (or `[v6]:port`) after the scheme. `user` is set for ssh only. */
+function hostPort(rest, kind, fail, user) {
+    // A trailing '/' is tolerated (Heat users wrote http://host:2375/); any other path is not.
+    const authority = rest.replace(/\/+$/, '');
+    if (authority.includes('/') || authority.includes('?') || authority.includes('#')) {
+        return fail('an endpoint URL has no path; write only host:port');
+    }
+    if (authority === '')
+        return fail();
+    let host;
+    let portText;
+    if (authority.startsWith('[')) {
+        const close = authority.indexOf(']');
+        if (close < 0)
+            return fail('unclosed \'[\' around an IPv6 address');
+        host = authority.slice(1, close);
+        if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(host) !== 6)
+            return fail(`'${host}' in brackets is not an IPv6 address`);
+        const after = authority.slice(close + 1);
+        if (after !== '' && !after.startsWith(':'))
+            return fail();
+        portText = after === '' ? undefined : after.slice(1);
+    }
+    else {
+        const colons = authority.split(':').length - 1;
+        if (colons > 1)
+            return fail('write IPv6 addresses in brackets, as in tcp://[::1]:2376');
+        const colon = authority.indexOf(':');
+        host = colon < 0 ? authority : authority.slice(0, colon);
+        portText = colon < 0 ? undefined : authority.slice(colon + 1);
+        if (host === '')
+            return fail('missing host');
+        if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(host) === 0 && !HOSTNAME.test(host))
+            return fail(`'${host}' is not a valid host name or address`);
+    }
+    let port;
+    if (portText === undefined || portText === '') {
+        if (kind !== 'ssh') {
+            const example = kind === 'tcp' ? 'tcp://HOST:2376' : `${kind}://HOST:2375`;
+            return fail(`missing port (write it as in ${example})`);
+        }
+        port = DEFAULT_SSH_PORT;
+    }
+    else {
+        if (!/^\d+$/.test(portText))
+            return fail(`port '${portText}' is not a number`);
+        port = Number(portText);
+        if (port < 1 || port > 65535)
+            return fail(`port ${portText} is out of range (1-65535)`);
+    }
+    if (kind === 'ssh')
+        return { ok: true, endpoint: { kind: 'ssh', user: user ?? '', host, port } };
+    return { ok: true, endpoint: { kind, host, port } };
+}
+/**
+ * True for hosts that never leave this machine: `localhost` (and `*.localhost`), 127.0.0.0/8,
+ * `::1` and IPv4-mapped loopback. Plain TCP to these is not a network exposure.
+ */
+function isLoopbackHost(host) {
+    let h = host.trim().toLowerCase();
+    if (h.startsWith('[') && h.endsWith(']'))
+        h = h.slice(1, -1);
+    if (h.endsWith('.'))
+        h = h.slice(0, -1);
+    if (h === 'localhost' || h.endsWith('.localhost'))
+        return true;
+    if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(h) === 4)
+        return h.startsWith('127.');
+    if ((0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(h) === 6) {
+        if (h === '::1' || /^0{0,4}(:0{0,4}){6}:0{0,3}1$/.test(h))
+            return true;
+        const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
+        return mapped !== null && mapped[1].startsWith('127.');
+    }
+    return false;
+}
+/** `host:port`, with brackets around IPv6 hosts: for messages and URLs. */
+function formatHostPort(host, port) {
+    return (0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+
+/***/ }),
+
+/***/ 2135:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ ipVersion)
+/* harmony export */ });
+/**
+ * IP address syntax, as node:net's isIP judges it, without node:net: importing that module
+ * loads node's whole stream stack, which `hotdock validate` otherwise never needs (a test
+ * compares the two on generated addresses).
+ */
+/** 0 to 255 in decimal, without leading zeros. */
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)';
+const IPV4 = new RegExp(`^(?:${OCTET}\\.){3}${OCTET}$`);
+/** A zone index after '%', as node accepts it (`fe80::1%eth0`). */
+const ZONE = /^[0-9a-zA-Z\-.:]+$/;
+/** Only these characters can make an IPv6 address (an embedded IPv4 brings the dots). */
+const IPV6_CHARS = /^[0-9a-fA-F:.]+$/;
+/** 4 for an IPv4 address, 6 for an IPv6 one, 0 for anything else (like node:net's isIP). */
+function ipVersion(text) {
+    if (IPV4.test(text))
+        return 4;
+    return isIPv6(text) ? 6 : 0;
+}
+function isIPv6(text) {
+    const percent = text.indexOf('%');
+    const address = percent < 0 ? text : text.slice(0, percent);
+    if (percent >= 0 && !ZONE.test(text.slice(percent + 1)))
+        return false;
+    if (!address.includes(':') || !IPV6_CHARS.test(address))
+        return false;
+    // The WHATWG URL parser is a complete IPv6 parser (RFC 4291 forms, '::', an embedded IPv4
+    // address without leading zeros): a bracketed host it accepts is an IPv6 address.
+    return URL.canParse(`http://[${address}]/`);
+}
+
+
+/***/ }),
+
+/***/ 6855:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VT: () => (/* binding */ comparePortKeys),
+/* harmony export */   Zi: () => (/* binding */ parsePortBindings),
+/* harmony export */   qy: () => (/* binding */ parsePortSpec)
+/* harmony export */ });
+/* harmony import */ var _ip_address_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2135);
+/**
+ * Port formats of `port_specs` and `port_bindings`, parsed into the Engine API's shapes.
+ * Pure: the validator, the create-body builder and the duplicate-host-port check share it,
+ * so a port that validates is exactly the port that gets published.
+ */
+
+const PROTOCOLS = ['tcp', 'udp', 'sctp'];
+const FORMS = 'Expected a port number 1-65535, optionally with /tcp, /udp or /sctp (e.g. 80, "80/tcp", "53/udp")';
+/** Parses a port number given as an integer or a string of digits; undefined when it is not one. */
+function portNumber(value) {
+    if (typeof value === 'number')
+        return Number.isInteger(value) && value >= 1 && value <= 65535 ? value : undefined;
+    if (typeof value !== 'string' || !/^\d{1,5}$/.test(value.trim()))
+        return undefined;
+    const n = Number(value.trim());
+    return n >= 1 && n <= 65535 ? n : undefined;
+}
+/**
+ * Parses a container port: `80`, `"80"`, `"80/tcp"`, `"53/udp"`, `"132/sctp"`.
+ * A protocol already present is kept as is; only a bare number gets `/tcp`
+ * (Heat appended `/tcp` blindly and produced `53/udp/tcp`).
+ */
+function parsePortSpec(spec) {
+    if (typeof spec === 'number') {
+        const port = portNumber(spec);
+        if (port === undefined)
+            return { ok: false, message: `Invalid port ${String(spec)}. ${FORMS}` };
+        return { ok: true, port, protocol: 'tcp', key: `${port}/tcp` };
+    }
+    if (typeof spec !== 'string') {
+        return { ok: false, message: `Invalid port ${JSON.stringify(spec) ?? String(spec)}: not a number or string. ${FORMS}` };
+    }
+    const parts = spec.trim().split('/');
+    if (parts.length > 2)
+        return { ok: false, message: `Invalid port "${spec}": more than one protocol. ${FORMS}` };
+    const port = portNumber(parts[0]);
+    if (port === undefined)
+        return { ok: false, message: `Invalid port "${spec}". ${FORMS}` };
+    const protocol = parts.length === 2 ? parts[1].toLowerCase() : 'tcp';
+    if (!PROTOCOLS.includes(protocol)) {
+        return { ok: false, message: `Invalid protocol "${parts[1]}" in port "${spec}". ${FORMS}` };
+    }
+    return { ok: true, port, protocol: protocol, key: `${port}/${protocol}` };
+}
+/** Parses a host port: a number, a digit string, or null/'' for "any free port". */
+function hostPort(value) {
+    if (value === null || value === undefined || value === '')
+        return { ok: true, port: '' };
+    const n = portNumber(value);
+    if (n === undefined) {
+        return { ok: false, message: `Invalid host port ${JSON.stringify(value) ?? String(value)}: expected a number 1-65535, or null for a random port` };
+    }
+    return { ok: true, port: String(n) };
+}
+function isPlainMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Parses one binding: a host port scalar, null, or a `{HostIp, HostPort}` map. */
+function parseBinding(value) {
+    if (!isPlainMap(value)) {
+        const hp = hostPort(value);
+        return hp.ok ? { ok: true, binding: { HostIp: '', HostPort: hp.port } } : hp;
+    }
+    const unknownKeys = Object.keys(value).filter((k) => k !== 'HostIp' && k !== 'HostPort');
+    if (unknownKeys.length > 0) {
+        return { ok: false, message: `Unknown key "${unknownKeys[0]}" in a port binding: expected HostIp and HostPort` };
+    }
+    const ip = value.HostIp ?? '';
+    if (typeof ip !== 'string' || (ip !== '' && (0,_ip_address_js__WEBPACK_IMPORTED_MODULE_0__/* .ipVersion */ .U)(ip) === 0)) {
+        return { ok: false, message: `Invalid HostIp ${JSON.stringify(ip)}: expected an IPv4 or IPv6 address, or "" for all` };
+    }
+    const hp = hostPort(value.HostPort);
+    return hp.ok ? { ok: true, binding: { HostIp: ip, HostPort: hp.port } } : hp;
+}
+/**
+ * Parses `port_bindings` into HostConfig.PortBindings. Keys are container ports (`80` \u2192 `80/tcp`);
+ * values are a host port (`8080`), null (random), `{HostIp, HostPort}`, or a list of those.
+ * Two keys naming the same container port (`80` and `"80/tcp"`) are refused, since one would
+ * silently win. Output keys are sorted so the body (and its hash) is deterministic.
+ */
+function parsePortBindings(value) {
+    if (!isPlainMap(value))
+        return { ok: false, message: 'port_bindings must be a map of container port to host port' };
+    const out = {};
+    const origin = {};
+    for (const rawKey of Object.keys(value)) {
+        const spec = parsePortSpec(rawKey);
+        if (!spec.ok)
+            return { ok: false, message: spec.message, key: rawKey };
+        if (spec.key in out) {
+            return { ok: false, message: `Container port "${rawKey}" is the same as "${origin[spec.key]}" (${spec.key})`, key: rawKey };
+        }
+        const raw = value[rawKey];
+        const items = Array.isArray(raw) ? raw : [raw];
+        if (items.length === 0)
+            return { ok: false, message: `No host port for container port "${rawKey}"`, key: rawKey };
+        const bindings = [];
+        for (const item of items) {
+            const b = parseBinding(item);
+            if (!b.ok)
+                return { ok: false, message: `${b.message} (container port "${rawKey}")`, key: rawKey };
+            bindings.push(b.binding);
+        }
+        out[spec.key] = bindings;
+        origin[spec.key] = rawKey;
+    }
+    const sorted = {};
+    for (const k of Object.keys(out).sort(comparePortKeys))
+        sorted[k] = out[k];
+    return { ok: true, bindings: sorted };
+}
+/** Orders `80/tcp` keys by number, then protocol (stable, human order). */
+function comparePortKeys(a, b) {
+    const [pa, qa = ''] = a.split('/');
+    const [pb, qb = ''] = b.split('/');
+    return Number(pa) - Number(pb) || qa.localeCompare(qb);
+}
+
+
+/***/ }),
+
+/***/ 8823:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Og: () => (/* binding */ credentialsFor),
+/* harmony export */   U$: () => (/* binding */ registryHost),
+/* harmony export */   Zg: () => (/* binding */ scrubSecrets),
+/* harmony export */   bJ: () => (/* binding */ registryAuthHeader),
+/* harmony export */   hQ: () => (/* binding */ registryAuthSecrets)
+/* harmony export */ });
+/* unused harmony exports DOCKER_HUB, normalizeRegistry */
+/** Docker Hub's canonical host: references without a registry part live there. */
+const DOCKER_HUB = 'docker.io';
+/** Spellings of Docker Hub that users (and `docker login`) put in auth files. */
+const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+/**
+ * The registry host of an image reference, as the docker CLI decides it: the part before the first
+ * '/' is a host only when it has a '.' or a ':' or is `localhost`; otherwise the image is on Docker Hub.
+ * `127.0.0.1:5000/app:1` \u2192 `127.0.0.1:5000`, `nginx:1` and `library/nginx` \u2192 `docker.io`.
+ */
+function registryHost(image) {
+    const slash = image.indexOf('/');
+    if (slash < 0)
+        return DOCKER_HUB;
+    const first = image.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost')
+        return normalizeRegistry(first);
+    return DOCKER_HUB;
+}
+/** Lower-cased host[:port] without scheme or path; Docker Hub aliases become `docker.io`. */
+function normalizeRegistry(key) {
+    let host = key.trim().toLowerCase().replace(/^[a-z]+:\/\//, '');
+    const slash = host.indexOf('/');
+    if (slash >= 0)
+        host = host.slice(0, slash);
+    return HUB_ALIASES.has(host) ? DOCKER_HUB : host;
+}
+/** The credentials configured for a registry host, matched after normalisation; undefined when none. */
+function credentialsFor(host, auth) {
+    const wanted = normalizeRegistry(host);
+    for (const [key, creds] of Object.entries(auth)) {
+        if (normalizeRegistry(key) === wanted)
+            return { ...creds, key };
+    }
+    return undefined;
+}
+/** Docker Hub's auth server address as the engine expects it in the header. */
+function serverAddress(host) {
+    return normalizeRegistry(host) === DOCKER_HUB ? 'https://index.docker.io/v1/' : normalizeRegistry(host);
+}
+/** The JSON the Engine API wants in X-Registry-Auth, before encoding. */
+function authJson(creds, host) {
+    return JSON.stringify({ username: creds.username, password: creds.password, serveraddress: serverAddress(host) });
+}
+/**
+ * X-Registry-Auth value for a registry: URL-safe, padded base64 of `{username, password,
+ * serveraddress}`, as the docker CLI sends it.
+ */
+function registryAuthHeader(creds, host) {
+    // Padded: the engine decodes with Go's base64.URLEncoding, which rejects unpadded input.
+    return urlSafe(Buffer.from(authJson(creds, host)).toString('base64'));
+}
+function urlSafe(b64) {
+    return b64.replace(/\+/g, '-').replace(/\//g, '_');
+}
+/**
+ * Every secret form derived from `registry-auth`: each password, the header in both base64
+ * alphabets (padded and not), and the `user:password` base64 of docker's config.json. The action
+ * passes each to core.setSecret; errors are scrubbed with the same list.
+ */
+function registryAuthSecrets(auth) {
+    const out = new Set();
+    for (const [key, creds] of Object.entries(auth)) {
+        if (!creds || typeof creds.password !== 'string' || creds.password === '')
+            continue;
+        out.add(creds.password);
+        const json = Buffer.from(authJson(creds, key));
+        out.add(json.toString('base64'));
+        out.add(json.toString('base64url'));
+        out.add(urlSafe(json.toString('base64')));
+        out.add(json.toString('base64').replace(/=+$/, ''));
+        out.add(Buffer.from(`${creds.username}:${creds.password}`).toString('base64'));
+    }
+    return [...out];
+}
+/** Replaces every secret occurrence in a message with `***` (longest first, so no fragment survives). */
+function scrubSecrets(message, secrets) {
+    let out = message;
+    for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (s.length >= 3)
+            out = out.split(s).join('***');
+    }
+    return out;
 }
 
 

@@ -35,7 +35,7 @@ export interface Stages {
  * defines the `__dirname` ssh2 reads while loading: scripts/bundle.mjs).
  */
 async function loadRunStack(): Promise<Stages['runStack']> {
-  return (await import('./deploy/run.js')).runStack;
+  return (await import('./engine/run.js')).runStack;
 }
 
 /** The real stages. */

@@ -4,7 +4,7 @@
  */
 import { basename, extname } from 'node:path';
 import type { Mode, PullPolicy } from './settings.js';
-import { parseEndpointUrl } from './docker/endpoint-url.js';
+import { parseEndpointUrl } from './spec/endpoint-url.js';
 
 /** The socket every Docker client falls back to. */
 export const DEFAULT_DOCKER_ENDPOINT = 'unix:///var/run/docker.sock';

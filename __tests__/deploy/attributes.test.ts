@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { attributeValue, boundPorts, demuxLogs, formatPorts, indexPath, runtimeFor, type AttributeSource } from '../../src/deploy/attributes.js';
+import { attributeValue, boundPorts, demuxLogs, formatPorts, indexPath, runtimeFor, type AttributeSource } from '../../src/engine/attributes.js';
 import { evaluateRuntime } from '../../src/template/resolve.js';
 
 const ports = {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {
   canonicalJson, changedFields, configFields, configFieldsLabel, configHash, normaliseSpec, parseConfigFields,
 } from '../../src/deploy/hash.js';
-import { toCreateBody } from '../../src/docker/create-options.js';
+import { toCreateBody } from '../../src/spec/create-options.js';
 import type { ResolvedResource } from '../../src/template/types.js';
 
 const labels = { 'io.hotdock.stack': 'shop', 'io.hotdock.resource': 'web' };

@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LABEL_CONFIG_FIELDS, configFieldsLabel, configHash } from '../../src/deploy/hash.js';
+import { configFieldsLabel, configHash } from '../../src/deploy/hash.js';
 import { planChanges, planStack, planToOutput } from '../../src/deploy/plan.js';
 import { formatPlan } from '../../src/deploy/plan-text.js';
 import type { DesiredContainer, ObservedContainer, PlanStep } from '../../src/deploy/types.js';
-import { containerNameFor, toCreateBody } from '../../src/docker/create-options.js';
-import type { EndpointTarget } from '../../src/docker/types.js';
+import { containerNameFor, toCreateBody } from '../../src/spec/create-options.js';
+import type { EndpointTarget } from '../../src/spec/types.js';
 import type { ResolvedResource } from '../../src/template/types.js';
+import { LABEL_CONFIG_FIELDS } from '../../src/spec/labels.js';
 
 const root = resolve(import.meta.dirname ?? '.', '../..');
 const STACK = 'shop';

@@ -4,7 +4,7 @@ import Docker from 'dockerode';
 import type { Settings } from '../../src/settings.js';
 import type { ResolvedResource, ResolvedStack } from '../../src/template/types.js';
 import type { DeployLog } from '../../src/deploy/types.js';
-import { LABEL_STACK } from '../../src/deploy/types.js';
+import { LABEL_STACK } from '../../src/spec/labels.js';
 
 /** The test image every engine of the lab has. */
 export const TEST_IMAGE = 'hotdock-test/busybox:1';

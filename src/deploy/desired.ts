@@ -2,19 +2,18 @@
  * Turns resolved resources into desired containers: placement, runtime references completed
  * against the containers known so far, the Engine API body, labels and the config hash.
  */
-import type { EndpointTarget } from '../docker/types.js';
+import type { EndpointTarget } from '../spec/types.js';
 import type { ResolvedResource } from '../template/types.js';
-import { containerNameFor, toCreateBody } from '../docker/create-options.js';
+import { containerNameFor, toCreateBody } from '../spec/create-options.js';
 import { evaluateRuntime, type RuntimeValues } from '../template/resolve.js';
-import { configFieldsLabel, configHash, LABEL_CONFIG_FIELDS } from './hash.js';
+import { configFieldsLabel, configHash } from './hash.js';
 import type { DesiredContainer } from './types.js';
-import { LABEL_CONFIG_HASH, LABEL_RESOURCE, LABEL_REVISION, LABEL_STACK, LABEL_TEMPLATE } from './types.js';
+import { LABEL_CONFIG_FIELDS, LABEL_CONFIG_HASH, LABEL_DELETION_POLICY, LABEL_RESOURCE, LABEL_REVISION, LABEL_STACK, LABEL_TEMPLATE } from '../spec/labels.js';
 
 /**
  * Informational label carrying the resource's deletion_policy, so a prune can honour `Retain`
  * after the resource left the template. Not hashed: changing the policy alone replaces nothing.
  */
-export const LABEL_DELETION_POLICY = 'io.hotdock.deletion-policy';
 
 /** What buildDesired needs besides the resource. */
 export interface DesiredContext {

@@ -5,10 +5,9 @@
  * A per-field digest beside it (LABEL_CONFIG_FIELDS) lets a plan say WHAT changed.
  */
 import { createHash } from 'node:crypto';
-import { LABEL_RESOURCE, LABEL_STACK } from './types.js';
+import { LABEL_RESOURCE, LABEL_STACK } from '../spec/labels.js';
 
 /** Informational label: short digests per field of the spec, `cmd=1a2b3c4d,env=...`. Not hashed. */
-export const LABEL_CONFIG_FIELDS = 'io.hotdock.config-fields';
 
 /** Version prefix: bump when normalisation changes, so old hashes never falsely match. */
 const VERSION = 'v1';

@@ -4,20 +4,15 @@
  * dependent whose resolved body is unchanged needs nothing (and one whose body did change, say
  * through a get_attr of the new container, shows it in its own hash).
  */
-import { LABEL_CONFIG_FIELDS, changedFields } from './hash.js';
+import { changedFields } from './hash.js';
 import type { DesiredContainer, ObservedContainer, PlanAction, PlanOutputEntry, PlanStep } from './types.js';
+import { LABEL_CONFIG_FIELDS, LABEL_DELETION_POLICY } from '../spec/labels.js';
 
 /** Options of planStack. */
 export interface PlanOptions {
   /** Remove the stack's containers whose resource left the template. */
   prune: boolean;
 }
-
-/**
- * Deletion policy label written with each container (same name as desired.ts's constant, kept
- * here so the plan stays free of the resolve machinery): `Retain` containers are never pruned.
- */
-const LABEL_DELETION_POLICY = 'io.hotdock.deletion-policy';
 
 /** States in which a container needs nothing to be "up". */
 const UP_STATES = ['running', 'restarting'];

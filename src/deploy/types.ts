@@ -1,13 +1,6 @@
 /** Shapes shared by observe → plan → execute → report. */
-import type { EndpointTarget } from '../docker/types.js';
+import type { EndpointTarget } from '../spec/types.js';
 
-/** Labels hotdock owns on every container. */
-export const LABEL_STACK = 'io.hotdock.stack';
-export const LABEL_RESOURCE = 'io.hotdock.resource';
-export const LABEL_CONFIG_HASH = 'io.hotdock.config-hash';
-/** Informational, never hashed. */
-export const LABEL_REVISION = 'io.hotdock.revision';
-export const LABEL_TEMPLATE = 'io.hotdock.template';
 
 /** A container of the stack as found on an endpoint (from list + inspect). */
 export interface ObservedContainer {

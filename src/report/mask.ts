@@ -4,7 +4,7 @@
  * (the job summary file, CLI output).
  */
 import type { RegistryCredentials } from '../settings.js';
-import { registryAuthSecrets } from '../docker/registry-auth.js';
+import { registryAuthSecrets } from '../spec/registry-auth.js';
 
 /** Shown in place of a secret, as Heat shows hidden parameters. */
 export const MASK = '******';

@@ -9,10 +9,10 @@
  * it only exists once the referenced container does.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { PropertyError } from '../docker/coerce.js';
-import { containerNameFor, toCreateBody } from '../docker/create-options.js';
-import { parseEndpointUrl } from '../docker/endpoint-url.js';
-import { parsePortBindings, parsePortSpec, type PortBinding } from '../docker/ports.js';
+import { PropertyError } from '../spec/coerce.js';
+import { containerNameFor, toCreateBody } from '../spec/create-options.js';
+import { parseEndpointUrl } from '../spec/endpoint-url.js';
+import { parsePortBindings, parsePortSpec, type PortBinding } from '../spec/ports.js';
 import { diagnosticAt } from './diagnostic-factory.js';
 import { containsRuntime, isMap, soleKey } from './functions/spec.js';
 import { CONTAINER_TYPE, INTRINSIC_FUNCTIONS, LINUX_CAPABILITIES } from './hot-schema.js';

@@ -1,0 +1,86 @@
+import { acquireLock, lockName } from '../../src/engine/lock.js';
+import { cleanupStack, localDocker, recordingLog, TEST_IMAGE, uniqueStack } from '../helpers/stack.js';
+import { dockerApiOf } from '../../src/engine/docker-api.js';
+
+const docker = localDocker();
+const dockerApi = dockerApiOf(docker);
+const stacks: string[] = [];
+const stack = (): string => {
+  const s = uniqueStack();
+  stacks.push(s);
+  return s;
+};
+
+afterAll(async () => {
+  for (const s of stacks) await cleanupStack(docker, s);
+  const renewals = await docker.listContainers({ all: true, filters: { label: ['io.hotdock.lock-renew'] } });
+  for (const c of renewals) {
+    if (stacks.includes(c.Labels['io.hotdock.lock-renew'])) await docker.getContainer(c.Id).remove({ force: true });
+  }
+});
+
+const base = { endpoint: 'local', images: [TEST_IMAGE], pollMs: 200 };
+
+test('two acquisitions race: exactly one holds the lock until it releases', async () => {
+  const s = stack();
+  const events: string[] = [];
+  const run = async (runId: string): Promise<void> => {
+    const h = await acquireLock(dockerApi, { ...base, stackName: s, runId, timeoutSeconds: 20 });
+    events.push(`in ${runId}`);
+    await new Promise((r) => setTimeout(r, 700));
+    events.push(`out ${runId}`);
+    await h.release();
+  };
+  await Promise.all([run('a'), run('b')]);
+  expect(events).toHaveLength(4);
+  // No interleaving: every "in" is followed by its own "out".
+  expect(events[1]).toBe(events[0].replace('in', 'out'));
+  expect(events[3]).toBe(events[2].replace('in', 'out'));
+  const left = await docker.listContainers({ all: true, filters: { name: [lockName(s)] } });
+  expect(left).toHaveLength(0);
+});
+
+test('a second run times out naming the holder', async () => {
+  const s = stack();
+  const h = await acquireLock(dockerApi, { ...base, stackName: s, runId: '123', timeoutSeconds: 5 });
+  const started = Date.now();
+  await expect(acquireLock(dockerApi, { ...base, stackName: s, runId: '456', timeoutSeconds: 2 })).rejects.toThrow(
+    new RegExp(`^stack '${s}' on endpoint 'local' is locked by run 123 since \\d{4}-\\d\\d-\\d\\dT[^;]+; waited 2 s$`),
+  );
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+  await h.release();
+});
+
+test('a renewed lock is not taken over; an abandoned one is', async () => {
+  const s = stack();
+  const log = recordingLog();
+  const h = await acquireLock(dockerApi, { ...base, stackName: s, runId: 'alive', timeoutSeconds: 5, ttlSeconds: 2, refreshSeconds: 0.5 });
+  // Alive: renewals keep it, so a 4 s wait (twice the ttl) still times out.
+  await expect(acquireLock(dockerApi, { ...base, stackName: s, runId: 'second', timeoutSeconds: 4 })).rejects.toThrow(/locked by run alive/);
+  h.abandon();
+  const started = Date.now();
+  const h2 = await acquireLock(dockerApi, { ...base, stackName: s, runId: 'third', timeoutSeconds: 15, log });
+  expect(Date.now() - started).toBeLessThan(6000);
+  expect(log.lines.join('\n')).toMatch(/taking over the lock of run alive/);
+  const info = await docker.getContainer(h2.id).inspect();
+  expect(info.Config.Labels['io.hotdock.lock.run']).toBe('third');
+  await h2.release();
+}, 40000);
+
+test('two deploys of one stack at once: serialised by the lock, the second changes nothing', async () => {
+  const { runStack } = await import('../../src/engine/run.js');
+  const { container, stackOf, testSettings } = await import('../helpers/stack.js');
+  const s = stack();
+  const resources = [container('a', { cmd: ['sleep', '300'] }), container('b', { cmd: ['sleep', '300'] })];
+  const opts = { stableMs: 300, stopTimeoutSeconds: 0 };
+  const [r1, r2] = await Promise.all([
+    runStack(testSettings(s, { runId: 'first' }), stackOf(s, resources), recordingLog(), opts),
+    runStack(testSettings(s, { runId: 'second' }), stackOf(s, resources), recordingLog(), opts),
+  ]);
+  expect(r1.error).toBeUndefined();
+  expect(r2.error).toBeUndefined();
+  // Exactly one of them created the containers; the other found them in place.
+  expect([r1.changed, r2.changed].sort()).toEqual([false, true]);
+  const list = await docker.listContainers({ all: true, filters: { label: [`io.hotdock.stack=${s}`] } });
+  expect(list).toHaveLength(2);
+}, 60000);

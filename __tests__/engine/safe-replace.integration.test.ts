@@ -1,0 +1,126 @@
+import type { DesiredContainer, ObservedContainer } from '../../src/deploy/types.js';
+import { createAndStart, safeReplace } from '../../src/engine/safe-replace.js';
+import { waitUntilRunning } from '../../src/engine/wait.js';
+import { cleanupStack, fetchLocal, freePort, localDocker, recordingLog, TEST_IMAGE, uniqueStack } from '../helpers/stack.js';
+import { dockerApiOf } from '../../src/engine/docker-api.js';
+import { LABEL_CONFIG_HASH, LABEL_RESOURCE, LABEL_STACK } from '../../src/spec/labels.js';
+
+const docker = localDocker();
+const dockerApi = dockerApiOf(docker);
+const stack = uniqueStack();
+afterAll(() => cleanupStack(docker, stack));
+
+const endpoint = { name: 'local', url: 'unix:///var/run/docker.sock', parsed: { kind: 'unix' as const, socketPath: '/var/run/docker.sock' } };
+
+function desired(resource: string, port: number, cmd: string[] | undefined, hash: string): DesiredContainer {
+  return {
+    resource,
+    endpoint,
+    name: `${stack}-${resource}`,
+    image: TEST_IMAGE,
+    configHash: hash,
+    dependsOn: [],
+    deletionPolicy: 'Delete',
+    body: {
+      Image: TEST_IMAGE,
+      ...(cmd ? { Cmd: cmd } : {}),
+      Labels: { [LABEL_STACK]: stack, [LABEL_RESOURCE]: resource, [LABEL_CONFIG_HASH]: hash },
+      ExposedPorts: { '80/tcp': {} },
+      HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
+    },
+  };
+}
+
+async function observed(id: string, resource: string): Promise<ObservedContainer> {
+  const info = await docker.getContainer(id).inspect();
+  return {
+    endpoint: 'local',
+    id,
+    name: info.Name.slice(1),
+    resource,
+    configHash: info.Config.Labels[LABEL_CONFIG_HASH],
+    state: info.State.Status,
+    image: info.Config.Image,
+    imageId: info.Image,
+    labels: info.Config.Labels,
+  };
+}
+
+// sleep and busybox httpd ignore SIGTERM as PID 1: stop kills at once instead of waiting out a timeout.
+const opts = { stackName: stack, waitTimeout: 15, stopTimeoutSeconds: 0, stableMs: 500, log: recordingLog() };
+
+test('a failing update keeps the old container serving, and says why', async () => {
+  const port = await freePort();
+  const first = await createAndStart(dockerApi, desired('web', port, undefined, 'v1:a'), opts);
+  expect(await fetchLocal(port)).toBe('hello');
+  const old = await observed(first.id, 'web');
+  const bad = desired('web', port, ['sh', '-c', 'echo booting; echo boom >&2; exit 3'], 'v1:b');
+  const err = await safeReplace(dockerApi, old, bad, { ...opts, keepAside: false }).catch((e: Error) => e);
+  expect(err).toBeInstanceOf(Error);
+  expect((err as Error).message).toMatch(/resource 'web' on endpoint 'local': container '.*-web' exited with code 3/);
+  expect((err as Error).message).toMatch(/\| booting/);
+  expect((err as Error).message).toMatch(/\| boom/);
+  const after = await docker.getContainer(first.id).inspect();
+  expect(after.Name).toBe(`/${stack}-web`);
+  expect(after.State.Running).toBe(true);
+  expect(await fetchLocal(port)).toBe('hello');
+  // Only the old container is left.
+  const all = await docker.listContainers({ all: true, filters: { label: [`${LABEL_STACK}=${stack}`, `${LABEL_RESOURCE}=web`] } });
+  expect(all.map((c) => c.Id)).toEqual([first.id]);
+}, 40000);
+
+test('a good update replaces the container and removes the old one', async () => {
+  const port = await freePort();
+  const first = await createAndStart(dockerApi, desired('api', port, undefined, 'v1:a'), opts);
+  const next = await safeReplace(dockerApi, await observed(first.id, 'api'), desired('api', port, ['httpd', '-f', '-p', '80', '-h', '/www'], 'v1:c'), {
+    ...opts,
+    keepAside: false,
+  });
+  expect(next.id).not.toBe(first.id);
+  expect(await fetchLocal(port)).toBe('hello');
+  await expect(docker.getContainer(first.id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+}, 40000);
+
+test('create answers 409 as "already there" only for the same resource and hash', async () => {
+  const port = await freePort();
+  const d = desired('db', port, undefined, 'v1:x');
+  const first = await createAndStart(dockerApi, d, opts);
+  const again = await createAndStart(dockerApi, d, opts);
+  expect(again).toMatchObject({ id: first.id, adopted: true });
+  await expect(createAndStart(dockerApi, { ...d, configHash: 'v1:y' }, opts)).rejects.toThrow(/taken by another version/);
+}, 40000);
+
+test('wait reports a timeout with the state', async () => {
+  const c = await docker.createContainer({
+    Image: TEST_IMAGE,
+    Cmd: ['sleep', '30'],
+    Labels: { [LABEL_STACK]: stack, [LABEL_RESOURCE]: 'slow' },
+    Healthcheck: { Test: ['CMD', 'false'], Interval: 10_000_000_000, Retries: 3 },
+  });
+  await c.start();
+  await expect(waitUntilRunning(dockerApi, c.id, { resource: 'slow', endpoint: 'local', timeoutSeconds: 2 })).rejects.toThrow(
+    /was not running and healthy within 2 s \(state: running, health starting\)/,
+  );
+}, 20000);
+
+test('wait resolves once a health-checked container is healthy, and fails fast when it turns unhealthy', async () => {
+  const make = async (check: string[]): Promise<string> => {
+    const c = await docker.createContainer({
+      Image: TEST_IMAGE,
+      Cmd: ['sleep', '30'],
+      Labels: { [LABEL_STACK]: stack, [LABEL_RESOURCE]: 'hc' },
+      Healthcheck: { Test: check, Interval: 300_000_000, Timeout: 1_000_000_000, Retries: 1 },
+    });
+    await c.start();
+    return c.id;
+  };
+  const good = await make(['CMD', 'true']);
+  const info = await waitUntilRunning(dockerApi, good, { resource: 'hc', endpoint: 'local', timeoutSeconds: 15, stableMs: 300 });
+  expect(info.State.Health?.Status).toBe('healthy');
+  const bad = await make(['CMD-SHELL', 'echo not ready; exit 1']);
+  const started = Date.now();
+  await expect(waitUntilRunning(dockerApi, bad, { resource: 'hc', endpoint: 'local', timeoutSeconds: 15 })).rejects.toThrow(
+    /container '.*' is unhealthy \(check said: not ready\)/,
+  );
+  expect(Date.now() - started).toBeLessThan(10000);
+}, 40000);

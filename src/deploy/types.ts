@@ -1,9 +1,21 @@
 /** Shapes shared by observe → plan → execute → report. */
 import type { EndpointTarget } from '../spec/types.js';
 
+/**
+ * What a container of the stack is, as observe recognises it: `live` (it holds, or is meant to hold,
+ * its resource's name) or `aside` (an old container a replace or removal stopped and renamed aside;
+ * only an interrupted run leaves one behind).
+ */
+export type ContainerRole = 'live' | 'aside';
 
 /** A container of the stack as found on an endpoint (from list + inspect). */
 export interface ObservedContainer {
+  /** `live` unless observe recognised an aside container (absent: live). */
+  role?: ContainerRole;
+  /** For an aside container: the name it had, to get back. */
+  asideOf?: string;
+  /** The run that created the container, or that put it aside, when known (LABEL_RUN, aside name). */
+  run?: string;
   endpoint: string;
   id: string;
   /** Without the leading '/'. */
@@ -95,3 +107,28 @@ export interface DeployLog {
   /** Per-resource progress: `web: creating`, `web: pulling 40%`. */
   progress(resource: string, message: string): void;
 }
+
+/** An old container kept aside by a replace or removal, to restore or discard later. */
+export interface AsideRecord {
+  id: string;
+  endpoint: string;
+  resource: string;
+  /** The name it had, to get back. */
+  originalName: string;
+  /** The name it has while aside. */
+  asideName: string;
+  /** Start it again on restore only if it was running. */
+  wasRunning: boolean;
+  /** Its restart policy, disabled while aside (an engine restart must not revive it), restored with it. */
+  restartPolicy?: { Name: string; MaximumRetryCount?: number };
+}
+
+/**
+ * One entry of the rollback journal: what a done operation changed on an endpoint, and so how to
+ * take it back. The executor keeps it in memory for rollback; the action also saves it as step state
+ * so that the post step can repair what a killed main step left.
+ */
+export type JournalEntry =
+  | { kind: 'created'; resource: string; endpoint: string; id: string }
+  | { kind: 'aside'; resource: string; endpoint: string; aside: AsideRecord; replacementId?: string }
+  | { kind: 'started'; resource: string; endpoint: string; id: string };

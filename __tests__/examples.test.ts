@@ -30,6 +30,7 @@ function settings(template: string, over: Partial<Settings> = {}): Settings {
     prune: true,
     rollback: true,
     waitTimeout: 60,
+    stableSeconds: 5,
     maxParallel: 8,
     lockTimeout: 300,
     runId: 'test',

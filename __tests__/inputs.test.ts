@@ -54,6 +54,7 @@ describe('readSettings defaults', () => {
       prune: true,
       rollback: true,
       waitTimeout: 60,
+      stableSeconds: 5,
       maxParallel: 8,
       lockTimeout: 300,
       runId: '42',

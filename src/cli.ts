@@ -85,6 +85,7 @@ export function cliSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string):
     prune: DEFAULTS.prune,
     rollback: DEFAULTS.rollback,
     waitTimeout: DEFAULTS.waitTimeout,
+    stableSeconds: DEFAULTS.stableSeconds,
     maxParallel: DEFAULTS.maxParallel,
     lockTimeout: DEFAULTS.lockTimeout,
     runId: `cli-${process.pid}`,

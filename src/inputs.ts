@@ -10,7 +10,7 @@ import type { EndpointEntry, RegistryCredentials, Settings, TlsMaterial } from '
 import { maskPem, registryCredentialSecrets } from './report/mask.js';
 import {
   checkEndpointUrl, checkStackName, defaultStackName, DEFAULT_DOCKER_ENDPOINT, DEFAULTS, InputError, oneOf,
-  parseBoolean, parseMode, parsePositiveInt, parsePull,
+  parseBoolean, parseMode, parseNonNegativeInt, parsePositiveInt, parsePull,
 } from './setting-values.js';
 
 export { defaultStackName, InputError } from './setting-values.js';
@@ -34,6 +34,7 @@ export const INPUTS = {
   prune: { default: String(DEFAULTS.prune) },
   rollback: { default: String(DEFAULTS.rollback) },
   'wait-timeout': { default: String(DEFAULTS.waitTimeout) },
+  'stable-seconds': { default: String(DEFAULTS.stableSeconds) },
   'max-parallel': { default: String(DEFAULTS.maxParallel) },
   'lock-timeout': { default: String(DEFAULTS.lockTimeout) },
 } satisfies Record<string, { required?: boolean; default?: string }>;
@@ -201,6 +202,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, mask: (secret
     prune: parseBoolean('prune', input('prune')),
     rollback: parseBoolean('rollback', input('rollback')),
     waitTimeout: parsePositiveInt('wait-timeout', input('wait-timeout')),
+    stableSeconds: parseNonNegativeInt('stable-seconds', input('stable-seconds')),
     maxParallel: parsePositiveInt('max-parallel', input('max-parallel')),
     lockTimeout: parsePositiveInt('lock-timeout', input('lock-timeout')),
     runId: env.GITHUB_RUN_ID || `local-${process.pid}`,

@@ -16,6 +16,7 @@ export const DEFAULTS = {
   prune: true,
   rollback: true,
   waitTimeout: 60,
+  stableSeconds: 5,
   maxParallel: 8,
   lockTimeout: 300,
 };
@@ -60,6 +61,14 @@ export function parseBoolean(name: string, value: string): boolean {
 export function parsePositiveInt(name: string, value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
     throw new InputError(`Invalid input '${name}': '${value}'. Expected a positive integer`);
+  }
+  return Number(value);
+}
+
+/** A whole number of seconds that may be 0 (e.g. `stable-seconds: 0` turns the stability window off). */
+export function parseNonNegativeInt(name: string, value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new InputError(`Invalid input '${name}': '${value}'. Expected a whole number of seconds (0 or more)`);
   }
   return Number(value);
 }

@@ -51,6 +51,11 @@ export interface Settings {
   rollback: boolean;
   /** Seconds a new container has to be running (and healthy). */
   waitTimeout: number;
+  /**
+   * Seconds a new container must stay running with no restart (healthy, with a health check) before
+   * it counts as proven; within waitTimeout.
+   */
+  stableSeconds: number;
   /** Docker operations in flight per endpoint. */
   maxParallel: number;
   /** Seconds to wait for another run's lock on the same stack. */

@@ -56,6 +56,8 @@ export function testSettings(stackName: string, overrides: Partial<Settings> = {
     prune: true,
     rollback: true,
     waitTimeout: 20,
+    // Short, so the suite stays fast; tests of the stability proof set their own.
+    stableSeconds: 1,
     maxParallel: 8,
     lockTimeout: 30,
     runId: `test-${process.pid}`,

@@ -8,13 +8,13 @@
  */
 import type { DockerApi } from './docker-api.js';
 import { loadSources, type AttributeSource } from './attributes.js';
-import { Journal, undoEntry } from './journal.js';
+import { commit, Journal, rollBack } from './journal.js';
+import { abortable, asideRecordOf, CANCELLED, mustDesired, mustObserved, startOrAlready } from './operation-parts.js';
 import { createLimiter, walkDag, type DagNode } from './parallel.js';
 import { createAndStart, putAside, removeQuietly, restoreAside, stopQuietly, type Gate } from './safe-replace.js';
 import { waitUntilRunning } from './wait.js';
 import { actionOf } from '../deploy/plan.js';
-import type { AsideRecord, DeployLog, DesiredContainer, JournalEntry, ObservedContainer, PlanAction, PlanNode } from '../deploy/types.js';
-import { LABEL_STACK } from '../spec/labels.js';
+import type { AsideRecord, DeployLog, DesiredContainer, JournalEntry, PlanAction, PlanNode } from '../deploy/types.js';
 
 /** What the operations of one resource left behind. */
 export interface StepOutcome {
@@ -72,9 +72,6 @@ export interface ExecuteResult {
   /** Ids of the nodes carried out, in completion order. */
   done: number[];
 }
-
-/** The error of an operation that did not start because the run was cancelled. */
-const CANCELLED = 'the run was cancelled';
 
 /** Outcome precedence: a resource's own node wins over a removal, a removal over a repair. */
 const RANK: Partial<Record<PlanNode['type'], number>> = { create: 3, replace: 3, start: 3, unchanged: 3, remove: 2, retain: 2 };
@@ -287,8 +284,9 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
   // polling of many waiting containers cannot swamp an endpoint.
   const walk = await walkDag(nodes, (w) => runNode(w.node), { limitPerLane: ctx.maxParallel * 4, stopOnError: true, signal: ctx.signal });
   const cancelled = ctx.signal?.aborted ?? false;
-  const result = (error: string | undefined, changed: boolean): ExecuteResult => {
-    journal.settle();
+  const result = (error: string | undefined, changed: boolean, settled = true): ExecuteResult => {
+    // Entries a rollback could not undo stay published: a post step may yet undo them.
+    if (settled) journal.settle();
     const plain = new Map([...outcomes].map(([k, { rank: _rank, ...o }]) => (void _rank, [k, o])));
     return { outcomes: plain, error, rolledBack: [...rolledBack], changed, cancelled, done: walk.done.map(Number) };
   };
@@ -297,80 +295,14 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
 
   const errors = walk.failed.map((f) => (f.error instanceof Error ? f.error.message : String(f.error)));
   if (cancelled && !errors.includes(CANCELLED)) errors.unshift(CANCELLED);
-  let error = [...new Set(errors)].join('\n');
+  const error = [...new Set(errors)].join('\n');
   if (!ctx.rollback && !cancelled) return result(error, journal.entries.length > 0 || changedForGood);
-  const problems: string[] = [];
-  const entries = [...journal.entries].reverse();
-  if (entries.length > 0) ctx.log.warning(`${cancelled ? 'cancelled' : 'deploy failed'}: rolling back ${entries.length} change(s)`);
-  for (const e of entries) {
-    try {
-      if (await undoEntry(engine(e.endpoint), e, { stopTimeoutSeconds: ctx.stopTimeoutSeconds, fenced })) {
-        rolledBack.add(e.resource);
-        outcomes.delete(e.resource);
-        ctx.log.progress(e.resource, 'rolled back');
-      }
-      journal.drop(e);
-    } catch (err) {
-      problems.push(`rolling back '${e.resource}' on endpoint '${e.endpoint}' failed: ${(err as Error).message}`);
-    }
+  if (journal.entries.length > 0) ctx.log.warning(`${cancelled ? 'cancelled' : 'deploy failed'}: rolling back ${journal.entries.length} change(s)`);
+  const undone = await rollBack(journal, engine, ctx.log, { stopTimeoutSeconds: ctx.stopTimeoutSeconds, fenced });
+  for (const r of undone.resources) {
+    rolledBack.add(r);
+    outcomes.delete(r);
   }
-  if (problems.length) error += '\n' + problems.join('\n');
-  return result(error, changedForGood || problems.length > 0);
-}
-
-/** Success: the old containers kept aside are no longer needed. Returns an error when it had to stop. */
-async function commit(journal: Journal, engine: (name: string) => DockerApi, guard: () => void): Promise<string | undefined> {
-  for (const e of journal.entries) {
-    if (e.kind !== 'aside') continue;
-    try {
-      guard();
-    } catch (err) {
-      // Lock lost: leave the rest aside; the next run proves the new ones and discards them.
-      return `the deploy succeeded, but old containers were left aside: ${(err as Error).message}`;
-    }
-    await removeQuietly(engine(e.endpoint), e.aside.id).catch(() => undefined);
-  }
-  return undefined;
-}
-
-/** Starts a container; one already running (304) is fine. */
-async function startOrAlready(docker: DockerApi, id: string): Promise<void> {
-  try {
-    await docker.startContainer(id);
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode !== 304) throw err;
-  }
-}
-
-/** Rejects as soon as `signal` aborts (the wait itself may poll on until its own end: it only reads). */
-function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(new Error(CANCELLED));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new Error(CANCELLED));
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-/** The aside record a restore-aside node stands for: back under its name, running, with its policy. */
-function asideRecordOf(n: PlanNode, o: ObservedContainer): AsideRecord {
-  if (!o.asideOf) throw new Error(`plan node #${n.id} restore-aside '${n.resource}': the aside container '${o.name}' has no original name`);
-  const policy = (n.desired?.body.HostConfig as { RestartPolicy?: AsideRecord['restartPolicy'] } | undefined)?.RestartPolicy;
-  return { id: o.id, endpoint: n.endpoint, resource: n.resource, originalName: o.asideOf, asideName: o.name, wasRunning: true, ...(policy ? { restartPolicy: policy } : {}) };
-}
-
-function mustDesired(n: PlanNode): DesiredContainer {
-  if (!n.desired) throw new Error(`plan node #${n.id} ${n.type} '${n.resource}' has no desired container`);
-  return n.desired;
-}
-
-/** The observed container of a node, refusing one without this stack's label. */
-function mustObserved(n: PlanNode, stackName: string): ObservedContainer {
-  const o = n.observed;
-  if (!o) throw new Error(`plan node #${n.id} ${n.type} '${n.resource}' has no observed container`);
-  if (o.labels[LABEL_STACK] !== stackName) {
-    throw new Error(`container '${o.name}' on endpoint '${o.endpoint}' does not carry the label ${LABEL_STACK}=${stackName}; hotdock leaves it alone`);
-  }
-  return o;
+  const failed = undone.problems.length > 0;
+  return result(failed ? `${error}\n${undone.problems.join('\n')}` : error, changedForGood || failed, !failed);
 }

@@ -5,7 +5,7 @@
  */
 import type { DockerApi } from './docker-api.js';
 import { removeQuietly, restoreAside, stopQuietly } from './safe-replace.js';
-import type { JournalEntry } from '../deploy/types.js';
+import type { DeployLog, JournalEntry } from '../deploy/types.js';
 
 /** An append-mostly list of entries that tells its listener every change. */
 export class Journal {
@@ -77,4 +77,46 @@ export async function undoEntry(docker: DockerApi, entry: JournalEntry, opts: Un
       await stopQuietly(docker, entry.id, opts.stopTimeoutSeconds);
       return true;
   }
+}
+
+/** What a rollback undid, and what it could not. */
+export interface RollbackResult {
+  /** Resources with at least one change undone. */
+  resources: string[];
+  problems: string[];
+}
+
+/** Undoes the journal newest first; an entry that cannot be undone stays in it and is reported. */
+export async function rollBack(journal: Journal, engine: (endpoint: string) => DockerApi, log: DeployLog, opts: UndoOptions): Promise<RollbackResult> {
+  const result: RollbackResult = { resources: [], problems: [] };
+  for (const e of [...journal.entries].reverse()) {
+    try {
+      if (await undoEntry(engine(e.endpoint), e, opts)) {
+        if (!result.resources.includes(e.resource)) result.resources.push(e.resource);
+        log.progress(e.resource, 'rolled back');
+      }
+      journal.drop(e);
+    } catch (err) {
+      result.problems.push(`rolling back '${e.resource}' on endpoint '${e.endpoint}' failed: ${(err as Error).message}`);
+    }
+  }
+  return result;
+}
+
+/**
+ * The run succeeded: the old containers kept aside are no longer needed. `guard` runs before each
+ * removal; when it throws (the lock is lost) the rest stay aside for the next run to discard once
+ * it proved their replacements, and the error says so.
+ */
+export async function commit(journal: Journal, engine: (endpoint: string) => DockerApi, guard: () => void): Promise<string | undefined> {
+  for (const e of journal.entries) {
+    if (e.kind !== 'aside') continue;
+    try {
+      guard();
+    } catch (err) {
+      return `the deploy succeeded, but old containers were left aside: ${(err as Error).message}`;
+    }
+    await removeQuietly(engine(e.endpoint), e.aside.id).catch(() => undefined);
+  }
+  return undefined;
 }

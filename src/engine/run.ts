@@ -70,16 +70,23 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
   try {
     const mode = settings.mode;
     if (mode !== 'plan' && mode !== 'deploy' && mode !== 'destroy') throw new Error(`mode '${mode}' does not talk to Docker`);
+    const live = (): void => {
+      if (options.signal?.aborted) throw new Error('the run was cancelled');
+    };
     const endpoints = await connectPhase(settings, stack, log, report, options, held);
+    live();
     if (mode !== 'plan') await lockPhase(endpoints, settings, stack, log, options, held);
+    live();
     const observed = await observePhase(endpoints, settings.stackName);
     const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed);
     report.plan = planToOutput(planned.nodes);
     log.info(formatPlan(planned.nodes));
+    live();
     const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
     await reportPhase(report, endpoints, planned, exec, stack, log);
   } catch (err) {
     report.error = err instanceof Error ? err.message : String(err);
+    if (options.signal?.aborted) report.cancelled = true;
   } finally {
     await release(held, log);
     options.onLocks?.([]);

@@ -9,7 +9,7 @@
 import type { DockerApi } from './docker-api.js';
 import { loadSources, type AttributeSource } from './attributes.js';
 import { commit, Journal, rollBack } from './journal.js';
-import { abortable, asideRecordOf, CANCELLED, mustDesired, mustObserved, startOrAlready } from './operation-parts.js';
+import { abortable, asideRecordOf, CANCELLED, mustDesired, mustObserved, startOrAlready, withCreated } from './operation-parts.js';
 import { createLimiter, walkDag, type DagNode } from './parallel.js';
 import { createAndStart, putAside, removeQuietly, restoreAside, stopQuietly, type Gate } from './safe-replace.js';
 import { waitUntilRunning } from './wait.js';
@@ -173,8 +173,13 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
       case 'create': {
         const desired = bound.get(n.resource) ?? mustDesired(n);
         guard();
-        const made = await createAndStart(docker, desired, opts);
-        if (!made.adopted) journal.add({ kind: 'created', resource: n.resource, endpoint: n.endpoint, id: made.id });
+        // Journaled as soon as it exists (onCreated), not only once proven: a killed run's post step must see it.
+        let entry: JournalEntry | undefined;
+        const onCreated = (id: string): void => {
+          entry ??= journal.add({ kind: 'created', resource: n.resource, endpoint: n.endpoint, id });
+        };
+        const made = await createAndStart(docker, desired, withCreated(opts, onCreated));
+        if (!made.adopted) onCreated(made.id);
         done(made.id);
         ctx.log.progress(n.resource, `created, running (${made.id.slice(0, 12)})`);
         return;
@@ -185,11 +190,14 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         ctx.log.progress(n.resource, `replacing '${observed.name}'${why}`);
         guard();
         const aside: AsideRecord = await gate(() => putAside(docker, observed, opts));
-        const entry = journal.add({ kind: 'aside', resource: n.resource, endpoint: n.endpoint, aside });
+        let entry = journal.add({ kind: 'aside', resource: n.resource, endpoint: n.endpoint, aside });
+        const onCreated = (replacementId: string): void => {
+          entry = journal.update(entry, { kind: 'aside', resource: n.resource, endpoint: n.endpoint, aside, replacementId });
+        };
         let id: string;
         try {
           guard();
-          id = (await createAndStart(docker, desired, opts)).id;
+          id = (await createAndStart(docker, desired, withCreated(opts, onCreated))).id;
         } catch (err) {
           // The new one failed: the old one serves again at once, whatever the rest of the run does.
           ctx.log.progress(n.resource, `new container failed: restoring '${aside.originalName}'`);
@@ -202,12 +210,14 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
           }
           throw err;
         }
-        const placed = journal.update(entry, { kind: 'aside', resource: n.resource, endpoint: n.endpoint, aside, replacementId: id });
+        onCreated(id);
         if (!ctx.rollback) {
           // No rollback: the old one is not kept for it.
           guard();
           await gate(() => removeQuietly(docker, aside.id));
-          journal.update(placed, { kind: 'created', resource: n.resource, endpoint: n.endpoint, id });
+          // Nothing left to bring back: the change is for good (a cancel must not remove the new one).
+          journal.drop(entry);
+          changedForGood = true;
         }
         done(id);
         ctx.log.progress(n.resource, `replaced, running (${id.slice(0, 12)})`);

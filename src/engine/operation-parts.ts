@@ -51,3 +51,11 @@ export function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Pr
     p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
+
+/**
+ * Start options with `onCreated`: safe-replace calls it with the new container's id right after its
+ * create (not on adoption), so the journal knows the container before it proved itself.
+ */
+export function withCreated<T extends object>(opts: T, onCreated: (id: string) => void): T & { onCreated: (id: string) => void } {
+  return { ...opts, onCreated };
+}

@@ -201,3 +201,15 @@ test('formatPlan prints output entries (no edges) the same way', () => {
     '[] -> #1 create web @local: new\nPlan: 1 to create, 0 to replace, 0 to start, 0 to remove, 0 unchanged.',
   );
 });
+
+describe('late binding after a start', () => {
+  const db = desired({ resource: 'db', properties: { image: 'postgres:16' } });
+  const app = desired({ resource: 'app', properties: { image: 'app:1', env: [{ get_attr: ['db', 'network_ip'] }] }, dependsOn: ['db'] });
+
+  test('a reader replaced anyway binds after the start of what it reads; an unchanged one stays', () => {
+    const changed = planStack([db, app], [observedFrom(db, { state: 'exited' }), observedFrom(desired({ resource: 'app', properties: { image: 'app:0' } }))], { prune: true });
+    expect(changed.map((n) => `${n.type} ${n.resource} [${n.dependsOn}]`)).toEqual(['start db []', 'bind app [1]', 'replace app [1,2]']);
+    const same = planStack([db, app], [observedFrom(db, { state: 'exited' }), observedFrom(app)], { prune: true });
+    expect(same.map((n) => `${n.type} ${n.resource}`)).toEqual(['start db', 'unchanged app']);
+  });
+});

@@ -112,9 +112,9 @@ export function planStack(desired: readonly DesiredContainer[], observed: readon
  * created) after the bind. Repeated until stable: a replace made this way may in turn be read.
  */
 function bindLate(graph: PlanGraph, desired: readonly DesiredContainer[]): void {
-  const changing = (resource: string): 'created' | 'replaced' | undefined => {
+  const changing = (resource: string): 'created' | 'replaced' | 'started' | undefined => {
     const t = graph.get(mainKey(resource))?.type;
-    return t === 'create' ? 'created' : t === 'replace' ? 'replaced' : undefined;
+    return t === 'create' ? 'created' : t === 'replace' ? 'replaced' : t === 'start' ? 'started' : undefined;
   };
   for (let progressed = true; progressed; ) {
     progressed = false;
@@ -122,13 +122,19 @@ function bindLate(graph: PlanGraph, desired: readonly DesiredContainer[]): void 
       const bind = `bind:${d.resource}`;
       const main = graph.get(mainKey(d.resource));
       if (!main || graph.get(bind)) continue;
-      const late = (d.reads ?? []).filter((r) => r.resource !== d.resource && changing(r.resource));
+      const makes = main.type === 'create' || main.type === 'replace';
+      // A started container keeps its id but may get a new address: read again only by a resource
+      // this run makes anyway; a new container (create, replace) is read again by every reader.
+      const late = (d.reads ?? []).filter((r) => {
+        const how = r.resource !== d.resource ? changing(r.resource) : undefined;
+        return how === 'created' || how === 'replaced' || (how === 'started' && makes);
+      });
       if (late.length === 0) continue;
       const what = [...new Set(late.map((r) => (r.attr ? `${r.resource}.${r.attr}` : r.resource)))];
       graph.add(bind, 'bind', d.resource, d.endpoint.name, [`reads ${what.join(', ')}`], { desired: d, reads: [...(d.reads ?? [])] });
       for (const r of late) graph.edge(bind, mainKey(r.resource));
       graph.edge(main.key, bind);
-      if (main.type === 'unchanged' || main.type === 'start') {
+      if (!makes) {
         main.type = 'replace';
         main.reasons = [...new Set(late.map((r) => `${r.resource} ${changing(r.resource)} in this run`))];
       }

@@ -234,3 +234,26 @@ test('a replace whose new container fails brings the old one back at once', asyn
   expect(ids()).toEqual(before);
   expect(states()).toEqual({ 'shop-a': 'running' });
 });
+
+test('an engine error on a create (500) rolls back what the run already did', async () => {
+  const before = await deployed([spec('a', { env: ['V=1'] })]);
+  // Next creates: a's replacement (1st) then b (2nd), which the engine refuses.
+  fake.failOn('createContainer', 2);
+  const res = await executePlan(await plan([spec('a', { env: ['V=2'] }), spec('b', {}, ['a'])]), ctx());
+  expect(res.error).toMatch(/resource 'b' on endpoint 'local': creating container 'shop-b' failed: .*injected failure of createContainer/);
+  expect(res.rolledBack).toEqual(['a']);
+  expect(ids()).toEqual(before);
+  expect(states()).toEqual({ 'shop-a': 'running' });
+});
+
+test('max-parallel bounds the Docker operations in flight per endpoint', async () => {
+  const release = fake.hangOn('createContainer', 1);
+  const run = executePlan(await plan([spec('a'), spec('b')]), ctx({ maxParallel: 1 }));
+  await new Promise((r) => setTimeout(r, 100));
+  // a's create hangs in the engine: b's waits for the slot.
+  expect(fake.calls.filter((c) => c.op === 'createContainer')).toHaveLength(1);
+  release();
+  const res = await run;
+  expect(res.error).toBeUndefined();
+  expect(states()).toEqual({ 'shop-a': 'running', 'shop-b': 'running' });
+});

@@ -17,7 +17,7 @@ function target(name: string, url: string): EndpointTarget {
 
 /** A fake engine: its /info and the container IDs it lists. */
 interface FakeEngine {
-  info: EngineInfo | Error;
+  info: EngineInfo | Error | 'hang';
   containers: string[];
 }
 
@@ -28,20 +28,26 @@ const ENGINE_B: FakeEngine = { info: { ID: 'BBBB:2222', Name: 'vm2', DockerRootD
 function fakeConnect(engines: Record<string, FakeEngine | Error>) {
   const closed: string[] = [];
   const options: ConnectOptions[] = [];
+  const calls: string[] = [];
   const connect = async (t: EndpointTarget, o: ConnectOptions): Promise<DockerConnection> => {
     options.push(o);
     const e = engines[t.url];
     if (e instanceof Error) throw e;
     const docker = {
       info: async () => {
+        calls.push(`info ${t.name}`);
+        if (e.info === 'hang') return new Promise<never>(() => undefined);
         if (e.info instanceof Error) throw e.info;
         return e.info;
       },
-      listContainers: async () => e.containers.map((Id) => ({ Id }) as ContainerSummary),
+      listContainers: async () => {
+        calls.push(`list ${t.name}`);
+        return e.containers.map((Id) => ({ Id }) as ContainerSummary);
+      },
     } as unknown as DockerApi;
     return { target: t, docker, apiVersion: '1.41', engineVersion: '20.10', close: async () => void closed.push(t.name) };
   };
-  return { connect, closed, options };
+  return { connect, closed, options, calls };
 }
 
 describe('connectEndpoints', () => {
@@ -125,5 +131,20 @@ describe('connectEndpoints', () => {
     const r = await connectEndpoints([target('a', 'tcp://a:2376'), target('a', 'tcp://a:2376')], { connect: f.connect });
     expect([...r.connections.keys()]).toEqual(['a']);
     expect(f.options).toHaveLength(1);
+  });
+
+  test('one target asks nothing more; distinct /info identities need no container lists', async () => {
+    const one = fakeConnect({ 'tcp://a:2376': ENGINE_A });
+    await connectEndpoints([target('a', 'tcp://a:2376')], { connect: one.connect });
+    expect(one.calls).toEqual([]);
+    const two = fakeConnect({ 'tcp://a:2376': ENGINE_A, 'tcp://b:2376': ENGINE_B });
+    await connectEndpoints([target('a', 'tcp://a:2376'), target('b', 'tcp://b:2376')], { connect: two.connect });
+    expect(two.calls.sort()).toEqual(['info a', 'info b']);
+  });
+
+  test('an engine that does not answer /info in time is not merged, and the run goes on', async () => {
+    const f = fakeConnect({ 'tcp://a:2376': ENGINE_A, 'tcp://b:2376': { ...ENGINE_A, info: 'hang' } });
+    const r = await connectEndpoints([target('a', 'tcp://a:2376'), target('b', 'tcp://b:2376')], { connect: f.connect, timeoutMs: 50 });
+    expect([...r.connections.keys()]).toEqual(['a', 'b']);
   });
 });

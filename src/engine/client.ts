@@ -179,7 +179,7 @@ function build(target: EndpointTarget, o: Required<ConnectOptions>): { docker: D
 }
 
 /** Rejects with a timeout error after `ms`, unless `work` settles first. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+export async function within<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(codedError(TIMEOUT_CODE, `timed out after ${seconds(ms)}`)), ms);

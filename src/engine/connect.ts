@@ -5,7 +5,7 @@
  * Without this the run locks the engine under its first name and then waits on its own lock under
  * the second, and observe reports every container twice.
  */
-import { connect, type ConnectOptions, type DockerConnection } from './client.js';
+import { connect, within, type ConnectOptions, type DockerConnection } from './client.js';
 import type { ContainerSummary, DockerApi, EngineInfo } from './docker-api.js';
 import type { EndpointTarget } from '../spec/types.js';
 
@@ -30,37 +30,43 @@ function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** What /info says about who an engine is, or undefined when it cannot tell. */
+/** Who an engine says it is (/info), and, when that collides with another, its containers. */
 interface Identity {
   /** Candidate key: ID, host name and data root together. */
   key: string;
   id: string;
   /** Container IDs the engine lists (random 256-bit each): the proof two candidates are one. */
-  containers: Set<string>;
+  containers?: Set<string>;
 }
 
+const DEFAULT_IDENTIFY_MS = 10_000;
+
 /**
- * The engine's identity. The ID alone is not enough: a daemon of Docker 20.10 takes it from
+ * The engine's /info identity, or undefined when it cannot tell (no merge then: two names stay two
+ * endpoints, as before). The ID alone is not enough: a daemon of Docker 20.10 takes it from
  * /etc/docker/key.json, which every daemon of one host (and every clone of a VM image) shares, so
  * the host name and the data root (which two running daemons can never share) join it.
  */
-async function identify(docker: DockerApi): Promise<Identity | undefined> {
+async function identify(docker: DockerApi, ms: number): Promise<Identity | undefined> {
   let info: EngineInfo;
   try {
-    info = await docker.info();
+    info = await within(docker.info(), ms);
   } catch {
-    // No identity, no merge: two names then stay two endpoints, as before.
     return undefined;
   }
   if (!info.ID) return undefined;
-  const key = JSON.stringify([info.ID, info.Name ?? '', info.DockerRootDir ?? '']);
-  let list: ContainerSummary[];
+  return { key: JSON.stringify([info.ID, info.Name ?? '', info.DockerRootDir ?? '']), id: info.ID };
+}
+
+/** Reads the container IDs of an engine whose /info collides with another's; false when it cannot. */
+async function listIds(docker: DockerApi, identity: Identity, ms: number): Promise<boolean> {
   try {
-    list = await docker.listContainers({ all: true });
+    const list: ContainerSummary[] = await within(docker.listContainers({ all: true }), ms);
+    identity.containers = new Set(list.map((c) => c.Id));
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
-  return { key, id: info.ID, containers: new Set(list.map((c) => c.Id)) };
 }
 
 /**
@@ -69,7 +75,7 @@ async function identify(docker: DockerApi): Promise<Identity | undefined> {
  * /info (cloned hosts) are told apart by the first container either of them holds.
  */
 function sameEngine(a: Identity, b: Identity): boolean {
-  if (a.key !== b.key) return false;
+  if (a.key !== b.key || !a.containers || !b.containers) return false;
   if (a.containers.size === 0 && b.containers.size === 0) return true;
   for (const id of a.containers) if (b.containers.has(id)) return true;
   return false;
@@ -92,7 +98,12 @@ export async function connectEndpoints(targets: readonly EndpointTarget[], optio
     throw new Error(failures.join('\n'));
   }
 
-  const identities = await Promise.all(opened.map((c) => identify(c.docker)));
+  // /info for every engine; the container lists only where two /info identities collide.
+  const ms = connectOptions.timeoutMs ?? DEFAULT_IDENTIFY_MS;
+  const identities = opened.length < 2 ? [] : await Promise.all(opened.map((c) => identify(c.docker, ms)));
+  const keyCount = new Map<string, number>();
+  for (const i of identities) if (i) keyCount.set(i.key, (keyCount.get(i.key) ?? 0) + 1);
+  await Promise.all(identities.map((i, n) => (i && keyCount.get(i.key)! > 1 ? listIds(opened[n].docker, i, ms) : false)));
   const connections = new Map<string, DockerConnection>();
   const aliases = new Map<string, EndpointTarget>();
   const groups = new Map<DockerConnection, string[]>();

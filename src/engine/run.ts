@@ -7,7 +7,8 @@ import type { DockerApi } from './docker-api.js';
 import type { Settings } from '../settings.js';
 import type { ResolvedStack } from '../template/types.js';
 import type { EndpointTarget } from '../spec/types.js';
-import { connect, type ConnectOptions, type DockerConnection } from './client.js';
+import type { DockerConnection } from './client.js';
+import { connectEndpoints } from './connect.js';
 import { defaultPool, placeResources, plainTcpWarning, type PlacementStrategy } from '../spec/endpoints.js';
 import { ensureImage, localImageId } from './images.js';
 import { registryAuthSecrets, scrubSecrets } from '../spec/registry-auth.js';
@@ -122,27 +123,13 @@ async function connectPhase(settings: Settings, stack: ResolvedStack, log: Deplo
       log.warning(w);
     }
   }
+  // One endpoint per engine (by its /info identity): two names of one engine share one lock.
   // Room beyond max-parallel for lock renewals and report reads.
   const joined = await connectEndpoints([...targets.values()], { timeoutMs: options.connectTimeoutMs, maxConnections: settings.maxParallel + 2 });
   held.connections.push(...joined.connections.values());
   for (const note of joined.notes) log.info(note);
   const names = [...joined.connections.keys()].sort();
   return { names, engines: new Map([...joined.connections].map(([n, c]) => [n, c.docker])), aliases: joined.aliases };
-}
-
-/**
- * Connects every target, all at once; throws one error listing every endpoint not reached. (The
- * shape of connect.ts's connectEndpoints, which also merges two names of one engine.)
- */
-async function connectEndpoints(targets: readonly EndpointTarget[], options: ConnectOptions): Promise<{ connections: Map<string, DockerConnection>; aliases: Map<string, EndpointTarget>; notes: string[] }> {
-  const settled = await Promise.allSettled(targets.map((t) => connect(t, options)));
-  const opened = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failures = settled.flatMap((s) => (s.status === 'rejected' ? [(s.reason as Error).message] : []));
-  if (failures.length > 0) {
-    await Promise.all(opened.map((c) => c.close().catch(() => undefined)));
-    throw new Error(failures.join('\n'));
-  }
-  return { connections: new Map(opened.map((c) => [c.target.name, c])), aliases: new Map(), notes: [] };
 }
 
 /** Lock: one lock per endpoint, in name order (two runs locking several endpoints cannot deadlock). */
@@ -195,7 +182,7 @@ async function deployPlan(endpoints: Endpoints, settings: Settings, stack: Resol
   const strategy = (settings as { placement?: PlacementStrategy }).placement ?? 'spread';
   const current: Record<string, string> = {};
   for (const o of observed) if (o.role !== 'aside') current[o.resource] ??= o.endpoint;
-  const placed = placeResources(refsOf(stack), settings, { strategy, current });
+  const placed = placeResources(refsOf(stack), settings, { strategy, current, aliases: endpoints.aliases });
   if ('error' in placed) throw new Error(placed.error);
   for (const t of placed.values()) if (!endpoints.engines.has(t.name)) throw new Error(`endpoint '${t.name}' was not connected`);
 

@@ -9,7 +9,7 @@
 import type { DockerApi } from './docker-api.js';
 import { loadSources, type AttributeSource } from './attributes.js';
 import { commit, Journal, rollBack } from './journal.js';
-import { abortable, asideRecordOf, CANCELLED, mustDesired, mustObserved, startOrAlready, withCreated } from './operation-parts.js';
+import { abortable, asideRecordOf, CANCELLED, fencedApi, mustDesired, mustObserved, startOrAlready, withCreated } from './operation-parts.js';
 import { createLimiter, walkDag, type DagNode } from './parallel.js';
 import { createAndStart, putAside, removeQuietly, restoreAside, stopQuietly, type Gate } from './safe-replace.js';
 import { waitUntilRunning } from './wait.js';
@@ -104,15 +104,27 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
     if (!g) gates.set(endpoint, (g = createLimiter(ctx.maxParallel)));
     return g;
   };
-  /** Before every mutating call: not cancelled, still holding the lock. */
-  const guard = (): void => {
-    if (ctx.signal?.aborted) throw new Error(CANCELLED);
+  /** The lock's fence; once it threw, the run is fenced for good (rollback then narrows). */
+  const fence = (): void => {
     try {
       ctx.fence?.();
     } catch (err) {
       fenced = true;
       throw err;
     }
+  };
+  // Forward operations go through the fence call by call (inside the primitives too); undo goes
+  // straight to the engine: it only touches what this run made or put aside.
+  const forward = new Map<string, DockerApi>();
+  const fencedEngine = (name: string): DockerApi => {
+    let f = forward.get(name);
+    if (!f) forward.set(name, (f = fencedApi(engine(name), fence)));
+    return f;
+  };
+  /** Before every operation's first mutating call: not cancelled, still holding the lock. */
+  const guard = (): void => {
+    if (ctx.signal?.aborted) throw new Error(CANCELLED);
+    fence();
   };
   const startOpts = (endpoint: string) => ({
     stackName: ctx.stackName,
@@ -137,7 +149,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
   const runNode = async (n: PlanNode): Promise<void> => {
     if (ctx.signal?.aborted) throw new Error(CANCELLED);
     const started = Date.now();
-    const docker = engine(n.endpoint);
+    const docker = fencedEngine(n.endpoint);
     const opts = startOpts(n.endpoint);
     const gate = opts.gate;
     const done = (containerId: string | undefined, extra: Partial<StepOutcome> = {}): void => {
@@ -202,7 +214,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
           // The new one failed: the old one serves again at once, whatever the rest of the run does.
           ctx.log.progress(n.resource, `new container failed: restoring '${aside.originalName}'`);
           try {
-            await gate(() => restoreAside(docker, aside));
+            await gate(() => restoreAside(engine(n.endpoint), aside));
             journal.drop(entry);
             rolledBack.add(n.resource);
           } catch (restoreErr) {

@@ -8,6 +8,7 @@ import { diagnosticAt } from './diagnostic-factory.js';
 import { parseConstraints, type ParsedConstraint } from './constraints.js';
 import type { EnvironmentFile } from './environment.js';
 import { coerceValue, isParameterType, parseBoolean, showValue } from './parameter-types.js';
+import { heatJson } from './functions/spec.js';
 import { pointer, type HotVersion, type LoadedTemplate, type PositionMap } from './types.js';
 
 /** Parameter values given to the run (the `parameters` input or `--param` flags). */
@@ -30,11 +31,47 @@ export interface ParameterResolution {
   values: Record<string, unknown>;
   /** Names of `hidden: true` parameters. */
   hidden: string[];
+  /** Every text form of every hidden parameter's value (hiddenValueTexts): to be masked everywhere. */
+  secrets: string[];
   diagnostics: Diagnostic[];
 }
 
 /** What hidden values are shown as. */
 export const MASK = '******';
+
+/**
+ * Every text form in which a hidden value, or a part of one, can reach a log or an output: a
+ * string, the text of a number or boolean, a list's JSON and comma-joined text, a json value's
+ * JSON text (compact, and as Heat writes it when a function turns it into text), and recursively
+ * every element and every string or number leaf (list_join, get_param with a path or str_replace
+ * take them apart). Keys of a json map are names, not values. Which of
+ * these are masked where (short values only as whole values) is report/mask.ts's decision.
+ */
+export function hiddenValueTexts(value: unknown): string[] {
+  const out = new Set<string>();
+  const add = (s: string) => {
+    if (s !== '') out.add(s);
+  };
+  const visit = (v: unknown): void => {
+    if (v === undefined || v === null) return;
+    if (typeof v === 'string') return add(v);
+    if (typeof v === 'number' || typeof v === 'boolean') return add(String(v));
+    if (Array.isArray(v)) {
+      add(JSON.stringify(v));
+      add(heatJson(v));
+      if (v.every((x) => typeof x === 'string' || typeof x === 'number')) add(v.join(','));
+      v.forEach(visit);
+      return;
+    }
+    if (typeof v === 'object') {
+      add(JSON.stringify(v));
+      add(heatJson(v));
+      Object.values(v).forEach(visit);
+    }
+  };
+  visit(value);
+  return [...out];
+}
 
 /** Where a value came from: decides where its problems are reported and how they name the source. */
 type Origin =
@@ -131,6 +168,7 @@ export function resolveParameters(
   const diagnostics: Diagnostic[] = [];
   const values: Record<string, unknown> = {};
   const hidden: string[] = [];
+  const secrets = new Set<string>();
   const doc = isMapping(tpl.doc) ? tpl.doc : {};
   const defs = isMapping(doc.parameters) ? doc.parameters : {};
   const given = isMapping(supplied.values) ? supplied.values : {};
@@ -155,6 +193,8 @@ export function resolveParameters(
     const show = (v: unknown): string => (isHidden ? MASK : showValue(v));
     const defPtr = pointer('parameters', name);
     const chosen = layered.get(name);
+    // The value as given too: it is secret even when it fails to coerce, and its text may differ.
+    if (isHidden && chosen) hiddenValueTexts(chosen.value).forEach((t) => secrets.add(t));
     const type = def.type;
     if (!isParameterType(type)) {
       // Unknown type: reported by the schema. Keep the raw value so later stages don't cascade.
@@ -208,11 +248,13 @@ export function resolveParameters(
 
   diagnostics.push(...unknownValues(tpl, defs, given, supplied.source, environments));
 
+  for (const name of hidden) hiddenValueTexts(values[name]).forEach((t) => secrets.add(t));
+
   values['OS::stack_name'] = pseudo.stackName;
   if (pseudo.stackId !== undefined) values['OS::stack_id'] = pseudo.stackId;
   else lazyValue(values, 'OS::stack_id', () => derivedStackId(pseudo.stackName));
   values['OS::project_id'] = pseudo.projectId ?? '';
-  return { values, hidden, diagnostics };
+  return { values, hidden, secrets: [...secrets], diagnostics };
 }
 
 /** "range constraint: <description>" or "range constraint: it must be …". */

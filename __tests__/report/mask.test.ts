@@ -3,7 +3,7 @@
  * does to text, report data and template outputs, and every text form of a hidden value.
  */
 import { MASK, maskableEverywhere, redact, redactOutputs, redactValue, registerSecret } from '../../src/report/mask.js';
-import { hiddenValueTexts } from '../../src/template/parameters.js';
+import { hiddenValueTexts } from '../../src/template/hidden-values.js';
 
 describe('maskableEverywhere: long enough to hide, not a bare boolean word', () => {
   it.each([

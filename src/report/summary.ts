@@ -136,7 +136,9 @@ export function renderSummary(data: SummaryData, limit: number = SIZE_LIMIT): st
   const secrets = [...data.secrets];
   const report = data.report ? { ...redactValue(data.report, secrets), outputs: redactOutputs(data.report.outputs, secrets) } : undefined;
   // Secrets are masked before anything is cut: a cut through a secret would show the rest of it.
-  const outputs = Object.entries(report?.outputs ?? {}).map(([k, v]): [string, string] => [k, keepTail(shown(v), limit, cellCost).text]);
+  const full = Object.entries(report?.outputs ?? {}).map(([k, v]) => [k, shown(v)] as const);
+  // No single value can take more than the whole: cut those at once (the note counts from the full text).
+  const outputs = full.map(([k, v]): [string, string] => [k, keepTail(v, limit, cellCost).text]);
   const parts: Parts = { data, diagnostics: redactValue([...data.diagnostics], secrets), report, outputs };
   let md = compose(parts);
   const logs = new Set(data.logOutputs ?? []);
@@ -146,8 +148,8 @@ export function renderSummary(data: SummaryData, limit: number = SIZE_LIMIT): st
   for (const { i } of order) {
     const excess = byteSize(md) - limit;
     if (excess <= 0) break;
-    const text = outputs[i][1];
-    outputs[i][1] = keepTail(text, Math.max(0, byteSize(tableCell(text)) - excess), cellCost).text;
+    const budget = Math.max(0, byteSize(tableCell(outputs[i][1])) - excess);
+    outputs[i][1] = keepTail(full[i][1], budget, cellCost).text;
     md = compose(parts);
   }
   return cutMarkdown(md, limit);

@@ -100,6 +100,8 @@ describe('cutMarkdown', () => {
     expect(out.startsWith('## verdict\nrow\n')).toBe(true);
     expect(out).toMatch(/… \d+ bytes truncated from the end of this summary/);
     expect(cutMarkdown('small', 1_000)).toBe('small');
+    const inBlock = cutMarkdown('## verdict\n````text\n' + 'plan line\n'.repeat(500) + '````\n', 1_000);
+    expect(inBlock).toMatch(/\nplan line\n````\n\n> \[!NOTE\]\n> … \d+ bytes truncated/);
   });
 });
 

@@ -169,5 +169,13 @@ export function cutMarkdown(markdown: string, limit: number = SIZE_LIMIT): strin
   let head = Buffer.from(markdown, 'utf8').subarray(0, room).toString('utf8').replace(/\uFFFD$/, '');
   const nl = head.lastIndexOf('\n');
   if (nl > 0) head = head.slice(0, nl);
+  // A cut inside a code block would swallow the note: close the block first.
+  let fence: string | undefined;
+  for (const line of head.split('\n')) {
+    const run = /^(`{3,})/.exec(line)?.[1];
+    if (!fence && run) fence = run;
+    else if (fence && run && run.length >= fence.length && line.trim() === run) fence = undefined;
+  }
+  if (fence) head += `\n${fence}`;
   return `${head}\n\n> [!NOTE]\n> ${truncationNote(total - byteSize(head))} from the end of this summary (GitHub keeps at most 1 MiB).\n`;
 }

@@ -57,7 +57,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
   }
 
   try {
-    const outputs = outputValues(result.report, Boolean(result.error), { secrets, limit: SIZE_LIMIT, logOutputs: result.logOutputs });
+    const outputs = outputValues(result.report, Boolean(result.error), {
+      secrets,
+      limit: SIZE_LIMIT,
+      logOutputs: result.logOutputs,
+      onTruncated: (name) =>
+        core.warning(`The '${name}' output was larger than GitHub keeps (1 MiB): its largest values, container logs first, were cut to their tail behind '… N bytes truncated'.`),
+    });
     for (const [name, value] of Object.entries(outputs)) {
       core.setOutput(name, value);
     }

@@ -110,7 +110,9 @@ describe('a run whose output holds a 60 MiB log', () => {
   const report = deployReport({ outputs: { log, url: 'http://127.0.0.1:8080', password: 'hunter22' } });
 
   it('outputs: each under the limit, the log cut to its tail, the rest intact', () => {
-    const values = outputValues(report, false, { secrets: ['hunter22'], limit: SIZE_LIMIT, logOutputs: ['log'] });
+    const cut: string[] = [];
+    const values = outputValues(report, false, { secrets: ['hunter22'], limit: SIZE_LIMIT, logOutputs: ['log'], onTruncated: (n) => cut.push(n) });
+    expect(cut).toEqual(['outputs']);
     for (const v of Object.values(values)) expect(byteSize(v)).toBeLessThanOrEqual(SIZE_LIMIT);
     const outputs = JSON.parse(values.outputs) as Record<string, string>;
     expect(outputs.url).toBe('http://127.0.0.1:8080');

@@ -210,6 +210,9 @@ outputs:
     const cut = /… (\d+) bytes truncated/.exec(outputs.log);
     expect(Number(cut?.[1])).toBeGreaterThan(59 * MiB);
     expect(Number(/… (\d+) bytes truncated/.exec(r.summary)?.[1])).toBeGreaterThan(59 * MiB);
+    expect(runnerCommands(r.stdout).filter((c) => c.name === 'warning').map((c) => c.data)).toEqual([
+      expect.stringContaining("The 'outputs' output was larger than GitHub keeps (1 MiB)"),
+    ]);
     expect(r.summary).toContain('END-OF-LOG');
   });
 });

@@ -27,6 +27,8 @@ export interface OutputOptions {
   limit?: number;
   /** Template outputs that read container logs: shortened before any other value. */
   logOutputs?: readonly string[];
+  /** Called with the name of each output that had to be cut to fit `limit`. */
+  onTruncated?: (output: string) => void;
 }
 
 /**
@@ -42,13 +44,17 @@ export function outputValues(report: DeployReport | undefined, failed: boolean, 
   const strip = ({ seconds: _seconds, ...rest }: { seconds?: number } & Record<string, unknown>) => rest;
   const resources = report ? Object.fromEntries(Object.entries(report.resources).map(([k, v]) => [k, strip({ ...v })])) : {};
   // Masked first, cut second: a cut through a secret would leave the rest of it in clear.
-  const json = (value: unknown, isLog?: (path: readonly (string | number)[]) => boolean) =>
-    limit === Infinity ? JSON.stringify(value) : capJson(value, limit, isLog).json;
+  const json = (name: string, value: unknown, isLog?: (path: readonly (string | number)[]) => boolean) => {
+    if (limit === Infinity) return JSON.stringify(value);
+    const capped = capJson(value, limit, isLog);
+    if (capped.truncated) options.onTruncated?.(name);
+    return capped.json;
+  };
   return {
     result: failed || report?.result === 'failure' ? 'failure' : 'success',
     changed: report?.changed ? 'true' : 'false',
-    resources: json(redactValue(resources, secrets)),
-    outputs: json(redactOutputs(report?.outputs ?? {}, secrets), (path) => logs.has(String(path[0]))),
-    plan: json(redactValue(report?.plan ?? [], secrets)),
+    resources: json('resources', redactValue(resources, secrets)),
+    outputs: json('outputs', redactOutputs(report?.outputs ?? {}, secrets), (path) => logs.has(String(path[0]))),
+    plan: json('plan', redactValue(report?.plan ?? [], secrets)),
   };
 }

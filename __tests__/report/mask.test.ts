@@ -36,6 +36,7 @@ describe('registerSecret: what the runner is told to mask', () => {
     ['true', []],
     ['line-one\nline-two\nx', ['line-one\nline-two\nx', 'line-one', 'line-two']],
     ['  indented-secret  \r\nnext-line', ['  indented-secret  \r\nnext-line', '  indented-secret  ', 'indented-secret', 'next-line']],
+    ['-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n-----END PRIVATE KEY-----', ['-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n-----END PRIVATE KEY-----', 'MIIEvQIBADANBgkq']],
   ])('%j → %j', (value, expected) => {
     expect(registered(value)).toEqual(expected);
   });

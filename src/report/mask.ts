@@ -31,10 +31,16 @@ export function maskableEverywhere(text: string): boolean {
   return t.length >= MIN_SECRET_LENGTH && !WORDS.has(t.toLowerCase());
 }
 
-/** The lines of a multi-line secret, each also trimmed: what the runner can find in one log line. */
+/** PEM armour lines are public; masking them would blank every certificate in the log too. */
+const PEM_ARMOUR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
+
+/**
+ * The lines of a multi-line secret, each also trimmed: what the runner can find in one log line.
+ * PEM armour lines are left out.
+ */
 function linesOf(text: string): string[] {
   if (!/[\r\n]/.test(text)) return [];
-  return text.split(/\r\n|\r|\n/).flatMap((l) => [l, l.trim()]);
+  return text.split(/\r\n|\r|\n/).flatMap((l) => (PEM_ARMOUR.test(l.trim()) ? [] : [l, l.trim()]));
 }
 
 /**
@@ -45,9 +51,6 @@ function linesOf(text: string): string[] {
 export function registerSecret(value: string, register: (secret: string) => void): void {
   for (const s of new Set([value, ...linesOf(value)])) if (maskableEverywhere(s)) register(s);
 }
-
-/** PEM armour lines are public; masking them would blank every certificate in the log too. */
-const PEM_ARMOUR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
 
 /**
  * Registers a PEM (or OpenSSH) key: the whole text, and each body line, because the runner

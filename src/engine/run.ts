@@ -89,8 +89,10 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     report.error = err instanceof Error ? err.message : String(err);
     if (options.signal?.aborted) report.cancelled = true;
   } finally {
-    await release(held, log);
-    options.onLocks?.([]);
+    const hadLocks = held.locks.length > 0;
+    const kept = await release(held, log, (m) => scrubSecrets(m, secretsOf(settings, stack)));
+    // A lock whose release failed is still held: a post step may yet release it.
+    if (hadLocks) options.onLocks?.(kept);
   }
   if (report.error) {
     report.result = 'failure';
@@ -276,9 +278,16 @@ async function reportPhase(report: DeployReport, endpoints: Endpoints, planned: 
   }
 }
 
-/** Gives back the locks (reverse order) and closes the connections. */
-async function release(held: Held, log: DeployLog): Promise<void> {
-  for (const { lock } of [...held.locks].reverse()) await lock.release().catch((e: Error) => log.warning(`releasing a lock failed: ${e.message}`));
+/** Gives back the locks (reverse order) and closes the connections; returns the locks it could not release. */
+async function release(held: Held, log: DeployLog, scrub: (message: string) => string): Promise<{ endpoint: string; id: string }[]> {
+  const kept: { endpoint: string; id: string }[] = [];
+  for (const { endpoint, lock } of [...held.locks].reverse()) {
+    await lock.release().catch((e: Error) => {
+      kept.push({ endpoint, id: lock.id });
+      log.warning(`releasing a lock failed: ${scrub(e.message)}`);
+    });
+  }
   held.locks = [];
   for (const c of held.connections) await c.close().catch(() => undefined);
+  return kept;
 }

@@ -3,7 +3,7 @@
  * connect → lock (deploy/destroy) → observe → place → images → desired → plan → execute → report.
  * Plan mode changes nothing anywhere; every failure ends in a report, never in a throw.
  */
-import type { DockerApi } from './docker-api.js';
+import { fencedApi, type DockerApi } from './docker-api.js';
 import type { Settings } from '../settings.js';
 import type { ResolvedStack } from '../template/types.js';
 import type { EndpointTarget } from '../spec/types.js';
@@ -96,9 +96,15 @@ async function runInner(
   const engines = new Map([...connections].map(([n, c]) => [n, c.docker]));
 
   const images = stack.resources.map((r) => r.properties.image).filter((i): i is string => typeof i === 'string');
+  const refused = new Set<string>();
   if (mode !== 'plan') {
     // Fixed order: two runs locking several endpoints cannot deadlock each other.
-    for (const name of names) locks.push(await lockEndpoint(engines.get(name)!, name, settings, images, log, options));
+    for (const name of names) {
+      const lock = await lockEndpoint(engines.get(name)!, name, settings, images, log, options);
+      locks.push(lock);
+      // Fencing: no container changes on an endpoint whose lock this run cannot prove it holds.
+      engines.set(name, fencedApi(engines.get(name)!, () => fenceOf(lock, refused)));
+    }
   }
 
   const observed: ObservedContainer[] = [];
@@ -109,7 +115,7 @@ async function runInner(
     report.plan = planToOutput(steps);
     const exec = await executePlan(steps, { ...execBase(settings, engines, log, options), rollback: false });
     report.changed = exec.changed;
-    report.error = exec.error;
+    report.error = [exec.error, ...refused].filter(Boolean).join('\n') || undefined;
     for (const s of steps) report.resources[s.resource] = await resourceReport(engines, s, exec.outcomes.get(s.resource));
     return;
   }
@@ -182,6 +188,7 @@ async function runInner(
     report.rolledBack = exec.rolledBack;
     report.error = exec.error;
   }
+  if (refused.size) report.error = [report.error, ...[...refused].filter((m) => !report.error?.includes(m))].filter(Boolean).join('\n');
   for (const s of steps) {
     // A moved resource has a create here and a remove there: the report shows where it runs.
     if (s.action === 'remove' && report.resources[s.resource]) continue;
@@ -241,6 +248,16 @@ async function lockEndpoint(docker: DockerApi, endpoint: string, settings: Setti
     if (!/has no image to hold/.test((err as Error).message) || images.length === 0 || settings.mode !== 'deploy') throw err;
     await ensureImage(docker, images[0], settings.pull, settings.registryAuth, log, { endpoint });
     return acquireLock(docker, opts);
+  }
+}
+
+/** A lock's fence that also notes why it refused: a run whose fence refused a change says so. */
+function fenceOf(lock: LockHandle, refused: Set<string>): void {
+  try {
+    lock.assertHeld();
+  } catch (err) {
+    refused.add((err as Error).message);
+    throw err;
   }
 }
 

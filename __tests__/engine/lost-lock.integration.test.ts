@@ -57,7 +57,7 @@ test('a run frozen past its lock TTL: another run takes over, and the thawed run
   const runA = runStack(settingsA, stackOf(stack, [sleeper('web', '2'), sleeper('after', '1', { dependsOn: ['web'] })]), logA, {
     stableMs: 20_000,
     stopTimeoutSeconds: 0,
-    lockTtlSeconds: 5,
+    lockTtlSeconds: 8,
   });
   const made = await newRunning('web', v1, 20_000);
   expect(made).toBeDefined();
@@ -69,6 +69,7 @@ test('a run frozen past its lock TTL: another run takes over, and the thawed run
   const logB = recordingLog();
   const b = await runStack(direct('run-b'), stackOf(stack, [sleeper('web', '2')]), logB, quick);
   const bDone = Date.now();
+  if (process.env.HOTDOCK_TEST_VERBOSE) console.log(`B took over and deployed ${bDone - frozenAt} ms after the freeze`);
   expect(b.error).toBeUndefined();
   expect(logB.lines.join('\n')).toMatch(/taking over the lock of run run-a/);
   expect(bDone - frozenAt).toBeLessThan(30_000);
@@ -77,6 +78,7 @@ test('a run frozen past its lock TTL: another run takes over, and the thawed run
 
   proxy.thaw();
   const a = await runA;
+  if (process.env.HOTDOCK_TEST_VERBOSE) console.log(`A: ${a.error}`);
   // A says it lost the lock, naming stack and endpoint, and changed nothing after that.
   expect(a.result).toBe('failure');
   expect(a.error).toMatch(new RegExp(`stack '${stack}' on endpoint '${proxy.url}': this run lost the deploy lock`));

@@ -257,20 +257,27 @@ export function dockerApiOf(docker: Dockerode, options: DockerApiOptions = {}): 
  * fence throws and nothing is sent. Reads and pulls pass (they take nothing from another run).
  */
 export function fencedApi(api: DockerApi, fence: () => void): DockerApi {
-  const guard =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      fence();
-      return fn(...args);
-    };
+  // Every method delegated by name: `api` may be a class instance (the fake), so no spread.
+  const fenced = async <T>(call: () => Promise<T>): Promise<T> => {
+    fence();
+    return call();
+  };
   return {
-    ...api,
-    createContainer: guard(api.createContainer),
-    startContainer: guard(api.startContainer),
-    stopContainer: guard(api.stopContainer),
-    removeContainer: guard(api.removeContainer),
-    renameContainer: guard(api.renameContainer),
-    updateContainer: guard(api.updateContainer),
+    ping: () => api.ping(),
+    version: () => api.version(),
+    info: () => api.info(),
+    listContainers: (o) => api.listContainers(o),
+    inspectContainer: (id) => api.inspectContainer(id),
+    createContainer: (body) => fenced(() => api.createContainer(body)),
+    startContainer: (id) => fenced(() => api.startContainer(id)),
+    stopContainer: (id, t) => fenced(() => api.stopContainer(id, t)),
+    removeContainer: (id, o) => fenced(() => api.removeContainer(id, o)),
+    renameContainer: (id, name) => fenced(() => api.renameContainer(id, name)),
+    updateContainer: (id, body) => fenced(() => api.updateContainer(id, body)),
+    containerLogs: (id, o) => api.containerLogs(id, o),
+    inspectImage: (ref) => api.inspectImage(ref),
+    listImages: () => api.listImages(),
+    pullImage: (ref, auth, onEvent) => api.pullImage(ref, auth, onEvent),
   };
 }
 

@@ -186,3 +186,11 @@ test('a dead holder (no renewals) is taken over after its TTL, well within 30 s;
   const renewals = [...engine.containers.values()].filter((c) => c.Labels['io.hotdock.lock-renew'] === STACK);
   expect(renewals.every((c) => c.Labels['io.hotdock.lock.run'] === 'next')).toBe(true);
 });
+
+test('a lock that cannot be taken says whose and why, naming stack and endpoint', async () => {
+  const failing: DockerApi = { ...engine.api(), info: () => Promise.reject(new Error("endpoint 'tcp://h:2375': reading the engine info timed out after 15 s")) };
+  engine.add(lockName(STACK), { 'io.hotdock.lock': STACK, 'io.hotdock.lock.run': 'other', 'io.hotdock.lock.token': 't' });
+  await expect(acquireLock(failing, { ...base, runId: 'a' })).rejects.toThrow(
+    "taking the lock of stack 'web' on endpoint 'tcp://h:2375' failed: endpoint 'tcp://h:2375': reading the engine info timed out after 15 s",
+  );
+});

@@ -80,9 +80,20 @@ async function currentHolder(docker: DockerApi, stackName: string): Promise<Hold
 
 /**
  * Takes the stack's lock on one endpoint, waiting up to `timeoutSeconds` for another holder, and
- * taking over a lock whose holder stopped renewing it for its TTL. Fails naming the holder.
+ * taking over a lock whose holder stopped renewing it for its TTL. Fails naming the holder, or
+ * saying which stack's lock could not be taken and why.
  */
 export async function acquireLock(docker: DockerApi, opts: LockOptions): Promise<LockHandle> {
+  try {
+    return await takeLock(docker, opts);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (message.startsWith(`stack '${opts.stackName}'`)) throw err;
+    throw new Error(`taking the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}' failed: ${message}`, { cause: err });
+  }
+}
+
+async function takeLock(docker: DockerApi, opts: LockOptions): Promise<LockHandle> {
   const ttl = opts.ttlSeconds ?? DEFAULT_LOCK_TTL_SECONDS;
   const pollMs = opts.pollMs ?? 1000;
   const now = opts.now ?? (() => performance.now());
@@ -116,7 +127,7 @@ export async function acquireLock(docker: DockerApi, opts: LockOptions): Promise
       await removeRenewals(docker, opts.stackName, (t) => t !== token).catch(() => undefined);
       return holdLock(docker, opts, { id: created.id, token, image, ttl, sent, now });
     } catch (err) {
-      if (statusOf(err) !== 409) throw new Error(`taking the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}' failed: ${(err as Error).message}`, { cause: err });
+      if (statusOf(err) !== 409) throw err;
     }
     // The daemon's time BEFORE the look: a renewal the look misses was made after it, so an
     // expiry judged on this time never takes a lock from a holder whose lease still runs.

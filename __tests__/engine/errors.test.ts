@@ -1,4 +1,6 @@
-import { EndpointError, describeCause, endpointError, endpointLabel, seconds } from '../../src/engine/errors.js';
+import {
+  EndpointError, EngineCallError, LockLostError, describeCause, endpointError, endpointLabel, engineCallError, engineTimeout, seconds,
+} from '../../src/engine/errors.js';
 import { parseEndpointUrl } from '../../src/spec/endpoint-url.js';
 import type { EndpointTarget } from '../../src/spec/types.js';
 
@@ -63,5 +65,46 @@ describe('EndpointError', () => {
   test('seconds', () => {
     expect(seconds(10_000)).toBe('10 s');
     expect(seconds(2500)).toBe('2.5 s');
+  });
+});
+
+describe('engineCallError: every failed Engine API call names endpoint and operation', () => {
+  const ep = 'tcp://10.0.0.2:2375';
+  const id = 'a'.repeat(64);
+  const http = (statusCode: number, message: string): Error =>
+    err({ statusCode, json: { message } }, `(HTTP code ${statusCode}) unexpected - ${message} `);
+
+  test.each([
+    [http(404, 'No such container: x'), { kind: 'container' as const, ref: id }, `inspecting container 'aaaaaaaaaaaa'`,
+      `endpoint '${ep}': container 'aaaaaaaaaaaa' not found (inspecting container 'aaaaaaaaaaaa')`],
+    [http(409, 'Conflict. The container name "/web" is already in use'), undefined, `creating container 'web'`,
+      `endpoint '${ep}': creating container 'web' failed: Conflict. The container name "/web" is already in use (HTTP 409)`],
+    [http(500, 'driver failed programming external connectivity'), { kind: 'container' as const, ref: 'web' }, `starting container 'web'`,
+      `endpoint '${ep}': starting container 'web' failed: driver failed programming external connectivity (HTTP 500)`],
+    [err({ statusCode: 304, json: null }, '(HTTP code 304) container already started - '), { kind: 'container' as const, ref: 'web' }, `starting container 'web'`,
+      `endpoint '${ep}': starting container 'web': already done (HTTP 304)`],
+    [err({ code: 'ETIMEDOUT', errno: -110, syscall: 'read' }, 'read ETIMEDOUT'), undefined, 'listing containers',
+      `endpoint '${ep}': listing containers failed: the connection timed out`],
+    [err({ code: 'ECONNREFUSED' }, 'connect ECONNREFUSED 10.0.0.2:2375'), undefined, 'reading the engine info',
+      `endpoint '${ep}': reading the engine info failed: connection refused`],
+  ])('%#', (e, subject, op, expected) => {
+    const named = engineCallError(ep, op, e, subject);
+    expect(named).toBeInstanceOf(EngineCallError);
+    expect(named.message).toBe(expected);
+    expect(named.statusCode).toBe((e as { statusCode?: number }).statusCode);
+    expect(named.message).not.toMatch(/HTTP code|^read ETIMEDOUT/);
+  });
+
+  test('a named error passes through unchanged; a timeout says which deadline', () => {
+    const t = engineTimeout(ep, "stopping container 'web'", 25_000);
+    expect(t.message).toBe(`endpoint '${ep}': stopping container 'web' timed out after 25 s`);
+    expect(t.timedOut).toBe(true);
+    expect(engineCallError(ep, 'other', t)).toBe(t);
+  });
+
+  test('LockLostError names stack, endpoint and why', () => {
+    const e = new LockLostError('shop', ep, 'run 42 took it over');
+    expect(e.message).toBe(`stack 'shop' on endpoint '${ep}': this run lost the deploy lock (run 42 took it over); it changes nothing more there`);
+    expect(e.reason).toBe('run 42 took it over');
   });
 });

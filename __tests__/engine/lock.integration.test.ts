@@ -1,6 +1,9 @@
 import { acquireLock, lockName } from '../../src/engine/lock.js';
-import { cleanupStack, localDocker, recordingLog, TEST_IMAGE, uniqueStack } from '../helpers/stack.js';
+import { LockLostError } from '../../src/engine/errors.js';
+import { cleanupStack, container, localDocker, recordingLog, stackOf, TEST_IMAGE, testSettings, uniqueStack } from '../helpers/stack.js';
 import { dockerApiOf } from '../../src/engine/docker-api.js';
+import { startFreezeProxy } from '../helpers/freeze-proxy.js';
+import Docker from 'dockerode';
 
 const docker = localDocker();
 const dockerApi = dockerApiOf(docker);
@@ -84,3 +87,49 @@ test('two deploys of one stack at once: serialised by the lock, the second chang
   const list = await docker.listContainers({ all: true, filters: { label: [`io.hotdock.stack=${s}`] } });
   expect(list).toHaveLength(2);
 }, 60000);
+
+test("a dead run's lock (default TTL 20 s, never renewed) is taken over within 30 s, not 120", async () => {
+  const { runStack } = await import('../../src/engine/run.js');
+  const s = stack();
+  const dead = await acquireLock(dockerApi, { ...base, stackName: s, runId: 'dead', timeoutSeconds: 5 });
+  dead.abandon(); // killed: its lock container stays, nobody renews it
+  const log = recordingLog();
+  const started = Date.now();
+  const report = await runStack(
+    testSettings(s, { runId: 'next', lockTimeout: 120 }),
+    stackOf(s, [container('a', { cmd: ['sleep', '300'] })]),
+    log,
+    { stableMs: 300, stopTimeoutSeconds: 0 },
+  );
+  const waited = Date.now() - started;
+  expect(report.error).toBeUndefined();
+  expect(log.lines.join('\n')).toMatch(/taking over the lock of run dead \(no renewal for 20 s\)/);
+  expect(waited).toBeLessThan(30_000);
+}, 60000);
+
+test('a holder whose endpoint freezes loses the lock: another takes it, and the holder stays fenced after the thaw', async () => {
+  const s = stack();
+  const proxy = await startFreezeProxy({ socketPath: '/var/run/docker.sock' });
+  const viaProxy = dockerApiOf(new Docker({ host: '127.0.0.1', port: proxy.port, protocol: 'http' }), { endpoint: proxy.url });
+  try {
+    const h = await acquireLock(viaProxy, { ...base, endpoint: proxy.url, stackName: s, runId: 'frozen', timeoutSeconds: 5, ttlSeconds: 4 });
+    h.assertHeld();
+    proxy.freeze();
+    const log = recordingLog();
+    const other = await acquireLock(dockerApi, { ...base, stackName: s, runId: 'other', timeoutSeconds: 20, log });
+    expect(log.lines.join('\n')).toMatch(/taking over the lock of run frozen/);
+    expect(() => h.assertHeld()).toThrow(LockLostError);
+    proxy.thaw();
+    // Renewals get through again: they prove nothing, the lock is someone else's.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(() => h.assertHeld()).toThrow(new RegExp(`^stack '${s}' on endpoint '${proxy.url}': this run lost the deploy lock \\(`));
+    await h.release();
+    // The holder's release removed nothing of the other's.
+    const info = await docker.getContainer(other.id).inspect();
+    expect(info.Config.Labels['io.hotdock.lock.run']).toBe('other');
+    await other.release();
+  } finally {
+    proxy.thaw();
+    await proxy.close();
+  }
+}, 40000);

@@ -11,7 +11,7 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import Docker from 'dockerode';
-import { dockerApiOf, type DockerApi } from './docker-api.js';
+import { dockerApiOf, type Deadlines, type DockerApi } from './docker-api.js';
 import { EndpointError, TIMEOUT_CODE, codedError, endpointError, seconds } from './errors.js';
 import { SshChannelAgent, type SshAgentStats } from './ssh-agent.js';
 import type { EndpointTarget } from '../spec/types.js';
@@ -37,12 +37,8 @@ export interface DockerConnection {
 export interface ConnectOptions {
   /** Limit for reaching the endpoint: TCP/TLS/ssh connect, and the first ping + version. Default 10000. */
   timeoutMs?: number;
-  /**
-   * Idle limit of every later request (no byte in either direction for this long): a partitioned
-   * endpoint fails instead of hanging. Long blocking calls (wait, stop) must stay under it.
-   * Default 300000.
-   */
-  requestTimeoutMs?: number;
+  /** Deadlines of every later request (docker-api.ts): a partitioned endpoint fails instead of hanging. */
+  deadlines?: Partial<Deadlines>;
   /** Requests in flight at once (ssh channels; TCP sockets). Default 8. */
   maxConnections?: number;
   /** ssh only: reuse idle channels (default true). False opens one channel per request. */
@@ -50,7 +46,6 @@ export interface ConnectOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
 
 /** Destroys a socket that is not connected (and, for TLS, through the handshake) in time. */
 function armConnectTimeout(socket: Duplex, ms: number, secure: boolean): void {
@@ -175,7 +170,8 @@ function build(target: EndpointTarget, o: Required<ConnectOptions>): { docker: D
     const secure = p.kind === 'https' || (p.kind === 'tcp' && target.tls !== undefined);
     agent = secure ? new TimedHttpsAgent(o.timeoutMs, o.maxConnections) : new TimedHttpAgent(o.timeoutMs, o.maxConnections);
   }
-  return { docker: dockerodeFor(modemOptions(target, agent, o.requestTimeoutMs)), agent };
+  // Idle timeout 0 (none): every request carries its own deadline instead (dockerApiOf).
+  return { docker: dockerodeFor(modemOptions(target, agent, 0)), agent };
 }
 
 /** Rejects with a timeout error after `ms`, unless `work` settles first. */
@@ -198,7 +194,7 @@ export async function within<T>(work: Promise<T>, ms: number): Promise<T> {
 export async function connect(target: EndpointTarget, options: ConnectOptions = {}): Promise<DockerConnection> {
   const o: Required<ConnectOptions> = {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    deadlines: options.deadlines ?? {},
     maxConnections: options.maxConnections ?? 8,
     reuseSshChannels: options.reuseSshChannels ?? true,
   };
@@ -227,7 +223,7 @@ export async function connect(target: EndpointTarget, options: ConnectOptions = 
     if (!version.ApiVersion) throw new EndpointError(target, 'the endpoint did not report an API version: is it a Docker engine?');
     return {
       target,
-      docker: dockerApiOf(docker),
+      docker: dockerApiOf(docker, { endpoint: target.name, deadlines: o.deadlines }),
       apiVersion: version.ApiVersion,
       engineVersion: version.Version,
       sshStats: agent instanceof SshChannelAgent ? agent.stats : undefined,

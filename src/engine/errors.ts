@@ -143,3 +143,123 @@ export function endpointError(target: EndpointTarget, err: unknown, timeoutMs: n
   if (err instanceof EndpointError) return err;
   return new EndpointError(target, describeCause(err, target, timeoutMs));
 }
+
+/** A 64-hex container or image id shortened to docker's 12; names and references unchanged. */
+export function shortRef(ref: string): string {
+  return /^(sha256:)?[0-9a-f]{64}$/.test(ref) ? ref.replace(/^sha256:/, '').slice(0, 12) : ref;
+}
+
+interface EngineFailure {
+  code?: string;
+  message?: string;
+  statusCode?: number;
+  json?: { message?: string } | string | Buffer | null;
+}
+
+/** What the engine said in an HTTP error answer, without dockerode's "(HTTP code N) reason -" prefix. */
+export function engineMessage(err: unknown): string {
+  const e = (err ?? {}) as EngineFailure;
+  if (e.json && typeof e.json === 'object' && !Buffer.isBuffer(e.json) && typeof e.json.message === 'string') return e.json.message.trim();
+  if (typeof e.json === 'string' && e.json.trim()) return e.json.trim();
+  const msg = typeof e.message === 'string' ? e.message : String(err);
+  return msg.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '').trim();
+}
+
+/** A transport failure (no HTTP answer) in plain words: "connection refused", "connection reset". */
+export function transportCause(err: unknown): string {
+  const e = (err ?? {}) as EngineFailure;
+  const msg = typeof e.message === 'string' ? e.message : String(err);
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'the connection was reset';
+    case 'ETIMEDOUT':
+      return 'the connection timed out';
+    case 'EHOSTUNREACH':
+      return 'host unreachable';
+    case 'ENETUNREACH':
+      return 'network unreachable';
+    case 'ENOENT':
+      return 'no socket there (is the Docker daemon running?)';
+    case 'EACCES':
+      return 'permission denied on the socket';
+  }
+  if (/socket hang up/i.test(msg)) return 'the connection was closed before an answer';
+  return redactPem(msg) || 'unknown error';
+}
+
+/**
+ * A failed Engine API call, named: "endpoint 'tcp://h:2376': inspecting container 'web' timed out
+ * after 15 s". Keeps the engine's `statusCode` (and `json`) so callers still test 404/409/304.
+ */
+export class EngineCallError extends Error {
+  /** Endpoint display name. */
+  readonly endpoint: string;
+  /** "inspecting container 'web'". */
+  readonly operation: string;
+  /** The cause alone: "timed out after 15 s", "container 'web' not found". */
+  readonly detail: string;
+  /** The engine's HTTP status, when it answered. */
+  readonly statusCode?: number;
+  /** The engine's answer body, when it answered. */
+  readonly json?: unknown;
+  /** True when the call ran out of its deadline (the endpoint may be partitioned or frozen). */
+  readonly timedOut: boolean;
+  constructor(endpoint: string, operation: string, detail: string, extra: { statusCode?: number; json?: unknown; timedOut?: boolean; cause?: unknown } = {}) {
+    super(`endpoint '${endpoint}': ${detail}`, { cause: extra.cause });
+    this.name = 'EngineCallError';
+    this.endpoint = endpoint;
+    this.operation = operation;
+    this.detail = detail;
+    this.statusCode = extra.statusCode;
+    this.json = extra.json;
+    this.timedOut = extra.timedOut ?? false;
+  }
+}
+
+/** What a call is about, for 404 wording: `{kind: 'container', ref: 'web'}`. */
+export interface CallSubject {
+  kind: 'container' | 'image';
+  ref: string;
+}
+
+/** The EngineCallError for `err` raised by `operation` on `endpoint`. */
+export function engineCallError(endpoint: string, operation: string, err: unknown, subject?: CallSubject): EngineCallError {
+  if (err instanceof EngineCallError) return err;
+  const e = (err ?? {}) as EngineFailure;
+  const status = e.statusCode;
+  if (typeof status !== 'number') {
+    return new EngineCallError(endpoint, operation, `${operation} failed: ${transportCause(err)}`, { cause: err });
+  }
+  const said = engineMessage(err);
+  let detail: string;
+  if (status === 404 && subject && !/^pulling/.test(operation)) detail = `${subject.kind} '${shortRef(subject.ref)}' not found (${operation})`;
+  else if (status === 304) detail = `${operation}: already done (HTTP 304)`;
+  else detail = `${operation} failed: ${said || 'no message'} (HTTP ${status})`;
+  return new EngineCallError(endpoint, operation, detail, { statusCode: status, json: e.json, cause: err });
+}
+
+/** The EngineCallError of a call that ran out of its deadline. */
+export function engineTimeout(endpoint: string, operation: string, ms: number): EngineCallError {
+  return new EngineCallError(endpoint, operation, `${operation} timed out after ${seconds(ms)}`, { timedOut: true });
+}
+
+/**
+ * Thrown by a lock's `assertHeld` (and every fenced mutation) once the run cannot prove it still
+ * holds the stack's lock on an endpoint: from then on it changes nothing there.
+ */
+export class LockLostError extends Error {
+  readonly stackName: string;
+  readonly endpoint: string;
+  /** Why: "no renewal confirmed for 14 s (TTL 20 s)", "run 42 took it over". */
+  readonly reason: string;
+  constructor(stackName: string, endpoint: string, reason: string) {
+    super(`stack '${stackName}' on endpoint '${endpoint}': this run lost the deploy lock (${reason}); it changes nothing more there`);
+    this.name = 'LockLostError';
+    this.stackName = stackName;
+    this.endpoint = endpoint;
+    this.reason = reason;
+  }
+}

@@ -8,8 +8,9 @@
  */
 import type { DockerApi } from './docker-api.js';
 import { loadSources } from './attributes.js';
+import { fencedApi } from './docker-api.js';
 import { commit, Journal, rollBack } from './journal.js';
-import { abortable, asideRecordOf, CANCELLED, fencedApi, mustDesired, mustObserved, startOrAlready, withCreated } from './operation-parts.js';
+import { abortable, asideRecordOf, CANCELLED, mustDesired, mustObserved, startOrAlready, withCreated } from './operation-parts.js';
 import { createLimiter, walkDag, type DagNode } from './parallel.js';
 import { createAndStart, putAside, removeQuietly, restoreAside, stopQuietly, type Gate } from './safe-replace.js';
 import { waitUntilRunning } from './wait.js';

@@ -7,53 +7,22 @@
  * (`hotdock-lock.<stack>.renew-...`, one at a time). Expiry is judged on the DAEMON's clock
  * (container creation times against the daemon's SystemTime): two machines with skewed clocks still
  * agree on who holds the lock.
+ *
+ * Fencing (lock-lease.ts): the holder keeps a lease it can prove; `assertHeld` throws once it
+ * cannot, and every container change of the run is refused from then on.
  */
 import { randomBytes } from 'node:crypto';
-import type { DockerApi } from './docker-api.js';
-import type { DeployLog } from '../deploy/types.js';
-
+import { statusOf, type DockerApi } from './docker-api.js';
+import {
+  DEFAULT_LOCK_TTL_SECONDS, holdLock, lockName, removeQuietly, removeRenewals, type LockHandle, type LockOptions,
+} from './lock-lease.js';
 import {
   LABEL_LOCK, LABEL_LOCK_EXPIRES as LABEL_EXPIRES, LABEL_LOCK_RENEW, LABEL_LOCK_RUN as LABEL_RUN, LABEL_LOCK_SINCE as LABEL_SINCE,
   LABEL_LOCK_TOKEN as LABEL_TOKEN, LABEL_LOCK_TTL as LABEL_TTL,
 } from '../spec/labels.js';
 
-/** What acquireLock needs. */
-export interface LockOptions {
-  stackName: string;
-  /** Endpoint display name, for messages. */
-  endpoint: string;
-  runId: string;
-  /** Seconds to wait for another holder (the `lock-timeout` input). */
-  timeoutSeconds: number;
-  /** Seconds without renewal after which a lock counts as abandoned (default 120). */
-  ttlSeconds?: number;
-  /** Seconds between renewals (default ttl / 4). */
-  refreshSeconds?: number;
-  /** Milliseconds between two attempts while waiting (default 1000). */
-  pollMs?: number;
-  /** Images to build the lock container from, in order of preference (no pull ever happens). */
-  images?: string[];
-  log?: DeployLog;
-}
-
-/** A held lock. */
-export interface LockHandle {
-  /** Id of the lock container. */
-  id: string;
-  /** Removes the lock (and its renewals); safe to call twice. */
-  release(): Promise<void>;
-  /** Stops renewing without releasing, as a killed run would (tests use it). */
-  abandon(): void;
-}
-
-/** The lock container's name for a stack. */
-export function lockName(stackName: string): string {
-  return `hotdock-lock.${stackName}`;
-}
-
-function statusOf(err: unknown): number | undefined {
-  return (err as { statusCode?: number })?.statusCode;
-}
+export { LockLostError } from './errors.js';
+export { DEFAULT_LOCK_TTL_SECONDS, lockName, type LockHandle, type LockOptions } from './lock-lease.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -109,47 +78,43 @@ async function currentHolder(docker: DockerApi, stackName: string): Promise<Hold
   };
 }
 
-async function removeQuietly(docker: DockerApi, id: string): Promise<void> {
+/**
+ * Takes the stack's lock on one endpoint, waiting up to `timeoutSeconds` for another holder, and
+ * taking over a lock whose holder stopped renewing it for its TTL. Fails naming the holder, or
+ * saying which stack's lock could not be taken and why.
+ */
+export async function acquireLock(docker: DockerApi, opts: LockOptions): Promise<LockHandle> {
   try {
-    await docker.removeContainer(id, { force: true });
+    return await takeLock(docker, opts);
   } catch (err) {
-    if (statusOf(err) !== 404 && statusOf(err) !== 409) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    if (message.startsWith(`stack '${opts.stackName}'`)) throw err;
+    throw new Error(`taking the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}' failed: ${message}`, { cause: err });
   }
 }
 
-async function removeRenewals(docker: DockerApi, stackName: string, token: string, keep?: string): Promise<void> {
-  const list = await docker.listContainers({
-    all: true,
-    labels: [`${LABEL_LOCK_RENEW}=${stackName}`, `${LABEL_TOKEN}=${token}`],
-  });
-  for (const c of list) if (c.Id !== keep) await removeQuietly(docker, c.Id);
-}
-
-/**
- * Takes the stack's lock on one endpoint, waiting up to `timeoutSeconds` for another holder, and
- * taking over a lock whose holder stopped renewing it for `ttlSeconds`. Fails naming the holder.
- */
-export async function acquireLock(docker: DockerApi, opts: LockOptions): Promise<LockHandle> {
-  const ttl = opts.ttlSeconds ?? 120;
-  const refreshMs = (opts.refreshSeconds ?? Math.max(1, ttl / 4)) * 1000;
+async function takeLock(docker: DockerApi, opts: LockOptions): Promise<LockHandle> {
+  const ttl = opts.ttlSeconds ?? DEFAULT_LOCK_TTL_SECONDS;
   const pollMs = opts.pollMs ?? 1000;
+  const now = opts.now ?? (() => performance.now());
   const token = randomBytes(8).toString('hex');
   const image = await lockImage(docker, opts.images ?? [], opts.endpoint);
   const started = Date.now();
   const deadline = started + opts.timeoutSeconds * 1000;
   const labelsFor = (): Record<string, string> => {
-    const now = new Date();
+    const at = new Date();
     return {
       [LABEL_LOCK]: opts.stackName,
       [LABEL_RUN]: opts.runId,
       [LABEL_TOKEN]: token,
-      [LABEL_SINCE]: now.toISOString(),
+      [LABEL_SINCE]: at.toISOString(),
       [LABEL_TTL]: String(ttl),
-      [LABEL_EXPIRES]: new Date(now.getTime() + ttl * 1000).toISOString(),
+      [LABEL_EXPIRES]: new Date(at.getTime() + ttl * 1000).toISOString(),
     };
   };
   let announced = false;
   for (;;) {
+    const sent = now();
     try {
       const created = await docker.createContainer({
         name: lockName(opts.stackName),
@@ -158,19 +123,24 @@ export async function acquireLock(docker: DockerApi, opts: LockOptions): Promise
         Labels: labelsFor(),
         NetworkDisabled: true,
       });
-      return holdLock(docker, opts, created.id, token, image, refreshMs);
+      // Renewals of holders that are gone (taken over, killed mid-release) are litter now.
+      await removeRenewals(docker, opts.stackName, (t) => t !== token).catch(() => undefined);
+      return holdLock(docker, opts, { id: created.id, token, image, ttl, sent, now });
     } catch (err) {
-      if (statusOf(err) !== 409) throw new Error(`taking the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}' failed: ${(err as Error).message}`, { cause: err });
+      if (statusOf(err) !== 409) throw err;
     }
+    // The daemon's time BEFORE the look: a renewal the look misses was made after it, so an
+    // expiry judged on this time never takes a lock from a holder whose lease still runs.
+    const daemonTime = await daemonNow(docker);
     const holder = await currentHolder(docker, opts.stackName);
     if (!holder) continue; // released between our create and our look: try again at once
-    if ((await daemonNow(docker)) > holder.lastBeatMs + holder.ttlSeconds * 1000) {
+    if (daemonTime > holder.lastBeatMs + holder.ttlSeconds * 1000) {
       opts.log?.warning(
         `stack '${opts.stackName}' on endpoint '${opts.endpoint}': taking over the lock of run ${holder.run} (no renewal for ${holder.ttlSeconds} s)`,
       );
       // Removal by id: if another waiter took it over first, this removes nothing of theirs.
       await removeQuietly(docker, holder.id);
-      await removeRenewals(docker, opts.stackName, holder.token);
+      await removeRenewals(docker, opts.stackName, (t) => t === holder.token);
       continue;
     }
     if (Date.now() >= deadline) {
@@ -187,49 +157,3 @@ export async function acquireLock(docker: DockerApi, opts: LockOptions): Promise
   }
 }
 
-function holdLock(
-  docker: DockerApi,
-  opts: LockOptions,
-  id: string,
-  token: string,
-  image: string,
-  refreshMs: number,
-): LockHandle {
-  let seq = 0;
-  let lastRenewal: string | undefined;
-  let stopped = false;
-  let renewing: Promise<void> = Promise.resolve();
-  const renew = async (): Promise<void> => {
-    try {
-      const c = await docker.createContainer({
-        name: `${lockName(opts.stackName)}.renew-${token}-${++seq}`,
-        Image: image,
-        Cmd: ['hotdock-lock'],
-        Labels: { [LABEL_LOCK_RENEW]: opts.stackName, [LABEL_TOKEN]: token, [LABEL_RUN]: opts.runId },
-        NetworkDisabled: true,
-      });
-      if (lastRenewal) await removeQuietly(docker, lastRenewal);
-      lastRenewal = c.id;
-    } catch (err) {
-      opts.log?.warning(`renewing the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}' failed: ${(err as Error).message}`);
-    }
-  };
-  const timer = setInterval(() => {
-    if (!stopped) renewing = renewing.then(renew);
-  }, refreshMs);
-  timer.unref();
-  return {
-    id,
-    abandon() {
-      stopped = true;
-      clearInterval(timer);
-    },
-    async release() {
-      stopped = true;
-      clearInterval(timer);
-      await renewing;
-      await removeQuietly(docker, id);
-      await removeRenewals(docker, opts.stackName, token);
-    },
-  };
-}

@@ -60,21 +60,3 @@ export function withCreated<T extends object>(opts: T, onCreated: (id: string) =
   return { ...opts, onCreated };
 }
 
-/** `api` with `fence` called before every mutating call (a fence that throws refuses the call). */
-export function fencedApi(api: DockerApi, fence: () => void): DockerApi {
-  const guard =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      fence();
-      return fn(...args);
-    };
-  return {
-    ...api,
-    createContainer: guard(api.createContainer),
-    startContainer: guard(api.startContainer),
-    stopContainer: guard(api.stopContainer),
-    removeContainer: guard(api.removeContainer),
-    renameContainer: guard(api.renameContainer),
-    updateContainer: guard(api.updateContainer),
-  };
-}

@@ -252,7 +252,7 @@ function executePhase(endpoints: Endpoints, planned: Planned, settings: Settings
     signal: options.signal,
     onJournal: options.onJournal,
     fence: () => {
-      for (const { lock } of held.locks) (lock as LockHandle & { assertHeld?: () => void }).assertHeld?.();
+      for (const { lock } of held.locks) lock.assertHeld();
     },
     bind: planned.bind,
   });

@@ -19,7 +19,7 @@ import { acquireLock, type LockHandle } from './lock.js';
 import { observeEndpoint } from './observe.js';
 import { planStack, planToOutput } from '../deploy/plan.js';
 import { formatPlan } from '../deploy/plan-text.js';
-import type { DeployLog, DeployReport, ObservedContainer, PlanStep, ResourceReport } from '../deploy/types.js';
+import type { DeployLog, DeployReport, JournalEntry, ObservedContainer, PlanStep, ResourceReport } from '../deploy/types.js';
 import { LABEL_DELETION_POLICY } from '../spec/labels.js';
 
 /** Knobs tests turn; the action and the CLI use the defaults. */
@@ -32,6 +32,12 @@ export interface RunOptions {
   connectTimeoutMs?: number;
   /** Lock renewal TTL, seconds. */
   lockTtlSeconds?: number;
+  /** Aborted on cancel (SIGINT/SIGTERM): start nothing new, abort waits, roll back. */
+  signal?: AbortSignal;
+  /** Called after every change to the rollback journal, and with [] once the run settled. */
+  onJournal?: (entries: readonly JournalEntry[]) => void;
+  /** Called with the lock containers held whenever that set changes, so a post step can release them. */
+  onLocks?: (locks: { endpoint: string; id: string }[]) => void;
 }
 
 /** Runs settings.mode (`plan`, `deploy` or `destroy`) for a resolved stack. Never throws. */
@@ -39,14 +45,22 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
   const report: DeployReport = { result: 'success', changed: false, resources: {}, outputs: {}, plan: [], warnings: [], rolledBack: [] };
   const connections = new Map<string, DockerConnection>();
   const locks: LockHandle[] = [];
+  const heldLocks = new Map<LockHandle, { endpoint: string; id: string }>();
   const secrets = secretsOf(settings, stack);
   try {
-    await runInner(settings, stack, log, options, report, connections, locks);
+    await runInner(settings, stack, log, options, report, connections, locks, heldLocks);
   } catch (err) {
     report.result = 'failure';
     report.error = scrubSecrets(err instanceof Error ? err.message : String(err), secrets);
   } finally {
-    for (const l of locks.reverse()) await l.release().catch((e: Error) => log.warning(`releasing a lock failed: ${scrubSecrets(e.message, secrets)}`));
+    const kept: { endpoint: string; id: string }[] = [];
+    for (const l of [...locks].reverse()) {
+      await l.release().catch((e: Error) => {
+        kept.push(heldLocks.get(l)!);
+        log.warning(`releasing a lock failed: ${scrubSecrets(e.message, secrets)}`);
+      });
+    }
+    if (locks.length) options.onLocks?.(kept);
     for (const c of connections.values()) await c.close().catch(() => undefined);
   }
   if (report.error) report.result = 'failure';
@@ -66,6 +80,7 @@ async function runInner(
   report: DeployReport,
   connections: Map<string, DockerConnection>,
   locks: LockHandle[],
+  heldLocks: Map<LockHandle, { endpoint: string; id: string }>,
 ): Promise<void> {
   const mode = settings.mode;
   if (mode !== 'plan' && mode !== 'deploy' && mode !== 'destroy') throw new Error(`mode '${mode}' does not talk to Docker`);
@@ -98,7 +113,12 @@ async function runInner(
   const images = stack.resources.map((r) => r.properties.image).filter((i): i is string => typeof i === 'string');
   if (mode !== 'plan') {
     // Fixed order: two runs locking several endpoints cannot deadlock each other.
-    for (const name of names) locks.push(await lockEndpoint(engines.get(name)!, name, settings, images, log, options));
+    for (const name of names) {
+      const lock = await lockEndpoint(engines.get(name)!, name, settings, images, log, options);
+      locks.push(lock);
+      heldLocks.set(lock, { endpoint: name, id: lock.id });
+      options.onLocks?.([...heldLocks.values()]);
+    }
   }
 
   const observed: ObservedContainer[] = [];
@@ -221,6 +241,8 @@ function execBase(settings: Settings, engines: Map<string, DockerApi>, log: Depl
     log,
     stopTimeoutSeconds: options.stopTimeoutSeconds,
     stableMs: options.stableMs,
+    signal: options.signal,
+    onJournal: options.onJournal,
   };
 }
 

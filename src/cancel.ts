@@ -28,11 +28,11 @@ export interface CancelOptions {
   /** Ends the process (default process.exit). */
   exit?: (code: number) => void;
   /**
-   * Milliseconds from the first signal to the forced exit (default 6000): what is left of the 7 s
-   * after it goes to writing outputs and summary.
+   * Milliseconds from the first signal to the forced exit (default 5500): of the 7 s, what is left
+   * goes to writing outputs and summary, with room for a slow machine.
    */
   deadlineMs?: number;
-  /** Milliseconds the last words (beforeExit) may take before the exit happens anyway (default 700). */
+  /** Milliseconds the last words (beforeExit) may take before the exit happens anyway (default 800). */
   lastWordsMs?: number;
 }
 
@@ -76,8 +76,8 @@ export function cancelledError(by: CancelSignal, error: string | undefined): str
 export function listenForCancel(options: CancelOptions): Cancellation {
   const source = options.source ?? process;
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  const deadlineMs = options.deadlineMs ?? 6000;
-  const lastWordsMs = options.lastWordsMs ?? 700;
+  const deadlineMs = options.deadlineMs ?? 5500;
+  const lastWordsMs = options.lastWordsMs ?? 800;
   const controller = new AbortController();
   const lastWords: (() => void | Promise<void>)[] = [];
   let received: CancelSignal | undefined;
@@ -87,7 +87,7 @@ export function listenForCancel(options: CancelOptions): Cancellation {
   const forceExit = async (): Promise<void> => {
     if (exiting) return;
     exiting = true;
-    options.log(`hotdock: cleanup did not end within ${Math.round(deadlineMs / 1000)} s of ${received}: exiting now; the post step (or the next run) repairs what is left`);
+    options.log(`hotdock: cleanup did not end within ${deadlineMs / 1000} s of ${received}: exiting now; the post step (or the next run) repairs what is left`);
     const words = Promise.allSettled(lastWords.map(async (fn) => fn()));
     let bound: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([words, new Promise((resolve) => (bound = setTimeout(resolve, lastWordsMs)))]);

@@ -135,6 +135,7 @@ export async function cliMain(
   cancel?.beforeExit(() => {
     const late: PipelineResult = { diagnostics: [], secrets, error: `cancelled by ${cancel.received}: the cleanup did not finish in time` };
     io.stdout(args.json ? renderCliJson(late, secrets) : renderCliText(late, settings.mode, settings.stackName, secrets));
+    io.stderr(`hotdock: error: ${late.error}\n`);
   });
   try {
     result = await runPipeline(settings, stderrLog(io, () => secrets, !args.json), {

@@ -55,13 +55,14 @@ async function servingV1() {
   const port = await freePort();
   const ws = workspace({ 'stack.yaml': TEMPLATE });
   const base = { template: 'stack.yaml', 'stack-name': stack, mode: 'deploy' };
-  const v1 = await runStep(ws, { ...base, parameters: `port: ${port}\ngreeting: v1` }, { GITHUB_RUN_ID: runId() });
+  const v1Inputs = { ...base, parameters: `port: ${port}\ngreeting: v1`, 'stable-seconds': '1' };
+  const v1 = await runStep(ws, v1Inputs, { GITHUB_RUN_ID: runId() });
   expect([v1.code, v1.outputs.result]).toEqual([0, 'success']);
   expect(await fetchLocal(port)).toBe('hello');
   const v1Id = (JSON.parse(v1.outputs.resources) as Record<string, { container_id: string }>).web.container_id;
   // 30 s of proof: the signal arrives while the new container is proving itself, v1 aside.
   const v2 = { ...base, parameters: `port: ${port}\ngreeting: v2`, 'stable-seconds': '30', 'wait-timeout': '60' };
-  return { stack, port, ws, v1Id, v2 };
+  return { stack, port, ws, v1Id, v1Inputs, v2 };
 }
 
 async function stackContainers(stack: string) {
@@ -136,14 +137,13 @@ test('SIGKILL mid-replace: the post step, given the state main saved, brings v1 
 });
 
 test('after a clean run the post step does nothing, in one line', async () => {
-  const { stack, port, ws, v1Id } = await servingV1();
+  const { stack, port, ws, v1Id, v1Inputs } = await servingV1();
   const run = runId();
-  const inputs = { template: 'stack.yaml', 'stack-name': stack, mode: 'deploy', parameters: `port: ${port}\ngreeting: v1` };
-  const again = await runStep(ws, inputs, { GITHUB_RUN_ID: run });
+  const again = await runStep(ws, v1Inputs, { GITHUB_RUN_ID: run });
   expect(again.outputs).toMatchObject({ result: 'success', changed: 'false' });
   expect(again.state).toMatchObject({ isPost: 'true', settled: 'true' });
 
-  const post = await runPost(ws, inputs, again, run);
+  const post = await runPost(ws, v1Inputs, again, run);
   expect([post.code, post.stderr]).toEqual([0, '']);
   expect(post.stdout.trim().split('\n')).toEqual(['hotdock post: the main step settled; nothing to repair']);
   await v1Alone(stack, port, v1Id);

@@ -103,8 +103,9 @@ export function listenForCancel(options: CancelOptions): Cancellation {
     }
     received = signal;
     options.log(`hotdock: ${signal} received: cancelling (nothing new starts, what was stopped comes back, locks are released)`);
-    // Not unref'd: a hung socket must not keep the step past the deadline, and a run that ends
-    // sooner calls finish(), which exits at once.
+    // Kept ref'd: should the run's work hang on something that no longer keeps node alive, node
+    // would end on its own without outputs; this way the exit comes from here, with them. A run
+    // that ends sooner calls finish(), which exits at once.
     timer = setTimeout(() => void forceExit(), deadlineMs);
     controller.abort(new CancelledError(signal));
   };

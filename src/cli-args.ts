@@ -37,8 +37,9 @@ Options:
   --json               print {diagnostics, result, changed, plan, resources, outputs} as JSON
   -h, --help           show this help
 
-Environment: DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem)
-as the docker CLI reads them; TLS always verifies the server certificate.
+Environment (read only without --endpoint): DOCKER_HOST, DOCKER_TLS_VERIFY and
+DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) as the docker CLI reads them; TLS always
+verifies the server certificate and is never dropped for plain HTTP.
 Exit status: 0 success, 1 template errors or a failed run, 2 usage errors.`;
 
 const VALUE_FLAGS = ['--stack', '--param', '--env-file', '--endpoint', '--pull'] as const;

@@ -8,7 +8,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { parseCliArgs, USAGE, type CliArgs } from './cli-args.js';
 import { checkEndpointUrl, checkStackName, defaultStackName, DEFAULT_DOCKER_ENDPOINT, DEFAULTS } from './setting-values.js';
 import { runPipeline, type PipelineResult, type Stages } from './pipeline.js';
-import type { Settings, TlsMaterial } from './settings.js';
+import type { Settings } from './settings.js';
+import { readDockerEnvironment } from './docker-env.js';
 import type { DeployLog } from './deploy/types.js';
 import { renderCliJson, renderCliText } from './report/cli-output.js';
 import { redact } from './report/mask.js';
@@ -26,24 +27,6 @@ const processIO: CliIO = {
   stderr: (t) => process.stderr.write(t),
   cwd: process.cwd(),
 };
-
-/**
- * TLS material the way the docker CLI finds it: DOCKER_CERT_PATH (else ~/.docker) holds ca.pem,
- * cert.pem and key.pem, used when DOCKER_TLS_VERIFY is set (or DOCKER_CERT_PATH is). Unlike the
- * docker CLI, hotdock never talks TLS without checking the server certificate.
- */
-export function dockerEnvTls(env: NodeJS.ProcessEnv): TlsMaterial | undefined {
-  if (!env.DOCKER_TLS_VERIFY && !env.DOCKER_CERT_PATH) return undefined;
-  const dir = env.DOCKER_CERT_PATH || join(homedir(), '.docker');
-  const read = (name: string): string => {
-    const path = join(dir, name);
-    if (!existsSync(path)) {
-      throw new Error(`DOCKER_TLS_VERIFY/DOCKER_CERT_PATH: ${path} not found (expected ca.pem, cert.pem and key.pem in ${dir})`);
-    }
-    return readFileSync(path, 'utf8');
-  };
-  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
-}
 
 /**
  * ssh material where the ssh client keeps it (the docker CLI runs ssh, which reads these):
@@ -66,8 +49,8 @@ export function cliSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string):
   const rel = relative(cwd, absTemplate);
   const inside = !rel.startsWith('..') && !isAbsolute(rel);
   const workspace = inside ? cwd : dirname(absTemplate);
-  const endpoint = args.endpoint || (env.DOCKER_HOST ?? '').trim();
-  const tls = dockerEnvTls(env);
+  // The environment is read only when --endpoint is not given, by the same function as the action.
+  const fromEnv = args.endpoint ? undefined : readDockerEnvironment(env);
   return {
     template: args.template,
     workspace,
@@ -76,10 +59,10 @@ export function cliSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string):
     parameters: args.params,
     // Environment files are named relative to where the user stands, not to the workspace.
     environmentFiles: args.envFiles.map((f) => (inside ? f : resolve(cwd, f))),
-    dockerEndpoint: endpoint ? checkEndpointUrl(endpoint, args.endpoint ? 'option --endpoint' : 'DOCKER_HOST') : DEFAULT_DOCKER_ENDPOINT,
-    dockerEndpointExplicit: endpoint !== '',
+    dockerEndpoint: args.endpoint ? checkEndpointUrl(args.endpoint, 'option --endpoint') : (fromEnv?.endpoint ?? DEFAULT_DOCKER_ENDPOINT),
+    dockerEndpointExplicit: Boolean(args.endpoint || fromEnv),
+    ...(fromEnv?.tls ? { dockerEndpointTls: fromEnv.tls } : {}),
     endpoints: {},
-    ...(tls ? { tls } : {}),
     ...sshDefaults(env),
     registryAuth: {},
     pull: args.pull ?? DEFAULTS.pull,

@@ -12,6 +12,9 @@ import {
   checkEndpointUrl, checkStackName, defaultStackName, DEFAULT_DOCKER_ENDPOINT, DEFAULTS, InputError, oneOf,
   parseBoolean, parseMode, parseNonNegativeInt, parsePositiveInt, parsePull,
 } from './setting-values.js';
+import { readDockerEnvironment } from './docker-env.js';
+import { tlsMisfit } from './spec/endpoints.js';
+import { parseEndpointUrl } from './spec/endpoint-url.js';
 
 export { defaultStackName, InputError } from './setting-values.js';
 
@@ -116,8 +119,12 @@ export function parseEndpoints(text: string, mask: (secret: string) => void): Re
       where,
     );
     const knownHosts = optionalString('endpoints', name, 'ssh-known-hosts', map['ssh-known-hosts']);
+    const checked = checkEndpointUrl(url, where);
+    const parsed = parseEndpointUrl(checked);
+    const misfit = tls && parsed.ok ? tlsMisfit(parsed.endpoint, checked, `Invalid input 'endpoints': entry '${name}'`) : undefined;
+    if (misfit) throw new InputError(misfit);
     out[name] = {
-      url: checkEndpointUrl(url, where),
+      url: checked,
       ...(tls ? { tls } : {}),
       ...(sshKey ? { sshPrivateKey: sshKey } : {}),
       ...(knownHosts ? { sshKnownHosts: knownHosts } : {}),
@@ -154,8 +161,38 @@ export function parseParameters(text: string): Record<string, unknown> {
 }
 
 /**
+ * The default endpoint: the docker-endpoint input (a URL or an `endpoints` name); else, unless the
+ * `endpoints` input holds a pool of two or more, DOCKER_HOST with DOCKER_TLS_VERIFY and
+ * DOCKER_CERT_PATH (readDockerEnvironment, shared with the CLI); else the local socket.
+ */
+function defaultEndpoint(
+  given: string,
+  endpoints: Record<string, EndpointEntry>,
+  tls: TlsMaterial | undefined,
+  env: NodeJS.ProcessEnv,
+  mask: (secret: string) => void,
+): Pick<Settings, 'dockerEndpoint' | 'dockerEndpointExplicit' | 'dockerEndpointTls'> {
+  if (given !== '') {
+    // docker-endpoint may name an `endpoints` entry, as a template's docker_endpoint may.
+    if (Object.prototype.hasOwnProperty.call(endpoints, given)) return { dockerEndpoint: given, dockerEndpointExplicit: true };
+    const url = checkEndpointUrl(given, "input 'docker-endpoint'");
+    const parsed = parseEndpointUrl(url);
+    const misfit = tls && parsed.ok && parsed.endpoint.kind === 'http' ? tlsMisfit(parsed.endpoint, url, "input 'docker-endpoint'") : undefined;
+    if (misfit) throw new InputError(misfit);
+    return { dockerEndpoint: url, dockerEndpointExplicit: true };
+  }
+  // A pool was given: the user named the endpoints, and the environment does not override them.
+  if (Object.keys(endpoints).length >= 2) return { dockerEndpoint: DEFAULT_DOCKER_ENDPOINT, dockerEndpointExplicit: false };
+  const fromEnv = readDockerEnvironment(env);
+  if (!fromEnv) return { dockerEndpoint: DEFAULT_DOCKER_ENDPOINT, dockerEndpointExplicit: false };
+  if (fromEnv.tls?.key) maskPem(fromEnv.tls.key, mask);
+  return { dockerEndpoint: fromEnv.endpoint, dockerEndpointExplicit: true, ...(fromEnv.tls ? { dockerEndpointTls: fromEnv.tls } : {}) };
+}
+
+/**
  * Builds Settings from the runner's environment: INPUT_* variables, GITHUB_WORKSPACE,
- * GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_SHA and DOCKER_HOST. Throws InputError on a bad input.
+ * GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_SHA, and where no endpoint is given, DOCKER_HOST,
+ * DOCKER_TLS_VERIFY and DOCKER_CERT_PATH. Throws InputError on a bad input.
  */
 export function readSettings(env: NodeJS.ProcessEnv = process.env, mask: (secret: string) => void = core.setSecret): Settings {
   const input = (name: InputName): string => rawInput(env, name);
@@ -168,13 +205,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, mask: (secret
   if (tlsKey) maskPem(tlsKey, mask);
   if (sshKey) maskPem(sshKey, mask);
 
-  const givenEndpoint = input('docker-endpoint') || (env.DOCKER_HOST ?? '').trim();
   // Registry passwords and endpoint keys are masked here, before anything below can fail.
   const endpoints = parseEndpoints(input('endpoints'), mask);
   const registryAuth = parseRegistryAuth(input('registry-auth'), mask);
   const tls = tlsOf(input('tls-ca-cert'), input('tls-client-cert'), tlsKey);
   const knownHosts = input('ssh-known-hosts');
   const revision = env.GITHUB_SHA;
+  const endpoint = defaultEndpoint(input('docker-endpoint'), endpoints, tls, env, mask);
   return {
     template,
     workspace,
@@ -185,14 +222,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, mask: (secret
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l !== ''),
-    // docker-endpoint may name an `endpoints` entry, as a template's docker_endpoint may.
-    dockerEndpoint:
-      givenEndpoint === ''
-        ? DEFAULT_DOCKER_ENDPOINT
-        : Object.prototype.hasOwnProperty.call(endpoints, givenEndpoint)
-          ? givenEndpoint
-          : checkEndpointUrl(givenEndpoint, input('docker-endpoint') ? "input 'docker-endpoint'" : 'DOCKER_HOST'),
-    dockerEndpointExplicit: givenEndpoint !== '',
+    ...endpoint,
     endpoints,
     ...(tls ? { tls } : {}),
     ...(sshKey ? { sshPrivateKey: sshKey } : {}),

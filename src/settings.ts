@@ -34,10 +34,18 @@ export interface Settings {
   parameters: Record<string, unknown>;
   /** Heat environment files, paths relative to the workspace. */
   environmentFiles: string[];
-  /** Endpoint for resources that name none (input, else DOCKER_HOST, else the local socket). */
+  /**
+   * Endpoint for resources that name none: the docker-endpoint input (--endpoint), else, when no
+   * pool of `endpoints` applies, DOCKER_HOST, else the local socket.
+   */
   dockerEndpoint: string;
   /** True when dockerEndpoint was given explicitly (input or DOCKER_HOST), not defaulted. */
   dockerEndpointExplicit: boolean;
+  /**
+   * TLS material for dockerEndpoint alone, from DOCKER_TLS_VERIFY / DOCKER_CERT_PATH (set only when
+   * dockerEndpoint came from DOCKER_HOST). It wins over `tls` for that endpoint.
+   */
+  dockerEndpointTls?: TlsMaterial;
   /** Named endpoints from the `endpoints` input. */
   endpoints: Record<string, EndpointEntry>;
   /** Default TLS for tcp:// and https:// endpoints without their own. */

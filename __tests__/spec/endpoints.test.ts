@@ -27,14 +27,42 @@ describe('endpointTargetFor', () => {
     expect(target('  ', settings()).url).toBe('unix:///var/run/docker.sock');
   });
 
-  test('a URL gets the default TLS for tcp:// and https://, never for http:// or unix://', () => {
+  test('a URL gets the default TLS for tcp:// and https://, never for unix://', () => {
     const s = settings({ tls: TLS });
     expect(target('tcp://10.201.0.2:2376', s).tls).toEqual(TLS);
     expect(target('10.201.0.2:2376', s).tls).toEqual(TLS);
     expect(target('https://h:2376/', s).tls).toEqual(TLS);
-    expect(target('http://h:2375/', s).tls).toBeUndefined();
     expect(target('unix:///x.sock', s).tls).toBeUndefined();
     expect(target('tcp://h:2375', settings()).tls).toBeUndefined();
+  });
+
+  test('http:// with the shared TLS material is refused, saying what to write instead', () => {
+    expect(endpointTargetFor('http://h:2375/', settings({ tls: TLS }))).toEqual({
+      ok: false,
+      message:
+        "endpoint 'http://h:2375/': TLS material (tls-ca-cert, tls-client-cert, tls-client-key) is given, but 'http://h:2375/' " +
+        'is plain HTTP (http:// never uses TLS): write tcp://h:2375 or https://h:2375 to use TLS',
+    });
+    expect(target('http://h:2375/', settings()).tls).toBeUndefined();
+  });
+
+  test.each([
+    ['http://h:2375', 'is plain HTTP'],
+    ['unix:///run/x.sock', 'is a unix:// endpoint, which does not use TLS'],
+    ['ssh://u@h', 'is a ssh:// endpoint, which does not use TLS'],
+  ])("an entry's own TLS material on %s is refused", (url, why) => {
+    const r = endpointTargetFor('e', settings({ endpoints: { e: { url, tls: OWN_TLS } } }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(new RegExp(`^endpoints entry 'e': TLS material .* is given, but '${url.replace(/[/.]/g, '\\$&')}' ${why}`));
+  });
+
+  test('DOCKER_TLS_VERIFY material belongs to the DOCKER_HOST endpoint alone, and wins over the shared inputs there', () => {
+    const ENV = { ca: 'ENV-CA', cert: 'ENV-CERT', key: 'ENV-KEY' };
+    const s = settings({ dockerEndpoint: 'tcp://h2:2376', dockerEndpointExplicit: true, dockerEndpointTls: ENV, tls: TLS });
+    expect(target(undefined, s).tls).toEqual(ENV);
+    expect(target('tcp://h2:2376', s).tls).toEqual(ENV);
+    expect(target('tcp://other:2376', s).tls).toEqual(TLS);
+    expect(target('tcp://other:2376', { ...s, tls: undefined }).tls).toBeUndefined();
   });
 
   test('a named entry uses its own TLS, else the default; its name is the display name', () => {
@@ -99,9 +127,8 @@ describe('plainTcpWarning', () => {
     expect(w !== undefined).toBe(warns);
     if (w) expect(w).toContain('root access without authentication');
   });
-  test('not with TLS; http:// warns even when TLS material is set', () => {
+  test('not with TLS', () => {
     expect(plainTcpWarning(target('tcp://10.201.0.2:2376', settings({ tls: TLS })))).toBeUndefined();
-    expect(plainTcpWarning(target('http://10.201.0.2:2375', settings({ tls: TLS })))).toContain("'http://10.201.0.2:2375'");
   });
 });
 
@@ -169,5 +196,21 @@ describe('placeResources', () => {
   test('a bad pool entry is an error, not a crash', () => {
     const m = placeResources([{ name: 'a' }], settings({ endpoints: { x: { url: 'tcp://x:1' }, y: { url: 'bad url' } } }));
     expect(m).toEqual({ error: expect.stringContaining("endpoints entry 'y'") });
+  });
+
+  test('aliases: a resource placed on another name of an engine runs on its canonical endpoint, and the pool counts that engine once', () => {
+    const s = settings({ endpoints: pool });
+    const h1 = target('h1', s);
+    // h3 and the URL of h1 reach the same engine as h1 (connectEndpoints found it out).
+    const aliases = new Map([['h3', h1], ['tcp://h1:2376', h1]]);
+    const m = placeResources(
+      [{ name: 'db', endpointRef: 'h3' }, { name: 'cache', endpointRef: 'tcp://h1:2376' }, { name: 'a' }, { name: 'b' }, { name: 'c' }],
+      s,
+      { aliases },
+    );
+    // The pool is h1 and h2 (h3 is h1). h1 already holds db and cache: spread fills h2 to two
+    // first, then the tie goes to h1 by name. Nothing lands on the name h3.
+    expect(names(m)).toEqual({ db: 'h1', cache: 'h1', a: 'h2', b: 'h2', c: 'h1' });
+    if (m instanceof Map) expect(m.get('db')).toBe(h1);
   });
 });

@@ -88,44 +88,98 @@ class TimedHttpsAgent extends https.Agent {
   }
 }
 
+/**
+ * The connection fields of docker-modem, every one of them. docker-modem fills each field its
+ * options leave out from the process environment (DOCKER_HOST → host, port, protocol, socketPath,
+ * username, sshOptions; DOCKER_TLS_VERIFY → protocol https; DOCKER_CERT_PATH → ca, cert, key;
+ * DOCKER_PATH_PREFIX → pathPrefix; DOCKER_CLIENT_TIMEOUT → timeout), and a `host` from DOCKER_HOST
+ * overrides our socketPath. So we give every field a value, undefined where it does not apply.
+ */
+export interface ModemOptions {
+  socketPath: string | undefined;
+  host: string | undefined;
+  port: number | undefined;
+  protocol: 'http' | 'https';
+  username: undefined;
+  password: undefined;
+  pathPrefix: string | undefined;
+  ca: string | undefined;
+  cert: string | undefined;
+  key: string | undefined;
+  timeout: number;
+  connectionTimeout: undefined;
+  checkServerIdentity: undefined;
+  version: undefined;
+  sshOptions: Record<string, never>;
+  agent: http.Agent | undefined;
+}
+
+/**
+ * The complete docker-modem options for a target, from the target alone. Pure. For ssh, the host
+ * and port only fill the Host header: the agent carries the requests.
+ */
+export function modemOptions(target: EndpointTarget, agent: http.Agent | undefined, requestTimeoutMs: number): ModemOptions {
+  const p = target.parsed;
+  const none = {
+    socketPath: undefined, host: undefined, port: undefined, username: undefined, password: undefined,
+    pathPrefix: undefined, ca: undefined, cert: undefined, key: undefined, connectionTimeout: undefined,
+    checkServerIdentity: undefined, version: undefined, sshOptions: {}, timeout: requestTimeoutMs, agent,
+  } as const;
+  if (p.kind === 'unix') return { ...none, protocol: 'http', socketPath: p.socketPath };
+  // protocol 'http' for ssh on purpose: with 'ssh', docker-modem replaces any agent by its own,
+  // which opens a new ssh connection per request (and reads SSH_AUTH_SOCK).
+  const secure = p.kind === 'https' || (p.kind === 'tcp' && target.tls !== undefined);
+  const tls = secure ? (target.tls ?? {}) : {};
+  return { ...none, protocol: secure ? 'https' : 'http', host: p.host, port: p.port, pathPrefix: '/', ca: tls.ca, cert: tls.cert, key: tls.key };
+}
+
+/** What docker-modem reads from the environment when it is constructed. */
+const MODEM_ENV = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_PATH_PREFIX', 'DOCKER_CLIENT_TIMEOUT'];
+
+/**
+ * A dockerode instance whose connection is exactly `opts`. docker-modem computes its environment
+ * defaults in its constructor even when every field is given, and that computation can throw (a
+ * DOCKER_HOST it cannot parse, a DOCKER_CERT_PATH without certificates) or pick an ssh transport:
+ * so the constructor runs with those variables hidden (synchronously: nothing else runs meanwhile),
+ * and the result is checked field by field.
+ */
+export function dockerodeFor(opts: ModemOptions): Docker {
+  const saved = MODEM_ENV.map((k) => [k, process.env[k]] as const);
+  for (const [k] of saved) delete process.env[k];
+  let docker: Docker;
+  try {
+    docker = new Docker(opts as unknown as Docker.DockerOptions);
+  } finally {
+    for (const [k, v] of saved) if (v !== undefined) process.env[k] = v;
+  }
+  const modem = (docker as unknown as { modem: Record<string, unknown> }).modem;
+  for (const field of ['socketPath', 'host', 'port', 'protocol', 'ca', 'cert', 'key', 'pathPrefix', 'agent'] as const) {
+    if (modem[field] !== opts[field]) {
+      throw new Error(`internal: the Docker client's ${field} is not the one hotdock set (a docker-modem change?)`);
+    }
+  }
+  return docker;
+}
+
 /** The dockerode instance (and its agent) for a target; no I/O yet. */
 function build(target: EndpointTarget, o: Required<ConnectOptions>): { docker: Docker; agent?: http.Agent } {
   const p = target.parsed;
-  const common = { timeout: o.requestTimeoutMs };
-  switch (p.kind) {
-    case 'unix':
-      return { docker: new Docker({ socketPath: p.socketPath, ...common }) };
-    case 'ssh': {
-      const agent = new SshChannelAgent({
-        host: p.host, port: p.port, username: p.user,
-        privateKey: target.sshPrivateKey, knownHosts: target.sshKnownHosts,
-        timeoutMs: o.timeoutMs, maxChannels: o.maxConnections, reuseChannels: o.reuseSshChannels,
-      });
-      // protocol 'http' on purpose: with 'ssh', docker-modem replaces any agent by its own, which
-      // opens a new ssh connection per request. The host/port only fill the Host header here.
-      const opts = { protocol: 'http', host: p.host, port: p.port, agent, ...common };
-      return { docker: new Docker(opts as Docker.DockerOptions), agent };
-    }
-    case 'https':
-    case 'tcp': {
-      if (p.kind === 'https' || target.tls) {
-        const agent = new TimedHttpsAgent(o.timeoutMs, o.maxConnections);
-        const t = target.tls ?? {};
-        const opts = { protocol: 'https', host: p.host, port: p.port, ca: t.ca, cert: t.cert, key: t.key, agent, ...common };
-        return { docker: new Docker(opts as Docker.DockerOptions), agent };
-      }
-      const agent = new TimedHttpAgent(o.timeoutMs, o.maxConnections);
-      return { docker: new Docker({ protocol: 'http', host: p.host, port: p.port, agent, ...common } as Docker.DockerOptions), agent };
-    }
-    case 'http': {
-      const agent = new TimedHttpAgent(o.timeoutMs, o.maxConnections);
-      return { docker: new Docker({ protocol: 'http', host: p.host, port: p.port, agent, ...common } as Docker.DockerOptions), agent };
-    }
+  let agent: http.Agent | undefined;
+  if (p.kind === 'ssh') {
+    agent = new SshChannelAgent({
+      host: p.host, port: p.port, username: p.user,
+      privateKey: target.sshPrivateKey, knownHosts: target.sshKnownHosts,
+      timeoutMs: o.timeoutMs, maxChannels: o.maxConnections, reuseChannels: o.reuseSshChannels,
+    });
+  } else if (p.kind !== 'unix') {
+    const secure = p.kind === 'https' || (p.kind === 'tcp' && target.tls !== undefined);
+    agent = secure ? new TimedHttpsAgent(o.timeoutMs, o.maxConnections) : new TimedHttpAgent(o.timeoutMs, o.maxConnections);
   }
+  return { docker: dockerodeFor(modemOptions(target, agent, o.requestTimeoutMs)), agent };
 }
 
 /** Rejects with a timeout error after `ms`, unless `work` settles first. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+export async function within<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(codedError(TIMEOUT_CODE, `timed out after ${seconds(ms)}`)), ms);

@@ -7,7 +7,8 @@ import type { DockerApi } from './docker-api.js';
 import type { Settings } from '../settings.js';
 import type { ResolvedStack } from '../template/types.js';
 import type { EndpointTarget } from '../spec/types.js';
-import { connect, type DockerConnection } from './client.js';
+import type { DockerConnection } from './client.js';
+import { connectEndpoints } from './connect.js';
 import { defaultPool, placeResources, plainTcpWarning, type PlacementStrategy } from '../spec/endpoints.js';
 import { ensureImage, localImageId } from './images.js';
 import { registryAuthSecrets, scrubSecrets } from '../spec/registry-auth.js';
@@ -100,14 +101,12 @@ async function runInner(
       log.warning(w);
     }
   }
-  const names = [...targets.keys()].sort();
-  const connected = await Promise.allSettled(names.map((n) =>
-      // Room beyond max-parallel for lock renewals and report reads.
-      connect(targets.get(n)!, { timeoutMs: options.connectTimeoutMs, maxConnections: settings.maxParallel + 2 }),
-    ));
-  const failures: string[] = [];
-  connected.forEach((c, i) => (c.status === 'fulfilled' ? connections.set(names[i], c.value) : failures.push((c.reason as Error).message)));
-  if (failures.length) throw new Error(failures.join('\n'));
+  // One endpoint per engine (by its /info identity): two names of one engine share one lock.
+  // Room beyond max-parallel for lock renewals and report reads.
+  const joined = await connectEndpoints([...targets.values()], { timeoutMs: options.connectTimeoutMs, maxConnections: settings.maxParallel + 2 });
+  for (const [n, c] of joined.connections) connections.set(n, c);
+  for (const note of joined.notes) log.info(note);
+  const names = [...joined.connections.keys()];
   const engines = new Map([...connections].map(([n, c]) => [n, c.docker]));
 
   const images = stack.resources.map((r) => r.properties.image).filter((i): i is string => typeof i === 'string');
@@ -136,7 +135,7 @@ async function runInner(
 
   const current: Record<string, string> = {};
   for (const o of observed) current[o.resource] ??= o.endpoint;
-  const placed = placeResources(refs, settings, { strategy, current });
+  const placed = placeResources(refs, settings, { strategy, current, aliases: joined.aliases });
   if ('error' in placed) throw new Error(placed.error);
   for (const t of placed.values()) {
     if (!engines.has(t.name)) throw new Error(`endpoint '${t.name}' was not connected`);

@@ -3,7 +3,7 @@
  * credentials that apply to it, and the placement of resources that name no endpoint. Pure.
  */
 import type { Settings, TlsMaterial } from '../settings.js';
-import { EXPECTED_FORMS, formatHostPort, isLoopbackHost, parseEndpointUrl } from './endpoint-url.js';
+import { EXPECTED_FORMS, formatHostPort, isLoopbackHost, parseEndpointUrl, redactEndpointUrl } from './endpoint-url.js';
 import type { EndpointTarget, ParsedEndpoint } from './types.js';
 
 /** Result of endpointTargetFor. */
@@ -21,6 +21,11 @@ export interface PlacementOptions {
    * stays where it is while that endpoint is still in the pool: a redeploy must not move containers.
    */
   current?: Record<string, string>;
+  /**
+   * Endpoint display name → the target it is one engine with (from connectEndpoints): a resource
+   * placed on an alias runs on the canonical endpoint, and the pool counts that engine once.
+   */
+  aliases?: ReadonlyMap<string, EndpointTarget>;
 }
 
 function hasTls(tls: TlsMaterial | undefined): tls is TlsMaterial {
@@ -35,10 +40,27 @@ function tlsProblem(tls: TlsMaterial, where: string): string | undefined {
 }
 
 /**
+ * The refusal for TLS material given to an endpoint that cannot use it: unix:// and ssh:// never
+ * speak TLS, and http:// says plain HTTP in so many words. Dropping the material silently would
+ * send in clear what the user meant to protect. Undefined when the material can apply.
+ */
+export function tlsMisfit(parsed: ParsedEndpoint, url: string, where: string): string | undefined {
+  if (parsed.kind === 'tcp' || parsed.kind === 'https') return undefined;
+  const shown = redactEndpointUrl(url);
+  const why =
+    parsed.kind === 'http'
+      ? `'${shown}' is plain HTTP (http:// never uses TLS): write tcp://${formatHostPort(parsed.host, parsed.port)} or https://${formatHostPort(parsed.host, parsed.port)} to use TLS`
+      : `'${shown}' is a ${parsed.kind}:// endpoint, which does not use TLS: remove the TLS material, or use a tcp:// endpoint`;
+  return `${where}: TLS material (tls-ca-cert, tls-client-cert, tls-client-key) is given, but ${why}`;
+}
+
+/**
  * Resolves a resource's `docker_endpoint` into a target. `ref` is an `endpoints` name or a URL;
  * undefined (or blank) means `settings.dockerEndpoint`. TLS: a named entry's own material, else
- * `settings.tls`, for tcp:// (and bare host:port) and https:// endpoints; http:// and unix:// never
- * use TLS. ssh: the entry's key and known hosts, else the settings'.
+ * (for the default endpoint from DOCKER_HOST) `settings.dockerEndpointTls`, else `settings.tls`,
+ * for tcp:// (and bare host:port) and https:// endpoints. An entry's own material on a unix://,
+ * ssh:// or http:// URL, and the shared tls-* material on an http:// URL, are refused (tlsMisfit).
+ * ssh: the entry's key and known hosts, else the settings'.
  */
 export function endpointTargetFor(ref: string | undefined, settings: Settings): EndpointTargetResult {
   const wanted = ref === undefined || ref.trim() === '' ? settings.dockerEndpoint : ref.trim();
@@ -53,11 +75,19 @@ export function endpointTargetFor(ref: string | undefined, settings: Settings): 
   }
   const endpoint = parsed.endpoint;
   const target: EndpointTarget = { name: entry ? wanted : url, url, parsed: endpoint };
+  const where = entry ? `endpoints entry '${wanted}'` : `endpoint '${redactEndpointUrl(url)}'`;
 
+  const fromEnv = !entry && url === settings.dockerEndpoint && hasTls(settings.dockerEndpointTls) ? settings.dockerEndpointTls : undefined;
+  const own = hasTls(entry?.tls) ? entry?.tls : fromEnv;
+  const shared = hasTls(settings.tls) ? settings.tls : undefined;
+  // An entry's own material is meant for it; the shared inputs are meant for every TLS-capable
+  // endpoint, and only http:// contradicts them outright.
+  const misfit = own ? tlsMisfit(endpoint, url, where) : shared && endpoint.kind === 'http' ? tlsMisfit(endpoint, url, where) : undefined;
+  if (misfit) return { ok: false, message: misfit };
   if (endpoint.kind === 'tcp' || endpoint.kind === 'https') {
-    const tls = hasTls(entry?.tls) ? entry?.tls : hasTls(settings.tls) ? settings.tls : undefined;
+    const tls = own ?? shared;
     if (tls) {
-      const problem = tlsProblem(tls, entry ? `endpoints entry '${wanted}'` : `endpoint '${url}'`);
+      const problem = tlsProblem(tls, where);
       if (problem) return { ok: false, message: problem };
       target.tls = { ...tls };
     }
@@ -137,6 +167,7 @@ export function placeResources(
   const placed = new Map<string, EndpointTarget>();
   const errors: string[] = [];
   const counts = new Map<string, number>();
+  const canonical = (t: EndpointTarget): EndpointTarget => options.aliases?.get(t.name) ?? t;
   const bump = (t: EndpointTarget): void => {
     const k = engineKey(t.parsed);
     counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -151,15 +182,18 @@ export function placeResources(
     const t = endpointTargetFor(r.endpointRef, settings);
     if (!t.ok) errors.push(`resource '${r.name}': ${t.message}`);
     else {
-      placed.set(r.name, t.target);
-      bump(t.target);
+      const at = canonical(t.target);
+      placed.set(r.name, at);
+      bump(at);
     }
   }
   if (unplaced.length === 0) return errors.length > 0 ? { error: errors.join('\n') } : placed;
 
   let pool: EndpointTarget[];
   try {
-    pool = defaultPool(settings);
+    // One engine under two names is one member of the pool, under its canonical name.
+    const seen = new Set<string>();
+    pool = defaultPool(settings).map(canonical).filter((t) => !seen.has(t.name) && seen.add(t.name));
   } catch (err) {
     errors.push((err as Error).message);
     return { error: errors.join('\n') };

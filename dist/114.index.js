@@ -28,12 +28,21 @@ var js_yaml = __webpack_require__(3243);
 var report_mask = __webpack_require__(9488);
 // EXTERNAL MODULE: ./src/setting-values.ts
 var setting_values = __webpack_require__(4902);
+// EXTERNAL MODULE: ./src/docker-env.ts
+var docker_env = __webpack_require__(1793);
+// EXTERNAL MODULE: ./src/spec/endpoints.ts
+var spec_endpoints = __webpack_require__(7969);
+// EXTERNAL MODULE: ./src/spec/endpoint-url.ts
+var endpoint_url = __webpack_require__(1434);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * Reads the action's inputs into the one typed Settings object. Every input is checked here, so
  * a typo fails the step before anything touches a template or an endpoint, with a message that
  * names the input, the value and what was expected. Secrets are masked as they are read.
  */
+
+
+
 
 
 
@@ -59,6 +68,7 @@ const INPUTS = {
     prune: { default: String(setting_values/* DEFAULTS */.zY.prune) },
     rollback: { default: String(setting_values/* DEFAULTS */.zY.rollback) },
     'wait-timeout': { default: String(setting_values/* DEFAULTS */.zY.waitTimeout) },
+    'stable-seconds': { default: String(setting_values/* DEFAULTS */.zY.stableSeconds) },
     'max-parallel': { default: String(setting_values/* DEFAULTS */.zY.maxParallel) },
     'lock-timeout': { default: String(setting_values/* DEFAULTS */.zY.lockTimeout) },
 };
@@ -138,8 +148,13 @@ function parseEndpoints(text, mask) {
             (0,report_mask/* maskPem */.rL)(sshKey, mask);
         const tls = tlsOf(optionalString('endpoints', name, 'tls-ca-cert', map['tls-ca-cert']), optionalString('endpoints', name, 'tls-client-cert', map['tls-client-cert']), key, where);
         const knownHosts = optionalString('endpoints', name, 'ssh-known-hosts', map['ssh-known-hosts']);
+        const checked = (0,setting_values/* checkEndpointUrl */.LE)(url, where);
+        const parsed = (0,endpoint_url/* parseEndpointUrl */.yN)(checked);
+        const misfit = tls && parsed.ok ? (0,spec_endpoints/* tlsMisfit */.iA)(parsed.endpoint, checked, `Invalid input 'endpoints': entry '${name}'`) : undefined;
+        if (misfit)
+            throw new setting_values/* InputError */.dz(misfit);
         out[name] = {
-            url: (0,setting_values/* checkEndpointUrl */.LE)(url, where),
+            url: checked,
             ...(tls ? { tls } : {}),
             ...(sshKey ? { sshPrivateKey: sshKey } : {}),
             ...(knownHosts ? { sshKnownHosts: knownHosts } : {}),
@@ -175,8 +190,36 @@ function parseParameters(text) {
     return parseMapping('parameters', text, 'a YAML or JSON mapping of parameter name → value');
 }
 /**
+ * The default endpoint: the docker-endpoint input (a URL or an `endpoints` name); else, unless the
+ * `endpoints` input holds a pool of two or more, DOCKER_HOST with DOCKER_TLS_VERIFY and
+ * DOCKER_CERT_PATH (readDockerEnvironment, shared with the CLI); else the local socket.
+ */
+function defaultEndpoint(given, endpoints, tls, env, mask) {
+    if (given !== '') {
+        // docker-endpoint may name an `endpoints` entry, as a template's docker_endpoint may.
+        if (Object.prototype.hasOwnProperty.call(endpoints, given))
+            return { dockerEndpoint: given, dockerEndpointExplicit: true };
+        const url = (0,setting_values/* checkEndpointUrl */.LE)(given, "input 'docker-endpoint'");
+        const parsed = (0,endpoint_url/* parseEndpointUrl */.yN)(url);
+        const misfit = tls && parsed.ok && parsed.endpoint.kind === 'http' ? (0,spec_endpoints/* tlsMisfit */.iA)(parsed.endpoint, url, "input 'docker-endpoint'") : undefined;
+        if (misfit)
+            throw new setting_values/* InputError */.dz(misfit);
+        return { dockerEndpoint: url, dockerEndpointExplicit: true };
+    }
+    // A pool was given: the user named the endpoints, and the environment does not override them.
+    if (Object.keys(endpoints).length >= 2)
+        return { dockerEndpoint: setting_values/* DEFAULT_DOCKER_ENDPOINT */.TJ, dockerEndpointExplicit: false };
+    const fromEnv = (0,docker_env/* readDockerEnvironment */.U)(env);
+    if (!fromEnv)
+        return { dockerEndpoint: setting_values/* DEFAULT_DOCKER_ENDPOINT */.TJ, dockerEndpointExplicit: false };
+    if (fromEnv.tls?.key)
+        (0,report_mask/* maskPem */.rL)(fromEnv.tls.key, mask);
+    return { dockerEndpoint: fromEnv.endpoint, dockerEndpointExplicit: true, ...(fromEnv.tls ? { dockerEndpointTls: fromEnv.tls } : {}) };
+}
+/**
  * Builds Settings from the runner's environment: INPUT_* variables, GITHUB_WORKSPACE,
- * GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_SHA and DOCKER_HOST. Throws InputError on a bad input.
+ * GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_SHA, and where no endpoint is given, DOCKER_HOST,
+ * DOCKER_TLS_VERIFY and DOCKER_CERT_PATH. Throws InputError on a bad input.
  */
 function readSettings(env = process.env, mask = core/* setSecret */.Pq) {
     const input = (name) => rawInput(env, name);
@@ -189,13 +232,13 @@ function readSettings(env = process.env, mask = core/* setSecret */.Pq) {
         (0,report_mask/* maskPem */.rL)(tlsKey, mask);
     if (sshKey)
         (0,report_mask/* maskPem */.rL)(sshKey, mask);
-    const givenEndpoint = input('docker-endpoint') || (env.DOCKER_HOST ?? '').trim();
     // Registry passwords and endpoint keys are masked here, before anything below can fail.
     const endpoints = parseEndpoints(input('endpoints'), mask);
     const registryAuth = parseRegistryAuth(input('registry-auth'), mask);
     const tls = tlsOf(input('tls-ca-cert'), input('tls-client-cert'), tlsKey);
     const knownHosts = input('ssh-known-hosts');
     const revision = env.GITHUB_SHA;
+    const endpoint = defaultEndpoint(input('docker-endpoint'), endpoints, tls, env, mask);
     return {
         template,
         workspace,
@@ -206,13 +249,7 @@ function readSettings(env = process.env, mask = core/* setSecret */.Pq) {
             .split(/\r?\n/)
             .map((l) => l.trim())
             .filter((l) => l !== ''),
-        // docker-endpoint may name an `endpoints` entry, as a template's docker_endpoint may.
-        dockerEndpoint: givenEndpoint === ''
-            ? setting_values/* DEFAULT_DOCKER_ENDPOINT */.TJ
-            : Object.prototype.hasOwnProperty.call(endpoints, givenEndpoint)
-                ? givenEndpoint
-                : (0,setting_values/* checkEndpointUrl */.LE)(givenEndpoint, input('docker-endpoint') ? "input 'docker-endpoint'" : 'DOCKER_HOST'),
-        dockerEndpointExplicit: givenEndpoint !== '',
+        ...endpoint,
         endpoints,
         ...(tls ? { tls } : {}),
         ...(sshKey ? { sshPrivateKey: sshKey } : {}),
@@ -222,6 +259,7 @@ function readSettings(env = process.env, mask = core/* setSecret */.Pq) {
         prune: (0,setting_values/* parseBoolean */.yG)('prune', input('prune')),
         rollback: (0,setting_values/* parseBoolean */.yG)('rollback', input('rollback')),
         waitTimeout: (0,setting_values/* parsePositiveInt */.EJ)('wait-timeout', input('wait-timeout')),
+        stableSeconds: (0,setting_values/* parseNonNegativeInt */.Lz)('stable-seconds', input('stable-seconds')),
         maxParallel: (0,setting_values/* parsePositiveInt */.EJ)('max-parallel', input('max-parallel')),
         lockTimeout: (0,setting_values/* parsePositiveInt */.EJ)('lock-timeout', input('lock-timeout')),
         runId: env.GITHUB_RUN_ID || `local-${process.pid}`,
@@ -464,6 +502,220 @@ async function run(env = process.env, stages = pipeline/* realStages */.Em) {
     }
     if (result.error)
         core/* setFailed */.C1((0,report_mask/* redact */.E$)(result.error, secrets));
+}
+
+
+/***/ }),
+
+/***/ 7969:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GR: () => (/* binding */ plainTcpWarning),
+/* harmony export */   fb: () => (/* binding */ placeResources),
+/* harmony export */   iA: () => (/* binding */ tlsMisfit),
+/* harmony export */   qQ: () => (/* binding */ defaultPool)
+/* harmony export */ });
+/* unused harmony export endpointTargetFor */
+/* harmony import */ var _endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1434);
+
+function hasTls(tls) {
+    return tls !== undefined && Boolean(tls.ca || tls.cert || tls.key);
+}
+/** A client cert without its key (or the reverse) cannot work: say so before any connection. */
+function tlsProblem(tls, where) {
+    if (tls.cert && !tls.key)
+        return `${where}: tls-client-cert is given without tls-client-key`;
+    if (tls.key && !tls.cert)
+        return `${where}: tls-client-key is given without tls-client-cert`;
+    return undefined;
+}
+/**
+ * The refusal for TLS material given to an endpoint that cannot use it: unix:// and ssh:// never
+ * speak TLS, and http:// says plain HTTP in so many words. Dropping the material silently would
+ * send in clear what the user meant to protect. Undefined when the material can apply.
+ */
+function tlsMisfit(parsed, url, where) {
+    if (parsed.kind === 'tcp' || parsed.kind === 'https')
+        return undefined;
+    const shown = (0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .redactEndpointUrl */ .md)(url);
+    const why = parsed.kind === 'http'
+        ? `'${shown}' is plain HTTP (http:// never uses TLS): write tcp://${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .formatHostPort */ .zc)(parsed.host, parsed.port)} or https://${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .formatHostPort */ .zc)(parsed.host, parsed.port)} to use TLS`
+        : `'${shown}' is a ${parsed.kind}:// endpoint, which does not use TLS: remove the TLS material, or use a tcp:// endpoint`;
+    return `${where}: TLS material (tls-ca-cert, tls-client-cert, tls-client-key) is given, but ${why}`;
+}
+/**
+ * Resolves a resource's `docker_endpoint` into a target. `ref` is an `endpoints` name or a URL;
+ * undefined (or blank) means `settings.dockerEndpoint`. TLS: a named entry's own material, else
+ * (for the default endpoint from DOCKER_HOST) `settings.dockerEndpointTls`, else `settings.tls`,
+ * for tcp:// (and bare host:port) and https:// endpoints. An entry's own material on a unix://,
+ * ssh:// or http:// URL, and the shared tls-* material on an http:// URL, are refused (tlsMisfit).
+ * ssh: the entry's key and known hosts, else the settings'.
+ */
+function endpointTargetFor(ref, settings) {
+    const wanted = ref === undefined || ref.trim() === '' ? settings.dockerEndpoint : ref.trim();
+    const entry = Object.prototype.hasOwnProperty.call(settings.endpoints, wanted)
+        ? settings.endpoints[wanted]
+        : undefined;
+    const url = entry ? entry.url.trim() : wanted;
+    const parsed = (0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpointUrl */ .yN)(url);
+    if (!parsed.ok) {
+        if (entry)
+            return { ok: false, message: `endpoints entry '${wanted}': ${parsed.message}` };
+        return { ok: false, message: unknownMessage(wanted, parsed.message, settings) };
+    }
+    const endpoint = parsed.endpoint;
+    const target = { name: entry ? wanted : url, url, parsed: endpoint };
+    const where = entry ? `endpoints entry '${wanted}'` : `endpoint '${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .redactEndpointUrl */ .md)(url)}'`;
+    const fromEnv = !entry && url === settings.dockerEndpoint && hasTls(settings.dockerEndpointTls) ? settings.dockerEndpointTls : undefined;
+    const own = hasTls(entry?.tls) ? entry?.tls : fromEnv;
+    const shared = hasTls(settings.tls) ? settings.tls : undefined;
+    // An entry's own material is meant for it; the shared inputs are meant for every TLS-capable
+    // endpoint, and only http:// contradicts them outright.
+    const misfit = own ? tlsMisfit(endpoint, url, where) : shared && endpoint.kind === 'http' ? tlsMisfit(endpoint, url, where) : undefined;
+    if (misfit)
+        return { ok: false, message: misfit };
+    if (endpoint.kind === 'tcp' || endpoint.kind === 'https') {
+        const tls = own ?? shared;
+        if (tls) {
+            const problem = tlsProblem(tls, where);
+            if (problem)
+                return { ok: false, message: problem };
+            target.tls = { ...tls };
+        }
+    }
+    if (endpoint.kind === 'ssh') {
+        const key = entry?.sshPrivateKey || settings.sshPrivateKey;
+        const known = entry?.sshKnownHosts || settings.sshKnownHosts;
+        if (key)
+            target.sshPrivateKey = key;
+        if (known)
+            target.sshKnownHosts = known;
+    }
+    return { ok: true, target };
+}
+/** A word that is neither a known name nor a URL is most likely a misspelt `endpoints` name. */
+function unknownMessage(wanted, parseMessage, settings) {
+    const names = Object.keys(settings.endpoints).sort();
+    if (!/^[A-Za-z0-9_.-]+$/.test(wanted))
+        return parseMessage;
+    const known = names.length > 0 ? `known names: ${names.join(', ')}` : 'the endpoints input is empty';
+    return `Unknown endpoint '${wanted}': not a name from the endpoints input (${known}) and not a URL. Expected a name or ${_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPECTED_FORMS */ .TB}`;
+}
+/**
+ * The warning for an endpoint reached over plain TCP (tcp:// without TLS, or http://) on a host
+ * other than this machine: the Docker API gives root on that host to anyone who can reach the port.
+ */
+function plainTcpWarning(target) {
+    const p = target.parsed;
+    if (p.kind !== 'tcp' && p.kind !== 'http')
+        return undefined;
+    if (p.kind === 'tcp' && hasTls(target.tls))
+        return undefined;
+    if ((0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .isLoopbackHost */ .cW)(p.host))
+        return undefined;
+    return (`Docker endpoint '${target.name}' uses plain TCP without TLS to ${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .formatHostPort */ .zc)(p.host, p.port)}: ` +
+        'anyone who can reach that port has root access without authentication. ' +
+        'Give tls-ca-cert, tls-client-cert and tls-client-key (with tcp://), or use ssh://user@host.');
+}
+/**
+ * Where resources that name no endpoint go. With two or more `endpoints` entries and no explicit
+ * docker-endpoint (input or DOCKER_HOST): every entry, in name order. Otherwise the one default
+ * endpoint. Throws an Error with an actionable message when an endpoint is invalid.
+ */
+function defaultPool(settings) {
+    const names = Object.keys(settings.endpoints).sort(byName);
+    const refs = names.length >= 2 && !settings.dockerEndpointExplicit ? names : [settings.dockerEndpoint];
+    return refs.map((ref) => {
+        const r = endpointTargetFor(ref, settings);
+        if (!r.ok)
+            throw new Error(r.message);
+        return r.target;
+    });
+}
+/** Code-point order: the same in every locale, so placement never depends on the runner. */
+function byName(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Two spellings of the same engine (a name and its URL) count as one for placement. */
+function engineKey(p) {
+    if (p.kind === 'unix')
+        return `unix:${p.socketPath}`;
+    if (p.kind === 'ssh')
+        return `ssh:${p.user}@${p.host.toLowerCase()}:${p.port}`;
+    return `tcp:${p.host.toLowerCase()}:${p.port}`;
+}
+/**
+ * Assigns every resource its endpoint: its own `endpointRef` when given, else one of defaultPool.
+ * `spread` picks the pool endpoint with the fewest resources so far (counting those placed there
+ * explicitly), ties by name order; `binpack` the one with the most. Resources without an endpoint are
+ * placed in name order so that the result does not depend on the template's ordering. Returns every
+ * invalid endpoint in one error message.
+ */
+function placeResources(resources, settings, options = {}) {
+    const placed = new Map();
+    const errors = [];
+    const counts = new Map();
+    const canonical = (t) => options.aliases?.get(t.name) ?? t;
+    const bump = (t) => {
+        const k = engineKey(t.parsed);
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+    };
+    const unplaced = [];
+    for (const r of resources) {
+        if (r.endpointRef === undefined || r.endpointRef.trim() === '') {
+            unplaced.push(r.name);
+            continue;
+        }
+        const t = endpointTargetFor(r.endpointRef, settings);
+        if (!t.ok)
+            errors.push(`resource '${r.name}': ${t.message}`);
+        else {
+            const at = canonical(t.target);
+            placed.set(r.name, at);
+            bump(at);
+        }
+    }
+    if (unplaced.length === 0)
+        return errors.length > 0 ? { error: errors.join('\n') } : placed;
+    let pool;
+    try {
+        // One engine under two names is one member of the pool, under its canonical name.
+        const seen = new Set();
+        pool = defaultPool(settings).map(canonical).filter((t) => !seen.has(t.name) && seen.add(t.name));
+    }
+    catch (err) {
+        errors.push(err.message);
+        return { error: errors.join('\n') };
+    }
+    if (errors.length > 0)
+        return { error: errors.join('\n') };
+    const strategy = options.strategy ?? 'spread';
+    const byDisplayName = new Map(pool.map((t) => [t.name, t]));
+    const rest = [];
+    for (const name of [...unplaced].sort(byName)) {
+        const where = options.current?.[name];
+        const keep = where === undefined ? undefined : byDisplayName.get(where);
+        if (keep) {
+            placed.set(name, keep);
+            bump(keep);
+        }
+        else
+            rest.push(name);
+    }
+    for (const name of rest) {
+        let best = pool[0];
+        for (const t of pool.slice(1)) {
+            const n = counts.get(engineKey(t.parsed)) ?? 0;
+            const b = counts.get(engineKey(best.parsed)) ?? 0;
+            // Strict comparison keeps the earlier name on ties.
+            if (strategy === 'spread' ? n < b : n > b)
+                best = t;
+        }
+        placed.set(name, best);
+        bump(best);
+    }
+    return placed;
 }
 
 

@@ -5,7 +5,7 @@ const __dirname = __hotdockDirname(__filename);
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3357:
+/***/ 9264:
 /***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 
@@ -14,12 +14,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   m0: () => (/* binding */ cliMain)
 });
 
-// UNUSED EXPORTS: cliSettings, dockerEnvTls, sshDefaults
+// UNUSED EXPORTS: cliSettings, sshDefaults
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/setting-values.ts
@@ -42,8 +42,9 @@ Options:
   --json               print {diagnostics, result, changed, plan, resources, outputs} as JSON
   -h, --help           show this help
 
-Environment: DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem)
-as the docker CLI reads them; TLS always verifies the server certificate.
+Environment (read only without --endpoint): DOCKER_HOST, DOCKER_TLS_VERIFY and
+DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) as the docker CLI reads them; TLS always
+verifies the server certificate and is never dropped for plain HTTP.
 Exit status: 0 success, 1 template errors or a failed run, 2 usage errors.`;
 const VALUE_FLAGS = ['--stack', '--param', '--env-file', '--endpoint', '--pull'];
 /** Parses argv (without `node` and the script). Never throws: usage problems come back as messages. */
@@ -116,6 +117,8 @@ function parseCliArgs(argv) {
 
 // EXTERNAL MODULE: ./src/pipeline.ts + 12 modules
 var pipeline = __nccwpck_require__(54);
+// EXTERNAL MODULE: ./src/docker-env.ts
+var docker_env = __nccwpck_require__(1793);
 // EXTERNAL MODULE: ./src/diagnostics.ts
 var diagnostics = __nccwpck_require__(4851);
 // EXTERNAL MODULE: ./src/report/format.ts
@@ -183,35 +186,18 @@ function renderCliText(result, mode, stackName, secrets) {
 
 
 
+
 const processIO = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
 };
 /**
- * TLS material the way the docker CLI finds it: DOCKER_CERT_PATH (else ~/.docker) holds ca.pem,
- * cert.pem and key.pem, used when DOCKER_TLS_VERIFY is set (or DOCKER_CERT_PATH is). Unlike the
- * docker CLI, hotdock never talks TLS without checking the server certificate.
- */
-function dockerEnvTls(env) {
-    if (!env.DOCKER_TLS_VERIFY && !env.DOCKER_CERT_PATH)
-        return undefined;
-    const dir = env.DOCKER_CERT_PATH || (0,external_node_path_.join)((0,external_node_os_namespaceObject.homedir)(), '.docker');
-    const read = (name) => {
-        const path = (0,external_node_path_.join)(dir, name);
-        if (!(0,external_node_fs_.existsSync)(path)) {
-            throw new Error(`DOCKER_TLS_VERIFY/DOCKER_CERT_PATH: ${path} not found (expected ca.pem, cert.pem and key.pem in ${dir})`);
-        }
-        return (0,external_node_fs_.readFileSync)(path, 'utf8');
-    };
-    return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
-}
-/**
  * ssh material where the ssh client keeps it (the docker CLI runs ssh, which reads these):
  * ~/.ssh/known_hosts, and when no agent runs (SSH_AUTH_SOCK), the first default identity file.
  */
 function sshDefaults(env) {
-    const dir = (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.ssh');
+    const dir = (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.ssh');
     const read = (name) => ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(dir, name)) ? (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, name), 'utf8') : undefined);
     const knownHosts = read('known_hosts');
     const key = env.SSH_AUTH_SOCK ? undefined : ['id_ed25519', 'id_ecdsa', 'id_rsa'].map(read).find((k) => k !== undefined);
@@ -226,8 +212,8 @@ function cliSettings(args, env, cwd) {
     const rel = (0,external_node_path_.relative)(cwd, absTemplate);
     const inside = !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel);
     const workspace = inside ? cwd : (0,external_node_path_.dirname)(absTemplate);
-    const endpoint = args.endpoint || (env.DOCKER_HOST ?? '').trim();
-    const tls = dockerEnvTls(env);
+    // The environment is read only when --endpoint is not given, by the same function as the action.
+    const fromEnv = args.endpoint ? undefined : (0,docker_env/* readDockerEnvironment */.U)(env);
     return {
         template: args.template,
         workspace,
@@ -236,16 +222,17 @@ function cliSettings(args, env, cwd) {
         parameters: args.params,
         // Environment files are named relative to where the user stands, not to the workspace.
         environmentFiles: args.envFiles.map((f) => (inside ? f : (0,external_node_path_.resolve)(cwd, f))),
-        dockerEndpoint: endpoint ? (0,setting_values/* checkEndpointUrl */.LE)(endpoint, args.endpoint ? 'option --endpoint' : 'DOCKER_HOST') : setting_values/* DEFAULT_DOCKER_ENDPOINT */.TJ,
-        dockerEndpointExplicit: endpoint !== '',
+        dockerEndpoint: args.endpoint ? (0,setting_values/* checkEndpointUrl */.LE)(args.endpoint, 'option --endpoint') : (fromEnv?.endpoint ?? setting_values/* DEFAULT_DOCKER_ENDPOINT */.TJ),
+        dockerEndpointExplicit: Boolean(args.endpoint || fromEnv),
+        ...(fromEnv?.tls ? { dockerEndpointTls: fromEnv.tls } : {}),
         endpoints: {},
-        ...(tls ? { tls } : {}),
         ...sshDefaults(env),
         registryAuth: {},
         pull: args.pull ?? setting_values/* DEFAULTS */.zY.pull,
         prune: setting_values/* DEFAULTS */.zY.prune,
         rollback: setting_values/* DEFAULTS */.zY.rollback,
         waitTimeout: setting_values/* DEFAULTS */.zY.waitTimeout,
+        stableSeconds: setting_values/* DEFAULTS */.zY.stableSeconds,
         maxParallel: setting_values/* DEFAULTS */.zY.maxParallel,
         lockTimeout: setting_values/* DEFAULTS */.zY.lockTimeout,
         runId: `cli-${process.pid}`,
@@ -353,6 +340,84 @@ function sortDiagnostics(diagnostics) {
 
 /***/ }),
 
+/***/ 1793:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ readDockerEnvironment)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _setting_values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4902);
+/* harmony import */ var _spec_endpoint_url_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1434);
+/**
+ * The docker CLI's environment variables, read in ONE place for the action (inputs.ts) and the CLI
+ * (cli.ts) alike: DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH. They are read only when the
+ * user gave no endpoint, and nothing else in hotdock looks at them: the Docker client library is
+ * built from hotdock's endpoint alone (engine/client.ts), so the environment cannot redirect a deploy.
+ *
+ * Unlike the docker CLI, TLS here always verifies the server certificate, and TLS material that
+ * cannot apply (a unix socket, ssh, plain http://) is refused instead of silently dropped.
+ * Free of @actions/core on purpose: the CLI loads this.
+ */
+
+
+
+
+
+/** The certificate files, named as the docker CLI names them. */
+const CERT_FILES = { ca: 'ca.pem', cert: 'cert.pem', key: 'key.pem' };
+/**
+ * Reads DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH from `env`. Call it only when the user
+ * gave no endpoint. Undefined when none of the three is set (the caller then uses the local socket).
+ *
+ * TLS is wanted when DOCKER_TLS_VERIFY is set (any non-empty value, as the docker CLI reads it) or
+ * DOCKER_CERT_PATH is: the certificates come from DOCKER_CERT_PATH, else ~/.docker, and every one
+ * of ca.pem, cert.pem and key.pem must exist. TLS then needs a tcp:// (or https://, or host:port)
+ * DOCKER_HOST; anything else is refused, never answered with plain HTTP.
+ * Throws InputError with a message naming the variable and what to change.
+ */
+function readDockerEnvironment(env, home = env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)()) {
+    const host = (env.DOCKER_HOST ?? '').trim();
+    const verify = (env.DOCKER_TLS_VERIFY ?? '').trim() !== '';
+    const certPath = (env.DOCKER_CERT_PATH ?? '').trim();
+    const wantsTls = verify || certPath !== '';
+    if (host === '' && !wantsTls)
+        return undefined;
+    const set = [verify ? 'DOCKER_TLS_VERIFY' : '', certPath ? 'DOCKER_CERT_PATH' : ''].filter(Boolean).join(' and ');
+    if (host === '') {
+        throw new _setting_values_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`${set} ${certPath && verify ? 'are' : 'is'} set but DOCKER_HOST is not: TLS needs a tcp://host:port endpoint. ` +
+            'Set DOCKER_HOST (or docker-endpoint / --endpoint), or unset ' + set);
+    }
+    const parsed = (0,_spec_endpoint_url_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEndpointUrl */ .yN)(host);
+    if (!parsed.ok)
+        throw new _setting_values_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`${parsed.message} (in DOCKER_HOST)`);
+    if (!wantsTls)
+        return { endpoint: host };
+    const kind = parsed.endpoint.kind;
+    if (kind !== 'tcp' && kind !== 'https') {
+        const why = kind === 'http' ? 'http:// is plain HTTP' : `a ${kind}:// endpoint does not use TLS`;
+        throw new _setting_values_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`${set} ${certPath && verify ? 'ask' : 'asks'} for TLS, but DOCKER_HOST '${(0,_spec_endpoint_url_js__WEBPACK_IMPORTED_MODULE_4__/* .redactEndpointUrl */ .md)(host)}' cannot use it (${why}). ` +
+            `Write DOCKER_HOST as tcp://host:port for TLS, or unset ${set}`);
+    }
+    const dir = certPath || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.docker');
+    const read = (file) => {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, file);
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path)) {
+            throw new _setting_values_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`${set}: ${path} not found (TLS needs ca.pem, cert.pem and key.pem in ${dir})`);
+        }
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    };
+    return { endpoint: host, tls: { ca: read(CERT_FILES.ca), cert: read(CERT_FILES.cert), key: read(CERT_FILES.key) } };
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ (function(module, __webpack_exports__, __nccwpck_require__) {
 
@@ -364,7 +429,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3357);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9264);
 /**
  * The bundle's entry. The runner executes this file: then it runs the action. bin/hotdock.js
  * imports it for `cliMain` instead, so one bundle serves both and the action's run stays put.
@@ -2556,7 +2621,7 @@ const nodeIO = { readFile: (absPath) => (0,external_node_fs_.readFileSync)(absPa
  * defines the `__dirname` ssh2 reads while loading: scripts/bundle.mjs).
  */
 async function loadRunStack() {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(956)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8956))).runStack;
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9722))).runStack;
 }
 /** The real stages. */
 const realStages = {
@@ -2734,6 +2799,7 @@ function outputValues(report, failed, secrets = []) {
 /* harmony export */   BT: () => (/* binding */ parsePull),
 /* harmony export */   EJ: () => (/* binding */ parsePositiveInt),
 /* harmony export */   LE: () => (/* binding */ checkEndpointUrl),
+/* harmony export */   Lz: () => (/* binding */ parseNonNegativeInt),
 /* harmony export */   Qk: () => (/* binding */ checkStackName),
 /* harmony export */   TJ: () => (/* binding */ DEFAULT_DOCKER_ENDPOINT),
 /* harmony export */   Zo: () => (/* binding */ defaultStackName),
@@ -2762,6 +2828,7 @@ const DEFAULTS = {
     prune: true,
     rollback: true,
     waitTimeout: 60,
+    stableSeconds: 5,
     maxParallel: 8,
     lockTimeout: 300,
 };
@@ -2801,6 +2868,13 @@ function parseBoolean(name, value) {
 function parsePositiveInt(name, value) {
     if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
         throw new InputError(`Invalid input '${name}': '${value}'. Expected a positive integer`);
+    }
+    return Number(value);
+}
+/** A whole number of seconds that may be 0 (e.g. `stable-seconds: 0` turns the stability window off). */
+function parseNonNegativeInt(name, value) {
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+        throw new InputError(`Invalid input '${name}': '${value}'. Expected a whole number of seconds (0 or more)`);
     }
     return Number(value);
 }
@@ -3097,10 +3171,10 @@ function toCreateBody(resource, ctx) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TB: () => (/* binding */ EXPECTED_FORMS),
 /* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   md: () => (/* binding */ redactEndpointUrl),
 /* harmony export */   yN: () => (/* binding */ parseEndpointUrl),
 /* harmony export */   zc: () => (/* binding */ formatHostPort)
 /* harmony export */ });
-/* unused harmony export redactEndpointUrl */
 /* harmony import */ var _ip_address_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2135);
 /**
  * The one parser of endpoint URLs (a template's `docker_endpoint`, the `docker-endpoint` input,
@@ -6530,6 +6604,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module"
 /***/ (function(module) {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ (function(module) {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

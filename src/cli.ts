@@ -14,6 +14,7 @@ import type { DeployLog } from './deploy/types.js';
 import { renderCliJson, renderCliText } from './report/cli-output.js';
 import { redact } from './report/mask.js';
 import { cancelledError, listenForCancel } from './cancel.js';
+import { safeLogLine, safeLogText } from './report/escape.js';
 
 /** Where the CLI writes; tests capture it. */
 export interface CliIO {
@@ -76,14 +77,17 @@ export function cliSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string):
   };
 }
 
-/** Progress on stderr, one line per event, so stdout stays parseable. */
+/**
+ * Progress on stderr, one line per event, so stdout stays parseable. Lines carry template text
+ * and may land in a workflow log: made inert like the action's (report/escape.ts).
+ */
 function stderrLog(io: CliIO, secrets: () => readonly string[], skipPlan: boolean): DeployLog {
-  const line = (t: string) => io.stderr(redact(t, secrets()) + '\n');
+  const line = (t: string, safe: (s: string) => string = safeLogText) => io.stderr(safe(redact(t, secrets())) + '\n');
   return {
     // The engine logs the plan; in text mode stdout prints it as the result, so not twice.
     info: (m) => (skipPlan && /^Plan: \d+ to create/m.test(m) ? undefined : line(m)),
     warning: (m) => line(`warning: ${m}`),
-    progress: (resource, m) => line(`${resource}: ${m}`),
+    progress: (resource, m) => line(`${resource}: ${m}`, safeLogLine),
   };
 }
 
@@ -134,7 +138,7 @@ export async function cliMain(
   else io.stdout(renderCliText(result, settings.mode, settings.stackName, secrets));
   // Template errors are already listed line by line; other failures are said once, on stderr.
   if (result.error && !result.diagnostics.some((d) => d.severity === 'error')) {
-    io.stderr(`hotdock: error: ${redact(result.error, secrets)}\n`);
+    io.stderr(`${safeLogText(`hotdock: error: ${redact(result.error, secrets)}`)}\n`);
   }
   cancel?.finish(result.error ? 1 : 0);
   return result.error ? 1 : 0;

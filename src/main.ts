@@ -11,7 +11,9 @@ import { realStages, runPipeline, type PipelineResult, type Stages } from './pip
 import { emitAnnotations } from './report/annotations.js';
 import { renderInputFailure, renderSummary, writeSummary } from './report/summary.js';
 import { outputValues } from './report/outputs.js';
-import { redact } from './report/mask.js';
+import { redact, redactValue, registerSecret } from './report/mask.js';
+import { annotationText, safeLogLine, safeLogText } from './report/escape.js';
+import { SIZE_LIMIT } from './report/limit.js';
 import { cancelledError, type Cancellation } from './cancel.js';
 import type { StepStateWriter } from './step-state.js';
 
@@ -23,12 +25,16 @@ export interface MainControl {
   state?: StepStateWriter;
 }
 
-/** Progress for the workflow log: `web: creating` lines, warnings as annotations. */
+/**
+ * Progress for the workflow log: `web: creating` lines, warnings as annotations. Secrets are
+ * masked first (escaping would hide a multi-line secret from the redactor), then every line is
+ * made inert: names and messages carry template text, and core.info writes it as is.
+ */
 export function actionLog(secrets: () => readonly string[]): DeployLog {
   return {
-    info: (m) => core.info(redact(m, secrets())),
-    warning: (m) => core.warning(redact(m, secrets())),
-    progress: (resource, m) => core.info(redact(`${resource}: ${m}`, secrets())),
+    info: (m) => core.info(safeLogText(redact(m, secrets()))),
+    warning: (m) => core.warning(annotationText(redact(m, secrets()))),
+    progress: (resource, m) => core.info(safeLogLine(redact(`${resource}: ${m}`, secrets()))),
   };
 }
 
@@ -39,8 +45,9 @@ function messageOf(err: unknown): string {
 /** The action's entry: never throws; a failure ends as setFailed with outputs and summary written. */
 export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages = realStages, control: MainControl = {}): Promise<void> {
   const secrets: string[] = [];
+  // Every secret is redacted by hotdock; the runner's masker gets those long enough to mask (mask.ts).
   const mask = (s: string) => {
-    core.setSecret(s);
+    registerSecret(s, core.setSecret);
     secrets.push(s);
   };
   let settings: Settings | undefined;
@@ -51,7 +58,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
   cancel?.beforeExit(async () => {
     if (reported) return;
     const error = `cancelled by ${cancel.received}: the cleanup did not finish in time; the post step repairs what is left`;
-    for (const [name, value] of Object.entries(outputValues(undefined, true, secrets))) core.setOutput(name, value);
+    for (const [name, value] of Object.entries(outputValues(undefined, true, { secrets, limit: SIZE_LIMIT }))) core.setOutput(name, value);
     core.setFailed(error);
     if (settings) {
       const { template, mode, stackName } = settings;
@@ -61,12 +68,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
   try {
     settings = readSettings(env, mask);
     state?.begin(settings.stackName, settings.runId);
-    core.info(`hotdock ${settings.mode} of stack ${settings.stackName} from ${settings.template}`);
+    core.info(safeLogLine(`hotdock ${settings.mode} of stack ${settings.stackName} from ${settings.template}`));
     result = await runPipeline(settings, actionLog(() => secrets), {
       stages,
       onValidated: (diagnostics, hidden) => {
         hidden.forEach(mask);
-        emitAnnotations(diagnostics);
+        emitAnnotations(redactValue(diagnostics, secrets));
       },
       run: {
         ...(cancel ? { signal: cancel.signal } : {}),
@@ -81,7 +88,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
   if (cancel?.received) result = { ...result, error: cancelledError(cancel.received, result.error) };
 
   try {
-    for (const [name, value] of Object.entries(outputValues(result.report, Boolean(result.error), secrets))) {
+    const outputs = outputValues(result.report, Boolean(result.error), {
+      secrets,
+      limit: SIZE_LIMIT,
+      logOutputs: result.logOutputs,
+      onTruncated: (name) =>
+        core.warning(`The '${name}' output was larger than GitHub keeps (1 MiB): its largest values, container logs first, were cut to their tail behind '… N bytes truncated'.`),
+    });
+    for (const [name, value] of Object.entries(outputs)) {
       core.setOutput(name, value);
     }
     if (settings) {
@@ -94,6 +108,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
           report: result.report,
           error: result.error,
           secrets,
+          logOutputs: result.logOutputs,
         }),
       );
     } else if (result.error) {
@@ -101,7 +116,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
     }
   } catch (err) {
     // The run's own result matters more than its report: say so, and keep the real outcome.
-    core.warning(`Could not write the step's outputs or summary: ${redact(messageOf(err), secrets)}`);
+    core.warning(annotationText(`Could not write the step's outputs or summary: ${redact(messageOf(err), secrets)}`));
   }
-  if (result.error) core.setFailed(redact(result.error, secrets));
+  if (result.error) core.setFailed(annotationText(redact(result.error, secrets)));
 }

@@ -10,6 +10,7 @@ import { validateTemplateFile, type TemplateIO } from './template/validate.js';
 import type { ResolvedStack } from './template/types.js';
 import type { DeployLog, DeployReport } from './deploy/types.js';
 import type { RunOptions } from './engine/run.js';
+import { needsLogs } from './engine/attributes.js';
 
 /** Template files come from the local disk, for the action and the CLI alike. */
 export const nodeIO: TemplateIO = { readFile: (absPath) => readFileSync(absPath, 'utf8') };
@@ -19,9 +20,26 @@ export interface PipelineResult {
   diagnostics: Diagnostic[];
   /** Present for plan/deploy/destroy once the template was valid. */
   report?: DeployReport;
-  /** Hidden parameter values: mask them everywhere. */
+  /** Every text form of every hidden parameter value: mask them everywhere. */
   secrets: string[];
+  /** Template outputs that read a container's logs (logOutputsOf): the first to be cut for size. */
+  logOutputs?: string[];
   error?: string;
+}
+
+/**
+ * Names of the outputs whose value reads a container's logs (`get_attr` of logs, logs_head or
+ * logs_tail anywhere in it): such values can be any size, so the report caps them first.
+ */
+export function logOutputsOf(stack: ResolvedStack): string[] {
+  const readsLogs = (v: unknown): boolean => {
+    if (Array.isArray(v)) return v.some(readsLogs);
+    if (!v || typeof v !== 'object') return false;
+    const attr = (v as Record<string, unknown>).get_attr;
+    if (Array.isArray(attr) && typeof attr[1] === 'string' && needsLogs(attr[1])) return true;
+    return Object.values(v).some(readsLogs);
+  };
+  return Object.entries(stack.outputs).filter(([, o]) => readsLogs(o.value)).map(([name]) => name);
 }
 
 /** The stages the pipeline runs; tests replace them. */
@@ -78,6 +96,7 @@ export async function runPipeline(
   return {
     diagnostics,
     secrets,
+    logOutputs: logOutputsOf(validation.stack),
     report,
     ...(report.result === 'failure' ? { error: report.error ?? `${settings.mode} failed` } : {}),
   };

@@ -26,4 +26,8 @@ describe('annotationsFor', () => {
   it('has nothing to say about a clean template', () => {
     expect(annotationsFor([])).toEqual({ annotations: [], omitted: { error: 0, warning: 0 }, rest: [] });
   });
+  it('escapes terminal controls in messages; line breaks are left to @actions/core, which escapes them', () => {
+    const [a] = annotationsFor([diag({ message: 'bad\u001b[2J name\nsecond line' })]).annotations;
+    expect(a.message).toBe('bad\\u001b[2J name\nsecond line');
+  });
 });

@@ -1,5 +1,6 @@
 import { renderCliJson, renderCliText } from '../../src/report/cli-output.js';
 import { diag, deployReport } from './fixtures.js';
+import { runnerCommands } from '../runner/runner-commands.js';
 
 describe('CLI output', () => {
   it('text: diagnostics compiler-style, then the verdict', () => {
@@ -31,5 +32,20 @@ describe('CLI output', () => {
   it('json of a failed validation', () => {
     const doc = JSON.parse(renderCliJson({ diagnostics: [diag()], secrets: [], error: 'bad' }, []));
     expect(doc).toMatchObject({ result: 'failure', changed: false, plan: [], resources: {}, outputs: {}, error: 'bad' });
+  });
+  it('text and json: template text cannot become a workflow command when the CLI runs in a step', () => {
+    const planted = 'web\n::error title=FAKE::FAKE\r::add-mask::FAKE ##[stop-commands]FAKE';
+    const report = deployReport({
+      plan: [{ resource: planted, endpoint: 'local', action: 'create', reasons: ['new'] }],
+      outputs: { [planted]: planted, log: `line one\n${planted}\n` },
+      warnings: [planted],
+    });
+    const result = { diagnostics: [diag({ message: planted })], secrets: [], report };
+    const text = renderCliText(result, 'plan', 's', []);
+    expect(runnerCommands(text)).toEqual([]);
+    expect(text).toContain("stacks/web.yaml:3:5: error: web\\n::error title=FAKE::FAKE\\r::add-mask::FAKE ##\\[stop-commands]FAKE");
+    const json = renderCliJson(result, []);
+    expect(runnerCommands(json)).toEqual([]);
+    expect(JSON.parse(json).outputs[planted]).toBe(planted);
   });
 });

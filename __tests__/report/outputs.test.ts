@@ -9,7 +9,7 @@ describe('outputValues', () => {
     expect(outputValues(undefined, false).result).toBe('success');
   });
   it('serialises the report: resources without timings, plan, outputs with hidden values masked', () => {
-    const v = outputValues(deployReport(), false, ['hunter22']);
+    const v = outputValues(deployReport(), false, { secrets: ['hunter22'] });
     expect(v.result).toBe('success');
     expect(v.changed).toBe('true');
     expect(JSON.parse(v.resources)).toEqual({

@@ -273,6 +273,24 @@ parameters:
   it('keeps the real value in values', () => {
     expect(resolve(SECRET.replace(/constraints:[\s\S]*/, ''), { password: 'pw' }).values.password).toBe('pw');
   });
+
+  it.each<[string, string, unknown, string[]]>([
+    ['a string', 'string', 's3cr3t-value', ['s3cr3t-value']],
+    ['a number given as text', 'number', '08080', ['08080', '8080']],
+    ['a list given as text', 'comma_delimited_list', 'alpha-one, beta-two', ['alpha-one, beta-two', '["alpha-one","beta-two"]', 'alpha-one', 'beta-two']],
+    ['json given as text', 'json', '{"pass": "pw-s3cr3t", "n": 98765}', ['{"pass": "pw-s3cr3t", "n": 98765}', '{"pass":"pw-s3cr3t","n":98765}', 'pw-s3cr3t', '98765']],
+    ['a boolean', 'boolean', 'yes', ['yes', 'true']],
+    ['a value that does not coerce', 'number', 'not-a-number-secret', ['not-a-number-secret']],
+  ])('secrets: every form of %s, as given and as used', (_what, type, value, expected) => {
+    const r = resolve(`parameters: {p: {type: ${type}, hidden: true}, q: {type: string, default: public-value}}`, { p: value });
+    expect(r.secrets).toEqual(expect.arrayContaining(expected));
+    expect(r.secrets).not.toContain('public-value');
+  });
+
+  it('secrets: a hidden default counts, a visible parameter never does', () => {
+    const r = resolve('parameters: {p: {type: string, hidden: true, default: default-secret}, q: {type: string, default: shown}}');
+    expect(r.secrets).toEqual(['default-secret']);
+  });
 });
 
 describe('robustness', () => {

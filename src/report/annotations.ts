@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { formatDiagnostic } from './format.js';
+import { annotationText, safeLogLine } from './escape.js';
 
 /** GitHub's per-step display limit for each annotation kind. */
 export const ANNOTATION_LIMIT = 10;
@@ -36,14 +37,18 @@ export function annotationsFor(diagnostics: readonly Diagnostic[]): {
     shown[d.severity]++;
     annotations.push({
       kind: d.severity,
-      message: d.message,
+      // @actions/core escapes line breaks in data and properties; controls are ours to escape.
+      message: annotationText(d.message),
       properties: { title: d.code, file: d.file, startLine: d.line, startColumn: d.column },
     });
   }
   return { annotations, omitted, rest };
 }
 
-/** Emits the annotations through @actions/core; the rest go to the log as plain lines. */
+/**
+ * Emits the annotations through @actions/core; the rest go to the log as plain lines, made inert
+ * (core.info writes text as is, and a line that starts with `::` would be a command).
+ */
 export function emitAnnotations(diagnostics: readonly Diagnostic[]): void {
   const { annotations, omitted, rest } = annotationsFor(diagnostics);
   for (const a of annotations) {
@@ -52,6 +57,6 @@ export function emitAnnotations(diagnostics: readonly Diagnostic[]): void {
   }
   if (rest.length) {
     core.info(`${omitted.error} more error(s) and ${omitted.warning} more warning(s), also in the job summary:`);
-    for (const d of rest) core.info(formatDiagnostic(d));
+    for (const d of rest) core.info(safeLogLine(formatDiagnostic(d)));
   }
 }

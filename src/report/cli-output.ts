@@ -1,17 +1,19 @@
 /**
  * What the CLI prints on stdout: compiler-style diagnostics and a plain-text result, or one JSON
- * document with --json. Pure; cli.ts does the writing. Progress goes to stderr elsewhere.
+ * document with --json. Pure; cli.ts does the writing. Progress goes to stderr elsewhere. The CLI
+ * may run inside a workflow step, so its text is made inert for the runner like the action's.
  */
 import { sortDiagnostics } from '../diagnostics.js';
 import type { Mode } from '../settings.js';
 import type { PipelineResult } from '../pipeline.js';
 import { countDiagnostics, formatDiagnostic, renderPlanText } from './format.js';
 import { outputValues } from './outputs.js';
-import { redact, redactValue } from './mask.js';
+import { redact, redactOutputs, redactValue } from './mask.js';
+import { safeJsonText, safeLogText } from './escape.js';
 
 /** The --json document: {diagnostics, result, changed, plan, resources, outputs}. */
 export function renderCliJson(result: PipelineResult, secrets: readonly string[]): string {
-  const values = outputValues(result.report, Boolean(result.error), secrets);
+  const values = outputValues(result.report, Boolean(result.error), { secrets });
   const doc = {
     diagnostics: sortDiagnostics(result.diagnostics),
     result: values.result,
@@ -21,13 +23,15 @@ export function renderCliJson(result: PipelineResult, secrets: readonly string[]
     outputs: JSON.parse(values.outputs) as unknown,
     ...(result.error ? { error: result.error } : {}),
   };
-  return redact(JSON.stringify(redactValue(doc, [...secrets]), null, 2), [...secrets]) + '\n';
+  return safeJsonText(redact(JSON.stringify(redactValue(doc, [...secrets]), null, 2), [...secrets])) + '\n';
 }
 
 /** Human output: diagnostics first (file:line:col: severity: message), then plan, outputs, verdict. */
 export function renderCliText(result: PipelineResult, mode: Mode, stackName: string, secrets: readonly string[]): string {
   const lines: string[] = sortDiagnostics(result.diagnostics).map(formatDiagnostic);
-  const report = result.report ? redactValue(result.report, [...secrets]) : undefined;
+  const report = result.report
+    ? { ...redactValue(result.report, [...secrets]), outputs: redactOutputs(result.report.outputs, [...secrets]) }
+    : undefined;
   if (report) {
     lines.push(renderPlanText(report.plan));
     const outputs = Object.entries(report.outputs);
@@ -41,5 +45,5 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
   const verdict = result.error ? 'failure' : 'success';
   const changed = report ? (report.changed ? ', changed' : ', nothing changed') : '';
   lines.push(`${mode} of stack ${stackName}: ${verdict}${changed} (${countDiagnostics(result.diagnostics)})`);
-  return redact(lines.join('\n'), [...secrets]) + '\n';
+  return safeLogText(redact(lines.join('\n'), [...secrets])) + '\n';
 }

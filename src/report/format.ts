@@ -2,18 +2,31 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { PlanOutputEntry } from '../deploy/types.js';
 import { formatPlan } from '../deploy/plan-text.js';
+import { escapeInline } from './escape.js';
 
-/** `file:line:column: error: message`, the form compilers use (and editors jump to). */
+/**
+ * `file:line:column: error: message`, the form compilers use (and editors jump to). One line:
+ * a message quoting template text with line breaks shows them escaped.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+  return escapeInline(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
 }
 
 /**
  * The plan as text: the deploy stage's format (one aligned line per step, then the counts), so
- * the log, the summary and the CLI show the same lines. Golden tests pin that format.
+ * the log, the summary and the CLI show the same lines. Golden tests pin that format. Names and
+ * reasons come from the template: one step stays one line whatever they hold.
  */
 export function renderPlanText(plan: readonly PlanOutputEntry[]): string {
-  return formatPlan(plan.map((e) => ({ ...e, dependsOn: [] })));
+  return formatPlan(
+    plan.map((e) => ({
+      ...e,
+      resource: escapeInline(e.resource),
+      endpoint: escapeInline(e.endpoint),
+      reasons: e.reasons.map(escapeInline),
+      dependsOn: [],
+    })),
+  );
 }
 
 /** `0.4 s`, `12 s`: precise where it matters, short where it does not. */

@@ -4,7 +4,8 @@
  * failed. Pure: main.ts hands them to core.setOutput.
  */
 import type { DeployReport } from '../deploy/types.js';
-import { redactValue } from './mask.js';
+import { capJson } from './limit.js';
+import { redactOutputs, redactValue } from './mask.js';
 
 /** The five outputs as the strings GITHUB_OUTPUT receives. */
 export interface OutputValues {
@@ -15,19 +16,45 @@ export interface OutputValues {
   plan: string;
 }
 
+/** How outputValues shapes the JSON outputs. */
+export interface OutputOptions {
+  /** Hidden values and other secrets: masked in every output. */
+  secrets?: readonly string[];
+  /**
+   * Byte cap per output (the action: limit.ts SIZE_LIMIT, GitHub keeps at most 1 MiB; the CLI:
+   * none). Each stays valid JSON: long strings keep their tail behind `… N bytes truncated`.
+   */
+  limit?: number;
+  /** Template outputs that read container logs: shortened before any other value. */
+  logOutputs?: readonly string[];
+  /** Called with the name of each output that had to be cut to fit `limit`. */
+  onTruncated?: (output: string) => void;
+}
+
 /**
  * Pure: outputs for a run. Without a report (validate mode, template errors) nothing changed;
- * `failed` marks a failure that happened outside the report. Hidden values are masked in `outputs`:
- * the runner drops an output that contains a registered secret, which would lose the whole JSON.
+ * `failed` marks a failure that happened outside the report. Hidden values are masked in every
+ * output (a container name or a port can come from one): the runner drops an output that holds a
+ * registered secret from a job's outputs, and GITHUB_OUTPUT itself is never masked.
  */
-export function outputValues(report: DeployReport | undefined, failed: boolean, secrets: readonly string[] = []): OutputValues {
+export function outputValues(report: DeployReport | undefined, failed: boolean, options: OutputOptions = {}): OutputValues {
+  const secrets = [...(options.secrets ?? [])];
+  const limit = options.limit ?? Infinity;
+  const logs = new Set(options.logOutputs ?? []);
   const strip = ({ seconds: _seconds, ...rest }: { seconds?: number } & Record<string, unknown>) => rest;
   const resources = report ? Object.fromEntries(Object.entries(report.resources).map(([k, v]) => [k, strip({ ...v })])) : {};
+  // Masked first, cut second: a cut through a secret would leave the rest of it in clear.
+  const json = (name: string, value: unknown, isLog?: (path: readonly (string | number)[]) => boolean) => {
+    if (limit === Infinity) return JSON.stringify(value);
+    const capped = capJson(value, limit, isLog);
+    if (capped.truncated) options.onTruncated?.(name);
+    return capped.json;
+  };
   return {
     result: failed || report?.result === 'failure' ? 'failure' : 'success',
     changed: report?.changed ? 'true' : 'false',
-    resources: JSON.stringify(resources),
-    outputs: JSON.stringify(redactValue(report?.outputs ?? {}, [...secrets])),
-    plan: JSON.stringify(report?.plan ?? []),
+    resources: json('resources', redactValue(resources, secrets)),
+    outputs: json('outputs', redactOutputs(report?.outputs ?? {}, secrets), (path) => logs.has(String(path[0]))),
+    plan: json('plan', redactValue(report?.plan ?? [], secrets)),
   };
 }

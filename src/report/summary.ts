@@ -1,13 +1,17 @@
 /**
  * The job summary: what a reviewer reads in ten seconds. renderSummary is pure (data → markdown)
- * and unit-tested; writeSummary is the only part that talks to the runner.
+ * and unit-tested; writeSummary is the only part that talks to the runner. Every template-derived
+ * string goes through escape.ts; hidden values through mask.ts; the whole stays under limit.ts's
+ * SIZE_LIMIT (GitHub drops a larger summary entirely).
  */
 import * as core from '@actions/core';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { DeployReport, PlanOutputEntry, ResourceReport } from '../deploy/types.js';
 import type { Mode } from '../settings.js';
+import { codeBlock, inlineCode, tableCell } from './escape.js';
 import { countDiagnostics, formatSeconds, renderPlanText } from './format.js';
-import { redact, redactValue } from './mask.js';
+import { byteSize, cellCost, cutMarkdown, keepTail, SIZE_LIMIT } from './limit.js';
+import { redact, redactOutputs, redactValue } from './mask.js';
 
 /** Everything the summary shows. */
 export interface SummaryData {
@@ -21,26 +25,16 @@ export interface SummaryData {
   error?: string;
   /** Hidden parameter values and other secrets: never shown. */
   secrets: readonly string[];
+  /** Outputs that read a container's logs: the first to be shortened when the summary is too big. */
+  logOutputs?: readonly string[];
 }
 
-/** Text for HTML/markdown: the summary is rendered as GitHub-flavoured markdown with HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** One table cell: escaped, pipes kept out of the table syntax, newlines as <br>. */
-export function cell(text: string): string {
-  return escapeHtml(text).replace(/\|/g, '&#124;').replace(/\r?\n/g, '<br>');
-}
-
-/** Inline code that survives any content (a backtick in a path would end a markdown code span). */
-function code(text: string): string {
-  return `<code>${escapeHtml(text)}</code>`;
-}
+/** One table cell (escape.ts tableCell): kept under this name for callers and tests. */
+export const cell = tableCell;
 
 /** A markdown table; every value is escaped here. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const line = (cells: readonly string[]) => `| ${cells.map(tableCell).join(' | ')} |`;
   return [line(headers), `|${headers.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
 }
 
@@ -75,34 +69,40 @@ export function renderResourcesTable(resources: Record<string, ResourceReport>, 
   return table(['resource', 'endpoint', 'image', 'action', 'container', 'ports', 'time'], rows);
 }
 
+/** An output's value as shown: strings as they are, anything else as JSON. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+}
+
 /** The template's outputs: strings as they are, anything else as JSON. */
 export function renderOutputsTable(outputs: Record<string, unknown>): string {
-  return table(
-    ['output', 'value'],
-    Object.entries(outputs).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? '']),
-  );
+  return table(['output', 'value'], Object.entries(outputs).map(([k, v]) => [k, shown(v)]));
 }
 
 const VERB: Record<Mode, string> = { validate: 'validation', plan: 'plan', deploy: 'deploy', destroy: 'destroy' };
 
-/** The whole summary as markdown. */
-export function renderSummary(data: SummaryData): string {
-  const secrets = data.secrets;
-  const diagnostics = redactValue([...data.diagnostics], [...secrets]);
-  const report = data.report ? redactValue(data.report, [...secrets]) : undefined;
+/** The summary's parts once secrets are masked; `outputs` are display texts, shortened to fit. */
+interface Parts {
+  data: SummaryData;
+  diagnostics: Diagnostic[];
+  report?: DeployReport;
+  outputs: [string, string][];
+}
+
+function compose({ data, diagnostics, report, outputs }: Parts): string {
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
   const failed = Boolean(data.error) || errorCount > 0 || report?.result === 'failure';
   const out: string[] = [];
 
-  out.push(`## ${failed ? '❌' : '✅'} hotdock ${VERB[data.mode]} of stack ${code(data.stackName)}`);
-  const facts = [`template ${code(data.template)}`, `result <b>${failed ? 'failure' : 'success'}</b>`];
+  out.push(`## ${failed ? '❌' : '✅'} hotdock ${VERB[data.mode]} of stack ${inlineCode(data.stackName)}`);
+  const facts = [`template ${inlineCode(data.template)}`, `result <b>${failed ? 'failure' : 'success'}</b>`];
   // A plan changes nothing: say what a deploy would do instead.
   if (report) facts.push(`${data.mode === 'plan' ? 'would change' : 'changed'} <b>${report.changed ? 'yes' : 'no'}</b>`);
   facts.push(countDiagnostics(diagnostics));
   out.push(facts.join(' · '));
 
   const error = data.error ?? report?.error;
-  if (error) out.push(`> [!CAUTION]\n> ${cell(error)}`);
+  if (error) out.push(`> [!CAUTION]\n> ${tableCell(error)}`);
   if (errorCount > 0) out.push(`Nothing was ${data.mode === 'destroy' ? 'removed' : 'deployed'}: the template has ${errorCount} error${errorCount === 1 ? '' : 's'}.`);
 
   if (diagnostics.length) out.push('### Diagnostics', renderDiagnosticsTable(diagnostics));
@@ -111,25 +111,53 @@ export function renderSummary(data: SummaryData): string {
     if (Object.keys(report.resources).length || report.plan.length) {
       out.push('### Resources', renderResourcesTable(report.resources, report.plan));
     }
-    out.push('### Plan', '```text\n' + renderPlanText(report.plan) + '\n```');
-    if (Object.keys(report.outputs).length) out.push('### Outputs', renderOutputsTable(report.outputs));
-    if (report.warnings.length) out.push('### Warnings', report.warnings.map((w) => `- ${cell(w)}`).join('\n'));
+    out.push('### Plan', codeBlock(renderPlanText(report.plan)));
+    if (outputs.length) out.push('### Outputs', table(['output', 'value'], outputs));
+    if (report.warnings.length) out.push('### Warnings', report.warnings.map((w) => `- ${tableCell(w)}`).join('\n'));
     if (report.result === 'failure' && data.mode === 'deploy') {
       out.push(
         '### Rollback',
         report.rolledBack.length
-          ? `Restored the containers that were running before: ${report.rolledBack.map((r) => code(r)).join(', ')}.`
+          ? `Restored the containers that were running before: ${report.rolledBack.map((r) => inlineCode(r)).join(', ')}.`
           : 'No container needed restoring: nothing that was running before was removed.',
       );
     }
   }
   // Last line of defence: a secret that reached a message some other way.
-  return redact(out.join('\n\n') + '\n', [...secrets]);
+  return redact(out.join('\n\n') + '\n', [...data.secrets]);
+}
+
+/**
+ * The whole summary as markdown, at most `limit` bytes. Too big, output values give way first,
+ * those read from container logs before the others, each keeping its tail behind a
+ * `… N bytes truncated` line; if that is not enough, the summary is cut at the end with a note.
+ */
+export function renderSummary(data: SummaryData, limit: number = SIZE_LIMIT): string {
+  const secrets = [...data.secrets];
+  const report = data.report ? { ...redactValue(data.report, secrets), outputs: redactOutputs(data.report.outputs, secrets) } : undefined;
+  // Secrets are masked before anything is cut: a cut through a secret would show the rest of it.
+  const full = Object.entries(report?.outputs ?? {}).map(([k, v]) => [k, shown(v)] as const);
+  // No single value can take more than the whole: cut those at once (the note counts from the full text).
+  const outputs = full.map(([k, v]): [string, string] => [k, keepTail(v, limit, cellCost).text]);
+  const parts: Parts = { data, diagnostics: redactValue([...data.diagnostics], secrets), report, outputs };
+  let md = compose(parts);
+  const logs = new Set(data.logOutputs ?? []);
+  const order = outputs
+    .map((o, i) => ({ i, log: logs.has(o[0]), size: o[1].length }))
+    .sort((a, b) => Number(b.log) - Number(a.log) || b.size - a.size);
+  for (const { i } of order) {
+    const excess = byteSize(md) - limit;
+    if (excess <= 0) break;
+    const budget = Math.max(0, byteSize(tableCell(outputs[i][1])) - excess);
+    outputs[i][1] = keepTail(full[i][1], budget, cellCost).text;
+    md = compose(parts);
+  }
+  return cutMarkdown(md, limit);
 }
 
 /** The summary of a run that stopped at its inputs: no template was read. */
 export function renderInputFailure(message: string, secrets: readonly string[]): string {
-  return redact(`## ❌ hotdock: the step's inputs are invalid\n\n> [!CAUTION]\n> ${cell(message)}\n\nNothing was read or deployed.\n`, [...secrets]);
+  return redact(`## ❌ hotdock: the step's inputs are invalid\n\n> [!CAUTION]\n> ${tableCell(message)}\n\nNothing was read or deployed.\n`, [...secrets]);
 }
 
 /** Appends the rendered summary to the job summary file (no-op outside a runner). */

@@ -8,6 +8,7 @@ import { diagnosticAt } from './diagnostic-factory.js';
 import { parseConstraints, type ParsedConstraint } from './constraints.js';
 import type { EnvironmentFile } from './environment.js';
 import { coerceValue, isParameterType, parseBoolean, showValue } from './parameter-types.js';
+import { hiddenValueTexts } from './hidden-values.js';
 import { pointer, type HotVersion, type LoadedTemplate, type PositionMap } from './types.js';
 
 /** Parameter values given to the run (the `parameters` input or `--param` flags). */
@@ -30,6 +31,8 @@ export interface ParameterResolution {
   values: Record<string, unknown>;
   /** Names of `hidden: true` parameters. */
   hidden: string[];
+  /** Every text form of every hidden parameter's value (hiddenValueTexts): to be masked everywhere. */
+  secrets: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -131,6 +134,7 @@ export function resolveParameters(
   const diagnostics: Diagnostic[] = [];
   const values: Record<string, unknown> = {};
   const hidden: string[] = [];
+  const secrets = new Set<string>();
   const doc = isMapping(tpl.doc) ? tpl.doc : {};
   const defs = isMapping(doc.parameters) ? doc.parameters : {};
   const given = isMapping(supplied.values) ? supplied.values : {};
@@ -155,6 +159,8 @@ export function resolveParameters(
     const show = (v: unknown): string => (isHidden ? MASK : showValue(v));
     const defPtr = pointer('parameters', name);
     const chosen = layered.get(name);
+    // The value as given too: it is secret even when it fails to coerce, and its text may differ.
+    if (isHidden && chosen) hiddenValueTexts(chosen.value).forEach((t) => secrets.add(t));
     const type = def.type;
     if (!isParameterType(type)) {
       // Unknown type: reported by the schema. Keep the raw value so later stages don't cascade.
@@ -208,11 +214,13 @@ export function resolveParameters(
 
   diagnostics.push(...unknownValues(tpl, defs, given, supplied.source, environments));
 
+  for (const name of hidden) hiddenValueTexts(values[name]).forEach((t) => secrets.add(t));
+
   values['OS::stack_name'] = pseudo.stackName;
   if (pseudo.stackId !== undefined) values['OS::stack_id'] = pseudo.stackId;
   else lazyValue(values, 'OS::stack_id', () => derivedStackId(pseudo.stackName));
   values['OS::project_id'] = pseudo.projectId ?? '';
-  return { values, hidden, diagnostics };
+  return { values, hidden, secrets: [...secrets], diagnostics };
 }
 
 /** "range constraint: <description>" or "range constraint: it must be …". */

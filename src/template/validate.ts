@@ -23,7 +23,7 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
   /** Present when there is no error: what the deploy stages work on. */
   stack?: ResolvedStack;
-  /** Values of hidden parameters: to be masked everywhere. */
+  /** Every text form of every hidden parameter value (and part of one): to be masked everywhere. */
   secrets: string[];
 }
 
@@ -103,10 +103,7 @@ export function validateTemplateText(text: string, settings: ValidationSettings,
     { stackName: settings.stackName },
   );
   diagnostics.push(...params.diagnostics);
-  const secrets = params.hidden
-    .map((name) => params.values[name])
-    .filter((v) => v !== undefined && v !== null && String(v) !== '')
-    .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  const secrets = params.secrets;
 
   const doc = tpl.doc as Record<string, unknown>;
   const definitions = (doc.parameters && typeof doc.parameters === 'object' ? doc.parameters : {}) as Record<string, unknown>;

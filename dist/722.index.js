@@ -2,11 +2,11 @@ import { fileURLToPath as __hotdockFileURLToPath } from 'node:url';
 import { dirname as __hotdockDirname } from 'node:path';
 const __filename = __hotdockFileURLToPath(import.meta.url);
 const __dirname = __hotdockDirname(__filename);
-export const id = 956;
-export const ids = [956];
+export const id = 722;
+export const ids = [722];
 export const modules = {
 
-/***/ 8956:
+/***/ 9722:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -24,8 +24,8 @@ var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 // EXTERNAL MODULE: ./node_modules/dockerode/lib/docker.js
-var docker = __webpack_require__(9040);
-var docker_default = /*#__PURE__*/__webpack_require__.n(docker);
+var lib_docker = __webpack_require__(9040);
+var docker_default = /*#__PURE__*/__webpack_require__.n(lib_docker);
 ;// CONCATENATED MODULE: ./src/engine/docker-api.ts
 /** The DockerApi of a dockerode instance. */
 function dockerApiOf(docker) {
@@ -642,40 +642,71 @@ class TimedHttpsAgent extends (external_node_https_default()).Agent {
         return s;
     }
 }
+/**
+ * The complete docker-modem options for a target, from the target alone. Pure. For ssh, the host
+ * and port only fill the Host header: the agent carries the requests.
+ */
+function modemOptions(target, agent, requestTimeoutMs) {
+    const p = target.parsed;
+    const none = {
+        socketPath: undefined, host: undefined, port: undefined, username: undefined, password: undefined,
+        pathPrefix: undefined, ca: undefined, cert: undefined, key: undefined, connectionTimeout: undefined,
+        checkServerIdentity: undefined, version: undefined, sshOptions: {}, timeout: requestTimeoutMs, agent,
+    };
+    if (p.kind === 'unix')
+        return { ...none, protocol: 'http', socketPath: p.socketPath };
+    // protocol 'http' for ssh on purpose: with 'ssh', docker-modem replaces any agent by its own,
+    // which opens a new ssh connection per request (and reads SSH_AUTH_SOCK).
+    const secure = p.kind === 'https' || (p.kind === 'tcp' && target.tls !== undefined);
+    const tls = secure ? (target.tls ?? {}) : {};
+    return { ...none, protocol: secure ? 'https' : 'http', host: p.host, port: p.port, pathPrefix: '/', ca: tls.ca, cert: tls.cert, key: tls.key };
+}
+/** What docker-modem reads from the environment when it is constructed. */
+const MODEM_ENV = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_PATH_PREFIX', 'DOCKER_CLIENT_TIMEOUT'];
+/**
+ * A dockerode instance whose connection is exactly `opts`. docker-modem computes its environment
+ * defaults in its constructor even when every field is given, and that computation can throw (a
+ * DOCKER_HOST it cannot parse, a DOCKER_CERT_PATH without certificates) or pick an ssh transport:
+ * so the constructor runs with those variables hidden (synchronously: nothing else runs meanwhile),
+ * and the result is checked field by field.
+ */
+function dockerodeFor(opts) {
+    const saved = MODEM_ENV.map((k) => [k, process.env[k]]);
+    for (const [k] of saved)
+        delete process.env[k];
+    let docker;
+    try {
+        docker = new (docker_default())(opts);
+    }
+    finally {
+        for (const [k, v] of saved)
+            if (v !== undefined)
+                process.env[k] = v;
+    }
+    const modem = docker.modem;
+    for (const field of ['socketPath', 'host', 'port', 'protocol', 'ca', 'cert', 'key', 'pathPrefix', 'agent']) {
+        if (modem[field] !== opts[field]) {
+            throw new Error(`internal: the Docker client's ${field} is not the one hotdock set (a docker-modem change?)`);
+        }
+    }
+    return docker;
+}
 /** The dockerode instance (and its agent) for a target; no I/O yet. */
 function build(target, o) {
     const p = target.parsed;
-    const common = { timeout: o.requestTimeoutMs };
-    switch (p.kind) {
-        case 'unix':
-            return { docker: new (docker_default())({ socketPath: p.socketPath, ...common }) };
-        case 'ssh': {
-            const agent = new SshChannelAgent({
-                host: p.host, port: p.port, username: p.user,
-                privateKey: target.sshPrivateKey, knownHosts: target.sshKnownHosts,
-                timeoutMs: o.timeoutMs, maxChannels: o.maxConnections, reuseChannels: o.reuseSshChannels,
-            });
-            // protocol 'http' on purpose: with 'ssh', docker-modem replaces any agent by its own, which
-            // opens a new ssh connection per request. The host/port only fill the Host header here.
-            const opts = { protocol: 'http', host: p.host, port: p.port, agent, ...common };
-            return { docker: new (docker_default())(opts), agent };
-        }
-        case 'https':
-        case 'tcp': {
-            if (p.kind === 'https' || target.tls) {
-                const agent = new TimedHttpsAgent(o.timeoutMs, o.maxConnections);
-                const t = target.tls ?? {};
-                const opts = { protocol: 'https', host: p.host, port: p.port, ca: t.ca, cert: t.cert, key: t.key, agent, ...common };
-                return { docker: new (docker_default())(opts), agent };
-            }
-            const agent = new TimedHttpAgent(o.timeoutMs, o.maxConnections);
-            return { docker: new (docker_default())({ protocol: 'http', host: p.host, port: p.port, agent, ...common }), agent };
-        }
-        case 'http': {
-            const agent = new TimedHttpAgent(o.timeoutMs, o.maxConnections);
-            return { docker: new (docker_default())({ protocol: 'http', host: p.host, port: p.port, agent, ...common }), agent };
-        }
+    let agent;
+    if (p.kind === 'ssh') {
+        agent = new SshChannelAgent({
+            host: p.host, port: p.port, username: p.user,
+            privateKey: target.sshPrivateKey, knownHosts: target.sshKnownHosts,
+            timeoutMs: o.timeoutMs, maxChannels: o.maxConnections, reuseChannels: o.reuseSshChannels,
+        });
     }
+    else if (p.kind !== 'unix') {
+        const secure = p.kind === 'https' || (p.kind === 'tcp' && target.tls !== undefined);
+        agent = secure ? new TimedHttpsAgent(o.timeoutMs, o.maxConnections) : new TimedHttpAgent(o.timeoutMs, o.maxConnections);
+    }
+    return { docker: dockerodeFor(modemOptions(target, agent, o.requestTimeoutMs)), agent };
 }
 /** Rejects with a timeout error after `ms`, unless `work` settles first. */
 async function within(work, ms) {
@@ -742,178 +773,119 @@ async function connect(target, options = {}) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/spec/endpoints.ts
+;// CONCATENATED MODULE: ./src/engine/connect.ts
+/**
+ * Connects every endpoint of a run and tells engines apart by what they are, not by how they are
+ * named: two targets that reach one engine (an `endpoints` name and its URL, a unix socket and the
+ * TLS port of the same daemon) become ONE endpoint, so placement, observe and the lock see it once.
+ * Without this the run locks the engine under its first name and then waits on its own lock under
+ * the second, and observe reports every container twice.
+ */
 
-function hasTls(tls) {
-    return tls !== undefined && Boolean(tls.ca || tls.cert || tls.key);
-}
-/** A client cert without its key (or the reverse) cannot work: say so before any connection. */
-function tlsProblem(tls, where) {
-    if (tls.cert && !tls.key)
-        return `${where}: tls-client-cert is given without tls-client-key`;
-    if (tls.key && !tls.cert)
-        return `${where}: tls-client-key is given without tls-client-cert`;
-    return undefined;
-}
-/**
- * Resolves a resource's `docker_endpoint` into a target. `ref` is an `endpoints` name or a URL;
- * undefined (or blank) means `settings.dockerEndpoint`. TLS: a named entry's own material, else
- * `settings.tls`, for tcp:// (and bare host:port) and https:// endpoints; http:// and unix:// never
- * use TLS. ssh: the entry's key and known hosts, else the settings'.
- */
-function endpointTargetFor(ref, settings) {
-    const wanted = ref === undefined || ref.trim() === '' ? settings.dockerEndpoint : ref.trim();
-    const entry = Object.prototype.hasOwnProperty.call(settings.endpoints, wanted)
-        ? settings.endpoints[wanted]
-        : undefined;
-    const url = entry ? entry.url.trim() : wanted;
-    const parsed = (0,endpoint_url/* parseEndpointUrl */.yN)(url);
-    if (!parsed.ok) {
-        if (entry)
-            return { ok: false, message: `endpoints entry '${wanted}': ${parsed.message}` };
-        return { ok: false, message: unknownMessage(wanted, parsed.message, settings) };
-    }
-    const endpoint = parsed.endpoint;
-    const target = { name: entry ? wanted : url, url, parsed: endpoint };
-    if (endpoint.kind === 'tcp' || endpoint.kind === 'https') {
-        const tls = hasTls(entry?.tls) ? entry?.tls : hasTls(settings.tls) ? settings.tls : undefined;
-        if (tls) {
-            const problem = tlsProblem(tls, entry ? `endpoints entry '${wanted}'` : `endpoint '${url}'`);
-            if (problem)
-                return { ok: false, message: problem };
-            target.tls = { ...tls };
-        }
-    }
-    if (endpoint.kind === 'ssh') {
-        const key = entry?.sshPrivateKey || settings.sshPrivateKey;
-        const known = entry?.sshKnownHosts || settings.sshKnownHosts;
-        if (key)
-            target.sshPrivateKey = key;
-        if (known)
-            target.sshKnownHosts = known;
-    }
-    return { ok: true, target };
-}
-/** A word that is neither a known name nor a URL is most likely a misspelt `endpoints` name. */
-function unknownMessage(wanted, parseMessage, settings) {
-    const names = Object.keys(settings.endpoints).sort();
-    if (!/^[A-Za-z0-9_.-]+$/.test(wanted))
-        return parseMessage;
-    const known = names.length > 0 ? `known names: ${names.join(', ')}` : 'the endpoints input is empty';
-    return `Unknown endpoint '${wanted}': not a name from the endpoints input (${known}) and not a URL. Expected a name or ${endpoint_url/* EXPECTED_FORMS */.TB}`;
-}
-/**
- * The warning for an endpoint reached over plain TCP (tcp:// without TLS, or http://) on a host
- * other than this machine: the Docker API gives root on that host to anyone who can reach the port.
- */
-function plainTcpWarning(target) {
-    const p = target.parsed;
-    if (p.kind !== 'tcp' && p.kind !== 'http')
-        return undefined;
-    if (p.kind === 'tcp' && hasTls(target.tls))
-        return undefined;
-    if ((0,endpoint_url/* isLoopbackHost */.cW)(p.host))
-        return undefined;
-    return (`Docker endpoint '${target.name}' uses plain TCP without TLS to ${(0,endpoint_url/* formatHostPort */.zc)(p.host, p.port)}: ` +
-        'anyone who can reach that port has root access without authentication. ' +
-        'Give tls-ca-cert, tls-client-cert and tls-client-key (with tcp://), or use ssh://user@host.');
-}
-/**
- * Where resources that name no endpoint go. With two or more `endpoints` entries and no explicit
- * docker-endpoint (input or DOCKER_HOST): every entry, in name order. Otherwise the one default
- * endpoint. Throws an Error with an actionable message when an endpoint is invalid.
- */
-function defaultPool(settings) {
-    const names = Object.keys(settings.endpoints).sort(byName);
-    const refs = names.length >= 2 && !settings.dockerEndpointExplicit ? names : [settings.dockerEndpoint];
-    return refs.map((ref) => {
-        const r = endpointTargetFor(ref, settings);
-        if (!r.ok)
-            throw new Error(r.message);
-        return r.target;
-    });
-}
-/** Code-point order: the same in every locale, so placement never depends on the runner. */
+/** Code-point order: the same on every runner, so the canonical name never depends on the locale. */
 function byName(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
-/** Two spellings of the same engine (a name and its URL) count as one for placement. */
-function engineKey(p) {
-    if (p.kind === 'unix')
-        return `unix:${p.socketPath}`;
-    if (p.kind === 'ssh')
-        return `ssh:${p.user}@${p.host.toLowerCase()}:${p.port}`;
-    return `tcp:${p.host.toLowerCase()}:${p.port}`;
+const DEFAULT_IDENTIFY_MS = 10_000;
+/**
+ * The engine's /info identity, or undefined when it cannot tell (no merge then: two names stay two
+ * endpoints, as before). The ID alone is not enough: a daemon of Docker 20.10 takes it from
+ * /etc/docker/key.json, which every daemon of one host (and every clone of a VM image) shares, so
+ * the host name and the data root (which two running daemons can never share) join it.
+ */
+async function identify(docker, ms) {
+    let info;
+    try {
+        info = await within(docker.info(), ms);
+    }
+    catch {
+        return undefined;
+    }
+    if (!info.ID)
+        return undefined;
+    return { key: JSON.stringify([info.ID, info.Name ?? '', info.DockerRootDir ?? '']), id: info.ID };
+}
+/** Reads the container IDs of an engine whose /info collides with another's; false when it cannot. */
+async function listIds(docker, identity, ms) {
+    try {
+        const list = await within(docker.listContainers({ all: true }), ms);
+        identity.containers = new Set(list.map((c) => c.Id));
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 /**
- * Assigns every resource its endpoint: its own `endpointRef` when given, else one of defaultPool.
- * `spread` picks the pool endpoint with the fewest resources so far (counting those placed there
- * explicitly), ties by name order; `binpack` the one with the most. Resources without an endpoint are
- * placed in name order so that the result does not depend on the template's ordering. Returns every
- * invalid endpoint in one error message.
+ * Two candidates with equal /info identity are one engine when they list a common container (a
+ * container ID is 256 random bits) or when neither lists any. Two different engines with equal
+ * /info (cloned hosts) are told apart by the first container either of them holds.
  */
-function placeResources(resources, settings, options = {}) {
-    const placed = new Map();
-    const errors = [];
-    const counts = new Map();
-    const bump = (t) => {
-        const k = engineKey(t.parsed);
-        counts.set(k, (counts.get(k) ?? 0) + 1);
-    };
-    const unplaced = [];
-    for (const r of resources) {
-        if (r.endpointRef === undefined || r.endpointRef.trim() === '') {
-            unplaced.push(r.name);
+function sameEngine(a, b) {
+    if (a.key !== b.key || !a.containers || !b.containers)
+        return false;
+    if (a.containers.size === 0 && b.containers.size === 0)
+        return true;
+    for (const id of a.containers)
+        if (b.containers.has(id))
+            return true;
+    return false;
+}
+/**
+ * Connects every target (all at once), reads each engine's identity, and merges the targets that
+ * reach one engine into one endpoint: the first by name order is canonical, the others become its
+ * aliases. Throws one Error listing every endpoint that could not be reached (after closing the
+ * connections that did open). Connections of aliases are closed: only the canonical one is used.
+ */
+async function connectEndpoints(targets, options = {}) {
+    const { connect: connectOne = connect, ...connectOptions } = options;
+    const sorted = [...new Map(targets.map((t) => [t.name, t])).values()].sort((a, b) => byName(a.name, b.name));
+    const settled = await Promise.allSettled(sorted.map((t) => connectOne(t, connectOptions)));
+    const opened = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason.message] : []));
+    if (failures.length > 0) {
+        await Promise.all(opened.map((c) => c.close().catch(() => undefined)));
+        throw new Error(failures.join('\n'));
+    }
+    // /info for every engine; the container lists only where two /info identities collide.
+    const ms = connectOptions.timeoutMs ?? DEFAULT_IDENTIFY_MS;
+    const identities = opened.length < 2 ? [] : await Promise.all(opened.map((c) => identify(c.docker, ms)));
+    const keyCount = new Map();
+    for (const i of identities)
+        if (i)
+            keyCount.set(i.key, (keyCount.get(i.key) ?? 0) + 1);
+    await Promise.all(identities.map((i, n) => (i && keyCount.get(i.key) > 1 ? listIds(opened[n].docker, i, ms) : false)));
+    const connections = new Map();
+    const aliases = new Map();
+    const groups = new Map();
+    const canonicals = [];
+    for (const [i, conn] of opened.entries()) {
+        const identity = identities[i];
+        const same = identity && canonicals.find((c) => c.identity && sameEngine(c.identity, identity));
+        if (same) {
+            aliases.set(conn.target.name, same.conn.target);
+            groups.get(same.conn).push(conn.target.name);
+            await conn.close().catch(() => undefined);
             continue;
         }
-        const t = endpointTargetFor(r.endpointRef, settings);
-        if (!t.ok)
-            errors.push(`resource '${r.name}': ${t.message}`);
-        else {
-            placed.set(r.name, t.target);
-            bump(t.target);
-        }
+        canonicals.push({ conn, identity });
+        connections.set(conn.target.name, conn);
+        groups.set(conn, [conn.target.name]);
     }
-    if (unplaced.length === 0)
-        return errors.length > 0 ? { error: errors.join('\n') } : placed;
-    let pool;
-    try {
-        pool = defaultPool(settings);
+    const notes = [];
+    for (const { conn, identity } of canonicals) {
+        const names = groups.get(conn);
+        if (names.length < 2)
+            continue;
+        const quoted = names.map((n) => `'${n}'`);
+        const list = quoted.length === 2 ? quoted.join(' and ') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+        notes.push(`endpoints ${list} are one engine (ID ${identity.id}): treated as one, as '${names[0]}'`);
     }
-    catch (err) {
-        errors.push(err.message);
-        return { error: errors.join('\n') };
-    }
-    if (errors.length > 0)
-        return { error: errors.join('\n') };
-    const strategy = options.strategy ?? 'spread';
-    const byDisplayName = new Map(pool.map((t) => [t.name, t]));
-    const rest = [];
-    for (const name of [...unplaced].sort(byName)) {
-        const where = options.current?.[name];
-        const keep = where === undefined ? undefined : byDisplayName.get(where);
-        if (keep) {
-            placed.set(name, keep);
-            bump(keep);
-        }
-        else
-            rest.push(name);
-    }
-    for (const name of rest) {
-        let best = pool[0];
-        for (const t of pool.slice(1)) {
-            const n = counts.get(engineKey(t.parsed)) ?? 0;
-            const b = counts.get(engineKey(best.parsed)) ?? 0;
-            // Strict comparison keeps the earlier name on ties.
-            if (strategy === 'spread' ? n < b : n > b)
-                best = t;
-        }
-        placed.set(name, best);
-        bump(best);
-    }
-    return placed;
+    return { connections, aliases, notes };
 }
 
+// EXTERNAL MODULE: ./src/spec/endpoints.ts
+var endpoints = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/spec/registry-auth.ts
 var registry_auth = __webpack_require__(8823);
 ;// CONCATENATED MODULE: ./src/engine/images.ts
@@ -2512,29 +2484,29 @@ async function runInner(settings, stack, log, options, report, connections, lock
     const strategy = settings.placement ?? 'spread';
     const refs = stack.resources.map((r) => ({ name: r.name, endpointRef: endpointRefOf(r) }));
     // Endpoints in play: every placed one, plus the whole default pool (prune finds leftovers there).
-    const first = placeResources(refs, settings, { strategy });
+    const first = (0,endpoints/* placeResources */.fb)(refs, settings, { strategy });
     if ('error' in first)
         throw new Error(first.error);
     const targets = new Map();
     for (const t of first.values())
         targets.set(t.name, t);
-    for (const t of defaultPool(settings))
+    for (const t of (0,endpoints/* defaultPool */.qQ)(settings))
         targets.set(t.name, t);
     for (const t of targets.values()) {
-        const w = plainTcpWarning(t);
+        const w = (0,endpoints/* plainTcpWarning */.GR)(t);
         if (w) {
             report.warnings.push(w);
             log.warning(w);
         }
     }
-    const names = [...targets.keys()].sort();
-    const connected = await Promise.allSettled(names.map((n) => 
+    // One endpoint per engine (by its /info identity): two names of one engine share one lock.
     // Room beyond max-parallel for lock renewals and report reads.
-    connect(targets.get(n), { timeoutMs: options.connectTimeoutMs, maxConnections: settings.maxParallel + 2 })));
-    const failures = [];
-    connected.forEach((c, i) => (c.status === 'fulfilled' ? connections.set(names[i], c.value) : failures.push(c.reason.message)));
-    if (failures.length)
-        throw new Error(failures.join('\n'));
+    const joined = await connectEndpoints([...targets.values()], { timeoutMs: options.connectTimeoutMs, maxConnections: settings.maxParallel + 2 });
+    for (const [n, c] of joined.connections)
+        connections.set(n, c);
+    for (const note of joined.notes)
+        log.info(note);
+    const names = [...joined.connections.keys()];
     const engines = new Map([...connections].map(([n, c]) => [n, c.docker]));
     const images = stack.resources.map((r) => r.properties.image).filter((i) => typeof i === 'string');
     if (mode !== 'plan') {
@@ -2558,7 +2530,7 @@ async function runInner(settings, stack, log, options, report, connections, lock
     const current = {};
     for (const o of observed)
         current[o.resource] ??= o.endpoint;
-    const placed = placeResources(refs, settings, { strategy, current });
+    const placed = (0,endpoints/* placeResources */.fb)(refs, settings, { strategy, current, aliases: joined.aliases });
     if ('error' in placed)
         throw new Error(placed.error);
     for (const t of placed.values()) {
@@ -2742,6 +2714,220 @@ async function resourceReport(engines, step, outcome, planOnly = false) {
     catch {
         return { ...base, state: 'removed' };
     }
+}
+
+
+/***/ }),
+
+/***/ 7969:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GR: () => (/* binding */ plainTcpWarning),
+/* harmony export */   fb: () => (/* binding */ placeResources),
+/* harmony export */   iA: () => (/* binding */ tlsMisfit),
+/* harmony export */   qQ: () => (/* binding */ defaultPool)
+/* harmony export */ });
+/* unused harmony export endpointTargetFor */
+/* harmony import */ var _endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1434);
+
+function hasTls(tls) {
+    return tls !== undefined && Boolean(tls.ca || tls.cert || tls.key);
+}
+/** A client cert without its key (or the reverse) cannot work: say so before any connection. */
+function tlsProblem(tls, where) {
+    if (tls.cert && !tls.key)
+        return `${where}: tls-client-cert is given without tls-client-key`;
+    if (tls.key && !tls.cert)
+        return `${where}: tls-client-key is given without tls-client-cert`;
+    return undefined;
+}
+/**
+ * The refusal for TLS material given to an endpoint that cannot use it: unix:// and ssh:// never
+ * speak TLS, and http:// says plain HTTP in so many words. Dropping the material silently would
+ * send in clear what the user meant to protect. Undefined when the material can apply.
+ */
+function tlsMisfit(parsed, url, where) {
+    if (parsed.kind === 'tcp' || parsed.kind === 'https')
+        return undefined;
+    const shown = (0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .redactEndpointUrl */ .md)(url);
+    const why = parsed.kind === 'http'
+        ? `'${shown}' is plain HTTP (http:// never uses TLS): write tcp://${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .formatHostPort */ .zc)(parsed.host, parsed.port)} or https://${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .formatHostPort */ .zc)(parsed.host, parsed.port)} to use TLS`
+        : `'${shown}' is a ${parsed.kind}:// endpoint, which does not use TLS: remove the TLS material, or use a tcp:// endpoint`;
+    return `${where}: TLS material (tls-ca-cert, tls-client-cert, tls-client-key) is given, but ${why}`;
+}
+/**
+ * Resolves a resource's `docker_endpoint` into a target. `ref` is an `endpoints` name or a URL;
+ * undefined (or blank) means `settings.dockerEndpoint`. TLS: a named entry's own material, else
+ * (for the default endpoint from DOCKER_HOST) `settings.dockerEndpointTls`, else `settings.tls`,
+ * for tcp:// (and bare host:port) and https:// endpoints. An entry's own material on a unix://,
+ * ssh:// or http:// URL, and the shared tls-* material on an http:// URL, are refused (tlsMisfit).
+ * ssh: the entry's key and known hosts, else the settings'.
+ */
+function endpointTargetFor(ref, settings) {
+    const wanted = ref === undefined || ref.trim() === '' ? settings.dockerEndpoint : ref.trim();
+    const entry = Object.prototype.hasOwnProperty.call(settings.endpoints, wanted)
+        ? settings.endpoints[wanted]
+        : undefined;
+    const url = entry ? entry.url.trim() : wanted;
+    const parsed = (0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpointUrl */ .yN)(url);
+    if (!parsed.ok) {
+        if (entry)
+            return { ok: false, message: `endpoints entry '${wanted}': ${parsed.message}` };
+        return { ok: false, message: unknownMessage(wanted, parsed.message, settings) };
+    }
+    const endpoint = parsed.endpoint;
+    const target = { name: entry ? wanted : url, url, parsed: endpoint };
+    const where = entry ? `endpoints entry '${wanted}'` : `endpoint '${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .redactEndpointUrl */ .md)(url)}'`;
+    const fromEnv = !entry && url === settings.dockerEndpoint && hasTls(settings.dockerEndpointTls) ? settings.dockerEndpointTls : undefined;
+    const own = hasTls(entry?.tls) ? entry?.tls : fromEnv;
+    const shared = hasTls(settings.tls) ? settings.tls : undefined;
+    // An entry's own material is meant for it; the shared inputs are meant for every TLS-capable
+    // endpoint, and only http:// contradicts them outright.
+    const misfit = own ? tlsMisfit(endpoint, url, where) : shared && endpoint.kind === 'http' ? tlsMisfit(endpoint, url, where) : undefined;
+    if (misfit)
+        return { ok: false, message: misfit };
+    if (endpoint.kind === 'tcp' || endpoint.kind === 'https') {
+        const tls = own ?? shared;
+        if (tls) {
+            const problem = tlsProblem(tls, where);
+            if (problem)
+                return { ok: false, message: problem };
+            target.tls = { ...tls };
+        }
+    }
+    if (endpoint.kind === 'ssh') {
+        const key = entry?.sshPrivateKey || settings.sshPrivateKey;
+        const known = entry?.sshKnownHosts || settings.sshKnownHosts;
+        if (key)
+            target.sshPrivateKey = key;
+        if (known)
+            target.sshKnownHosts = known;
+    }
+    return { ok: true, target };
+}
+/** A word that is neither a known name nor a URL is most likely a misspelt `endpoints` name. */
+function unknownMessage(wanted, parseMessage, settings) {
+    const names = Object.keys(settings.endpoints).sort();
+    if (!/^[A-Za-z0-9_.-]+$/.test(wanted))
+        return parseMessage;
+    const known = names.length > 0 ? `known names: ${names.join(', ')}` : 'the endpoints input is empty';
+    return `Unknown endpoint '${wanted}': not a name from the endpoints input (${known}) and not a URL. Expected a name or ${_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPECTED_FORMS */ .TB}`;
+}
+/**
+ * The warning for an endpoint reached over plain TCP (tcp:// without TLS, or http://) on a host
+ * other than this machine: the Docker API gives root on that host to anyone who can reach the port.
+ */
+function plainTcpWarning(target) {
+    const p = target.parsed;
+    if (p.kind !== 'tcp' && p.kind !== 'http')
+        return undefined;
+    if (p.kind === 'tcp' && hasTls(target.tls))
+        return undefined;
+    if ((0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .isLoopbackHost */ .cW)(p.host))
+        return undefined;
+    return (`Docker endpoint '${target.name}' uses plain TCP without TLS to ${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .formatHostPort */ .zc)(p.host, p.port)}: ` +
+        'anyone who can reach that port has root access without authentication. ' +
+        'Give tls-ca-cert, tls-client-cert and tls-client-key (with tcp://), or use ssh://user@host.');
+}
+/**
+ * Where resources that name no endpoint go. With two or more `endpoints` entries and no explicit
+ * docker-endpoint (input or DOCKER_HOST): every entry, in name order. Otherwise the one default
+ * endpoint. Throws an Error with an actionable message when an endpoint is invalid.
+ */
+function defaultPool(settings) {
+    const names = Object.keys(settings.endpoints).sort(byName);
+    const refs = names.length >= 2 && !settings.dockerEndpointExplicit ? names : [settings.dockerEndpoint];
+    return refs.map((ref) => {
+        const r = endpointTargetFor(ref, settings);
+        if (!r.ok)
+            throw new Error(r.message);
+        return r.target;
+    });
+}
+/** Code-point order: the same in every locale, so placement never depends on the runner. */
+function byName(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Two spellings of the same engine (a name and its URL) count as one for placement. */
+function engineKey(p) {
+    if (p.kind === 'unix')
+        return `unix:${p.socketPath}`;
+    if (p.kind === 'ssh')
+        return `ssh:${p.user}@${p.host.toLowerCase()}:${p.port}`;
+    return `tcp:${p.host.toLowerCase()}:${p.port}`;
+}
+/**
+ * Assigns every resource its endpoint: its own `endpointRef` when given, else one of defaultPool.
+ * `spread` picks the pool endpoint with the fewest resources so far (counting those placed there
+ * explicitly), ties by name order; `binpack` the one with the most. Resources without an endpoint are
+ * placed in name order so that the result does not depend on the template's ordering. Returns every
+ * invalid endpoint in one error message.
+ */
+function placeResources(resources, settings, options = {}) {
+    const placed = new Map();
+    const errors = [];
+    const counts = new Map();
+    const canonical = (t) => options.aliases?.get(t.name) ?? t;
+    const bump = (t) => {
+        const k = engineKey(t.parsed);
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+    };
+    const unplaced = [];
+    for (const r of resources) {
+        if (r.endpointRef === undefined || r.endpointRef.trim() === '') {
+            unplaced.push(r.name);
+            continue;
+        }
+        const t = endpointTargetFor(r.endpointRef, settings);
+        if (!t.ok)
+            errors.push(`resource '${r.name}': ${t.message}`);
+        else {
+            const at = canonical(t.target);
+            placed.set(r.name, at);
+            bump(at);
+        }
+    }
+    if (unplaced.length === 0)
+        return errors.length > 0 ? { error: errors.join('\n') } : placed;
+    let pool;
+    try {
+        // One engine under two names is one member of the pool, under its canonical name.
+        const seen = new Set();
+        pool = defaultPool(settings).map(canonical).filter((t) => !seen.has(t.name) && seen.add(t.name));
+    }
+    catch (err) {
+        errors.push(err.message);
+        return { error: errors.join('\n') };
+    }
+    if (errors.length > 0)
+        return { error: errors.join('\n') };
+    const strategy = options.strategy ?? 'spread';
+    const byDisplayName = new Map(pool.map((t) => [t.name, t]));
+    const rest = [];
+    for (const name of [...unplaced].sort(byName)) {
+        const where = options.current?.[name];
+        const keep = where === undefined ? undefined : byDisplayName.get(where);
+        if (keep) {
+            placed.set(name, keep);
+            bump(keep);
+        }
+        else
+            rest.push(name);
+    }
+    for (const name of rest) {
+        let best = pool[0];
+        for (const t of pool.slice(1)) {
+            const n = counts.get(engineKey(t.parsed)) ?? 0;
+            const b = counts.get(engineKey(best.parsed)) ?? 0;
+            // Strict comparison keeps the earlier name on ties.
+            if (strategy === 'spread' ? n < b : n > b)
+                best = t;
+        }
+        placed.set(name, best);
+        bump(best);
+    }
+    return placed;
 }
 
 

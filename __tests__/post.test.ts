@@ -7,6 +7,7 @@ import { expect, jest, test } from '@jest/globals';
 import { post } from '../src/post.js';
 import { STATE } from '../src/step-state.js';
 import { freePort } from './helpers/stack.js';
+import { lab } from './helpers/lab.js';
 
 function recorder() {
   const info: string[] = [];
@@ -50,4 +51,29 @@ test('an endpoint that refuses: one warning per entry and lock, naming resource 
     expect.stringMatching(new RegExp(`^hotdock post: resource 'web' on endpoint '${ep}': could not remove what this run created: .*${ep}`)),
   ]);
   expect(r.info.at(-1)).toBe('hotdock post: done: 0 repaired, 2 left to the next run');
+});
+
+test('a resource name from the template cannot become a workflow command in the post step log', async () => {
+  lab();
+  // A container already gone: the repair line is an info line, which @actions/core writes as is.
+  const ep = 'unix:///var/run/docker.sock';
+  const state = {
+    [STATE.isPost]: 'true',
+    [STATE.stack]: 's',
+    [STATE.run]: 'r',
+    [STATE.journal]: JSON.stringify([{ kind: 'created', resource: 'web\n::error::pwned', endpoint: ep, id: 'c'.repeat(64) }]),
+  };
+  const written: string[] = [];
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  try {
+    await post({ INPUT_TEMPLATE: 'stack.yaml' }, (n) => state[n] ?? '');
+  } finally {
+    jest.restoreAllMocks();
+  }
+  const lines = written.join('').split('\n');
+  expect(lines).toContainEqual(expect.stringMatching(/^hotdock post: resource 'web\\n::error::pwned' on endpoint 'unix:.*': container c{12} this run created is already gone$/));
+  expect(lines.filter((l) => l.startsWith('::'))).toEqual([]);
 });

@@ -12,7 +12,8 @@ import { readSettings } from './inputs.js';
 import { readStepState, type GetState, type StepState } from './step-state.js';
 import { endpointTargetFor } from './spec/endpoints.js';
 import type { DockerApi } from './engine/docker-api.js';
-import { redact } from './report/mask.js';
+import { redact, registerSecret } from './report/mask.js';
+import { annotationText, safeLogLine } from './report/escape.js';
 
 /** Where the post step logs (core in the action; tests record). */
 export interface PostLog {
@@ -20,7 +21,11 @@ export interface PostLog {
   warning(line: string): void;
 }
 
-const coreLog: PostLog = { info: (l) => core.info(l), warning: (l) => core.warning(l) };
+/**
+ * Resource names and messages in the repair lines come from the template (through the saved state):
+ * each line is made inert before it reaches the runner, so none can become a workflow command.
+ */
+const coreLog: PostLog = { info: (l) => core.info(safeLogLine(l)), warning: (l) => core.warning(annotationText(l)) };
 
 /** Limit to reach each endpoint, ms. */
 const CONNECT_MS = 10_000;
@@ -51,7 +56,7 @@ export async function post(env: NodeJS.ProcessEnv = process.env, getState: GetSt
       return;
     }
     const settings = readSettings(env, (s) => {
-      core.setSecret(s);
+      registerSecret(s, core.setSecret);
       secrets.push(s);
     });
     log.info(

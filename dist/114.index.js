@@ -273,11 +273,14 @@ var pipeline = __webpack_require__(54);
 var src_diagnostics = __webpack_require__(4851);
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __webpack_require__(2011);
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __webpack_require__(4031);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 /**
  * Diagnostics as workflow annotations. GitHub shows at most 10 errors and 10 warnings per step,
  * so we pick the first ten of each (in source order) and point at the job summary for the rest.
  */
+
 
 
 
@@ -299,13 +302,17 @@ function annotationsFor(diagnostics) {
         shown[d.severity]++;
         annotations.push({
             kind: d.severity,
-            message: d.message,
+            // @actions/core escapes line breaks in data and properties; controls are ours to escape.
+            message: (0,report_escape/* annotationText */.xr)(d.message),
             properties: { title: d.code, file: d.file, startLine: d.line, startColumn: d.column },
         });
     }
     return { annotations, omitted, rest };
 }
-/** Emits the annotations through @actions/core; the rest go to the log as plain lines. */
+/**
+ * Emits the annotations through @actions/core; the rest go to the log as plain lines, made inert
+ * (core.info writes text as is, and a line that starts with `::` would be a command).
+ */
 function emitAnnotations(diagnostics) {
     const { annotations, omitted, rest } = annotationsFor(diagnostics);
     for (const a of annotations) {
@@ -317,34 +324,30 @@ function emitAnnotations(diagnostics) {
     if (rest.length) {
         core/* info */.pq(`${omitted.error} more error(s) and ${omitted.warning} more warning(s), also in the job summary:`);
         for (const d of rest)
-            core/* info */.pq((0,format/* formatDiagnostic */.xy)(d));
+            core/* info */.pq((0,report_escape/* safeLogLine */.AL)((0,format/* formatDiagnostic */.xy)(d)));
     }
 }
 
+// EXTERNAL MODULE: ./src/report/limit.ts
+var report_limit = __webpack_require__(5333);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /**
  * The job summary: what a reviewer reads in ten seconds. renderSummary is pure (data → markdown)
- * and unit-tested; writeSummary is the only part that talks to the runner.
+ * and unit-tested; writeSummary is the only part that talks to the runner. Every template-derived
+ * string goes through escape.ts; hidden values through mask.ts; the whole stays under limit.ts's
+ * SIZE_LIMIT (GitHub drops a larger summary entirely).
  */
 
 
 
 
-/** Text for HTML/markdown: the summary is rendered as GitHub-flavoured markdown with HTML. */
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** One table cell: escaped, pipes kept out of the table syntax, newlines as <br>. */
-function cell(text) {
-    return escapeHtml(text).replace(/\|/g, '&#124;').replace(/\r?\n/g, '<br>');
-}
-/** Inline code that survives any content (a backtick in a path would end a markdown code span). */
-function code(text) {
-    return `<code>${escapeHtml(text)}</code>`;
-}
+
+
+/** One table cell (escape.ts tableCell): kept under this name for callers and tests. */
+const cell = (/* unused pure expression or super */ null && (tableCell));
 /** A markdown table; every value is escaped here. */
 function table(headers, rows) {
-    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+    const line = (cells) => `| ${cells.map(report_escape/* tableCell */.xR).join(' | ')} |`;
     return [line(headers), `|${headers.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
 }
 /** Every diagnostic, in source order: severity, file:line:col, code, message. */
@@ -372,21 +375,21 @@ function renderResourcesTable(resources, plan) {
     }
     return table(['resource', 'endpoint', 'image', 'action', 'container', 'ports', 'time'], rows);
 }
+/** An output's value as shown: strings as they are, anything else as JSON. */
+function shown(value) {
+    return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+}
 /** The template's outputs: strings as they are, anything else as JSON. */
 function renderOutputsTable(outputs) {
-    return table(['output', 'value'], Object.entries(outputs).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? '']));
+    return table(['output', 'value'], Object.entries(outputs).map(([k, v]) => [k, shown(v)]));
 }
 const VERB = { validate: 'validation', plan: 'plan', deploy: 'deploy', destroy: 'destroy' };
-/** The whole summary as markdown. */
-function renderSummary(data) {
-    const secrets = data.secrets;
-    const diagnostics = (0,report_mask/* redactValue */.FI)([...data.diagnostics], [...secrets]);
-    const report = data.report ? (0,report_mask/* redactValue */.FI)(data.report, [...secrets]) : undefined;
+function compose({ data, diagnostics, report, outputs }) {
     const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
     const failed = Boolean(data.error) || errorCount > 0 || report?.result === 'failure';
     const out = [];
-    out.push(`## ${failed ? '❌' : '✅'} hotdock ${VERB[data.mode]} of stack ${code(data.stackName)}`);
-    const facts = [`template ${code(data.template)}`, `result <b>${failed ? 'failure' : 'success'}</b>`];
+    out.push(`## ${failed ? '❌' : '✅'} hotdock ${VERB[data.mode]} of stack ${(0,report_escape/* inlineCode */.ti)(data.stackName)}`);
+    const facts = [`template ${(0,report_escape/* inlineCode */.ti)(data.template)}`, `result <b>${failed ? 'failure' : 'success'}</b>`];
     // A plan changes nothing: say what a deploy would do instead.
     if (report)
         facts.push(`${data.mode === 'plan' ? 'would change' : 'changed'} <b>${report.changed ? 'yes' : 'no'}</b>`);
@@ -394,7 +397,7 @@ function renderSummary(data) {
     out.push(facts.join(' · '));
     const error = data.error ?? report?.error;
     if (error)
-        out.push(`> [!CAUTION]\n> ${cell(error)}`);
+        out.push(`> [!CAUTION]\n> ${(0,report_escape/* tableCell */.xR)(error)}`);
     if (errorCount > 0)
         out.push(`Nothing was ${data.mode === 'destroy' ? 'removed' : 'deployed'}: the template has ${errorCount} error${errorCount === 1 ? '' : 's'}.`);
     if (diagnostics.length)
@@ -403,23 +406,51 @@ function renderSummary(data) {
         if (Object.keys(report.resources).length || report.plan.length) {
             out.push('### Resources', renderResourcesTable(report.resources, report.plan));
         }
-        out.push('### Plan', '```text\n' + (0,format/* renderPlanText */.$D)(report.plan) + '\n```');
-        if (Object.keys(report.outputs).length)
-            out.push('### Outputs', renderOutputsTable(report.outputs));
+        out.push('### Plan', (0,report_escape/* codeBlock */.DV)((0,format/* renderPlanText */.$D)(report.plan)));
+        if (outputs.length)
+            out.push('### Outputs', table(['output', 'value'], outputs));
         if (report.warnings.length)
-            out.push('### Warnings', report.warnings.map((w) => `- ${cell(w)}`).join('\n'));
+            out.push('### Warnings', report.warnings.map((w) => `- ${(0,report_escape/* tableCell */.xR)(w)}`).join('\n'));
         if (report.result === 'failure' && data.mode === 'deploy') {
             out.push('### Rollback', report.rolledBack.length
-                ? `Restored the containers that were running before: ${report.rolledBack.map((r) => code(r)).join(', ')}.`
+                ? `Restored the containers that were running before: ${report.rolledBack.map((r) => (0,report_escape/* inlineCode */.ti)(r)).join(', ')}.`
                 : 'No container needed restoring: nothing that was running before was removed.');
         }
     }
     // Last line of defence: a secret that reached a message some other way.
-    return (0,report_mask/* redact */.E$)(out.join('\n\n') + '\n', [...secrets]);
+    return (0,report_mask/* redact */.E$)(out.join('\n\n') + '\n', [...data.secrets]);
+}
+/**
+ * The whole summary as markdown, at most `limit` bytes. Too big, output values give way first,
+ * those read from container logs before the others, each keeping its tail behind a
+ * `… N bytes truncated` line; if that is not enough, the summary is cut at the end with a note.
+ */
+function renderSummary(data, limit = report_limit/* SIZE_LIMIT */.uE) {
+    const secrets = [...data.secrets];
+    const report = data.report ? { ...(0,report_mask/* redactValue */.FI)(data.report, secrets), outputs: (0,report_mask/* redactOutputs */.US)(data.report.outputs, secrets) } : undefined;
+    // Secrets are masked before anything is cut: a cut through a secret would show the rest of it.
+    const full = Object.entries(report?.outputs ?? {}).map(([k, v]) => [k, shown(v)]);
+    // No single value can take more than the whole: cut those at once (the note counts from the full text).
+    const outputs = full.map(([k, v]) => [k, (0,report_limit/* keepTail */.G9)(v, limit, report_limit/* cellCost */.kD).text]);
+    const parts = { data, diagnostics: (0,report_mask/* redactValue */.FI)([...data.diagnostics], secrets), report, outputs };
+    let md = compose(parts);
+    const logs = new Set(data.logOutputs ?? []);
+    const order = outputs
+        .map((o, i) => ({ i, log: logs.has(o[0]), size: o[1].length }))
+        .sort((a, b) => Number(b.log) - Number(a.log) || b.size - a.size);
+    for (const { i } of order) {
+        const excess = (0,report_limit/* byteSize */.mz)(md) - limit;
+        if (excess <= 0)
+            break;
+        const budget = Math.max(0, (0,report_limit/* byteSize */.mz)((0,report_escape/* tableCell */.xR)(outputs[i][1])) - excess);
+        outputs[i][1] = (0,report_limit/* keepTail */.G9)(full[i][1], budget, report_limit/* cellCost */.kD).text;
+        md = compose(parts);
+    }
+    return (0,report_limit/* cutMarkdown */.G$)(md, limit);
 }
 /** The summary of a run that stopped at its inputs: no template was read. */
 function renderInputFailure(message, secrets) {
-    return (0,report_mask/* redact */.E$)(`## ❌ hotdock: the step's inputs are invalid\n\n> [!CAUTION]\n> ${cell(message)}\n\nNothing was read or deployed.\n`, [...secrets]);
+    return (0,report_mask/* redact */.E$)(`## ❌ hotdock: the step's inputs are invalid\n\n> [!CAUTION]\n> ${(0,report_escape/* tableCell */.xR)(message)}\n\nNothing was read or deployed.\n`, [...secrets]);
 }
 /** Appends the rendered summary to the job summary file (no-op outside a runner). */
 async function writeSummary(markdown) {
@@ -429,7 +460,7 @@ async function writeSummary(markdown) {
 }
 
 // EXTERNAL MODULE: ./src/report/outputs.ts
-var outputs = __webpack_require__(5468);
+var report_outputs = __webpack_require__(5468);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The action: inputs → validate → (plan | deploy | destroy) → report. The one place that catches:
@@ -443,12 +474,18 @@ var outputs = __webpack_require__(5468);
 
 
 
-/** Progress for the workflow log: `web: creating` lines, warnings as annotations. */
+
+
+/**
+ * Progress for the workflow log: `web: creating` lines, warnings as annotations. Secrets are
+ * masked first (escaping would hide a multi-line secret from the redactor), then every line is
+ * made inert: names and messages carry template text, and core.info writes it as is.
+ */
 function actionLog(secrets) {
     return {
-        info: (m) => core/* info */.pq((0,report_mask/* redact */.E$)(m, secrets())),
-        warning: (m) => core/* warning */.$e((0,report_mask/* redact */.E$)(m, secrets())),
-        progress: (resource, m) => core/* info */.pq((0,report_mask/* redact */.E$)(`${resource}: ${m}`, secrets())),
+        info: (m) => core/* info */.pq((0,report_escape/* safeLogText */.Ht)((0,report_mask/* redact */.E$)(m, secrets()))),
+        warning: (m) => core/* warning */.$e((0,report_escape/* annotationText */.xr)((0,report_mask/* redact */.E$)(m, secrets()))),
+        progress: (resource, m) => core/* info */.pq((0,report_escape/* safeLogLine */.AL)((0,report_mask/* redact */.E$)(`${resource}: ${m}`, secrets()))),
     };
 }
 function messageOf(err) {
@@ -457,20 +494,21 @@ function messageOf(err) {
 /** The action's entry: never throws; a failure ends as setFailed with outputs and summary written. */
 async function run(env = process.env, stages = pipeline/* realStages */.Em) {
     const secrets = [];
+    // Every secret is redacted by hotdock; the runner's masker gets those long enough to mask (mask.ts).
     const mask = (s) => {
-        core/* setSecret */.Pq(s);
+        (0,report_mask/* registerSecret */.cl)(s, core/* setSecret */.Pq);
         secrets.push(s);
     };
     let settings;
     let result = { diagnostics: [], secrets: [] };
     try {
         settings = readSettings(env, mask);
-        core/* info */.pq(`hotdock ${settings.mode} of stack ${settings.stackName} from ${settings.template}`);
+        core/* info */.pq((0,report_escape/* safeLogLine */.AL)(`hotdock ${settings.mode} of stack ${settings.stackName} from ${settings.template}`));
         result = await (0,pipeline/* runPipeline */.aI)(settings, actionLog(() => secrets), {
             stages,
             onValidated: (diagnostics, hidden) => {
                 hidden.forEach(mask);
-                emitAnnotations(diagnostics);
+                emitAnnotations((0,report_mask/* redactValue */.FI)(diagnostics, secrets));
             },
         });
     }
@@ -478,7 +516,13 @@ async function run(env = process.env, stages = pipeline/* realStages */.Em) {
         result = { ...result, error: messageOf(err) };
     }
     try {
-        for (const [name, value] of Object.entries((0,outputs/* outputValues */.u)(result.report, Boolean(result.error), secrets))) {
+        const outputs = (0,report_outputs/* outputValues */.u)(result.report, Boolean(result.error), {
+            secrets,
+            limit: report_limit/* SIZE_LIMIT */.uE,
+            logOutputs: result.logOutputs,
+            onTruncated: (name) => core/* warning */.$e(`The '${name}' output was larger than GitHub keeps (1 MiB): its largest values, container logs first, were cut to their tail behind '… N bytes truncated'.`),
+        });
+        for (const [name, value] of Object.entries(outputs)) {
             core/* setOutput */.uH(name, value);
         }
         if (settings) {
@@ -490,6 +534,7 @@ async function run(env = process.env, stages = pipeline/* realStages */.Em) {
                 report: result.report,
                 error: result.error,
                 secrets,
+                logOutputs: result.logOutputs,
             }));
         }
         else if (result.error) {
@@ -498,10 +543,10 @@ async function run(env = process.env, stages = pipeline/* realStages */.Em) {
     }
     catch (err) {
         // The run's own result matters more than its report: say so, and keep the real outcome.
-        core/* warning */.$e(`Could not write the step's outputs or summary: ${(0,report_mask/* redact */.E$)(messageOf(err), secrets)}`);
+        core/* warning */.$e((0,report_escape/* annotationText */.xr)(`Could not write the step's outputs or summary: ${(0,report_mask/* redact */.E$)(messageOf(err), secrets)}`));
     }
     if (result.error)
-        core/* setFailed */.C1((0,report_mask/* redact */.E$)(result.error, secrets));
+        core/* setFailed */.C1((0,report_escape/* annotationText */.xr)((0,report_mask/* redact */.E$)(result.error, secrets)));
 }
 
 

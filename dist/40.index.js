@@ -17227,7 +17227,7 @@ __webpack_unused_export__ = ({ value: true });
 __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.Yi = __webpack_unused_export__ = exports.Ib = __webpack_unused_export__ = __webpack_unused_export__ = void 0;
 const camelCase = __webpack_require__(4277);
 const Protobuf = __webpack_require__(3928);
-const descriptor = __webpack_require__(6412);
+const descriptor = __webpack_require__(1650);
 const util_1 = __webpack_require__(5972);
 const Long = __webpack_require__(6390);
 __webpack_unused_export__ = Long;
@@ -17574,7 +17574,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.loadFileDescriptorSetFromObject = exports.loadFileDescriptorSetFromBuffer = exports.fromJSON = exports.loadSync = exports.load = exports.IdempotencyLevel = exports.isAnyExtension = exports.Long = void 0;
 const camelCase = __webpack_require__(4277);
 const Protobuf = __webpack_require__(3928);
-const descriptor = __webpack_require__(6412);
+const descriptor = __webpack_require__(1650);
 const util_1 = __webpack_require__(8057);
 const Long = __webpack_require__(6390);
 exports.Long = Long;
@@ -29836,7 +29836,7 @@ function onceStrict (fn) {
 
 /***/ }),
 
-/***/ 6412:
+/***/ 1650:
 /***/ ((module, exports, __webpack_require__) => {
 
 

@@ -127,18 +127,22 @@ var format = __nccwpck_require__(2011);
 var outputs = __nccwpck_require__(5468);
 // EXTERNAL MODULE: ./src/report/mask.ts
 var mask = __nccwpck_require__(9488);
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __nccwpck_require__(4031);
 ;// CONCATENATED MODULE: ./src/report/cli-output.ts
 /**
  * What the CLI prints on stdout: compiler-style diagnostics and a plain-text result, or one JSON
- * document with --json. Pure; cli.ts does the writing. Progress goes to stderr elsewhere.
+ * document with --json. Pure; cli.ts does the writing. Progress goes to stderr elsewhere. The CLI
+ * may run inside a workflow step, so its text is made inert for the runner like the action's.
  */
+
 
 
 
 
 /** The --json document: {diagnostics, result, changed, plan, resources, outputs}. */
 function renderCliJson(result, secrets) {
-    const values = (0,outputs/* outputValues */.u)(result.report, Boolean(result.error), secrets);
+    const values = (0,outputs/* outputValues */.u)(result.report, Boolean(result.error), { secrets });
     const doc = {
         diagnostics: (0,diagnostics/* sortDiagnostics */.D)(result.diagnostics),
         result: values.result,
@@ -148,12 +152,14 @@ function renderCliJson(result, secrets) {
         outputs: JSON.parse(values.outputs),
         ...(result.error ? { error: result.error } : {}),
     };
-    return (0,mask/* redact */.E$)(JSON.stringify((0,mask/* redactValue */.FI)(doc, [...secrets]), null, 2), [...secrets]) + '\n';
+    return (0,report_escape/* safeJsonText */.Hl)((0,mask/* redact */.E$)(JSON.stringify((0,mask/* redactValue */.FI)(doc, [...secrets]), null, 2), [...secrets])) + '\n';
 }
 /** Human output: diagnostics first (file:line:col: severity: message), then plan, outputs, verdict. */
 function renderCliText(result, mode, stackName, secrets) {
     const lines = (0,diagnostics/* sortDiagnostics */.D)(result.diagnostics).map(format/* formatDiagnostic */.xy);
-    const report = result.report ? (0,mask/* redactValue */.FI)(result.report, [...secrets]) : undefined;
+    const report = result.report
+        ? { ...(0,mask/* redactValue */.FI)(result.report, [...secrets]), outputs: (0,mask/* redactOutputs */.US)(result.report.outputs, [...secrets]) }
+        : undefined;
     if (report) {
         lines.push((0,format/* renderPlanText */.$D)(report.plan));
         const outputs = Object.entries(report.outputs);
@@ -170,7 +176,7 @@ function renderCliText(result, mode, stackName, secrets) {
     const verdict = result.error ? 'failure' : 'success';
     const changed = report ? (report.changed ? ', changed' : ', nothing changed') : '';
     lines.push(`${mode} of stack ${stackName}: ${verdict}${changed} (${(0,format/* countDiagnostics */.ii)(result.diagnostics)})`);
-    return (0,mask/* redact */.E$)(lines.join('\n'), [...secrets]) + '\n';
+    return (0,report_escape/* safeLogText */.Ht)((0,mask/* redact */.E$)(lines.join('\n'), [...secrets])) + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
@@ -178,6 +184,7 @@ function renderCliText(result, mode, stackName, secrets) {
  * The command line: same engine and defaults as the action. Results on stdout, progress and
  * failures on stderr; exit status 0 success, 1 template errors or a failed run, 2 usage errors.
  */
+
 
 
 
@@ -238,14 +245,17 @@ function cliSettings(args, env, cwd) {
         runId: `cli-${process.pid}`,
     };
 }
-/** Progress on stderr, one line per event, so stdout stays parseable. */
+/**
+ * Progress on stderr, one line per event, so stdout stays parseable. Lines carry template text
+ * and may land in a workflow log: made inert like the action's (report/escape.ts).
+ */
 function stderrLog(io, secrets, skipPlan) {
-    const line = (t) => io.stderr((0,mask/* redact */.E$)(t, secrets()) + '\n');
+    const line = (t, safe = report_escape/* safeLogText */.Ht) => io.stderr(safe((0,mask/* redact */.E$)(t, secrets())) + '\n');
     return {
         // The engine logs the plan; in text mode stdout prints it as the result, so not twice.
         info: (m) => (skipPlan && /^Plan: \d+ to create/m.test(m) ? undefined : line(m)),
         warning: (m) => line(`warning: ${m}`),
-        progress: (resource, m) => line(`${resource}: ${m}`),
+        progress: (resource, m) => line(`${resource}: ${m}`, report_escape/* safeLogLine */.AL),
     };
 }
 /** Runs the CLI; resolves to the exit status. Never throws. */
@@ -285,7 +295,7 @@ async function cliMain(argv = process.argv.slice(2), env = process.env, io = pro
         io.stdout(renderCliText(result, settings.mode, settings.stackName, secrets));
     // Template errors are already listed line by line; other failures are said once, on stderr.
     if (result.error && !result.diagnostics.some((d) => d.severity === 'error')) {
-        io.stderr(`hotdock: error: ${(0,mask/* redact */.E$)(result.error, secrets)}\n`);
+        io.stderr(`${(0,report_escape/* safeLogText */.Ht)(`hotdock: error: ${(0,mask/* redact */.E$)(result.error, secrets)}`)}\n`);
     }
     return result.error ? 1 : 0;
 }
@@ -418,6 +428,216 @@ function readDockerEnvironment(env, home = env.HOME || (0,node_os__WEBPACK_IMPOR
 
 /***/ }),
 
+/***/ 8837:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BX: () => (/* binding */ containerLogs),
+/* harmony export */   C9: () => (/* binding */ runtimeFor),
+/* harmony export */   Dl: () => (/* binding */ loadSources),
+/* harmony export */   TD: () => (/* binding */ needsLogs),
+/* harmony export */   _3: () => (/* binding */ formatPorts)
+/* harmony export */ });
+/* unused harmony exports CONTAINER_ATTRIBUTES, demuxLogs, loadAttributeSource, boundPorts, indexPath, attributeValue */
+/** Attribute names the resource type has. */
+const CONTAINER_ATTRIBUTES = [
+    'info',
+    'network_info',
+    'network_ip',
+    'network_gateway',
+    'network_tcp_ports',
+    'network_udp_ports',
+    'logs',
+    'logs_head',
+    'logs_tail',
+    'show',
+];
+/** True for the attributes that read the container's logs. */
+function needsLogs(attr) {
+    return attr === 'logs' || attr === 'logs_head' || attr === 'logs_tail';
+}
+/**
+ * Splits the engine's multiplexed log stream (8-byte frame headers) into text; a TTY container's
+ * logs come raw, so a buffer that does not start with a valid header is returned as is.
+ */
+function demuxLogs(buf) {
+    const out = [];
+    let i = 0;
+    while (i + 8 <= buf.length) {
+        const kind = buf[i];
+        if (kind > 2 || buf[i + 1] !== 0 || buf[i + 2] !== 0 || buf[i + 3] !== 0)
+            return i === 0 ? buf.toString('utf8') : Buffer.concat(out).toString('utf8');
+        const size = buf.readUInt32BE(i + 4);
+        out.push(buf.subarray(i + 8, i + 8 + size));
+        i += 8 + size;
+    }
+    return i === 0 && buf.length > 0 ? buf.toString('utf8') : Buffer.concat(out).toString('utf8');
+}
+/** A container's stdout+stderr as text (`tail` lines when given). */
+async function containerLogs(docker, id, opts = {}) {
+    const raw = (await docker.containerLogs(id, opts));
+    if (Buffer.isBuffer(raw))
+        return demuxLogs(raw);
+    return typeof raw === 'string' ? raw : String(raw ?? '');
+}
+/** Inspects a container (and reads its logs when asked) so attributes can be evaluated synchronously. */
+async function loadAttributeSource(docker, id, withLogs) {
+    const info = await docker.inspectContainer(id);
+    return { id: info.Id, info, logs: withLogs ? await containerLogs(docker, id) : undefined };
+}
+/** Comma-joined bound host ports per protocol, in container-port order (Heat's TcpPorts/UdpPorts). */
+function boundPorts(ports) {
+    const tcp = [];
+    const udp = [];
+    const keys = Object.keys(ports ?? {}).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+    for (const key of keys) {
+        const bindings = ports?.[key];
+        const [, proto] = key.split('/');
+        const hostPort = bindings?.[0]?.HostPort;
+        if (!hostPort)
+            continue;
+        if (proto === 'tcp')
+            tcp.push(hostPort);
+        else if (proto === 'udp')
+            udp.push(hostPort);
+    }
+    return { tcp: tcp.join(','), udp: udp.join(',') };
+}
+/** The container's address: the default bridge's, else the first network's (user networks). */
+function networkIp(info) {
+    const ns = info.NetworkSettings;
+    if (ns.IPAddress)
+        return ns.IPAddress;
+    for (const net of Object.values(ns.Networks ?? {}))
+        if (net?.IPAddress)
+            return net.IPAddress;
+    return '';
+}
+function networkGateway(info) {
+    const ns = info.NetworkSettings;
+    if (ns.Gateway)
+        return ns.Gateway;
+    for (const net of Object.values(ns.Networks ?? {}))
+        if (net?.Gateway)
+            return net.Gateway;
+    return '';
+}
+/** Indexes into a value along a get_attr path (keys for maps, indexes for lists); null when absent. */
+function indexPath(value, path) {
+    let cur = value;
+    for (const step of path) {
+        if (cur === null || cur === undefined)
+            return null;
+        if (Array.isArray(cur)) {
+            const i = typeof step === 'number' ? step : Number(step);
+            cur = Number.isInteger(i) ? cur[i] : undefined;
+        }
+        else if (typeof cur === 'object') {
+            cur = cur[String(step)];
+        }
+        else {
+            return null;
+        }
+    }
+    return cur === undefined ? null : cur;
+}
+/** One attribute of a container, before path indexing. Throws for an unknown attribute. */
+function attributeValue(src, attr) {
+    const info = src.info;
+    switch (attr) {
+        case 'info':
+        case 'show':
+            return info;
+        case 'network_info': {
+            const ports = boundPorts(info.NetworkSettings?.Ports);
+            return { ...info.NetworkSettings, TcpPorts: ports.tcp, UdpPorts: ports.udp };
+        }
+        case 'network_ip':
+            return networkIp(info);
+        case 'network_gateway':
+            return networkGateway(info);
+        case 'network_tcp_ports':
+            return boundPorts(info.NetworkSettings?.Ports).tcp;
+        case 'network_udp_ports':
+            return boundPorts(info.NetworkSettings?.Ports).udp;
+        case 'logs':
+            return src.logs ?? '';
+        case 'logs_head':
+            return (src.logs ?? '').split('\n')[0].replace(/\r$/, '');
+        case 'logs_tail': {
+            // Heat answered '' whenever the logs ended in a newline: the last NON-EMPTY line is what users want.
+            const lines = (src.logs ?? '').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+            return lines.at(-1) ?? '';
+        }
+        default:
+            throw new Error(`unknown attribute '${attr}' (known: ${CONTAINER_ATTRIBUTES.join(', ')})`);
+    }
+}
+/**
+ * The runtime evaluateRuntime calls back into: get_resource \u2192 container id; get_attr \u2192 the attribute
+ * (with path indexing). Resources not in `sources` answer `placeholder(name)` so a plan can still be
+ * computed for containers that do not exist yet.
+ */
+function runtimeFor(sources, placeholder) {
+    return {
+        resourceId(name) {
+            const src = sources.get(name);
+            if (src)
+                return src.id;
+            if (placeholder)
+                return String(placeholder(name));
+            throw new Error(`resource '${name}' has no container yet`);
+        },
+        attribute(name, attr, path) {
+            const src = sources.get(name);
+            if (!src) {
+                if (placeholder)
+                    return placeholder(name, attr);
+                throw new Error(`resource '${name}' has no container yet (get_attr ${attr})`);
+            }
+            return indexPath(attributeValue(src, attr), path ?? []);
+        },
+    };
+}
+/** Published ports as `hostIp:hostPort->containerPort/proto` (docker ps style), in port order. */
+function formatPorts(ports) {
+    const out = [];
+    const keys = Object.keys(ports ?? {}).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+    for (const key of keys) {
+        for (const b of ports?.[key] ?? []) {
+            if (!b?.HostPort)
+                continue;
+            const ip = b.HostIp || '0.0.0.0';
+            out.push(`${ip.includes(':') ? `[${ip}]` : ip}:${b.HostPort}->${key}`);
+        }
+    }
+    return out;
+}
+/**
+ * Loads the attribute sources that runtime references need: one inspect per referenced resource,
+ * plus its logs when a logs attribute is asked for. `locate` says where a resource's container is;
+ * a resource without one (not created yet, or gone meanwhile) stays pending.
+ */
+async function loadSources(refs, locate) {
+    const sources = new Map();
+    const wantLogs = new Set(refs.filter((r) => r.attr && needsLogs(r.attr)).map((r) => r.resource));
+    for (const name of new Set(refs.map((r) => r.resource))) {
+        const where = locate(name);
+        if (!where)
+            continue;
+        try {
+            sources.set(name, await loadAttributeSource(where.docker, where.id, wantLogs.has(name)));
+        }
+        catch {
+            // gone meanwhile: the reference stays pending
+        }
+    }
+    return sources;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ (function(module, __webpack_exports__, __nccwpck_require__) {
 
@@ -468,7 +688,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   aI: () => (/* binding */ runPipeline)
 });
 
-// UNUSED EXPORTS: nodeIO
+// UNUSED EXPORTS: logOutputsOf, nodeIO
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -2060,8 +2280,8 @@ function checkSchema(tpl) {
 
 // EXTERNAL MODULE: ./src/template/versions.ts
 var versions = __nccwpck_require__(9481);
-// EXTERNAL MODULE: ./src/template/parameters.ts + 2 modules
-var parameters = __nccwpck_require__(7191);
+// EXTERNAL MODULE: ./src/template/parameters.ts + 3 modules
+var parameters = __nccwpck_require__(1125);
 ;// CONCATENATED MODULE: ./src/template/environment.ts
 
 
@@ -2579,10 +2799,7 @@ function validateTemplateText(text, settings, io) {
     const environments = readEnvironments(settings, io, diagnostics);
     const params = (0,parameters/* resolveParameters */.O)(tpl, version, { values: settings.parameters, source: "the 'parameters' input" }, environments, { stackName: settings.stackName });
     diagnostics.push(...params.diagnostics);
-    const secrets = params.hidden
-        .map((name) => params.values[name])
-        .filter((v) => v !== undefined && v !== null && String(v) !== '')
-        .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+    const secrets = params.secrets;
     const doc = tpl.doc;
     const definitions = (doc.parameters && typeof doc.parameters === 'object' ? doc.parameters : {});
     const templateDir = { workspace: settings.workspace, readFile: (p) => io.readFile(p) };
@@ -2604,6 +2821,8 @@ function validateTemplateText(text, settings, io) {
     return { diagnostics: (0,src_diagnostics/* sortDiagnostics */.D)(diagnostics), stack: ok ? resolved.stack : undefined, secrets };
 }
 
+// EXTERNAL MODULE: ./src/engine/attributes.ts
+var attributes = __nccwpck_require__(8837);
 ;// CONCATENATED MODULE: ./src/pipeline.ts
 /**
  * One pass through the engine, shared by the action (main.ts) and the CLI (cli.ts): validate,
@@ -2613,15 +2832,33 @@ function validateTemplateText(text, settings, io) {
 
 
 
+
 /** Template files come from the local disk, for the action and the CLI alike. */
 const nodeIO = { readFile: (absPath) => (0,external_node_fs_.readFileSync)(absPath, 'utf8') };
+/**
+ * Names of the outputs whose value reads a container's logs (`get_attr` of logs, logs_head or
+ * logs_tail anywhere in it): such values can be any size, so the report caps them first.
+ */
+function logOutputsOf(stack) {
+    const readsLogs = (v) => {
+        if (Array.isArray(v))
+            return v.some(readsLogs);
+        if (!v || typeof v !== 'object')
+            return false;
+        const attr = v.get_attr;
+        if (Array.isArray(attr) && typeof attr[1] === 'string' && (0,attributes/* needsLogs */.TD)(attr[1]))
+            return true;
+        return Object.values(v).some(readsLogs);
+    };
+    return Object.entries(stack.outputs).filter(([, o]) => readsLogs(o.value)).map(([name]) => name);
+}
 /**
  * Loads the deploy stages on first use: dockerode and ssh2 are most of the bundle, and
  * `validate` needs neither. The bundler puts them in a chunk beside dist/index.js (each chunk
  * defines the `__dirname` ssh2 reads while loading: scripts/bundle.mjs).
  */
 async function loadRunStack() {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9722))).runStack;
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(639)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9639))).runStack;
 }
 /** The real stages. */
 const realStages = {
@@ -2649,9 +2886,133 @@ async function runPipeline(settings, log, hooks = {}) {
     return {
         diagnostics,
         secrets,
+        logOutputs: logOutputsOf(validation.stack),
         report,
         ...(report.result === 'failure' ? { error: report.error ?? `${settings.mode} failed` } : {}),
     };
+}
+
+
+/***/ }),
+
+/***/ 4031:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AL: () => (/* binding */ safeLogLine),
+/* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   Hl: () => (/* binding */ safeJsonText),
+/* harmony export */   Ht: () => (/* binding */ safeLogText),
+/* harmony export */   VV: () => (/* binding */ escapeInline),
+/* harmony export */   ti: () => (/* binding */ inlineCode),
+/* harmony export */   xR: () => (/* binding */ tableCell),
+/* harmony export */   xr: () => (/* binding */ annotationText)
+/* harmony export */ });
+/* unused harmony exports escapeControls, escapeHtml */
+/**
+ * Escaping for every sink hotdock writes template-derived text to. Template text is untrusted:
+ * validate and plan run on fork pull requests, and a resource name, a value or a container's log
+ * may hold anything. The sinks and what makes text dangerous in each:
+ *
+ * - The workflow log (core.info, CLI lines that may run in a runner step). The runner splits
+ *   output at \n, \r and \r\n and reads a line as a workflow command when, after its leading
+ *   whitespace, it starts with `::` \u2014 or, in the legacy form, when `##[name]` appears ANYWHERE in
+ *   it (actions/runner ActionCommand.TryParse). `##[stop-commands]x` would switch off every later
+ *   command of the step, `add-mask` among them. @actions/core writes core.info text as is.
+ * - Annotations (core.error/warning/setFailed): @actions/core escapes %, \r and \n in the data
+ *   and also : and , in properties, so a message cannot end its command line; only terminal
+ *   control characters remain to neutralise.
+ * - The job summary (markdown with HTML): table syntax, HTML, and code fences.
+ *
+ * Escapes stay visible (`\n`, `:\:`, `##\[`) so a reader sees what the template really holds.
+ */
+/**
+ * Characters that change how text is shown rather than what it says: C0 controls other than tab,
+ * DEL, C1 controls, the Unicode line/paragraph separators and the bidirectional overrides that
+ * can reorder what a reader sees ("Trojan Source").
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** Same set without \n: for texts whose line breaks are meant (warnings, a plan). */
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_LF = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const SHORT = { '\n': '\\n', '\r': '\\r' };
+function visible(ch) {
+    return SHORT[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** One line: every line break and control character as a visible escape (`\n`, `\u001b`). */
+function escapeInline(text) {
+    return text.replace(CONTROL, visible);
+}
+/** Keeps \n (and turns \r\n into \n) but escapes every other control character, a lone \r too. */
+function escapeControls(text) {
+    return text.replace(/\r\n/g, '\n').replace(CONTROL_BUT_LF, visible);
+}
+/**
+ * Makes one log line inert for the runner: a leading `::` (after blanks) becomes `:\:`, and every
+ * `##[` becomes `##\[`. The line must hold no line break (see safeLogText).
+ */
+function inertLine(line) {
+    const lead = /^(\s*):/.exec(line);
+    let out = lead && line[lead[0].length] === ':' ? `${lead[1]}:\\${line.slice(lead[0].length)}` : line;
+    if (out.includes('##['))
+        out = out.split('##[').join('##\\[');
+    return out;
+}
+/** A single log line from any text: line breaks and controls escaped, no command possible. */
+function safeLogLine(text) {
+    return inertLine(escapeInline(text));
+}
+/**
+ * A block of log lines (the plan, the CLI's result): its own line breaks kept, every other control
+ * character escaped, each line made inert. \r counts as a line break, as it does for the runner.
+ */
+function safeLogText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map((line) => inertLine(line.replace(CONTROL, visible)))
+        .join('\n');
+}
+/** An annotation's message: @actions/core escapes line breaks in it; the rest of the controls go here. */
+function annotationText(text) {
+    return escapeControls(text);
+}
+/**
+ * JSON text for a log (the CLI's --json): JSON.stringify already escapes every control character,
+ * and no line of it can start with `::` outside a string; `##[` can only occur inside a string,
+ * where `\u0023` is the same '#'.
+ */
+function safeJsonText(json) {
+    return json.includes('##[') ? json.split('##[').join('#\\u0023[') : json;
+}
+/** Text for HTML element content: & < > as entities (hotdock never puts text in attributes). */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/**
+ * One markdown table cell: HTML escaped, `|` kept out of the table syntax, every line break
+ * (\r\n, \r, \n) as <br> so the row stays one line, other controls escaped visibly.
+ */
+function tableCell(text) {
+    return escapeHtml(text.replace(/\r\n|\r|\n/g, '\n').replace(CONTROL_BUT_LF, visible))
+        .replace(/\|/g, '&#124;')
+        .replace(/\n/g, '<br>');
+}
+/** Inline code in markdown that survives any content: `<code>` with the text HTML-escaped on one line. */
+function inlineCode(text) {
+    return `<code>${escapeHtml(escapeInline(text))}</code>`;
+}
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so no line of the text
+ * can close it (CommonMark: a closing fence needs at least as many backticks as the opening).
+ */
+function codeBlock(text, info = 'text') {
+    const body = text.replace(/\r\n|\r/g, '\n').replace(CONTROL_BUT_LF, visible);
+    let longest = 0;
+    for (const run of body.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${info}\n${body}\n${fence}`;
 }
 
 
@@ -2667,17 +3028,29 @@ async function runPipeline(settings, log, hooks = {}) {
 /* harmony export */   xy: () => (/* binding */ formatDiagnostic)
 /* harmony export */ });
 /* harmony import */ var _deploy_plan_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1450);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4031);
 
-/** `file:line:column: error: message`, the form compilers use (and editors jump to). */
+
+/**
+ * `file:line:column: error: message`, the form compilers use (and editors jump to). One line:
+ * a message quoting template text with line breaks shows them escaped.
+ */
 function formatDiagnostic(d) {
-    return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+    return (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
 }
 /**
  * The plan as text: the deploy stage's format (one aligned line per step, then the counts), so
- * the log, the summary and the CLI show the same lines. Golden tests pin that format.
+ * the log, the summary and the CLI show the same lines. Golden tests pin that format. Names and
+ * reasons come from the template: one step stays one line whatever they hold.
  */
 function renderPlanText(plan) {
-    return (0,_deploy_plan_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlan */ .n)(plan.map((e) => ({ ...e, dependsOn: [] })));
+    return (0,_deploy_plan_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlan */ .n)(plan.map((e) => ({
+        ...e,
+        resource: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(e.resource),
+        endpoint: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(e.endpoint),
+        reasons: e.reasons.map(_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV),
+        dependsOn: [],
+    })));
 }
 /** `0.4 s`, `12 s`: precise where it matters, short where it does not. */
 function formatSeconds(seconds) {
@@ -2696,22 +3069,243 @@ function countDiagnostics(diagnostics) {
 
 /***/ }),
 
+/***/ 5333:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D1: () => (/* binding */ capJson),
+/* harmony export */   G$: () => (/* binding */ cutMarkdown),
+/* harmony export */   G9: () => (/* binding */ keepTail),
+/* harmony export */   kD: () => (/* binding */ cellCost),
+/* harmony export */   mz: () => (/* binding */ byteSize),
+/* harmony export */   uE: () => (/* binding */ SIZE_LIMIT)
+/* harmony export */ });
+/* unused harmony exports truncationNote, utf8Cost, jsonCost */
+/**
+ * Size caps for what GitHub keeps: a step output and a job summary of more than 1 MiB are dropped
+ * (the summary with an error, the whole summary, not its tail). hotdock keeps each under
+ * SIZE_LIMIT by shortening the largest values first \u2014 container logs before anything else \u2014 and
+ * says what it cut: `\u2026 N bytes truncated`. Logs are read from the end, so the tail is kept.
+ */
+/** 1 MiB less a 64 KiB margin (markdown framing, the runner's own bookkeeping). */
+const SIZE_LIMIT = 1024 * 1024 - 64 * 1024;
+/** The note put where text was cut. */
+function truncationNote(bytes) {
+    return `\u2026 ${bytes} bytes truncated`;
+}
+/** Room kept for the note and its line break: the longest note a 2^53-byte cut could need. */
+const NOTE_ROOM = Buffer.byteLength(truncationNote(Number.MAX_SAFE_INTEGER)) + 1;
+/** UTF-8 size of a string. */
+function byteSize(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+/** Plain UTF-8. */
+const utf8Cost = (cp) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+/** Inside a JSON string (JSON.stringify's escapes). */
+const jsonCost = (cp) => {
+    if (cp === 0x22 || cp === 0x5c || cp === 0x08 || cp === 0x0c || cp === 0x0a || cp === 0x0d || cp === 0x09)
+        return 2;
+    if (cp < 0x20 || (cp >= 0xd800 && cp <= 0xdfff))
+        return 6;
+    return utf8Cost(cp);
+};
+/** Inside a summary table cell (escape.ts tableCell: entities, <br>, visible control escapes). */
+const cellCost = (cp) => {
+    if (cp === 0x7c)
+        return 6;
+    if (cp === 0x26)
+        return 5;
+    if (cp === 0x3c || cp === 0x3e || cp === 0x0a || cp === 0x0d)
+        return 4;
+    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029)
+        return 6;
+    return utf8Cost(cp);
+};
+/**
+ * `text` whose encoding (by `cost`) fits `budget` bytes: unchanged when it fits, else its tail
+ * behind a first line `\u2026 N bytes truncated` (N: UTF-8 bytes cut). The tail starts at a line when
+ * one begins soon after the cut, and never splits a surrogate pair. Walks only the kept part.
+ */
+function keepTail(text, budget, cost = utf8Cost) {
+    // Cheap exit: no character costs more than 6.
+    if (text.length * 6 <= budget)
+        return { text, cut: 0 };
+    let used = 0;
+    let i = text.length;
+    let fits = true;
+    while (i > 0) {
+        const lo = text.charCodeAt(i - 1);
+        const pair = lo >= 0xdc00 && lo <= 0xdfff && i > 1 && text.charCodeAt(i - 2) >= 0xd800 && text.charCodeAt(i - 2) <= 0xdbff;
+        const cp = pair ? text.codePointAt(i - 2) : lo;
+        const c = cost(cp);
+        if (used + c > budget) {
+            fits = false;
+            break;
+        }
+        used += c;
+        i -= pair ? 2 : 1;
+    }
+    if (fits)
+        return { text, cut: 0 };
+    // Now shrink for the note, then start at a line break if one is near.
+    const room = Math.max(0, budget - NOTE_ROOM - cost(0x0a));
+    while (used > room && i < text.length) {
+        const cp = text.codePointAt(i);
+        used -= cost(cp);
+        i += cp > 0xffff ? 2 : 1;
+    }
+    let kept = text.slice(i);
+    const nl = kept.indexOf('\n');
+    if (nl >= 0 && nl < Math.min(4096, kept.length / 10))
+        kept = kept.slice(nl + 1);
+    const cut = byteSize(text) - byteSize(kept);
+    return { text: `${truncationNote(cut)}\n${kept}`, cut };
+}
+function collectLeaves(value, isPriority) {
+    const leaves = [];
+    const visit = (v, path) => {
+        if (Array.isArray(v)) {
+            v.forEach((x, i) => {
+                if (typeof x === 'string')
+                    push(v, i, x, path);
+                else
+                    visit(x, [...path, i]);
+            });
+        }
+        else if (v && typeof v === 'object') {
+            const o = v;
+            for (const k of Object.keys(o)) {
+                if (typeof o[k] === 'string')
+                    push(o, k, o[k], path);
+                else
+                    visit(o[k], [...path, k]);
+            }
+        }
+    };
+    const push = (holder, key, text, path) => leaves.push({ holder, key, text, priority: isPriority([...path, key]) });
+    visit(value, []);
+    return leaves;
+}
+/**
+ * `value` as JSON text of at most `limit` bytes, still valid JSON of the same shape where it can
+ * be: the largest strings lose their head first, those under a priority path (container logs)
+ * before any other; if the structure alone is too big, the largest top-level members become
+ * notes, and at last the whole value does.
+ */
+function capJson(value, limit = SIZE_LIMIT, isPriority = () => false) {
+    const json = JSON.stringify(value) ?? 'null';
+    let size = byteSize(json);
+    if (size <= limit)
+        return { json, truncated: false };
+    const copy = JSON.parse(json);
+    const leaves = collectLeaves(copy, isPriority).sort((a, b) => Number(b.priority) - Number(a.priority) || b.text.length - a.text.length);
+    for (const leaf of leaves) {
+        if (size <= limit)
+            break;
+        const before = byteSize(JSON.stringify(leaf.text));
+        const next = keepTail(leaf.text, Math.max(0, before - 2 - (size - limit)), jsonCost).text;
+        leaf.holder[leaf.key] = next;
+        size += byteSize(JSON.stringify(next)) - before;
+    }
+    let out = JSON.stringify(copy);
+    if (byteSize(out) <= limit)
+        return { json: out, truncated: true };
+    if (copy && typeof copy === 'object') {
+        const holder = copy;
+        const members = Object.keys(holder)
+            .map((k) => ({ k, bytes: byteSize(JSON.stringify(holder[k]) ?? '') }))
+            .sort((a, b) => b.bytes - a.bytes);
+        size = byteSize(out);
+        for (const m of members) {
+            if (size <= limit)
+                break;
+            const note = truncationNote(m.bytes);
+            holder[m.k] = note;
+            size += byteSize(JSON.stringify(note)) - m.bytes;
+        }
+        out = JSON.stringify(copy);
+        if (byteSize(out) <= limit)
+            return { json: out, truncated: true };
+    }
+    return { json: JSON.stringify(truncationNote(byteSize(json))), truncated: true };
+}
+/**
+ * Markdown cut to `limit` bytes at a line break, keeping the head (the verdict comes first) and
+ * saying how much of it is gone. Callers shorten values first; this is the last resort.
+ */
+function cutMarkdown(markdown, limit = SIZE_LIMIT) {
+    const total = byteSize(markdown);
+    if (total <= limit)
+        return markdown;
+    const room = limit - 200;
+    // Bytes to characters: cut by bytes, then back off to a whole character and a line.
+    let head = Buffer.from(markdown, 'utf8').subarray(0, room).toString('utf8').replace(/\uFFFD$/, '');
+    const nl = head.lastIndexOf('\n');
+    if (nl > 0)
+        head = head.slice(0, nl);
+    // A cut inside a code block would swallow the note: close the block first.
+    let fence;
+    for (const line of head.split('\n')) {
+        const run = /^(`{3,})/.exec(line)?.[1];
+        if (!fence && run)
+            fence = run;
+        else if (fence && run && run.length >= fence.length && line.trim() === run)
+            fence = undefined;
+    }
+    if (fence)
+        head += `\n${fence}`;
+    return `${head}\n\n> [!NOTE]\n> ${truncationNote(total - byteSize(head))} from the end of this summary (GitHub keeps at most 1 MiB).\n`;
+}
+
+
+/***/ }),
+
 /***/ 9488:
 /***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   US: () => (/* binding */ redactOutputs),
 /* harmony export */   YH: () => (/* binding */ registryCredentialSecrets),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
 /* harmony export */   rL: () => (/* binding */ maskPem)
 /* harmony export */ });
-/* unused harmony export MASK */
+/* unused harmony exports MASK, MIN_SECRET_LENGTH, maskableEverywhere */
 /* harmony import */ var _spec_registry_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8823);
 
 /** Shown in place of a secret, as Heat shows hidden parameters. */
 const MASK = '******';
+/** Shorter values are masked only as whole values (see the module comment). */
+const MIN_SECRET_LENGTH = 4;
+/** Words with one bit of information: masking them everywhere hides nothing and mangles much. */
+const WORDS = new Set(['true', 'false', 'null']);
+/** True when `text` is masked wherever it occurs (long enough, not a bare boolean word). */
+function maskableEverywhere(text) {
+    const t = text.trim();
+    return t.length >= MIN_SECRET_LENGTH && !WORDS.has(t.toLowerCase());
+}
 /** PEM armour lines are public; masking them would blank every certificate in the log too. */
 const PEM_ARMOUR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
+/**
+ * The lines of a multi-line secret, each also trimmed: what the runner can find in one log line.
+ * PEM armour lines are left out.
+ */
+function linesOf(text) {
+    if (!/[\r\n]/.test(text))
+        return [];
+    return text.split(/\r\n|\r|\n/).flatMap((l) => (PEM_ARMOUR.test(l.trim()) ? [] : [l, l.trim()]));
+}
+/**
+ * Registers a secret with the runner: the value and each of its lines, when maskable everywhere.
+ * Values too short to mask (see the module comment) are not registered; `register` is
+ * core.setSecret in the action.
+ */
+function registerSecret(value, register) {
+    for (const s of new Set([value, ...linesOf(value)]))
+        if (maskableEverywhere(s))
+            register(s);
+}
 /**
  * Registers a PEM (or OpenSSH) key: the whole text, and each body line, because the runner
  * matches line by line and a multi-line value is otherwise never found in a one-line log entry.
@@ -2736,29 +3330,64 @@ function registryCredentialSecrets(cred, host) {
     // Plus the exact forms the image module sends, whatever its JSON field order.
     return [...new Set([...own, ...(0,_spec_registry_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .registryAuthSecrets */ .hQ)({ [host]: cred })])].filter((s) => s !== '');
 }
-/**
- * Replaces every occurrence of each secret with MASK, longest first so a secret that contains
- * another is hidden whole. Very short values are skipped: masking "1" would mangle all text.
- */
+/** The substrings to replace, longest first so a secret that contains another is hidden whole. */
+function everywhereList(secrets) {
+    const all = new Set();
+    for (const s of secrets)
+        for (const part of [s, ...linesOf(s)])
+            if (maskableEverywhere(part))
+                all.add(part);
+    return [...all].sort((a, b) => b.length - a.length);
+}
+/** Replaces every occurrence of each maskable secret (and each line of one) with MASK. */
 function redact(text, secrets) {
-    const list = [...new Set(secrets.filter((s) => s.length >= 3))].sort((a, b) => b.length - a.length);
     let out = text;
-    for (const s of list)
-        out = out.split(s).join(MASK);
+    for (const s of everywhereList(secrets))
+        if (out.includes(s))
+            out = out.split(s).join(MASK);
     return out;
 }
-/** Deep copy of a JSON-like value with every string redacted (template outputs, report data). */
+/**
+ * Deep copy of a JSON-like value with secrets masked: a string equal to any secret (however
+ * short) becomes MASK, longer secrets are masked inside strings and keys. Numbers and booleans
+ * are hotdock's own data here (counts, flags) and stay; template outputs use redactOutputs.
+ */
 function redactValue(value, secrets) {
     if (secrets.length === 0)
         return value;
-    if (typeof value === 'string')
-        return redact(value, secrets);
-    if (Array.isArray(value))
-        return value.map((v) => redactValue(v, secrets));
-    if (value && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, secrets)]));
-    }
-    return value;
+    return walk(value, new Set(secrets.filter((s) => s.trim() !== '')), everywhereList(secrets), false);
+}
+/**
+ * Template outputs: as redactValue, and a number or boolean whose text is a secret, or holds a
+ * maskable one, becomes MASK too (a hidden number read back by get_param).
+ */
+function redactOutputs(outputs, secrets) {
+    if (secrets.length === 0)
+        return outputs;
+    return walk(outputs, new Set(secrets.filter((s) => s.trim() !== '')), everywhereList(secrets), true);
+}
+function walk(value, whole, everywhere, scalars) {
+    const inside = (s) => {
+        let out = s;
+        for (const e of everywhere)
+            if (out.includes(e))
+                out = out.split(e).join(MASK);
+        return out;
+    };
+    const text = (s) => (whole.has(s) ? MASK : inside(s));
+    const go = (v) => {
+        if (typeof v === 'string')
+            return text(v);
+        if (scalars && (typeof v === 'number' || typeof v === 'boolean'))
+            return text(String(v)) === String(v) ? v : MASK;
+        if (Array.isArray(v))
+            return v.map(go);
+        // Keys name things (outputs, resources): masked only where a maskable secret occurs in them.
+        if (v && typeof v === 'object')
+            return Object.fromEntries(Object.entries(v).map(([k, x]) => [inside(k), go(x)]));
+        return v;
+    };
+    return go(value);
 }
 
 
@@ -2770,22 +3399,37 @@ function redactValue(value, secrets) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   u: () => (/* binding */ outputValues)
 /* harmony export */ });
-/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9488);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5333);
+/* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9488);
+
 
 /**
  * Pure: outputs for a run. Without a report (validate mode, template errors) nothing changed;
- * `failed` marks a failure that happened outside the report. Hidden values are masked in `outputs`:
- * the runner drops an output that contains a registered secret, which would lose the whole JSON.
+ * `failed` marks a failure that happened outside the report. Hidden values are masked in every
+ * output (a container name or a port can come from one): the runner drops an output that holds a
+ * registered secret from a job's outputs, and GITHUB_OUTPUT itself is never masked.
  */
-function outputValues(report, failed, secrets = []) {
+function outputValues(report, failed, options = {}) {
+    const secrets = [...(options.secrets ?? [])];
+    const limit = options.limit ?? Infinity;
+    const logs = new Set(options.logOutputs ?? []);
     const strip = ({ seconds: _seconds, ...rest }) => rest;
     const resources = report ? Object.fromEntries(Object.entries(report.resources).map(([k, v]) => [k, strip({ ...v })])) : {};
+    // Masked first, cut second: a cut through a secret would leave the rest of it in clear.
+    const json = (name, value, isLog) => {
+        if (limit === Infinity)
+            return JSON.stringify(value);
+        const capped = (0,_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .capJson */ .D1)(value, limit, isLog);
+        if (capped.truncated)
+            options.onTruncated?.(name);
+        return capped.json;
+    };
     return {
         result: failed || report?.result === 'failure' ? 'failure' : 'success',
         changed: report?.changed ? 'true' : 'false',
-        resources: JSON.stringify(resources),
-        outputs: JSON.stringify((0,_mask_js__WEBPACK_IMPORTED_MODULE_0__/* .redactValue */ .FI)(report?.outputs ?? {}, [...secrets])),
-        plan: JSON.stringify(report?.plan ?? []),
+        resources: json('resources', (0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redactValue */ .FI)(resources, secrets)),
+        outputs: json('outputs', (0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redactOutputs */ .US)(report?.outputs ?? {}, secrets), (path) => logs.has(String(path[0]))),
+        plan: json('plan', (0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redactValue */ .FI)(report?.plan ?? [], secrets)),
     };
 }
 
@@ -3796,7 +4440,7 @@ function containsInvalid(v) {
 
 /***/ }),
 
-/***/ 7191:
+/***/ 1125:
 /***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 
@@ -4098,11 +4742,56 @@ function parseConstraints(tpl, name, def, type) {
     return { constraints, diagnostics: ctx.out };
 }
 
+// EXTERNAL MODULE: ./src/template/functions/spec.ts
+var spec = __nccwpck_require__(577);
+;// CONCATENATED MODULE: ./src/template/hidden-values.ts
+/** The text forms of a hidden parameter's value: what has to be masked wherever hotdock prints. */
+
+/**
+ * Every text form in which a hidden value, or a part of one, can reach a log or an output: a
+ * string, the text of a number or boolean, a list's JSON and comma-joined text, a json value's
+ * JSON text (compact, and as Heat writes it when a function turns it into text), and recursively
+ * every element and every string or number leaf (list_join, get_param with a path or str_replace
+ * take them apart). Keys of a json map are names, not values. Which of
+ * these are masked where (short values only as whole values) is report/mask.ts's decision.
+ */
+function hiddenValueTexts(value) {
+    const out = new Set();
+    const add = (s) => {
+        if (s !== '')
+            out.add(s);
+    };
+    const visit = (v) => {
+        if (v === undefined || v === null)
+            return;
+        if (typeof v === 'string')
+            return add(v);
+        if (typeof v === 'number' || typeof v === 'boolean')
+            return add(String(v));
+        if (Array.isArray(v)) {
+            add(JSON.stringify(v));
+            add((0,spec/* heatJson */.Ht)(v));
+            if (v.every((x) => typeof x === 'string' || typeof x === 'number'))
+                add(v.join(','));
+            v.forEach(visit);
+            return;
+        }
+        if (typeof v === 'object') {
+            add(JSON.stringify(v));
+            add((0,spec/* heatJson */.Ht)(v));
+            Object.values(v).forEach(visit);
+        }
+    };
+    visit(value);
+    return [...out];
+}
+
 ;// CONCATENATED MODULE: ./src/template/parameters.ts
 /**
  * Parameter resolution: checks parameter definitions (defaults, constraints, groups), then
  * computes every parameter's value from defaults, environment files and the supplied input.
  */
+
 
 
 
@@ -4181,6 +4870,7 @@ function resolveParameters(tpl, _version, supplied, environments, pseudo) {
     const diagnostics = [];
     const values = {};
     const hidden = [];
+    const secrets = new Set();
     const doc = parameters_isMapping(tpl.doc) ? tpl.doc : {};
     const defs = parameters_isMapping(doc.parameters) ? doc.parameters : {};
     const given = parameters_isMapping(supplied.values) ? supplied.values : {};
@@ -4209,6 +4899,9 @@ function resolveParameters(tpl, _version, supplied, environments, pseudo) {
         const show = (v) => (isHidden ? MASK : showValue(v));
         const defPtr = (0,types/* pointer */.Wn)('parameters', name);
         const chosen = layered.get(name);
+        // The value as given too: it is secret even when it fails to coerce, and its text may differ.
+        if (isHidden && chosen)
+            hiddenValueTexts(chosen.value).forEach((t) => secrets.add(t));
         const type = def.type;
         if (!isParameterType(type)) {
             // Unknown type: reported by the schema. Keep the raw value so later stages don't cascade.
@@ -4254,13 +4947,15 @@ function resolveParameters(tpl, _version, supplied, environments, pseudo) {
         }
     }
     diagnostics.push(...unknownValues(tpl, defs, given, supplied.source, environments));
+    for (const name of hidden)
+        hiddenValueTexts(values[name]).forEach((t) => secrets.add(t));
     values['OS::stack_name'] = pseudo.stackName;
     if (pseudo.stackId !== undefined)
         values['OS::stack_id'] = pseudo.stackId;
     else
         lazyValue(values, 'OS::stack_id', () => derivedStackId(pseudo.stackName));
     values['OS::project_id'] = pseudo.projectId ?? '';
-    return { values, hidden, diagnostics };
+    return { values, hidden, secrets: [...secrets], diagnostics };
 }
 /** "range constraint: <description>" or "range constraint: it must be \u2026". */
 function describe(con) {
@@ -5670,8 +6365,8 @@ function conditionEvaluator(doc, scope) {
     return lookup;
 }
 
-// EXTERNAL MODULE: ./src/template/parameters.ts + 2 modules
-var parameters = __nccwpck_require__(7191);
+// EXTERNAL MODULE: ./src/template/parameters.ts + 3 modules
+var parameters = __nccwpck_require__(1125);
 ;// CONCATENATED MODULE: ./src/template/graph.ts
 
 function adjacency(nodes, edges) {

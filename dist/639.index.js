@@ -2,11 +2,11 @@ import { fileURLToPath as __hotdockFileURLToPath } from 'node:url';
 import { dirname as __hotdockDirname } from 'node:path';
 const __filename = __hotdockFileURLToPath(import.meta.url);
 const __dirname = __hotdockDirname(__filename);
-export const id = 722;
-export const ids = [722];
+export const id = 639;
+export const ids = [639];
 export const modules = {
 
-/***/ 9722:
+/***/ 9639:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1013,203 +1013,8 @@ function throttledProgress(log, who, intervalMs) {
 
 // EXTERNAL MODULE: ./src/template/resolve.ts + 13 modules
 var resolve = __webpack_require__(7175);
-;// CONCATENATED MODULE: ./src/engine/attributes.ts
-/** Attribute names the resource type has. */
-const CONTAINER_ATTRIBUTES = [
-    'info',
-    'network_info',
-    'network_ip',
-    'network_gateway',
-    'network_tcp_ports',
-    'network_udp_ports',
-    'logs',
-    'logs_head',
-    'logs_tail',
-    'show',
-];
-/** True for the attributes that read the container's logs. */
-function needsLogs(attr) {
-    return attr === 'logs' || attr === 'logs_head' || attr === 'logs_tail';
-}
-/**
- * Splits the engine's multiplexed log stream (8-byte frame headers) into text; a TTY container's
- * logs come raw, so a buffer that does not start with a valid header is returned as is.
- */
-function demuxLogs(buf) {
-    const out = [];
-    let i = 0;
-    while (i + 8 <= buf.length) {
-        const kind = buf[i];
-        if (kind > 2 || buf[i + 1] !== 0 || buf[i + 2] !== 0 || buf[i + 3] !== 0)
-            return i === 0 ? buf.toString('utf8') : Buffer.concat(out).toString('utf8');
-        const size = buf.readUInt32BE(i + 4);
-        out.push(buf.subarray(i + 8, i + 8 + size));
-        i += 8 + size;
-    }
-    return i === 0 && buf.length > 0 ? buf.toString('utf8') : Buffer.concat(out).toString('utf8');
-}
-/** A container's stdout+stderr as text (`tail` lines when given). */
-async function containerLogs(docker, id, opts = {}) {
-    const raw = (await docker.containerLogs(id, opts));
-    if (Buffer.isBuffer(raw))
-        return demuxLogs(raw);
-    return typeof raw === 'string' ? raw : String(raw ?? '');
-}
-/** Inspects a container (and reads its logs when asked) so attributes can be evaluated synchronously. */
-async function loadAttributeSource(docker, id, withLogs) {
-    const info = await docker.inspectContainer(id);
-    return { id: info.Id, info, logs: withLogs ? await containerLogs(docker, id) : undefined };
-}
-/** Comma-joined bound host ports per protocol, in container-port order (Heat's TcpPorts/UdpPorts). */
-function boundPorts(ports) {
-    const tcp = [];
-    const udp = [];
-    const keys = Object.keys(ports ?? {}).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
-    for (const key of keys) {
-        const bindings = ports?.[key];
-        const [, proto] = key.split('/');
-        const hostPort = bindings?.[0]?.HostPort;
-        if (!hostPort)
-            continue;
-        if (proto === 'tcp')
-            tcp.push(hostPort);
-        else if (proto === 'udp')
-            udp.push(hostPort);
-    }
-    return { tcp: tcp.join(','), udp: udp.join(',') };
-}
-/** The container's address: the default bridge's, else the first network's (user networks). */
-function networkIp(info) {
-    const ns = info.NetworkSettings;
-    if (ns.IPAddress)
-        return ns.IPAddress;
-    for (const net of Object.values(ns.Networks ?? {}))
-        if (net?.IPAddress)
-            return net.IPAddress;
-    return '';
-}
-function networkGateway(info) {
-    const ns = info.NetworkSettings;
-    if (ns.Gateway)
-        return ns.Gateway;
-    for (const net of Object.values(ns.Networks ?? {}))
-        if (net?.Gateway)
-            return net.Gateway;
-    return '';
-}
-/** Indexes into a value along a get_attr path (keys for maps, indexes for lists); null when absent. */
-function indexPath(value, path) {
-    let cur = value;
-    for (const step of path) {
-        if (cur === null || cur === undefined)
-            return null;
-        if (Array.isArray(cur)) {
-            const i = typeof step === 'number' ? step : Number(step);
-            cur = Number.isInteger(i) ? cur[i] : undefined;
-        }
-        else if (typeof cur === 'object') {
-            cur = cur[String(step)];
-        }
-        else {
-            return null;
-        }
-    }
-    return cur === undefined ? null : cur;
-}
-/** One attribute of a container, before path indexing. Throws for an unknown attribute. */
-function attributeValue(src, attr) {
-    const info = src.info;
-    switch (attr) {
-        case 'info':
-        case 'show':
-            return info;
-        case 'network_info': {
-            const ports = boundPorts(info.NetworkSettings?.Ports);
-            return { ...info.NetworkSettings, TcpPorts: ports.tcp, UdpPorts: ports.udp };
-        }
-        case 'network_ip':
-            return networkIp(info);
-        case 'network_gateway':
-            return networkGateway(info);
-        case 'network_tcp_ports':
-            return boundPorts(info.NetworkSettings?.Ports).tcp;
-        case 'network_udp_ports':
-            return boundPorts(info.NetworkSettings?.Ports).udp;
-        case 'logs':
-            return src.logs ?? '';
-        case 'logs_head':
-            return (src.logs ?? '').split('\n')[0].replace(/\r$/, '');
-        case 'logs_tail': {
-            // Heat answered '' whenever the logs ended in a newline: the last NON-EMPTY line is what users want.
-            const lines = (src.logs ?? '').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
-            return lines.at(-1) ?? '';
-        }
-        default:
-            throw new Error(`unknown attribute '${attr}' (known: ${CONTAINER_ATTRIBUTES.join(', ')})`);
-    }
-}
-/**
- * The runtime evaluateRuntime calls back into: get_resource → container id; get_attr → the attribute
- * (with path indexing). Resources not in `sources` answer `placeholder(name)` so a plan can still be
- * computed for containers that do not exist yet.
- */
-function runtimeFor(sources, placeholder) {
-    return {
-        resourceId(name) {
-            const src = sources.get(name);
-            if (src)
-                return src.id;
-            if (placeholder)
-                return String(placeholder(name));
-            throw new Error(`resource '${name}' has no container yet`);
-        },
-        attribute(name, attr, path) {
-            const src = sources.get(name);
-            if (!src) {
-                if (placeholder)
-                    return placeholder(name, attr);
-                throw new Error(`resource '${name}' has no container yet (get_attr ${attr})`);
-            }
-            return indexPath(attributeValue(src, attr), path ?? []);
-        },
-    };
-}
-/** Published ports as `hostIp:hostPort->containerPort/proto` (docker ps style), in port order. */
-function formatPorts(ports) {
-    const out = [];
-    const keys = Object.keys(ports ?? {}).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
-    for (const key of keys) {
-        for (const b of ports?.[key] ?? []) {
-            if (!b?.HostPort)
-                continue;
-            const ip = b.HostIp || '0.0.0.0';
-            out.push(`${ip.includes(':') ? `[${ip}]` : ip}:${b.HostPort}->${key}`);
-        }
-    }
-    return out;
-}
-/**
- * Loads the attribute sources that runtime references need: one inspect per referenced resource,
- * plus its logs when a logs attribute is asked for. `locate` says where a resource's container is;
- * a resource without one (not created yet, or gone meanwhile) stays pending.
- */
-async function loadSources(refs, locate) {
-    const sources = new Map();
-    const wantLogs = new Set(refs.filter((r) => r.attr && needsLogs(r.attr)).map((r) => r.resource));
-    for (const name of new Set(refs.map((r) => r.resource))) {
-        const where = locate(name);
-        if (!where)
-            continue;
-        try {
-            sources.set(name, await loadAttributeSource(where.docker, where.id, wantLogs.has(name)));
-        }
-        catch {
-            // gone meanwhile: the reference stays pending
-        }
-    }
-    return sources;
-}
-
+// EXTERNAL MODULE: ./src/engine/attributes.ts
+var attributes = __webpack_require__(8837);
 // EXTERNAL MODULE: ./src/spec/create-options.ts
 var create_options = __webpack_require__(492);
 ;// CONCATENATED MODULE: ./src/spec/labels.ts
@@ -1657,7 +1462,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The last `lines` log lines of a container, indented for an error message ('' when none). */
 async function logTail(docker, id, lines = 20) {
     try {
-        const text = await containerLogs(docker, id, { tail: lines });
+        const text = await (0,attributes/* containerLogs */.BX)(docker, id, { tail: lines });
         const kept = text.replace(/\s+$/, '').split('\n').slice(-lines);
         return kept.length && kept[0] !== '' ? kept.map((l) => `  | ${l}`).join('\n') : '';
     }
@@ -2540,7 +2345,7 @@ async function runInner(settings, stack, log, options, report, connections, lock
     // Runtime references: against the containers that exist now; pending ones get a placeholder.
     const byResource = new Map(observed.map((o) => [o.resource, o]));
     const planSources = await sourcesFor(stack.resources.flatMap((r) => runtimeRefs(r.properties)), engines, byResource, new Map());
-    const planRuntime = runtimeFor(planSources, (name, attr) => (attr ? `<${name}.${attr}>` : `<${name}>`));
+    const planRuntime = (0,attributes/* runtimeFor */.C9)(planSources, (name, attr) => (attr ? `<${name}.${attr}>` : `<${name}>`));
     // Each image once per endpoint, all endpoints at once (pulls are the slow part of a first deploy).
     const imageIds = new Map();
     const wanted = new Map();
@@ -2584,7 +2389,7 @@ async function runInner(settings, stack, log, options, report, connections, lock
                 // The referenced containers as they are now: a dependency replaced in this run has a new id
                 // and maybe a new address, which only the planner may turn into a replace of this one.
                 const sources = await sourcesFor(refsOf, engines, byResource, done);
-                const d = buildDesired(res, { ...ctx, runtime: runtimeFor(sources) });
+                const d = buildDesired(res, { ...ctx, runtime: (0,attributes/* runtimeFor */.C9)(sources) });
                 if (d.configHash === step.desired?.configHash)
                     return { ...step, desired: d };
                 const again = planStack([d], step.observed ? [step.observed] : [], { prune: false }).find((s) => s.action !== 'remove');
@@ -2614,7 +2419,7 @@ async function runInner(settings, stack, log, options, report, connections, lock
     }
     const outRefs = Object.values(stack.outputs).flatMap((o) => runtimeRefs(o.value));
     const outSources = await sourcesFor(outRefs, engines, finalIds, new Map());
-    const outRuntime = runtimeFor(outSources, () => null);
+    const outRuntime = (0,attributes/* runtimeFor */.C9)(outSources, () => null);
     for (const [name, out] of Object.entries(stack.outputs)) {
         try {
             report.outputs[name] = (0,resolve/* evaluateRuntime */.O1)(out.value, outRuntime);
@@ -2677,7 +2482,7 @@ function destroySteps(stack, observed) {
 }
 /** Runtime reference sources: a container this run made wins over the one observed before it. */
 function sourcesFor(refs, engines, known, outcomes) {
-    return loadSources(refs, (name) => {
+    return (0,attributes/* loadSources */.Dl)(refs, (name) => {
         const out = outcomes.get(name);
         const id = out ? out.containerId : known.get(name)?.id;
         const docker = engines.get(out?.endpoint ?? known.get(name)?.endpoint ?? '');
@@ -2708,7 +2513,7 @@ async function resourceReport(engines, step, outcome, planOnly = false) {
             image: info.Config.Image,
             image_id: info.Image,
             state: info.State.Status,
-            ports: formatPorts(info.NetworkSettings?.Ports),
+            ports: (0,attributes/* formatPorts */._3)(info.NetworkSettings?.Ports),
         };
     }
     catch {

@@ -82,3 +82,19 @@ test('shared keys: every node of a key must finish; unknown keys and cycles do n
   expect(res.skipped.sort()).toEqual(['p', 'q']);
   expect(await walkDag([], async () => undefined, { limitPerLane: 1 })).toEqual({ done: [], failed: [], skipped: [] });
 });
+
+test('an abort starts nothing more, awaits what runs and reports the rest as skipped', async () => {
+  const abort = new AbortController();
+  const started: string[] = [];
+  const res = await walkDag(
+    [node('a'), node('b', ['a']), node('c', ['b'])],
+    async (n) => {
+      started.push(n.id);
+      if (n.id === 'a') abort.abort();
+      await sleep(10);
+    },
+    { limitPerLane: 2, signal: abort.signal },
+  );
+  expect(started).toEqual(['a']);
+  expect(res).toEqual({ done: ['a'], failed: [], skipped: ['b', 'c'] });
+});

@@ -14,7 +14,7 @@ describe('CLI output', () => {
   });
   it('text: plan, outputs (masked), warnings and verdict of a deploy', () => {
     const text = renderCliText({ diagnostics: [], secrets: [], report: deployReport() }, 'deploy', 'shop', ['hunter22']);
-    expect(text).toContain('~ replace    web  on local  (env changed, image changed)\n');
+    expect(text).toContain('[] -> #1 replace web @local: env changed, image changed\n');
     expect(text).toContain('  password: ******\n');
     expect(text).toContain('  list: [1,2]\n');
     expect(text).toContain('warning: plain TCP');

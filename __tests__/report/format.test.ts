@@ -7,11 +7,11 @@ describe('text formats', () => {
     expect(formatDiagnostic(diag())).toBe("stacks/web.yaml:3:5: error: unknown property 'imag'");
     expect(formatDiagnostic(diag({ severity: 'warning', message: 'm' }))).toBe('stacks/web.yaml:3:5: warning: m');
   });
-  it('prints the plan one aligned step a line, with causes, then the counts', () => {
+  it('prints the plan one node a line, with causes, then the counts', () => {
     expect(renderPlanText(deployReport().plan)).toBe(
       [
-        '~ replace    web  on local  (env changed, image changed)',
-        '- remove     old  on local  (left the template)',
+        '[] -> #1 replace web @local: env changed, image changed',
+        '[] -> #2 remove old @local: left the template',
         'Plan: 0 to create, 1 to replace, 0 to start, 1 to remove, 0 unchanged.',
       ].join('\n'),
     );

@@ -45,7 +45,7 @@ describe('renderSummary', () => {
       '| web | local | hotdock-test/busybox:1 | replace: env changed, image changed | shop-web (0123456789ab) | 127.0.0.1:8080-&gt;80/tcp | 1.2 s |',
     );
     expect(md).toContain('| old | local |  | remove: left the template |  |  |  |');
-    expect(md).toContain('```text\n~ replace    web  on local  (env changed, image changed)\n');
+    expect(md).toContain('```text\n[] -> #1 replace web @local: env changed, image changed\n');
     expect(md).toContain('Plan: 0 to create, 1 to replace, 0 to start, 1 to remove, 0 unchanged.\n```');
     expect(md).toContain('| url | http://127.0.0.1:8080 |');
     expect(md).toContain('| password | ****** |');

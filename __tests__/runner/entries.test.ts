@@ -137,7 +137,7 @@ describe('cliMain()', () => {
     expect(await c.status).toBe(0);
     expect(c.err.join('')).toContain('web: creating\n');
     expect(c.err.join('')).toContain('warning: plain TCP');
-    expect(c.out.join('')).toContain('+ create     web  on local  (new)');
+    expect(c.out.join('')).toContain('[] -> #1 create web @local: new');
     expect(c.out.join('')).toContain('  s: ******');
     expect(c.out.join('') + c.err.join('')).not.toContain('sup3rsecret');
   });

@@ -7,7 +7,7 @@ import type { ResolvedResource } from '../template/types.js';
 import { containerNameFor, toCreateBody } from '../spec/create-options.js';
 import { evaluateRuntime, type RuntimeValues } from '../template/resolve.js';
 import { configFieldsLabel, configHash } from './hash.js';
-import type { DesiredContainer } from './types.js';
+import type { DesiredContainer, RuntimeRef as DesiredRef } from './types.js';
 import { LABEL_CONFIG_FIELDS, LABEL_CONFIG_HASH, LABEL_DELETION_POLICY, LABEL_RESOURCE, LABEL_REVISION, LABEL_STACK, LABEL_TEMPLATE } from '../spec/labels.js';
 
 /**
@@ -30,11 +30,7 @@ export interface DesiredContext {
 }
 
 /** A reference a value makes to another resource at deploy time. */
-export interface RuntimeRef {
-  resource: string;
-  /** The attribute for get_attr; undefined for get_resource. */
-  attr?: string;
-}
+export type RuntimeRef = DesiredRef;
 
 /** Key of the imageIds map. */
 export function imageKey(endpoint: string, image: string): string {
@@ -57,6 +53,17 @@ export function runtimeRefs(value: unknown, out: RuntimeRef[] = []): RuntimeRef[
     }
   }
   return out;
+}
+
+/** The other resources' containers a resource reads at deploy time, each reference once. */
+function readsOf(resource: ResolvedResource): RuntimeRef[] {
+  const seen = new Set<string>();
+  return runtimeRefs(resource.properties).filter((r) => {
+    const key = `${r.resource}\u0000${r.attr ?? ''}`;
+    if (r.resource === resource.name || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The `docker_endpoint` property as placement input (a runtime reference there is not supported). */
@@ -114,6 +121,7 @@ export function buildDesired(resource: ResolvedResource, ctx: DesiredContext): D
     imageId: ctx.imageIds?.get(imageKey(endpoint.name, image)),
     dependsOn: [...resource.dependsOn],
     deletionPolicy: resource.deletionPolicy,
+    reads: readsOf(resource),
   };
 }
 
@@ -141,7 +149,8 @@ export function buildPlannedDesired(
         // Known at deploy time only.
       }
     }
-    return buildDesired({ ...resource, properties: known }, ctx);
+    // Reads of the whole resource, deferred properties included: they are what a bind completes.
+    return { ...buildDesired({ ...resource, properties: known }, ctx), reads: readsOf(resource) };
   }
 }
 

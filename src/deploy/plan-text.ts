@@ -1,27 +1,52 @@
 /**
- * The plan as text for logs, the job summary and PR comments: one aligned line per step, then a
- * count line. A reviewer reads it in seconds; golden tests pin it (testdata/plans/).
+ * The plan as text for logs, the job summary and PR comments: one node a line with the nodes it
+ * waits for, compose-style, then a count line. Golden tests pin it (testdata/plans/):
+ *
+ *     [] -> #1 create db @local: new
+ *     [1] -> #2 replace api @local: env changed
+ *     [1,2] -> #3 start web @local: container exited
+ *     Plan: 1 to create, 1 to replace, 1 to start, 0 to remove, 0 unchanged.
  */
-import type { PlanAction, PlanStep } from './types.js';
+import { actionOf } from './plan.js';
+import type { PlanAction, PlanNode, PlanNodeType, PlanOutputEntry } from './types.js';
 
-const SYMBOLS: Record<PlanAction, string> = { create: '+', replace: '~', start: '>', unchanged: '=', remove: '-' };
+/** An entry of the `plan` output, as the report stage holds it (no ids, no edges). */
+type EntryLike = PlanOutputEntry & { dependsOn?: unknown[] };
+
+function isNode(x: PlanNode | EntryLike): x is PlanNode {
+  return typeof (x as PlanNode).type === 'string' && typeof (x as PlanNode).id === 'number';
+}
+
+/** One line: `[deps] -> #id type resource @endpoint: reasons`. */
+function line(id: number, deps: readonly number[], type: PlanNodeType | PlanAction, resource: string, endpoint: string, reasons: readonly string[]): string {
+  const head = `[${deps.join(',')}] -> #${id} ${type} ${resource} @${endpoint}`;
+  return reasons.length > 0 ? `${head}: ${reasons.join(', ')}` : head;
+}
 
 /**
- * `+ create     web  on local  (new)`, `~ replace    api  on local  (env changed, image changed)`,
- * `= unchanged  db   on local`, `- remove     old  on local  (left the template)`, then
- * `Plan: 1 to create, 1 to replace, 0 to start, 1 to remove, 1 unchanged.`
+ * The plan's text. Takes the planner's nodes, or the `plan` output's entries (numbered in order,
+ * without edges) as the report stage keeps them.
  */
-export function formatPlan(steps: PlanStep[]): string {
-  const resourceWidth = Math.max(0, ...steps.map((s) => s.resource.length));
-  const endpointWidth = Math.max(0, ...steps.map((s) => s.endpoint.length));
-  const lines = steps.map((s) => {
-    const head = `${SYMBOLS[s.action]} ${s.action.padEnd(9)}  ${s.resource.padEnd(resourceWidth)}  on ${s.endpoint.padEnd(endpointWidth)}`;
-    return (s.reasons.length > 0 ? `${head}  (${s.reasons.join(', ')})` : head).trimEnd();
+export function formatPlan(plan: readonly PlanNode[] | readonly EntryLike[]): string {
+  const lines: string[] = [];
+  const actions: PlanAction[] = [];
+  let repairs = 0;
+  plan.forEach((n: PlanNode | EntryLike, i: number) => {
+    if (isNode(n)) {
+      lines.push(line(n.id, n.dependsOn, n.type, n.resource, n.endpoint, n.reasons));
+      const action = actionOf(n.type);
+      if (n.reasons.some((r) => r.startsWith('repair: '))) repairs++;
+      else if (action) actions.push(action);
+    } else {
+      lines.push(line(i + 1, [], n.action, n.resource, n.endpoint, n.reasons));
+      if (n.reasons.some((r) => r.startsWith('repair: '))) repairs++;
+      else actions.push(n.action);
+    }
   });
-  const count = (a: PlanAction): number => steps.filter((s) => s.action === a).length;
+  const count = (a: PlanAction): number => actions.filter((x) => x === a).length;
   lines.push(
     `Plan: ${count('create')} to create, ${count('replace')} to replace, ${count('start')} to start, ` +
-      `${count('remove')} to remove, ${count('unchanged')} unchanged.`,
+      `${count('remove')} to remove, ${count('unchanged')} unchanged${repairs > 0 ? `, ${repairs} to repair` : ''}.`,
   );
   return lines.join('\n');
 }

@@ -27,6 +27,11 @@ export interface ObservedContainer {
   image: string;
   imageId: string;
   labels: Record<string, string>;
+  /**
+   * Host ports it holds while running, `hostIp:port/proto` (from the list's Ports): a leftover that
+   * holds a port the plan needs must go before the container that binds it starts.
+   */
+  hostPorts?: string[];
 }
 
 /** What a resource should be, ready for the Engine API. */
@@ -45,21 +50,61 @@ export interface DesiredContainer {
   imageId?: string;
   dependsOn: string[];
   deletionPolicy: 'Delete' | 'Retain';
+  /**
+   * Other resources whose container its properties read at deploy time (get_resource, get_attr).
+   * When the run creates or replaces one of them, the plan binds these values late (a `bind` node).
+   */
+  reads?: RuntimeRef[];
+}
+
+/** A reference a value makes to another resource's container at deploy time. */
+export interface RuntimeRef {
+  resource: string;
+  /** The attribute for get_attr; undefined for get_resource. */
+  attr?: string;
 }
 
 export type PlanAction = 'create' | 'replace' | 'start' | 'unchanged' | 'remove';
 
-/** One operation of the plan, with its causes. */
-export interface PlanStep {
+/**
+ * The type of one plan operation. `create`, `replace`, `start`, `unchanged`, `remove` and `retain`
+ * (a removal that deletion_policy Retain turns into keeping) converge a resource; the repair types
+ * deal with what an interrupted run left: `prove` a live container it left unproven, `discard-aside`
+ * an old container it put aside, `restore-aside` one back under its name. `bind` completes the
+ * deploy-time properties of a resource against a container this run creates or replaces.
+ */
+export type PlanNodeType =
+  | 'create'
+  | 'replace'
+  | 'start'
+  | 'unchanged'
+  | 'remove'
+  | 'retain'
+  | 'restore-aside'
+  | 'discard-aside'
+  | 'prove'
+  | 'bind';
+
+/** One operation of the plan: a node of the DAG, with its causes and the data the executor needs. */
+export interface PlanNode {
+  /** 1-based, in the plan's printed order (dependencies first). */
+  id: number;
+  type: PlanNodeType;
   resource: string;
+  /** Endpoint display name. */
   endpoint: string;
-  action: PlanAction;
-  /** Human causes, e.g. `env changed`, `image changed`, `container exited`, `left the template`. */
+  /** Human causes, e.g. `env changed`, `container exited`, `left the template`, `repair: …`. */
   reasons: string[];
+  /** create, replace, start, unchanged, bind: the container wanted (bind: its provisional form). */
   desired?: DesiredContainer;
+  /** replace, start, unchanged, remove, retain, prove, discard-aside, restore-aside: the container found. */
   observed?: ObservedContainer;
-  /** Resources whose steps must finish first. */
-  dependsOn: string[];
+  /** remove: keep the old container aside until the run succeeded (rollback), else remove it for good. */
+  keepAside?: boolean;
+  /** bind: the references to complete against the containers this run made. */
+  reads?: RuntimeRef[];
+  /** Ids of the nodes that must be done first. */
+  dependsOn: number[];
 }
 
 /** The `plan` output's entries. */
@@ -98,6 +143,8 @@ export interface DeployReport {
   warnings: string[];
   /** Resources restored by rollback, when a deploy failed. */
   rolledBack: string[];
+  /** True when the run was cancelled (RunOptions.signal aborted). */
+  cancelled?: boolean;
 }
 
 /** Progress sink: the action maps it to core.info/warning, the CLI to stderr lines. */

@@ -1,98 +1,42 @@
 /**
- * Carries out a plan: walks the PlanStep DAG (parallel.ts) and performs each step's action. It
- * decides nothing: what to do comes from the plan, how to do it safely from safe-replace.ts.
- * With rollback, old containers stay aside until the whole run succeeded; a failure anywhere puts
- * every one of them back and removes what the run created.
+ * Carries out a plan: walks the DAG of typed operations (parallel.ts) and, per node, makes the one
+ * sequence of Engine calls its type stands for, through the safe-replace primitives. It decides
+ * nothing: what to do, in which order, and whether an old container is kept aside, all come from the
+ * plan. Every change is written to the rollback journal; when the run fails, is cancelled or loses
+ * its lock, the journal is undone in reverse. With rollback, old containers stay aside until the
+ * whole run succeeded.
  */
 import type { DockerApi } from './docker-api.js';
-import type { PullPolicy, RegistryCredentials } from '../settings.js';
-import { ensureImage } from './images.js';
+import { loadSources } from './attributes.js';
+import { commit, Journal, rollBack } from './journal.js';
+import { abortable, asideRecordOf, CANCELLED, fencedApi, mustDesired, mustObserved, startOrAlready, withCreated } from './operation-parts.js';
 import { createLimiter, walkDag, type DagNode } from './parallel.js';
-import {
-  createAndStart, putAside, removeQuietly, restoreAside, safeReplace, stopQuietly, type AsideContainer, type Gate,
-} from './safe-replace.js';
+import { createAndStart, putAside, removeQuietly, restoreAside, stopQuietly, type Gate } from './safe-replace.js';
 import { waitUntilRunning } from './wait.js';
-import type { DeployLog, DesiredContainer, PlanAction, PlanStep } from '../deploy/types.js';
-import { LABEL_DELETION_POLICY, LABEL_STACK } from '../spec/labels.js';
+import type { ExecuteContext, ExecuteResult, StepOutcome } from './execute-types.js';
+import { actionOf } from '../deploy/plan.js';
+import type { AsideRecord, DesiredContainer, JournalEntry, PlanNode } from '../deploy/types.js';
 
-/** What one finished step left behind. */
-export interface StepOutcome {
-  resource: string;
-  endpoint: string;
-  action: PlanAction;
-  /** The resource's container after the step (undefined after a remove). */
-  containerId?: string;
-  /** True when a remove was skipped because of deletion_policy Retain. */
-  retained?: boolean;
-  seconds: number;
+export type { ExecuteContext, ExecuteResult, StepOutcome } from './execute-types.js';
+
+/** Outcome precedence: a resource's own node wins over a removal, a removal over a repair. */
+const RANK: Partial<Record<PlanNode['type'], number>> = { create: 3, replace: 3, start: 3, unchanged: 3, remove: 2, retain: 2 };
+
+interface WalkNode extends DagNode {
+  node: PlanNode;
 }
 
-/** What executePlan needs. */
-export interface ExecuteContext {
-  stackName: string;
-  /** Endpoint display name → engine. */
-  engines: ReadonlyMap<string, DockerApi>;
-  waitTimeout: number;
-  maxParallel: number;
-  rollback: boolean;
-  pull: PullPolicy;
-  registryAuth: Record<string, RegistryCredentials>;
-  log: DeployLog;
-  /** Seconds `docker stop` grants (default: the container's own, else docker's 10). */
-  stopTimeoutSeconds?: number;
-  /** Stable period a new container must stay up, ms. */
-  stableMs?: number;
-  /**
-   * Called for every create, replace, start and unchanged step once the steps it depends on are
-   * done, to complete runtime references against the containers this run made (a new address, a
-   * new id). Returns the step to carry out: the same one, or the planner's new verdict for it.
-   */
-  finalize?: (step: PlanStep, outcomes: ReadonlyMap<string, StepOutcome>) => Promise<PlanStep>;
-}
-
-/** How the run went. */
-export interface ExecuteResult {
-  /** Resource → outcome of its (last) step. */
-  outcomes: Map<string, StepOutcome>;
-  /** The first failure's message, when any. */
-  error?: string;
-  /** Resources whose previous containers were brought back (or whose new ones were removed). */
-  rolledBack: string[];
-  /** True when anything changed on an endpoint and stayed changed. */
-  changed: boolean;
-  /** The steps as carried out (finalize may have turned an `unchanged` into a `replace`), plan order. */
-  steps: PlanStep[];
-}
-
-/** An undo record: what a done step changed, and how to take it back. */
-type Undo =
-  | { kind: 'created'; resource: string; endpoint: string; id: string }
-  | { kind: 'aside'; resource: string; endpoint: string; aside: AsideContainer; replacementId?: string }
-  | { kind: 'started'; resource: string; endpoint: string; id: string };
-
-interface Node extends DagNode {
-  step: PlanStep;
-}
-
-/** Walks the plan. Never throws for a failed step: the result carries the error. */
-export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContext): Promise<ExecuteResult> {
-  const outcomes = new Map<string, StepOutcome>();
-  const undo: Undo[] = [];
-  let changed = false;
-  let failedReplaceRestored: string | undefined;
-  const building = new Set(steps.filter((s) => s.action !== 'remove').map((s) => s.resource));
-  const nodes: Node[] = steps.map((step, i) => {
-    const isRemove = step.action === 'remove';
-    return {
-      id: `${i}:${step.endpoint}:${step.resource}:${step.action}`,
-      // A removal of a resource that is also being built elsewhere (moved, duplicate) waits for it:
-      // the old container goes only once the new one stands.
-      key: isRemove ? `remove:${step.resource}` : step.resource,
-      dependsOn: isRemove ? removeDeps(step, building) : step.dependsOn,
-      lane: step.endpoint,
-      step,
-    };
-  });
+/** Walks the plan. Never throws: the result carries the error. */
+export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext): Promise<ExecuteResult> {
+  const journal = new Journal(ctx.onJournal);
+  const outcomes = new Map<string, StepOutcome & { rank: number }>();
+  const rolledBack = new Set<string>();
+  /** Where each resource's container is now (bind reads it). */
+  const located = new Map<string, { endpoint: string; id: string }>();
+  const bound = new Map<string, DesiredContainer>();
+  let changedForGood = false;
+  let fenced = false;
+  for (const n of plan) if (n.observed && RANK[n.type] === 3) located.set(n.resource, { endpoint: n.endpoint, id: n.observed.id });
 
   const engine = (name: string): DockerApi => {
     const e = ctx.engines.get(name);
@@ -106,185 +50,227 @@ export async function executePlan(steps: readonly PlanStep[], ctx: ExecuteContex
     if (!g) gates.set(endpoint, (g = createLimiter(ctx.maxParallel)));
     return g;
   };
-  const optsFor = (endpoint: string) => ({
+  /** The lock's fence; once it threw, the run is fenced for good (rollback then narrows). */
+  const fence = (): void => {
+    try {
+      ctx.fence?.();
+    } catch (err) {
+      fenced = true;
+      throw err;
+    }
+  };
+  // Forward operations go through the fence call by call (inside the primitives too); undo goes
+  // straight to the engine: it only touches what this run made or put aside.
+  const forward = new Map<string, DockerApi>();
+  const fencedEngine = (name: string): DockerApi => {
+    let f = forward.get(name);
+    if (!f) forward.set(name, (f = fencedApi(engine(name), fence)));
+    return f;
+  };
+  /** Before every operation's first mutating call: not cancelled, still holding the lock. */
+  const guard = (): void => {
+    if (ctx.signal?.aborted) throw new Error(CANCELLED);
+    fence();
+  };
+  const startOpts = (endpoint: string) => ({
     stackName: ctx.stackName,
     waitTimeout: ctx.waitTimeout,
     stopTimeoutSeconds: ctx.stopTimeoutSeconds,
-    stableMs: ctx.stableMs,
+    stableSeconds: ctx.stableSeconds,
+    stableMs: ctx.stableSeconds * 1000,
+    runId: ctx.runId,
+    signal: ctx.signal,
     log: ctx.log,
     gate: gateOf(endpoint),
   });
+  const waitOpts = (n: PlanNode) => ({
+    resource: n.resource,
+    endpoint: n.endpoint,
+    timeoutSeconds: ctx.waitTimeout,
+    stableSeconds: ctx.stableSeconds,
+    stableMs: ctx.stableSeconds * 1000,
+    signal: ctx.signal,
+  });
 
-  const finalSteps = nodes.map((n) => n.step);
-  const runStep = async (node: Node): Promise<void> => {
-    let step = node.step;
-    if (step.action !== 'remove' && ctx.finalize) {
-      step = await ctx.finalize(step, outcomes);
-      if (step.action !== node.step.action) ctx.log.progress(step.resource, `now ${step.action}: ${step.reasons.join(', ')}`);
-      finalSteps[nodes.indexOf(node)] = step;
-    }
+  const runNode = async (n: PlanNode): Promise<void> => {
+    if (ctx.signal?.aborted) throw new Error(CANCELLED);
     const started = Date.now();
-    const docker = engine(step.endpoint);
-    const opts = optsFor(step.endpoint);
+    const docker = fencedEngine(n.endpoint);
+    const opts = startOpts(n.endpoint);
     const gate = opts.gate;
-    const done = (extra: Partial<StepOutcome>): void => {
-      // The removal of a moved or duplicate container must not hide the resource's new container.
-      if (step.action === 'remove' && building.has(step.resource)) return;
-      outcomes.set(step.resource, {
-        resource: step.resource,
-        endpoint: step.endpoint,
-        action: step.action,
-        seconds: Math.round((Date.now() - started) / 100) / 10,
-        ...extra,
-      });
+    const done = (containerId: string | undefined, extra: Partial<StepOutcome> = {}): void => {
+      const rank = RANK[n.type] ?? 1;
+      const prev = outcomes.get(n.resource);
+      if (containerId && rank === 3) located.set(n.resource, { endpoint: n.endpoint, id: containerId });
+      if (prev && prev.rank > rank) return;
+      const seconds = Math.round((Date.now() - started) / 100) / 10;
+      outcomes.set(n.resource, { resource: n.resource, endpoint: n.endpoint, action: actionOf(n.type) ?? 'unchanged', containerId, seconds, rank, ...extra });
     };
-    const why = step.reasons.length ? ` (${step.reasons.join(', ')})` : '';
-    switch (step.action) {
+    const why = n.reasons.length ? ` (${n.reasons.join(', ')})` : '';
+    switch (n.type) {
       case 'unchanged':
-        done({ containerId: step.observed?.id });
+        done(n.observed?.id);
         return;
+      case 'retain': {
+        const o = mustObserved(n, ctx.stackName);
+        ctx.log.progress(n.resource, `kept '${o.name}' (deletion_policy Retain)`);
+        done(o.id, { retained: true });
+        return;
+      }
+      case 'bind': {
+        const reads = n.reads ?? [];
+        if (!ctx.bind) throw new Error(`resource '${n.resource}': the plan binds values late, but the executor was given no binder`);
+        const sources = await loadSources(reads, (name) => {
+          const at = located.get(name);
+          const d = at && ctx.engines.get(at.endpoint);
+          return at && d ? { docker: d, id: at.id } : undefined;
+        });
+        bound.set(n.resource, ctx.bind(n, sources));
+        return;
+      }
       case 'create': {
-        const desired = desiredOf(step);
-        await gate(() =>
-          ensureImage(docker, desired.image, ctx.pull === 'never' ? 'never' : 'missing', ctx.registryAuth, ctx.log, {
-            endpoint: step.endpoint,
-            resource: step.resource,
-          }),
-        );
-        const made = await createAndStart(docker, desired, opts);
-        if (!made.adopted) {
-          changed = true;
-          undo.push({ kind: 'created', resource: step.resource, endpoint: step.endpoint, id: made.id });
-        }
-        done({ containerId: made.id });
-        ctx.log.progress(step.resource, `created, running (${made.id.slice(0, 12)})`);
+        const desired = bound.get(n.resource) ?? mustDesired(n);
+        guard();
+        // Journaled as soon as it exists (onCreated), not only once proven: a killed run's post step must see it.
+        let entry: JournalEntry | undefined;
+        const onCreated = (id: string): void => {
+          entry ??= journal.add({ kind: 'created', resource: n.resource, endpoint: n.endpoint, id });
+        };
+        const made = await createAndStart(docker, desired, withCreated(opts, onCreated));
+        if (!made.adopted) onCreated(made.id);
+        done(made.id);
+        ctx.log.progress(n.resource, `created, running (${made.id.slice(0, 12)})`);
         return;
       }
       case 'replace': {
-        const observed = mustObserved(step, ctx.stackName);
-        const desired = desiredOf(step);
-        ctx.log.progress(step.resource, `replacing '${observed.name}'${why}`);
-        await gate(() =>
-          ensureImage(docker, desired.image, ctx.pull === 'never' ? 'never' : 'missing', ctx.registryAuth, ctx.log, {
-            endpoint: step.endpoint,
-            resource: step.resource,
-          }),
-        );
+        const observed = mustObserved(n, ctx.stackName);
+        const desired = bound.get(n.resource) ?? mustDesired(n);
+        ctx.log.progress(n.resource, `replacing '${observed.name}'${why}`);
+        guard();
+        const aside: AsideRecord = await gate(() => putAside(docker, observed, opts));
+        let entry = journal.add({ kind: 'aside', resource: n.resource, endpoint: n.endpoint, aside });
+        const onCreated = (replacementId: string): void => {
+          entry = journal.update(entry, { kind: 'aside', resource: n.resource, endpoint: n.endpoint, aside, replacementId });
+        };
+        let id: string;
         try {
-          const made = await safeReplace(docker, observed, desired, { ...opts, keepAside: ctx.rollback });
-          changed = true;
-          if (made.aside) undo.push({ kind: 'aside', resource: step.resource, endpoint: step.endpoint, aside: made.aside, replacementId: made.id });
-          done({ containerId: made.id });
-          ctx.log.progress(step.resource, `replaced, running (${made.id.slice(0, 12)})`);
+          guard();
+          id = (await createAndStart(docker, desired, withCreated(opts, onCreated))).id;
         } catch (err) {
-          failedReplaceRestored = step.resource;
+          // The new one failed: the old one serves again at once, whatever the rest of the run does.
+          ctx.log.progress(n.resource, `new container failed: restoring '${aside.originalName}'`);
+          try {
+            await gate(() => restoreAside(engine(n.endpoint), aside));
+            journal.drop(entry);
+            rolledBack.add(n.resource);
+          } catch (restoreErr) {
+            throw new Error(`${(err as Error).message}\nrestoring the old container '${aside.originalName}' (now '${aside.asideName}') also failed: ${(restoreErr as Error).message}`, { cause: restoreErr });
+          }
           throw err;
         }
+        onCreated(id);
+        if (!ctx.rollback) {
+          // No rollback: the old one is not kept for it.
+          guard();
+          await gate(() => removeQuietly(docker, aside.id));
+          // Nothing left to bring back: the change is for good (a cancel must not remove the new one).
+          journal.drop(entry);
+          changedForGood = true;
+        }
+        done(id);
+        ctx.log.progress(n.resource, `replaced, running (${id.slice(0, 12)})`);
         return;
       }
       case 'start': {
-        const observed = mustObserved(step, ctx.stackName);
-        ctx.log.progress(step.resource, `starting '${observed.name}'${why}`);
-        await gate(async () => {
-          try {
-            await docker.startContainer(observed.id);
-          } catch (err) {
-            if ((err as { statusCode?: number }).statusCode !== 304) throw err;
-          }
-        });
-        changed = true;
-        undo.push({ kind: 'started', resource: step.resource, endpoint: step.endpoint, id: observed.id });
-        await waitUntilRunning(docker, observed.id, {
-          resource: step.resource,
-          endpoint: step.endpoint,
-          timeoutSeconds: ctx.waitTimeout,
-          stableMs: ctx.stableMs,
-        });
-        done({ containerId: observed.id });
-        ctx.log.progress(step.resource, 'started, running');
+        const observed = mustObserved(n, ctx.stackName);
+        ctx.log.progress(n.resource, `starting '${observed.name}'${why}`);
+        guard();
+        await gate(() => startOrAlready(docker, observed.id));
+        journal.add({ kind: 'started', resource: n.resource, endpoint: n.endpoint, id: observed.id });
+        await abortable(waitUntilRunning(docker, observed.id, waitOpts(n)), ctx.signal);
+        done(observed.id);
+        ctx.log.progress(n.resource, 'started, running');
         return;
       }
       case 'remove': {
-        const observed = mustObserved(step, ctx.stackName);
-        const policy = step.desired?.deletionPolicy ?? observed.labels[LABEL_DELETION_POLICY];
-        if (policy === 'Retain') {
-          ctx.log.progress(step.resource, `kept '${observed.name}' (deletion_policy Retain)`);
-          done({ containerId: observed.id, retained: true });
-          return;
-        }
-        ctx.log.progress(step.resource, `removing '${observed.name}'${why}`);
-        if (ctx.rollback) {
+        const observed = mustObserved(n, ctx.stackName);
+        ctx.log.progress(n.resource, `removing '${observed.name}'${why}`);
+        guard();
+        if (n.keepAside) {
           // Kept aside (stopped, renamed) until the run succeeds: a rollback can bring it back.
           const aside = await gate(() => putAside(docker, observed, opts));
-          undo.push({ kind: 'aside', resource: step.resource, endpoint: step.endpoint, aside });
+          journal.add({ kind: 'aside', resource: n.resource, endpoint: n.endpoint, aside });
         } else {
           await gate(async () => {
             await stopQuietly(docker, observed.id, ctx.stopTimeoutSeconds);
+            guard();
             await removeQuietly(docker, observed.id);
           });
+          changedForGood = true;
         }
-        changed = true;
-        done({});
-        ctx.log.progress(step.resource, 'removed');
+        done(undefined);
+        ctx.log.progress(n.resource, 'removed');
+        return;
+      }
+      case 'prove': {
+        const observed = mustObserved(n, ctx.stackName);
+        ctx.log.progress(n.resource, `proving '${observed.name}'${why}`);
+        await abortable(waitUntilRunning(docker, observed.id, waitOpts(n)), ctx.signal);
+        done(observed.id);
+        return;
+      }
+      case 'discard-aside': {
+        const observed = mustObserved(n, ctx.stackName);
+        ctx.log.progress(n.resource, `discarding '${observed.name}'${why}`);
+        guard();
+        await gate(() => removeQuietly(docker, observed.id));
+        changedForGood = true;
+        done(undefined);
+        return;
+      }
+      case 'restore-aside': {
+        const observed = mustObserved(n, ctx.stackName);
+        ctx.log.progress(n.resource, `restoring '${observed.name}'${why}`);
+        guard();
+        await gate(() => restoreAside(docker, asideRecordOf(n, observed)));
+        changedForGood = true;
+        done(observed.id);
+        located.set(n.resource, { endpoint: n.endpoint, id: observed.id });
         return;
       }
     }
   };
 
-  // Steps in flight may exceed max-parallel (most of them waiting); bounded all the same, so the
+  const nodes: WalkNode[] = plan.map((node) => ({
+    id: String(node.id),
+    key: String(node.id),
+    dependsOn: node.dependsOn.map(String),
+    lane: node.endpoint,
+    node,
+  }));
+  // Operations in flight may exceed max-parallel (most of them waiting); bounded all the same, so the
   // polling of many waiting containers cannot swamp an endpoint.
-  const walk = await walkDag(nodes, runStep, { limitPerLane: ctx.maxParallel * 4, stopOnError: true });
-  const rolledBack: string[] = [];
-  if (walk.failed.length === 0) {
-    // Success: the containers kept aside are no longer needed.
-    for (const u of undo) if (u.kind === 'aside') await removeQuietly(engine(u.endpoint), u.aside.id).catch(() => undefined);
-    return { outcomes, rolledBack, changed, steps: finalSteps };
-  }
+  const walk = await walkDag(nodes, (w) => runNode(w.node), { limitPerLane: ctx.maxParallel * 4, stopOnError: true, signal: ctx.signal });
+  const cancelled = ctx.signal?.aborted ?? false;
+  const result = (error: string | undefined, changed: boolean, settled = true): ExecuteResult => {
+    // Entries a rollback could not undo stay published: a post step may yet undo them.
+    if (settled) journal.settle();
+    const plain = new Map([...outcomes].map(([k, { rank: _rank, ...o }]) => (void _rank, [k, o])));
+    return { outcomes: plain, error, rolledBack: [...rolledBack], changed, cancelled, done: walk.done.map(Number) };
+  };
+
+  if (walk.failed.length === 0 && !cancelled) return result(await commit(journal, engine, guard), journal.entries.length > 0 || changedForGood);
+
   const errors = walk.failed.map((f) => (f.error instanceof Error ? f.error.message : String(f.error)));
-  let error = errors.join('\n');
-  if (failedReplaceRestored) rolledBack.push(failedReplaceRestored);
-  if (ctx.rollback && undo.length > 0) {
-    ctx.log.warning(`deploy failed: rolling back ${undo.length} change(s)`);
-    const problems: string[] = [];
-    for (const u of [...undo].reverse()) {
-      try {
-        await undoOne(engine(u.endpoint), u, ctx);
-        if (!rolledBack.includes(u.resource)) rolledBack.push(u.resource);
-        ctx.log.progress(u.resource, 'rolled back');
-        outcomes.delete(u.resource);
-      } catch (err) {
-        problems.push(`rolling back '${u.resource}' failed: ${(err as Error).message}`);
-      }
-    }
-    if (problems.length) error += '\n' + problems.join('\n');
-    changed = problems.length > 0;
+  if (cancelled && !errors.includes(CANCELLED)) errors.unshift(CANCELLED);
+  const error = [...new Set(errors)].join('\n');
+  if (!ctx.rollback && !cancelled) return result(error, journal.entries.length > 0 || changedForGood);
+  if (journal.entries.length > 0) ctx.log.warning(`${cancelled ? 'cancelled' : 'deploy failed'}: rolling back ${journal.entries.length} change(s)`);
+  const undone = await rollBack(journal, engine, ctx.log, { stopTimeoutSeconds: ctx.stopTimeoutSeconds, fenced });
+  for (const r of undone.resources) {
+    rolledBack.add(r);
+    outcomes.delete(r);
   }
-  return { outcomes, error, rolledBack, changed, steps: finalSteps };
-}
-
-/** A removal's dependencies: resources being built wait as such, others as their own removals (destroy order). */
-function removeDeps(step: PlanStep, building: ReadonlySet<string>): string[] {
-  const deps = step.dependsOn.map((d) => (building.has(d) ? d : `remove:${d}`));
-  return building.has(step.resource) ? [...deps, step.resource] : deps;
-}
-
-async function undoOne(docker: DockerApi, u: Undo, ctx: ExecuteContext): Promise<void> {
-  if (u.kind === 'created') await removeQuietly(docker, u.id);
-  else if (u.kind === 'started') await stopQuietly(docker, u.id, ctx.stopTimeoutSeconds);
-  else await restoreAside(docker, u.aside, u.replacementId);
-}
-
-function desiredOf(step: PlanStep): DesiredContainer {
-  if (!step.desired) throw new Error(`plan step ${step.action} '${step.resource}' has no desired container`);
-  return step.desired;
-}
-
-/** The observed container of a step, refusing one without this stack's label. */
-function mustObserved(step: PlanStep, stackName: string): NonNullable<PlanStep['observed']> {
-  const o = step.observed;
-  if (!o) throw new Error(`plan step ${step.action} '${step.resource}' has no observed container`);
-  if (o.labels[LABEL_STACK] !== stackName) {
-    throw new Error(`container '${o.name}' on endpoint '${o.endpoint}' does not carry the label ${LABEL_STACK}=${stackName}; hotdock leaves it alone`);
-  }
-  return o;
+  const failed = undone.problems.length > 0;
+  return result(failed ? `${error}\n${undone.problems.join('\n')}` : error, changedForGood || failed, !failed);
 }

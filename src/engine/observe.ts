@@ -43,6 +43,7 @@ export async function observeEndpoint(docker: DockerApi, endpointName: string, s
         image: IMAGE_ID.test(c.Image) ? await imageReference(docker, c.Id, c.Image) : c.Image,
         imageId: c.ImageID,
         labels,
+        hostPorts: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => `${p.IP || '0.0.0.0'}:${p.PublicPort}/${p.Type}`),
       };
     }));
   return observed.sort((a, b) => a.resource.localeCompare(b.resource) || a.name.localeCompare(b.name));

@@ -30,6 +30,8 @@ export interface WalkOptions {
   limitPerLane: number;
   /** After a failure start nothing more (default true); otherwise only dependents of a failure are skipped. */
   stopOnError?: boolean;
+  /** Once aborted, start nothing more; what runs is awaited, what waits is reported as skipped. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function walkDag<N extends DagNode>(nodes: readonly N[], run: (node
             progressed = true;
             continue;
           }
-          if (stopped) continue; // left waiting; reported as skipped once nothing runs
+          if (stopped || opts.signal?.aborted) continue; // left waiting; reported as skipped once nothing runs
           if (deps !== 'ready') continue;
           const busy = inFlight.get(n.lane) ?? 0;
           if (busy >= limit) continue;
@@ -108,6 +110,8 @@ export async function walkDag<N extends DagNode>(nodes: readonly N[], run: (node
       }
       pump();
     };
+    // An abort while nothing finishes (all waiting on a slot) must still end the walk.
+    opts.signal?.addEventListener('abort', () => pump(), { once: true });
     pump();
   });
 }

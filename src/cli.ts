@@ -13,6 +13,7 @@ import { readDockerEnvironment } from './docker-env.js';
 import type { DeployLog } from './deploy/types.js';
 import { renderCliJson, renderCliText } from './report/cli-output.js';
 import { redact } from './report/mask.js';
+import { cancelledError, listenForCancel } from './cancel.js';
 import { safeLogLine, safeLogText } from './report/escape.js';
 
 /** Where the CLI writes; tests capture it. */
@@ -116,19 +117,29 @@ export async function cliMain(
   }
   const secrets: string[] = [];
   let result: PipelineResult;
+  // Ctrl-C (or a CI runner's cancel) rolls back and releases the locks before the process ends.
+  const cancel = io === processIO ? listenForCancel({ log: (line) => io.stderr(line + '\n') }) : undefined;
+  cancel?.beforeExit(() => {
+    const late: PipelineResult = { diagnostics: [], secrets, error: `cancelled by ${cancel.received}: the cleanup did not finish in time` };
+    io.stdout(args.json ? renderCliJson(late, secrets) : renderCliText(late, settings.mode, settings.stackName, secrets));
+    io.stderr(`hotdock: error: ${late.error}\n`);
+  });
   try {
     result = await runPipeline(settings, stderrLog(io, () => secrets, !args.json), {
       ...(stages ? { stages } : {}),
       onValidated: (_diagnostics, hidden) => secrets.push(...hidden),
+      ...(cancel ? { run: { signal: cancel.signal } } : {}),
     });
   } catch (err) {
     result = { diagnostics: [], secrets, error: err instanceof Error ? err.message : String(err) };
   }
+  if (cancel?.received) result = { ...result, error: cancelledError(cancel.received, result.error) };
   if (args.json) io.stdout(renderCliJson(result, secrets));
   else io.stdout(renderCliText(result, settings.mode, settings.stackName, secrets));
   // Template errors are already listed line by line; other failures are said once, on stderr.
   if (result.error && !result.diagnostics.some((d) => d.severity === 'error')) {
     io.stderr(`${safeLogText(`hotdock: error: ${redact(result.error, secrets)}`)}\n`);
   }
+  cancel?.finish(result.error ? 1 : 0);
   return result.error ? 1 : 0;
 }

@@ -14,6 +14,16 @@ import { outputValues } from './report/outputs.js';
 import { redact, redactValue, registerSecret } from './report/mask.js';
 import { annotationText, safeLogLine, safeLogText } from './report/escape.js';
 import { SIZE_LIMIT } from './report/limit.js';
+import { cancelledError, type Cancellation } from './cancel.js';
+import type { StepStateWriter } from './step-state.js';
+
+/** What the runner's main step adds to a run (src/action.ts): cancel signals and step state. */
+export interface MainControl {
+  /** Aborts the run on SIGINT/SIGTERM; its forced exit writes outputs and summary first. */
+  cancel?: Cancellation;
+  /** Saves the journal and the held locks for the post step. */
+  state?: StepStateWriter;
+}
 
 /**
  * Progress for the workflow log: `web: creating` lines, warnings as annotations. Secrets are
@@ -33,7 +43,7 @@ function messageOf(err: unknown): string {
 }
 
 /** The action's entry: never throws; a failure ends as setFailed with outputs and summary written. */
-export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages = realStages): Promise<void> {
+export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages = realStages, control: MainControl = {}): Promise<void> {
   const secrets: string[] = [];
   // Every secret is redacted by hotdock; the runner's masker gets those long enough to mask (mask.ts).
   const mask = (s: string) => {
@@ -42,8 +52,22 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
   };
   let settings: Settings | undefined;
   let result: PipelineResult = { diagnostics: [], secrets: [] };
+  const { cancel, state } = control;
+  let reported = false;
+  // A cancel whose cleanup outlasts its deadline still ends with outputs and a summary (cancel.ts).
+  cancel?.beforeExit(async () => {
+    if (reported) return;
+    const error = `cancelled by ${cancel.received}: the cleanup did not finish in time; the post step repairs what is left`;
+    for (const [name, value] of Object.entries(outputValues(undefined, true, { secrets, limit: SIZE_LIMIT }))) core.setOutput(name, value);
+    core.setFailed(error);
+    if (settings) {
+      const { template, mode, stackName } = settings;
+      await writeSummary(renderSummary({ template, mode, stackName, diagnostics: result.diagnostics, error, secrets }));
+    }
+  });
   try {
     settings = readSettings(env, mask);
+    state?.begin(settings.stackName, settings.runId);
     core.info(safeLogLine(`hotdock ${settings.mode} of stack ${settings.stackName} from ${settings.template}`));
     result = await runPipeline(settings, actionLog(() => secrets), {
       stages,
@@ -51,10 +75,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
         hidden.forEach(mask);
         emitAnnotations(redactValue(diagnostics, secrets));
       },
+      run: {
+        ...(cancel ? { signal: cancel.signal } : {}),
+        ...(state ? { onJournal: (entries) => state.journal(entries), onLocks: (locks) => state.locks(locks) } : {}),
+      },
     });
   } catch (err) {
     result = { ...result, error: messageOf(err) };
   }
+  state?.end();
+  reported = true;
+  if (cancel?.received) result = { ...result, error: cancelledError(cancel.received, result.error) };
 
   try {
     const outputs = outputValues(result.report, Boolean(result.error), {

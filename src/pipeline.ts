@@ -9,6 +9,7 @@ import type { Settings } from './settings.js';
 import { validateTemplateFile, type TemplateIO } from './template/validate.js';
 import type { ResolvedStack } from './template/types.js';
 import type { DeployLog, DeployReport } from './deploy/types.js';
+import type { RunOptions } from './engine/run.js';
 import { needsLogs } from './engine/attributes.js';
 
 /** Template files come from the local disk, for the action and the CLI alike. */
@@ -44,7 +45,7 @@ export function logOutputsOf(stack: ResolvedStack): string[] {
 /** The stages the pipeline runs; tests replace them. */
 export interface Stages {
   validate(settings: Settings, io: TemplateIO): ReturnType<typeof validateTemplateFile>;
-  runStack(settings: Settings, stack: ResolvedStack, log: DeployLog): Promise<DeployReport>;
+  runStack(settings: Settings, stack: ResolvedStack, log: DeployLog, options?: RunOptions): Promise<DeployReport>;
 }
 
 /**
@@ -59,7 +60,7 @@ async function loadRunStack(): Promise<Stages['runStack']> {
 /** The real stages. */
 export const realStages: Stages = {
   validate: validateTemplateFile,
-  runStack: async (settings, stack, log) => (await loadRunStack())(settings, stack, log),
+  runStack: async (settings, stack, log, options) => (await loadRunStack())(settings, stack, log, options),
 };
 
 /**
@@ -70,7 +71,12 @@ export const realStages: Stages = {
 export async function runPipeline(
   settings: Settings,
   log: DeployLog,
-  hooks: { onValidated?: (diagnostics: Diagnostic[], secrets: string[]) => void; stages?: Stages } = {},
+  hooks: {
+    onValidated?: (diagnostics: Diagnostic[], secrets: string[]) => void;
+    stages?: Stages;
+    /** Cancel signal and step-state callbacks, handed to runStack. */
+    run?: Pick<RunOptions, 'signal' | 'onJournal' | 'onLocks'>;
+  } = {},
 ): Promise<PipelineResult> {
   const stages = hooks.stages ?? realStages;
   const validation = stages.validate(settings, nodeIO);
@@ -82,7 +88,11 @@ export async function runPipeline(
     return { diagnostics, secrets, error: `The template ${settings.template} has ${errors} error${errors === 1 ? '' : 's'}${what}` };
   }
   if (settings.mode === 'validate') return { diagnostics, secrets };
-  const report = await stages.runStack(settings, validation.stack, log);
+  const signal = hooks.run?.signal;
+  if (signal?.aborted) {
+    return { diagnostics, secrets, error: `${(signal.reason as Error | undefined)?.message ?? 'cancelled'} before the ${settings.mode} started: nothing was changed` };
+  }
+  const report = await stages.runStack(settings, validation.stack, log, hooks.run ?? {});
   return {
     diagnostics,
     secrets,

@@ -16,8 +16,12 @@ function setup(deadlineMs = 6000, lastWordsMs = 700) {
   return { source, lines, exits, cancel, send };
 }
 
-beforeEach(() => jest.useFakeTimers());
-afterEach(() => jest.useRealTimers());
+beforeEach(() => {
+  jest.useFakeTimers();
+});
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 test('the first SIGINT aborts the signal with a reason naming it, and logs one line', () => {
   const { cancel, lines, exits, send } = setup();

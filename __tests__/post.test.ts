@@ -28,7 +28,7 @@ test('inputs that cannot be read: a warning, and the job is not failed', async (
   const r = recorder();
   jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   const state = { [STATE.isPost]: 'true', [STATE.stack]: 's', [STATE.run]: 'r', [STATE.journal]: journal };
-  await post({}, (n) => state[n] ?? '', r.log);
+  await post({}, (n) => (state as Record<string, string>)[n] ?? '', r.log);
   jest.restoreAllMocks();
   expect(r.warning).toEqual([expect.stringMatching(/^hotdock post: could not repair what the main step left: Input required and not supplied: template/)]);
   expect(process.exitCode).toBeUndefined();
@@ -45,7 +45,7 @@ test('an endpoint that refuses: one warning per entry and lock, naming resource 
     [STATE.journal]: JSON.stringify([{ kind: 'created', resource: 'web', endpoint: ep, id: 'c'.repeat(64) }]),
     [STATE.locks]: JSON.stringify([{ endpoint: ep, id: 'l'.repeat(64) }]),
   };
-  await post({ INPUT_TEMPLATE: 'stack.yaml' }, (n) => state[n] ?? '', r.log);
+  await post({ INPUT_TEMPLATE: 'stack.yaml' }, (n) => (state as Record<string, string>)[n] ?? '', r.log);
   expect(r.warning).toEqual([
     expect.stringMatching(new RegExp(`^hotdock post: the lock of stack 's' on endpoint '${ep}': could not release it: .*${ep}`)),
     expect.stringMatching(new RegExp(`^hotdock post: resource 'web' on endpoint '${ep}': could not remove what this run created: .*${ep}`)),
@@ -69,7 +69,7 @@ test('a resource name from the template cannot become a workflow command in the 
     return true;
   });
   try {
-    await post({ INPUT_TEMPLATE: 'stack.yaml' }, (n) => state[n] ?? '');
+    await post({ INPUT_TEMPLATE: 'stack.yaml' }, (n) => (state as Record<string, string>)[n] ?? '');
   } finally {
     jest.restoreAllMocks();
   }

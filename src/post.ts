@@ -29,8 +29,6 @@ const coreLog: PostLog = { info: (l) => core.info(safeLogLine(l)), warning: (l) 
 
 /** Limit to reach each endpoint, ms. */
 const CONNECT_MS = 10_000;
-/** Limit of each Engine call, ms: a dead endpoint must not hold the job. */
-const REQUEST_MS = 30_000;
 
 /** The post step's one-line verdict when there is nothing to do, else undefined. */
 export function nothingToDo(state: StepState): string | undefined {
@@ -76,7 +74,7 @@ export async function post(env: NodeJS.ProcessEnv = process.env, getState: GetSt
           return;
         }
         try {
-          const conn = await connect(target.target, { timeoutMs: CONNECT_MS, requestTimeoutMs: REQUEST_MS });
+          const conn = await connect(target.target, { timeoutMs: CONNECT_MS } /* each Engine call then has the adapter's own deadline */);
           closers.push(conn.close);
           engines.set(name, conn.docker);
         } catch (err) {

@@ -1,9 +1,9 @@
 import type { DesiredContainer, ObservedContainer } from '../../src/deploy/types.js';
-import { createAndStart, safeReplace } from '../../src/engine/safe-replace.js';
+import { asideName, createAndStart, OldContainerError, putAside, restoreAside, safeReplace } from '../../src/engine/safe-replace.js';
 import { waitUntilRunning } from '../../src/engine/wait.js';
 import { cleanupStack, fetchLocal, freePort, localDocker, recordingLog, TEST_IMAGE, uniqueStack } from '../helpers/stack.js';
 import { dockerApiOf } from '../../src/engine/docker-api.js';
-import { LABEL_CONFIG_HASH, LABEL_RESOURCE, LABEL_STACK } from '../../src/spec/labels.js';
+import { LABEL_CONFIG_HASH, LABEL_RESOURCE, LABEL_RUN, LABEL_STACK } from '../../src/spec/labels.js';
 
 const docker = localDocker();
 const dockerApi = dockerApiOf(docker);
@@ -47,7 +47,7 @@ async function observed(id: string, resource: string): Promise<ObservedContainer
 }
 
 // sleep and busybox httpd ignore SIGTERM as PID 1: stop kills at once instead of waiting out a timeout.
-const opts = { stackName: stack, waitTimeout: 15, stopTimeoutSeconds: 0, stableMs: 500, log: recordingLog() };
+const opts = { stackName: stack, runId: 'test-run/1', waitTimeout: 15, stableSeconds: 0.5, stopTimeoutSeconds: 0, log: recordingLog() };
 
 test('a failing update keeps the old container serving, and says why', async () => {
   const port = await freePort();
@@ -98,8 +98,8 @@ test('wait reports a timeout with the state', async () => {
     Healthcheck: { Test: ['CMD', 'false'], Interval: 10_000_000_000, Retries: 3 },
   });
   await c.start();
-  await expect(waitUntilRunning(dockerApi, c.id, { resource: 'slow', endpoint: 'local', timeoutSeconds: 2 })).rejects.toThrow(
-    /was not running and healthy within 2 s \(state: running, health starting\)/,
+  await expect(waitUntilRunning(dockerApi, c.id, { resource: 'slow', endpoint: 'local', timeoutSeconds: 2, stableSeconds: 1 })).rejects.toThrow(
+    /resource 'slow' on endpoint 'local': container '.*' was not proven within 2 s: running and healthy with no restart for 1 s \(state: running, health starting\)/,
   );
 }, 20000);
 
@@ -115,12 +115,72 @@ test('wait resolves once a health-checked container is healthy, and fails fast w
     return c.id;
   };
   const good = await make(['CMD', 'true']);
-  const info = await waitUntilRunning(dockerApi, good, { resource: 'hc', endpoint: 'local', timeoutSeconds: 15, stableMs: 300 });
+  const info = await waitUntilRunning(dockerApi, good, { resource: 'hc', endpoint: 'local', timeoutSeconds: 15, stableSeconds: 0.3 });
   expect(info.State.Health?.Status).toBe('healthy');
   const bad = await make(['CMD-SHELL', 'echo not ready; exit 1']);
   const started = Date.now();
-  await expect(waitUntilRunning(dockerApi, bad, { resource: 'hc', endpoint: 'local', timeoutSeconds: 15 })).rejects.toThrow(
+  await expect(waitUntilRunning(dockerApi, bad, { resource: 'hc', endpoint: 'local', timeoutSeconds: 15, stableSeconds: 1 })).rejects.toThrow(
     /container '.*' is unhealthy \(check said: not ready\)/,
   );
   expect(Date.now() - started).toBeLessThan(10000);
 }, 40000);
+
+describe('put aside and restore', () => {
+  const withPolicy = (resource: string, port: number, hash: string): DesiredContainer => {
+    const d = desired(resource, port, undefined, hash);
+    return { ...d, body: { ...d.body, HostConfig: { ...(d.body.HostConfig as object), RestartPolicy: { Name: 'always' } } } };
+  };
+
+  test('the new container carries this run; the old one goes aside with its restart policy disabled, and comes back whole', async () => {
+    const port = await freePort();
+    const made = await createAndStart(dockerApi, withPolicy('cache', port, 'v1:a'), opts);
+    const info = await docker.getContainer(made.id).inspect();
+    expect(info.Config.Labels[LABEL_RUN]).toBe('test-run/1');
+
+    const aside = await putAside(dockerApi, await observed(made.id, 'cache'), opts);
+    expect(aside).toEqual({
+      id: made.id, endpoint: 'local', resource: 'cache', originalName: `${stack}-cache`,
+      asideName: `${stack}-cache-hotdock-aside-test-run-1-${made.id.slice(0, 12)}`, wasRunning: true,
+      restartPolicy: { Name: 'always', MaximumRetryCount: 0 },
+    });
+    const away = await docker.getContainer(made.id).inspect();
+    expect(away.Name).toBe(`/${aside.asideName}`);
+    expect(away.State.Running).toBe(false);
+    expect(away.HostConfig.RestartPolicy?.Name).toBe('no');
+    expect(await fetchLocal(port, 2)).toBe('');
+
+    await restoreAside(dockerApi, aside);
+    const back = await docker.getContainer(made.id).inspect();
+    expect(back.Name).toBe(`/${stack}-cache`);
+    expect(back.State.Running).toBe(true);
+    expect(back.HostConfig.RestartPolicy?.Name).toBe('always');
+    expect(await fetchLocal(port)).toBe('hello');
+    // A replay (the post step after main restored already) changes nothing and does not fail.
+    await restoreAside(dockerApi, aside);
+    expect((await docker.getContainer(made.id).inspect()).State.StartedAt).toBe(back.State.StartedAt);
+  }, 40000);
+
+  test('a rename that fails after the stop starts the old container again, and the error says so', async () => {
+    const port = await freePort();
+    const made = await createAndStart(dockerApi, withPolicy('queue', port, 'v1:a'), opts);
+    // A container outside the stack already holds the aside name: the rename answers 409.
+    const squatter = await docker.createContainer({ Image: TEST_IMAGE, Cmd: ['sleep', '60'], name: asideName(`${stack}-queue`, opts.runId, made.id) });
+    try {
+      const err = await putAside(dockerApi, await observed(made.id, 'queue'), opts).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OldContainerError);
+      expect((err as OldContainerError).restored).toBe(true);
+      expect((err as Error).message).toMatch(
+        new RegExp(`^resource 'queue' on endpoint 'local': putting the old container '${stack}-queue' aside failed: renaming it to '${stack}-queue-hotdock-aside-test-run-1-[0-9a-f]{12}' failed: .*; the old container was started again \\(restart policy 'always' restored\\) and runs under its own name$`),
+      );
+      const after = await docker.getContainer(made.id).inspect();
+      expect(after.Name).toBe(`/${stack}-queue`);
+      expect(after.State.Running).toBe(true);
+      expect(after.HostConfig.RestartPolicy?.Name).toBe('always');
+      expect(await fetchLocal(port)).toBe('hello');
+      // The squatter is not ours: untouched.
+      expect((await squatter.inspect()).State.Status).toBe('created');
+    } finally {
+      await squatter.remove({ force: true });
+    }
+  }, 40000);
+});

@@ -96,7 +96,7 @@ export async function createAndStart(docker: DockerApi, desired: DesiredContaine
         throw new Error(`resource '${desired.resource}' on endpoint '${ep}': starting '${desired.name}' failed: ${errText(err)}`, { cause: err });
       }
     }
-    opts.log.progress(desired.resource, `started '${desired.name}', proving it (${opts.stableSeconds} s stable)`);
+    opts.log.progress(desired.resource, `started '${desired.name}', waiting until it proves stable (${opts.stableSeconds} s)`);
     return made;
   });
   try {

@@ -23,12 +23,14 @@ const options = { stopTimeoutSeconds: 0, lockTtlSeconds: 5 };
 
 let engine: NetnsEngine;
 beforeAll(async () => {
-  engine = await startNetnsEngine({ images: [TEST_IMAGE, IMAGE_2] });
+  engine = await startNetnsEngine({ images: [TEST_IMAGE, IMAGE_2], tcpPort: 2375 });
 }, 90_000);
 afterAll(async () => {
   await engine?.stop();
 }, 90_000);
 
+/** hotdock reaches the engine over the namespace's link, as it reaches a remote host. */
+const endpoint = (): string => engine.tcpUrl!;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until `check` returns a value (not undefined), up to `ms`. */
@@ -65,7 +67,7 @@ test('an engine restart mid-replace does not revive the aside container; the nex
   const web = (image: string) =>
     container('web', { image, cmd: SERVE, restart_policy: { Name: 'always' }, port_bindings: { 80: port } });
   const settings = (runId: string, extra = {}) =>
-    testSettings(stack, { dockerEndpoint: engine.url, dockerEndpointExplicit: true, pull: 'never', runId, ...extra });
+    testSettings(stack, { dockerEndpoint: endpoint(), dockerEndpointExplicit: true, pull: 'never', runId, ...extra });
 
   // Not part of the stack: it must come through everything as it was.
   const foreign = await docker.createContainer({
@@ -90,7 +92,7 @@ test('an engine restart mid-replace does not revive the aside container; the nex
   await engine.kill();
   const second: DeployReport = await replacing;
   expect(second.result).toBe('failure');
-  expect(second.error).toMatch(new RegExp(`resource 'web' on endpoint '${engine.url}'`));
+  expect(second.error).toMatch(new RegExp(`resource 'web' on endpoint '${endpoint()}'`));
   // The old container could not be brought back while the engine was down: no claim that it was.
   expect(second.error).toMatch(new RegExp(`restoring the old container '${stack}-web' \\(aside as '${stack}-web-hotdock-aside-run-2-${v1.slice(0, 12)}'\\) failed`));
   expect(second.rolledBack).not.toContain('web');
@@ -105,7 +107,7 @@ test('an engine restart mid-replace does not revive the aside container; the nex
   const running = (await stackContainers(docker, stack)).filter((c) => c.State === 'running').map((c) => c.Id);
   expect(running).toEqual([v2]);
   expect(await serve(port)).toBe('two');
-  const seen = await observeEndpoint(dockerApiOf(docker), engine.url, stack);
+  const seen = await observeEndpoint(dockerApiOf(docker), endpoint(), stack);
   expect(seen.map((o) => ({ id: o.id, role: o.role, asideOf: o.asideOf, run: o.run })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
     [
       { id: v1, role: 'aside', asideOf: `${stack}-web`, run: 'run-2' },

@@ -31,6 +31,11 @@ export interface NetnsEngineOptions {
   subnet?: string;
   /** Images copied from the main engine when missing (default: the test image). */
   images?: string[];
+  /**
+   * Also listen on tcp://<namespace address>:<port>, plain HTTP: an endpoint reached over the
+   * veth, which a test can cut (`ip link set <hostVeth> down`) as a partition; a unix socket cannot be.
+   */
+  tcpPort?: number;
 }
 
 /** A running throwaway engine. */
@@ -42,6 +47,10 @@ export interface NetnsEngine {
   address: string;
   /** The host side of the veth pair. */
   hostAddress: string;
+  /** The host side's interface: down is a partition, up heals it. */
+  hostVeth: string;
+  /** `tcp://<address>:<tcpPort>` when tcpPort was given. */
+  tcpUrl?: string;
   /** The namespace's name. */
   name: string;
   /** A dockerode client of the engine, for test setup and assertions. */
@@ -102,10 +111,10 @@ async function terminate(pid: number | undefined, mark: string, graceMs: number)
   await until(() => !aliveWith(pid, mark), 10_000);
 }
 
-/** GET /_ping on a unix socket: true when the engine answers OK. */
-function ping(socketPath: string): Promise<boolean> {
+/** GET /_ping on a unix socket or host:port: true when the engine answers OK. */
+function ping(where: { socketPath: string } | { host: string; port: number }): Promise<boolean> {
   return new Promise((res) => {
-    const req = request({ socketPath, path: '/_ping', timeout: 1000 }, (r) => {
+    const req = request({ ...where, path: '/_ping', timeout: 1000 }, (r) => {
       r.resume();
       res(r.statusCode === 200);
     });
@@ -181,6 +190,8 @@ export async function startNetnsEngine(options: NetnsEngineOptions = {}): Promis
         `--net=${nsPath}`, 'dockerd',
         '--data-root', paths.data, '--exec-root', paths.exec, '--pidfile', paths.pidfile,
         '-H', `unix://${paths.socket}`,
+        // Plain HTTP said explicitly: otherwise dockerd waits 15 s to show a deprecation warning.
+        ...(options.tcpPort ? ['-H', `tcp://${address}:${options.tcpPort}`, '--tls=false'] : []),
         '--containerd-namespace', name, '--containerd-plugins-namespace', `${name}-plugins`,
       ],
       { detached: true, stdio: ['ignore', out, out] },
@@ -191,7 +202,9 @@ export async function startNetnsEngine(options: NetnsEngineOptions = {}): Promis
       exited = true;
     });
     child.unref();
-    if (!(await until(async () => exited || (await ping(paths.socket)), 60_000, 200)) || exited) {
+    const answers = async (): Promise<boolean> =>
+      (await ping({ socketPath: paths.socket })) && (!options.tcpPort || (await ping({ host: address, port: options.tcpPort })));
+    if (!(await until(async () => exited || (await answers()), 60_000, 200)) || exited) {
       const tail = readFileSync(paths.log, 'utf8').trim().split('\n').slice(-15).join('\n');
       throw new Error(`netns engine '${name}': dockerd did not answer on ${paths.socket}:\n${tail}`);
     }
@@ -217,6 +230,8 @@ export async function startNetnsEngine(options: NetnsEngineOptions = {}): Promis
     socketPath: paths.socket,
     address,
     hostAddress,
+    hostVeth: vethHost,
+    ...(options.tcpPort ? { tcpUrl: `tcp://${address}:${options.tcpPort}` } : {}),
     name,
     docker,
     pid: () => (child && !exited ? child.pid : undefined),

@@ -216,12 +216,15 @@ export async function putAside(docker: DockerApi, observed: ObservedContainer, o
 }
 
 /**
- * Undoes a put-aside that failed before its rename: policy back, started again when it was running.
- * Reports in words what the container's state is now.
+ * Undoes a put-aside that failed at its stop or rename: name back (a rename whose answer was lost may
+ * have happened), policy back, started again when it was running. Says in words what the old
+ * container's state is now.
  */
 async function bringBack(docker: DockerApi, record: AsideRecord): Promise<{ ok: boolean; said: string }> {
   const policy = record.restartPolicy ? ` (restart policy '${record.restartPolicy.Name}' restored)` : '';
   try {
+    const before = await docker.inspectContainer(record.id);
+    if (before.Name.replace(/^\//, '') !== record.originalName) await docker.renameContainer(record.id, record.originalName);
     if (record.restartPolicy) await docker.updateContainer(record.id, policyBody(record.restartPolicy));
     if (!record.wasRunning) return { ok: true, said: `the old container was left stopped, as it was${policy}` };
     await startQuietly(docker, record.id);

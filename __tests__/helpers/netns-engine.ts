@@ -13,7 +13,7 @@
  * its own engine; two files must not share a name (a guard file refuses a second live owner).
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,7 +137,10 @@ export async function startNetnsEngine(options: NetnsEngineOptions = {}): Promis
   const name = options.name ?? 'hotdock-crash';
   const subnet = options.subnet ?? '10.202.1';
   const short = name.replace(/^hotdock-/, '').slice(0, 7);
-  const dir = join(repoRoot(), '.lab', `${short}-engine`);
+  // The real path: every worktree (.lab is a link to one lab) names the same daemon the same way,
+  // so a leftover started from another checkout is still recognised by its command line.
+  mkdirSync(join(repoRoot(), '.lab'), { recursive: true });
+  const dir = join(realpathSync(join(repoRoot(), '.lab')), `${short}-engine`);
   const paths = {
     data: join(dir, 'data'),
     exec: join(dir, 'exec'),
@@ -161,6 +164,7 @@ export async function startNetnsEngine(options: NetnsEngineOptions = {}): Promis
     throw new Error(`netns engine '${name}': in use by process ${owner} (${paths.owner})`);
   }
   writeFileSync(paths.owner, String(process.pid));
+  writeFileSync(paths.log, '');
   await terminate(readPid(paths.pidfile), paths.data, 30_000);
   await terminate(readPid(paths.containerdPid), paths.exec, 10_000);
 

@@ -160,6 +160,22 @@ describe('put aside and restore', () => {
     expect((await docker.getContainer(made.id).inspect()).State.StartedAt).toBe(back.State.StartedAt);
   }, 40000);
 
+  test('an on-failure policy keeps its retry count through aside and restore; a stopped container stays stopped', async () => {
+    const port = await freePort();
+    const d = desired('job', port, undefined, 'v1:a');
+    const body = { ...d.body, HostConfig: { ...(d.body.HostConfig as object), RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 3 } } };
+    const made = await createAndStart(dockerApi, { ...d, body }, opts);
+    await docker.getContainer(made.id).stop({ t: 0 });
+    const aside = await putAside(dockerApi, await observed(made.id, 'job'), opts);
+    expect(aside).toMatchObject({ wasRunning: false, restartPolicy: { Name: 'on-failure', MaximumRetryCount: 3 } });
+    expect((await docker.getContainer(made.id).inspect()).HostConfig.RestartPolicy).toMatchObject({ Name: 'no' });
+    await restoreAside(dockerApi, aside);
+    const back = await docker.getContainer(made.id).inspect();
+    expect(back.Name).toBe(`/${stack}-job`);
+    expect(back.State.Running).toBe(false);
+    expect(back.HostConfig.RestartPolicy).toMatchObject({ Name: 'on-failure', MaximumRetryCount: 3 });
+  }, 40000);
+
   test('a rename that fails after the stop starts the old container again, and the error says so', async () => {
     const port = await freePort();
     const made = await createAndStart(dockerApi, withPolicy('queue', port, 'v1:a'), opts);

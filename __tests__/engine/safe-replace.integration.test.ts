@@ -84,9 +84,12 @@ test('a good update replaces the container and removes the old one', async () =>
 test('create answers 409 as "already there" only for the same resource and hash', async () => {
   const port = await freePort();
   const d = desired('db', port, undefined, 'v1:x');
-  const first = await createAndStart(dockerApi, d, opts);
-  const again = await createAndStart(dockerApi, d, opts);
+  const created: string[] = [];
+  const first = await createAndStart(dockerApi, d, { ...opts, onCreated: (id) => created.push(id) });
+  const again = await createAndStart(dockerApi, d, { ...opts, onCreated: (id) => created.push(id) });
   expect(again).toMatchObject({ id: first.id, adopted: true });
+  // Reported once, at its create: an adopted container is not this run's to undo.
+  expect(created).toEqual([first.id]);
   await expect(createAndStart(dockerApi, { ...d, configHash: 'v1:y' }, opts)).rejects.toThrow(/taken by another version/);
 }, 40000);
 

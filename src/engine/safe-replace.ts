@@ -27,6 +27,11 @@ export interface StartOptions {
   stopTimeoutSeconds?: number;
   /** Aborts waits for new containers (the run was cancelled). */
   signal?: AbortSignal;
+  /**
+   * Called with a new container's id right after its create (not on adoption), before it proved
+   * itself: a journal then knows it even if the run is killed while it waits.
+   */
+  onCreated?: (id: string) => void;
   log: DeployLog;
   /**
    * Runs a burst of Docker operations in one of the endpoint's `max-parallel` slots. Waiting for a
@@ -87,6 +92,7 @@ export async function createAndStart(docker: DockerApi, desired: DesiredContaine
   const { id, adopted } = await gate(async () => {
     opts.log.progress(desired.resource, `creating '${desired.name}' on '${ep}'`);
     const made = await createOrAdopt(docker, desired, opts);
+    if (!made.adopted) opts.onCreated?.(made.id);
     try {
       await docker.startContainer(made.id);
     } catch (err) {

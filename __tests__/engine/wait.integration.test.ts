@@ -7,12 +7,17 @@
 import { waitUntilRunning, WaitCancelledError } from '../../src/engine/wait.js';
 import { dockerApiOf } from '../../src/engine/docker-api.js';
 import { LABEL_RESOURCE, LABEL_STACK } from '../../src/spec/labels.js';
-import { cleanupStack, fetchLocal, freePort, localDocker, TEST_IMAGE, uniqueStack } from '../helpers/stack.js';
+import { runStack } from '../../src/engine/run.js';
+import { cleanupStack, container, fetchLocal, freePort, localDocker, recordingLog, stackOf, TEST_IMAGE, testSettings, uniqueStack } from '../helpers/stack.js';
 
 const docker = localDocker();
 const api = dockerApiOf(docker);
 const stack = uniqueStack();
-afterAll(() => cleanupStack(docker, stack), 30000);
+const deployed = uniqueStack();
+afterAll(async () => {
+  await cleanupStack(docker, stack);
+  await cleanupStack(docker, deployed);
+}, 30000);
 
 /** Starts a container of the stack running `script`, publishing port 80 on `port` when given. */
 async function run(resource: string, script: string, extra: { port?: number; restart?: string } = {}): Promise<string> {
@@ -80,4 +85,17 @@ test('a container removed while it proves itself is reported as gone', async () 
   await expect(waitUntilRunning(api, id, { resource: 'gone', endpoint: 'local', timeoutSeconds: 30, stableSeconds: 10 })).rejects.toThrow(
     /^resource 'gone' on endpoint 'local': container '.*-gone' disappeared/,
   );
+}, 30000);
+
+test('the windows of containers deployed side by side overlap: stable-seconds is paid once, not per container', async () => {
+  const resources = ['a', 'b', 'c', 'd'].map((r) => container(r, { cmd: ['sleep', '300'] }));
+  const log = recordingLog();
+  const t0 = Date.now();
+  const report = await runStack(testSettings(deployed, { stableSeconds: 4 }), stackOf(deployed, resources), log, { stopTimeoutSeconds: 0 });
+  const seconds = (Date.now() - t0) / 1000;
+  expect(report.error).toBeUndefined();
+  expect(log.lines.filter((l) => /waiting until it proves stable \(4 s\)/.test(l))).toHaveLength(4);
+  // One after the other would take 16 s and more; overlapping, one window plus the Docker calls.
+  expect(seconds).toBeGreaterThanOrEqual(4);
+  expect(seconds).toBeLessThan(12);
 }, 30000);

@@ -202,4 +202,32 @@ describe('put aside and restore', () => {
       await squatter.remove({ force: true });
     }
   }, 40000);
+  test('an undo the fence refuses (lock lost after the stop): the error carries the record that restores it', async () => {
+    const port = await freePort();
+    const made = await createAndStart(dockerApi, withPolicy('mail', port, 'v1:a'), opts);
+    let fenced = false;
+    const refuse = (): never => {
+      throw new Error('lock lost');
+    };
+    const fencedApi = {
+      ...dockerApi,
+      stopContainer: async (id: string, t?: number) => {
+        await dockerApi.stopContainer(id, t);
+        fenced = true;
+      },
+      renameContainer: async (id: string, n: string) => (fenced ? refuse() : dockerApi.renameContainer(id, n)),
+      updateContainer: async (id: string, b: Record<string, unknown>) => (fenced ? refuse() : dockerApi.updateContainer(id, b)),
+      startContainer: async (id: string) => (fenced ? refuse() : dockerApi.startContainer(id)),
+    };
+    const err = await putAside(fencedApi, await observed(made.id, 'mail'), opts).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OldContainerError);
+    expect(err).toMatchObject({ restored: false, aside: { id: made.id, originalName: `${stack}-mail`, wasRunning: true } });
+    expect((err as Error).message).toMatch(/renaming it to '.*' failed: lock lost; bringing the old container back also failed: lock lost; it may be stopped$/);
+    expect((await docker.getContainer(made.id).inspect()).State.Running).toBe(false);
+    // What a rollback on the unfenced connection does with it:
+    await restoreAside(dockerApi, (err as OldContainerError).aside!);
+    const back = await docker.getContainer(made.id).inspect();
+    expect([back.Name, back.State.Running, back.HostConfig.RestartPolicy?.Name]).toEqual([`/${stack}-mail`, true, 'always']);
+    expect(await fetchLocal(port)).toBe('hello');
+  }, 40000);
 });

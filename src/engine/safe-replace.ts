@@ -59,16 +59,19 @@ export interface StartedContainer {
 /**
  * A replace or removal failed while an old container was in play. `restored` says whether the old
  * container is back as it was (its name, restart policy, and running when it ran), so a report can
- * say so truthfully; false when it could not be brought back.
+ * say so truthfully. When it is not, `aside` is what restoreAside needs to finish the job later
+ * (e.g. a rollback on an unfenced connection, when the fence refused the undo here).
  */
 export class OldContainerError extends Error {
+  readonly aside?: AsideRecord;
   constructor(
     message: string,
     readonly restored: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; aside?: AsideRecord },
   ) {
     super(message, options);
     this.name = 'OldContainerError';
+    if (options?.aside) this.aside = options.aside;
   }
 }
 
@@ -216,7 +219,7 @@ export async function putAside(docker: DockerApi, observed: ObservedContainer, o
   } catch (err) {
     const failed = `${where}: ${what}: ${doing} failed: ${errText(err)}`;
     const back = await bringBack(docker, record);
-    throw new OldContainerError(`${failed}; ${back.said}`, back.ok, { cause: err });
+    throw new OldContainerError(`${failed}; ${back.said}`, back.ok, { cause: err, ...(back.ok ? {} : { aside: record }) });
   }
   return record;
 }
@@ -294,7 +297,7 @@ export async function safeReplace(
     try {
       await gate(() => restoreAside(docker, aside));
     } catch (restoreErr) {
-      throw new OldContainerError(`${errText(err)}\n${errText(restoreErr)}`, false, { cause: restoreErr });
+      throw new OldContainerError(`${errText(err)}\n${errText(restoreErr)}`, false, { cause: restoreErr, aside });
     }
     throw err;
   }

@@ -63,7 +63,7 @@ test('fills the contract fields from the engine', async () => {
   expect(web).toEqual({
     role: 'live',
     endpoint: 'edge-1', id: ids.running, name: `${stack}-web`, resource: 'web', configHash: 'v1:abc', state: 'running',
-    image: IMAGE, imageId,
+    image: IMAGE, imageId, hostPorts: [],
     labels: { [RUN_LABEL]: run, 'io.hotdock.stack': stack, 'io.hotdock.resource': 'web', 'io.hotdock.config-hash': 'v1:abc' },
   });
 });

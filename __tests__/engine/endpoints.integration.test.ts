@@ -13,7 +13,7 @@ const h1 = localDocker();
 const h2 = new Docker({ socketPath: L.h2Sock.replace('unix://', '') });
 const stacks: string[] = [];
 // sleep and busybox httpd ignore SIGTERM as PID 1: stop kills at once instead of waiting out a timeout.
-const options = { stableMs: 300, stopTimeoutSeconds: 0 };
+const options = { stopTimeoutSeconds: 0 };
 afterAll(async () => {
   await Promise.all(stacks.flatMap((s) => [cleanupStack(h1, s), cleanupStack(h2, s)]));
 }, 60000);

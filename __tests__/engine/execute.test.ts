@@ -81,13 +81,14 @@ test('a failing create rolls back everything the run did, in reverse journal ord
   expect(res.error).toMatch(/resource 'b' on endpoint 'local': container 'shop-b' exited with code 3/);
   expect(res.error).toMatch(/\| boom/);
   expect(res.changed).toBe(false);
-  expect(res.rolledBack.sort()).toEqual(['a', 'c']);
+  // b too: safe-replace reports its container at its create (onCreated), so it is journaled and undone.
+  expect(res.rolledBack.sort()).toEqual(['a', 'b', 'c']);
   // Only the old a is left, under its name, running.
   expect(ids()).toEqual(before);
   expect(states()).toEqual({ 'shop-a': 'running' });
   // Undo went backwards: c (created last) removed before a (put aside first) was restored.
   const full = journals.reduce((a, b) => (b.length > a.length ? b : a));
-  expect(full.map((e) => `${e.kind} ${e.resource}`)).toEqual(['aside a', 'created c']);
+  expect(full.map((e) => `${e.kind} ${e.resource}`)).toEqual(['aside a', 'created c', 'created b']);
   const cId = (full[1] as { id: string }).id;
   const removedC = fake.calls.findIndex((c) => c.op === 'removeContainer' && c.args[0] === cId);
   const renamedA = fake.calls.findIndex((c) => c.op === 'renameContainer' && c.args[1] === 'shop-a');

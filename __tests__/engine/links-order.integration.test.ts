@@ -7,7 +7,7 @@ import { cleanupStack, container, localDocker, recordingLog, stackOf, testSettin
 
 const docker = localDocker();
 const name = uniqueStack();
-const options = { stableMs: 300, stopTimeoutSeconds: 0 };
+const options = { stopTimeoutSeconds: 0 };
 const sleep = { cmd: ['sleep', '3600'] };
 
 afterAll(async () => {

@@ -75,7 +75,7 @@ test('two deploys of one stack at once: serialised by the lock, the second chang
   const { container, stackOf, testSettings } = await import('../helpers/stack.js');
   const s = stack();
   const resources = [container('a', { cmd: ['sleep', '300'] }), container('b', { cmd: ['sleep', '300'] })];
-  const opts = { stableMs: 300, stopTimeoutSeconds: 0 };
+  const opts = { stopTimeoutSeconds: 0 };
   const [r1, r2] = await Promise.all([
     runStack(testSettings(s, { runId: 'first' }), stackOf(s, resources), recordingLog(), opts),
     runStack(testSettings(s, { runId: 'second' }), stackOf(s, resources), recordingLog(), opts),

@@ -1,10 +1,12 @@
 /**
  * observeEndpoint on the real engine: only containers with the stack's label come back, in every
- * state, with their resource, hash, image and image id.
+ * state, with their resource, hash, image and image id, and their role (live or aside).
  */
 import Docker from 'dockerode';
 import { observeEndpoint } from '../../src/engine/observe.js';
 import { dockerApiOf } from '../../src/engine/docker-api.js';
+import { asideName } from '../../src/spec/aside-name.js';
+import { LABEL_RUN } from '../../src/spec/labels.js';
 
 const docker = new Docker({ socketPath: '/var/run/docker.sock' });
 const dockerApi = dockerApiOf(docker);
@@ -59,8 +61,9 @@ test('fills the contract fields from the engine', async () => {
   const imageId = (await docker.getImage(IMAGE).inspect()).Id;
   const web = (await observeEndpoint(dockerApi, 'edge-1', stack)).find((o) => o.resource === 'web');
   expect(web).toEqual({
+    role: 'live',
     endpoint: 'edge-1', id: ids.running, name: `${stack}-web`, resource: 'web', configHash: 'v1:abc', state: 'running',
-    image: IMAGE, imageId,
+    image: IMAGE, imageId, hostPorts: [],
     labels: { [RUN_LABEL]: run, 'io.hotdock.stack': stack, 'io.hotdock.resource': 'web', 'io.hotdock.config-hash': 'v1:abc' },
   });
 });
@@ -83,6 +86,37 @@ test('a container whose tag moved still reports its reference, and its old image
     const mine = await docker.listContainers({ all: true, filters: { label: [`io.hotdock.stack=${moved}`] } });
     await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true })));
     await docker.getImage(`${repo}:v1`).remove({ force: true });
+  }
+});
+
+test('recognises aside containers (run-tagged and legacy names) and the run of live ones', async () => {
+  const roles = `t-${run}-roles`;
+  const labels = (resource: string, extra: Record<string, string> = {}): Record<string, string> => ({
+    [RUN_LABEL]: run, 'io.hotdock.stack': roles, 'io.hotdock.resource': resource, ...extra,
+  });
+  const make2 = async (name: string, l: Record<string, string>): Promise<string> =>
+    (await docker.createContainer({ Image: IMAGE, Cmd: ['true'], name, Labels: l })).id;
+  try {
+    const live = await make2(`${roles}-web`, labels('web', { [LABEL_RUN]: 'gh-42' }));
+    const old = await make2(`${roles}-web-tmp`, labels('web', { [LABEL_RUN]: 'gh-41' }));
+    await docker.getContainer(old).rename({ name: asideName(`${roles}-web`, 'gh-42/2', old) });
+    const legacy = await make2(`${roles}-db-tmp`, labels('db'));
+    await docker.getContainer(legacy).rename({ name: `${roles}-db-hotdock-old-${legacy.slice(0, 12)}` });
+    // Looks like an aside name, but the id part is not its own: a live container.
+    const lookalike = await make2(`${roles}-api-hotdock-aside-1-000000000000`, labels('api'));
+    const seen = await observeEndpoint(dockerApi, 'local', roles);
+    const view = Object.fromEntries(seen.map((o) => [o.id, { role: o.role, asideOf: o.asideOf, run: o.run }]));
+    expect(view).toEqual({
+      [live]: { role: 'live', asideOf: undefined, run: 'gh-42' },
+      [old]: { role: 'aside', asideOf: `${roles}-web`, run: 'gh-42-2' },
+      [legacy]: { role: 'aside', asideOf: `${roles}-db`, run: undefined },
+      [lookalike]: { role: 'live', asideOf: undefined, run: undefined },
+    });
+    // Absent, not undefined-valued, where unknown: plans and goldens compare whole objects.
+    expect(Object.keys(seen.find((o) => o.id === legacy)!)).not.toContain('run');
+  } finally {
+    const mine = await docker.listContainers({ all: true, filters: { label: [`io.hotdock.stack=${roles}`] } });
+    await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true })));
   }
 });
 

@@ -20,7 +20,7 @@ const mover = `${repo}/mover:1`;
 const fixed = `${repo}/fixed:1`;
 const auth = { [L.registry]: { username: L.registryUser, password: L.registryPassword } };
 // sleep and busybox httpd ignore SIGTERM as PID 1: stop kills at once instead of waiting out a timeout.
-const options = { stableMs: 300, stopTimeoutSeconds: 0 };
+const options = { stopTimeoutSeconds: 0 };
 
 /** Tags a local image as `target`, pushes it with credentials, and drops the local tag. */
 async function push(source: string, target: string): Promise<void> {

@@ -9,7 +9,7 @@ import { cleanupStack, container, fetchLocal, freePort, localDocker, recordingLo
 const docker = localDocker();
 const stacks: string[] = [];
 // sleep and busybox httpd ignore SIGTERM as PID 1: stop kills at once instead of waiting out a timeout.
-const options = { stableMs: 500, stopTimeoutSeconds: 0 };
+const options = { stopTimeoutSeconds: 0 };
 afterAll(async () => {
   await Promise.all(stacks.map((s) => cleanupStack(docker, s)));
 }, 60000);

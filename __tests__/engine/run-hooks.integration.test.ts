@@ -9,7 +9,7 @@ import { cleanupStack, container, localDocker, recordingLog, stackOf, testSettin
 const docker = localDocker();
 const stacks: string[] = [];
 // sleep ignores SIGTERM as PID 1: stop kills at once instead of waiting out a timeout.
-const options = { stableMs: 300, stopTimeoutSeconds: 0 };
+const options = { stopTimeoutSeconds: 0 };
 afterAll(async () => {
   await Promise.all(stacks.map((s) => cleanupStack(docker, s)));
 }, 60000);

@@ -10,7 +10,7 @@ import { cleanupStack, container, fetchLocal, freePort, localDocker, recordingLo
 const docker = localDocker();
 const name = uniqueStack();
 // sleep and busybox httpd ignore SIGTERM as PID 1: stop kills at once instead of waiting out a timeout.
-const options = { stableMs: 500, stopTimeoutSeconds: 0 };
+const options = { stopTimeoutSeconds: 0 };
 let port = 0;
 let foreignId = '';
 

@@ -11,7 +11,7 @@ import { cleanupStack, localDocker, recordingLog, stackOf, testSettings, TEST_IM
 
 const docker = localDocker();
 const name = uniqueStack();
-const options = { stableMs: 500, stopTimeoutSeconds: 0 };
+const options = { stopTimeoutSeconds: 0 };
 
 afterAll(async () => {
   await cleanupStack(docker, name);

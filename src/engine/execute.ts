@@ -78,7 +78,6 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
     waitTimeout: ctx.waitTimeout,
     stopTimeoutSeconds: ctx.stopTimeoutSeconds,
     stableSeconds: ctx.stableSeconds,
-    stableMs: ctx.stableSeconds * 1000,
     runId: ctx.runId,
     signal: ctx.signal,
     log: ctx.log,
@@ -89,7 +88,6 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
     endpoint: n.endpoint,
     timeoutSeconds: ctx.waitTimeout,
     stableSeconds: ctx.stableSeconds,
-    stableMs: ctx.stableSeconds * 1000,
     signal: ctx.signal,
   });
 

@@ -27,8 +27,6 @@ import type { DeployLog, DeployReport, JournalEntry, ObservedContainer, PlanNode
 export interface RunOptions {
   /** Seconds `docker stop` grants (default: the container's own, else docker's 10). */
   stopTimeoutSeconds?: number;
-  /** Stable period a new container must stay up, ms (default: settings.stableSeconds). */
-  stableMs?: number;
   /** Connection timeout per endpoint, ms. */
   connectTimeoutMs?: number;
   /** Lock renewal TTL, seconds. */
@@ -247,7 +245,7 @@ function executePhase(endpoints: Endpoints, planned: Planned, settings: Settings
     rollback: settings.mode === 'deploy' && settings.rollback,
     log,
     runId: settings.runId,
-    stableSeconds: options.stableMs !== undefined ? options.stableMs / 1000 : settings.stableSeconds,
+    stableSeconds: settings.stableSeconds,
     stopTimeoutSeconds: options.stopTimeoutSeconds,
     signal: options.signal,
     onJournal: options.onJournal,

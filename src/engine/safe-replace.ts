@@ -1,22 +1,37 @@
 /**
- * Create and replace without ever losing a working container: the old one is stopped and renamed
- * aside (`<name>-hotdock-old-<shortid>`), the new one must prove itself (wait.ts), and only then is
- * the old one removed. On failure the new one goes and the old one comes back under its name.
+ * Create and replace without ever losing a working container. The old one gets its restart policy
+ * disabled (an engine restart must not revive it while aside), is stopped and renamed aside
+ * (`<name>-hotdock-aside-<run>-<id>`, see spec/aside-name.ts); the new one must prove itself
+ * (wait.ts); only then is the old one removed. On failure the new one goes and the old one comes
+ * back under its name, with its restart policy, running as before.
  */
 import type { ContainerDetails, DockerApi } from './docker-api.js';
-import type { DesiredContainer, DeployLog, ObservedContainer } from '../deploy/types.js';
+import { statusOf } from './docker-api.js';
+import type { AsideRecord, DesiredContainer, DeployLog, ObservedContainer } from '../deploy/types.js';
 import { waitUntilRunning } from './wait.js';
-import { LABEL_CONFIG_HASH, LABEL_RESOURCE, LABEL_STACK } from '../spec/labels.js';
+import { asideName } from '../spec/aside-name.js';
+import { LABEL_CONFIG_HASH, LABEL_RESOURCE, LABEL_RUN, LABEL_STACK } from '../spec/labels.js';
+
+export { asideName } from '../spec/aside-name.js';
 
 /** Options shared by create and replace. */
 export interface StartOptions {
   stackName: string;
+  /** This run: labels what it creates (LABEL_RUN) and names what it puts aside. */
+  runId: string;
   /** The `wait-timeout` input, seconds. */
   waitTimeout: number;
+  /** The `stable-seconds` input: how long a new container must stay up unrestarted (wait.ts). */
+  stableSeconds: number;
   /** Seconds `docker stop` grants before it kills (default 10, docker's own). */
   stopTimeoutSeconds?: number;
-  /** Stable period a new container must stay up, ms (wait.ts default when unset). */
-  stableMs?: number;
+  /** Aborts waits for new containers (the run was cancelled). */
+  signal?: AbortSignal;
+  /**
+   * Called with a new container's id right after its create (not on adoption), before it proved
+   * itself: a journal then knows it even if the run is killed while it waits.
+   */
+  onCreated?: (id: string) => void;
   log: DeployLog;
   /**
    * Runs a burst of Docker operations in one of the endpoint's `max-parallel` slots. Waiting for a
@@ -30,18 +45,8 @@ export type Gate = <T>(fn: () => Promise<T>) => Promise<T>;
 
 const ungated: Gate = (fn) => fn();
 
-/** An old container kept aside during a replace, to restore or discard later. */
-export interface AsideContainer {
-  id: string;
-  /** The name it had, to get back. */
-  originalName: string;
-  /** The name it has while aside. */
-  asideName: string;
-  /** Start it again on restore only if it was running. */
-  wasRunning: boolean;
-  endpoint: string;
-  resource: string;
-}
+/** An old container kept aside during a replace (the journal's record of it). */
+export type AsideContainer = AsideRecord;
 
 /** A container that was created (or found already there) and proved running. */
 export interface StartedContainer {
@@ -51,20 +56,38 @@ export interface StartedContainer {
   adopted: boolean;
 }
 
-function statusOf(err: unknown): number | undefined {
-  return (err as { statusCode?: number })?.statusCode;
+/**
+ * A replace or removal failed while an old container was in play. `restored` says whether the old
+ * container is back as it was (its name, restart policy, and running when it ran), so a report can
+ * say so truthfully. When it is not, `aside` is what restoreAside needs to finish the job later
+ * (e.g. a rollback on an unfenced connection, when the fence refused the undo here).
+ */
+export class OldContainerError extends Error {
+  readonly aside?: AsideRecord;
+  constructor(
+    message: string,
+    readonly restored: boolean,
+    options?: { cause?: unknown; aside?: AsideRecord },
+  ) {
+    super(message, options);
+    this.name = 'OldContainerError';
+    if (options?.aside) this.aside = options.aside;
+  }
 }
 
-/** The aside name of an old container. */
-export function asideName(name: string, id: string): string {
-  return `${name}-hotdock-old-${id.slice(0, 12)}`;
+const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** The update body that sets `policy` (MaximumRetryCount only where the engine accepts one). */
+function policyBody(policy: { Name: string; MaximumRetryCount?: number }): Record<string, unknown> {
+  return { RestartPolicy: policy.Name === 'on-failure' ? { Name: policy.Name, MaximumRetryCount: policy.MaximumRetryCount ?? 0 } : { Name: policy.Name } };
 }
 
 /**
- * Creates the desired container and starts it, then waits for it. A 409 (name in use) is "already
- * there" when the holder of the name carries this stack's labels and the same config hash; a name
- * held by anything else is an error, since hotdock never touches containers that are not its own.
- * A container that fails to come up is removed before the error is thrown.
+ * Creates the desired container (labelled with this run) and starts it, then waits for its proof.
+ * A 409 (name in use) is "already there" when the holder of the name carries this stack's labels and
+ * the same config hash; a name held by anything else is an error, since hotdock never touches
+ * containers that are not its own. A container that does not prove itself is removed before the
+ * error is thrown.
  */
 export async function createAndStart(docker: DockerApi, desired: DesiredContainer, opts: StartOptions): Promise<StartedContainer> {
   const ep = desired.endpoint.name;
@@ -72,16 +95,17 @@ export async function createAndStart(docker: DockerApi, desired: DesiredContaine
   const { id, adopted } = await gate(async () => {
     opts.log.progress(desired.resource, `creating '${desired.name}' on '${ep}'`);
     const made = await createOrAdopt(docker, desired, opts);
+    if (!made.adopted) opts.onCreated?.(made.id);
     try {
       await docker.startContainer(made.id);
     } catch (err) {
       if (statusOf(err) !== 304) {
         // 304: already running
         await removeQuietly(docker, made.id).catch(() => undefined);
-        throw new Error(`resource '${desired.resource}' on endpoint '${ep}': starting '${desired.name}' failed: ${(err as Error).message}`, { cause: err });
+        throw new Error(`resource '${desired.resource}' on endpoint '${ep}': starting '${desired.name}' failed: ${errText(err)}`, { cause: err });
       }
     }
-    opts.log.progress(desired.resource, `started '${desired.name}', waiting until it runs`);
+    opts.log.progress(desired.resource, `started '${desired.name}', waiting until it proves stable (${opts.stableSeconds} s)`);
     return made;
   });
   try {
@@ -89,29 +113,31 @@ export async function createAndStart(docker: DockerApi, desired: DesiredContaine
       resource: desired.resource,
       endpoint: ep,
       timeoutSeconds: opts.waitTimeout,
-      stableMs: opts.stableMs,
+      stableSeconds: opts.stableSeconds,
+      signal: opts.signal,
     });
     return { id, info, adopted };
   } catch (err) {
     await gate(() => removeQuietly(docker, id)).catch(() => undefined);
     if (err instanceof Error && err.message.startsWith(`resource '${desired.resource}'`)) throw err;
-    throw new Error(`resource '${desired.resource}' on endpoint '${ep}': waiting for '${desired.name}' failed: ${(err as Error).message}`, { cause: err });
+    throw new Error(`resource '${desired.resource}' on endpoint '${ep}': waiting for '${desired.name}' failed: ${errText(err)}`, { cause: err });
   }
 }
 
 /** Creates the container; a 409 from a container with the same stack, resource and hash is adopted. */
 async function createOrAdopt(docker: DockerApi, desired: DesiredContainer, opts: StartOptions): Promise<{ id: string; adopted: boolean }> {
   const ep = desired.endpoint.name;
+  const labels = { ...((desired.body.Labels as Record<string, string> | undefined) ?? {}), [LABEL_RUN]: opts.runId };
   try {
-    return { id: (await docker.createContainer({ ...desired.body, name: desired.name })).id, adopted: false };
+    return { id: (await docker.createContainer({ ...desired.body, Labels: labels, name: desired.name })).id, adopted: false };
   } catch (err) {
     if (statusOf(err) !== 409) {
-      throw new Error(`resource '${desired.resource}' on endpoint '${ep}': creating container '${desired.name}' failed: ${(err as Error).message}`, { cause: err });
+      throw new Error(`resource '${desired.resource}' on endpoint '${ep}': creating container '${desired.name}' failed: ${errText(err)}`, { cause: err });
     }
     const existing = await docker.inspectContainer(desired.name);
-    const labels = existing.Config.Labels ?? {};
-    const ours = labels[LABEL_STACK] === opts.stackName && labels[LABEL_RESOURCE] === desired.resource;
-    if (!ours || labels[LABEL_CONFIG_HASH] !== desired.configHash) {
+    const theirs = existing.Config.Labels ?? {};
+    const ours = theirs[LABEL_STACK] === opts.stackName && theirs[LABEL_RESOURCE] === desired.resource;
+    if (!ours || theirs[LABEL_CONFIG_HASH] !== desired.configHash) {
       throw new Error(
         ours
           ? `resource '${desired.resource}' on endpoint '${ep}': container name '${desired.name}' is taken by another version of this resource (${existing.Id.slice(0, 12)})`
@@ -141,38 +167,117 @@ export async function removeQuietly(docker: DockerApi, id: string): Promise<void
   }
 }
 
-/** Stops the old container and renames it aside, freeing its name and host ports. */
-export async function putAside(docker: DockerApi, observed: ObservedContainer, opts: StartOptions): Promise<AsideContainer> {
-  const aside: AsideContainer = {
-    id: observed.id,
-    originalName: observed.name,
-    asideName: asideName(observed.name, observed.id),
-    wasRunning: observed.state === 'running' || observed.state === 'restarting',
-    endpoint: observed.endpoint,
-    resource: observed.resource,
-  };
-  opts.log.progress(observed.resource, `stopping old '${observed.name}'`);
-  await stopQuietly(docker, observed.id, opts.stopTimeoutSeconds);
-  await docker.renameContainer(observed.id, aside.asideName);
-  return aside;
-}
-
-/**
- * Brings an aside container back: removes the container that replaced it (when given), renames it
- * to its name and starts it if it was running.
- */
-export async function restoreAside(docker: DockerApi, aside: AsideContainer, replacementId?: string): Promise<void> {
-  if (replacementId) await removeQuietly(docker, replacementId);
-  await docker.renameContainer(aside.id, aside.originalName);
-  if (aside.wasRunning) {
-    await docker.startContainer(aside.id).catch((err: unknown) => {
-      if (statusOf(err) !== 304) throw err;
-    });
+/** Starts a container, tolerating one already running (304). */
+async function startQuietly(docker: DockerApi, id: string): Promise<void> {
+  try {
+    await docker.startContainer(id);
+  } catch (err) {
+    if (statusOf(err) !== 304) throw err;
   }
 }
 
 /**
- * Replaces `observed` by `desired`: put the old one aside, create + start + wait the new one. When
+ * Puts the old container aside, freeing its name and host ports: disables its restart policy (so an
+ * engine restart cannot revive it and take the ports back), stops it, renames it to its aside name.
+ * The record says how to undo all three. When a step fails, whatever was done is undone — the
+ * container gets its policy back and, if it was running, is started again — and an OldContainerError
+ * says what failed and whether the old container is running again.
+ */
+export async function putAside(docker: DockerApi, observed: ObservedContainer, opts: StartOptions): Promise<AsideRecord> {
+  const where = `resource '${observed.resource}' on endpoint '${observed.endpoint}'`;
+  const what = `putting the old container '${observed.name}' aside failed`;
+  let info: ContainerDetails;
+  try {
+    info = await docker.inspectContainer(observed.id);
+  } catch (err) {
+    throw new OldContainerError(`${where}: ${what}: inspecting it failed: ${errText(err)}; nothing was changed`, true, { cause: err });
+  }
+  const st = info.State;
+  const policy = info.HostConfig?.RestartPolicy;
+  const record: AsideRecord = {
+    id: observed.id,
+    endpoint: observed.endpoint,
+    resource: observed.resource,
+    originalName: observed.name,
+    asideName: asideName(observed.name, opts.runId, observed.id),
+    wasRunning: st.Running || st.Restarting || st.Paused,
+    ...(policy?.Name && policy.Name !== 'no' ? { restartPolicy: { Name: policy.Name, MaximumRetryCount: policy.MaximumRetryCount ?? 0 } } : {}),
+  };
+  if (record.restartPolicy) {
+    try {
+      await docker.updateContainer(observed.id, { RestartPolicy: { Name: 'no' } });
+    } catch (err) {
+      throw new OldContainerError(`${where}: ${what}: disabling its restart policy failed: ${errText(err)}; nothing was changed`, true, { cause: err });
+    }
+  }
+  opts.log.progress(observed.resource, `stopping old '${observed.name}'`);
+  let doing = 'stopping it';
+  try {
+    await stopQuietly(docker, observed.id, opts.stopTimeoutSeconds);
+    doing = `renaming it to '${record.asideName}'`;
+    await docker.renameContainer(observed.id, record.asideName);
+  } catch (err) {
+    const failed = `${where}: ${what}: ${doing} failed: ${errText(err)}`;
+    const back = await bringBack(docker, record);
+    throw new OldContainerError(`${failed}; ${back.said}`, back.ok, { cause: err, ...(back.ok ? {} : { aside: record }) });
+  }
+  return record;
+}
+
+/**
+ * Undoes a put-aside that failed at its stop or rename: name back (a rename whose answer was lost may
+ * have happened), policy back, started again when it was running. Says in words what the old
+ * container's state is now.
+ */
+async function bringBack(docker: DockerApi, record: AsideRecord): Promise<{ ok: boolean; said: string }> {
+  const policy = record.restartPolicy ? ` (restart policy '${record.restartPolicy.Name}' restored)` : '';
+  try {
+    const before = await docker.inspectContainer(record.id);
+    if (before.Name.replace(/^\//, '') !== record.originalName) await docker.renameContainer(record.id, record.originalName);
+    if (record.restartPolicy) await docker.updateContainer(record.id, policyBody(record.restartPolicy));
+    if (!record.wasRunning) return { ok: true, said: `the old container was left stopped, as it was${policy}` };
+    await startQuietly(docker, record.id);
+    const now = await docker.inspectContainer(record.id);
+    if (!now.State.Running) return { ok: false, said: `starting the old container again left it ${now.State.Status}${policy}` };
+    return { ok: true, said: `the old container was started again${policy} and runs under its own name` };
+  } catch (err) {
+    return { ok: false, said: `bringing the old container back also failed: ${errText(err)}; it may be stopped` };
+  }
+}
+
+/**
+ * Brings an aside container back: removes the container that replaced it (when given), renames it
+ * to its name, restores its restart policy and starts it if it was running. Safe to repeat (a post
+ * step may replay it): a container already under its name is not renamed again.
+ */
+export async function restoreAside(docker: DockerApi, aside: AsideRecord, replacementId?: string): Promise<void> {
+  const where = `resource '${aside.resource}' on endpoint '${aside.endpoint}'`;
+  const what = `restoring the old container '${aside.originalName}' (aside as '${aside.asideName}')`;
+  let doing = 'removing its replacement';
+  try {
+    if (replacementId && replacementId !== aside.id) await removeQuietly(docker, replacementId);
+    doing = 'inspecting it';
+    const info = await docker.inspectContainer(aside.id);
+    if (info.Name.replace(/^\//, '') !== aside.originalName) {
+      doing = 'renaming it back';
+      await docker.renameContainer(aside.id, aside.originalName);
+    }
+    if (aside.restartPolicy) {
+      doing = `restoring its restart policy '${aside.restartPolicy.Name}'`;
+      await docker.updateContainer(aside.id, policyBody(aside.restartPolicy));
+    }
+    if (aside.wasRunning) {
+      doing = 'starting it';
+      await startQuietly(docker, aside.id);
+    }
+  } catch (err) {
+    const gone = statusOf(err) === 404 && doing === 'inspecting it' ? ' (it is gone)' : '';
+    throw new Error(`${where}: ${what} failed: ${doing} failed${gone}: ${errText(err)}`, { cause: err });
+  }
+}
+
+/**
+ * Replaces `observed` by `desired`: put the old one aside, create + start + prove the new one. When
  * the new one fails, the old one is restored and the error rethrown. On success the old one is
  * removed, unless `keepAside` (rollback: the whole run must succeed first) — then it is returned.
  */
@@ -181,7 +286,7 @@ export async function safeReplace(
   observed: ObservedContainer,
   desired: DesiredContainer,
   opts: StartOptions & { keepAside: boolean },
-): Promise<StartedContainer & { aside?: AsideContainer }> {
+): Promise<StartedContainer & { aside?: AsideRecord }> {
   const gate = opts.gate ?? ungated;
   const aside = await gate(() => putAside(docker, observed, opts));
   let started: StartedContainer;
@@ -192,10 +297,7 @@ export async function safeReplace(
     try {
       await gate(() => restoreAside(docker, aside));
     } catch (restoreErr) {
-      throw new Error(
-        `${(err as Error).message}\nrestoring the old container '${aside.originalName}' (now '${aside.asideName}') also failed: ${(restoreErr as Error).message}`,
-        { cause: restoreErr },
-      );
+      throw new OldContainerError(`${errText(err)}\n${errText(restoreErr)}`, false, { cause: restoreErr, aside });
     }
     throw err;
   }

@@ -1,9 +1,12 @@
 /**
- * Proves a started container works before anything old is thrown away: it must stay running for a
- * short stable period (and report `healthy` when it has a health check) within `wait-timeout`.
- * A container that exits fails at once, with its exit code and the tail of its logs.
+ * The stability proof: before anything old is thrown away, a started container must stay running
+ * with zero restarts (the same RestartCount and State.StartedAt throughout), and healthy when it has a
+ * health check, for `stable-seconds` in a row — all within `wait-timeout`. A container that exits,
+ * restarts or turns unhealthy fails at once, with its exit code and the tail of its logs; one that
+ * serves for 4 s and then exits never counts as proven with a 5 s window.
  */
 import type { ContainerDetails, DockerApi } from './docker-api.js';
+import { statusOf } from './docker-api.js';
 import { containerLogs } from './attributes.js';
 
 /** What waitUntilRunning needs. */
@@ -12,17 +15,19 @@ export interface WaitOptions {
   resource: string;
   /** Endpoint display name, for messages. */
   endpoint: string;
-  /** The `wait-timeout` input, in seconds. */
+  /** The `wait-timeout` input, in seconds: the whole proof must be done by then. */
   timeoutSeconds: number;
-  /** How long the container must stay up (default 2000 ms; capped by the timeout). */
-  stableMs?: number;
+  /** The `stable-seconds` input: how long the container must stay up, unrestarted (and healthy). */
+  stableSeconds: number;
+  /** Ends the wait at once (the run was cancelled): it rejects with a WaitCancelledError. */
+  signal?: AbortSignal;
   /** Milliseconds between two inspections (default 250). */
   pollMs?: number;
   /** Log lines quoted in a failure (default 20). */
   tailLines?: number;
 }
 
-/** A container that did not come up: the message has the exit code and the log tail. */
+/** A container that did not prove itself: the message has the exit code and the log tail. */
 export class ContainerStartError extends Error {
   constructor(
     message: string,
@@ -33,65 +38,140 @@ export class ContainerStartError extends Error {
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** The wait was ended by its AbortSignal: nothing is known about the container's fate. */
+export class WaitCancelledError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WaitCancelledError';
+  }
+}
+
+/** Longest log line quoted: a container that logs megabytes in one line must not flood the report. */
+const MAX_LINE = 400;
 
 /** The last `lines` log lines of a container, indented for an error message ('' when none). */
 export async function logTail(docker: DockerApi, id: string, lines = 20): Promise<string> {
   try {
     const text = await containerLogs(docker, id, { tail: lines });
     const kept = text.replace(/\s+$/, '').split('\n').slice(-lines);
-    return kept.length && kept[0] !== '' ? kept.map((l) => `  | ${l}`).join('\n') : '';
+    if (kept.length === 0 || kept[0] === '') return '';
+    return kept.map((l) => `  | ${l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)}… (${l.length} chars)` : l}`).join('\n');
   } catch {
     return '';
   }
 }
 
-async function failure(docker: DockerApi, id: string, what: string, opts: WaitOptions, exitCode?: number): Promise<ContainerStartError> {
-  const tail = await logTail(docker, id, opts.tailLines ?? 20);
-  const logs = tail ? `; last log lines:\n${tail}` : '; it wrote no logs';
-  return new ContainerStartError(`resource '${opts.resource}' on endpoint '${opts.endpoint}': ${what}${logs}`, exitCode);
+/** "4.2 s". */
+const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** Docker's zero time: the container never started. */
+const NEVER = /^0001-01-01/;
+
+/**
+ * Resolves after `ms`, or rejects with the signal's abort at once. The timer is cleared either way,
+ * so a cancelled run leaves nothing that keeps node alive.
+ */
+function sleep(ms: number, signal: AbortSignal | undefined, cancelled: () => Error): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled());
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** `work`, or the signal's abort if that comes first (the request itself cannot be taken back). */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined, cancelled: () => Error): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }
 
 /**
- * Waits until the container has been running for the stable period (and is healthy when it has a
- * health check). Throws ContainerStartError when it exits, restarts, turns unhealthy or times out.
+ * Waits until the container is proven (see the module comment) and returns its last inspection.
+ * Rejects with ContainerStartError when it exits, restarts, turns unhealthy, disappears or is not
+ * proven within the timeout, and with WaitCancelledError as soon as `signal` aborts.
  */
 export async function waitUntilRunning(docker: DockerApi, id: string, opts: WaitOptions): Promise<ContainerDetails> {
-  const started = Date.now();
-  const deadline = started + opts.timeoutSeconds * 1000;
-  const stableMs = Math.min(opts.stableMs ?? 2000, opts.timeoutSeconds * 1000 / 2);
+  const t0 = performance.now();
+  const deadline = t0 + opts.timeoutSeconds * 1000;
+  const stableMs = opts.stableSeconds * 1000;
   const pollMs = opts.pollMs ?? 250;
+  const where = `resource '${opts.resource}' on endpoint '${opts.endpoint}'`;
+  let name = id.slice(0, 12);
+  const cancelled = (): Error =>
+    new WaitCancelledError(`${where}: stopped waiting for container '${name}': the run was cancelled`, { cause: opts.signal?.reason });
+  const fail = async (what: string, exitCode?: number): Promise<never> => {
+    const tail = await logTail(docker, id, opts.tailLines ?? 20);
+    const logs = tail ? `; last log lines:\n${tail}` : '; it wrote no logs';
+    throw new ContainerStartError(`${where}: container '${name}' ${what}${logs}`, exitCode);
+  };
+
+  // The first start seen: any later restart changes one of these two.
+  let baseline: { restarts: number; startedAt: string } | undefined;
+  // When the current unbroken window of "running (and healthy)" began.
   let upSince: number | undefined;
-  let firstRestartCount: number | undefined;
   for (;;) {
-    const info = await docker.inspectContainer(id);
-    const st = info.State;
-    const name = info.Name.replace(/^\//, '');
-    firstRestartCount ??= info.RestartCount;
-    if (st.Status === 'exited' || st.Status === 'dead') {
-      return Promise.reject(await failure(docker, id, `container '${name}' exited with code ${st.ExitCode}${st.Error ? ` (${st.Error})` : ''}`, opts, st.ExitCode));
+    let info: ContainerDetails;
+    try {
+      info = await raceAbort(docker.inspectContainer(id), opts.signal, cancelled);
+    } catch (err) {
+      if (err instanceof WaitCancelledError) throw err;
+      if (statusOf(err) === 404) return fail('disappeared (removed by someone else, or auto-removed after it exited)');
+      throw new ContainerStartError(`${where}: inspecting container '${name}' failed: ${(err as Error).message}`);
     }
-    if (st.Restarting || info.RestartCount > firstRestartCount) {
-      return Promise.reject(await failure(docker, id, `container '${name}' keeps restarting (last exit code ${st.ExitCode})`, opts, st.ExitCode));
+    const now = performance.now();
+    const st = info.State;
+    name = info.Name.replace(/^\//, '');
+    const running = st.Running && !st.Paused && !st.Restarting;
+    const up = upSince === undefined ? '' : ` after ${secs(now - upSince)} of the ${opts.stableSeconds} s stability window`;
+    if (!baseline && !NEVER.test(st.StartedAt ?? '')) baseline = { restarts: info.RestartCount, startedAt: st.StartedAt };
+    if (baseline && (st.Restarting || info.RestartCount !== baseline.restarts || st.StartedAt !== baseline.startedAt)) {
+      return fail(`restarted${up} (restart count ${baseline.restarts} → ${info.RestartCount}, last exit code ${st.ExitCode})`, st.ExitCode);
+    }
+    if (st.Status === 'exited' || st.Status === 'dead') {
+      const why = [st.OOMKilled ? 'out of memory' : '', st.Error ?? ''].filter(Boolean).join(', ');
+      return fail(`exited with code ${st.ExitCode}${why ? ` (${why})` : ''}${up}`, st.ExitCode);
     }
     const health = st.Health?.Status;
     if (health === 'unhealthy') {
       const last = st.Health?.Log?.at(-1)?.Output?.trim();
-      return Promise.reject(await failure(docker, id, `container '${name}' is unhealthy${last ? ` (check said: ${last})` : ''}`, opts));
+      return fail(`is unhealthy${last ? ` (check said: ${last})` : ''}${up}`);
     }
-    if (st.Running && !st.Paused) {
-      upSince ??= Date.now();
-      const healthy = health === undefined || health === 'healthy' || health === 'none';
-      if (healthy && Date.now() - upSince >= stableMs) return info;
+    if (running && (health === undefined || health === 'none' || health === 'healthy')) {
+      upSince ??= now;
+      if (now - upSince >= stableMs) return info;
     } else {
       upSince = undefined;
     }
-    if (Date.now() >= deadline) {
-      const state = health && health !== 'healthy' ? `${st.Status}, health ${health}` : st.Status;
-      return Promise.reject(
-        await failure(docker, id, `container '${name}' was not running${health ? ' and healthy' : ''} within ${opts.timeoutSeconds} s (state: ${state})`, opts),
+    if (now >= deadline) {
+      const state = health && health !== 'healthy' && health !== 'none' ? `${st.Status}, health ${health}` : st.Status;
+      const progress = upSince === undefined ? '' : `; it had been up for ${secs(now - upSince)} of ${opts.stableSeconds} s`;
+      return fail(
+        `was not proven within ${opts.timeoutSeconds} s: running${health ? ' and healthy' : ''} with no restart for ${opts.stableSeconds} s (state: ${state}${progress})`,
       );
     }
-    await sleep(pollMs);
+    // Never sleep past the moment the window completes or the deadline falls.
+    const until = Math.min(upSince === undefined ? Infinity : upSince + stableMs, deadline);
+    await sleep(Math.max(1, Math.min(pollMs, until - now)), opts.signal, cancelled);
   }
 }

@@ -99,7 +99,7 @@ test("a dead run's lock (default TTL 20 s, never renewed) is taken over within 3
     testSettings(s, { runId: 'next', lockTimeout: 120 }),
     stackOf(s, [container('a', { cmd: ['sleep', '300'] })]),
     log,
-    { stableMs: 300, stopTimeoutSeconds: 0 },
+    { stopTimeoutSeconds: 0 },
   );
   const waited = Date.now() - started;
   expect(report.error).toBeUndefined();

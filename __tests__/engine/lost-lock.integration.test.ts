@@ -45,7 +45,7 @@ async function newRunning(resource: string, except: string, limitMs: number): Pr
 
 test('a run frozen past its lock TTL: another run takes over, and the thawed run removes nothing', async () => {
   const direct = (runId: string) => testSettings(stack, { dockerEndpoint: L.h2Sock, dockerEndpointExplicit: true, runId, lockTimeout: 60 });
-  const quick: RunOptions = { stableMs: 500, stopTimeoutSeconds: 0 };
+  const quick: RunOptions = { stopTimeoutSeconds: 0 };
   const seed = await runStack(direct('seed'), stackOf(stack, [sleeper('web', '1')]), recordingLog(), quick);
   expect(seed.error).toBeUndefined();
   const v1 = seed.resources.web.container_id;
@@ -55,7 +55,6 @@ test('a run frozen past its lock TTL: another run takes over, and the thawed run
   const logA = recordingLog();
   const settingsA = testSettings(stack, { dockerEndpoint: proxy.url, dockerEndpointExplicit: true, runId: 'run-a', waitTimeout: 60, stableSeconds: 20 });
   const runA = runStack(settingsA, stackOf(stack, [sleeper('web', '2'), sleeper('after', '1', { dependsOn: ['web'] })]), logA, {
-    stableMs: 20_000,
     stopTimeoutSeconds: 0,
     lockTtlSeconds: 8,
   });

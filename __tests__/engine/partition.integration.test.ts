@@ -14,7 +14,7 @@ const H2 = lab().h2Sock.replace(/^unix:\/\//, '');
 const h2 = new Docker({ socketPath: H2 });
 const WAIT_TIMEOUT = 5;
 // sleep ignores SIGTERM as PID 1: stop kills at once instead of waiting out a grace period.
-const options: RunOptions = { stableMs: 1000, stopTimeoutSeconds: 0, lockTtlSeconds: 8 };
+const options: RunOptions = { stopTimeoutSeconds: 0, lockTtlSeconds: 8 };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const web = (v: string) => container('web', { cmd: ['sleep', '300'], env: [`V=${v}`] });
 

@@ -5,6 +5,105 @@ const __dirname = __hotdockDirname(__filename);
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 833:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fh: () => (/* binding */ listenForCancel),
+/* harmony export */   YQ: () => (/* binding */ cancelledError)
+/* harmony export */ });
+/* unused harmony export CancelledError */
+/**
+ * Cancellation, as the GitHub runner does it: SIGINT, then SIGTERM 7.5 s later, then a kill of the
+ * process tree 2.5 s after that (cancelled runs, `timeout-minutes`, `concurrency:
+ * cancel-in-progress`). The first SIGINT or SIGTERM aborts the run's AbortSignal: the engine starts
+ * nothing new, brings back what it stopped and releases its locks. Later signals must not end the
+ * process early, since that cleanup is the whole point. A safety timer ends the process non-zero
+ * within 7 s of the first signal even when the cleanup hangs, after writing outputs and summary,
+ * so the step always ends before the runner's SIGTERM; the post step repairs whatever is left.
+ */
+const SIGNALS = ['SIGINT', 'SIGTERM'];
+/** The error an aborted run carries: the message names the signal. */
+class CancelledError extends Error {
+    by;
+    constructor(by) {
+        super(`cancelled by ${by}`);
+        this.by = by;
+        this.name = 'CancelledError';
+    }
+}
+/**
+ * The error of a run a signal cancelled: it names the signal, and keeps the run's own error (the
+ * rollback's account) when there is one. A run whose last step finished still failed: the step was
+ * cancelled.
+ */
+function cancelledError(by, error) {
+    if (error && /\bcancell?ed\b/i.test(error))
+        return error;
+    return error ? `cancelled by ${by}: ${error}` : `cancelled by ${by}`;
+}
+/** Listens for the runner's cancel signals until finish(). */
+function listenForCancel(options) {
+    const source = options.source ?? process;
+    const exit = options.exit ?? ((code) => process.exit(code));
+    const deadlineMs = options.deadlineMs ?? 5500;
+    const lastWordsMs = options.lastWordsMs ?? 800;
+    const controller = new AbortController();
+    const lastWords = [];
+    let received;
+    let timer;
+    let exiting = false;
+    const forceExit = async () => {
+        if (exiting)
+            return;
+        exiting = true;
+        options.log(`hotdock: cleanup did not end within ${deadlineMs / 1000} s of ${received}: exiting now; the post step (or the next run) repairs what is left`);
+        const words = Promise.allSettled(lastWords.map(async (fn) => fn()));
+        let bound;
+        await Promise.race([words, new Promise((resolve) => (bound = setTimeout(resolve, lastWordsMs)))]);
+        clearTimeout(bound);
+        exit(1);
+    };
+    const onSignal = (signal) => {
+        if (received) {
+            // Ending now would leave stopped containers stopped: the safety timer bounds the wait instead.
+            options.log(`hotdock: ${signal} received while cancelling; still cleaning up`);
+            return;
+        }
+        received = signal;
+        options.log(`hotdock: ${signal} received: cancelling (nothing new starts, what was stopped comes back, locks are released)`);
+        // Kept ref'd: should the run's work hang on something that no longer keeps node alive, node
+        // would end on its own without outputs; this way the exit comes from here, with them. A run
+        // that ends sooner calls finish(), which exits at once.
+        timer = setTimeout(() => void forceExit(), deadlineMs);
+        controller.abort(new CancelledError(signal));
+    };
+    for (const s of SIGNALS)
+        source.on(s, onSignal);
+    return {
+        signal: controller.signal,
+        get received() {
+            return received;
+        },
+        beforeExit(fn) {
+            lastWords.push(fn);
+        },
+        finish(code = 1) {
+            for (const s of SIGNALS)
+                source.removeListener(s, onSignal);
+            if (timer)
+                clearTimeout(timer);
+            if (received && !exiting) {
+                exiting = true;
+                exit(code === 0 ? 1 : code);
+            }
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 9264:
 /***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
@@ -179,11 +278,14 @@ function renderCliText(result, mode, stackName, secrets) {
     return (0,report_escape/* safeLogText */.Ht)((0,mask/* redact */.E$)(lines.join('\n'), [...secrets])) + '\n';
 }
 
+// EXTERNAL MODULE: ./src/cancel.ts
+var src_cancel = __nccwpck_require__(833);
 ;// CONCATENATED MODULE: ./src/cli.ts
 /**
  * The command line: same engine and defaults as the action. Results on stdout, progress and
  * failures on stderr; exit status 0 success, 1 template errors or a failed run, 2 usage errors.
  */
+
 
 
 
@@ -280,15 +382,25 @@ async function cliMain(argv = process.argv.slice(2), env = process.env, io = pro
     }
     const secrets = [];
     let result;
+    // Ctrl-C (or a CI runner's cancel) rolls back and releases the locks before the process ends.
+    const cancel = io === processIO ? (0,src_cancel/* listenForCancel */.Fh)({ log: (line) => io.stderr(line + '\n') }) : undefined;
+    cancel?.beforeExit(() => {
+        const late = { diagnostics: [], secrets, error: `cancelled by ${cancel.received}: the cleanup did not finish in time` };
+        io.stdout(args.json ? renderCliJson(late, secrets) : renderCliText(late, settings.mode, settings.stackName, secrets));
+        io.stderr(`hotdock: error: ${late.error}\n`);
+    });
     try {
         result = await (0,pipeline/* runPipeline */.aI)(settings, stderrLog(io, () => secrets, !args.json), {
             ...(stages ? { stages } : {}),
             onValidated: (_diagnostics, hidden) => secrets.push(...hidden),
+            ...(cancel ? { run: { signal: cancel.signal } } : {}),
         });
     }
     catch (err) {
         result = { diagnostics: [], secrets, error: err instanceof Error ? err.message : String(err) };
     }
+    if (cancel?.received)
+        result = { ...result, error: (0,src_cancel/* cancelledError */.YQ)(cancel.received, result.error) };
     if (args.json)
         io.stdout(renderCliJson(result, secrets));
     else
@@ -297,7 +409,204 @@ async function cliMain(argv = process.argv.slice(2), env = process.env, io = pro
     if (result.error && !result.diagnostics.some((d) => d.severity === 'error')) {
         io.stderr(`${(0,report_escape/* safeLogText */.Ht)(`hotdock: error: ${(0,mask/* redact */.E$)(result.error, secrets)}`)}\n`);
     }
+    cancel?.finish(result.error ? 1 : 0);
     return result.error ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 3687:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E0: () => (/* binding */ changedFields),
+/* harmony export */   W6: () => (/* binding */ configFieldsLabel),
+/* harmony export */   r_: () => (/* binding */ configHash)
+/* harmony export */ });
+/* unused harmony exports CONFIG_FIELD_ORDER, normaliseSpec, canonicalJson, configFields, parseConfigFields */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _spec_labels_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6364);
+/**
+ * The config hash: `v1:<sha256 hex>` of a canonical JSON of the normalised desired spec (the create
+ * body). It decides "replace or keep", so it covers only what the template asks for: never values
+ * the daemon fills in, never informational labels (revision, template path, and the hash itself).
+ * A per-field digest beside it (LABEL_CONFIG_FIELDS) lets a plan say WHAT changed.
+ */
+
+
+/** Informational label: short digests per field of the spec, `cmd=1a2b3c4d,env=...`. Not hashed. */
+/** Version prefix: bump when normalisation changes, so old hashes never falsely match. */
+const VERSION = 'v1';
+/** hotdock labels that identify a container; every other `io.hotdock.*` label is informational. */
+const IDENTITY_LABELS = new Set([_spec_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .LABEL_STACK */ .oM, _spec_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .LABEL_RESOURCE */ .G$]);
+/**
+ * Body paths \u2192 the names users know from the template. Order is the order reasons are listed in.
+ * Exposed ports and bindings are one field: the template's ports, however they were written.
+ */
+const FIELDS = [
+    ['Image', 'image'], ['Cmd', 'cmd'], ['Env', 'env'], ['ExposedPorts', 'ports'], ['HostConfig.PortBindings', 'ports'],
+    ['HostConfig.Binds', 'volumes'], ['HostConfig.VolumesFrom', 'volumes_from'], ['HostConfig.Links', 'links'],
+    ['Hostname', 'hostname'], ['User', 'user'], ['Tty', 'tty'], ['OpenStdin', 'open_stdin'], ['StdinOnce', 'stdin_once'],
+    ['HostConfig.Privileged', 'privileged'], ['HostConfig.Dns', 'dns'], ['HostConfig.RestartPolicy', 'restart_policy'],
+    ['HostConfig.CapAdd', 'cap_add'], ['HostConfig.CapDrop', 'cap_drop'], ['HostConfig.ReadonlyRootfs', 'read_only'],
+    ['HostConfig.CpuShares', 'cpu_shares'], ['HostConfig.CpusetCpus', 'cpu_set'], ['HostConfig.Memory', 'memory'],
+    ['HostConfig.Devices', 'devices'], ['Labels', 'labels'],
+];
+/** Field names in reason order, each once. */
+const CONFIG_FIELD_ORDER = [...new Set(FIELDS.map(([, f]) => f))];
+function isMap(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Unset, false, 0, '' and empty collections mean "Docker's default": equal to leaving them out. */
+function isDefault(v) {
+    return v === undefined || v === null || v === false || v === 0 || v === ''
+        || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
+}
+function withoutDefaults(map) {
+    return Object.fromEntries(Object.entries(map).filter(([, v]) => !isDefault(v)));
+}
+/**
+ * The spec the hash covers: informational labels dropped, and at the body and HostConfig levels
+ * default values dropped, so adding an explicit default (or a newer hotdock emitting one) does
+ * not replace containers. Deeper values are kept whole (ExposedPorts' `{}` values mean "exposed").
+ */
+function normaliseSpec(body) {
+    const spec = { ...body };
+    if (isMap(body.Labels)) {
+        spec.Labels = Object.fromEntries(Object.entries(body.Labels).filter(([k]) => !k.startsWith('io.hotdock.') || IDENTITY_LABELS.has(k)));
+    }
+    if (isMap(body.HostConfig))
+        spec.HostConfig = withoutDefaults(body.HostConfig);
+    return withoutDefaults(spec);
+}
+/** JSON with keys sorted at every level: equal specs give equal text whatever their key order. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+    if (isMap(value)) {
+        const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+}
+const sha256 = (text) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
+/** `v1:<sha256 hex>` of the normalised desired spec (see normaliseSpec). */
+function configHash(body) {
+    return `${VERSION}:${sha256(canonicalJson(normaliseSpec(body)))}`;
+}
+function at(spec, path) {
+    let node = spec;
+    for (const part of path.split('.'))
+        node = isMap(node) ? node[part] : undefined;
+    return node;
+}
+/** Short digest per field of the normalised spec; fields at their default are left out. */
+function configFields(body) {
+    const spec = normaliseSpec(body);
+    const grouped = new Map();
+    for (const [path, field] of FIELDS) {
+        const value = at(spec, path);
+        if (isDefault(value))
+            continue;
+        grouped.set(field, { ...grouped.get(field), [path]: value });
+    }
+    const out = {};
+    for (const field of [...grouped.keys()].sort())
+        out[field] = sha256(canonicalJson(grouped.get(field))).slice(0, 8);
+    return out;
+}
+/** The LABEL_CONFIG_FIELDS value for a body: `field=digest` pairs, comma-separated, sorted. */
+function configFieldsLabel(body) {
+    return Object.entries(configFields(body)).map(([f, d]) => `${f}=${d}`).join(',');
+}
+/** Parses a LABEL_CONFIG_FIELDS value; undefined when absent or not in that form. */
+function parseConfigFields(label) {
+    if (label === undefined)
+        return undefined;
+    if (label === '')
+        return {};
+    const out = {};
+    for (const pair of label.split(',')) {
+        const m = /^([a-z_]+)=([0-9a-f]+)$/.exec(pair);
+        if (!m)
+            return undefined;
+        out[m[1]] = m[2];
+    }
+    return out;
+}
+/**
+ * Fields whose digest differs between the desired body and a container's LABEL_CONFIG_FIELDS,
+ * in reason order. Undefined when the container carries no readable label (made by an older
+ * hotdock): the caller can only say that the configuration changed.
+ */
+function changedFields(body, observedLabel) {
+    const before = parseConfigFields(observedLabel);
+    if (!before)
+        return undefined;
+    const now = configFields(body);
+    return CONFIG_FIELD_ORDER.filter((f) => before[f] !== now[f]);
+}
+
+
+/***/ }),
+
+/***/ 4329:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ PlanGraph)
+/* harmony export */ });
+/** Collects draft nodes and numbers them. */
+class PlanGraph {
+    drafts = new Map();
+    /** Adds a node; the key must be new. */
+    add(key, type, resource, endpoint, reasons, extra = {}) {
+        if (this.drafts.has(key))
+            throw new Error(`plan: duplicate node '${key}'`);
+        const node = { key, type, resource, endpoint, reasons, after: [], ...extra };
+        this.drafts.set(key, node);
+        return node;
+    }
+    /** The node under `key`. */
+    get(key) {
+        return this.drafts.get(key);
+    }
+    /** Adds the edge `from` must wait for `to` (unknown keys are dropped at numbering). */
+    edge(from, to) {
+        const node = this.drafts.get(from);
+        if (node && from !== to && !node.after.includes(to))
+            node.after.push(to);
+    }
+    /** Every draft node, in the order added. */
+    all() {
+        return [...this.drafts.values()];
+    }
+    /**
+     * The numbered plan: Kahn's algorithm, always taking the earliest-added ready node. Nodes on a
+     * cycle (the planner never makes one) are appended in the order added.
+     */
+    finish() {
+        const drafts = this.all();
+        const order = [];
+        const placed = new Set();
+        const deps = new Map(drafts.map((d) => [d.key, d.after.filter((k) => this.drafts.has(k))]));
+        while (order.length < drafts.length) {
+            const next = drafts.find((d) => !placed.has(d.key) && deps.get(d.key).every((k) => placed.has(k)))
+                ?? drafts.find((d) => !placed.has(d.key));
+            order.push(next);
+            placed.add(next.key);
+        }
+        const ids = new Map(order.map((d, i) => [d.key, i + 1]));
+        return order.map((d) => {
+            const { key: _key, after: _after, ...rest } = d;
+            void _key;
+            void _after;
+            const dependsOn = [...new Set(deps.get(d.key).map((k) => ids.get(k)))].sort((a, b) => a - b);
+            return { id: ids.get(d.key), ...rest, dependsOn };
+        });
+    }
 }
 
 
@@ -309,23 +618,403 @@ async function cliMain(argv = process.argv.slice(2), env = process.env, io = pro
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   n: () => (/* binding */ formatPlan)
 /* harmony export */ });
-const SYMBOLS = { create: '+', replace: '~', start: '>', unchanged: '=', remove: '-' };
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6822);
 /**
- * `+ create     web  on local  (new)`, `~ replace    api  on local  (env changed, image changed)`,
- * `= unchanged  db   on local`, `- remove     old  on local  (left the template)`, then
- * `Plan: 1 to create, 1 to replace, 0 to start, 1 to remove, 1 unchanged.`
+ * The plan as text for logs, the job summary and PR comments: one node a line with the nodes it
+ * waits for, compose-style, then a count line. Golden tests pin it (testdata/plans/):
+ *
+ *     [] -> #1 create db @local: new
+ *     [1] -> #2 replace api @local: env changed
+ *     [1,2] -> #3 start web @local: container exited
+ *     Plan: 1 to create, 1 to replace, 1 to start, 0 to remove, 0 unchanged.
  */
-function formatPlan(steps) {
-    const resourceWidth = Math.max(0, ...steps.map((s) => s.resource.length));
-    const endpointWidth = Math.max(0, ...steps.map((s) => s.endpoint.length));
-    const lines = steps.map((s) => {
-        const head = `${SYMBOLS[s.action]} ${s.action.padEnd(9)}  ${s.resource.padEnd(resourceWidth)}  on ${s.endpoint.padEnd(endpointWidth)}`;
-        return (s.reasons.length > 0 ? `${head}  (${s.reasons.join(', ')})` : head).trimEnd();
+
+function isNode(x) {
+    return typeof x.type === 'string' && typeof x.id === 'number';
+}
+/** One line: `[deps] -> #id type resource @endpoint: reasons`. */
+function line(id, deps, type, resource, endpoint, reasons) {
+    const head = `[${deps.join(',')}] -> #${id} ${type} ${resource} @${endpoint}`;
+    return reasons.length > 0 ? `${head}: ${reasons.join(', ')}` : head;
+}
+/**
+ * The plan's text. Takes the planner's nodes, or the `plan` output's entries (numbered in order,
+ * without edges) as the report stage keeps them.
+ */
+function formatPlan(plan) {
+    const lines = [];
+    const actions = [];
+    let repairs = 0;
+    plan.forEach((n, i) => {
+        if (isNode(n)) {
+            lines.push(line(n.id, n.dependsOn, n.type, n.resource, n.endpoint, n.reasons));
+            const action = (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .actionOf */ .qj)(n.type);
+            if (n.reasons.some((r) => r.startsWith('repair: ')))
+                repairs++;
+            else if (action)
+                actions.push(action);
+        }
+        else {
+            lines.push(line(i + 1, [], n.action, n.resource, n.endpoint, n.reasons));
+            if (n.reasons.some((r) => r.startsWith('repair: ')))
+                repairs++;
+            else
+                actions.push(n.action);
+        }
     });
-    const count = (a) => steps.filter((s) => s.action === a).length;
+    const count = (a) => actions.filter((x) => x === a).length;
     lines.push(`Plan: ${count('create')} to create, ${count('replace')} to replace, ${count('start')} to start, ` +
-        `${count('remove')} to remove, ${count('unchanged')} unchanged.`);
+        `${count('remove')} to remove, ${count('unchanged')} unchanged${repairs > 0 ? `, ${repairs} to repair` : ''}.`);
     return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 6822:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  qj: () => (/* binding */ actionOf),
+  XA: () => (/* binding */ planChanges),
+  qz: () => (/* binding */ planStack),
+  uh: () => (/* binding */ planToOutput)
+});
+
+;// CONCATENATED MODULE: ./src/deploy/host-ports.ts
+/** `hostIp:port/proto` of every host port the desired body binds (hostIp `0.0.0.0` when unset). */
+function desiredHostPorts(d) {
+    const bindings = (d.body.HostConfig ?? {}).PortBindings ?? {};
+    const out = [];
+    for (const [key, list] of Object.entries(bindings)) {
+        const proto = key.split('/')[1] ?? 'tcp';
+        for (const b of list ?? [])
+            if (b?.HostPort !== undefined && String(b.HostPort) !== '')
+                out.push(`${b.HostIp || '0.0.0.0'}:${b.HostPort}/${proto}`);
+    }
+    return out;
+}
+function split(p) {
+    const slash = p.lastIndexOf('/');
+    const colon = p.lastIndexOf(':', slash);
+    return { ip: p.slice(0, colon), port: p.slice(colon + 1, slash), proto: p.slice(slash + 1) };
+}
+const ANY = new Set(['0.0.0.0', '::', '']);
+/** True when two `hostIp:port/proto` lists share a port the engine would refuse to bind twice. */
+function portsClash(a, b) {
+    return a.some((x) => b.some((y) => {
+        const p = split(x);
+        const q = split(y);
+        return p.port === q.port && p.proto === q.proto && (p.ip === q.ip || ANY.has(p.ip) || ANY.has(q.ip));
+    }));
+}
+/** True when the observed container holds a host port (it is running and publishes one). */
+function holdsHostPorts(o) {
+    return (o.hostPorts?.length ?? 0) > 0 && (o.state === 'running' || o.state === 'restarting' || o.state === 'paused');
+}
+
+// EXTERNAL MODULE: ./src/deploy/plan-graph.ts
+var plan_graph = __nccwpck_require__(4329);
+// EXTERNAL MODULE: ./src/deploy/verdict.ts
+var verdict = __nccwpck_require__(4010);
+;// CONCATENATED MODULE: ./src/deploy/repair-plan.ts
+
+/** Key of Repaired.waits. */
+function waitKey(resource, endpoint) {
+    return `${resource}\u0000${endpoint}`;
+}
+/** Adds the repair nodes of every aside leftover to `graph`. */
+function planRepairs(graph, desired, observed) {
+    const asides = observed.filter((o) => o.role === 'aside' && o.resource !== '');
+    let live = observed.filter((o) => o.role !== 'aside');
+    const waits = new Map();
+    const groups = new Map();
+    for (const a of asides)
+        groups.set(waitKey(a.resource, a.endpoint), [...(groups.get(waitKey(a.resource, a.endpoint)) ?? []), a]);
+    for (const [key, group] of groups) {
+        const { resource, endpoint } = group[0];
+        const d = desired.find((x) => x.resource === resource && x.endpoint.name === endpoint);
+        const name = group.find((a) => a.asideOf)?.asideOf ?? d?.name;
+        const holder = name === undefined ? undefined : live.find((o) => o.endpoint === endpoint && o.name === name);
+        const keys = [];
+        const proven = d && holder && holder.resource === resource && holder.state === 'running' && (0,verdict/* replaceReasons */.cJ)(d, holder).length === 0;
+        if (proven) {
+            const prove = `prove:${holder.id}`;
+            graph.add(prove, 'prove', resource, endpoint, [`repair: prove '${holder.name}', left unproven by ${(0,verdict/* leftBy */.jf)(holder)}`], { observed: holder, desired: d });
+            keys.push(prove);
+            for (const a of group) {
+                const k = `discard:${a.id}`;
+                graph.add(k, 'discard-aside', resource, endpoint, [`repair: discard '${a.name}', put aside by ${(0,verdict/* leftBy */.jf)(a)}`], { observed: a });
+                graph.edge(k, prove);
+            }
+            waits.set(key, keys);
+            continue;
+        }
+        // Bring back the old container: the one that matches the desired spec if any, else the first.
+        const restore = (d && group.find((a) => a.configHash === d.configHash)) ?? group.find((a) => a.asideOf) ?? (name ? group[0] : undefined);
+        let removed;
+        if (holder && restore) {
+            removed = `repair-remove:${holder.id}`;
+            graph.add(removed, 'remove', holder.resource, endpoint, [`repair: unproven '${holder.name}' left by ${(0,verdict/* leftBy */.jf)(holder)}`], { observed: holder, keepAside: false });
+            keys.push(removed);
+            live = live.filter((o) => o !== holder);
+        }
+        for (const a of group) {
+            if (a === restore)
+                continue;
+            const k = `discard:${a.id}`;
+            graph.add(k, 'discard-aside', resource, endpoint, [`repair: discard '${a.name}', put aside by ${(0,verdict/* leftBy */.jf)(a)}`], { observed: a });
+            keys.push(k);
+        }
+        if (restore && name) {
+            const k = `restore:${restore.id}`;
+            const matches = d && restore.configHash === d.configHash;
+            graph.add(k, 'restore-aside', resource, endpoint, [`repair: restore '${restore.name}' as '${name}', put aside by ${(0,verdict/* leftBy */.jf)(restore)}`], {
+                observed: { ...restore, asideOf: name },
+                ...(matches ? { desired: d } : {}),
+            });
+            if (removed)
+                graph.edge(k, removed);
+            keys.push(k);
+            // Planned from here on as the live container it will be: back under its name, running.
+            live = [...live, { ...restore, role: 'live', name, state: 'running' }];
+        }
+        waits.set(key, keys);
+    }
+    return { live, waits };
+}
+
+// EXTERNAL MODULE: ./src/spec/labels.ts
+var labels = __nccwpck_require__(6364);
+;// CONCATENATED MODULE: ./src/deploy/plan.ts
+/**
+ * The plan: desired containers against observed ones, as a DAG of typed operations with causes.
+ * Pure. Repairs of leftovers come first (repair-plan.ts); then each resource is judged on its own
+ * spec: a dependency being created or replaced does not cascade, except through a value the
+ * resource reads from that dependency's container at deploy time, which the plan binds late (a
+ * `bind` node after the dependency's node, and a replace of the resource).
+ */
+
+
+
+
+
+const mainKey = (resource) => `main:${resource}`;
+/**
+ * The deploy plan. Per desired resource (template order) one node: create, replace, start or
+ * unchanged. A resource found on another endpoint is created here and removed there once the new
+ * one stands. Extra containers of a resource on its endpoint are removed: before its node when they
+ * hold host ports (the port must be free), after it otherwise. A container holding a resource's
+ * fixed name whose own resource left the template is that resource renamed: a replace. Containers
+ * of resources that left the template are removed only with `prune`, never when Retain.
+ */
+function planStack(desired, observed, options) {
+    const graph = new plan_graph/* PlanGraph */.K();
+    const keepAside = options.rollback ?? true;
+    const { live, waits } = planRepairs(graph, desired, observed.filter((o) => o.resource !== ''));
+    const waitFor = (key, o) => {
+        for (const w of waits.get(waitKey(o.resource, o.endpoint)) ?? [])
+            graph.edge(key, w);
+    };
+    const wanted = new Set(desired.map((d) => d.resource));
+    const byResource = new Map();
+    for (const o of live)
+        byResource.set(o.resource, [...(byResource.get(o.resource) ?? []), o]);
+    // A resource renamed in the template that kept its fixed `name:`: the holder of the name is its.
+    const renamed = new Map();
+    for (const d of desired) {
+        if ((byResource.get(d.resource) ?? []).some((o) => o.endpoint === d.endpoint.name))
+            continue;
+        const holder = live.find((o) => o.endpoint === d.endpoint.name && o.name === d.name && !wanted.has(o.resource));
+        if (holder && ![...renamed.values()].includes(holder))
+            renamed.set(d.resource, holder);
+    }
+    const consumed = new Set(renamed.values());
+    const removal = (o, reasons) => {
+        const key = `remove:${o.id}`;
+        graph.add(key, 'remove', o.resource, o.endpoint, reasons, { observed: o, keepAside });
+        waitFor(key, o);
+        return key;
+    };
+    for (const d of desired) {
+        const endpoint = d.endpoint.name;
+        const main = mainKey(d.resource);
+        const mine = byResource.get(d.resource) ?? [];
+        const here = mine.filter((o) => o.endpoint === endpoint);
+        const elsewhere = mine.filter((o) => o.endpoint !== endpoint);
+        const from = renamed.get(d.resource);
+        if (from) {
+            graph.add(main, 'replace', d.resource, endpoint, [`renamed from ${from.resource}`], { desired: d, observed: from });
+            waitFor(main, from);
+        }
+        else if (here.length === 0) {
+            const moved = [...new Set(elsewhere.map((o) => o.endpoint))];
+            graph.add(main, 'create', d.resource, endpoint, moved.length > 0 ? [`moved from ${moved.join(', ')}`] : ['new'], { desired: d });
+        }
+        else {
+            const primary = here.find((o) => o.name === d.name) ?? here.find((o) => o.state === 'running' || o.state === 'restarting') ?? here[0];
+            const reasons = (0,verdict/* replaceReasons */.cJ)(d, primary);
+            const started = (0,verdict/* startReason */.L6)(primary);
+            const type = reasons.length > 0 ? 'replace' : started ? 'start' : 'unchanged';
+            graph.add(main, type, d.resource, endpoint, reasons.length > 0 ? reasons : started ? [started] : [], { desired: d, observed: primary });
+            for (const o of here) {
+                if (o === primary)
+                    continue;
+                const key = removal(o, [`duplicate container ${o.name}`]);
+                // A duplicate holding a host port must go first, or the new container cannot bind it.
+                if (holdsHostPorts(o))
+                    graph.edge(main, key);
+                else
+                    graph.edge(key, main);
+            }
+        }
+        waitFor(main, { resource: d.resource, endpoint });
+        for (const o of elsewhere)
+            graph.edge(removal(o, [`moved to ${endpoint}`]), main);
+    }
+    for (const d of desired)
+        for (const dep of d.dependsOn)
+            if (graph.get(mainKey(dep)))
+                graph.edge(mainKey(d.resource), mainKey(dep));
+    const gone = live
+        .filter((o) => !wanted.has(o.resource) && !consumed.has(o))
+        .sort((a, b) => a.resource.localeCompare(b.resource) || a.endpoint.localeCompare(b.endpoint) || a.name.localeCompare(b.name));
+    if (options.prune) {
+        for (const o of gone) {
+            if (o.labels[labels/* LABEL_DELETION_POLICY */.Vz] === 'Retain')
+                continue;
+            const key = removal(o, ['left the template']);
+            // It goes before any container here that needs one of its host ports.
+            for (const d of desired) {
+                if (d.endpoint.name === o.endpoint && holdsHostPorts(o) && portsClash(o.hostPorts ?? [], desiredHostPorts(d)))
+                    graph.edge(mainKey(d.resource), key);
+            }
+        }
+    }
+    bindLate(graph, desired);
+    return graph.finish();
+}
+/**
+ * Late binding: a resource reading (get_attr, get_resource) the container of a resource this run
+ * creates or replaces gets a `bind` node after that resource's node, and is itself replaced (or
+ * created) after the bind. Repeated until stable: a replace made this way may in turn be read.
+ */
+function bindLate(graph, desired) {
+    const changing = (resource) => {
+        const t = graph.get(mainKey(resource))?.type;
+        return t === 'create' ? 'created' : t === 'replace' ? 'replaced' : t === 'start' ? 'started' : undefined;
+    };
+    for (let progressed = true; progressed;) {
+        progressed = false;
+        for (const d of desired) {
+            const bind = `bind:${d.resource}`;
+            const main = graph.get(mainKey(d.resource));
+            if (!main || graph.get(bind))
+                continue;
+            const makes = main.type === 'create' || main.type === 'replace';
+            // A started container keeps its id but may get a new address: read again only by a resource
+            // this run makes anyway; a new container (create, replace) is read again by every reader.
+            const late = (d.reads ?? []).filter((r) => {
+                const how = r.resource !== d.resource ? changing(r.resource) : undefined;
+                return how === 'created' || how === 'replaced' || (how === 'started' && makes);
+            });
+            if (late.length === 0)
+                continue;
+            const what = [...new Set(late.map((r) => (r.attr ? `${r.resource}.${r.attr}` : r.resource)))];
+            graph.add(bind, 'bind', d.resource, d.endpoint.name, [`reads ${what.join(', ')}`], { desired: d, reads: [...(d.reads ?? [])] });
+            for (const r of late)
+                graph.edge(bind, mainKey(r.resource));
+            graph.edge(main.key, bind);
+            if (!makes) {
+                main.type = 'replace';
+                main.reasons = [...new Set(late.map((r) => `${r.resource} ${changing(r.resource)} in this run`))];
+            }
+            progressed = true;
+        }
+    }
+}
+/** The contract's action of each node type (bind is part of its resource's own operation). */
+const ACTIONS = {
+    create: 'create',
+    replace: 'replace',
+    start: 'start',
+    unchanged: 'unchanged',
+    remove: 'remove',
+    retain: 'unchanged',
+    'restore-aside': 'start',
+    'discard-aside': 'remove',
+    prove: 'unchanged',
+    bind: undefined,
+};
+/** The contract action a node shows as (undefined: not shown on its own). */
+function actionOf(type) {
+    return ACTIONS[type];
+}
+/** The `plan` output: one entry per node (bind nodes are part of their resource's entry). */
+function planToOutput(nodes) {
+    return nodes.flatMap((n) => {
+        const action = ACTIONS[n.type];
+        return action ? [{ resource: n.resource, endpoint: n.endpoint, action, reasons: [...n.reasons] }] : [];
+    });
+}
+/** True when carrying out the plan would change anything on an endpoint. */
+function planChanges(nodes) {
+    return nodes.some((n) => n.type !== 'unchanged' && n.type !== 'retain' && n.type !== 'prove' && n.type !== 'bind');
+}
+
+
+/***/ }),
+
+/***/ 4010:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L6: () => (/* binding */ startReason),
+/* harmony export */   cJ: () => (/* binding */ replaceReasons),
+/* harmony export */   jf: () => (/* binding */ leftBy)
+/* harmony export */ });
+/* unused harmony export UP_STATES */
+/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3687);
+/* harmony import */ var _spec_labels_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6364);
+/** What a resource's observed container needs, judged against its desired one. Pure. */
+
+
+/** States in which a container needs nothing to be "up". */
+const UP_STATES = ['running', 'restarting'];
+/** Why an existing container must be replaced; empty when it matches. */
+function replaceReasons(d, o) {
+    const reasons = [];
+    if (o.configHash !== d.configHash) {
+        const fields = (0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .changedFields */ .E0)(d.body, o.labels[_spec_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .LABEL_CONFIG_FIELDS */ .Si]);
+        if (fields && fields.length > 0)
+            reasons.push(...fields.map((f) => `${f} changed`));
+        else
+            reasons.push('configuration changed');
+    }
+    if (o.name !== d.name)
+        reasons.push('name changed');
+    // Same reference, different image: a moved tag (pull: always) or a rebuilt local image.
+    if (d.imageId && o.imageId && d.imageId !== o.imageId && !reasons.includes('image changed'))
+        reasons.push('image updated');
+    if (o.state === 'dead')
+        reasons.push('container dead');
+    return reasons;
+}
+/** Start reason for a container whose spec matches but that is not up; undefined when it is. */
+function startReason(o) {
+    if (UP_STATES.includes(o.state))
+        return undefined;
+    if (o.state === 'exited')
+        return 'container exited';
+    if (o.state === 'paused')
+        return 'container paused';
+    return 'container not running';
+}
+/** `run <id>` of a leftover, for repair reasons. */
+function leftBy(o) {
+    return o.run ? `run ${o.run}` : 'an interrupted run';
 }
 
 
@@ -651,8 +1340,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9264);
 /**
- * The bundle's entry. The runner executes this file: then it runs the action. bin/hotdock.js
- * imports it for `cliMain` instead, so one bundle serves both and the action's run stays put.
+ * The bundle's entry. The runner executes this file twice per job: as the main step, which runs
+ * the action, and as the post step (`runs.post`), which repairs whatever a cancelled or killed main
+ * step left. The main step saves the `isPost` state, so the runner hands the post step
+ * `STATE_isPost` (as actions/checkout tells its two steps apart). bin/hotdock.js imports this file
+ * for `cliMain` instead, so one bundle serves both and the action's run stays put.
  */
 
 
@@ -669,9 +1361,17 @@ function isMainModule() {
         return false;
     }
 }
-// The action's module (and @actions/core with it) loads only when the runner runs this file.
-if (isMainModule())
-    await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(114)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1114))).run();
+/** True in the post step: core.getState('isPost'), read without loading @actions/core. */
+function isPostStep() {
+    return Boolean(process.env.STATE_isPost);
+}
+// The action's modules (and @actions/core with them) load only when the runner runs this file.
+if (isMainModule()) {
+    if (isPostStep())
+        await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(368), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661))).post();
+    else
+        await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(368), __nccwpck_require__.e(654)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6654))).runMainStep();
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -2858,12 +3558,12 @@ function logOutputsOf(stack) {
  * defines the `__dirname` ssh2 reads while loading: scripts/bundle.mjs).
  */
 async function loadRunStack() {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(639)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9639))).runStack;
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(985), __nccwpck_require__.e(333), __nccwpck_require__.e(984), __nccwpck_require__.e(541)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4541))).runStack;
 }
 /** The real stages. */
 const realStages = {
     validate: validateTemplateFile,
-    runStack: async (settings, stack, log) => (await loadRunStack())(settings, stack, log),
+    runStack: async (settings, stack, log, options) => (await loadRunStack())(settings, stack, log, options),
 };
 /**
  * Validates, then (unless mode is validate) runs the stack. A template with any error deploys
@@ -2882,7 +3582,11 @@ async function runPipeline(settings, log, hooks = {}) {
     }
     if (settings.mode === 'validate')
         return { diagnostics, secrets };
-    const report = await stages.runStack(settings, validation.stack, log);
+    const signal = hooks.run?.signal;
+    if (signal?.aborted) {
+        return { diagnostics, secrets, error: `${signal.reason?.message ?? 'cancelled'} before the ${settings.mode} started: nothing was changed` };
+    }
+    const report = await stages.runStack(settings, validation.stack, log, hooks.run ?? {});
     return {
         diagnostics,
         secrets,
@@ -4009,6 +4713,62 @@ function isIPv6(text) {
     // address without leading zeros): a bracketed host it accepts is an IPv6 address.
     return URL.canParse(`http://[${address}]/`);
 }
+
+
+/***/ }),
+
+/***/ 6364:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $H: () => (/* binding */ LABEL_CONFIG_HASH),
+/* harmony export */   Bt: () => (/* binding */ LABEL_RUN),
+/* harmony export */   G$: () => (/* binding */ LABEL_RESOURCE),
+/* harmony export */   JN: () => (/* binding */ LABEL_REVISION),
+/* harmony export */   Si: () => (/* binding */ LABEL_CONFIG_FIELDS),
+/* harmony export */   St: () => (/* binding */ LABEL_LOCK_EXPIRES),
+/* harmony export */   Vz: () => (/* binding */ LABEL_DELETION_POLICY),
+/* harmony export */   Y7: () => (/* binding */ LABEL_LOCK_SINCE),
+/* harmony export */   bA: () => (/* binding */ LABEL_LOCK_TOKEN),
+/* harmony export */   fv: () => (/* binding */ LABEL_LOCK),
+/* harmony export */   n_: () => (/* binding */ LABEL_LOCK_RUN),
+/* harmony export */   oM: () => (/* binding */ LABEL_STACK),
+/* harmony export */   qm: () => (/* binding */ LABEL_TEMPLATE),
+/* harmony export */   rU: () => (/* binding */ LABEL_LOCK_RENEW),
+/* harmony export */   yv: () => (/* binding */ LABEL_LOCK_TTL)
+/* harmony export */ });
+/**
+ * Every label hotdock writes on an endpoint, in one place: ownership, identity, the hashed spec,
+ * the roles of intermediate states that an interrupted run can leave, and the deploy lock.
+ * Ownership is the rule: nothing without LABEL_STACK is ever touched.
+ */
+/** The stack a container belongs to. */
+const LABEL_STACK = 'io.hotdock.stack';
+/** The template resource a container is. */
+const LABEL_RESOURCE = 'io.hotdock.resource';
+/** `v1:<sha256>` of the normalised desired spec. */
+const LABEL_CONFIG_HASH = 'io.hotdock.config-hash';
+/** The hashed fields' own digests, so a plan can say which field changed. */
+const LABEL_CONFIG_FIELDS = 'io.hotdock.config-fields';
+/** `Delete` or `Retain`: a Retain container is never pruned or destroyed. */
+const LABEL_DELETION_POLICY = 'io.hotdock.deletion-policy';
+/** Informational, never hashed: the commit and the template path that made the container. */
+const LABEL_REVISION = 'io.hotdock.revision';
+const LABEL_TEMPLATE = 'io.hotdock.template';
+/**
+ * The run that created a container (informational on a live container; on an unproven one, it names
+ * the run that must prove or remove it).
+ */
+const LABEL_RUN = 'io.hotdock.run';
+/** The deploy lock: a never-started container per stack and endpoint (see engine/lock.ts). */
+const LABEL_LOCK = 'io.hotdock.lock';
+/** Renewal containers of a lock (a different key, so they are never mistaken for the lock). */
+const LABEL_LOCK_RENEW = 'io.hotdock.lock-renew';
+const LABEL_LOCK_RUN = 'io.hotdock.lock.run';
+const LABEL_LOCK_TOKEN = 'io.hotdock.lock.token';
+const LABEL_LOCK_SINCE = 'io.hotdock.lock.since';
+const LABEL_LOCK_TTL = 'io.hotdock.lock.ttl';
+const LABEL_LOCK_EXPIRES = 'io.hotdock.lock.expires-at';
 
 
 /***/ }),

@@ -258,3 +258,23 @@ test('max-parallel bounds the Docker operations in flight per endpoint', async (
   expect(res.error).toBeUndefined();
   expect(states()).toEqual({ 'shop-a': 'running', 'shop-b': 'running' });
 });
+
+test('a lock lost between the create and the start of a replacement: the new one goes, the old one is back', async () => {
+  const before = await deployed([spec('a', { env: ['V=1'] })]);
+  let lost = false;
+  const res = await executePlan(await plan([spec('a', { env: ['V=2'] })]), ctx({
+    fence: () => {
+      if (lost) throw new Error('lock lost');
+    },
+    // The replacement exists (created, not started) when the lock is lost.
+    onJournal: (e) => {
+      if (e.some((x) => x.kind === 'aside' && x.replacementId)) lost = true;
+    },
+  }));
+  expect(res.error).toMatch(/lock lost/);
+  expect(ids()).toEqual(before);
+  expect(states()).toEqual({ 'shop-a': 'running' });
+  // After the loss, the only start is the old container's.
+  const starts = fake.calls.filter((c) => c.op === 'startContainer').map((c) => c.args[0]);
+  expect(starts.at(-1)).toBe(before['shop-a']);
+});

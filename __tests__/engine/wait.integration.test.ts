@@ -57,9 +57,10 @@ test('the same container passes a 2 s window: the proof returns once the window 
 }, 30000);
 
 test('a restart fails the proof, even when the engine has it running again', async () => {
+  // Polling may first see it after its first restart, and during a restart the exit code may read 0.
   const id = await run('flaky', 'echo up; sleep 1; exit 2', { restart: 'always' });
   await expect(waitUntilRunning(api, id, { resource: 'flaky', endpoint: 'local', timeoutSeconds: 30, stableSeconds: 5 })).rejects.toThrow(
-    new RegExp(`^resource 'flaky' on endpoint 'local': container '${stack}-flaky' restarted after \\d\\.\\d s of the 5 s stability window \\(restart count 0 → [1-9]\\d*, last exit code 2\\); last log lines:\n {2}\\| up`),
+    new RegExp(`^resource 'flaky' on endpoint 'local': container '${stack}-flaky' restarted( after \\d+\\.\\d s of the 5 s stability window)? \\(restart count 0 → [1-9]\\d*, last exit code \\d+\\); last log lines:\n {2}\\| up`),
   );
 }, 30000);
 

@@ -21,7 +21,7 @@ describe('action.yml and the inputs literal', () => {
   const action = yaml.load(readFileSync('action.yml', 'utf8')) as {
     inputs: Record<string, { default?: string; required?: boolean }>;
     outputs: Record<string, unknown>;
-    runs: { using: string; main: string };
+    runs: { using: string; main: string; post?: string };
   };
   it('declares exactly the inputs readSettings reads, with the same defaults', () => {
     expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(INPUTS).sort());
@@ -32,7 +32,8 @@ describe('action.yml and the inputs literal', () => {
   });
   it('declares the contract outputs and runtime', () => {
     expect(Object.keys(action.outputs).sort()).toEqual(['changed', 'outputs', 'plan', 'resources', 'result']);
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+    // The post step is the same bundle: it repairs what a cancelled or killed main step left.
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/index.js', 'post-if': 'always()' });
   });
 });
 

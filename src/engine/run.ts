@@ -3,7 +3,7 @@
  * report, each phase a short function. Plan mode changes nothing anywhere (no lock, no pull);
  * every failure ends in a report, never in a throw.
  */
-import type { DockerApi } from './docker-api.js';
+import { fencedApi, type DockerApi } from './docker-api.js';
 import type { Settings } from '../settings.js';
 import type { ResolvedStack } from '../template/types.js';
 import type { EndpointTarget } from '../spec/types.js';
@@ -51,6 +51,8 @@ interface Endpoints {
 interface Held {
   connections: DockerConnection[];
   locks: { endpoint: string; lock: LockHandle }[];
+  /** Why a lock's fence refused a change (a run whose fence refused one says so). */
+  refused: Set<string>;
 }
 
 /** The plan and what executing and reporting it need. */
@@ -65,7 +67,7 @@ interface Planned {
 /** Runs settings.mode (`plan`, `deploy` or `destroy`) for a resolved stack. Never throws. */
 export async function runStack(settings: Settings, stack: ResolvedStack, log: DeployLog, options: RunOptions = {}): Promise<DeployReport> {
   const report: DeployReport = { result: 'success', changed: false, resources: {}, outputs: {}, plan: [], warnings: [], rolledBack: [] };
-  const held: Held = { connections: [], locks: [] };
+  const held: Held = { connections: [], locks: [], refused: new Set() };
   try {
     const mode = settings.mode;
     if (mode !== 'plan' && mode !== 'deploy' && mode !== 'destroy') throw new Error(`mode '${mode}' does not talk to Docker`);
@@ -83,6 +85,8 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     live();
     const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
     await reportPhase(report, endpoints, planned, exec, stack, log);
+    const refused = [...held.refused].filter((m) => !report.error?.includes(m));
+    if (refused.length) report.error = [report.error, ...refused].filter(Boolean).join('\n');
   } catch (err) {
     report.error = err instanceof Error ? err.message : String(err);
     if (options.signal?.aborted) report.cancelled = true;
@@ -148,6 +152,8 @@ async function lockPhase(endpoints: Endpoints, settings: Settings, stack: Resolv
       lock = await acquireLock(docker, opts);
     }
     held.locks.push({ endpoint, lock });
+    // Fencing: no container change on an endpoint whose lock this run cannot prove it holds.
+    endpoints.engines.set(endpoint, fencedApi(docker, () => fenceOf(lock, held.refused)));
     options.onLocks?.(held.locks.map((l) => ({ endpoint: l.endpoint, id: l.lock.id })));
   }
 }
@@ -273,6 +279,16 @@ async function reportPhase(report: DeployReport, endpoints: Endpoints, planned: 
   for (const w of outputs.warnings) {
     report.warnings.push(w);
     log.warning(w);
+  }
+}
+
+/** A lock's fence that also notes why it refused. */
+function fenceOf(lock: LockHandle, refused: Set<string>): void {
+  try {
+    lock.assertHeld();
+  } catch (err) {
+    refused.add((err as Error).message);
+    throw err;
   }
 }
 

@@ -12,7 +12,9 @@ import { cleanupStack, container, recordingLog, stackOf, testSettings, uniqueSta
 
 const H2 = lab().h2Sock.replace(/^unix:\/\//, '');
 const h2 = new Docker({ socketPath: H2 });
-const WAIT_TIMEOUT = 5;
+// The bound is wait-timeout + 30 s whatever wait-timeout is: a frozen request ends at its own deadline,
+// not at wait-timeout. 10 s keeps the bound meaningful and leaves room on a loaded 2-core runner.
+const WAIT_TIMEOUT = 10;
 // sleep ignores SIGTERM as PID 1: stop kills at once instead of waiting out a grace period.
 const options: RunOptions = { stopTimeoutSeconds: 0, lockTtlSeconds: 8 };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

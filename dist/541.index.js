@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
   runStack: () => (/* binding */ runStack)
 });
 
+// EXTERNAL MODULE: ./src/engine/docker-api.ts
+var docker_api = __webpack_require__(9985);
 // EXTERNAL MODULE: ./src/engine/client.ts + 3 modules
 var client = __webpack_require__(7333);
 ;// CONCATENATED MODULE: ./src/engine/connect.ts
@@ -440,8 +442,6 @@ function addContainerReferences(desired) {
     }
 }
 
-// EXTERNAL MODULE: ./src/engine/docker-api.ts
-var docker_api = __webpack_require__(9985);
 // EXTERNAL MODULE: ./src/engine/safe-replace.ts
 var safe_replace = __webpack_require__(9984);
 ;// CONCATENATED MODULE: ./src/engine/journal.ts
@@ -1479,6 +1479,12 @@ async function reportOutputs(stack, resources, observed, engines) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/run.ts
+/**
+ * The deploy orchestration of one resolved stack: connect → lock → observe → plan → execute →
+ * report, each phase a short function. Plan mode changes nothing anywhere (no lock, no pull);
+ * every failure ends in a report, never in a throw.
+ */
+
 
 
 
@@ -1495,7 +1501,7 @@ async function reportOutputs(stack, resources, observed, engines) {
 /** Runs settings.mode (`plan`, `deploy` or `destroy`) for a resolved stack. Never throws. */
 async function runStack(settings, stack, log, options = {}) {
     const report = { result: 'success', changed: false, resources: {}, outputs: {}, plan: [], warnings: [], rolledBack: [] };
-    const held = { connections: [], locks: [] };
+    const held = { connections: [], locks: [], refused: new Set() };
     try {
         const mode = settings.mode;
         if (mode !== 'plan' && mode !== 'deploy' && mode !== 'destroy')
@@ -1516,6 +1522,9 @@ async function runStack(settings, stack, log, options = {}) {
         live();
         const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
         await reportPhase(report, endpoints, planned, exec, stack, log);
+        const refused = [...held.refused].filter((m) => !report.error?.includes(m));
+        if (refused.length)
+            report.error = [report.error, ...refused].filter(Boolean).join('\n');
     }
     catch (err) {
         report.error = err instanceof Error ? err.message : String(err);
@@ -1586,6 +1595,8 @@ async function lockPhase(endpoints, settings, stack, log, options, held) {
             lock = await acquireLock(docker, opts);
         }
         held.locks.push({ endpoint, lock });
+        // Fencing: no container change on an endpoint whose lock this run cannot prove it holds.
+        endpoints.engines.set(endpoint, (0,docker_api/* fencedApi */.g4)(docker, () => fenceOf(lock, held.refused)));
         options.onLocks?.(held.locks.map((l) => ({ endpoint: l.endpoint, id: l.lock.id })));
     }
 }
@@ -1708,6 +1719,16 @@ async function reportPhase(report, endpoints, planned, exec, stack, log) {
     for (const w of outputs.warnings) {
         report.warnings.push(w);
         log.warning(w);
+    }
+}
+/** A lock's fence that also notes why it refused. */
+function fenceOf(lock, refused) {
+    try {
+        lock.assertHeld();
+    }
+    catch (err) {
+        refused.add(err.message);
+        throw err;
     }
 }
 /** Gives back the locks (reverse order) and closes the connections; returns the locks it could not release. */

@@ -16,6 +16,21 @@ describe('text formats', () => {
       ].join('\n'),
     );
   });
+  it('prints the graph with its edges when the report has it, names escaped', () => {
+    const graph = [
+      { id: 1, type: 'replace' as const, resource: 'db', endpoint: 'local', reasons: ['image changed'], dependsOn: [] },
+      { id: 2, type: 'bind' as const, resource: 'w\neb', endpoint: 'local', reasons: ['reads db.network_ip'], dependsOn: [1] },
+      { id: 3, type: 'replace' as const, resource: 'w\neb', endpoint: 'local', reasons: ['db replaced in this run'], dependsOn: [1, 2] },
+    ];
+    expect(renderPlanText(deployReport().plan, graph)).toBe(
+      [
+        '[] -> #1 replace db @local: image changed',
+        '[1] -> #2 bind w\\neb @local: reads db.network_ip',
+        '[1,2] -> #3 replace w\\neb @local: db replaced in this run',
+        'Plan: 0 to create, 2 to replace, 0 to start, 0 to remove, 0 unchanged.',
+      ].join('\n'),
+    );
+  });
   it.each<[number | undefined, string]>([
     [undefined, ''],
     [0.04, '0.0 s'],

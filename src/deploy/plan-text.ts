@@ -8,13 +8,13 @@
  *     Plan: 1 to create, 1 to replace, 1 to start, 0 to remove, 0 unchanged.
  */
 import { actionOf } from './plan.js';
-import type { PlanAction, PlanNode, PlanNodeType, PlanOutputEntry } from './types.js';
+import type { PlanAction, PlanLine, PlanNodeType, PlanOutputEntry } from './types.js';
 
 /** An entry of the `plan` output, as the report stage holds it (no ids, no edges). */
 type EntryLike = PlanOutputEntry & { dependsOn?: unknown[] };
 
-function isNode(x: PlanNode | EntryLike): x is PlanNode {
-  return typeof (x as PlanNode).type === 'string' && typeof (x as PlanNode).id === 'number';
+function isNode(x: PlanLine | EntryLike): x is PlanLine {
+  return typeof (x as PlanLine).type === 'string' && typeof (x as PlanLine).id === 'number';
 }
 
 /** One line: `[deps] -> #id type resource @endpoint: reasons`. */
@@ -27,11 +27,11 @@ function line(id: number, deps: readonly number[], type: PlanNodeType | PlanActi
  * The plan's text. Takes the planner's nodes, or the `plan` output's entries (numbered in order,
  * without edges) as the report stage keeps them.
  */
-export function formatPlan(plan: readonly PlanNode[] | readonly EntryLike[]): string {
+export function formatPlan(plan: readonly PlanLine[] | readonly EntryLike[]): string {
   const lines: string[] = [];
   const actions: PlanAction[] = [];
   let repairs = 0;
-  plan.forEach((n: PlanNode | EntryLike, i: number) => {
+  plan.forEach((n: PlanLine | EntryLike, i: number) => {
     if (isNode(n)) {
       lines.push(line(n.id, n.dependsOn, n.type, n.resource, n.endpoint, n.reasons));
       const action = actionOf(n.type);

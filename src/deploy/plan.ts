@@ -8,7 +8,7 @@
 import { desiredHostPorts, holdsHostPorts, portsClash } from './host-ports.js';
 import { PlanGraph } from './plan-graph.js';
 import { planRepairs, waitKey } from './repair-plan.js';
-import type { DesiredContainer, ObservedContainer, PlanAction, PlanNode, PlanNodeType, PlanOutputEntry } from './types.js';
+import type { DesiredContainer, ObservedContainer, PlanAction, PlanLine, PlanNode, PlanNodeType, PlanOutputEntry } from './types.js';
 import { replaceReasons, startReason } from './verdict.js';
 import { LABEL_DELETION_POLICY } from '../spec/labels.js';
 
@@ -168,6 +168,11 @@ export function planToOutput(nodes: readonly PlanNode[]): PlanOutputEntry[] {
     const action = ACTIONS[n.type];
     return action ? [{ resource: n.resource, endpoint: n.endpoint, action, reasons: [...n.reasons] }] : [];
   });
+}
+
+/** The nodes as the report prints them (edges kept, container data left out). */
+export function planLines(nodes: readonly PlanNode[]): PlanLine[] {
+  return nodes.map((n) => ({ id: n.id, type: n.type, resource: n.resource, endpoint: n.endpoint, reasons: [...n.reasons], dependsOn: [...n.dependsOn] }));
 }
 
 /** True when carrying out the plan would change anything on an endpoint. */

@@ -107,6 +107,9 @@ export interface PlanNode {
   dependsOn: number[];
 }
 
+/** A plan node as the report prints it: what, where, why and after which nodes (no container data). */
+export type PlanLine = Pick<PlanNode, 'id' | 'type' | 'resource' | 'endpoint' | 'reasons' | 'dependsOn'>;
+
 /** The `plan` output's entries. */
 export interface PlanOutputEntry {
   resource: string;
@@ -137,6 +140,8 @@ export interface DeployReport {
   resources: Record<string, ResourceReport>;
   outputs: Record<string, unknown>;
   plan: PlanOutputEntry[];
+  /** The plan's nodes with their edges, so the summary and the CLI print the same graph as the log. */
+  planGraph?: PlanLine[];
   /** The failure, already free of secrets, when result is failure. */
   error?: string;
   /** Warnings for the log and the summary (e.g. plain TCP to a non-loopback host). */

@@ -17,7 +17,7 @@ import { addContainerReferences, buildDesired, buildPlannedDesired, endpointRefO
 import { executePlan, type ExecuteContext, type ExecuteResult } from './execute.js';
 import { acquireLock, type LockHandle } from './lock.js';
 import { observeEndpoint } from './observe.js';
-import { planChanges, planStack, planToOutput } from '../deploy/plan.js';
+import { planChanges, planLines, planStack, planToOutput } from '../deploy/plan.js';
 import { planDestroy } from '../deploy/destroy-plan.js';
 import { formatPlan } from '../deploy/plan-text.js';
 import { reportOutputs, reportResources, sourcesFor } from './run-report.js';
@@ -81,6 +81,7 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     const observed = await observePhase(endpoints, settings.stackName);
     const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed);
     report.plan = planToOutput(planned.nodes);
+    report.planGraph = planLines(planned.nodes);
     log.info(formatPlan(planned.nodes));
     live();
     const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);

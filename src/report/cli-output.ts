@@ -33,7 +33,7 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
     ? { ...redactValue(result.report, [...secrets]), outputs: redactOutputs(result.report.outputs, [...secrets]) }
     : undefined;
   if (report) {
-    lines.push(renderPlanText(report.plan));
+    lines.push(renderPlanText(report.plan, report.planGraph));
     const outputs = Object.entries(report.outputs);
     if (outputs.length) {
       lines.push('Outputs:');

@@ -1,6 +1,6 @@
 /** Small text helpers shared by the summary (markdown) and the CLI (plain text). */
 import type { Diagnostic } from '../diagnostics.js';
-import type { PlanOutputEntry } from '../deploy/types.js';
+import type { PlanLine, PlanOutputEntry } from '../deploy/types.js';
 import { formatPlan } from '../deploy/plan-text.js';
 import { escapeInline } from './escape.js';
 
@@ -17,7 +17,12 @@ export function formatDiagnostic(d: Diagnostic): string {
  * the log, the summary and the CLI show the same lines. Golden tests pin that format. Names and
  * reasons come from the template: one step stays one line whatever they hold.
  */
-export function renderPlanText(plan: readonly PlanOutputEntry[]): string {
+export function renderPlanText(plan: readonly PlanOutputEntry[], graph?: readonly PlanLine[]): string {
+  if (graph) {
+    return formatPlan(
+      graph.map((n) => ({ ...n, resource: escapeInline(n.resource), endpoint: escapeInline(n.endpoint), reasons: n.reasons.map(escapeInline) })),
+    );
+  }
   return formatPlan(
     plan.map((e) => ({
       ...e,

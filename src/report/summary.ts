@@ -111,7 +111,7 @@ function compose({ data, diagnostics, report, outputs }: Parts): string {
     if (Object.keys(report.resources).length || report.plan.length) {
       out.push('### Resources', renderResourcesTable(report.resources, report.plan));
     }
-    out.push('### Plan', codeBlock(renderPlanText(report.plan)));
+    out.push('### Plan', codeBlock(renderPlanText(report.plan, report.planGraph)));
     if (outputs.length) out.push('### Outputs', table(['output', 'value'], outputs));
     if (report.warnings.length) out.push('### Warnings', report.warnings.map((w) => `- ${tableCell(w)}`).join('\n'));
     if (report.result === 'failure' && data.mode === 'deploy') {

@@ -1518,6 +1518,7 @@ async function runStack(settings, stack, log, options = {}) {
         const observed = await observePhase(endpoints, settings.stackName);
         const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed);
         report.plan = (0,deploy_plan/* planToOutput */.uh)(planned.nodes);
+        report.planGraph = (0,deploy_plan/* planLines */.HN)(planned.nodes);
         log.info((0,plan_text/* formatPlan */.n)(planned.nodes));
         live();
         const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);

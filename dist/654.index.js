@@ -164,7 +164,7 @@ function compose({ data, diagnostics, report, outputs }) {
         if (Object.keys(report.resources).length || report.plan.length) {
             out.push('### Resources', renderResourcesTable(report.resources, report.plan));
         }
-        out.push('### Plan', (0,report_escape/* codeBlock */.DV)((0,format/* renderPlanText */.$D)(report.plan)));
+        out.push('### Plan', (0,report_escape/* codeBlock */.DV)((0,format/* renderPlanText */.$D)(report.plan, report.planGraph)));
         if (outputs.length)
             out.push('### Outputs', table(['output', 'value'], outputs));
         if (report.warnings.length)

@@ -261,7 +261,7 @@ function renderCliText(result, mode, stackName, secrets) {
         ? { ...(0,mask/* redactValue */.FI)(result.report, [...secrets]), outputs: (0,mask/* redactOutputs */.US)(result.report.outputs, [...secrets]) }
         : undefined;
     if (report) {
-        lines.push((0,format/* renderPlanText */.$D)(report.plan));
+        lines.push((0,format/* renderPlanText */.$D)(report.plan, report.planGraph));
         const outputs = Object.entries(report.outputs);
         if (outputs.length) {
             lines.push('Outputs:');
@@ -680,6 +680,7 @@ function formatPlan(plan) {
 __nccwpck_require__.d(__webpack_exports__, {
   qj: () => (/* binding */ actionOf),
   XA: () => (/* binding */ planChanges),
+  HN: () => (/* binding */ planLines),
   qz: () => (/* binding */ planStack),
   uh: () => (/* binding */ planToOutput)
 });
@@ -959,6 +960,10 @@ function planToOutput(nodes) {
         const action = ACTIONS[n.type];
         return action ? [{ resource: n.resource, endpoint: n.endpoint, action, reasons: [...n.reasons] }] : [];
     });
+}
+/** The nodes as the report prints them (edges kept, container data left out). */
+function planLines(nodes) {
+    return nodes.map((n) => ({ id: n.id, type: n.type, resource: n.resource, endpoint: n.endpoint, reasons: [...n.reasons], dependsOn: [...n.dependsOn] }));
 }
 /** True when carrying out the plan would change anything on an endpoint. */
 function planChanges(nodes) {
@@ -3748,7 +3753,10 @@ function formatDiagnostic(d) {
  * the log, the summary and the CLI show the same lines. Golden tests pin that format. Names and
  * reasons come from the template: one step stays one line whatever they hold.
  */
-function renderPlanText(plan) {
+function renderPlanText(plan, graph) {
+    if (graph) {
+        return (0,_deploy_plan_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlan */ .n)(graph.map((n) => ({ ...n, resource: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(n.resource), endpoint: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(n.endpoint), reasons: n.reasons.map(_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV) })));
+    }
     return (0,_deploy_plan_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlan */ .n)(plan.map((e) => ({
         ...e,
         resource: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(e.resource),

@@ -343,7 +343,8 @@ export class FakeDocker {
         const holder = this.byName(name);
         if (holder) throw new FakeEngineError(409, `Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
         const image = String(body.Image ?? '');
-        const imageId = this.images.get(image);
+        // By reference or by id, as the engine takes either (the lock creates from an image id).
+        const imageId = this.images.get(image) ?? [...this.images.values()].find((i) => i === image);
         if (!imageId) throw new FakeEngineError(404, `No such image: ${image}`);
         const host = (body.HostConfig ?? {}) as { RestartPolicy?: { Name?: string; MaximumRetryCount?: number }; PortBindings?: Record<string, PortBinding[]> };
         const { name: _drop, ...rest } = body;

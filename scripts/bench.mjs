@@ -115,7 +115,7 @@ try {
   }
 
   const docker = existsSync('/var/run/docker.sock') && !args.includes('--no-deploy');
-  if (docker && existsSync(join(ROOT, 'src', 'deploy', 'run.ts'))) {
+  if (docker && existsSync(join(ROOT, 'src', 'engine', 'run.ts'))) {
     const ports = await freePorts(50);
     const deployFile = join(dir, 'bench-50.yaml');
     writeFileSync(deployFile, template(50, ports));

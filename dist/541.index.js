@@ -1160,7 +1160,18 @@ function holdLock(docker, opts, held) {
 
 
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`, or less when `signal` aborts (the loop then sees the abort and stops). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
 /** Picks an image present on the endpoint: a preferred one if there, else any local image. */
 async function lockImage(docker, preferred, endpoint) {
     for (const image of preferred) {
@@ -1240,6 +1251,11 @@ async function takeLock(docker, opts) {
     };
     let announced = false;
     for (;;) {
+        if (opts.signal?.aborted) {
+            // The cancel's own words first ("cancelled by SIGINT"), as every other cancelled phase says it.
+            const why = opts.signal.reason instanceof Error ? opts.signal.reason.message : 'the run was cancelled';
+            throw new Error(`${why} while waiting for the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}'`);
+        }
         const sent = now();
         try {
             const created = await docker.createContainer({
@@ -1278,7 +1294,7 @@ async function takeLock(docker, opts) {
             announced = true;
             opts.log?.info(`stack '${opts.stackName}' on endpoint '${opts.endpoint}' is locked by run ${holder.run} since ${holder.since}; waiting`);
         }
-        await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now()) + 10));
+        await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now()) + 10), opts.signal);
     }
 }
 
@@ -1583,7 +1599,7 @@ async function lockPhase(endpoints, settings, stack, log, options, held) {
     const images = stack.resources.map((r) => r.properties.image).filter((i) => typeof i === 'string');
     for (const endpoint of endpoints.names) {
         const docker = endpoints.engines.get(endpoint);
-        const opts = { stackName: settings.stackName, endpoint, runId: settings.runId, timeoutSeconds: settings.lockTimeout, ttlSeconds: options.lockTtlSeconds, images, log };
+        const opts = { stackName: settings.stackName, endpoint, runId: settings.runId, timeoutSeconds: settings.lockTimeout, ttlSeconds: options.lockTtlSeconds, images, log, signal: options.signal };
         let lock;
         try {
             lock = await acquireLock(docker, opts);

@@ -48,3 +48,17 @@ test('a holder whose lock container is gone is fenced: no container change passe
   lock.abandon();
   engine.dispose();
 });
+
+test('a cancelled run stops waiting for another holder at once, taking nothing', async () => {
+  const engine = new FakeDocker({ images: [IMAGE] });
+  const first = await acquireLock(engine.api, { ...base, runId: 'run-1', timeoutSeconds: 5 });
+  const cancel = new AbortController();
+  const waiting = acquireLock(engine.api, { ...base, runId: 'run-2', timeoutSeconds: 60, pollMs: 10_000, signal: cancel.signal });
+  await new Promise((r) => setTimeout(r, 100));
+  cancel.abort(new Error('cancelled by SIGINT'));
+  // The 10 s poll does not hold it: jest's 30 s limit would, were the abort ignored, long after 60 s.
+  await expect(waiting).rejects.toThrow(/cancelled by SIGINT while waiting for the lock of stack 'shop' on endpoint 'fake'/);
+  expect(engine.byName(lockName('shop'))?.labels['io.hotdock.lock.run']).toBe('run-1');
+  await first.release();
+  engine.dispose();
+});

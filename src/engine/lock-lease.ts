@@ -34,6 +34,8 @@ export interface LockOptions {
   now?: () => number;
   /** Milliseconds between two attempts while waiting (default 1000). */
   pollMs?: number;
+  /** A cancelled run stops waiting for another holder at once. */
+  signal?: AbortSignal;
   /** Images to build the lock container from, in order of preference (no pull ever happens). */
   images?: string[];
   log?: DeployLog;

@@ -24,7 +24,18 @@ import {
 export { LockLostError } from './errors.js';
 export { DEFAULT_LOCK_TTL_SECONDS, lockName, type LockHandle, type LockOptions } from './lock-lease.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`, or less when `signal` aborts (the loop then sees the abort and stops). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** Picks an image present on the endpoint: a preferred one if there, else any local image. */
 async function lockImage(docker: DockerApi, preferred: string[], endpoint: string): Promise<string> {
@@ -114,6 +125,11 @@ async function takeLock(docker: DockerApi, opts: LockOptions): Promise<LockHandl
   };
   let announced = false;
   for (;;) {
+    if (opts.signal?.aborted) {
+      // The cancel's own words first ("cancelled by SIGINT"), as every other cancelled phase says it.
+      const why = opts.signal.reason instanceof Error ? opts.signal.reason.message : 'the run was cancelled';
+      throw new Error(`${why} while waiting for the lock of stack '${opts.stackName}' on endpoint '${opts.endpoint}'`);
+    }
     const sent = now();
     try {
       const created = await docker.createContainer({
@@ -153,7 +169,7 @@ async function takeLock(docker: DockerApi, opts: LockOptions): Promise<LockHandl
       announced = true;
       opts.log?.info(`stack '${opts.stackName}' on endpoint '${opts.endpoint}' is locked by run ${holder.run} since ${holder.since}; waiting`);
     }
-    await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now()) + 10));
+    await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now()) + 10), opts.signal);
   }
 }
 

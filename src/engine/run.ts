@@ -142,7 +142,7 @@ async function lockPhase(endpoints: Endpoints, settings: Settings, stack: Resolv
   const images = stack.resources.map((r) => r.properties.image).filter((i): i is string => typeof i === 'string');
   for (const endpoint of endpoints.names) {
     const docker = endpoints.engines.get(endpoint)!;
-    const opts = { stackName: settings.stackName, endpoint, runId: settings.runId, timeoutSeconds: settings.lockTimeout, ttlSeconds: options.lockTtlSeconds, images, log };
+    const opts = { stackName: settings.stackName, endpoint, runId: settings.runId, timeoutSeconds: settings.lockTimeout, ttlSeconds: options.lockTtlSeconds, images, log, signal: options.signal };
     let lock: LockHandle;
     try {
       lock = await acquireLock(docker, opts);

@@ -251,6 +251,9 @@ export async function startNetnsEngine(options: NetnsEngineOptions = {}): Promis
         if (!(await until(() => exited, 30_000))) await killDaemon();
       }
       await terminate(readPid(paths.containerdPid), paths.exec, 10_000);
+      // dockerd bind-mounts its data-root onto itself; after a kill -9 and restart that mount can
+      // outlive the daemon, and the folder then cannot be deleted.
+      await run('umount', [paths.data]).catch(() => undefined);
       await ip('link', 'del', vethHost).catch(() => undefined);
       await ip('netns', 'del', name).catch(() => undefined);
       rmSync(paths.owner, { force: true });

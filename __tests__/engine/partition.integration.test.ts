@@ -29,8 +29,6 @@ afterAll(async () => {
   proxy.thaw();
   await proxy.close();
   await cleanupStack(h2, stack);
-  const renewals = await h2.listContainers({ all: true, filters: { label: [`io.hotdock.lock-renew=${stack}`] } });
-  for (const c of renewals) await h2.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
 });
 
 /**

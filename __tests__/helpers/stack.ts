@@ -91,11 +91,13 @@ export function stackOf(
   return { version: '2018-08-31', stackName, parameters: {}, hiddenParameters: [], resources, outputs };
 }
 
-/** Removes every container labelled with the stack (and the stack's lock containers). */
+/** Removes every container labelled with the stack, and the stack's lock and lock-renewal containers. */
 export async function cleanupStack(docker: Docker, stackName: string): Promise<void> {
   const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL_STACK}=${stackName}`] } });
   const locks = await docker.listContainers({ all: true, filters: { label: [`io.hotdock.lock=${stackName}`] } });
-  for (const c of [...list, ...locks]) {
+  // A run frozen or killed while renewing leaves renewal containers too.
+  const renewals = await docker.listContainers({ all: true, filters: { label: [`io.hotdock.lock-renew=${stackName}`] } });
+  for (const c of [...list, ...locks, ...renewals]) {
     await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
   }
 }

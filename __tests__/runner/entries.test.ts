@@ -3,7 +3,6 @@
  * the wiring around the engine (failures, outputs, summary, progress lines, exit codes), fast and
  * without Docker. The real engine is exercised through the bundle in the *.runner tests.
  */
-import { jest } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { cliMain } from '../../src/cli.js';
 import { realStages, type Stages } from '../../src/pipeline.js';
 import type { DeployReport } from '../../src/deploy/types.js';
 import { parseOutputFile } from './harness.js';
+import { actionStep } from './action-step.js';
 
 const TEMPLATE = `heat_template_version: 2021-04-16
 parameters:
@@ -56,46 +56,22 @@ function fakeStages(result: DeployReport | Error): Stages & { calls: string[] } 
 }
 
 describe('run() (the action)', () => {
-  let stdout: string[];
-  let files: { output: string; summary: string };
-  const saved = { ...process.env };
-  // core.summary remembers the first file it wrote (one step, one file): keep one for all tests.
-  const summary = join(mkdtempSync(join(tmpdir(), 'hotdock-summary-')), 'summary');
-
-  beforeEach(() => {
-    stdout = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      stdout.push(String(chunk));
-      return true;
-    });
-    const dir = mkdtempSync(join(tmpdir(), 'hotdock-entry-'));
-    files = { output: join(dir, 'output'), summary };
-    writeFileSync(files.output, '');
-    writeFileSync(files.summary, '');
-    writeFileSync(join(dir, 'stack.yaml'), TEMPLATE);
-    Object.assign(process.env, { GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, GITHUB_WORKSPACE: dir });
-    process.exitCode = undefined;
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    process.env = { ...saved };
-    process.exitCode = undefined;
-  });
+  const step = actionStep(TEMPLATE);
 
   const env = (mode: string) => ({ ...process.env, INPUT_TEMPLATE: 'stack.yaml', INPUT_MODE: mode, GITHUB_REPOSITORY: 'acme/shop' });
 
   it('deploy: progress lines, warnings, outputs with the hidden value masked, success', async () => {
     const stages = fakeStages(report());
     await run(env('deploy'), stages);
-    const log = stdout.join('');
+    const log = step.stdout.join('');
     expect(stages.calls).toEqual(['deploy shop-stack']);
     expect(log).toContain('web: creating\n');
     expect(log).toContain('::warning::plain TCP to 10.0.0.9:2375');
     expect(log).toContain('::add-mask::sup3rsecret');
-    const outputs = parseOutputFile(readFileSync(files.output, 'utf8'));
+    const outputs = parseOutputFile(readFileSync(step.files.output, 'utf8'));
     expect(outputs).toMatchObject({ result: 'success', changed: 'true', outputs: '{"s":"******"}' });
-    expect(readFileSync(files.summary, 'utf8')).toContain('| s | ****** |');
-    expect(readFileSync(files.summary, 'utf8')).not.toContain('sup3rsecret');
+    expect(readFileSync(step.files.summary, 'utf8')).toContain('| s | ****** |');
+    expect(readFileSync(step.files.summary, 'utf8')).not.toContain('sup3rsecret');
     expect(process.exitCode).toBeUndefined();
   });
 
@@ -103,21 +79,21 @@ describe('run() (the action)', () => {
     const stages = fakeStages(report());
     await run(env('validate'), stages);
     expect(stages.calls).toEqual([]);
-    expect(parseOutputFile(readFileSync(files.output, 'utf8')).result).toBe('success');
+    expect(parseOutputFile(readFileSync(step.files.output, 'utf8')).result).toBe('success');
   });
 
   it('a failed deploy: setFailed with the error, rollback in the summary, result=failure', async () => {
     await run(env('deploy'), fakeStages(report({ result: 'failure', error: 'web: exited with code 1', rolledBack: ['web'] })));
-    expect(stdout.join('')).toContain('::error::web: exited with code 1');
-    expect(readFileSync(files.summary, 'utf8')).toContain('### Rollback');
-    expect(parseOutputFile(readFileSync(files.output, 'utf8')).result).toBe('failure');
+    expect(step.stdout.join('')).toContain('::error::web: exited with code 1');
+    expect(readFileSync(step.files.summary, 'utf8')).toContain('### Rollback');
+    expect(parseOutputFile(readFileSync(step.files.output, 'utf8')).result).toBe('failure');
     expect(process.exitCode).toBe(1);
   });
 
   it('an exception in a stage is caught here: setFailed, outputs still written', async () => {
     await run(env('plan'), fakeStages(new Error('endpoint unreachable')));
-    expect(stdout.join('')).toContain('::error::endpoint unreachable');
-    expect(parseOutputFile(readFileSync(files.output, 'utf8'))).toMatchObject({ result: 'failure', plan: '[]' });
+    expect(step.stdout.join('')).toContain('::error::endpoint unreachable');
+    expect(parseOutputFile(readFileSync(step.files.output, 'utf8'))).toMatchObject({ result: 'failure', plan: '[]' });
     expect(process.exitCode).toBe(1);
   });
 });

@@ -4,17 +4,16 @@
  * journal and held locks become step state as they change and `settled` at the end, the error
  * names the cancel; a cleanup that hangs still ends in outputs, a summary and exit 1 at the deadline.
  */
-import { afterEach, beforeEach, expect, jest, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { run } from '../../src/main.js';
 import { listenForCancel, type SignalSource } from '../../src/cancel.js';
 import { StepStateWriter } from '../../src/step-state.js';
 import { realStages, type Stages } from '../../src/pipeline.js';
 import type { DeployReport, JournalEntry } from '../../src/deploy/types.js';
 import { parseOutputFile } from './harness.js';
+import { actionStep } from './action-step.js';
 
 const TEMPLATE = `heat_template_version: 2021-04-16
 resources:
@@ -26,31 +25,7 @@ resources:
 
 const created: JournalEntry = { kind: 'created', resource: 'web', endpoint: 'local', id: 'c'.repeat(64) };
 
-let stdout: string[];
-let files: { output: string; summary: string };
-const saved = { ...process.env };
-// core.summary remembers the first file it wrote: one for every test of this file.
-const summary = join(mkdtempSync(join(tmpdir(), 'hotdock-summary-')), 'summary');
-
-beforeEach(() => {
-  stdout = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'hotdock-cancel-'));
-  files = { output: join(dir, 'output'), summary };
-  writeFileSync(files.output, '');
-  writeFileSync(files.summary, '');
-  writeFileSync(join(dir, 'stack.yaml'), TEMPLATE);
-  Object.assign(process.env, { GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, GITHUB_WORKSPACE: dir });
-  process.exitCode = undefined;
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  process.env = { ...saved };
-  process.exitCode = undefined;
-});
+const step = actionStep(TEMPLATE);
 
 const env = () => ({ ...process.env, INPUT_TEMPLATE: 'stack.yaml', INPUT_MODE: 'deploy', GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '77' });
 
@@ -102,9 +77,9 @@ test('SIGINT reaches runStack; the state follows journal and locks and ends sett
     ['locks', '[]'],
     ['settled', 'true'],
   ]);
-  expect(stdout.join('')).toContain('::error::cancelled by SIGINT: rolled back web');
-  expect(parseOutputFile(readFileSync(files.output, 'utf8')).result).toBe('failure');
-  expect(readFileSync(files.summary, 'utf8')).toContain('cancelled by SIGINT');
+  expect(step.stdout.join('')).toContain('::error::cancelled by SIGINT: rolled back web');
+  expect(parseOutputFile(readFileSync(step.files.output, 'utf8')).result).toBe('failure');
+  expect(readFileSync(step.files.summary, 'utf8')).toContain('cancelled by SIGINT');
   expect(c.exits).toEqual([1]);
 });
 
@@ -116,9 +91,9 @@ test('a cleanup that hangs: at the deadline, outputs (result=failure) and summar
   for (let i = 0; i < 100 && c.exits.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
 
   expect(c.exits).toEqual([1]);
-  expect(parseOutputFile(readFileSync(files.output, 'utf8'))).toMatchObject({ result: 'failure', changed: 'false' });
-  expect(stdout.join('')).toMatch(/::error::cancelled by SIGTERM: the cleanup did not finish in time/);
-  expect(readFileSync(files.summary, 'utf8')).toContain('cancelled by SIGTERM');
+  expect(parseOutputFile(readFileSync(step.files.output, 'utf8'))).toMatchObject({ result: 'failure', changed: 'false' });
+  expect(step.stdout.join('')).toMatch(/::error::cancelled by SIGTERM: the cleanup did not finish in time/);
+  expect(readFileSync(step.files.summary, 'utf8')).toContain('cancelled by SIGTERM');
   expect(c.state.map(([n]) => n)).not.toContain('settled');
   expect(c.state).toContainEqual(['journal', JSON.stringify([created])]);
 });

@@ -33,6 +33,11 @@ function settings(template: string, over: Partial<Settings> = {}): Settings {
     stableSeconds: 5,
     maxParallel: 8,
     lockTimeout: 300,
+    placement: 'spread',
+    target: 'containers',
+    requireReviewedPlan: false,
+    githubToken: '',
+    commentOnPr: 'true',
     runId: 'test',
     ...over,
   };

@@ -58,6 +58,13 @@ const INPUTS = {
     'stable-seconds': { default: String(_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULTS */ .zY.stableSeconds) },
     'max-parallel': { default: String(_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULTS */ .zY.maxParallel) },
     'lock-timeout': { default: String(_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULTS */ .zY.lockTimeout) },
+    placement: { default: _setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULTS */ .zY.placement },
+    target: { default: _setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULTS */ .zY.target },
+    'require-reviewed-plan': { default: String(_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULTS */ .zY.requireReviewedPlan) },
+    'github-token': {},
+    'comment-on-pr': { default: _setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULTS */ .zY.commentOnPr },
+    'deployment-environment': {},
+    'environment-url': {},
 };
 const ENDPOINT_KEYS = ['url', 'tls-ca-cert', 'tls-client-cert', 'tls-client-key', 'ssh-private-key', 'ssh-known-hosts'];
 /** Reads an input the way @actions/core does (INPUT_<NAME>, spaces → '_', trimmed), falling back to its default. */
@@ -215,6 +222,9 @@ function readSettings(env = process.env, mask = _actions_core__WEBPACK_IMPORTED_
     const repository = (env.GITHUB_REPOSITORY ?? '').split('/').pop() || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(workspace);
     const tlsKey = input('tls-client-key');
     const sshKey = input('ssh-private-key');
+    const githubToken = input('github-token');
+    if (githubToken)
+        mask(githubToken);
     if (tlsKey)
         (0,_report_mask_js__WEBPACK_IMPORTED_MODULE_3__/* .maskPem */ .rL)(tlsKey, mask);
     if (sshKey)
@@ -249,6 +259,13 @@ function readSettings(env = process.env, mask = _actions_core__WEBPACK_IMPORTED_
         stableSeconds: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseNonNegativeInt */ .Lz)('stable-seconds', input('stable-seconds')),
         maxParallel: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePositiveInt */ .EJ)('max-parallel', input('max-parallel')),
         lockTimeout: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePositiveInt */ .EJ)('lock-timeout', input('lock-timeout')),
+        placement: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parsePlacement */ .vc)(input('placement')),
+        target: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseTarget */ .hu)(input('target')),
+        requireReviewedPlan: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)('require-reviewed-plan', input('require-reviewed-plan')),
+        githubToken,
+        commentOnPr: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCommentOnPr */ .Gn)(input('comment-on-pr')),
+        ...(input('deployment-environment') ? { deploymentEnvironment: input('deployment-environment') } : {}),
+        ...(input('environment-url') ? { environmentUrl: input('environment-url') } : {}),
         runId: env.GITHUB_RUN_ID || `local-${process.pid}`,
         ...(revision ? { revision } : {}),
     };

@@ -1571,7 +1571,7 @@ function refsOf(stack) {
 }
 /** Connect: every endpoint in play (every placed one, plus the default pool where prune finds leftovers). */
 async function connectPhase(settings, stack, log, report, options, held) {
-    const strategy = settings.placement ?? 'spread';
+    const strategy = settings.placement;
     const first = (0,spec_endpoints/* placeResources */.fb)(refsOf(stack), settings, { strategy });
     if ('error' in first)
         throw new Error(first.error);
@@ -1643,7 +1643,7 @@ function destroyPlan(stack, observed) {
  * containers with deploy-time values read from the containers there now, then the planner.
  */
 async function deployPlan(endpoints, settings, stack, log, observed) {
-    const strategy = settings.placement ?? 'spread';
+    const strategy = settings.placement;
     const current = {};
     for (const o of observed)
         if (o.role !== 'aside')

@@ -345,6 +345,11 @@ function cliSettings(args, env, cwd) {
         stableSeconds: setting_values/* DEFAULTS */.zY.stableSeconds,
         maxParallel: setting_values/* DEFAULTS */.zY.maxParallel,
         lockTimeout: setting_values/* DEFAULTS */.zY.lockTimeout,
+        placement: setting_values/* DEFAULTS */.zY.placement,
+        target: setting_values/* DEFAULTS */.zY.target,
+        requireReviewedPlan: setting_values/* DEFAULTS */.zY.requireReviewedPlan,
+        githubToken: '',
+        commentOnPr: 'false',
         runId: `cli-${process.pid}`,
     };
 }
@@ -4155,6 +4160,7 @@ function outputValues(report, failed, options = {}) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BT: () => (/* binding */ parsePull),
 /* harmony export */   EJ: () => (/* binding */ parsePositiveInt),
+/* harmony export */   Gn: () => (/* binding */ parseCommentOnPr),
 /* harmony export */   LE: () => (/* binding */ checkEndpointUrl),
 /* harmony export */   Lz: () => (/* binding */ parseNonNegativeInt),
 /* harmony export */   Qk: () => (/* binding */ checkStackName),
@@ -4162,6 +4168,8 @@ function outputValues(report, failed, options = {}) {
 /* harmony export */   Zo: () => (/* binding */ defaultStackName),
 /* harmony export */   Zx: () => (/* binding */ parseMode),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   hu: () => (/* binding */ parseTarget),
+/* harmony export */   vc: () => (/* binding */ parsePlacement),
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yL: () => (/* binding */ oneOf),
 /* harmony export */   zY: () => (/* binding */ DEFAULTS)
@@ -4188,9 +4196,16 @@ const DEFAULTS = {
     stableSeconds: 5,
     maxParallel: 8,
     lockTimeout: 300,
+    placement: 'spread',
+    target: 'containers',
+    requireReviewedPlan: false,
+    commentOnPr: 'true',
 };
 const MODES = ['validate', 'plan', 'deploy', 'destroy'];
 const PULL_POLICIES = ['missing', 'always', 'never'];
+const PLACEMENTS = ['spread', 'binpack'];
+const TARGETS = ['containers', 'swarm'];
+const COMMENT_ON_PR = ['true', 'changes-only', 'false'];
 /** An input or flag a user got wrong: the message says which, the value, and what is expected. */
 class InputError extends Error {
     name = 'InputError';
@@ -4212,6 +4227,19 @@ function parseMode(value, what = "input 'mode'") {
 /** missing | always | never. */
 function parsePull(value, what = "input 'pull'") {
     return parseChoice(what, value, PULL_POLICIES);
+}
+/** spread | binpack. */
+function parsePlacement(value, what = "input 'placement'") {
+    return parseChoice(what, value, PLACEMENTS);
+}
+/** containers | swarm. */
+function parseTarget(value, what = "input 'target'") {
+    return parseChoice(what, value, TARGETS);
+}
+/** true | changes-only | false (true/false in any case, as booleans are). */
+function parseCommentOnPr(value, what = "input 'comment-on-pr'") {
+    const v = /^(true|false)$/i.test(value) ? value.toLowerCase() : value;
+    return parseChoice(what, v, COMMENT_ON_PR);
 }
 /** true/false in any case, as core.getBooleanInput accepts (YAML 1.2 core schema). */
 function parseBoolean(name, value) {

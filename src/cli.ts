@@ -73,6 +73,11 @@ export function cliSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string):
     stableSeconds: DEFAULTS.stableSeconds,
     maxParallel: DEFAULTS.maxParallel,
     lockTimeout: DEFAULTS.lockTimeout,
+    placement: DEFAULTS.placement,
+    target: DEFAULTS.target,
+    requireReviewedPlan: DEFAULTS.requireReviewedPlan,
+    githubToken: '',
+    commentOnPr: 'false',
     runId: `cli-${process.pid}`,
   };
 }

@@ -10,7 +10,8 @@ import type { EndpointEntry, RegistryCredentials, Settings, TlsMaterial } from '
 import { maskPem, registryCredentialSecrets } from './report/mask.js';
 import {
   checkEndpointUrl, checkStackName, defaultStackName, DEFAULT_DOCKER_ENDPOINT, DEFAULTS, InputError, oneOf,
-  parseBoolean, parseMode, parseNonNegativeInt, parsePositiveInt, parsePull,
+  parseBoolean, parseCommentOnPr, parseMode, parseNonNegativeInt, parsePlacement, parsePositiveInt, parsePull,
+  parseTarget,
 } from './setting-values.js';
 import { readDockerEnvironment } from './docker-env.js';
 import { tlsMisfit } from './spec/endpoints.js';
@@ -40,6 +41,13 @@ export const INPUTS = {
   'stable-seconds': { default: String(DEFAULTS.stableSeconds) },
   'max-parallel': { default: String(DEFAULTS.maxParallel) },
   'lock-timeout': { default: String(DEFAULTS.lockTimeout) },
+  placement: { default: DEFAULTS.placement },
+  target: { default: DEFAULTS.target },
+  'require-reviewed-plan': { default: String(DEFAULTS.requireReviewedPlan) },
+  'github-token': {},
+  'comment-on-pr': { default: DEFAULTS.commentOnPr },
+  'deployment-environment': {},
+  'environment-url': {},
 } satisfies Record<string, { required?: boolean; default?: string }>;
 
 export type InputName = keyof typeof INPUTS;
@@ -202,6 +210,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, mask: (secret
 
   const tlsKey = input('tls-client-key');
   const sshKey = input('ssh-private-key');
+  const githubToken = input('github-token');
+  if (githubToken) mask(githubToken);
   if (tlsKey) maskPem(tlsKey, mask);
   if (sshKey) maskPem(sshKey, mask);
 
@@ -235,6 +245,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, mask: (secret
     stableSeconds: parseNonNegativeInt('stable-seconds', input('stable-seconds')),
     maxParallel: parsePositiveInt('max-parallel', input('max-parallel')),
     lockTimeout: parsePositiveInt('lock-timeout', input('lock-timeout')),
+    placement: parsePlacement(input('placement')),
+    target: parseTarget(input('target')),
+    requireReviewedPlan: parseBoolean('require-reviewed-plan', input('require-reviewed-plan')),
+    githubToken,
+    commentOnPr: parseCommentOnPr(input('comment-on-pr')),
+    ...(input('deployment-environment') ? { deploymentEnvironment: input('deployment-environment') } : {}),
+    ...(input('environment-url') ? { environmentUrl: input('environment-url') } : {}),
     runId: env.GITHUB_RUN_ID || `local-${process.pid}`,
     ...(revision ? { revision } : {}),
   };

@@ -3,7 +3,7 @@
  * Free of @actions/core on purpose: the CLI loads this, and its start-up time is measured.
  */
 import { basename, extname } from 'node:path';
-import type { Mode, PullPolicy } from './settings.js';
+import type { CommentOnPr, Mode, Placement, PullPolicy, Target } from './settings.js';
 import { parseEndpointUrl } from './spec/endpoint-url.js';
 
 /** The socket every Docker client falls back to. */
@@ -19,10 +19,17 @@ export const DEFAULTS = {
   stableSeconds: 5,
   maxParallel: 8,
   lockTimeout: 300,
+  placement: 'spread' as Placement,
+  target: 'containers' as Target,
+  requireReviewedPlan: false,
+  commentOnPr: 'true' as CommentOnPr,
 };
 
 const MODES: readonly Mode[] = ['validate', 'plan', 'deploy', 'destroy'];
 const PULL_POLICIES: readonly PullPolicy[] = ['missing', 'always', 'never'];
+const PLACEMENTS: readonly Placement[] = ['spread', 'binpack'];
+const TARGETS: readonly Target[] = ['containers', 'swarm'];
+const COMMENT_ON_PR: readonly CommentOnPr[] = ['true', 'changes-only', 'false'];
 
 /** An input or flag a user got wrong: the message says which, the value, and what is expected. */
 export class InputError extends Error {
@@ -48,6 +55,22 @@ export function parseMode(value: string, what = "input 'mode'"): Mode {
 /** missing | always | never. */
 export function parsePull(value: string, what = "input 'pull'"): PullPolicy {
   return parseChoice(what, value, PULL_POLICIES);
+}
+
+/** spread | binpack. */
+export function parsePlacement(value: string, what = "input 'placement'"): Placement {
+  return parseChoice(what, value, PLACEMENTS);
+}
+
+/** containers | swarm. */
+export function parseTarget(value: string, what = "input 'target'"): Target {
+  return parseChoice(what, value, TARGETS);
+}
+
+/** true | changes-only | false (true/false in any case, as booleans are). */
+export function parseCommentOnPr(value: string, what = "input 'comment-on-pr'"): CommentOnPr {
+  const v = /^(true|false)$/i.test(value) ? value.toLowerCase() : value;
+  return parseChoice(what, v, COMMENT_ON_PR);
 }
 
 /** true/false in any case, as core.getBooleanInput accepts (YAML 1.2 core schema). */

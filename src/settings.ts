@@ -2,6 +2,12 @@
 
 export type Mode = 'validate' | 'plan' | 'deploy' | 'destroy';
 export type PullPolicy = 'missing' | 'always' | 'never';
+/** How resources that name no endpoint are placed across a pool (`placement` input). */
+export type Placement = 'spread' | 'binpack';
+/** `containers`: plain engines; `swarm`: a swarm manager, resources become services. */
+export type Target = 'containers' | 'swarm';
+/** `comment-on-pr`: always keep the PR comment, only when the plan changes something, or never. */
+export type CommentOnPr = 'true' | 'changes-only' | 'false';
 
 /** TLS material as PEM text (never logged). */
 export interface TlsMaterial {
@@ -68,6 +74,20 @@ export interface Settings {
   maxParallel: number;
   /** Seconds to wait for another run's lock on the same stack. */
   lockTimeout: number;
+  /** Placement of resources that name no endpoint across a pool of endpoints. */
+  placement: Placement;
+  /** Plain containers, or Swarm services on a swarm manager. */
+  target: Target;
+  /** On a push: apply only the plan reviewed on the pull request that produced the commit. */
+  requireReviewedPlan: boolean;
+  /** For PR comments and deployments (masked; empty when not given). */
+  githubToken: string;
+  /** On pull_request events, plan/validate keep one PR comment per stack. */
+  commentOnPr: CommentOnPr;
+  /** When set, a GitHub deployment for that environment, with statuses. */
+  deploymentEnvironment?: string;
+  /** URL shown on the deployment (or a template output's name holding one). */
+  environmentUrl?: string;
   /** Identifies this run in locks and labels (GITHUB_RUN_ID, or cli-<pid>). */
   runId: string;
   /** Informational label: the commit (GITHUB_SHA) when known. */

@@ -60,6 +60,11 @@ export function testSettings(stackName: string, overrides: Partial<Settings> = {
     stableSeconds: 1,
     maxParallel: 8,
     lockTimeout: 30,
+    placement: 'spread',
+    target: 'containers',
+    requireReviewedPlan: false,
+    githubToken: '',
+    commentOnPr: 'true',
     runId: `test-${process.pid}`,
     ...overrides,
   };

@@ -7,7 +7,8 @@ function settings(over: Partial<Settings> = {}): Settings {
     template: 't.yaml', workspace: '/w', mode: 'deploy', stackName: 's', parameters: {}, environmentFiles: [],
     dockerEndpoint: 'unix:///var/run/docker.sock', dockerEndpointExplicit: false, endpoints: {},
     registryAuth: {}, pull: 'missing', prune: true, rollback: true, waitTimeout: 60, stableSeconds: 5, maxParallel: 8,
-    lockTimeout: 300, runId: 'r1', ...over,
+    lockTimeout: 300, runId: 'r1',
+    placement: 'spread', target: 'containers', requireReviewedPlan: false, githubToken: '', commentOnPr: 'true', ...over,
   };
 }
 

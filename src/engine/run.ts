@@ -9,7 +9,7 @@ import type { ResolvedStack } from '../template/types.js';
 import type { EndpointTarget } from '../spec/types.js';
 import type { DockerConnection } from './client.js';
 import { connectEndpoints } from './connect.js';
-import { defaultPool, placeResources, plainTcpWarning, type PlacementStrategy } from '../spec/endpoints.js';
+import { defaultPool, placeResources, plainTcpWarning } from '../spec/endpoints.js';
 import { ensureImage, localImageId } from './images.js';
 import { registryAuthSecrets, scrubSecrets } from '../spec/registry-auth.js';
 import { runtimeFor } from './attributes.js';
@@ -116,7 +116,7 @@ function refsOf(stack: ResolvedStack): { name: string; endpointRef: string | und
 
 /** Connect: every endpoint in play (every placed one, plus the default pool where prune finds leftovers). */
 async function connectPhase(settings: Settings, stack: ResolvedStack, log: DeployLog, report: DeployReport, options: RunOptions, held: Held): Promise<Endpoints> {
-  const strategy = (settings as { placement?: PlacementStrategy }).placement ?? 'spread';
+  const strategy = settings.placement;
   const first = placeResources(refsOf(stack), settings, { strategy });
   if ('error' in first) throw new Error(first.error);
   const targets = new Map<string, EndpointTarget>();
@@ -186,7 +186,7 @@ function destroyPlan(stack: ResolvedStack, observed: ObservedContainer[]): Plann
  * containers with deploy-time values read from the containers there now, then the planner.
  */
 async function deployPlan(endpoints: Endpoints, settings: Settings, stack: ResolvedStack, log: DeployLog, observed: ObservedContainer[]): Promise<Planned> {
-  const strategy = (settings as { placement?: PlacementStrategy }).placement ?? 'spread';
+  const strategy = settings.placement;
   const current: Record<string, string> = {};
   for (const o of observed) if (o.role !== 'aside') current[o.resource] ??= o.endpoint;
   const placed = placeResources(refsOf(stack), settings, { strategy, current, aliases: endpoints.aliases });

@@ -5,7 +5,9 @@
  * phrase messages use for "must be …"; validators and editors ignore it.
  */
 
-/** The only resource type hotdock deploys. */
+import { GROUP_RESOURCE_SCHEMA, GROUP_TYPE } from './resource-group-schema.js';
+
+/** The only resource type hotdock deploys (OS::Heat::ResourceGroup expands into it: resource-group.ts). */
 export const CONTAINER_TYPE = 'DockerInc::Docker::Container';
 
 /** The top-level sections a HOT template may have. */
@@ -199,7 +201,7 @@ const containerPropertiesSchema: Schema = orFn(ref('containerProperties'));
 const resource: Schema = {
   type: 'object', required: ['type'], additionalProperties: false, 'x-expected': 'a mapping with a type and properties',
   properties: {
-    type: doc('Resource type', `hotdock deploys ${CONTAINER_TYPE} resources.`, { const: CONTAINER_TYPE }),
+    type: doc('Resource type', `hotdock deploys ${CONTAINER_TYPE} resources, alone or as ${GROUP_TYPE} members.`, { enum: [CONTAINER_TYPE, GROUP_TYPE], 'x-expected': 'a resource type' }),
     properties: doc('Properties', 'The container to run.', {}),
     metadata: doc('Metadata', 'Free-form data kept with the resource.', {}),
     depends_on: doc('Depends on', 'Resources created before this one: a name or a list of names.', {
@@ -215,6 +217,7 @@ const resource: Schema = {
   // Only container resources have a known property set; the type error covers the others.
   if: { properties: { type: { const: CONTAINER_TYPE } } },
   then: { required: ['properties'], properties: { properties: containerPropertiesSchema } },
+  allOf: [GROUP_RESOURCE_SCHEMA],
 };
 
 /** The kinds of parameter constraint; each constraint item has exactly one. */

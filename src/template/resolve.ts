@@ -22,6 +22,7 @@ import { cycleDiagnostics, type DependencyEdge } from './graph.js';
 import { checkReferences, dependencyEdges, dependsOnEntries, resourceEntries } from './references.js';
 import { childPointer, pointer, type HotVersion, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
 import { diagnosticAt } from './diagnostic-factory.js';
+import { GroupTable, isGroupDefinition, MEMBER_TYPE } from './resource-group.js';
 
 /** Deploy-time completion of resolved values (see deploy-time.ts); the deploy stage imports it from here. */
 export { evaluateRuntime, type RuntimeValues } from './functions/deploy-time.js';
@@ -60,6 +61,7 @@ export function checkTemplateSemantics(
     version,
     parameters: new Set([...defs, ...PSEUDO_PARAMETERS]),
     resources: new Set(sectionNames(doc, 'resources')),
+    groups: new Set(resourceEntries(doc).filter((e) => isGroupDefinition(e[1])).map((e) => e[0])),
     conditions: new Set(Object.keys(conditionDefinitions(doc))),
     files: { ...options, baseDir: templateDir(options.workspace, tpl.file) },
     out,
@@ -166,6 +168,8 @@ export function resolveStack(
     out,
   };
   const scope: EvalScope = { ...base, condition: conditionEvaluator(doc, base) };
+  const groups = new GroupTable(entries, { tpl, out, evaluate: (node, ptr) => evaluateValue(node, ptr, scope) });
+  scope.group = (name) => groups.members(name);
   const holds = (def: Record<string, unknown>, ptr: string): boolean =>
     !('condition' in def) || evaluateCondition(def.condition, childPointer(ptr, 'condition'), scope) === true;
 
@@ -174,25 +178,28 @@ export function resolveStack(
   for (const name of Object.keys(conditionDefinitions(doc))) scope.condition(name, pointer('conditions', name));
 
   const order = new Map(allNames.map((n, i) => [n, i]));
+  // A group stands for its members: they take its place in the order, and depends_on on the
+  // group waits for all of them (every member is known before any resource is resolved).
+  const membersOf = new Map<string, string[]>();
+  for (const g of groups.names()) {
+    const m = enabled.get(g) ? groups.members(g) : undefined;
+    if (m === undefined || m === INVALID) continue;
+    membersOf.set(g, m.names);
+    for (const n of m.names) order.set(n, order.get(g) ?? 0);
+  }
   const resources: ResolvedResource[] = [];
   const edges: DependencyEdge[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const name = entries[i][0];
-    const def = entries[i][1];
-    if (!enabled.get(name)) continue;
-    const rp = pointer('resources', name);
-    const props = isMap(def.properties) ? evaluateValue(def.properties, childPointer(rp, 'properties'), scope) : {};
-    const policy = 'deletion_policy' in def ? evaluateValue(def.deletion_policy, childPointer(rp, 'deletion_policy'), scope) : 'Delete';
-    // Properties left out whole by `if` (2021-04-16) mean no properties.
-    const properties = props === OMIT ? {} : props;
-    if (containsInvalid(properties) || policy === INVALID) continue;
-    const early = staticPropertyProblems(tpl, name, childPointer(rp, 'properties'), properties);
+  /** One resource (a template's, or a group member) with its properties evaluated. */
+  const add = (name: string, def: Record<string, unknown>, rp: string, itemPtr: string, properties: unknown, policy: unknown, group?: ResolvedResource['group']): void => {
+    if (containsInvalid(properties) || policy === INVALID) return;
+    const early = staticPropertyProblems(tpl, name, childPointer(itemPtr, 'properties'), properties);
     out.push(...early);
-    if (early.length > 0) continue;
-    const explicit = dependsOnEntries(def, rp).filter((d) => enabled.get(d.name));
+    if (early.length > 0) return;
+    const explicit = dependsOnEntries(def, rp).filter((d) => enabled.get(d.name))
+      .flatMap((d) => (membersOf.get(d.name) ?? [d.name]).map((n) => ({ name: n, ptr: d.ptr })));
     const implicit = runtimeTargets(properties, []);
     for (let j = 0; j < explicit.length; j++) edges.push({ from: name, to: explicit[j].name, ptr: explicit[j].ptr });
-    for (let j = 0; j < implicit.length; j++) edges.push({ from: name, to: implicit[j], ptr: childPointer(rp, 'properties') });
+    for (let j = 0; j < implicit.length; j++) edges.push({ from: name, to: implicit[j], ptr: childPointer(itemPtr, 'properties') });
     const dependsOn = explicit.length + implicit.length === 0
       ? []
       : [...new Set([...explicit.map((d) => d.name), ...implicit])]
@@ -200,12 +207,28 @@ export function resolveStack(
         .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     resources.push({
       name,
-      type: typeof def.type === 'string' ? def.type : String(def.type),
+      type: group ? MEMBER_TYPE : typeof def.type === 'string' ? def.type : String(def.type),
       properties: properties as Record<string, unknown>,
       dependsOn,
       deletionPolicy: typeof policy === 'string' && policy.toLowerCase() === 'retain' ? 'Retain' : 'Delete',
-      pointer: rp,
+      pointer: itemPtr,
+      ...(group ? { group } : {}),
     });
+  };
+  for (let i = 0; i < entries.length; i++) {
+    const name = entries[i][0];
+    const def = entries[i][1];
+    if (!enabled.get(name)) continue;
+    const rp = pointer('resources', name);
+    const policy = 'deletion_policy' in def ? evaluateValue(def.deletion_policy, childPointer(rp, 'deletion_policy'), scope) : 'Delete';
+    if (isGroupDefinition(def)) {
+      const members = groups.expand(name, def, known);
+      for (const m of members ?? []) add(m.name, def, rp, m.pointer, m.properties, policy, { name, index: m.index });
+      continue;
+    }
+    const props = isMap(def.properties) ? evaluateValue(def.properties, childPointer(rp, 'properties'), scope) : {};
+    // Properties left out whole by `if` (2021-04-16) mean no properties.
+    add(name, def, rp, rp, props === OMIT ? {} : props, policy);
   }
   // Only references computed by functions can form a cycle the checks could not see: cycles of
   // literal references are checkTemplateSemantics's, which runs first (validate.ts), so the walk

@@ -3,6 +3,7 @@
  * its place in the template ("property 'cmd' of resource 'web'"), says what it must be, and
  * suggests the closest valid name when there is one.
  */
+import { GROUP_TYPE } from './resource-group-schema.js';
 import { COERCION_PATTERNS, CONSTRAINT_KINDS, CONTAINER_PROPERTIES, CONTAINER_TYPE, HOT_SECTIONS, INTRINSIC_FUNCTIONS } from './hot-schema.js';
 import { suggest } from './suggest.js';
 
@@ -163,6 +164,9 @@ function badEnum(v: Violation): Wording {
   const segs = v.segments;
   const dym = didYouMean(v.data, allowed);
   const field = keyOf(segs[segs.length - 1]);
+  if (field === 'type' && segs.length === 2 + 1 && keyOf(segs[0]) === 'resources') {
+    return { code: 'unsupported-resource-type', at: 'value', message: `unsupported resource type ${showValue(v.data)}: hotdock deploys ${CONTAINER_TYPE}, alone or in an ${GROUP_TYPE}${didYouMean(v.data, allowed)}` };
+  }
   if (field === 'deletion_policy' && v.data === 'Snapshot') {
     return { code: 'unsupported-deletion-policy', at: 'value', message: `deletion_policy 'Snapshot' of resource '${keyOf(segs[1])}' is not supported: a container has no snapshot; use Delete or Retain` };
   }

@@ -50,8 +50,10 @@ export interface ResolvedResource {
   /** Every resource this one needs first: depends_on, get_resource, get_attr. */
   dependsOn: string[];
   deletionPolicy: 'Delete' | 'Retain';
-  /** `/resources/<escaped name>`: for diagnostics. */
+  /** `/resources/<escaped name>`: for diagnostics (a group member's: its group's resource_def). */
   pointer: string;
+  /** Set on the members of an OS::Heat::ResourceGroup (resource-group.ts): placement keeps them apart. */
+  group?: { name: string; index: number };
 }
 
 /** What the deploy stages get from the template stages. */

@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../../diagnostics.js';
 import { isContainerAttribute } from '../attributes.js';
+import { isGroupAttribute, unknownGroupAttributeMessage } from '../resource-group-attrs.js';
 import { diagnosticAt } from '../diagnostic-factory.js';
 import { childPointer, type HotVersion, type LoadedTemplate } from '../types.js';
 import { versionAtLeast } from '../versions.js';
@@ -21,6 +22,8 @@ export interface CheckScope {
   /** Defined parameters, pseudo parameters included. */
   parameters: ReadonlySet<string>;
   resources: ReadonlySet<string>;
+  /** The resources that are OS::Heat::ResourceGroup: their attributes differ (resource-group-attrs.ts). */
+  groups?: ReadonlySet<string>;
   conditions: ReadonlySet<string>;
   /** get_file access; `baseDir` is the template's directory. */
   files: FileAccess & { baseDir: string };
@@ -141,8 +144,9 @@ function checkNames(name: string, args: unknown, argsPtr: string, scope: CheckSc
   if ((name === 'get_resource' || name === 'get_attr') && typeof list[0] === 'string' && !scope.resources.has(list[0])) {
     fail('unknown-resource', `${name}: there is no resource '${list[0]}'${didYouMean(list[0], scope.resources)}`, at);
   }
-  if (name === 'get_attr' && typeof list[1] === 'string' && !isContainerAttribute(list[1])) {
-    fail('unknown-attribute', unknownAttributeMessage(String(list[0]), list[1]), [1]);
+  const group = name === 'get_attr' && scope.groups?.has(String(list[0]));
+  if (name === 'get_attr' && typeof list[1] === 'string' && !(group ? isGroupAttribute(list[1]) : isContainerAttribute(list[1]))) {
+    fail('unknown-attribute', group ? unknownGroupAttributeMessage(String(list[0]), list[1]) : unknownAttributeMessage(String(list[0]), list[1]), [1]);
   }
   if (name === 'get_file' && typeof args === 'string') {
     const read = readTemplateFile(args, scope.files.baseDir, scope.files);

@@ -7,6 +7,7 @@
  * INVALID marker, never exceptions.
  */
 import type { Diagnostic } from '../../diagnostics.js';
+import type { GroupMembers } from '../resource-group.js';
 import { diagnosticAt } from '../diagnostic-factory.js';
 import { childPointer, type HotVersion, type LoadedTemplate } from '../types.js';
 import { versionAtLeast } from '../versions.js';
@@ -29,6 +30,8 @@ export interface EvalScope {
   resourceState(name: string): 'enabled' | 'disabled' | 'unknown';
   files: FileAccess & { baseDir: string };
   out: Diagnostic[];
+  /** The members of a group (resource-group.ts); undefined for any other name. */
+  group?(name: string): GroupMembers | Invalid | undefined;
 }
 
 const MAX_DEPTH = 200;
@@ -120,6 +123,7 @@ function newContext(scope: EvalScope): EvalContext {
       return read.ok ? read.content : fail(site, read.code, read.message, []);
     },
     later: isDeferred,
+    group: scope.group,
   };
 }
 

@@ -1,5 +1,6 @@
 /** get_param, get_resource, get_attr and get_file: the functions that name something. */
 import { isContainerAttribute, CONTAINER_ATTRIBUTES } from '../attributes.js';
+import { groupAttribute } from '../resource-group-attrs.js';
 import { expected, isMap, stringish, toInteger, describe, INVALID, type FunctionSpec } from './spec.js';
 
 const getParam: FunctionSpec = {
@@ -48,6 +49,10 @@ const getResource: FunctionSpec = {
     return stringish(args, later) ? undefined : expected(this, args);
   },
   evaluate(args, ctx, site) {
+    // A group is many containers: Heat's id of the nested stack has no counterpart here.
+    if (ctx.group?.(args as string) !== undefined) {
+      return ctx.fail(site, 'group-reference', `get_resource: '${String(args)}' is a group of containers; use {get_attr: [${String(args)}, refs]} for the ids of its members, or [${String(args)}, resource.0] for one`);
+    }
     // The container id only exists once deployed: keep the reference for evaluateRuntime.
     return ctx.resource(args as string, site) ? { get_resource: args } : INVALID;
   },
@@ -68,6 +73,12 @@ const getAttr: FunctionSpec = {
   },
   evaluate(args, ctx, site) {
     const [name, attr] = args as [string, string];
+    const members = ctx.group?.(name);
+    if (members !== undefined) {
+      // Members are references to containers, like any get_attr (resource-group-attrs.ts).
+      if (!ctx.resource(name, site) || members === INVALID) return INVALID;
+      return groupAttribute(args as unknown[], members, ctx, site);
+    }
     if (!isContainerAttribute(attr)) {
       return ctx.fail(site, 'unknown-attribute', unknownAttributeMessage(name, attr), [1]);
     }

@@ -4,6 +4,7 @@
  * them and evaluate.ts computes values.
  */
 import type { HotVersion } from '../types.js';
+import type { GroupMembers } from '../resource-group.js';
 
 /** Marks a value whose evaluation failed; a diagnostic was already recorded for it. */
 export const INVALID: unique symbol = Symbol('invalid');
@@ -57,6 +58,8 @@ export interface EvalContext {
   resource(name: string, site: FunctionSite): boolean;
   /** Content of a file named by get_file (reports problems itself). */
   file(path: string, site: FunctionSite): string | Invalid;
+  /** The members of an OS::Heat::ResourceGroup (resource-group.ts); undefined for any other name. */
+  group?(name: string): GroupMembers | Invalid | undefined;
   /**
    * True for a value only known at deploy time: a reference, or a call kept for deploy time.
    * Always false during deploy-time evaluation, where every argument is plain data.

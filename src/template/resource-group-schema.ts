@@ -43,6 +43,7 @@ const groupProperties: Schema = {
 
 /** Applied to every resource: when its type is the group's, its properties are a group's. */
 export const GROUP_RESOURCE_SCHEMA: Schema = {
-  if: { properties: { type: { const: GROUP_TYPE } } },
+  // `required`: without it a resource with no type would be judged as a group too.
+  if: { required: ['type'], properties: { type: { const: GROUP_TYPE } } },
   then: { required: ['properties'], properties: { properties: orFn(groupProperties) } },
 };

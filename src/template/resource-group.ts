@@ -117,8 +117,8 @@ export class GroupTable {
     return found;
   }
 
-  private fail(ptr: string, code: string, message: string): Invalid {
-    this.scope.out.push(diagnosticAt(this.scope.tpl, ptr, code, message));
+  private fail(ptr: string, code: string, message: string, at: 'key' | 'value' = 'value'): Invalid {
+    this.scope.out.push(diagnosticAt(this.scope.tpl, ptr, code, message, 'error', at));
     return INVALID;
   }
 
@@ -192,7 +192,7 @@ export class GroupTable {
     const clash = members.names.find((m) => taken.has(m));
     if (clash !== undefined) {
       return void this.fail(propsPtr.slice(0, propsPtr.lastIndexOf('/')), 'duplicate-resource',
-        `group '${name}': its member '${clash}' has the name of another resource of this template; rename one of them`);
+        `group '${name}': its member '${clash}' has the name of another resource of this template; rename one of them`, 'key');
     }
     const fixedName = properties.name;
     if (typeof fixedName === 'string' && members.indexes.length > 1 && (indexVar === '' || !fixedName.includes(indexVar))) {
@@ -223,4 +223,25 @@ function indexOf(group: string, item: unknown): number | undefined {
   if (typeof item !== 'string' || !item.startsWith(`${group}-`)) return undefined;
   const n = toInteger(item.slice(group.length + 1));
   return n !== undefined && n >= 0 ? n : undefined;
+}
+
+/**
+ * The template as the schema should judge it: in every group's resource_def properties, index_var
+ * replaced by 0, as a member would have it ('web-%index%' is a valid container name once it is
+ * 'web-0'). Pointers are unchanged, so the positions still give each problem its line. The
+ * template itself when it has no group.
+ */
+export function schemaView<T extends { doc: unknown }>(tpl: T): T {
+  const doc = tpl.doc;
+  if (!isMap(doc) || !isMap(doc.resources)) return tpl;
+  let resources: Record<string, unknown> | undefined;
+  for (const name of Object.keys(doc.resources)) {
+    const def = doc.resources[name];
+    if (!isMap(def) || !isGroupDefinition(def) || !isMap(def.properties) || !isMap(def.properties.resource_def)) continue;
+    const rdef = def.properties.resource_def;
+    const indexVar = typeof def.properties.index_var === 'string' && def.properties.index_var !== '' ? def.properties.index_var : DEFAULT_INDEX_VAR;
+    resources ??= { ...doc.resources };
+    resources[name] = { ...def, properties: { ...def.properties, resource_def: { ...rdef, properties: substituteIndex(rdef.properties, indexVar, 0) } } };
+  }
+  return resources ? { ...tpl, doc: { ...doc, resources } } : tpl;
 }

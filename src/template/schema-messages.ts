@@ -134,7 +134,8 @@ function unknownKey(v: Violation): Wording {
   const fnHint = Object.keys(v.data as object).length === 1 ? functionTypoHint(v.data) : '';
   const dym = fnHint || didYouMean(key, known);
   if (segs.length === 3 && keyOf(segs[0]) === 'resources' && keyOf(segs[2]) === 'properties') {
-    const why = dym || `; ${CONTAINER_TYPE} has no such property`;
+    const owner = known.includes('resource_def') ? `an ${GROUP_TYPE} has only ${known.join(', ')}` : `${CONTAINER_TYPE} has no such property`;
+    const why = dym || `; ${owner}`;
     return { code: 'unknown-property', at: 'key', message: `unknown property '${key}' in resource '${keyOf(segs[1])}'${why}` };
   }
   let why = dym;
@@ -165,7 +166,7 @@ function badEnum(v: Violation): Wording {
   const dym = didYouMean(v.data, allowed);
   const field = keyOf(segs[segs.length - 1]);
   if (field === 'type' && segs.length === 2 + 1 && keyOf(segs[0]) === 'resources') {
-    return { code: 'unsupported-resource-type', at: 'value', message: `unsupported resource type ${showValue(v.data)}: hotdock deploys ${CONTAINER_TYPE}, alone or in an ${GROUP_TYPE}${didYouMean(v.data, allowed)}` };
+    return { code: 'unsupported-resource-type', at: 'value', message: `unsupported resource type ${showValue(v.data)}: hotdock deploys ${CONTAINER_TYPE}${didYouMean(v.data, allowed)}` };
   }
   if (field === 'deletion_policy' && v.data === 'Snapshot') {
     return { code: 'unsupported-deletion-policy', at: 'value', message: `deletion_policy 'Snapshot' of resource '${keyOf(segs[1])}' is not supported: a container has no snapshot; use Delete or Retain` };

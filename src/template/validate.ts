@@ -12,6 +12,7 @@ import { resolveParameters } from './parameters.js';
 import { parseEnvironmentFile, type EnvironmentFile } from './environment.js';
 import { checkTemplateSemantics, resolveStack } from './resolve.js';
 import { checkDockerResources } from './docker-checks.js';
+import { schemaView } from './resource-group.js';
 import type { ResolvedStack } from './types.js';
 
 /** File access for the template stages (the CLI and the action pass node:fs). */
@@ -88,7 +89,8 @@ export function validateTemplateText(text: string, settings: ValidationSettings,
   const loaded = loadTemplate(text, settings.template);
   if (!loaded.ok) return { diagnostics: sortDiagnostics(loaded.diagnostics), secrets: [] };
   const tpl = loaded.template;
-  const diagnostics: Diagnostic[] = [...checkSchema(tpl)];
+  // Group members are judged as they will be: index_var replaced (resource-group.ts).
+  const diagnostics: Diagnostic[] = [...checkSchema(schemaView(tpl))];
   const { version, diagnostics: versionProblems } = checkVersion(tpl);
   diagnostics.push(...versionProblems);
   if (!version) return { diagnostics: sortDiagnostics(diagnostics), secrets: [] };

@@ -55,7 +55,7 @@ describe('expansion', () => {
 
   test('count from a parameter, and count 0 gives no member', () => {
     expect(run(webGroup, { replicas: 2 }).stack?.resources.map((x) => x.name)).toEqual(['db', 'web-0', 'web-1', 'proxy']);
-    const none = run(webGroup.replace(/\n  first_ip:[^]*$/, '\n'), { replicas: 0 });
+    const none = run(webGroup.replace(/\n {2}first_ip:[^]*$/, '\n'), { replicas: 0 });
     expect(none.diagnostics).toEqual([]);
     expect(none.stack?.resources.map((x) => x.name)).toEqual(['db', 'proxy']);
     expect(none.stack?.outputs.ips.value).toEqual([]);

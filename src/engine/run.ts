@@ -110,8 +110,9 @@ function secretsOf(settings: Settings, stack: ResolvedStack): string[] {
 }
 
 /** Placement input of the stack's resources. */
-function refsOf(stack: ResolvedStack): { name: string; endpointRef: string | undefined }[] {
-  return stack.resources.map((r) => ({ name: r.name, endpointRef: endpointRefOf(r) }));
+function refsOf(stack: ResolvedStack): { name: string; endpointRef: string | undefined; group?: string }[] {
+  // A group's members keep apart across the pool (placeResources).
+  return stack.resources.map((r) => ({ name: r.name, endpointRef: endpointRefOf(r), group: r.group?.name }));
 }
 
 /** Connect: every endpoint in play (every placed one, plus the default pool where prune finds leftovers). */

@@ -156,11 +156,13 @@ function engineKey(p: ParsedEndpoint): string {
  * Assigns every resource its endpoint: its own `endpointRef` when given, else one of defaultPool.
  * `spread` picks the pool endpoint with the fewest resources so far (counting those placed there
  * explicitly), ties by name order; `binpack` the one with the most. Resources without an endpoint are
- * placed in name order so that the result does not depend on the template's ordering. Returns every
+ * placed in name order so that the result does not depend on the template's ordering. Members of
+ * one group (`group`: an OS::Heat::ResourceGroup's name) keep apart: whatever the strategy, a member
+ * goes where the fewest members of its group are, the strategy deciding among those. Returns every
  * invalid endpoint in one error message.
  */
 export function placeResources(
-  resources: { name: string; endpointRef?: string }[],
+  resources: { name: string; endpointRef?: string; group?: string }[],
   settings: Settings,
   options: PlacementOptions = {},
 ): Map<string, EndpointTarget> | { error: string } {
@@ -168,9 +170,17 @@ export function placeResources(
   const errors: string[] = [];
   const counts = new Map<string, number>();
   const canonical = (t: EndpointTarget): EndpointTarget => options.aliases?.get(t.name) ?? t;
-  const bump = (t: EndpointTarget): void => {
+  const groupOf = new Map(resources.map((r) => [r.name, r.group]));
+  // Members per group and engine: `<group>\0<engine>` → count.
+  const inGroup = (name: string, t: EndpointTarget): string | undefined => {
+    const g = groupOf.get(name);
+    return g === undefined ? undefined : `${g}\u0000${engineKey(t.parsed)}`;
+  };
+  const bump = (t: EndpointTarget, name?: string): void => {
     const k = engineKey(t.parsed);
     counts.set(k, (counts.get(k) ?? 0) + 1);
+    const gk = name === undefined ? undefined : inGroup(name, t);
+    if (gk !== undefined) counts.set(gk, (counts.get(gk) ?? 0) + 1);
   };
 
   const unplaced: string[] = [];
@@ -184,7 +194,7 @@ export function placeResources(
     else {
       const at = canonical(t.target);
       placed.set(r.name, at);
-      bump(at);
+      bump(at, r.name);
     }
   }
   if (unplaced.length === 0) return errors.length > 0 ? { error: errors.join('\n') } : placed;
@@ -208,19 +218,25 @@ export function placeResources(
     const keep = where === undefined ? undefined : byDisplayName.get(where);
     if (keep) {
       placed.set(name, keep);
-      bump(keep);
+      bump(keep, name);
     } else rest.push(name);
   }
   for (const name of rest) {
     let best = pool[0];
     for (const t of pool.slice(1)) {
+      const gn = counts.get(inGroup(name, t) ?? '') ?? 0;
+      const gb = counts.get(inGroup(name, best) ?? '') ?? 0;
+      if (gn !== gb) {
+        if (gn < gb) best = t;
+        continue;
+      }
       const n = counts.get(engineKey(t.parsed)) ?? 0;
       const b = counts.get(engineKey(best.parsed)) ?? 0;
       // Strict comparison keeps the earlier name on ties.
       if (strategy === 'spread' ? n < b : n > b) best = t;
     }
     placed.set(name, best);
-    bump(best);
+    bump(best, name);
   }
   return placed;
 }

@@ -130,6 +130,28 @@ describe('diagnostics point at the group\'s lines', () => {
     expect(r.diagnostics[0].message).toMatch(/resource 'web-1': host port 8080\/tcp .* already bound by resource 'web-0'/);
   });
 
+  test('the same problem in every member is reported once, naming the others', () => {
+    const t = `heat_template_version: 2021-04-16
+parameters:
+  mem: {type: string, default: lots}
+resources:
+  web:
+    type: OS::Heat::ResourceGroup
+    properties:
+      count: 3
+      resource_def:
+        type: DockerInc::Docker::Container
+        properties:
+          image: busybox:1
+          memory: {get_param: mem}
+          port_bindings: {80: 8080}
+`;
+    const r = run(t);
+    expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['invalid-property-value 13:19', 'duplicate-host-port 14:31']);
+    expect(r.diagnostics[0].message).toMatch(/^resource 'web-0': .*\(also web-1, web-2\)$/);
+    expect(r.diagnostics[1].message).toMatch(/^resource 'web-1': .*'web-0'.*\(also web-2\)$/);
+  });
+
   test('schema: an unknown property in resource_def, a wrong count, a wrong type of member', () => {
     expect(at(group('      count: 2', '          imagee: x\n'))).toContain('unknown-key 11:11');
     expect(at(group('      count: -1'))).toEqual(['invalid-value 6:14']);

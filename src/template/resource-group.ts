@@ -245,3 +245,39 @@ export function schemaView<T extends { doc: unknown }>(tpl: T): T {
   }
   return resources ? { ...tpl, doc: { ...doc, resources } } : tpl;
 }
+
+/**
+ * One diagnostic per problem in a resource_def, not one per member: every member is checked (a
+ * value may differ by index), and members with the same problem at the same place are reported
+ * once, by the first, naming the others ("also web-2, web-3").
+ */
+export function collapseMemberDiagnostics(doc: unknown, diagnostics: Diagnostic[]): Diagnostic[] {
+  const groups = isMap(doc) && isMap(doc.resources)
+    ? Object.keys(doc.resources).filter((n) => isMap((doc.resources as Record<string, unknown>)[n]) && isGroupDefinition((doc.resources as Record<string, Record<string, unknown>>)[n]))
+    : [];
+  if (groups.length === 0) return diagnostics;
+  const out: Diagnostic[] = [];
+  const first = new Map<string, { d: Diagnostic; others: string[] }>();
+  for (const d of diagnostics) {
+    const group = groups.find((g) => d.path.startsWith(`${childPointer('/resources', g, 'properties', 'resource_def')}`));
+    const member = group === undefined ? undefined : new RegExp(`'${escapeRegExp(group)}-(\\d+)'`).exec(d.message);
+    if (group === undefined || !member) {
+      out.push(d);
+      continue;
+    }
+    const key = `${d.line}:${d.column}:${d.code}:${d.message.replace(new RegExp(`'${escapeRegExp(group)}-\\d+'`, 'g'), '#')}`;
+    const seen = first.get(key);
+    if (seen) seen.others.push(memberName(group, Number(member[1])));
+    else {
+      const copy = { ...d };
+      first.set(key, { d: copy, others: [] });
+      out.push(copy);
+    }
+  }
+  for (const { d, others } of first.values()) if (others.length > 0) d.message += ` (also ${others.join(', ')})`;
+  return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

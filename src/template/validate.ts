@@ -12,7 +12,7 @@ import { resolveParameters } from './parameters.js';
 import { parseEnvironmentFile, type EnvironmentFile } from './environment.js';
 import { checkTemplateSemantics, resolveStack } from './resolve.js';
 import { checkDockerResources } from './docker-checks.js';
-import { schemaView } from './resource-group.js';
+import { collapseMemberDiagnostics, schemaView } from './resource-group.js';
 import type { ResolvedStack } from './types.js';
 
 /** File access for the template stages (the CLI and the action pass node:fs). */
@@ -127,5 +127,5 @@ export function validateTemplateText(text: string, settings: ValidationSettings,
     );
   }
   const ok = !hasErrors(diagnostics);
-  return { diagnostics: sortDiagnostics(diagnostics), stack: ok ? resolved.stack : undefined, secrets };
+  return { diagnostics: sortDiagnostics(collapseMemberDiagnostics(doc, diagnostics)), stack: ok ? resolved.stack : undefined, secrets };
 }

@@ -30,14 +30,14 @@ const settings: Settings = testSettings(name, {
   endpoints: { local: { url: L.h1 }, remote: { url: L.h2Tls, tls: { ca: L.ca, cert: L.cert, key: L.key } } },
 });
 
-function template(count: number): string {
+function template(count: number, removal = ''): string {
   return `heat_template_version: 2021-04-16
 resources:
   web:
     type: OS::Heat::ResourceGroup
     properties:
       count: ${count}
-      resource_def:
+${removal}      resource_def:
         type: DockerInc::Docker::Container
         properties:
           image: ${TEST_IMAGE}
@@ -57,8 +57,8 @@ outputs:
 `;
 }
 
-function resolved(count: number): ResolvedStack {
-  const r = validateTemplateText(template(count), settings, { readFile: () => '' });
+function resolved(count: number, removal = ''): ResolvedStack {
+  const r = validateTemplateText(template(count, removal), settings, { readFile: () => '' });
   expect(r.diagnostics).toEqual([]);
   if (!r.stack) throw new Error('not resolved');
   return stackOf(name, r.stack.resources, r.stack.outputs);
@@ -122,4 +122,22 @@ test('count 3 removes exactly the highest indexes; the others keep their contain
   const again = await runStack(settings, resolved(3), recordingLog(), options);
   expect(again.error).toBeUndefined();
   expect(again.changed).toBe(false);
+}, 120000);
+
+test('removal_policies removes the listed member first; the next free index takes its place', async () => {
+  const before = await everywhere();
+  const removal = "      removal_policies: [{resource_list: ['1']}]\n";
+  const report = await runStack(settings, resolved(3, removal), recordingLog(), options);
+  expect(report.error).toBeUndefined();
+  expect(report.plan.map((p) => `${p.action} ${p.resource}`).sort()).toEqual([
+    'create web-3', 'remove web-1', 'unchanged side-a', 'unchanged side-b', 'unchanged web-0', 'unchanged web-2',
+  ]);
+  const after = await everywhere();
+  expect(sorted(after.all)).toEqual(['web-0', 'web-2', 'web-3']);
+  expect(after.all['web-0']).toBe(before.all['web-0']);
+  expect(after.all['web-2']).toBe(before.all['web-2']);
+  // web-1 left one engine: the new member goes there, so the group stays apart (2 + 1).
+  expect(Object.keys(after.local).length + Object.keys(after.remote).length).toBe(3);
+  expect(Math.abs(Object.keys(after.local).length - Object.keys(after.remote).length)).toBe(1);
+  expect(report.outputs.ids).toEqual(['web-0', 'web-2', 'web-3'].map((m) => after.all[m]));
 }, 120000);

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { validateTemplateText } from '../../src/template/validate.js';
-import { memberIndexes, substituteIndex } from '../../src/template/resource-group.js';
+import fc from 'fast-check';
+import { memberIndexes, substituteIndex, MAX_GROUP_COUNT } from '../../src/template/resource-group.js';
 
 const root = resolve(import.meta.dirname ?? '.', '../..');
 const io = { readFile: (p: string) => readFileSync(p, 'utf8') };
@@ -187,5 +188,33 @@ resources:
   test('a member name taken by another resource', () => {
     const t = group('      count: 2', '', '  web-1:\n    type: DockerInc::Docker::Container\n    properties: {image: busybox:1}\n');
     expect(at(t)).toEqual(['duplicate-resource 3:3']);
+  });
+});
+
+describe('properties', () => {
+  test('memberIndexes: count distinct ascending indexes, none of them removed, the lowest free ones', () => {
+    fc.assert(fc.property(fc.nat(60), fc.uniqueArray(fc.nat(80), { maxLength: 30 }), (count, removed) => {
+      const got = memberIndexes(count, new Set(removed));
+      expect(got).toHaveLength(count);
+      expect(got.some((i) => removed.includes(i))).toBe(false);
+      expect([...got].sort((a, b) => a - b)).toEqual(got);
+      const top = got.length > 0 ? got[got.length - 1] : -1;
+      // Every free index below the highest member is a member: removed ones are skipped, never others.
+      for (let i = 0; i < top; i++) expect(got.includes(i) || removed.includes(i)).toBe(true);
+    }));
+  });
+
+  test('any count and removal list validates without throwing, into exactly count members', () => {
+    fc.assert(fc.property(fc.integer({ min: -3, max: 40 }), fc.array(fc.oneof(fc.nat(50), fc.constantFrom('web-2', 'x', '3', '-1')), { maxLength: 6 }), (count, list) => {
+      const r = run(group(`      count: ${count}\n      removal_policies: [{resource_list: ${JSON.stringify(list)}}]`));
+      const ok = count >= 0 && list.every((x) => typeof x === 'number' || x === 'web-2' || x === '3');
+      expect(r.stack !== undefined).toBe(ok);
+      if (r.stack) expect(r.stack.resources).toHaveLength(count);
+    }), { numRuns: 60 });
+  });
+
+  test(`a count above ${MAX_GROUP_COUNT} is refused at its line`, () => {
+    const r = run(group(`      count: ${MAX_GROUP_COUNT + 1}`));
+    expect(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['group-too-large 6:14']);
   });
 });

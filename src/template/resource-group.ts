@@ -28,6 +28,12 @@ export const MEMBER_TYPE = 'DockerInc::Docker::Container';
 /** Heat's default `index_var`. */
 export const DEFAULT_INDEX_VAR = '%index%';
 
+/**
+ * Most members one group may have. Heat sets no bound; a typo of a few digits would have hotdock
+ * plan a million containers, so a count above it is refused before any member is built.
+ */
+export const MAX_GROUP_COUNT = 1000;
+
 /** The properties of a group, in Heat's order (schema and docs). */
 export const GROUP_PROPERTIES = ['count', 'index_var', 'resource_def', 'removal_policies', 'removal_policies_mode'] as const;
 
@@ -142,6 +148,7 @@ export class GroupTable {
     }
     const n = v === OMIT || v === null ? 1 : toInteger(v);
     if (n === undefined || n < 0) return this.fail(ptr, 'invalid-value', `group '${name}': count must be a whole number, 0 or more, not ${describe(v)}`);
+    if (n > MAX_GROUP_COUNT) return this.fail(ptr, 'group-too-large', `group '${name}': count ${n} is more than the ${MAX_GROUP_COUNT} members hotdock deploys in one group`);
     return n;
   }
 

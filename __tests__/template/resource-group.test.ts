@@ -131,6 +131,13 @@ describe('diagnostics point at the group\'s lines', () => {
     expect(r.diagnostics[0].message).toMatch(/resource 'web-1': host port 8080\/tcp .* already bound by resource 'web-0'/);
   });
 
+  test('a literal with %index% valid for member 0 but not for the last member is an error naming it', () => {
+    const r = run(group('      count: 10', "          port_bindings: {80: '6553%index%'}\n"));
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column}`)).toEqual(['11:31']);
+    expect(r.diagnostics[0].message).toMatch(/^resource 'web-6': .*65536.*\(also web-7, web-8, web-9\)$/);
+    expect(run(group('      count: 6', "          port_bindings: {80: '6553%index%'}\n")).diagnostics).toEqual([]);
+  });
+
   test('the same problem in every member is reported once, naming the others', () => {
     const t = `heat_template_version: 2021-04-16
 parameters:

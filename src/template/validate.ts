@@ -12,7 +12,7 @@ import { resolveParameters } from './parameters.js';
 import { parseEnvironmentFile, type EnvironmentFile } from './environment.js';
 import { checkTemplateSemantics, resolveStack } from './resolve.js';
 import { checkDockerResources } from './docker-checks.js';
-import { collapseMemberDiagnostics, schemaView } from './resource-group.js';
+import { collapseMemberDiagnostics, lastMemberSchemaProblems, schemaView } from './resource-group.js';
 import type { ResolvedStack } from './types.js';
 
 /** File access for the template stages (the CLI and the action pass node:fs). */
@@ -119,6 +119,7 @@ export function validateTemplateText(text: string, settings: ValidationSettings,
   });
   diagnostics.push(...resolved.diagnostics);
   if (resolved.stack) {
+    diagnostics.push(...lastMemberSchemaProblems(tpl, resolved.stack.resources, checkSchema));
     diagnostics.push(
       ...checkDockerResources(tpl, resolved.stack, {
         defaultEndpoint: settings.dockerEndpoint,

@@ -12,7 +12,7 @@ import { resolveParameters } from './parameters.js';
 import { parseEnvironmentFile, type EnvironmentFile } from './environment.js';
 import { checkTemplateSemantics, resolveStack } from './resolve.js';
 import { checkDockerResources } from './docker-checks.js';
-import { collapseMemberDiagnostics, lastMemberSchemaProblems, schemaView } from './resource-group.js';
+import { collapseMemberDiagnostics, lastMemberSchemaProblems, schemaView } from './resource-group-diagnostics.js';
 import type { ResolvedStack } from './types.js';
 
 /** File access for the template stages (the CLI and the action pass node:fs). */

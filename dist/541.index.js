@@ -899,6 +899,9 @@ async function executePlan(plan, ctx) {
                 const observed = mustObserved(n, ctx.stackName);
                 ctx.log.progress(n.resource, `starting '${observed.name}'${why}`);
                 guard();
+                const policy = n.desired?.body.HostConfig?.RestartPolicy;
+                if (await gate(() => (0,safe_replace/* restorePolicy */.fA)(docker, observed.id, policy)))
+                    ctx.log.progress(n.resource, `restart policy '${policy?.Name || 'no'}' restored`);
                 await gate(() => startOrAlready(docker, observed.id));
                 journal.add({ kind: 'started', resource: n.resource, endpoint: n.endpoint, id: observed.id });
                 await abortable((0,wait/* waitUntilRunning */.RF)(docker, observed.id, waitOpts(n)), ctx.signal);

@@ -101,3 +101,18 @@ test('a cancelled run starts nothing and says cancelled', async () => {
   expect(live()).toEqual([]);
   expect(closed).toBe(opened);
 });
+
+test('a container an interrupted run left stopped with its restart policy off is started with its policy back', async () => {
+  const withPolicy = stackOf(STACK, [container('web', { cmd: ['sleep', '300'], restart_policy: { Name: 'always' } })]);
+  await runStack(settings(), withPolicy, recordingLog(), options());
+  const web = [...fake.containers.values()].find((c) => c.labels['io.hotdock.resource'] === 'web')!;
+  // What a run killed between put-aside's stop and its rename leaves.
+  await fake.api.stopContainer(web.id, 0);
+  await fake.api.updateContainer(web.id, { RestartPolicy: { Name: 'no' } });
+  const log = recordingLog();
+  const report = await runStack(settings(), withPolicy, log, options());
+  expect(report.error).toBeUndefined();
+  expect(report.plan.map((p) => p.action)).toEqual(['start']);
+  expect(fake.containers.get(web.id)).toMatchObject({ status: 'running', restartPolicy: { Name: 'always' } });
+  expect(log.lines).toContain("web: restart policy 'always' restored");
+});

@@ -12,7 +12,7 @@ import { fencedApi } from './docker-api.js';
 import { commit, Journal, rollBack } from './journal.js';
 import { abortable, asideRecordOf, CANCELLED, mustDesired, mustObserved, startOrAlready, withCreated } from './operation-parts.js';
 import { createLimiter, walkDag, type DagNode } from './parallel.js';
-import { createAndStart, putAside, removeQuietly, restoreAside, stopQuietly, type Gate } from './safe-replace.js';
+import { createAndStart, putAside, removeQuietly, restoreAside, restorePolicy, stopQuietly, type Gate } from './safe-replace.js';
 import { waitUntilRunning } from './wait.js';
 import type { ExecuteContext, ExecuteResult, StepOutcome } from './execute-types.js';
 import { actionOf } from '../deploy/plan.js';
@@ -184,6 +184,8 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         const observed = mustObserved(n, ctx.stackName);
         ctx.log.progress(n.resource, `starting '${observed.name}'${why}`);
         guard();
+        const policy = (n.desired?.body.HostConfig as { RestartPolicy?: { Name?: string; MaximumRetryCount?: number } } | undefined)?.RestartPolicy;
+        if (await gate(() => restorePolicy(docker, observed.id, policy))) ctx.log.progress(n.resource, `restart policy '${policy?.Name || 'no'}' restored`);
         await gate(() => startOrAlready(docker, observed.id));
         journal.add({ kind: 'started', resource: n.resource, endpoint: n.endpoint, id: observed.id });
         await abortable(waitUntilRunning(docker, observed.id, waitOpts(n)), ctx.signal);

@@ -167,6 +167,21 @@ describe('constraints', () => {
     ]);
   });
 
+  test('preferApartFrom (a group by default): as far apart as the engines allow, never an error', () => {
+    const members = (n: number): PlacementRequest[] => Array.from({ length: n }, (_, i) => ({
+      name: `g-${i}`, constraints: { preferApartFrom: Array.from({ length: n }, (_, j) => `g-${j}`).filter((m) => m !== `g-${i}`) },
+    }));
+    // binpack alone would put all on h1; three on two engines is fine.
+    expect(where({ strategy: 'binpack', resources: members(3), pool: two })).toEqual({ 'g-0': 'h1', 'g-1': 'h2', 'g-2': 'h1' });
+    expect(decision({ strategy: 'binpack', resources: members(2), pool: two }, 'g-1').reason).toBe("fewest of 'g-0', which it would rather be apart from");
+    // No move when it does not hold: only new resources follow it.
+    expect(where({ strategy: 'spread', resources: members(2), pool: two, current: { 'g-0': 'h1', 'g-1': 'h1' } })).toEqual({ 'g-0': 'h1', 'g-1': 'h1' });
+    // No room on the engine it prefers: it gives way.
+    const mem = members(2).map((m) => ({ ...m, memory: 6 * GiB }));
+    expect(where({ strategy: 'binpack', resources: mem, pool: pool({ name: 'h1', memTotal: 20 * GiB }, { name: 'h2', memTotal: 20 * GiB, reservedMemory: 18 * GiB }) }))
+      .toEqual({ 'g-0': 'h1', 'g-1': 'h1' });
+  });
+
   test('the memory of a unit kept together is placed as one', () => {
     const resources = [{ name: 'a', memory: 6 * GiB, constraints: { togetherWith: ['b'] } }, { name: 'b', memory: 6 * GiB }];
     expect(problems({ strategy: 'binpack', resources, pool: pool({ name: 'h1', memTotal: 10 * GiB }, { name: 'h2', memTotal: 10 * GiB }) })[0])

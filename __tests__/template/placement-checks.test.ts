@@ -86,3 +86,12 @@ test('other metadata is left alone', () => {
   const text = template([]).replace('      hotdock:\n        placement:\n', '      team: shop\n      hotdock: {other: 1}\n');
   expect(run(text).diagnostics).toEqual([]);
 });
+
+test("withPlacement joins the template's rules to those set before (a group's), never replacing them", async () => {
+  const { withPlacement } = await import('../../src/template/placement-checks.js');
+  const r = run(template(['apart_from: b']));
+  const stack = { ...r.stack!, resources: r.stack!.resources.map((x) => ({ ...x, placement: { preferApartFrom: ['c'], apartFrom: ['c'] } })) };
+  const joined = withPlacement(stack, new Map([['a', { apartFrom: ['b'] }]]));
+  expect(joined.resources[0].placement).toEqual({ apartFrom: ['c', 'b'], preferApartFrom: ['c'] });
+  expect(joined.resources[1].placement).toEqual({ preferApartFrom: ['c'], apartFrom: ['c'] });
+});

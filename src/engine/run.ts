@@ -117,7 +117,8 @@ function secretsOf(settings: Settings, stack: ResolvedStack): string[] {
 /** Connect: every endpoint in play (every placed one, plus the default pool where prune finds leftovers). */
 async function connectPhase(settings: Settings, stack: ResolvedStack, log: DeployLog, report: DeployReport, options: RunOptions, held: Held): Promise<Endpoints> {
   const strategy = settings.placement;
-  const first = placeResources(placementInput(stack), settings, { strategy });
+  // Only which endpoints are in play: the rules are judged once the engines are seen (destroy needs none).
+  const first = placeResources(placementInput(stack).map(({ name, endpointRef }) => ({ name, endpointRef })), settings, { strategy });
   if ('error' in first) throw new Error(first.error);
   const targets = new Map<string, EndpointTarget>();
   // The pool's members and the entries taken out of it: the stack's containers there must be seen.

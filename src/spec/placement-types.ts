@@ -17,6 +17,12 @@ export interface PlacementConstraints {
   apartFrom?: string[];
   /** Always on the endpoint of these resources. */
   togetherWith?: string[];
+  /**
+   * Rather not on the endpoint of these resources: among the endpoints allowed, those holding the
+   * fewest of them are taken first, then the strategy decides. Never an error and never a move
+   * (a group's members spread this way even when they outnumber the engines).
+   */
+  preferApartFrom?: string[];
 }
 
 /** One resource as placement sees it. */

@@ -147,19 +147,33 @@ export function placePool(input: PlacementInput): PlacementOutcome {
   // 3. The rest, by the strategy: binpack takes the biggest first (first fit decreasing).
   if (input.strategy === 'binpack') open.sort((a, b) => b.unit.memory - a.unit.memory || byName(a.unit.name, b.unit.name));
   for (const { unit, stuck } of open) {
-    const allowed = pool.filter((e) => refusal(unit, e.name) === undefined);
-    if (allowed.length === 0) {
+    const permitted = pool.filter((e) => refusal(unit, e.name) === undefined);
+    if (permitted.length === 0) {
       const whyNot = pool.map((e) => `${e.name}: ${refusal(unit, e.name)}`).join('; ');
       problems.push({ resource: unit.name, message: `${subject(unit)}: no endpoint of the pool satisfies its placement (${whyNot || 'the pool is empty'})` });
       continue;
     }
-    const chosen = input.strategy === 'binpack'
-      ? binpack(unit, allowed, { stackCount, memUsed }, pool.length)
-      : spread(allowed, stackCount, pool.length);
+    const choose = (candidates: readonly EngineFacts[]): Choice => input.strategy === 'binpack'
+      ? binpack(unit, candidates, { stackCount, memUsed }, pool.length)
+      : spread(candidates, stackCount, pool.length);
+    // A preference narrows the candidates; when nothing it leaves has room, it gives way.
+    const preferred = fewestShunned(unit, permitted, where);
+    let chosen = choose(preferred.list);
+    if ('problem' in chosen && preferred.list.length < permitted.length) chosen = choose(permitted);
+    else if (!('problem' in chosen) && preferred.list.length === 1 && permitted.length > 1) chosen = { ...chosen, reason: preferred.reason };
     if ('problem' in chosen) problems.push({ resource: unit.name, message: chosen.problem });
     else assign(unit, chosen.endpoint, chosen.reason, chosen.detail, stuck);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, decisions };
+}
+
+/** The endpoints holding the fewest of the resources the unit would rather be apart from, and that reason. */
+function fewestShunned(unit: Unit, endpoints: readonly EngineFacts[], where: ReadonlyMap<string, string>): { list: EngineFacts[]; reason: string } {
+  const shunned = [...new Set(unit.members.flatMap((m) => m.constraints?.preferApartFrom ?? []))].filter((s) => where.has(s));
+  if (shunned.length === 0) return { list: [...endpoints], reason: '' };
+  const count = (e: EngineFacts): number => shunned.filter((s) => where.get(s) === e.name).length;
+  const least = Math.min(...endpoints.map(count));
+  return { list: endpoints.filter((e) => count(e) === least), reason: `fewest of ${quoteList(shunned)}, which it would rather be apart from` };
 }
 
 /** How a problem names a unit: one resource, or the ones kept together. */

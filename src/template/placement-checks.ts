@@ -171,7 +171,7 @@ export function withPlacement(stack: ResolvedStack, constraints: ReadonlyMap<str
   if (constraints.size === 0) return stack;
   const merge = (a: PlacementConstraints = {}, b: PlacementConstraints = {}): PlacementConstraints => {
     const out: PlacementConstraints = {};
-    for (const key of Object.values(KEYS)) {
+    for (const key of [...Object.values(KEYS), 'preferApartFrom'] as const) {
       const list = [...new Set([...(a[key] ?? []), ...(b[key] ?? [])])];
       if (list.length > 0) out[key] = list;
     }

@@ -55,6 +55,10 @@ const countOn = (placed: Record<string, string>, engine: string): number => Obje
 test('spread: two on each engine; a second run changes nothing; an engine leaving the pool moves its containers, as replaces with the reason', async () => {
   const name = newStack();
   const stack = stackOf(name, ['a', 'b', 'c', 'd'].map((r) => sleeper(r)));
+  // Plan mode decides the same way from the same facts, and changes nothing.
+  const planned = await runStack(pooled(name, { mode: 'plan' }), stack, recordingLog(), options);
+  expect(planned.error).toBeUndefined();
+  expect(await where(name)).toEqual({});
   const t0 = Date.now();
   const first = await runStack(pooled(name), stack, recordingLog(), options);
   const deployMs = Date.now() - t0;
@@ -64,6 +68,7 @@ test('spread: two on each engine; a second run changes nothing; an engine leavin
   expect([countOn(placed, 'local'), countOn(placed, 'remote')]).toEqual([2, 2]);
   // The report says where each went and why; the plan shows it on every create.
   expect(Object.fromEntries(Object.entries(first.placement ?? {}).map(([r, d]) => [r, d.endpoint]))).toEqual(placed);
+  expect([countOn(Object.fromEntries(Object.entries(planned.placement ?? {}).map(([r, d]) => [r, d.endpoint])), 'local')]).toEqual([2]);
   for (const p of first.plan) expect(p).toMatchObject({ action: 'create', reasons: ['new', expect.stringMatching(/^spread: /)] });
 
   const t1 = Date.now();

@@ -91,6 +91,15 @@ describe('sticky', () => {
     expect(decision(input, 'a').moved).toEqual({ from: 'h1', why: "constraints changed: 'a' avoids h1" });
   });
 
+  test('kept together with a resource whose docker_endpoint names another engine: it follows, saying so', () => {
+    const input: PlacementInput = {
+      strategy: 'spread', resources: [{ name: 'a', constraints: { togetherWith: ['x'] } }, { name: 'x', fixed: 'h2' }], pool: pool({ name: 'h1' }, { name: 'h2' }),
+      current: { a: 'h1', x: 'h1' },
+    };
+    expect(decision(input, 'a')).toEqual({ endpoint: 'h2', reason: "kept together with 'x'", moved: { from: 'h1', why: "kept together with 'x'" } });
+    expect(decision(input, 'x')).toEqual({ endpoint: 'h2', reason: 'docker_endpoint names it', moved: { from: 'h1', why: 'docker_endpoint names h2' } });
+  });
+
   test('a new apart_from between two resources on one engine moves the second by name', () => {
     const input: PlacementInput = {
       strategy: 'spread', resources: [{ name: 'a' }, { name: 'b', constraints: { apartFrom: ['a'] } }], pool: pool({ name: 'h1' }, { name: 'h2' }),

@@ -108,8 +108,9 @@ export function placePool(input: PlacementInput): PlacementOutcome {
     return undefined;
   };
   /** Why a member running elsewhere moves, when its unit went to `endpoint`. */
-  const moveWhy = (from: string, unit: Unit, stuck: string | undefined, anchor: string): string => {
-    if (unit.fixed) return `docker_endpoint names ${where.get(unit.fixed.name)}`;
+  const moveWhy = (m: PlacementRequest, from: string, unit: Unit, stuck: string | undefined, anchor: string): string => {
+    if (m === unit.fixed) return `docker_endpoint names ${where.get(m.name)}`;
+    if (unit.fixed) return `kept together with '${unit.fixed.name}'`;
     if (!inPool.has(from)) return `endpoint ${from} left the pool`;
     if (stuck) return `constraints changed: ${stuck}`;
     return `kept together with '${anchor}'`;
@@ -122,7 +123,7 @@ export function placePool(input: PlacementInput): PlacementOutcome {
       memUsed.set(endpoint, (memUsed.get(endpoint) ?? 0) + (m.memory ?? 0));
       const own = m === unit.fixed ? 'docker_endpoint names it' : m.name === anchor || unit.fixed ? reason : `kept together with '${anchor}'`;
       const from = current[m.name];
-      const moved = from !== undefined && from !== endpoint ? { from, why: moveWhy(from, unit, stuck, anchor) } : undefined;
+      const moved = from !== undefined && from !== endpoint ? { from, why: moveWhy(m, from, unit, stuck, anchor) } : undefined;
       decisions.set(m.name, { endpoint, reason: own, ...(detail && own === reason ? { detail } : {}), ...(moved ? { moved } : {}) });
     }
   };

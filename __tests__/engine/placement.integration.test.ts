@@ -7,6 +7,7 @@
 import Docker from 'dockerode';
 import { runStack } from '../../src/engine/run.js';
 import { renderSummary } from '../../src/report/summary.js';
+import { validateTemplateText } from '../../src/template/validate.js';
 import type { Settings } from '../../src/settings.js';
 import type { ResolvedResource } from '../../src/template/types.js';
 import { lab } from '../helpers/lab.js';
@@ -139,4 +140,43 @@ test('apart_from: binpack would stack two resources on one engine; kept apart, t
   const placed = await where(name);
   expect(new Set(Object.values(placed))).toEqual(new Set(['local', 'remote']));
   expect(report.placement?.q.reason).toBe('the only endpoint its placement allows');
+}, 120000);
+
+test('rules written in the template (metadata.hotdock.placement) reach the engines: together and apart, then avoid moves one', async () => {
+  const name = newStack();
+  const text = (zRules: string): string => [
+    'heat_template_version: 2021-04-16',
+    'resources:',
+    '  x:',
+    '    type: DockerInc::Docker::Container',
+    `    properties: {image: hotdock-test/busybox:1, cmd: [sleep, "300"]}`,
+    '    metadata: {hotdock: {placement: {together_with: y}}}',
+    '  y:',
+    '    type: DockerInc::Docker::Container',
+    `    properties: {image: hotdock-test/busybox:1, cmd: [sleep, "300"]}`,
+    '  z:',
+    '    type: DockerInc::Docker::Container',
+    `    properties: {image: hotdock-test/busybox:1, cmd: [sleep, "300"]}`,
+    `    metadata: {hotdock: {placement: ${zRules}}}`,
+    '',
+  ].join('\n');
+  const settings = pooled(name, { placement: 'binpack' });
+  const validated = (zRules: string) => {
+    const v = validateTemplateText(text(zRules), settings, { readFile: () => '' });
+    expect(v.diagnostics).toEqual([]);
+    return v.stack!;
+  };
+  const first = await runStack(settings, validated('{apart_from: [x]}'), recordingLog(), options);
+  expect(first.error).toBeUndefined();
+  const placed = await where(name);
+  expect(placed.x).toBe(placed.y);
+  expect(placed.z).not.toBe(placed.x);
+
+  // z's rules change: it now avoids the engine it runs on (and no longer keeps apart from x), so it
+  // moves, and the plan says which rule; x and y stay where they run.
+  const second = await runStack(settings, validated(`{avoid: ${placed.z}}`), recordingLog(), options);
+  expect(second.error).toBeUndefined();
+  expect(second.plan.find((p) => p.resource === 'z' && p.action === 'replace')?.reasons).toEqual([`moved from ${placed.z}: constraints changed: 'z' avoids ${placed.z}`]);
+  expect(second.plan.filter((p) => p.resource !== 'z').map((p) => p.action)).toEqual(['unchanged', 'unchanged']);
+  expect(await where(name)).toEqual({ x: placed.x, y: placed.y, z: placed.x });
 }, 120000);

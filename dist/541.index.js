@@ -1587,7 +1587,11 @@ async function connectPhase(settings, stack, log, report, options, held) {
     }
     // One endpoint per engine (by its /info identity): two names of one engine share one lock.
     // Room beyond max-parallel for lock renewals and report reads.
-    const joined = await connectEndpoints([...targets.values()], { timeoutMs: options.connectTimeoutMs, maxConnections: settings.maxParallel + 2 });
+    const joined = await connectEndpoints([...targets.values()], {
+        timeoutMs: options.connectTimeoutMs,
+        maxConnections: settings.maxParallel + 2,
+        ...(options.connect ? { connect: options.connect } : {}),
+    });
     held.connections.push(...joined.connections.values());
     for (const note of joined.notes)
         log.info(note);

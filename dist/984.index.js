@@ -415,7 +415,8 @@ async function waitUntilRunning(docker, id, opts) {
             const why = [st.OOMKilled ? 'out of memory' : '', st.Error ?? ''].filter(Boolean).join(', ');
             return fail(`exited with code ${st.ExitCode}${why ? ` (${why})` : ''}${up}`, st.ExitCode);
         }
-        const health = st.Health?.Status;
+        // Podman reports a container without a health check as Health.Status '' (Docker: no Health).
+        const health = st.Health?.Status || undefined;
         if (health === 'unhealthy') {
             const last = st.Health?.Log?.at(-1)?.Output?.trim();
             return fail(`is unhealthy${last ? ` (check said: ${last})` : ''}${up}`);

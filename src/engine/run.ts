@@ -8,7 +8,7 @@ import type { Settings } from '../settings.js';
 import type { ResolvedStack } from '../template/types.js';
 import type { EndpointTarget } from '../spec/types.js';
 import type { DockerConnection } from './client.js';
-import { connectEndpoints } from './connect.js';
+import { connectEndpoints, type ConnectEndpointsOptions } from './connect.js';
 import { plainTcpWarning, watchedEndpoints } from '../spec/endpoints.js';
 import { placeResources } from '../spec/placement-pool.js';
 import { placementInput, placeStack, withPlacementReason } from './place-stack.js';
@@ -39,6 +39,8 @@ export interface RunOptions {
   onJournal?: (entries: readonly JournalEntry[]) => void;
   /** The lock containers this run holds, after every change (so a post step can release them). */
   onLocks?: (locks: { endpoint: string; id: string }[]) => void;
+  /** Connects one endpoint (default client.ts connect): unit tests run the whole orchestration on the in-memory fake. */
+  connect?: ConnectEndpointsOptions['connect'];
 }
 
 /** The connected endpoints of a run (one per engine). */
@@ -132,7 +134,11 @@ async function connectPhase(settings: Settings, stack: ResolvedStack, log: Deplo
   }
   // One endpoint per engine (by its /info identity): two names of one engine share one lock.
   // Room beyond max-parallel for lock renewals and report reads.
-  const joined = await connectEndpoints([...targets.values()], { timeoutMs: options.connectTimeoutMs, maxConnections: settings.maxParallel + 2 });
+  const joined = await connectEndpoints([...targets.values()], {
+    timeoutMs: options.connectTimeoutMs,
+    maxConnections: settings.maxParallel + 2,
+    ...(options.connect ? { connect: options.connect } : {}),
+  });
   held.connections.push(...joined.connections.values());
   for (const note of joined.notes) log.info(note);
   const names = [...joined.connections.keys()].sort();

@@ -19,6 +19,8 @@ export interface DesiredSpec {
   dependsOn?: string[];
   imageId?: string;
   deletionPolicy?: 'Delete' | 'Retain';
+  /** Why pool placement put it on its endpoint (and why it moves). */
+  placement?: DesiredContainer['placement'];
 }
 
 /** Placeholders for deploy-time references, as a plan computes them before the containers exist. */
@@ -35,7 +37,7 @@ export function desired(spec: DesiredSpec): DesiredContainer {
   };
   const ep = spec.endpoint ?? 'local';
   const d = buildDesired(res, { stackName: STACK, placement: new Map([[spec.resource, target(ep)]]), runtime: placeholders });
-  return { ...d, imageId: spec.imageId };
+  return { ...d, imageId: spec.imageId, ...(spec.placement ? { placement: spec.placement } : {}) };
 }
 
 /** What observe would report for a container made from `d` earlier. */

@@ -36,7 +36,7 @@ export function planOfCase(c: GoldenCase): PlanNode[] {
 const cases = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 
 test('every kind of plan has a golden case', () => {
-  expect(cases).toEqual(expect.arrayContaining(['destroy', 'fresh', 'late-binding', 'mixed', 'move', 'noop', 'renamed', 'repair']));
+  expect(cases).toEqual(expect.arrayContaining(['destroy', 'fresh', 'late-binding', 'mixed', 'move', 'noop', 'pool-move', 'renamed', 'repair']));
 });
 
 test.each(cases)('%s', (name) => {

@@ -23,9 +23,9 @@ export interface PlanOptions {
 const mainKey = (resource: string): string => `main:${resource}`;
 
 /**
- * The deploy plan. Per desired resource (template order) one node: create, replace, start or
- * unchanged. A resource found on another endpoint is created here and removed there once the new
- * one stands. Extra containers of a resource on its endpoint are removed: before its node when they
+ * The deploy plan. Per desired resource (template order) one node: create, move, replace, start
+ * or unchanged. A resource found on another endpoint moves: created here and removed there once
+ * the new one stands, with the reason placement gave. Extra containers of a resource on its endpoint are removed: before its node when they
  * hold host ports (the port must be free), after it otherwise. A container holding a resource's
  * fixed name whose own resource left the template is that resource renamed: a replace. Containers
  * of resources that left the template are removed only with `prune`, never when Retain.
@@ -69,7 +69,10 @@ export function planStack(desired: readonly DesiredContainer[], observed: readon
       waitFor(main, from);
     } else if (here.length === 0) {
       const moved = [...new Set(elsewhere.map((o) => o.endpoint))];
-      graph.add(main, 'create', d.resource, endpoint, moved.length > 0 ? [`moved from ${moved.join(', ')}`] : ['new'], { desired: d });
+      // A move replaces the container elsewhere: made here first, the old one removed once it stands.
+      const why = d.placement?.movedBecause ? `: ${d.placement.movedBecause}` : '';
+      if (moved.length > 0) graph.add(main, 'move', d.resource, endpoint, [`moved from ${moved.join(', ')}${why}`], { desired: d });
+      else graph.add(main, 'create', d.resource, endpoint, d.placement ? ['new', d.placement.reason] : ['new'], { desired: d });
     } else {
       const primary = here.find((o) => o.name === d.name) ?? here.find((o) => o.state === 'running' || o.state === 'restarting') ?? here[0];
       const reasons = replaceReasons(d, primary);
@@ -114,7 +117,7 @@ export function planStack(desired: readonly DesiredContainer[], observed: readon
 function bindLate(graph: PlanGraph, desired: readonly DesiredContainer[]): void {
   const changing = (resource: string): 'created' | 'replaced' | 'started' | undefined => {
     const t = graph.get(mainKey(resource))?.type;
-    return t === 'create' ? 'created' : t === 'replace' ? 'replaced' : t === 'start' ? 'started' : undefined;
+    return t === 'create' ? 'created' : t === 'replace' || t === 'move' ? 'replaced' : t === 'start' ? 'started' : undefined;
   };
   for (let progressed = true; progressed; ) {
     progressed = false;
@@ -122,7 +125,7 @@ function bindLate(graph: PlanGraph, desired: readonly DesiredContainer[]): void 
       const bind = `bind:${d.resource}`;
       const main = graph.get(mainKey(d.resource));
       if (!main || graph.get(bind)) continue;
-      const makes = main.type === 'create' || main.type === 'replace';
+      const makes = main.type === 'create' || main.type === 'replace' || main.type === 'move';
       // A started container keeps its id but may get a new address: read again only by a resource
       // this run makes anyway; a new container (create, replace) is read again by every reader.
       const late = (d.reads ?? []).filter((r) => {
@@ -146,6 +149,7 @@ function bindLate(graph: PlanGraph, desired: readonly DesiredContainer[]): void 
 /** The contract's action of each node type (bind is part of its resource's own operation). */
 const ACTIONS: Record<PlanNodeType, PlanAction | undefined> = {
   create: 'create',
+  move: 'replace',
   replace: 'replace',
   start: 'start',
   unchanged: 'unchanged',

@@ -1,5 +1,6 @@
 /** Shapes shared by observe → plan → execute → report. */
 import type { EndpointTarget } from '../spec/types.js';
+import type { PlacementDecision } from '../spec/placement-types.js';
 
 /**
  * What a container of the stack is, as observe recognises it: `live` (it holds, or is meant to hold,
@@ -51,6 +52,11 @@ export interface DesiredContainer {
   dependsOn: string[];
   deletionPolicy: 'Delete' | 'Retain';
   /**
+   * Why it goes to its endpoint, when placement chose it from a pool: `reason` (shown on a create),
+   * `movedBecause` (shown on a move, e.g. `endpoint h2 left the pool`).
+   */
+  placement?: { reason: string; movedBecause?: string };
+  /**
    * Other resources whose container its properties read at deploy time (get_resource, get_attr).
    * When the run creates or replaces one of them, the plan binds these values late (a `bind` node).
    */
@@ -67,14 +73,17 @@ export interface RuntimeRef {
 export type PlanAction = 'create' | 'replace' | 'start' | 'unchanged' | 'remove';
 
 /**
- * The type of one plan operation. `create`, `replace`, `start`, `unchanged`, `remove` and `retain`
- * (a removal that deletion_policy Retain turns into keeping) converge a resource; the repair types
+ * The type of one plan operation. `create`, `move` (a create on the resource's new endpoint while
+ * its old container elsewhere is removed after it; shown as a replace), `replace`, `start`,
+ * `unchanged`, `remove` and `retain` (a removal that deletion_policy Retain turns into keeping)
+ * converge a resource; the repair types
  * deal with what an interrupted run left: `prove` a live container it left unproven, `discard-aside`
  * an old container it put aside, `restore-aside` one back under its name. `bind` completes the
  * deploy-time properties of a resource against a container this run creates or replaces.
  */
 export type PlanNodeType =
   | 'create'
+  | 'move'
   | 'replace'
   | 'start'
   | 'unchanged'
@@ -150,6 +159,8 @@ export interface DeployReport {
   rolledBack: string[];
   /** True when the run was cancelled (RunOptions.signal aborted). */
   cancelled?: boolean;
+  /** Pool placement: where each resource went and why (only when resources were placed on a pool). */
+  placement?: Record<string, PlacementDecision>;
 }
 
 /** Progress sink: the action maps it to core.info/warning, the CLI to stderr lines. */

@@ -24,6 +24,8 @@ export interface EngineInfo {
   /** The daemon's clock (RFC 3339): lock expiry is judged on it. */
   SystemTime?: string;
   MemTotal?: number;
+  /** Containers on the engine, every state (pool placement counts them). */
+  Containers?: number;
   NCPU?: number;
   Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean };
 }

@@ -21,7 +21,7 @@ import type { AsideRecord, DesiredContainer, JournalEntry, PlanNode } from '../d
 export type { ExecuteContext, ExecuteResult, StepOutcome } from './execute-types.js';
 
 /** Outcome precedence: a resource's own node wins over a removal, a removal over a repair. */
-const RANK: Partial<Record<PlanNode['type'], number>> = { create: 3, replace: 3, start: 3, unchanged: 3, remove: 2, retain: 2 };
+const RANK: Partial<Record<PlanNode['type'], number>> = { create: 3, move: 3, replace: 3, start: 3, unchanged: 3, remove: 2, retain: 2 };
 
 interface WalkNode extends DagNode {
   node: PlanNode;
@@ -127,6 +127,8 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         bound.set(n.resource, ctx.bind(n, sources));
         return;
       }
+      // A move is a create here: its old container elsewhere has its own remove node after this one.
+      case 'move':
       case 'create': {
         const desired = bound.get(n.resource) ?? mustDesired(n);
         guard();

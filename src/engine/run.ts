@@ -9,11 +9,13 @@ import type { ResolvedStack } from '../template/types.js';
 import type { EndpointTarget } from '../spec/types.js';
 import type { DockerConnection } from './client.js';
 import { connectEndpoints, type ConnectEndpointsOptions } from './connect.js';
-import { defaultPool, placeResources, plainTcpWarning } from '../spec/endpoints.js';
+import { plainTcpWarning, watchedEndpoints } from '../spec/endpoints.js';
+import { placeResources } from '../spec/placement-pool.js';
+import { placementInput, placeStack, withPlacementReason } from './place-stack.js';
 import { ensureImage, localImageId } from './images.js';
 import { registryAuthSecrets, scrubSecrets } from '../spec/registry-auth.js';
 import { runtimeFor } from './attributes.js';
-import { addContainerReferences, buildDesired, buildPlannedDesired, endpointRefOf, imageKey, imageOf, runtimeRefs, type DesiredContext } from '../deploy/desired.js';
+import { addContainerReferences, buildDesired, buildPlannedDesired, imageKey, imageOf, runtimeRefs, type DesiredContext } from '../deploy/desired.js';
 import { executePlan, type ExecuteContext, type ExecuteResult } from './execute.js';
 import { acquireLock, type LockHandle } from './lock.js';
 import { observeEndpoint } from './observe.js';
@@ -64,6 +66,8 @@ interface Planned {
   bind?: ExecuteContext['bind'];
   /** Live containers by resource, as observed. */
   observed: Map<string, ObservedContainer>;
+  /** Where pool placement put each resource and why. */
+  placement?: DeployReport['placement'];
 }
 
 /** Runs settings.mode (`plan`, `deploy` or `destroy`) for a resolved stack. Never throws. */
@@ -83,6 +87,7 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     const observed = await observePhase(endpoints, settings.stackName);
     const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed);
     report.plan = planToOutput(planned.nodes);
+    if (planned.placement) report.placement = planned.placement;
     report.planGraph = planLines(planned.nodes);
     log.info(formatPlan(planned.nodes));
     live();
@@ -111,18 +116,15 @@ function secretsOf(settings: Settings, stack: ResolvedStack): string[] {
   return [...registryAuthSecrets(settings.registryAuth), ...hidden];
 }
 
-/** Placement input of the stack's resources. */
-function refsOf(stack: ResolvedStack): { name: string; endpointRef: string | undefined }[] {
-  return stack.resources.map((r) => ({ name: r.name, endpointRef: endpointRefOf(r) }));
-}
-
 /** Connect: every endpoint in play (every placed one, plus the default pool where prune finds leftovers). */
 async function connectPhase(settings: Settings, stack: ResolvedStack, log: DeployLog, report: DeployReport, options: RunOptions, held: Held): Promise<Endpoints> {
   const strategy = settings.placement;
-  const first = placeResources(refsOf(stack), settings, { strategy });
+  // Only which endpoints are in play: the rules are judged once the engines are seen (destroy needs none).
+  const first = placeResources(placementInput(stack).map(({ name, endpointRef }) => ({ name, endpointRef })), settings, { strategy });
   if ('error' in first) throw new Error(first.error);
   const targets = new Map<string, EndpointTarget>();
-  for (const t of [...first.values(), ...defaultPool(settings)]) targets.set(t.name, t);
+  // The pool's members and the entries taken out of it: the stack's containers there must be seen.
+  for (const t of [...first.values(), ...watchedEndpoints(settings)]) targets.set(t.name, t);
   for (const t of targets.values()) {
     const w = plainTcpWarning(t);
     if (w) {
@@ -192,11 +194,7 @@ function destroyPlan(stack: ResolvedStack, observed: ObservedContainer[]): Plann
  * containers with deploy-time values read from the containers there now, then the planner.
  */
 async function deployPlan(endpoints: Endpoints, settings: Settings, stack: ResolvedStack, log: DeployLog, observed: ObservedContainer[]): Promise<Planned> {
-  const strategy = settings.placement;
-  const current: Record<string, string> = {};
-  for (const o of observed) if (o.role !== 'aside') current[o.resource] ??= o.endpoint;
-  const placed = placeResources(refsOf(stack), settings, { strategy, current, aliases: endpoints.aliases });
-  if ('error' in placed) throw new Error(placed.error);
+  const { targets: placed, pooled } = await placeStack(settings, stack, { ...endpoints, observed, log });
   for (const t of placed.values()) if (!endpoints.engines.has(t.name)) throw new Error(`endpoint '${t.name}' was not connected`);
 
   // Deploy-time references against the containers that exist now; missing ones get a placeholder.
@@ -206,7 +204,7 @@ async function deployPlan(endpoints: Endpoints, settings: Settings, stack: Resol
   const imageIds = await imagesPhase(endpoints, settings, stack, log, placed, runtime);
   const ctx: DesiredContext = { stackName: settings.stackName, placement: placed, runtime, imageIds, revision: settings.revision, template: settings.template };
   const pending = new Set(stack.resources.filter((r) => !live.has(r.name)).map((r) => r.name));
-  const desired = stack.resources.map((r) => buildPlannedDesired(r, ctx, pending));
+  const desired = stack.resources.map((r) => withPlacementReason(buildPlannedDesired(r, ctx, pending), pooled.get(r.name)));
   addContainerReferences(desired);
   const nodes = planStack(desired, observed, { prune: settings.prune, rollback: settings.rollback });
   const resources = new Map(stack.resources.map((r) => [r.name, r]));
@@ -214,7 +212,7 @@ async function deployPlan(endpoints: Endpoints, settings: Settings, stack: Resol
     ...buildDesired(resources.get(node.resource)!, { ...ctx, runtime: runtimeFor(late) }),
     dependsOn: node.desired?.dependsOn ?? [],
   });
-  return { nodes, bind, observed: live };
+  return { nodes, bind, observed: live, ...(pooled.size > 0 ? { placement: Object.fromEntries(pooled) } : {}) };
 }
 
 /** Each image once per endpoint, all endpoints at once (pulls are the slow part of a first deploy). */

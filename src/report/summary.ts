@@ -69,6 +69,13 @@ export function renderResourcesTable(resources: Record<string, ResourceReport>, 
   return table(['resource', 'endpoint', 'image', 'action', 'container', 'ports', 'time'], rows);
 }
 
+/** Pool placement: where each resource went and why (a move first, then the rule, then the figures). */
+export function renderPlacementTable(placement: NonNullable<DeployReport['placement']>): string {
+  return table(['resource', 'endpoint', 'why'], Object.entries(placement).map(([name, d]) => [
+    name, d.endpoint, [d.moved && `moved from ${d.moved.from}: ${d.moved.why}`, d.reason, d.detail].filter(Boolean).join('; '),
+  ]));
+}
+
 /** An output's value as shown: strings as they are, anything else as JSON. */
 function shown(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
@@ -111,6 +118,7 @@ function compose({ data, diagnostics, report, outputs }: Parts): string {
     if (Object.keys(report.resources).length || report.plan.length) {
       out.push('### Resources', renderResourcesTable(report.resources, report.plan));
     }
+    if (report.placement && Object.keys(report.placement).length) out.push('### Placement', renderPlacementTable(report.placement));
     out.push('### Plan', codeBlock(renderPlanText(report.plan, report.planGraph)));
     if (outputs.length) out.push('### Outputs', table(['output', 'value'], outputs));
     if (report.warnings.length) out.push('### Warnings', report.warnings.map((w) => `- ${tableCell(w)}`).join('\n'));

@@ -1,5 +1,6 @@
 /** Shared shapes of the template pipeline: load → validate → resolve. */
 import type { Diagnostic } from '../diagnostics.js';
+import type { PlacementConstraints } from '../spec/placement-types.js';
 
 /** 1-based position in a source file. */
 export interface SourcePos {
@@ -52,6 +53,11 @@ export interface ResolvedResource {
   deletionPolicy: 'Delete' | 'Retain';
   /** `/resources/<escaped name>`: for diagnostics. */
   pointer: string;
+  /**
+   * Where it may run on a pool of endpoints: `metadata.hotdock.placement` (placement-checks.ts),
+   * joined with what the template stage sets itself (e.g. `apartFrom` for a group's members).
+   */
+  placement?: PlacementConstraints;
 }
 
 /** What the deploy stages get from the template stages. */

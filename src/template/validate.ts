@@ -12,6 +12,7 @@ import { resolveParameters } from './parameters.js';
 import { parseEnvironmentFile, type EnvironmentFile } from './environment.js';
 import { checkTemplateSemantics, resolveStack } from './resolve.js';
 import { checkDockerResources } from './docker-checks.js';
+import { checkPlacement, withPlacement } from './placement-checks.js';
 import type { ResolvedStack } from './types.js';
 
 /** File access for the template stages (the CLI and the action pass node:fs). */
@@ -116,14 +117,18 @@ export function validateTemplateText(text: string, settings: ValidationSettings,
     stackName: settings.stackName,
   });
   diagnostics.push(...resolved.diagnostics);
-  if (resolved.stack) {
+  let stack = resolved.stack;
+  if (stack) {
     diagnostics.push(
-      ...checkDockerResources(tpl, resolved.stack, {
+      ...checkDockerResources(tpl, stack, {
         defaultEndpoint: settings.dockerEndpoint,
         endpointNames: Object.keys(settings.endpoints),
       }),
     );
+    const placement = checkPlacement(tpl, stack, { endpointNames: Object.keys(settings.endpoints) });
+    diagnostics.push(...placement.diagnostics);
+    stack = withPlacement(stack, placement.constraints);
   }
   const ok = !hasErrors(diagnostics);
-  return { diagnostics: sortDiagnostics(diagnostics), stack: ok ? resolved.stack : undefined, secrets };
+  return { diagnostics: sortDiagnostics(diagnostics), stack: ok ? stack : undefined, secrets };
 }

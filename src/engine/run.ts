@@ -20,6 +20,7 @@ import { observeEndpoint } from './observe.js';
 import { planChanges, planLines, planStack, planToOutput } from '../deploy/plan.js';
 import { planDestroy } from '../deploy/destroy-plan.js';
 import { formatPlan } from '../deploy/plan-text.js';
+import { normalisePlan, type PlanHashEntry } from '../deploy/plan-hash.js';
 import { reportOutputs, reportResources, sourcesFor } from './run-report.js';
 import type { DeployLog, DeployReport, JournalEntry, ObservedContainer, PlanNode } from '../deploy/types.js';
 
@@ -37,6 +38,11 @@ export interface RunOptions {
   onJournal?: (entries: readonly JournalEntry[]) => void;
   /** The lock containers this run holds, after every change (so a post step can release them). */
   onLocks?: (locks: { endpoint: string; id: string }[]) => void;
+  /**
+   * Called once the plan is known, before anything changes (deploy, destroy): a throw refuses the
+   * plan and the run fails with nothing changed (the reviewed-plan check; a deployment's start).
+   */
+  beforeExecute?: (plan: readonly PlanHashEntry[]) => Promise<void>;
 }
 
 /** The connected endpoints of a run (one per engine). */
@@ -82,8 +88,10 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed);
     report.plan = planToOutput(planned.nodes);
     report.planGraph = planLines(planned.nodes);
+    report.planEntries = normalisePlan(planned.nodes);
     log.info(formatPlan(planned.nodes));
     live();
+    if (mode !== 'plan') await options.beforeExecute?.(report.planEntries);
     const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
     await reportPhase(report, endpoints, planned, exec, stack, log);
     const refused = [...held.refused].filter((m) => !report.error?.includes(m));

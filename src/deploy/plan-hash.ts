@@ -34,13 +34,18 @@ export function normalisePlan(nodes: readonly PlanNode[]): PlanHashEntry[] {
     image: n.desired?.image ?? n.observed?.image ?? '',
     imageId: (n.desired ? n.desired.imageId : n.observed?.imageId) ?? '',
   }));
-  const key = (e: PlanHashEntry) => canonicalJson(e);
-  return entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return inOrder(entries);
+}
+
+/** Entries in one fixed order (by their canonical text), whatever order they came in. */
+function inOrder(entries: readonly PlanHashEntry[]): PlanHashEntry[] {
+  const keyed = entries.map((e) => [canonicalJson(e), e] as const);
+  return keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
 }
 
 /** `p1:<sha256 hex>` of the normalised plan, salted (the pull request's URL; '' when none). */
 export function planHash(entries: readonly PlanHashEntry[], salt: string): string {
-  const text = canonicalJson({ salt, plan: entries });
+  const text = canonicalJson({ salt, plan: inOrder(entries) });
   return `${VERSION}:${createHash('sha256').update(text).digest('hex')}`;
 }
 

@@ -39,6 +39,8 @@ export class GithubRun {
   private review?: ReviewedPlan;
   private failureReason?: ReviewFailure;
   private deploymentId?: number;
+  /** The deployment was asked for once already (created or not): never twice in a run. */
+  private deploymentTried = false;
   private readonly warnings: string[] = [];
 
   constructor(
@@ -137,10 +139,11 @@ export class GithubRun {
     return { plan: check.planEntries };
   }
 
-  /** Creates the deployment (plan hash in its payload) and marks it in progress. */
-  private async startDeployment(plan: readonly PlanHashEntry[] | undefined): Promise<void> {
+  /** Creates the deployment (plan hash in its payload) and marks it in progress (unless it failed before it began). */
+  private async startDeployment(plan: readonly PlanHashEntry[] | undefined, inProgress = true): Promise<void> {
     const environment = this.settings.deploymentEnvironment;
-    if (!environment || !this.deploying || this.deploymentId !== undefined) return;
+    if (!environment || !this.deploying || this.deploymentTried) return;
+    this.deploymentTried = true;
     const client = await this.api();
     if (!client) {
       this.warn('No deployment recorded', 'the github-token input is empty');
@@ -150,7 +153,7 @@ export class GithubRun {
       const hash = plan ? planHash(plan, this.salt) : '';
       this.deploymentId = await createDeployment(client, this.repo, { environment, sha: this.ctx!.sha, stack: this.settings.stackName, planHash: hash });
       const environmentUrl = environmentUrlOf(this.settings.environmentUrl, {});
-      await setDeploymentStatus(client, this.repo, this.deploymentId, 'in_progress', { logUrl: this.ctx!.runUrl, environmentUrl });
+      if (inProgress) await setDeploymentStatus(client, this.repo, this.deploymentId, 'in_progress', { logUrl: this.ctx!.runUrl, environmentUrl });
     } catch (err) {
       this.warn(`The deployment to '${environment}' could not be recorded`, apiErrorText(err));
     }
@@ -173,7 +176,7 @@ export class GithubRun {
 
   /** success only for a deploy that succeeded; a deploy that failed before its plan still records its failure. */
   private async endDeployment(failed: boolean, report: DeployReport | undefined): Promise<void> {
-    if (this.deploymentId === undefined) await this.startDeployment(report?.planEntries);
+    if (this.deploymentId === undefined) await this.startDeployment(report?.planEntries, !failed);
     const client = await this.api();
     if (this.deploymentId === undefined || !client) return;
     const environmentUrl = failed ? undefined : environmentUrlOf(this.settings.environmentUrl, report?.outputs ?? {});

@@ -65,6 +65,19 @@ async function deployed(stack: string, greeting: string, image?: string): Promis
   expect([r.outputs.result, r.failed]).toEqual(['success', false]);
 }
 
+/** Pushes `source` to the lab registry as `target` (the tag there moves to it). */
+async function pushAs(source: string, target: string): Promise<void> {
+  const L = lab();
+  const at = target.lastIndexOf(':');
+  await docker.getImage(source).tag({ repo: target.slice(0, at), tag: target.slice(at + 1) });
+  const stream = await docker.getImage(target).push({ authconfig: { username: L.registryUser, password: L.registryPassword, serveraddress: L.registry } });
+  const events = await new Promise<{ error?: string }[]>((resolve, reject) =>
+    docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => (err ? reject(err) : resolve(out))),
+  );
+  const failed = events.find((e) => e.error);
+  if (failed) throw new Error(`push of ${target} failed: ${failed.error}`);
+}
+
 const COMMENTS = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
 const CREATE = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
 const EDIT = 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}';
@@ -134,6 +147,35 @@ describe('plan comment and reviewed plan', () => {
       const r = await actionRun(ws, { ...base(stack), mode: 'deploy', 'require-reviewed-plan': 'true' }, push('302'));
       expect([r.outputs.result, r.outputs['failure-reason']]).toEqual(['failure', 'plan-changed']);
       expect(await web(stack)).toEqual(before);
+      expect(gh.violations).toEqual([]);
+    } finally {
+      await docker.getImage(image).remove({ noprune: true }).catch(() => undefined);
+    }
+  });
+
+  it('refuses, touching nothing, when a tag moved in the registry after the check (pull: always)', async () => {
+    // The check plans without pulling, so it sees the reviewed plan; the deploy's own plan, after
+    // its pull, has another image: refused between plan and the first change.
+    const stack = newStack();
+    const L = lab();
+    const image = `${L.registry}/${stack}/web:1`;
+    const auth = { 'registry-auth': `${L.registry}: {username: ${L.registryUser}, password: ${L.registryPassword}}`, pull: 'always' };
+    await pushAs('hotdock-test/busybox:1', image);
+    try {
+      const first = await actionRun(workspaceWith(template('hello', image)), { ...base(stack), ...auth, mode: 'deploy' }, push('310', 'f'.repeat(40)));
+      expect(first.outputs.result).toBe('success');
+      const before = await web(stack);
+      const ws = workspaceWith(template('hola', image));
+      expect((await actionRun(ws, { ...base(stack), ...auth, mode: 'plan' }, pr('311'))).outputs.result).toBe('success');
+      await pushAs('hotdock-test/busybox:2', image);
+      // Only the registry's tag moved: the engine's still names the reviewed image.
+      await docker.getImage('hotdock-test/busybox:1').tag({ repo: image.slice(0, image.lastIndexOf(':')), tag: '1' });
+
+      const r = await actionRun(ws, { ...base(stack), ...auth, mode: 'deploy', 'require-reviewed-plan': 'true' }, push('312'));
+      expect([r.outputs.result, r.outputs['failure-reason']]).toEqual(['failure', 'plan-changed']);
+      expect(r.stdout).toContain('require-reviewed-plan: the plan is the reviewed one');
+      expect(await web(stack)).toEqual(before);
+      expect(gh.comments[0].body.split('\n')[1]).toContain('⚠️ outdated: [run 312]');
       expect(gh.violations).toEqual([]);
     } finally {
       await docker.getImage(image).remove({ noprune: true }).catch(() => undefined);

@@ -214,6 +214,19 @@ describe('a comment GitHub does not take is a warning', () => {
     expect(gh.requests).toEqual([]);
   });
 
+  it('validate keeps the same comment: a validation (no plan hash), then the plan in its place', async () => {
+    const stack = newStack();
+    const ws = workspaceWith(template('hola'));
+    const checked = await actionRun(ws, { ...base(stack), mode: 'validate' }, pr('801'));
+    expect([checked.outputs.result, checked.outputs['plan-hash']]).toEqual(['success', '']);
+    expect(parseMarker(gh.comments[0].body)).toEqual({ stack, template: 'stack.yaml', planHash: '' });
+    expect(gh.comments[0].body.split('\n')[1]).toContain('🟢 current: validated for <code>1111111</code> in [run 801]');
+    const planned = await actionRun(ws, { ...base(stack), mode: 'plan' }, pr('802'));
+    expect(gh.comments).toHaveLength(1);
+    expect(parseMarker(gh.comments[0].body)?.planHash).toBe(planned.outputs['plan-hash']);
+    expect(gh.violations).toEqual([]);
+  });
+
   it('comment-on-pr changes-only writes no comment for a plan that changes nothing; false writes none at all', async () => {
     const stack = newStack();
     await deployed(stack, 'hello');

@@ -68,6 +68,11 @@ export class GithubRun {
     return this.client;
   }
 
+  /** Why there is no API client: no repository run, or no token. */
+  private get noApi(): string {
+    return this.ctx ? 'the github-token input is empty' : 'not a GitHub repository run (GITHUB_REPOSITORY is not set)';
+  }
+
   private warn(what: string, why: string): void {
     const text = `${what}: ${why}`;
     this.warnings.push(text);
@@ -146,7 +151,7 @@ export class GithubRun {
     this.deploymentTried = true;
     const client = await this.api();
     if (!client) {
-      this.warn('No deployment recorded', 'the github-token input is empty');
+      this.warn('No deployment recorded', this.noApi);
       return;
     }
     try {
@@ -194,7 +199,7 @@ export class GithubRun {
     if (settings.commentOnPr === 'false' || !ctx?.pullRequest) return;
     const client = await this.api();
     if (!client) {
-      this.warn('No pull request comment', 'the github-token input is empty');
+      this.warn('No pull request comment', this.noApi);
       return;
     }
     const mode = settings.mode === 'plan' ? 'plan' : 'validate';

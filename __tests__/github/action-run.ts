@@ -9,6 +9,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/main.js';
+import { realStages, type Stages } from '../../src/pipeline.js';
 import { parseOutputFile, ROOT } from '../runner/harness.js';
 
 /** The commit of the pull request's plan runs (the payload's head) and the merge commit a push deploys. */
@@ -42,8 +43,8 @@ export function workspaceWith(template: string): string {
   return dir;
 }
 
-/** Runs the action's main once; resolves with what it wrote. */
-export async function actionRun(ws: string, inputs: Record<string, string>, event: StepEvent): Promise<StepResult> {
+/** Runs the action's main once (with the real stages unless given); resolves with what it wrote. */
+export async function actionRun(ws: string, inputs: Record<string, string>, event: StepEvent, stages: Stages = realStages): Promise<StepResult> {
   const saved = { ...process.env };
   const files = mkdtempSync(join(tmpdir(), 'hotdock-gh-step-'));
   const output = join(files, 'output');
@@ -74,7 +75,7 @@ export async function actionRun(ws: string, inputs: Record<string, string>, even
   });
   process.exitCode = undefined;
   try {
-    await run(process.env);
+    await run(process.env, stages);
     return {
       outputs: parseOutputFile(readFileSync(output, 'utf8')),
       summary: readFileSync(summaryFile, 'utf8'),

@@ -40,6 +40,8 @@ export class FakeGithub {
   readonly pulls = new Map<string, FakePull[]>();
   /** When true, every write answers 403 as a fork's read-only token gets. */
   readOnly = false;
+  /** When true, every request answers 500. */
+  broken = false;
   private server?: Server;
   private nextId = 1000;
   url = '';
@@ -97,6 +99,7 @@ export class FakeGithub {
   private answer(method: string, route: string | undefined, path: string, body: Record<string, unknown>): [number, unknown] {
     const parts = path.split('/');
     const write = method !== 'GET';
+    if (this.broken) return [500, { message: 'Server Error' }];
     if (write && this.readOnly) return [403, { message: 'Resource not accessible by integration', status: '403' }];
     switch (`${method} ${route}`) {
       case 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments':

@@ -182,6 +182,27 @@ describe('plan comment and reviewed plan', () => {
     }
   });
 
+  it('applies a first deploy whose image the engine did not have at review (the deploy pulls it)', async () => {
+    const stack = newStack();
+    const L = lab();
+    const image = `${L.registry}/${stack}/web:1`;
+    const auth = { 'registry-auth': `${L.registry}: {username: ${L.registryUser}, password: ${L.registryPassword}}` };
+    await pushAs('hotdock-test/busybox:1', image);
+    await docker.getImage(image).remove({ noprune: true });
+    try {
+      const ws = workspaceWith(template('hola', image));
+      const planned = await actionRun(ws, { ...base(stack), ...auth, mode: 'plan' }, pr('320'));
+      expect(planned.outputs.result).toBe('success');
+      const r = await actionRun(ws, { ...base(stack), ...auth, mode: 'deploy', 'require-reviewed-plan': 'true' }, push('321'));
+      expect([r.outputs.result, r.outputs['failure-reason'] ?? '']).toEqual(['success', '']);
+      expect((await web(stack))?.env).toEqual(['GREETING=hola']);
+      expect(gh.comments[0].body.split('\n')[1]).toContain('✅ applied in [run 321]');
+      expect(gh.violations).toEqual([]);
+    } finally {
+      await docker.getImage(image).remove({ noprune: true }).catch(() => undefined);
+    }
+  });
+
   it('refuses when no plan was reviewed for the commit', async () => {
     const stack = newStack();
     const r = await actionRun(workspaceWith(template('hola')), { ...base(stack), mode: 'deploy', 'require-reviewed-plan': 'true' }, push('401', 'e'.repeat(40)));

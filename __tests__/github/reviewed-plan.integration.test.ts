@@ -78,6 +78,15 @@ async function pushAs(source: string, target: string): Promise<void> {
   if (failed) throw new Error(`push of ${target} failed: ${failed.error}`);
 }
 
+/** Removes `image` from the local engine: its tag and every digest reference a push left. */
+async function forgetImage(image: string): Promise<void> {
+  const repo = image.slice(0, image.lastIndexOf(':'));
+  await docker.getImage(image).remove({ noprune: true }).catch(() => undefined);
+  for (const i of await docker.listImages({ filters: { reference: [repo] } })) {
+    for (const ref of i.RepoDigests ?? []) if (ref.startsWith(`${repo}@`)) await docker.getImage(ref).remove({ noprune: true }).catch(() => undefined);
+  }
+}
+
 const COMMENTS = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
 const CREATE = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
 const EDIT = 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}';
@@ -149,7 +158,7 @@ describe('plan comment and reviewed plan', () => {
       expect(await web(stack)).toEqual(before);
       expect(gh.violations).toEqual([]);
     } finally {
-      await docker.getImage(image).remove({ noprune: true }).catch(() => undefined);
+      await forgetImage(image);
     }
   });
 
@@ -178,7 +187,7 @@ describe('plan comment and reviewed plan', () => {
       expect(gh.comments[0].body.split('\n')[1]).toContain('⚠️ outdated: [run 312]');
       expect(gh.violations).toEqual([]);
     } finally {
-      await docker.getImage(image).remove({ noprune: true }).catch(() => undefined);
+      await forgetImage(image);
     }
   });
 
@@ -199,7 +208,7 @@ describe('plan comment and reviewed plan', () => {
       expect(gh.comments[0].body.split('\n')[1]).toContain('✅ applied in [run 321]');
       expect(gh.violations).toEqual([]);
     } finally {
-      await docker.getImage(image).remove({ noprune: true }).catch(() => undefined);
+      await forgetImage(image);
     }
   });
 

@@ -16,6 +16,7 @@ import { annotationText, safeLogLine, safeLogText } from './report/escape.js';
 import { SIZE_LIMIT } from './report/limit.js';
 import { cancelledError, type Cancellation } from './cancel.js';
 import type { StepStateWriter } from './step-state.js';
+import { GithubRun, type GithubOutcome } from './github/github-run.js';
 
 /** What the runner's main step adds to a run (src/action.ts): cancel signals and step state. */
 export interface MainControl {
@@ -51,6 +52,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
     secrets.push(s);
   };
   let settings: Settings | undefined;
+  let github: GithubRun | undefined;
   let result: PipelineResult = { diagnostics: [], secrets: [] };
   const { cancel, state } = control;
   let reported = false;
@@ -68,9 +70,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
   try {
     settings = readSettings(env, mask);
     state?.begin(settings.stackName, settings.runId);
+    github = new GithubRun(settings, env, actionLog(() => secrets), () => secrets);
     core.info(safeLogLine(`hotdock ${settings.mode} of stack ${settings.stackName} from ${settings.template}`));
     result = await runPipeline(settings, actionLog(() => secrets), {
-      stages,
+      stages: github.wrapStages(stages),
       onValidated: (diagnostics, hidden) => {
         hidden.forEach(mask);
         emitAnnotations(redactValue(diagnostics, secrets));
@@ -86,6 +89,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
   state?.end();
   reported = true;
   if (cancel?.received) result = { ...result, error: cancelledError(cancel.received, result.error) };
+  // PR comment, deployment status, plan hash: GitHub API trouble is a warning (github-run.ts).
+  let gh: GithubOutcome | undefined;
+  try {
+    gh = await github?.finish(result);
+  } catch (err) {
+    core.warning(annotationText(`GitHub API: ${redact(messageOf(err), secrets)}`));
+  }
 
   try {
     const outputs = outputValues(result.report, Boolean(result.error), {
@@ -98,6 +108,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
     for (const [name, value] of Object.entries(outputs)) {
       core.setOutput(name, value);
     }
+    core.setOutput('plan-hash', gh?.planHash ?? '');
+    if (gh?.failureReason) core.setOutput('failure-reason', gh.failureReason);
     if (settings) {
       await writeSummary(
         renderSummary({
@@ -114,6 +126,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
     } else if (result.error) {
       await writeSummary(renderInputFailure(result.error, secrets));
     }
+    if (gh?.summary) await writeSummary(redact(gh.summary, secrets));
   } catch (err) {
     // The run's own result matters more than its report: say so, and keep the real outcome.
     core.warning(annotationText(`Could not write the step's outputs or summary: ${redact(messageOf(err), secrets)}`));

@@ -1,6 +1,7 @@
 /** Shapes shared by observe → plan → execute → report. */
 import type { EndpointTarget } from '../spec/types.js';
 import type { PlacementDecision } from '../spec/placement-types.js';
+import type { PlanHashEntry } from './plan-hash.js';
 
 /**
  * What a container of the stack is, as observe recognises it: `live` (it holds, or is meant to hold,
@@ -151,6 +152,8 @@ export interface DeployReport {
   plan: PlanOutputEntry[];
   /** The plan's nodes with their edges, so the summary and the CLI print the same graph as the log. */
   planGraph?: PlanLine[];
+  /** The normalised plan (plan-hash.ts), once planned: what the `plan-hash` output hashes. */
+  planEntries?: PlanHashEntry[];
   /** The failure, already free of secrets, when result is failure. */
   error?: string;
   /** Warnings for the log and the summary (e.g. plain TCP to a non-loopback host). */

@@ -22,6 +22,7 @@ import { observeEndpoint } from './observe.js';
 import { planChanges, planLines, planStack, planToOutput } from '../deploy/plan.js';
 import { planDestroy } from '../deploy/destroy-plan.js';
 import { formatPlan } from '../deploy/plan-text.js';
+import { normalisePlan, type PlanHashEntry } from '../deploy/plan-hash.js';
 import { reportOutputs, reportResources, sourcesFor } from './run-report.js';
 import type { DeployLog, DeployReport, JournalEntry, ObservedContainer, PlanNode } from '../deploy/types.js';
 
@@ -41,6 +42,11 @@ export interface RunOptions {
   onLocks?: (locks: { endpoint: string; id: string }[]) => void;
   /** Connects one endpoint (default client.ts connect): unit tests run the whole orchestration on the in-memory fake. */
   connect?: ConnectEndpointsOptions['connect'];
+  /**
+   * Called once the plan is known, before anything changes (deploy, destroy): a throw refuses the
+   * plan and the run fails with nothing changed (the reviewed-plan check; a deployment's start).
+   */
+  beforeExecute?: (plan: readonly PlanHashEntry[]) => Promise<void>;
 }
 
 /** The connected endpoints of a run (one per engine). */
@@ -89,8 +95,10 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     report.plan = planToOutput(planned.nodes);
     if (planned.placement) report.placement = planned.placement;
     report.planGraph = planLines(planned.nodes);
+    report.planEntries = normalisePlan(planned.nodes);
     log.info(formatPlan(planned.nodes));
     live();
+    if (mode !== 'plan') await options.beforeExecute?.(report.planEntries);
     const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
     await reportPhase(report, endpoints, planned, exec, stack, log);
     const refused = [...held.refused].filter((m) => !report.error?.includes(m));

@@ -32,6 +32,24 @@ export interface ObservedContainer {
    * holds a port the plan needs must go before the container that binds it starts.
    */
   hostPorts?: string[];
+  /** Its own spec, read when the plan may replace it: what the field-level plan compares against. */
+  spec?: ObservedSpec;
+}
+
+/** A container's spec as inspect shows it, for the field-level plan (field-diff.ts). */
+export interface ObservedSpec {
+  /** Config's keys with HostConfig beside them: the create body's shape. */
+  body: Record<string, unknown>;
+  /** Its image's Config (Env, Labels, ExposedPorts, Cmd): defaults that are not the container's own. */
+  image?: Record<string, unknown>;
+}
+
+/** One field a replace changes: `env` `GREETING=hello` → `GREETING=bonjour`; undefined: unset. */
+export interface FieldChange {
+  /** The template's name of the field (hash.ts): image, env, ports, cmd, memory, labels, … */
+  field: string;
+  old?: string;
+  new?: string;
 }
 
 /** What a resource should be, ready for the Engine API. */
@@ -105,10 +123,25 @@ export interface PlanNode {
   reads?: RuntimeRef[];
   /** Ids of the nodes that must be done first. */
   dependsOn: number[];
+  /** create, replace: what changes, field by field, hidden values masked (field-diff.ts). */
+  changes?: FieldChange[];
 }
 
 /** A plan node as the report prints it: what, where, why and after which nodes (no container data). */
-export type PlanLine = Pick<PlanNode, 'id' | 'type' | 'resource' | 'endpoint' | 'reasons' | 'dependsOn'>;
+export type PlanLine = Pick<PlanNode, 'id' | 'type' | 'resource' | 'endpoint' | 'reasons' | 'dependsOn' | 'changes'>;
+
+/** Why a run failed, for the `failure-reason` output (empty on success). */
+export type FailureReason =
+  | 'template-invalid'
+  | 'endpoint-unreachable'
+  | 'lock-held'
+  | 'image-unavailable'
+  | 'health-failed'
+  | 'rolled-back'
+  | 'plan-changed'
+  | 'plan-not-reviewed'
+  | 'cancelled'
+  | 'internal';
 
 /** The `plan` output's entries. */
 export interface PlanOutputEntry {
@@ -150,6 +183,14 @@ export interface DeployReport {
   rolledBack: string[];
   /** True when the run was cancelled (RunOptions.signal aborted). */
   cancelled?: boolean;
+  /** Why it failed (failure-reason.ts), when result is failure. */
+  failureReason?: FailureReason;
+  /** Seconds the run took, connect to report. */
+  seconds?: number;
+  /** The stack's lock holder on each endpoint this run locked: `run <id>`. */
+  lockHolder?: string;
+  /** The failing resources' last log lines (secrets masked later by the report), by resource. */
+  failedLogs?: Record<string, string>;
 }
 
 /** Progress sink: the action maps it to core.info/warning, the CLI to stderr lines. */

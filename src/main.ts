@@ -58,7 +58,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
   cancel?.beforeExit(async () => {
     if (reported) return;
     const error = `cancelled by ${cancel.received}: the cleanup did not finish in time; the post step repairs what is left`;
-    for (const [name, value] of Object.entries(outputValues(undefined, true, { secrets, limit: SIZE_LIMIT }))) core.setOutput(name, value);
+    for (const [name, value] of Object.entries(outputValues(undefined, true, { secrets, limit: SIZE_LIMIT, failureReason: 'cancelled' }))) core.setOutput(name, value);
     core.setFailed(error);
     if (settings) {
       const { template, mode, stackName } = settings;
@@ -81,17 +81,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
       },
     });
   } catch (err) {
-    result = { ...result, error: messageOf(err) };
+    // Before the settings: an input is invalid (the user's to fix); after: a failure hotdock did not classify.
+    result = { ...result, error: messageOf(err), failureReason: settings ? 'internal' : 'template-invalid' };
   }
   state?.end();
   reported = true;
-  if (cancel?.received) result = { ...result, error: cancelledError(cancel.received, result.error) };
+  if (cancel?.received) result = { ...result, error: cancelledError(cancel.received, result.error), failureReason: 'cancelled' };
 
   try {
     const outputs = outputValues(result.report, Boolean(result.error), {
       secrets,
       limit: SIZE_LIMIT,
       logOutputs: result.logOutputs,
+      failureReason: result.failureReason,
       onTruncated: (name) =>
         core.warning(`The '${name}' output was larger than GitHub keeps (1 MiB): its largest values, container logs first, were cut to their tail behind '… N bytes truncated'.`),
     });

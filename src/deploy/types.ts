@@ -164,6 +164,8 @@ export interface ResourceReport {
   ports: string[];
   /** Seconds the resource's operation took. */
   seconds?: number;
+  /** The container's health check status (healthy, unhealthy, starting), when it has one. */
+  health?: string;
 }
 
 /** What a plan/deploy/destroy run hands to the report stage. */
@@ -189,8 +191,18 @@ export interface DeployReport {
   seconds?: number;
   /** The stack's lock holder on each endpoint this run locked: `run <id>`. */
   lockHolder?: string;
-  /** The failing resources' last log lines (secrets masked later by the report), by resource. */
-  failedLogs?: Record<string, string>;
+  /** The operations that failed, each with its cause and the failing container's last log lines. */
+  failures?: RunFailure[];
+}
+
+/** One failed operation of a run, as the summary shows it. */
+export interface RunFailure {
+  resource: string;
+  endpoint: string;
+  /** The cause, without the log tail. */
+  message: string;
+  /** The failing container's last log lines, when it wrote any. */
+  logTail?: string;
 }
 
 /** Progress sink: the action maps it to core.info/warning, the CLI to stderr lines. */

@@ -255,7 +255,11 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
     // Entries a rollback could not undo stay published: a post step may yet undo them.
     if (settled) journal.settle();
     const plain = new Map([...outcomes].map(([k, { rank: _rank, ...o }]) => (void _rank, [k, o])));
-    return { outcomes: plain, error, rolledBack: [...rolledBack], changed, cancelled, done: walk.done.map(Number) };
+    const failures = walk.failed.map((f) => {
+      const n = plan.find((p) => String(p.id) === f.id);
+      return { resource: n?.resource ?? '', endpoint: n?.endpoint ?? '', error: f.error };
+    });
+    return { outcomes: plain, error, rolledBack: [...rolledBack], changed, cancelled, done: walk.done.map(Number), failures };
   };
 
   if (walk.failed.length === 0 && !cancelled) return result(await commit(journal, engine, guard), journal.entries.length > 0 || changedForGood);

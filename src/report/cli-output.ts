@@ -11,9 +11,9 @@ import { outputValues } from './outputs.js';
 import { redact, redactOutputs, redactValue } from './mask.js';
 import { safeJsonText, safeLogText } from './escape.js';
 
-/** The --json document: {diagnostics, result, changed, plan, resources, outputs}. */
+/** The --json document: {diagnostics, result, changed, plan, resources, outputs}, and {error, failureReason} on failure. */
 export function renderCliJson(result: PipelineResult, secrets: readonly string[]): string {
-  const values = outputValues(result.report, Boolean(result.error), { secrets });
+  const values = outputValues(result.report, Boolean(result.error), { secrets, failureReason: result.failureReason });
   const doc = {
     diagnostics: sortDiagnostics(result.diagnostics),
     result: values.result,
@@ -21,7 +21,7 @@ export function renderCliJson(result: PipelineResult, secrets: readonly string[]
     plan: JSON.parse(values.plan) as unknown,
     resources: JSON.parse(values.resources) as unknown,
     outputs: JSON.parse(values.outputs) as unknown,
-    ...(result.error ? { error: result.error } : {}),
+    ...(result.error ? { error: result.error, failureReason: values['failure-reason'] } : {}),
   };
   return safeJsonText(redact(JSON.stringify(redactValue(doc, [...secrets]), null, 2), [...secrets])) + '\n';
 }

@@ -10,6 +10,7 @@ import type { DeployLog } from './deploy/types.js';
 import { realStages, runPipeline, type PipelineResult, type Stages } from './pipeline.js';
 import { emitAnnotations } from './report/annotations.js';
 import { renderInputFailure, renderSummary, writeSummary } from './report/summary.js';
+import { runUrlOf } from './report/summary-parts.js';
 import { outputValues } from './report/outputs.js';
 import { redact, redactValue, registerSecret } from './report/mask.js';
 import { annotationText, safeLogLine, safeLogText } from './report/escape.js';
@@ -62,7 +63,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
     core.setFailed(error);
     if (settings) {
       const { template, mode, stackName } = settings;
-      await writeSummary(renderSummary({ template, mode, stackName, diagnostics: result.diagnostics, error, secrets }));
+      await writeSummary(renderSummary({ template, mode, stackName, diagnostics: result.diagnostics, error, secrets, failureReason: 'cancelled', footer: { runUrl: runUrlOf(env) } }));
     }
   });
   try {
@@ -111,6 +112,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
           error: result.error,
           secrets,
           logOutputs: result.logOutputs,
+          failureReason: result.failureReason,
+          footer: { runUrl: runUrlOf(env) },
         }),
       );
     } else if (result.error) {

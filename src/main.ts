@@ -32,7 +32,14 @@ export interface MainControl {
  * made inert: names and messages carry template text, and core.info writes it as is.
  */
 export function actionLog(secrets: () => readonly string[]): DeployLog {
+  let grouped = false;
   return {
+    // One collapsible group per phase: the log reads as connect, lock, plan, deploy, report.
+    phase: (title) => {
+      if (grouped) core.endGroup();
+      grouped = title !== undefined;
+      if (title !== undefined) core.startGroup(safeLogLine(title));
+    },
     info: (m) => core.info(safeLogText(redact(m, secrets()))),
     warning: (m) => core.warning(annotationText(redact(m, secrets()))),
     progress: (resource, m) => core.info(safeLogLine(redact(`${resource}: ${m}`, secrets()))),

@@ -211,6 +211,8 @@ export interface DeployLog {
   warning(message: string): void;
   /** Per-resource progress: `web: creating`, `web: pulling 40%`. */
   progress(resource: string, message: string): void;
+  /** A new phase of the run begins (a collapsible group in the workflow log); undefined ends the last. */
+  phase?(title: string | undefined): void;
 }
 
 /** An old container kept aside by a replace or removal, to restore or discard later. */

@@ -106,6 +106,8 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
       outcomes.set(n.resource, { resource: n.resource, endpoint: n.endpoint, action: actionOf(n.type) ?? 'unchanged', containerId, seconds, rank, ...extra });
     };
     const why = n.reasons.length ? ` (${n.reasons.join(', ')})` : '';
+    // The operation's time, on its last log line: a slow one stands out in the log.
+    const took = (): string => `in ${Math.round((Date.now() - started) / 100) / 10} s`;
     switch (n.type) {
       case 'unchanged':
         done(n.observed?.id);
@@ -138,7 +140,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         const made = await createAndStart(docker, desired, withCreated(opts, onCreated));
         if (!made.adopted) onCreated(made.id);
         done(made.id);
-        ctx.log.progress(n.resource, `created, running (${made.id.slice(0, 12)})`);
+        ctx.log.progress(n.resource, `created, running (${made.id.slice(0, 12)}) ${took()}`);
         return;
       }
       case 'replace': {
@@ -177,7 +179,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
           changedForGood = true;
         }
         done(id);
-        ctx.log.progress(n.resource, `replaced, running (${id.slice(0, 12)})`);
+        ctx.log.progress(n.resource, `replaced, running (${id.slice(0, 12)}) ${took()}`);
         return;
       }
       case 'start': {
@@ -188,7 +190,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         journal.add({ kind: 'started', resource: n.resource, endpoint: n.endpoint, id: observed.id });
         await abortable(waitUntilRunning(docker, observed.id, waitOpts(n)), ctx.signal);
         done(observed.id);
-        ctx.log.progress(n.resource, 'started, running');
+        ctx.log.progress(n.resource, `started, running ${took()}`);
         return;
       }
       case 'remove': {
@@ -208,7 +210,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
           changedForGood = true;
         }
         done(undefined);
-        ctx.log.progress(n.resource, 'removed');
+        ctx.log.progress(n.resource, `removed ${took()}`);
         return;
       }
       case 'prove': {
@@ -216,6 +218,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         ctx.log.progress(n.resource, `proving '${observed.name}'${why}`);
         await abortable(waitUntilRunning(docker, observed.id, waitOpts(n)), ctx.signal);
         done(observed.id);
+        ctx.log.progress(n.resource, `proven ${took()}`);
         return;
       }
       case 'discard-aside': {
@@ -225,6 +228,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         await gate(() => removeQuietly(docker, observed.id));
         changedForGood = true;
         done(undefined);
+        ctx.log.progress(n.resource, `discarded ${took()}`);
         return;
       }
       case 'restore-aside': {
@@ -235,6 +239,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         changedForGood = true;
         done(observed.id);
         located.set(n.resource, { endpoint: n.endpoint, id: observed.id });
+        ctx.log.progress(n.resource, `restored ${took()}`);
         return;
       }
     }

@@ -82,13 +82,18 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     const live = (): void => {
       if (options.signal?.aborted) throw new Error('the run was cancelled');
     };
+    log.phase?.('Connect');
     const endpoints = await connectPhase(settings, stack, log, report, options, held);
     live();
     at.phase = 'lock';
-    if (mode !== 'plan') await lockPhase(endpoints, settings, stack, log, options, held);
+    if (mode !== 'plan') {
+      log.phase?.('Lock');
+      await lockPhase(endpoints, settings, stack, log, options, held);
+    }
     if (held.locks.length) report.lockHolder = `run ${settings.runId}`;
     live();
     at.phase = 'observe';
+    log.phase?.(mode === 'destroy' ? 'Observe and plan' : 'Observe, images and plan');
     const observed = await observePhase(endpoints, settings.stackName);
     const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed, at);
     report.plan = planToOutput(planned.nodes);
@@ -96,10 +101,12 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     log.info(formatPlan(planned.nodes));
     live();
     at.phase = 'execute';
+    if (mode !== 'plan') log.phase?.(mode === 'destroy' ? 'Destroy' : 'Deploy');
     const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
     at.errors.push(...(exec?.failures ?? []).map((f) => f.error));
     report.failures = runFailures(exec?.failures ?? []);
     at.phase = 'report';
+    log.phase?.('Report');
     await reportPhase(report, endpoints, planned, exec, stack, log);
     // Any rollback fails the run: what was asked for is not what runs.
     if (report.rolledBack.length && !report.error) report.error = `rolled back: ${report.rolledBack.join(', ')}`;
@@ -112,6 +119,7 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     const holder = /is locked by run (\S+)/.exec(report.error)?.[1];
     if (holder) report.lockHolder = `run ${holder}`;
   } finally {
+    log.phase?.('Release');
     const hadLocks = held.locks.length > 0;
     const kept = await release(held, log, (m) => scrubSecrets(m, secretsOf(settings, stack)));
     // A lock whose release failed is still held: a post step may yet release it.
@@ -124,6 +132,7 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     report.failures = report.failures?.map((f) => ({ ...f, message: scrub(f.message), ...(f.logTail ? { logTail: scrub(f.logTail) } : {}) }));
     report.failureReason = classifyFailure({ ...at, cancelled: Boolean(report.cancelled || options.signal?.aborted), rolledBack: report.rolledBack });
   }
+  log.phase?.(undefined);
   report.seconds = Math.round((Date.now() - started) / 100) / 10;
   return report;
 }

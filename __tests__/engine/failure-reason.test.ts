@@ -33,7 +33,7 @@ test('a rollback without a classified cause is rolled-back; a cancel wins over e
 test('a failed operation keeps its cause apart from the container log tail', () => {
   const err = new ContainerStartError("resource 'web' on endpoint 'local': container 'a1' exited with code 3; last log lines:\n  | starting\n  | fatal: no config");
   expect(runFailures([{ resource: 'web', endpoint: 'local', error: err }])).toEqual([
-    { resource: 'web', endpoint: 'local', message: "resource 'web' on endpoint 'local': container 'a1' exited with code 3", logTail: 'starting\nfatal: no config' },
+    { resource: 'web', endpoint: 'local', message: "container 'a1' exited with code 3", logTail: 'starting\nfatal: no config' },
   ]);
   expect(runFailures([{ resource: 'db', endpoint: 'local', error: 'plain' }])).toEqual([{ resource: 'db', endpoint: 'local', message: 'plain' }]);
 });

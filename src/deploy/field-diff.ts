@@ -173,8 +173,10 @@ export function fieldChanges(d: DesiredContainer, o: ObservedContainer, hidden: 
       const added = [...b].filter((p) => !a.has(p));
       if (gone.length || added.length) out.push({ field, old: gone.join(', ') || undefined, new: added.join(', ') || undefined });
     } else {
+      // A field the template did not set before held the image's or the daemon's value: unset for the template.
+      const unsetBefore = before !== undefined && before[field] === undefined;
       for (const path of byField.get(field)!) {
-        const a = shown(valueAt(mine, path), field);
+        const a = unsetBefore ? undefined : shown(valueAt(mine, path), field);
         const b = shown(valueAt(d.body, path), field);
         if (a === b) continue;
         const secret = [a, b].some((v) => v !== undefined && hidden(v));

@@ -11,7 +11,8 @@ const TAIL = '; last log lines:\n';
 /** One entry per failed operation; the log tail split off its message, without wait.ts's `  | ` gutter. */
 export function runFailures(failures: readonly { resource: string; endpoint: string; error: unknown }[]): RunFailure[] {
   return failures.map((f) => {
-    const text = f.error instanceof Error ? f.error.message : String(f.error);
+    // The summary names the resource and the endpoint already: the message need not start with them.
+    const text = (f.error instanceof Error ? f.error.message : String(f.error)).replace(`resource '${f.resource}' on endpoint '${f.endpoint}': `, '');
     const at = text.indexOf(TAIL);
     if (at < 0) return { resource: f.resource, endpoint: f.endpoint, message: text };
     // A message can carry more after the tail (a restore that failed too): the tail is the gutter lines.

@@ -12,7 +12,7 @@ import { redact, redactValue } from './mask.js';
 
 /** At most this many change lines in all, and the `<details>` blocks start open. */
 export const OPEN_CHANGES = 20;
-/** At most this many plan lines, and the plan's text block starts open. */
+/** At most this many plan lines (and no Changes section), and the plan's text block starts open. */
 export const OPEN_PLAN = 30;
 
 /** How renderPlanMarkdown shows a plan. */
@@ -66,6 +66,8 @@ export function renderPlanMarkdown(report: DeployReport, options: PlanMarkdownOp
   const text = renderPlanText(safe.plan, safe.planGraph);
   const lines = text.split('\n');
   const counts = lines[lines.length - 1];
-  out.push(`${h} Plan`, details(escapeInline(counts), codeBlock(text), Boolean(options.open) || lines.length <= OPEN_PLAN));
+  // With the changes shown above, the plan's text (the same lines, in order) starts closed unless asked.
+  const open = Boolean(options.open) || (!changes && lines.length <= OPEN_PLAN);
+  out.push(`${h} Plan`, details(escapeInline(counts), codeBlock(text), open));
   return redact(out.join('\n\n'), secrets);
 }

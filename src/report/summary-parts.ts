@@ -100,7 +100,7 @@ export function endpointTables(report: DeployReport, level = 3): string {
       rows.push([
         name,
         r.image ? imageWithDigest(r.image, r.image_id) : '',
-        actionWhy(r.action, steps.find((e) => e.resource === name)),
+        (report.rolledBack.includes(name) ? 'rolled back, was ' : '') + actionWhy(r.action, steps.find((e) => e.resource === name)),
         r.container_name ? `${r.container_name}${r.container_id ? ` (${r.container_id.slice(0, 12)})` : ''}` : '',
         r.ports.join('\n'),
         r.container_id ? health(r) : r.state,

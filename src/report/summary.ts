@@ -86,7 +86,9 @@ function compose({ data, diagnostics, report, outputs, tails }: Parts): string {
   out.push(facts.join(' · '));
 
   const error = data.error ?? report?.error;
-  if (error) out.push(`> [!CAUTION]\n> ${tableCell(error)}`);
+  // A failed container's log lines (wait.ts quotes them as `  | line`) show once, under What failed.
+  const brief = report?.failures?.some((f) => f.logTail) ? error?.replace(/; last log lines:\n( {2}\| .*(\n|$))+/g, '\n').trim() : error;
+  if (brief) out.push(`> [!CAUTION]\n> ${tableCell(brief)}`);
   if (errorCount > 0) out.push(`Nothing was ${data.mode === 'destroy' ? 'removed' : 'deployed'}: the template has ${errorCount} error${errorCount === 1 ? '' : 's'}.`);
   if (report && failed) {
     const section = failureSection(report, data.mode, tails);

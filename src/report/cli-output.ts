@@ -7,7 +7,7 @@ import { sortDiagnostics } from '../diagnostics.js';
 import type { Mode } from '../settings.js';
 import type { PipelineResult } from '../pipeline.js';
 import { countDiagnostics, formatDiagnostic, renderPlanText } from './format.js';
-import { outputValues } from './outputs.js';
+import { failureReasonOf, outputValues } from './outputs.js';
 import { redact, redactOutputs, redactValue } from './mask.js';
 import { safeJsonText, safeLogText } from './escape.js';
 
@@ -42,7 +42,9 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
     for (const w of report.warnings) lines.push(`warning: ${w}`);
     if (report.rolledBack.length) lines.push(`Rolled back: ${report.rolledBack.join(', ')}`);
   }
-  const verdict = result.error ? 'failure' : 'success';
+  const errors = result.diagnostics.some((d) => d.severity === 'error');
+  const reason = failureReasonOf(result.report, Boolean(result.error), result.failureReason ?? (errors ? 'template-invalid' : undefined));
+  const verdict = result.error ? `failure, ${reason}` : 'success';
   const changed = report ? (report.changed ? ', changed' : ', nothing changed') : '';
   lines.push(`${mode} of stack ${stackName}: ${verdict}${changed} (${countDiagnostics(result.diagnostics)})`);
   return safeLogText(redact(lines.join('\n'), [...secrets])) + '\n';

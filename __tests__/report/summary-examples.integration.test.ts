@@ -77,7 +77,7 @@ describe('example summaries from real runs (docs/examples)', () => {
   });
 
   /** One step of the action: its summary (normalised) and outputs. */
-  async function step(mode: string, web: Parameters<typeof template>[0], password: string): Promise<{ md: string; outputs: Record<string, string> }> {
+  async function step(mode: string, web: Parameters<typeof template>[0], password: string): Promise<{ md: string; outputs: Record<string, string>; log: string }> {
     const L = lab();
     writeFileSync(join(dir, 'shop.yaml'), template(web));
     writeFileSync(summary, '');
@@ -94,12 +94,18 @@ describe('example summaries from real runs (docs/examples)', () => {
       INPUT_PARAMETERS: `db_password: ${password}`, 'INPUT_WAIT-TIMEOUT': '20', 'INPUT_STABLE-SECONDS': '1',
     };
     Object.assign(process.env, env);
-    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const log: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      log.push(String(chunk));
+      return true;
+    });
     await run(env);
     jest.restoreAllMocks();
     const md = readFileSync(summary, 'utf8');
     expect(md).not.toContain(password);
-    return { md: normalise(md), outputs: parseOutputFile(readFileSync(output, 'utf8')) };
+    // Registering it with the runner's masker is the one place it may be written.
+    expect(log.join('').split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(password);
+    return { md: normalise(md), outputs: parseOutputFile(readFileSync(output, 'utf8')), log: log.join('') };
   }
 
   /**
@@ -146,6 +152,12 @@ describe('example summaries from real runs (docs/examples)', () => {
     expect(deploy.outputs).toMatchObject({ result: 'success', changed: 'true', 'failure-reason': '' });
     expect(deploy.md.split('\n')[0]).toBe('## ✅ <code>shop</code>: 1 replaced, 1 unchanged on 2 endpoints in 5.0 s');
     matchExample('summary-deploy.md', deploy.md);
+    // The log: one group per phase, in order, each closed; the replace's last line with its time.
+    const groups = [...deploy.log.matchAll(/^::group::(.*)$/gm)].map((m) => m[1]);
+    expect(groups).toEqual(['Connect', 'Lock', 'Observe, images and plan', 'Deploy', 'Report', 'Release']);
+    expect(deploy.log.match(/^::endgroup::$/gm)).toHaveLength(groups.length);
+    expect(deploy.log).toMatch(/^web: replaced, running \([0-9a-f]{12}\) in \d+(\.\d)? s$/m);
+    expect(deploy.log).toContain('    env: GREETING=hello → GREETING=bonjour');
 
     const broken = { ...edit, cmd: ['sh', '-c', "echo starting the shop; echo 'fatal: cannot read /etc/shop/config.yaml'; exit 3"] };
     const failed = await step('deploy', broken, 'second-s3cret');

@@ -18,7 +18,7 @@ import { LABEL_CONFIG_FIELDS } from '../spec/labels.js';
 export const HIDDEN = '******';
 
 /** Environment variable and label names that hold secrets by convention: their values never show. */
-const SECRET_KEY = /pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential|auth/i;
+const SECRET_KEY = /passw(or)?d|(^|_)pass(_|$)|secret|token|api[_-]?key|private[_-]?key|credential|(^|_)auth(_|$)/i;
 
 /** Tells whether a text is (or holds) a hidden value. */
 export type HiddenTest = (text: string) => boolean;

@@ -58,6 +58,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
     registerSecret(s, core.setSecret);
     secrets.push(s);
   };
+  const log = actionLog(() => secrets);
   let settings: Settings | undefined;
   let result: PipelineResult = { diagnostics: [], secrets: [] };
   const { cancel, state } = control;
@@ -77,7 +78,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
     settings = readSettings(env, mask);
     state?.begin(settings.stackName, settings.runId);
     core.info(safeLogLine(`hotdock ${settings.mode} of stack ${settings.stackName} from ${settings.template}`));
-    result = await runPipeline(settings, actionLog(() => secrets), {
+    // Validation is the first group of the log; the deploy phases follow as their own.
+    log.phase?.('Validate');
+    result = await runPipeline(settings, log, {
       stages,
       onValidated: (diagnostics, hidden) => {
         hidden.forEach(mask);
@@ -92,6 +95,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
     // Before the settings: an input is invalid (the user's to fix); after: a failure hotdock did not classify.
     result = { ...result, error: messageOf(err), failureReason: settings ? 'internal' : 'template-invalid' };
   }
+  log.phase?.(undefined);
   state?.end();
   reported = true;
   if (cancel?.received) result = { ...result, error: cancelledError(cancel.received, result.error), failureReason: 'cancelled' };

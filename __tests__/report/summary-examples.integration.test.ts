@@ -154,7 +154,7 @@ describe('example summaries from real runs (docs/examples)', () => {
     matchExample('summary-deploy.md', deploy.md);
     // The log: one group per phase, in order, each closed; the replace's last line with its time.
     const groups = [...deploy.log.matchAll(/^::group::(.*)$/gm)].map((m) => m[1]);
-    expect(groups).toEqual(['Connect', 'Lock', 'Observe, images and plan', 'Deploy', 'Report', 'Release']);
+    expect(groups).toEqual(['Validate', 'Connect', 'Lock', 'Observe, images and plan', 'Deploy', 'Report', 'Release']);
     expect(deploy.log.match(/^::endgroup::$/gm)).toHaveLength(groups.length);
     expect(deploy.log).toMatch(/^web: replaced, running \([0-9a-f]{12}\) in \d+(\.\d)? s$/m);
     expect(deploy.log).toContain('    env: GREETING=hello → GREETING=bonjour');

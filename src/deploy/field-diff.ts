@@ -171,7 +171,9 @@ export function fieldChanges(d: DesiredContainer, o: ObservedContainer, hidden: 
       const b = portSet(d.body);
       const gone = [...a].filter((p) => !b.has(p));
       const added = [...b].filter((p) => !a.has(p));
-      if (gone.length || added.length) out.push({ field, old: gone.join(', ') || undefined, new: added.join(', ') || undefined });
+      const secret = [...gone, ...added].some((p) => hidden(p));
+      const side = (list: string[]) => (list.length === 0 ? undefined : secret ? HIDDEN : list.join(', '));
+      if (gone.length || added.length) out.push({ field, old: side(gone), new: side(added) });
     } else {
       // A field the template did not set before held the image's or the daemon's value: unset for the template.
       const unsetBefore = before !== undefined && before[field] === undefined;

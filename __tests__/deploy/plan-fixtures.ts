@@ -44,6 +44,8 @@ export function desired(spec: DesiredSpec): DesiredContainer {
 export function observedFrom(d: DesiredContainer, over: Partial<ObservedContainer> = {}): ObservedContainer {
   return {
     role: 'live', endpoint: d.endpoint.name, id: `id-${d.resource}`, name: d.name, resource: d.resource, configHash: d.configHash,
-    state: 'running', image: d.image, imageId: d.imageId ?? 'sha256:aaa', labels: { ...(d.body.Labels as Record<string, string>) }, ...over,
+    state: 'running', image: d.image, imageId: d.imageId ?? 'sha256:aaa', labels: { ...(d.body.Labels as Record<string, string>) },
+    // What inspect shows of it: the body it was made from (the field-level plan compares against it).
+    spec: { body: structuredClone(d.body) }, ...over,
   };
 }

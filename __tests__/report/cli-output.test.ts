@@ -8,7 +8,7 @@ describe('CLI output', () => {
     expect(text.split('\n')).toEqual([
       "stacks/web.yaml:3:5: error: unknown property 'imag'",
       "stacks/web.yaml:7:5: error: unknown property 'imag'",
-      'validate of stack s: failure (2 errors, 0 warnings)',
+      'validate of stack s: failure, template-invalid (2 errors, 0 warnings)',
       '',
     ]);
   });

@@ -8,6 +8,7 @@
 import { desiredHostPorts, holdsHostPorts, portsClash } from './host-ports.js';
 import { PlanGraph } from './plan-graph.js';
 import { planRepairs, waitKey } from './repair-plan.js';
+import { createChanges, fieldChanges, type HiddenTest } from './field-diff.js';
 import type { DesiredContainer, ObservedContainer, PlanAction, PlanLine, PlanNode, PlanNodeType, PlanOutputEntry } from './types.js';
 import { replaceReasons, startReason } from './verdict.js';
 import { LABEL_DELETION_POLICY } from '../spec/labels.js';
@@ -18,6 +19,8 @@ export interface PlanOptions {
   prune: boolean;
   /** Keep removed containers aside until the run succeeded (the `rollback` input; default true). */
   rollback?: boolean;
+  /** Tells hidden values (parameters marked hidden): the field-level plan shows them as `******`. */
+  hidden?: HiddenTest;
 }
 
 const mainKey = (resource: string): string => `main:${resource}`;
@@ -65,20 +68,21 @@ export function planStack(desired: readonly DesiredContainer[], observed: readon
     const elsewhere = mine.filter((o) => o.endpoint !== endpoint);
     const from = renamed.get(d.resource);
     if (from) {
-      graph.add(main, 'replace', d.resource, endpoint, [`renamed from ${from.resource}`], { desired: d, observed: from });
+      graph.add(main, 'replace', d.resource, endpoint, [`renamed from ${from.resource}`], { desired: d, observed: from, changes: fieldChanges(d, from, options.hidden) });
       waitFor(main, from);
     } else if (here.length === 0) {
       const moved = [...new Set(elsewhere.map((o) => o.endpoint))];
       // A move replaces the container elsewhere: made here first, the old one removed once it stands.
       const why = d.placement?.movedBecause ? `: ${d.placement.movedBecause}` : '';
-      if (moved.length > 0) graph.add(main, 'move', d.resource, endpoint, [`moved from ${moved.join(', ')}${why}`], { desired: d });
-      else graph.add(main, 'create', d.resource, endpoint, d.placement ? ['new', d.placement.reason] : ['new'], { desired: d });
+      if (moved.length > 0) graph.add(main, 'move', d.resource, endpoint, [`moved from ${moved.join(', ')}${why}`], { desired: d, changes: createChanges(d) });
+      else graph.add(main, 'create', d.resource, endpoint, d.placement ? ['new', d.placement.reason] : ['new'], { desired: d, changes: createChanges(d) });
     } else {
       const primary = here.find((o) => o.name === d.name) ?? here.find((o) => o.state === 'running' || o.state === 'restarting') ?? here[0];
       const reasons = replaceReasons(d, primary);
       const started = startReason(primary);
       const type: PlanNodeType = reasons.length > 0 ? 'replace' : started ? 'start' : 'unchanged';
-      graph.add(main, type, d.resource, endpoint, reasons.length > 0 ? reasons : started ? [started] : [], { desired: d, observed: primary });
+      const changes = type === 'replace' ? { changes: fieldChanges(d, primary, options.hidden) } : {};
+      graph.add(main, type, d.resource, endpoint, reasons.length > 0 ? reasons : started ? [started] : [], { desired: d, observed: primary, ...changes });
       for (const o of here) {
         if (o === primary) continue;
         const key = removal(o, [`duplicate container ${o.name}`]);
@@ -176,7 +180,10 @@ export function planToOutput(nodes: readonly PlanNode[]): PlanOutputEntry[] {
 
 /** The nodes as the report prints them (edges kept, container data left out). */
 export function planLines(nodes: readonly PlanNode[]): PlanLine[] {
-  return nodes.map((n) => ({ id: n.id, type: n.type, resource: n.resource, endpoint: n.endpoint, reasons: [...n.reasons], dependsOn: [...n.dependsOn] }));
+  return nodes.map((n) => ({
+    id: n.id, type: n.type, resource: n.resource, endpoint: n.endpoint, reasons: [...n.reasons], dependsOn: [...n.dependsOn],
+    ...(n.changes?.length ? { changes: n.changes.map((c) => ({ ...c })) } : {}),
+  }));
 }
 
 /** True when carrying out the plan would change anything on an endpoint. */

@@ -34,6 +34,24 @@ export interface ObservedContainer {
    * holds a port the plan needs must go before the container that binds it starts.
    */
   hostPorts?: string[];
+  /** Its own spec, read when the plan may replace it: what the field-level plan compares against. */
+  spec?: ObservedSpec;
+}
+
+/** A container's spec as inspect shows it, for the field-level plan (field-diff.ts). */
+export interface ObservedSpec {
+  /** Config's keys with HostConfig beside them: the create body's shape. */
+  body: Record<string, unknown>;
+  /** Its image's Config (Env, Labels, ExposedPorts, Cmd): defaults that are not the container's own. */
+  image?: Record<string, unknown>;
+}
+
+/** One field a replace changes: `env` `GREETING=hello` → `GREETING=bonjour`; undefined: unset. */
+export interface FieldChange {
+  /** The template's name of the field (hash.ts): image, env, ports, cmd, memory, labels, … */
+  field: string;
+  old?: string;
+  new?: string;
 }
 
 /** What a resource should be, ready for the Engine API. */
@@ -115,10 +133,25 @@ export interface PlanNode {
   reads?: RuntimeRef[];
   /** Ids of the nodes that must be done first. */
   dependsOn: number[];
+  /** create, replace: what changes, field by field, hidden values masked (field-diff.ts). */
+  changes?: FieldChange[];
 }
 
 /** A plan node as the report prints it: what, where, why and after which nodes (no container data). */
-export type PlanLine = Pick<PlanNode, 'id' | 'type' | 'resource' | 'endpoint' | 'reasons' | 'dependsOn'>;
+export type PlanLine = Pick<PlanNode, 'id' | 'type' | 'resource' | 'endpoint' | 'reasons' | 'dependsOn' | 'changes'>;
+
+/** Why a run failed, for the `failure-reason` output (empty on success). */
+export type FailureReason =
+  | 'template-invalid'
+  | 'endpoint-unreachable'
+  | 'lock-held'
+  | 'image-unavailable'
+  | 'health-failed'
+  | 'rolled-back'
+  | 'plan-changed'
+  | 'plan-not-reviewed'
+  | 'cancelled'
+  | 'internal';
 
 /** The `plan` output's entries. */
 export interface PlanOutputEntry {
@@ -141,6 +174,8 @@ export interface ResourceReport {
   ports: string[];
   /** Seconds the resource's operation took. */
   seconds?: number;
+  /** The container's health check status (healthy, unhealthy, starting), when it has one. */
+  health?: string;
 }
 
 /** What a plan/deploy/destroy run hands to the report stage. */
@@ -164,6 +199,24 @@ export interface DeployReport {
   cancelled?: boolean;
   /** Pool placement: where each resource went and why (only when resources were placed on a pool). */
   placement?: Record<string, PlacementDecision>;
+  /** Why it failed (failure-reason.ts), when result is failure. */
+  failureReason?: FailureReason;
+  /** Seconds the run took, connect to report. */
+  seconds?: number;
+  /** The stack's lock holder on each endpoint this run locked: `run <id>`. */
+  lockHolder?: string;
+  /** The operations that failed, each with its cause and the failing container's last log lines. */
+  failures?: RunFailure[];
+}
+
+/** One failed operation of a run, as the summary shows it. */
+export interface RunFailure {
+  resource: string;
+  endpoint: string;
+  /** The cause, without the log tail. */
+  message: string;
+  /** The failing container's last log lines, when it wrote any. */
+  logTail?: string;
 }
 
 /** Progress sink: the action maps it to core.info/warning, the CLI to stderr lines. */
@@ -172,6 +225,8 @@ export interface DeployLog {
   warning(message: string): void;
   /** Per-resource progress: `web: creating`, `web: pulling 40%`. */
   progress(resource: string, message: string): void;
+  /** A new phase of the run begins (a collapsible group in the workflow log); undefined ends the last. */
+  phase?(title: string | undefined): void;
 }
 
 /** An old container kept aside by a replace or removal, to restore or discard later. */

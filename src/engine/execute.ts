@@ -106,6 +106,8 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
       outcomes.set(n.resource, { resource: n.resource, endpoint: n.endpoint, action: actionOf(n.type) ?? 'unchanged', containerId, seconds, rank, ...extra });
     };
     const why = n.reasons.length ? ` (${n.reasons.join(', ')})` : '';
+    // The operation's time, on its last log line: a slow one stands out in the log.
+    const took = (): string => `in ${Math.round((Date.now() - started) / 100) / 10} s`;
     switch (n.type) {
       case 'unchanged':
         done(n.observed?.id);
@@ -140,7 +142,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         const made = await createAndStart(docker, desired, withCreated(opts, onCreated));
         if (!made.adopted) onCreated(made.id);
         done(made.id);
-        ctx.log.progress(n.resource, `created, running (${made.id.slice(0, 12)})`);
+        ctx.log.progress(n.resource, `created, running (${made.id.slice(0, 12)}) ${took()}`);
         return;
       }
       case 'replace': {
@@ -179,7 +181,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
           changedForGood = true;
         }
         done(id);
-        ctx.log.progress(n.resource, `replaced, running (${id.slice(0, 12)})`);
+        ctx.log.progress(n.resource, `replaced, running (${id.slice(0, 12)}) ${took()}`);
         return;
       }
       case 'start': {
@@ -192,7 +194,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         journal.add({ kind: 'started', resource: n.resource, endpoint: n.endpoint, id: observed.id });
         await abortable(waitUntilRunning(docker, observed.id, waitOpts(n)), ctx.signal);
         done(observed.id);
-        ctx.log.progress(n.resource, 'started, running');
+        ctx.log.progress(n.resource, `started, running ${took()}`);
         return;
       }
       case 'remove': {
@@ -212,7 +214,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
           changedForGood = true;
         }
         done(undefined);
-        ctx.log.progress(n.resource, 'removed');
+        ctx.log.progress(n.resource, `removed ${took()}`);
         return;
       }
       case 'prove': {
@@ -220,6 +222,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         ctx.log.progress(n.resource, `proving '${observed.name}'${why}`);
         await abortable(waitUntilRunning(docker, observed.id, waitOpts(n)), ctx.signal);
         done(observed.id);
+        ctx.log.progress(n.resource, `proven ${took()}`);
         return;
       }
       case 'discard-aside': {
@@ -229,6 +232,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         await gate(() => removeQuietly(docker, observed.id));
         changedForGood = true;
         done(undefined);
+        ctx.log.progress(n.resource, `discarded ${took()}`);
         return;
       }
       case 'restore-aside': {
@@ -239,6 +243,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         changedForGood = true;
         done(observed.id);
         located.set(n.resource, { endpoint: n.endpoint, id: observed.id });
+        ctx.log.progress(n.resource, `restored ${took()}`);
         return;
       }
     }
@@ -259,7 +264,11 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
     // Entries a rollback could not undo stay published: a post step may yet undo them.
     if (settled) journal.settle();
     const plain = new Map([...outcomes].map(([k, { rank: _rank, ...o }]) => (void _rank, [k, o])));
-    return { outcomes: plain, error, rolledBack: [...rolledBack], changed, cancelled, done: walk.done.map(Number) };
+    const failures = walk.failed.map((f) => {
+      const n = plan.find((p) => String(p.id) === f.id);
+      return { resource: n?.resource ?? '', endpoint: n?.endpoint ?? '', error: f.error };
+    });
+    return { outcomes: plain, error, rolledBack: [...rolledBack], changed, cancelled, done: walk.done.map(Number), failures };
   };
 
   if (walk.failed.length === 0 && !cancelled) return result(await commit(journal, engine, guard), journal.entries.length > 0 || changedForGood);

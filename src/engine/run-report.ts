@@ -73,6 +73,7 @@ async function resourceReport(engines: ReadonlyMap<string, DockerApi>, n: PlanNo
       image_id: info.Image,
       state: info.State.Status,
       ports: formatPorts(info.NetworkSettings?.Ports as Record<string, { HostIp?: string; HostPort?: string }[] | null>),
+      ...(info.State.Health?.Status ? { health: info.State.Health.Status } : {}),
     };
   } catch {
     return { ...base, state: 'removed' };

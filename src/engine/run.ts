@@ -24,6 +24,11 @@ import { planDestroy } from '../deploy/destroy-plan.js';
 import { formatPlan } from '../deploy/plan-text.js';
 import { normalisePlan, type PlanHashEntry } from '../deploy/plan-hash.js';
 import { reportOutputs, reportResources, sourcesFor } from './run-report.js';
+import { readObservedSpecs } from './observe-spec.js';
+import { classifyFailure, type RunPhase } from './failure-reason.js';
+import { runFailures } from './run-failures.js';
+import { hiddenTest } from '../report/mask.js';
+import { hiddenValueTexts } from '../template/hidden-values.js';
 import type { DeployLog, DeployReport, JournalEntry, ObservedContainer, PlanNode } from '../deploy/types.js';
 
 /** Knobs tests turn; the action and the CLI use the defaults. */
@@ -80,18 +85,29 @@ interface Planned {
 export async function runStack(settings: Settings, stack: ResolvedStack, log: DeployLog, options: RunOptions = {}): Promise<DeployReport> {
   const report: DeployReport = { result: 'success', changed: false, resources: {}, outputs: {}, plan: [], warnings: [], rolledBack: [] };
   const held: Held = { connections: [], locks: [], refused: new Set() };
+  const started = Date.now();
+  // Where the run is, and what failed there: failure-reason.ts classifies from both.
+  const at: { phase: RunPhase; errors: unknown[] } = { phase: 'connect', errors: [] };
   try {
     const mode = settings.mode;
     if (mode !== 'plan' && mode !== 'deploy' && mode !== 'destroy') throw new Error(`mode '${mode}' does not talk to Docker`);
     const live = (): void => {
       if (options.signal?.aborted) throw new Error('the run was cancelled');
     };
+    log.phase?.('Connect');
     const endpoints = await connectPhase(settings, stack, log, report, options, held);
     live();
-    if (mode !== 'plan') await lockPhase(endpoints, settings, stack, log, options, held);
+    at.phase = 'lock';
+    if (mode !== 'plan') {
+      log.phase?.('Lock');
+      await lockPhase(endpoints, settings, stack, log, options, held);
+    }
+    if (held.locks.length) report.lockHolder = `run ${settings.runId}`;
     live();
+    at.phase = 'observe';
+    log.phase?.(mode === 'destroy' ? 'Observe and plan' : 'Observe, images and plan');
     const observed = await observePhase(endpoints, settings.stackName);
-    const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed);
+    const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed, at);
     report.plan = planToOutput(planned.nodes);
     if (planned.placement) report.placement = planned.placement;
     report.planGraph = planLines(planned.nodes);
@@ -99,14 +115,26 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     log.info(formatPlan(planned.nodes));
     live();
     if (mode !== 'plan') await options.beforeExecute?.(report.planEntries);
+    at.phase = 'execute';
+    if (mode !== 'plan') log.phase?.(mode === 'destroy' ? 'Destroy' : 'Deploy');
     const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
+    at.errors.push(...(exec?.failures ?? []).map((f) => f.error));
+    report.failures = runFailures(exec?.failures ?? []);
+    at.phase = 'report';
+    log.phase?.('Report');
     await reportPhase(report, endpoints, planned, exec, stack, log);
+    // Any rollback fails the run: what was asked for is not what runs.
+    if (report.rolledBack.length && !report.error) report.error = `rolled back: ${report.rolledBack.join(', ')}`;
     const refused = [...held.refused].filter((m) => !report.error?.includes(m));
     if (refused.length) report.error = [report.error, ...refused].filter(Boolean).join('\n');
   } catch (err) {
     report.error = err instanceof Error ? err.message : String(err);
+    at.errors.push(err);
     if (options.signal?.aborted) report.cancelled = true;
+    const holder = /is locked by run (\S+)/.exec(report.error)?.[1];
+    if (holder) report.lockHolder = `run ${holder}`;
   } finally {
+    log.phase?.('Release');
     const hadLocks = held.locks.length > 0;
     const kept = await release(held, log, (m) => scrubSecrets(m, secretsOf(settings, stack)));
     // A lock whose release failed is still held: a post step may yet release it.
@@ -115,7 +143,12 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
   if (report.error) {
     report.result = 'failure';
     report.error = scrubSecrets(report.error, secretsOf(settings, stack));
+    const scrub = (t: string) => scrubSecrets(t, secretsOf(settings, stack));
+    report.failures = report.failures?.map((f) => ({ ...f, message: scrub(f.message), ...(f.logTail ? { logTail: scrub(f.logTail) } : {}) }));
+    report.failureReason = classifyFailure({ ...at, cancelled: Boolean(report.cancelled || options.signal?.aborted), rolledBack: report.rolledBack });
   }
+  log.phase?.(undefined);
+  report.seconds = Math.round((Date.now() - started) / 100) / 10;
   return report;
 }
 
@@ -201,7 +234,7 @@ function destroyPlan(stack: ResolvedStack, observed: ObservedContainer[]): Plann
  * Plan (plan, deploy): placement, the images made present once (plan mode only looks), desired
  * containers with deploy-time values read from the containers there now, then the planner.
  */
-async function deployPlan(endpoints: Endpoints, settings: Settings, stack: ResolvedStack, log: DeployLog, observed: ObservedContainer[]): Promise<Planned> {
+async function deployPlan(endpoints: Endpoints, settings: Settings, stack: ResolvedStack, log: DeployLog, observed: ObservedContainer[], at: { phase: RunPhase }): Promise<Planned> {
   const { targets: placed, pooled } = await placeStack(settings, stack, { ...endpoints, observed, log });
   for (const t of placed.values()) if (!endpoints.engines.has(t.name)) throw new Error(`endpoint '${t.name}' was not connected`);
 
@@ -209,12 +242,16 @@ async function deployPlan(endpoints: Endpoints, settings: Settings, stack: Resol
   const live = liveByResource(observed);
   const sources = await sourcesFor(stack.resources.flatMap((r) => runtimeRefs(r.properties)), endpoints.engines, live, new Map());
   const runtime = runtimeFor(sources, (name, attr) => (attr ? `<${name}.${attr}>` : `<${name}>`));
+  at.phase = 'images';
   const imageIds = await imagesPhase(endpoints, settings, stack, log, placed, runtime);
+  at.phase = 'plan';
   const ctx: DesiredContext = { stackName: settings.stackName, placement: placed, runtime, imageIds, revision: settings.revision, template: settings.template };
   const pending = new Set(stack.resources.filter((r) => !live.has(r.name)).map((r) => r.name));
   const desired = stack.resources.map((r) => withPlacementReason(buildPlannedDesired(r, ctx, pending), pooled.get(r.name)));
   addContainerReferences(desired);
-  const nodes = planStack(desired, observed, { prune: settings.prune, rollback: settings.rollback });
+  await readObservedSpecs(endpoints.engines, desired, observed);
+  const hidden = hiddenTest(stack.hiddenParameters.flatMap((p) => hiddenValueTexts(stack.parameters[p])));
+  const nodes = planStack(desired, observed, { prune: settings.prune, rollback: settings.rollback, hidden });
   const resources = new Map(stack.resources.map((r) => [r.name, r]));
   const bind: ExecuteContext['bind'] = (node, late) => ({
     ...buildDesired(resources.get(node.resource)!, { ...ctx, runtime: runtimeFor(late) }),

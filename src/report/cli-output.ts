@@ -7,13 +7,13 @@ import { sortDiagnostics } from '../diagnostics.js';
 import type { Mode } from '../settings.js';
 import type { PipelineResult } from '../pipeline.js';
 import { countDiagnostics, formatDiagnostic, renderPlanText } from './format.js';
-import { outputValues } from './outputs.js';
+import { failureReasonOf, outputValues } from './outputs.js';
 import { redact, redactOutputs, redactValue } from './mask.js';
 import { safeJsonText, safeLogText } from './escape.js';
 
-/** The --json document: {diagnostics, result, changed, plan, resources, outputs}. */
+/** The --json document: {diagnostics, result, changed, plan, resources, outputs}, and {error, failureReason} on failure. */
 export function renderCliJson(result: PipelineResult, secrets: readonly string[]): string {
-  const values = outputValues(result.report, Boolean(result.error), { secrets });
+  const values = outputValues(result.report, Boolean(result.error), { secrets, failureReason: result.failureReason });
   const doc = {
     diagnostics: sortDiagnostics(result.diagnostics),
     result: values.result,
@@ -21,7 +21,7 @@ export function renderCliJson(result: PipelineResult, secrets: readonly string[]
     plan: JSON.parse(values.plan) as unknown,
     resources: JSON.parse(values.resources) as unknown,
     outputs: JSON.parse(values.outputs) as unknown,
-    ...(result.error ? { error: result.error } : {}),
+    ...(result.error ? { error: result.error, failureReason: values['failure-reason'] } : {}),
   };
   return safeJsonText(redact(JSON.stringify(redactValue(doc, [...secrets]), null, 2), [...secrets])) + '\n';
 }
@@ -42,7 +42,9 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
     for (const w of report.warnings) lines.push(`warning: ${w}`);
     if (report.rolledBack.length) lines.push(`Rolled back: ${report.rolledBack.join(', ')}`);
   }
-  const verdict = result.error ? 'failure' : 'success';
+  const errors = result.diagnostics.some((d) => d.severity === 'error');
+  const reason = failureReasonOf(result.report, Boolean(result.error), result.failureReason ?? (errors ? 'template-invalid' : undefined));
+  const verdict = result.error ? `failure, ${reason}` : 'success';
   const changed = report ? (report.changed ? ', changed' : ', nothing changed') : '';
   lines.push(`${mode} of stack ${stackName}: ${verdict}${changed} (${countDiagnostics(result.diagnostics)})`);
   return safeLogText(redact(lines.join('\n'), [...secrets])) + '\n';

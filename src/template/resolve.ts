@@ -218,7 +218,11 @@ export function resolveStack(
   const outputs: ResolvedStack['outputs'] = {};
   for (const [name, def] of outputEntries(doc)) {
     const op = pointer('outputs', name);
-    if (!holds(def, op)) continue;
+    // Heat (Output.get_value) reports an output whose condition is false, with no value.
+    if (!holds(def, op)) {
+      outputs[name] = typeof def.description === 'string' ? { value: null, description: def.description } : { value: null };
+      continue;
+    }
     const evaluated = evaluateValue(def.value, childPointer(op, 'value'), scope);
     const value = evaluated === OMIT ? null : evaluated;
     if (containsInvalid(value)) continue;

@@ -68,7 +68,9 @@ const mapReplace: FunctionSpec = {
       if ((replaced !== undefined && replaced !== k && has(map, replaced)) || has(out, key)) {
         return ctx.fail(site, 'invalid-function-args', `map_replace: replacing the keys makes '${key}' appear twice`, [1, 'keys']);
       }
-      const scalar = typeof v === 'string' || typeof v === 'number';
+      // Heat looks each value up in 'values' (a hashable one: not a list or map). YAML keys are
+      // text here, so a number or boolean value matches the key written the same way.
+      const scalar = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
       out[key] = scalar && Object.prototype.hasOwnProperty.call(values, String(v)) ? values[String(v)] : v;
     }
     return out;
@@ -95,11 +97,15 @@ function listConcat(name: string, unique: boolean): FunctionSpec {
       if (!unique) return all;
       // Which items are equal is only known with their values.
       if (all.some((item) => containsLater(item, ctx.later))) return DEFER;
-      // Heat keeps the last occurrence of each item, where it appears last. Equal data has
-      // equal sorted-key JSON, which makes this linear.
-      const keys = all.map(heatJson);
-      const last = new Map(keys.map((k, i) => [k, i]));
-      return all.filter((_, i) => last.get(keys[i]) === i);
+      // Heat (ListConcat.result) keeps the first occurrence of each item, where it appears
+      // first. Equal data has equal sorted-key JSON, which makes this linear.
+      const seen = new Set<string>();
+      return all.filter((item) => {
+        const key = heatJson(item);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
     },
   };
 }
@@ -162,8 +168,9 @@ const repeat: FunctionSpec = {
       }
     }
     if ('permutations' in args) {
-      if (!versionAtLeast(version, '2017-02-24')) {
-        return { code: 'function-not-in-version', message: `repeat's 'permutations' needs heat_template_version 2017-02-24 or later; this template is ${version}`, at: ['permutations'], atKey: true };
+      // Heat's RepeatWithNestedLoop (the one that reads 'permutations') came with 2017-09-01.
+      if (!versionAtLeast(version, '2017-09-01')) {
+        return { code: 'function-not-in-version', message: `repeat's 'permutations' needs heat_template_version 2017-09-01 or later; this template is ${version}`, at: ['permutations'], atKey: true };
       }
       if (typeof args.permutations !== 'boolean' && !later(args.permutations)) return { message: `repeat: 'permutations' must be true or false`, at: ['permutations'] };
     }

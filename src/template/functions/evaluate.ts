@@ -101,9 +101,13 @@ function newContext(scope: EvalScope): EvalContext {
       : diagnosticAt(scope.tpl, site.argsPtr, code, message, 'error', 'key'));
     return INVALID;
   };
+  const warn = (site: FunctionSite, code: string, message: string, at?: (string | number)[]): void => {
+    scope.out.push(diagnosticAt(scope.tpl, at ? childPointer(site.argsPtr, ...at) : site.argsPtr, code, message, 'warning', at ? 'value' : 'key'));
+  };
   return {
     version: scope.version,
     fail,
+    warn,
     param(name, site) {
       if (Object.prototype.hasOwnProperty.call(scope.params, name)) return scope.params[name];
       return fail(site, 'unknown-parameter', `get_param: parameter '${name}' has no value`, site.name === 'get_param' ? [] : undefined);

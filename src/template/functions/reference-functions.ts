@@ -1,5 +1,6 @@
 /** get_param, get_resource, get_attr and get_file: the functions that name something. */
 import { isContainerAttribute, CONTAINER_ATTRIBUTES } from '../attributes.js';
+import { versionAtLeast } from '../versions.js';
 import { expected, isMap, stringish, toInteger, describe, INVALID, type FunctionSpec } from './spec.js';
 
 const getParam: FunctionSpec = {
@@ -22,21 +23,35 @@ const getParam: FunctionSpec = {
     if (value === INVALID) return INVALID;
     for (let i = 0; i < list.length - 1; i++) {
       const key = list[i + 1];
-      if (Array.isArray(value)) {
-        const index = toInteger(key);
-        if (index === undefined || index < 0 || index >= value.length) {
-          return ctx.fail(site, 'index-out-of-range', `get_param: index ${String(key)} is not within parameter '${name}' (a list of ${value.length} items)`, [i + 1]);
-        }
-        value = value[index];
-      } else if (isMap(value) && Object.prototype.hasOwnProperty.call(value, String(key))) {
-        value = value[String(key)];
-      } else {
-        return ctx.fail(site, 'param-path-not-found', `get_param: parameter '${name}' has no key '${String(key)}' (it is ${describe(value)})`, [i + 1]);
+      const next = pathStep(value, key);
+      if (next === undefined) {
+        // Heat (GetParam.result) answers a path that leads nowhere with '' rather than failing.
+        ctx.warn?.(site, 'param-path-not-found',
+          `get_param: parameter '${name}' has no ${typeof key === 'number' || toInteger(key) !== undefined ? 'index' : 'key'} '${String(key)}' (it is ${describe(value)}); as in Heat, the value is ''`, [i + 1]);
+        return '';
       }
+      value = next;
     }
     return value;
   },
 };
+
+/**
+ * One step of a get_param path as Heat's get_path_component takes it: a map by its (string)
+ * key, a list or a string by an integer index (a numeric string too; negative counts from the
+ * end, as in Python). undefined where Heat's lookup fails.
+ */
+function pathStep(value: unknown, key: string | number): unknown {
+  if (Array.isArray(value) || typeof value === 'string') {
+    const index = toInteger(key);
+    if (index === undefined) return undefined;
+    const at = index < 0 ? value.length + index : index;
+    if (at < 0 || at >= value.length) return undefined;
+    return value[at];
+  }
+  if (isMap(value) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(value, key)) return value[key];
+  return undefined;
+}
 
 const getResource: FunctionSpec = {
   name: 'get_resource',
@@ -59,7 +74,14 @@ const getAttr: FunctionSpec = {
   contexts: ['value'],
   usage: '[resource, attribute, ...path]',
   staticOnly: 'the resource, attribute and path of get_attr must be known before deploy (they decide the deploy order and what to read)',
-  check(args, _v, later) {
+  check(args, version, later) {
+    // [resource] alone (every attribute, as a map) came with 2015-10-15 (Heat's GetAttAllAttributes).
+    if (Array.isArray(args) && args.length === 1 && stringish(args[0], later)) {
+      return versionAtLeast(version, '2015-10-15') ? undefined : {
+        code: 'function-not-in-version',
+        message: `get_attr with only a resource name (all attributes) needs heat_template_version 2015-10-15 or later; this template is ${version}`,
+      };
+    }
     if (!Array.isArray(args) || args.length < 2) return expected(this, args);
     if (!stringish(args[0], later)) return expected(this, args[0], [0]);
     if (!stringish(args[1], later)) return expected(this, args[1], [1]);
@@ -67,8 +89,8 @@ const getAttr: FunctionSpec = {
     return bad > 1 ? { message: `get_attr path items must be map keys or list indexes, got ${describe(args[bad])}`, at: [bad] } : undefined;
   },
   evaluate(args, ctx, site) {
-    const [name, attr] = args as [string, string];
-    if (!isContainerAttribute(attr)) {
+    const [name, attr] = args as [string, string | undefined];
+    if (attr !== undefined && !isContainerAttribute(attr)) {
       return ctx.fail(site, 'unknown-attribute', unknownAttributeMessage(name, attr), [1]);
     }
     return ctx.resource(name, site) ? { get_attr: args } : INVALID;

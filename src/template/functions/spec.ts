@@ -51,6 +51,8 @@ export interface EvalContext {
    * `at` with `atKey`); returns INVALID.
    */
   fail(site: FunctionSite, code: string, message: string, at?: (string | number)[], atKey?: boolean): Invalid;
+  /** Records a warning the same way (absent at deploy time, where nothing is reported). */
+  warn?(site: FunctionSite, code: string, message: string, at?: (string | number)[]): void;
   /** Value of a parameter (reports `unknown-parameter` itself when there is none). */
   param(name: string, site: FunctionSite): unknown;
   /** Checks a reference to a resource that will exist (reports problems itself). */
@@ -150,11 +152,15 @@ export function heatJson(v: unknown): string {
   return JSON.stringify(v ?? null) ?? 'null';
 }
 
-/** Heat coerces numbers and booleans where a string is needed; maps and lists become JSON. */
+/**
+ * Heat coerces numbers and booleans where a string is needed (Python's str: a boolean is
+ * `True`/`False`, as in Heat's str_replace); maps and lists become JSON.
+ */
 export function toText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return String(v);
   return heatJson(v);
 }
 

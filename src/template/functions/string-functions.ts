@@ -155,9 +155,16 @@ const digest: FunctionSpec = {
     if (!stringish(args[1], later) && typeof args[1] !== 'number') return { message: `digest: the value must be a string, got ${describe(args[1])}`, at: [1] };
     return undefined;
   },
-  evaluate(args) {
+  evaluate(args, ctx, site) {
     const [alg, value] = args as [string, unknown];
-    return nodeCrypto().createHash(alg.toLowerCase()).update(toText(value), 'utf8').digest('hex');
+    const text = toText(value);
+    // Heat hashes the Latin-1 bytes of the text (Digest.digest: six.b), not its UTF-8 bytes;
+    // a character beyond Latin-1 fails there, so it is refused here too.
+    const beyond = /[^\u0000-\u00ff]/u.exec(text);
+    if (beyond) {
+      return ctx.fail(site, 'invalid-function-args', `digest: Heat hashes the text as Latin-1 bytes and cannot hash '${beyond[0]}' (U+${(beyond[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}); hash text without it`, [1]);
+    }
+    return nodeCrypto().createHash(alg.toLowerCase()).update(text, 'latin1').digest('hex');
   },
 };
 

@@ -263,12 +263,12 @@ describe('names and placement', () => {
 describe('not-a-function warnings', () => {
   const warned: [string, string | undefined][] = [
     ['join', 'list_join'],
-    ['Fn::Join', 'list_join'],
-    ['Ref', "get_resource' or 'get_param"],
+    ['Fn::Sub', 'str_replace'],
+    ['ref', "get_resource' or 'get_param"],
     ['get_params', 'get_param'],
     ['str_replace2', 'str_replace'],
     ['get_atr', 'get_attr'],
-    ['Fn::Base64', undefined],
+    ['Fn::FindInMap', undefined],
   ];
   test.each(warned)('%s', (key, suggestion) => {
     const ds = check({ [key]: ['x'] });
@@ -280,6 +280,11 @@ describe('not-a-function warnings', () => {
   });
   test.each(['/data', 'db', 'report', '80/tcp', 'my_db', 'restart_policy'])('plain data key %s is not warned about', (key) => {
     expect(check({ [key]: 'x' })).toEqual([]);
+  });
+  test.each(['Ref', 'Fn::Join', 'Fn::Base64', 'Fn::Select'])('%s of a later version is refused, as Heat does', (key) => {
+    const ds = check({ [key]: ['x'] });
+    expect(codes(ds)).toEqual(['function-not-in-version']);
+    expect(ds[0].message).toContain('Heat removed it');
   });
   test('a suggestion respects the version', () => {
     const ds = check({ concat: [['a']] }, '2016-10-14');

@@ -18,6 +18,8 @@ export const INTRINSIC_FUNCTIONS = [
   'get_param', 'get_resource', 'get_attr', 'get_file', 'str_replace', 'str_replace_strict', 'str_replace_vstrict',
   'list_join', 'str_split', 'digest', 'repeat', 'map_merge', 'map_replace', 'list_concat', 'list_concat_unique',
   'contains', 'if', 'equals', 'not', 'and', 'or', 'filter', 'make_url', 'yaql',
+  // CloudFormation-style functions of the early HOT versions (cfn-functions.ts).
+  'Ref', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::Replace', 'Fn::Base64', 'Fn::MemberListToMap', 'Fn::GetAZs', 'Fn::ResourceFacade',
 ] as const;
 
 /** Capabilities Heat's plugin accepted in cap_add / cap_drop. */
@@ -206,7 +208,8 @@ const resource: Schema = {
       type: ['string', 'array'], items: { type: 'string', 'x-expected': 'a resource name' }, 'x-expected': 'a resource name or a list of resource names',
     }),
     deletion_policy: doc('Deletion policy', 'Delete (default) removes the container with the resource; Retain leaves it running.',
-      orFn({ enum: ['Delete', 'Retain'], 'x-expected': 'a deletion policy' })),
+      // The lowercase spellings are Heat's aliases since 2016-10-14 (versions.ts gates them).
+      orFn({ enum: ['Delete', 'Retain', 'delete', 'retain'], 'x-expected': 'a deletion policy' })),
     update_policy: doc('Update policy', 'Accepted for compatibility; hotdock replaces a container whose desired state changed.', orFn({ type: 'object', 'x-expected': 'a mapping' })),
     description: str('Description', 'What this resource is for.'),
     condition: doc('Condition', 'Create the resource only when this condition holds.', ref('condition')),

@@ -163,8 +163,8 @@ function badEnum(v: Violation): Wording {
   const segs = v.segments;
   const dym = didYouMean(v.data, allowed);
   const field = keyOf(segs[segs.length - 1]);
-  if (field === 'deletion_policy' && v.data === 'Snapshot') {
-    return { code: 'unsupported-deletion-policy', at: 'value', message: `deletion_policy 'Snapshot' of resource '${keyOf(segs[1])}' is not supported: a container has no snapshot; use Delete or Retain` };
+  if (field === 'deletion_policy' && (v.data === 'Snapshot' || v.data === 'snapshot')) {
+    return { code: 'unsupported-deletion-policy', at: 'value', message: `deletion_policy '${String(v.data)}' of resource '${keyOf(segs[1])}' is not supported: a container has no snapshot; use Delete or Retain` };
   }
   if (allowed.length > 8) {
     // A long list (capabilities) helps nobody in a sentence: name what it is and the closest match.

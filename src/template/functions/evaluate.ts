@@ -9,11 +9,10 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import { diagnosticAt } from '../diagnostic-factory.js';
 import { childPointer, type HotVersion, type LoadedTemplate } from '../types.js';
-import { versionAtLeast } from '../versions.js';
 import { readTemplateFile, type FileAccess } from './get-file.js';
 import { functionSpec, isFunctionCall } from './registry.js';
 import {
-  containsInvalid, containsLater, containsRuntime, describe, firstReference, isMap, DEFER, INVALID, OMIT, sinceFor,
+  containsInvalid, containsLater, containsRuntime, describe, firstReference, isMap, DEFER, INVALID, OMIT, versionProblem,
   type EvalContext, type FunctionContext, type FunctionSite, type FunctionSpec, type Invalid,
 } from './spec.js';
 
@@ -112,6 +111,7 @@ function newContext(scope: EvalScope): EvalContext {
       if (Object.prototype.hasOwnProperty.call(scope.params, name)) return scope.params[name];
       return fail(site, 'unknown-parameter', `get_param: parameter '${name}' has no value`, site.name === 'get_param' ? [] : undefined);
     },
+    hasResource: (name) => scope.resourceState(name) !== 'unknown',
     resource(name, site) {
       const state = scope.resourceState(name);
       if (state === 'enabled') return true;
@@ -160,10 +160,8 @@ function evaluateCall(node: Record<string, unknown>, ptr: string, scope: EvalSco
   const site: FunctionSite = { name, ptr, argsPtr: childPointer(ptr, name) };
   const ctx = contextFor(scope);
   if (!spec) return INVALID;
-  const since = sinceFor(spec, context);
-  if (!versionAtLeast(scope.version, since)) {
-    return ctx.fail(site, 'function-not-in-version', `'${name}' needs heat_template_version ${since} or later; this template is ${scope.version}`);
-  }
+  const tooNewOrRemoved = versionProblem(spec, scope.version, context);
+  if (tooNewOrRemoved !== undefined) return ctx.fail(site, 'function-not-in-version', tooNewOrRemoved);
   if (!spec.contexts.includes(context)) return ctx.fail(site, 'function-not-allowed-here', `'${name}' cannot be used here`);
   // if, not, and, or take conditions, evaluated lazily: the branch not taken is never evaluated.
   const lazy = name === 'if' || name === 'not' || name === 'and' || name === 'or';

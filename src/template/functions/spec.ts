@@ -55,6 +55,8 @@ export interface EvalContext {
   warn?(site: FunctionSite, code: string, message: string, at?: (string | number)[]): void;
   /** Value of a parameter (reports `unknown-parameter` itself when there is none). */
   param(name: string, site: FunctionSite): unknown;
+  /** True when `name` is a resource of the template (whatever its condition); reports nothing. */
+  hasResource?(name: string): boolean;
   /** Checks a reference to a resource that will exist (reports problems itself). */
   resource(name: string, site: FunctionSite): boolean;
   /** Content of a file named by get_file (reports problems itself). */
@@ -71,6 +73,11 @@ export interface FunctionSpec {
   name: string;
   /** heat_template_version that brought it. */
   since: HotVersion;
+  /**
+   * The last version that has it, for the CloudFormation-style functions: later versions of
+   * Heat map them to `Removed` and refuse the template.
+   */
+  until?: HotVersion;
   /** Version from which it may also be used in conditions, when later than `since`. */
   conditionSince?: HotVersion;
   contexts: readonly FunctionContext[];
@@ -101,6 +108,33 @@ export interface FunctionSpec {
 export function sinceFor(spec: Pick<FunctionSpec, 'since' | 'conditionSince'>, context: FunctionContext): HotVersion {
   return context === 'condition' && spec.conditionSince !== undefined ? spec.conditionSince : spec.since;
 }
+
+/**
+ * Why a function may not be used in `version` (too new, or a CloudFormation function Heat
+ * removed after `until`), else undefined.
+ */
+export function versionProblem(spec: Pick<FunctionSpec, 'name' | 'since' | 'until' | 'conditionSince'>, version: HotVersion, context: FunctionContext): string | undefined {
+  const since = sinceFor(spec, context);
+  if (version < since) {
+    const where = since === spec.since ? '' : ' in a condition';
+    return `'${spec.name}'${where} needs heat_template_version ${since} or later; this template is ${version}`;
+  }
+  if (spec.until !== undefined && version > spec.until) {
+    return `'${spec.name}' is not supported in heat_template_version ${version}: Heat removed it after ${spec.until} and refuses the template; use the HOT function instead${CFN_REPLACEMENTS[spec.name] ? ` (${CFN_REPLACEMENTS[spec.name]})` : ''}`;
+  }
+  return undefined;
+}
+
+/** The HOT function that does what a CloudFormation one did. */
+const CFN_REPLACEMENTS: Readonly<Record<string, string>> = {
+  'Ref': 'get_param or get_resource',
+  'Fn::Join': 'list_join',
+  'Fn::Select': "get_param or get_attr with a path, or str_split's index",
+  'Fn::Split': 'str_split',
+  'Fn::Replace': 'str_replace',
+  'Fn::Base64': 'the plain string: Heat never converted it',
+  'Fn::ResourceFacade': 'resource_facade',
+};
 
 /** True for a plain mapping (not a list, not null). */
 export function isMap(v: unknown): v is Record<string, unknown> {

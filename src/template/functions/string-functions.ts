@@ -160,9 +160,9 @@ const digest: FunctionSpec = {
     const text = toText(value);
     // Heat hashes the Latin-1 bytes of the text (Digest.digest: six.b), not its UTF-8 bytes;
     // a character beyond Latin-1 fails there, so it is refused here too.
-    const beyond = /[^\u0000-\u00ff]/u.exec(text);
-    if (beyond) {
-      return ctx.fail(site, 'invalid-function-args', `digest: Heat hashes the text as Latin-1 bytes and cannot hash '${beyond[0]}' (U+${(beyond[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}); hash text without it`, [1]);
+    const beyond = [...text].find((ch) => (ch.codePointAt(0) ?? 0) > 0xff);
+    if (beyond !== undefined) {
+      return ctx.fail(site, 'invalid-function-args', `digest: Heat hashes the text as Latin-1 bytes and cannot hash '${beyond}' (U+${(beyond.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}); hash text without it`, [1]);
     }
     return nodeCrypto().createHash(alg.toLowerCase()).update(text, 'latin1').digest('hex');
   },

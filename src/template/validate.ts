@@ -12,6 +12,7 @@ import { resolveParameters } from './parameters.js';
 import { parseEnvironmentFile, type EnvironmentFile } from './environment.js';
 import { checkTemplateSemantics, resolveStack } from './resolve.js';
 import { checkDockerResources } from './docker-checks.js';
+import { checkHeatResourceKeys } from './heat-compat.js';
 import type { ResolvedStack } from './types.js';
 
 /** File access for the template stages (the CLI and the action pass node:fs). */
@@ -93,6 +94,7 @@ export function validateTemplateText(text: string, settings: ValidationSettings,
   diagnostics.push(...versionProblems);
   if (!version) return { diagnostics: sortDiagnostics(diagnostics), secrets: [] };
   diagnostics.push(...checkVersionFeatures(tpl, version));
+  diagnostics.push(...checkHeatResourceKeys(tpl));
 
   const environments = readEnvironments(settings, io, diagnostics);
   const params = resolveParameters(

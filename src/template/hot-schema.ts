@@ -8,6 +8,9 @@
 /** The only resource type hotdock deploys. */
 export const CONTAINER_TYPE = 'DockerInc::Docker::Container';
 
+/** Heat's glue resources: resolved with the template, nothing is deployed for them (static-resources.ts). */
+export const STATIC_RESOURCE_TYPES = ['OS::Heat::Value', 'OS::Heat::None'] as const;
+
 /** The top-level sections a HOT template may have. */
 export const HOT_SECTIONS = [
   'heat_template_version', 'description', 'parameter_groups', 'parameters', 'resources', 'outputs', 'conditions',
@@ -201,7 +204,7 @@ const containerPropertiesSchema: Schema = orFn(ref('containerProperties'));
 const resource: Schema = {
   type: 'object', required: ['type'], additionalProperties: false, 'x-expected': 'a mapping with a type and properties',
   properties: {
-    type: doc('Resource type', `hotdock deploys ${CONTAINER_TYPE} resources.`, { const: CONTAINER_TYPE }),
+    type: doc('Resource type', `hotdock deploys ${CONTAINER_TYPE} resources; OS::Heat::Value and OS::Heat::None are resolved with the template.`, { enum: [CONTAINER_TYPE, ...STATIC_RESOURCE_TYPES] }),
     properties: doc('Properties', 'The container to run.', {}),
     metadata: doc('Metadata', 'Free-form data kept with the resource.', {}),
     depends_on: doc('Depends on', 'Resources created before this one: a name or a list of names.', {
@@ -218,6 +221,19 @@ const resource: Schema = {
   // Only container resources have a known property set; the type error covers the others.
   if: { properties: { type: { const: CONTAINER_TYPE } } },
   then: { required: ['properties'], properties: { properties: containerPropertiesSchema } },
+  // OS::Heat::Value: its properties are a value and, optionally, the type to give it.
+  allOf: [{
+    if: { required: ['type'], properties: { type: { const: 'OS::Heat::Value' } } },
+    then: {
+      required: ['properties'],
+      properties: {
+        properties: orFn({
+          type: 'object', required: ['value'], additionalProperties: false, 'x-expected': 'a mapping with a value (and a type)',
+          properties: { value: {}, type: orFn({ enum: ['string', 'number', 'comma_delimited_list', 'json', 'boolean'], 'x-expected': 'a parameter type' }) },
+        }),
+      },
+    },
+  }],
 };
 
 /** The kinds of parameter constraint; each constraint item has exactly one. */

@@ -13,7 +13,7 @@ import { readTemplateFile, type FileAccess } from './get-file.js';
 import { functionSpec, isFunctionCall } from './registry.js';
 import {
   containsInvalid, containsLater, containsRuntime, describe, firstReference, isMap, DEFER, INVALID, OMIT, versionProblem,
-  type EvalContext, type FunctionContext, type FunctionSite, type FunctionSpec, type Invalid,
+  type EvalContext, type FunctionContext, type FunctionSite, type FunctionSpec, type Invalid, type StaticResource,
 } from './spec.js';
 
 /** What the evaluator needs from the resolver. */
@@ -24,6 +24,8 @@ export interface EvalScope {
   params: Record<string, unknown>;
   /** Value of a named condition (reports unknown names and cycles itself). */
   condition(name: string, ptr: string): boolean | Invalid;
+  /** The static resource (OS::Heat::Value, OS::Heat::None) `name` names, when enabled. */
+  staticResource?(name: string): StaticResource | undefined;
   /** Whether a resource exists and is kept by its condition. */
   resourceState(name: string): 'enabled' | 'disabled' | 'unknown';
   files: FileAccess & { baseDir: string };
@@ -112,6 +114,7 @@ function newContext(scope: EvalScope): EvalContext {
       return fail(site, 'unknown-parameter', `get_param: parameter '${name}' has no value`, site.name === 'get_param' ? [] : undefined);
     },
     hasResource: (name) => scope.resourceState(name) !== 'unknown',
+    staticResource: (name) => scope.staticResource?.(name),
     resource(name, site) {
       const state = scope.resourceState(name);
       if (state === 'enabled') return true;

@@ -1,7 +1,8 @@
 /** get_param, get_resource, get_attr and get_file: the functions that name something. */
 import { isContainerAttribute, CONTAINER_ATTRIBUTES } from '../attributes.js';
 import { versionAtLeast } from '../versions.js';
-import { expected, isMap, stringish, toInteger, describe, INVALID, type FunctionSpec } from './spec.js';
+import { staticAttributes } from '../static-resources.js';
+import { containsRuntime as isDeployTime, isRuntimeNode, soleKey, expected, isMap, stringish, toInteger, describe, INVALID, type EvalContext, type FunctionSite, type FunctionSpec, type StaticResource } from './spec.js';
 
 const getParam: FunctionSpec = {
   name: 'get_param',
@@ -63,6 +64,8 @@ const getResource: FunctionSpec = {
     return stringish(args, later) ? undefined : expected(this, args);
   },
   evaluate(args, ctx, site) {
+    const glue = ctx.staticResource?.(args as string);
+    if (glue) return glue.id;
     // The container id only exists once deployed: keep the reference for evaluateRuntime.
     return ctx.resource(args as string, site) ? { get_resource: args } : INVALID;
   },
@@ -90,12 +93,42 @@ const getAttr: FunctionSpec = {
   },
   evaluate(args, ctx, site) {
     const [name, attr] = args as [string, string | undefined];
+    const glue = ctx.staticResource?.(name);
+    if (glue) return staticAttribute(glue, args as (string | number)[], ctx, site);
     if (attr !== undefined && !isContainerAttribute(attr)) {
       return ctx.fail(site, 'unknown-attribute', unknownAttributeMessage(name, attr), [1]);
     }
     return ctx.resource(name, site) ? { get_attr: args } : INVALID;
   },
 };
+
+/**
+ * get_attr of a static resource, read now: its attributes (all of them without a name), then
+ * the path as Heat's select_from_attribute walks it (a key or index not there gives null).
+ */
+function staticAttribute(glue: StaticResource, args: (string | number)[], ctx: EvalContext, site: FunctionSite): unknown {
+  const [name, attr, ...path] = args;
+  const known = staticAttributes(glue.type);
+  if (attr !== undefined && !known.includes(String(attr))) {
+    return ctx.fail(site, 'unknown-attribute', `get_attr: resource '${name}' (${glue.type}) has no attribute '${attr}'; ${known.length > 0 ? `it has ${known.join(', ')}` : 'it has no attributes'}`, [1]);
+  }
+  const attrs = glue.attributes();
+  if (attrs === INVALID) return INVALID;
+  let value: unknown = attr === undefined ? attrs : attrs[String(attr)];
+  for (let i = 0; i < path.length; i++) {
+    // A deploy-time reference, or a call kept around one: its value is not there yet.
+    if (isRuntimeNode(value) || (soleKey(value) !== undefined && isDeployTime(value))) {
+      return ctx.fail(site, 'value-unknown-before-deploy', `get_attr: the value of '${name}' is only known at deploy time; a path into it is not supported`, [i + 2]);
+    }
+    if (!Array.isArray(value) && !isMap(value)) return ctx.fail(site, 'invalid-function-args', `get_attr: cannot follow the path into ${describe(value)}`, [i + 2]);
+    const key = path[i];
+    const index = Array.isArray(value) ? toInteger(key) : undefined;
+    value = Array.isArray(value)
+      ? (index !== undefined && index >= -value.length && index < value.length ? value[index < 0 ? value.length + index : index] : null)
+      : (Object.prototype.hasOwnProperty.call(value, String(key)) ? value[String(key)] : null);
+  }
+  return value;
+}
 
 /** The message for get_attr of an attribute containers do not have. */
 export function unknownAttributeMessage(resource: string, attr: string): string {

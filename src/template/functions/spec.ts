@@ -43,6 +43,17 @@ export interface FunctionSite {
   argsPtr: string;
 }
 
+/**
+ * A resource resolved with the template rather than deployed (OS::Heat::Value, OS::Heat::None):
+ * get_resource gives its id, get_attr reads its attributes now.
+ */
+export interface StaticResource {
+  type: string;
+  id: string;
+  /** Its attributes by name (INVALID when computing them failed; reported already). */
+  attributes(): Record<string, unknown> | Invalid;
+}
+
 /** What an evaluator may ask of the resolver. */
 export interface EvalContext {
   version: HotVersion;
@@ -55,6 +66,8 @@ export interface EvalContext {
   warn?(site: FunctionSite, code: string, message: string, at?: (string | number)[]): void;
   /** Value of a parameter (reports `unknown-parameter` itself when there is none). */
   param(name: string, site: FunctionSite): unknown;
+  /** The static resource `name` names, when it is one and its condition holds. */
+  staticResource?(name: string): StaticResource | undefined;
   /** True when `name` is a resource of the template (whatever its condition); reports nothing. */
   hasResource?(name: string): boolean;
   /** Checks a reference to a resource that will exist (reports problems itself). */

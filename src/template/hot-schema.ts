@@ -213,10 +213,10 @@ const resource: Schema = {
     deletion_policy: doc('Deletion policy', 'Delete (default) removes the container with the resource; Retain leaves it running.',
       // The lowercase spellings are Heat's aliases since 2016-10-14 (versions.ts gates them).
       orFn({ enum: ['Delete', 'Retain', 'delete', 'retain'], 'x-expected': 'a deletion policy' })),
-    update_policy: doc('Update policy', 'Accepted for compatibility; hotdock replaces a container whose desired state changed.', orFn({ type: 'object', 'x-expected': 'a mapping' })),
+    update_policy: doc('Update policy', 'A container has no update policies (as in Heat, any key is an error); hotdock replaces a container whose desired state changed.', orFn({ type: 'object', 'x-expected': 'a mapping' })),
     description: str('Description', 'What this resource is for.'),
     condition: doc('Condition', 'Create the resource only when this condition holds.', ref('condition')),
-    external_id: str('External id', 'Adopt an existing container by id instead of creating one.'),
+    external_id: str('External id', 'Refused: Heat adopts the existing resource, hotdock does not adopt containers it did not create.'),
   },
   // Only container resources have a known property set; the type error covers the others.
   if: { properties: { type: { const: CONTAINER_TYPE } } },

@@ -28,7 +28,7 @@ const getParam: FunctionSpec = {
       if (next === undefined) {
         // Heat (GetParam.result) answers a path that leads nowhere with '' rather than failing.
         ctx.warn?.(site, 'param-path-not-found',
-          `get_param: parameter '${name}' has no ${typeof key === 'number' || toInteger(key) !== undefined ? 'index' : 'key'} '${String(key)}' (it is ${describe(value)}); as in Heat, the value is ''`, [i + 1]);
+          `get_param: parameter '${name}' has no ${typeof key === 'number' || toInteger(key) !== undefined ? 'index' : 'key'} '${String(key)}' (it is ${kindOf(value)}); as in Heat, the value is ''`, [i + 1]);
         return '';
       }
       value = next;
@@ -36,6 +36,14 @@ const getParam: FunctionSpec = {
     return value;
   },
 };
+
+/** What a value is, without any of its content: a parameter may be hidden. */
+function kindOf(v: unknown): string {
+  if (Array.isArray(v)) return `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (isMap(v)) return 'a map';
+  if (v === null || v === undefined) return 'empty';
+  return `a ${typeof v}`;
+}
 
 /**
  * One step of a get_param path as Heat's get_path_component takes it: a map by its (string)

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { versionAtLeast } from '../versions.js';
 import type { HotVersion } from '../types.js';
-import { describe, expected, isMap, stringish, toInteger, toText, type ArgProblem, type FunctionSpec } from './spec.js';
+import { describe, expected, isMap, stringish, toInteger, toText, type ArgProblem, type EvalContext, type FunctionSite, type FunctionSpec } from './spec.js';
 
 /**
  * node:crypto, loaded when a template first computes a digest: loading it brings node's stream
@@ -126,8 +126,9 @@ const listJoin: FunctionSpec = {
     }
     return undefined;
   },
-  evaluate(args) {
+  evaluate(args, ctx, site) {
     const list = args as [string, ...(unknown[] | null)[]];
+    warnNonText(list, ctx, site);
     const texts: string[] = [];
     // One level flattened, as flatMap would (loops: cold code allocates less).
     for (let i = 1; i < list.length; i++) {
@@ -138,6 +139,23 @@ const listJoin: FunctionSpec = {
     return texts.join(list[0]);
   },
 };
+
+/**
+ * Heat's list_join joins text, maps and lists only (JoinMultiple.ensure_string): a number or
+ * boolean item fails the stack there. hotdock joins its text; the first such item is pointed at.
+ */
+function warnNonText(list: unknown[], ctx: EvalContext, site: FunctionSite): void {
+  if (!ctx.warn) return;
+  for (let i = 1; i < list.length; i++) {
+    const items = list[i];
+    if (!Array.isArray(items)) continue;
+    const j = items.findIndex((x) => typeof x === 'number' || typeof x === 'boolean');
+    if (j < 0) continue;
+    ctx.warn(site, 'not-text-in-heat',
+      `list_join: item ${describe(items[j])} is not text; Heat refuses to join it ("Items to join must be string, map or list"), hotdock joins '${toText(items[j])}'. Quote it to keep the template valid for Heat`, [i, j]);
+    return;
+  }
+}
 
 const DIGEST_ALGORITHMS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
 

@@ -62,7 +62,7 @@ const mapReplace: FunctionSpec = {
     const out: Record<string, unknown> = {};
     const has = (m: object, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
     for (const [k, v] of Object.entries(map)) {
-      const replaced = has(keys, k) && keys[k] !== null ? toText(keys[k]) : undefined;
+      const replaced = has(keys, k) && keys[k] !== null ? keyText(keys[k]) : undefined;
       const key = replaced ?? k;
       // As Heat: a new key may not collide with another key of the input or of the output.
       if ((replaced !== undefined && replaced !== k && has(map, replaced)) || has(out, key)) {
@@ -76,6 +76,14 @@ const mapReplace: FunctionSpec = {
     return out;
   },
 };
+
+/**
+ * A new map_replace key as its JSON key reads under Heat: a number or boolean key is written
+ * by the JSON encoder (`true`, `80`), not by str() (`True`).
+ */
+function keyText(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : toText(v);
+}
 
 function listConcat(name: string, unique: boolean): FunctionSpec {
   return {

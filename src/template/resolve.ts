@@ -171,7 +171,8 @@ export function resolveStack(
   const scope: EvalScope = {
     ...base,
     condition: conditionEvaluator(doc, base),
-    staticResource: (name) => (enabled.get(name) ? statics.get(name) : undefined),
+    // Whether its condition holds is asked of resource(), which says so when it does not.
+    staticResource: (name) => statics.get(name),
   };
   const staticScope = { tpl, stackName: options.stackName, out, evaluate: (node: unknown, ptr: string) => evaluateValue(node, ptr, scope) };
   for (const [name, def] of entries) if (isStaticResourceType(def.type)) statics.set(name, staticResource(name, def, staticScope));

@@ -24,7 +24,7 @@ export interface EvalScope {
   params: Record<string, unknown>;
   /** Value of a named condition (reports unknown names and cycles itself). */
   condition(name: string, ptr: string): boolean | Invalid;
-  /** The static resource (OS::Heat::Value, OS::Heat::None) `name` names, when enabled. */
+  /** The static resource (OS::Heat::Value, OS::Heat::None) `name` names, whatever its condition. */
   staticResource?(name: string): StaticResource | undefined;
   /** Whether a resource exists and is kept by its condition. */
   resourceState(name: string): 'enabled' | 'disabled' | 'unknown';

@@ -73,7 +73,7 @@ const getResource: FunctionSpec = {
   },
   evaluate(args, ctx, site) {
     const glue = ctx.staticResource?.(args as string);
-    if (glue) return glue.id;
+    if (glue) return ctx.resource(args as string, site) ? glue.id : INVALID;
     // The container id only exists once deployed: keep the reference for evaluateRuntime.
     return ctx.resource(args as string, site) ? { get_resource: args } : INVALID;
   },
@@ -102,7 +102,7 @@ const getAttr: FunctionSpec = {
   evaluate(args, ctx, site) {
     const [name, attr] = args as [string, string | undefined];
     const glue = ctx.staticResource?.(name);
-    if (glue) return staticAttribute(glue, args as (string | number)[], ctx, site);
+    if (glue) return ctx.resource(name, site) ? staticAttribute(glue, args as (string | number)[], ctx, site) : INVALID;
     if (attr !== undefined && !isContainerAttribute(attr)) {
       return ctx.fail(site, 'unknown-attribute', unknownAttributeMessage(name, attr), [1]);
     }
@@ -128,7 +128,7 @@ function staticAttribute(glue: StaticResource, args: (string | number)[], ctx: E
     if (isRuntimeNode(value) || (soleKey(value) !== undefined && isDeployTime(value))) {
       return ctx.fail(site, 'value-unknown-before-deploy', `get_attr: the value of '${name}' is only known at deploy time; a path into it is not supported`, [i + 2]);
     }
-    if (!Array.isArray(value) && !isMap(value)) return ctx.fail(site, 'invalid-function-args', `get_attr: cannot follow the path into ${describe(value)}`, [i + 2]);
+    if (!Array.isArray(value) && !isMap(value)) return ctx.fail(site, 'invalid-function-args', `get_attr: cannot follow the path into ${kindOf(value)}`, [i + 2]);
     const key = path[i];
     const index = Array.isArray(value) ? toInteger(key) : undefined;
     value = Array.isArray(value)

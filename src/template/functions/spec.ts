@@ -66,7 +66,7 @@ export interface EvalContext {
   warn?(site: FunctionSite, code: string, message: string, at?: (string | number)[]): void;
   /** Value of a parameter (reports `unknown-parameter` itself when there is none). */
   param(name: string, site: FunctionSite): unknown;
-  /** The static resource `name` names, when it is one and its condition holds. */
+  /** The static resource `name` names, when it is one (whatever its condition). */
   staticResource?(name: string): StaticResource | undefined;
   /** True when `name` is a resource of the template (whatever its condition); reports nothing. */
   hasResource?(name: string): boolean;

@@ -58,6 +58,10 @@ function replaceSpec(name: string, since: HotVersion, strictness: 0 | 1 | 2): Fu
     check: (args, _v, later) => checkReplace(spec, args, later),
     evaluate(args, ctx, site) {
       const { template, params } = args as { template: unknown; params: Record<string, unknown> };
+      // Heat's Replace.result: '"str_replace" template must be a string'.
+      if (typeof template === 'number') {
+        ctx.warn?.(site, 'not-text-in-heat', `${name}: the template is the number ${template}; Heat refuses a template that is not text, hotdock uses '${template}'. Quote it to keep the template valid for Heat`, ['template']);
+      }
       const values: Record<string, string> = {};
       for (const [key, value] of Object.entries(params)) {
         if (strictness >= 2 && isEmpty(value)) {
@@ -175,6 +179,10 @@ const digest: FunctionSpec = {
   },
   evaluate(args, ctx, site) {
     const [alg, value] = args as [string, unknown];
+    // Heat's Digest.validate_usage: 'Argument to function "digest" must be a list of strings'.
+    if (typeof value === 'number') {
+      ctx.warn?.(site, 'not-text-in-heat', `digest: the value is the number ${value}; Heat refuses a value that is not text, hotdock hashes '${value}'. Quote it to keep the template valid for Heat`, [1]);
+    }
     const text = toText(value);
     // Heat hashes the Latin-1 bytes of the text (Digest.digest: six.b), not its UTF-8 bytes;
     // a character beyond Latin-1 fails there, so it is refused here too.

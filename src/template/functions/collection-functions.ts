@@ -190,6 +190,11 @@ const repeat: FunctionSpec = {
     if (containsLater(forEach, ctx.later)) return DEFER;
     const names = Object.keys(forEach);
     const items = (v: unknown): unknown[] => (Array.isArray(v) ? v : isMap(v) ? Object.keys(v) : []);
+    // Heat's Repeat._do_replacement calls str.replace with each value: one that is not text fails there.
+    const notText = names.find((n) => items(forEach[n]).some((v) => typeof v === 'number' || typeof v === 'boolean'));
+    if (notText !== undefined) {
+      ctx.warn?.(site, 'not-text-in-heat', `repeat: the values of '${notText}' include a number or boolean; Heat refuses to substitute a value that is not text, hotdock uses its text. Quote them to keep the template valid for Heat`, ['for_each', notText]);
+    }
     const lists = names.map((n) => items(forEach[n]).map(toText));
     const count = permutations === false ? (lists[0]?.length ?? 0) : lists.reduce((n, l) => n * l.length, 1);
     if (count > MAX_REPEAT || count * nodeCount(template, MAX_NODES) > MAX_NODES) {

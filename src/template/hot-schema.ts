@@ -8,6 +8,9 @@
 /** The only resource type hotdock deploys. */
 export const CONTAINER_TYPE = 'DockerInc::Docker::Container';
 
+/** Heat's glue resources: resolved with the template, nothing is deployed for them (static-resources.ts). */
+export const STATIC_RESOURCE_TYPES = ['OS::Heat::Value', 'OS::Heat::None'] as const;
+
 /** The top-level sections a HOT template may have. */
 export const HOT_SECTIONS = [
   'heat_template_version', 'description', 'parameter_groups', 'parameters', 'resources', 'outputs', 'conditions',
@@ -18,6 +21,8 @@ export const INTRINSIC_FUNCTIONS = [
   'get_param', 'get_resource', 'get_attr', 'get_file', 'str_replace', 'str_replace_strict', 'str_replace_vstrict',
   'list_join', 'str_split', 'digest', 'repeat', 'map_merge', 'map_replace', 'list_concat', 'list_concat_unique',
   'contains', 'if', 'equals', 'not', 'and', 'or', 'filter', 'make_url', 'yaql',
+  // CloudFormation-style functions of the early HOT versions (cfn-functions.ts).
+  'Ref', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::Replace', 'Fn::Base64', 'Fn::MemberListToMap', 'Fn::GetAZs', 'Fn::ResourceFacade',
 ] as const;
 
 /** Capabilities Heat's plugin accepted in cap_add / cap_drop. */
@@ -199,22 +204,36 @@ const containerPropertiesSchema: Schema = orFn(ref('containerProperties'));
 const resource: Schema = {
   type: 'object', required: ['type'], additionalProperties: false, 'x-expected': 'a mapping with a type and properties',
   properties: {
-    type: doc('Resource type', `hotdock deploys ${CONTAINER_TYPE} resources.`, { const: CONTAINER_TYPE }),
+    type: doc('Resource type', `hotdock deploys ${CONTAINER_TYPE} resources; OS::Heat::Value and OS::Heat::None are resolved with the template.`, { enum: [CONTAINER_TYPE, ...STATIC_RESOURCE_TYPES] }),
     properties: doc('Properties', 'The container to run.', {}),
     metadata: doc('Metadata', 'Free-form data kept with the resource.', {}),
     depends_on: doc('Depends on', 'Resources created before this one: a name or a list of names.', {
       type: ['string', 'array'], items: { type: 'string', 'x-expected': 'a resource name' }, 'x-expected': 'a resource name or a list of resource names',
     }),
     deletion_policy: doc('Deletion policy', 'Delete (default) removes the container with the resource; Retain leaves it running.',
-      orFn({ enum: ['Delete', 'Retain'], 'x-expected': 'a deletion policy' })),
-    update_policy: doc('Update policy', 'Accepted for compatibility; hotdock replaces a container whose desired state changed.', orFn({ type: 'object', 'x-expected': 'a mapping' })),
+      // The lowercase spellings are Heat's aliases since 2016-10-14 (versions.ts gates them).
+      orFn({ enum: ['Delete', 'Retain', 'delete', 'retain'], 'x-expected': 'a deletion policy' })),
+    update_policy: doc('Update policy', 'A container has no update policies (as in Heat, any key is an error); hotdock replaces a container whose desired state changed.', orFn({ type: 'object', 'x-expected': 'a mapping' })),
     description: str('Description', 'What this resource is for.'),
     condition: doc('Condition', 'Create the resource only when this condition holds.', ref('condition')),
-    external_id: str('External id', 'Adopt an existing container by id instead of creating one.'),
+    external_id: str('External id', 'Refused: Heat adopts the existing resource, hotdock does not adopt containers it did not create.'),
   },
   // Only container resources have a known property set; the type error covers the others.
   if: { properties: { type: { const: CONTAINER_TYPE } } },
   then: { required: ['properties'], properties: { properties: containerPropertiesSchema } },
+  // OS::Heat::Value: its properties are a value and, optionally, the type to give it.
+  allOf: [{
+    if: { required: ['type'], properties: { type: { const: 'OS::Heat::Value' } } },
+    then: {
+      required: ['properties'],
+      properties: {
+        properties: orFn({
+          type: 'object', required: ['value'], additionalProperties: false, 'x-expected': 'a mapping with a value (and a type)',
+          properties: { value: {}, type: orFn({ enum: ['string', 'number', 'comma_delimited_list', 'json', 'boolean'], 'x-expected': 'a parameter type' }) },
+        }),
+      },
+    },
+  }],
 };
 
 /** The kinds of parameter constraint; each constraint item has exactly one. */

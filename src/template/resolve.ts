@@ -16,12 +16,13 @@ import { checkConditions, conditionDefinitions, conditionEvaluator } from './con
 import { checkCondition, checkValue, type CheckScope } from './functions/check.js';
 import { evaluateCondition, evaluateValue, isDeferred, type EvalScope } from './functions/evaluate.js';
 import { templateDir, type FileAccess } from './functions/get-file.js';
-import { containsInvalid, containsRuntime, firstReference, isMap, isRuntimeNode, soleKey, toText, INVALID, OMIT } from './functions/spec.js';
+import { containsInvalid, containsRuntime, firstReference, isMap, isRuntimeNode, soleKey, toText, INVALID, OMIT, type StaticResource } from './functions/spec.js';
 import { MASK } from './parameters.js';
 import { cycleDiagnostics, type DependencyEdge } from './graph.js';
 import { checkReferences, dependencyEdges, dependsOnEntries, resourceEntries } from './references.js';
 import { childPointer, pointer, type HotVersion, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
 import { diagnosticAt } from './diagnostic-factory.js';
+import { isStaticResourceType, staticResource } from './static-resources.js';
 
 /** Deploy-time completion of resolved values (see deploy-time.ts); the deploy stage imports it from here. */
 export { evaluateRuntime, type RuntimeValues } from './functions/deploy-time.js';
@@ -60,6 +61,7 @@ export function checkTemplateSemantics(
     version,
     parameters: new Set([...defs, ...PSEUDO_PARAMETERS]),
     resources: new Set(sectionNames(doc, 'resources')),
+    resourceTypes: new Map(resourceEntries(doc).map(([name, def]) => [name, def.type])),
     conditions: new Set(Object.keys(conditionDefinitions(doc))),
     files: { ...options, baseDir: templateDir(options.workspace, tpl.file) },
     out,
@@ -165,7 +167,15 @@ export function resolveStack(
     files: { workspace: options.workspace, readFile: options.readFile, realPath: options.realPath, baseDir: templateDir(options.workspace, tpl.file) },
     out,
   };
-  const scope: EvalScope = { ...base, condition: conditionEvaluator(doc, base) };
+  const statics = new Map<string, StaticResource>();
+  const scope: EvalScope = {
+    ...base,
+    condition: conditionEvaluator(doc, base),
+    // Whether its condition holds is asked of resource(), which says so when it does not.
+    staticResource: (name) => statics.get(name),
+  };
+  const staticScope = { tpl, stackName: options.stackName, out, evaluate: (node: unknown, ptr: string) => evaluateValue(node, ptr, scope) };
+  for (const [name, def] of entries) if (isStaticResourceType(def.type)) statics.set(name, staticResource(name, def, staticScope));
   const holds = (def: Record<string, unknown>, ptr: string): boolean =>
     !('condition' in def) || evaluateCondition(def.condition, childPointer(ptr, 'condition'), scope) === true;
 
@@ -180,6 +190,12 @@ export function resolveStack(
     const name = entries[i][0];
     const def = entries[i][1];
     if (!enabled.get(name)) continue;
+    // Nothing is deployed for OS::Heat::Value/None: resolving a Value reports its problems.
+    const glue = statics.get(name);
+    if (glue) {
+      glue.attributes();
+      continue;
+    }
     const rp = pointer('resources', name);
     const props = isMap(def.properties) ? evaluateValue(def.properties, childPointer(rp, 'properties'), scope) : {};
     const policy = 'deletion_policy' in def ? evaluateValue(def.deletion_policy, childPointer(rp, 'deletion_policy'), scope) : 'Delete';
@@ -189,7 +205,7 @@ export function resolveStack(
     const early = staticPropertyProblems(tpl, name, childPointer(rp, 'properties'), properties);
     out.push(...early);
     if (early.length > 0) continue;
-    const explicit = dependsOnEntries(def, rp).filter((d) => enabled.get(d.name));
+    const explicit = dependsOnEntries(def, rp).filter((d) => enabled.get(d.name) && !statics.has(d.name));
     const implicit = runtimeTargets(properties, []);
     for (let j = 0; j < explicit.length; j++) edges.push({ from: name, to: explicit[j].name, ptr: explicit[j].ptr });
     for (let j = 0; j < implicit.length; j++) edges.push({ from: name, to: implicit[j], ptr: childPointer(rp, 'properties') });
@@ -218,7 +234,11 @@ export function resolveStack(
   const outputs: ResolvedStack['outputs'] = {};
   for (const [name, def] of outputEntries(doc)) {
     const op = pointer('outputs', name);
-    if (!holds(def, op)) continue;
+    // Heat (Output.get_value) reports an output whose condition is false, with no value.
+    if (!holds(def, op)) {
+      outputs[name] = typeof def.description === 'string' ? { value: null, description: def.description } : { value: null };
+      continue;
+    }
     const evaluated = evaluateValue(def.value, childPointer(op, 'value'), scope);
     const value = evaluated === OMIT ? null : evaluated;
     if (containsInvalid(value)) continue;

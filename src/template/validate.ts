@@ -13,6 +13,7 @@ import { parseEnvironmentFile, type EnvironmentFile } from './environment.js';
 import { checkTemplateSemantics, resolveStack } from './resolve.js';
 import { checkDockerResources } from './docker-checks.js';
 import { checkPlacement, withPlacement } from './placement-checks.js';
+import { checkHeatResourceKeys } from './heat-compat.js';
 import type { ResolvedStack } from './types.js';
 
 /** File access for the template stages (the CLI and the action pass node:fs). */
@@ -94,6 +95,7 @@ export function validateTemplateText(text: string, settings: ValidationSettings,
   diagnostics.push(...versionProblems);
   if (!version) return { diagnostics: sortDiagnostics(diagnostics), secrets: [] };
   diagnostics.push(...checkVersionFeatures(tpl, version));
+  diagnostics.push(...checkHeatResourceKeys(tpl));
 
   const environments = readEnvironments(settings, io, diagnostics);
   const params = resolveParameters(

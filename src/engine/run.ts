@@ -37,6 +37,11 @@ export interface RunOptions {
   onJournal?: (entries: readonly JournalEntry[]) => void;
   /** The lock containers this run holds, after every change (so a post step can release them). */
   onLocks?: (locks: { endpoint: string; id: string }[]) => void;
+  /**
+   * Asked once the plan is known and logged, before a deploy or destroy changes anything (only
+   * when the plan changes something): false ends the run with nothing changed.
+   */
+  confirm?: (nodes: readonly PlanNode[]) => Promise<boolean>;
 }
 
 /** The connected endpoints of a run (one per engine). */
@@ -84,6 +89,9 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     report.planGraph = planLines(planned.nodes);
     log.info(formatPlan(planned.nodes));
     live();
+    if (mode !== 'plan' && options.confirm && planChanges(planned.nodes) && !(await options.confirm(planned.nodes))) {
+      throw new Error(`${mode} not confirmed: nothing was changed`);
+    }
     const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
     await reportPhase(report, endpoints, planned, exec, stack, log);
     const refused = [...held.refused].filter((m) => !report.error?.includes(m));

@@ -33,7 +33,8 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
     ? { ...redactValue(result.report, [...secrets]), outputs: redactOutputs(result.report.outputs, [...secrets]) }
     : undefined;
   if (report) {
-    lines.push(renderPlanText(report.plan, report.planGraph));
+    // No plan was made when an endpoint could not be reached: print none, not "Plan: 0 to create".
+    if (report.planGraph || report.plan.length > 0) lines.push(renderPlanText(report.plan, report.planGraph));
     const outputs = Object.entries(report.outputs);
     if (outputs.length) {
       lines.push('Outputs:');
@@ -43,7 +44,13 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
     if (report.rolledBack.length) lines.push(`Rolled back: ${report.rolledBack.join(', ')}`);
   }
   const verdict = result.error ? 'failure' : 'success';
-  const changed = report ? (report.changed ? ', changed' : ', nothing changed') : '';
+  const changed = report ? changedWords(mode, report.changed) : '';
   lines.push(`${mode} of stack ${stackName}: ${verdict}${changed} (${countDiagnostics(result.diagnostics)})`);
   return safeLogText(redact(lines.join('\n'), [...secrets])) + '\n';
+}
+
+/** The verdict's second half: a plan only says what a deploy would do. */
+function changedWords(mode: Mode, changed: boolean): string {
+  if (mode === 'plan') return changed ? ', would change' : ', would change nothing';
+  return changed ? ', changed' : ', nothing changed';
 }

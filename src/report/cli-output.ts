@@ -32,9 +32,10 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
   const report = result.report
     ? { ...redactValue(result.report, [...secrets]), outputs: redactOutputs(result.report.outputs, [...secrets]) }
     : undefined;
+  // No plan was made when an endpoint could not be reached: print none, not "Plan: 0 to create".
+  const planned = Boolean(report && (report.planGraph || report.plan.length > 0));
   if (report) {
-    // No plan was made when an endpoint could not be reached: print none, not "Plan: 0 to create".
-    if (report.planGraph || report.plan.length > 0) lines.push(renderPlanText(report.plan, report.planGraph));
+    if (planned) lines.push(renderPlanText(report.plan, report.planGraph));
     const outputs = Object.entries(report.outputs);
     if (outputs.length) {
       lines.push('Outputs:');
@@ -44,7 +45,7 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
     if (report.rolledBack.length) lines.push(`Rolled back: ${report.rolledBack.join(', ')}`);
   }
   const verdict = result.error ? 'failure' : 'success';
-  const changed = report ? changedWords(mode, report.changed) : '';
+  const changed = report && (planned || report.changed) ? changedWords(mode, report.changed) : '';
   lines.push(`${mode} of stack ${stackName}: ${verdict}${changed} (${countDiagnostics(result.diagnostics)})`);
   return safeLogText(redact(lines.join('\n'), [...secrets])) + '\n';
 }

@@ -62,8 +62,8 @@ function stderrLog(live: LiveLine, paint: Paint, secrets: () => readonly string[
     warning: (m) => live.line(paint('yellow', `warning: ${text(m)}`)),
     progress: (resource, m) => {
       const line = text(`${resource}: ${m}`, safeLogLine);
-      if (live.live && isTransient(m)) live.status(line);
-      else live.line(line);
+      if (live.live && isTransient(m)) live.status(line, resource);
+      else live.line(line, resource);
     },
   };
 }

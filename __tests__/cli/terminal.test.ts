@@ -46,15 +46,17 @@ describe('the live line', () => {
     const { out, s } = stream(true);
     const live = new LiveLine(s, plain);
     live.status('web: pulling image');
-    live.status('web: pulling 1/3 layers');
-    live.line('web: created, running');
+    live.status('web: pulling 1/3 layers', 'web');
+    live.line('db: created, running', 'db');
+    live.line('web: created, running', 'web');
     live.clear();
     expect(out).toEqual([
       '\r\x1b[2K… web: pulling image',
       '\r\x1b[2K… web: pulling 1/3 layers',
-      '\r\x1b[2Kweb: created, running\n',
+      '\r\x1b[2Kdb: created, running\n',
       '\r\x1b[2K… web: pulling 1/3 layers',
-      '\r\x1b[2K',
+      // web's own lasting line ends its status: nothing is drawn again.
+      '\r\x1b[2Kweb: created, running\n',
     ]);
   });
 

@@ -60,6 +60,8 @@ export interface LiveStream {
  */
 export class LiveLine {
   private current = '';
+  /** Whose status it is (a resource): its next lasting line replaces it. */
+  private owner: string | undefined;
   private since = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -70,14 +72,15 @@ export class LiveLine {
     return Boolean(this.out.isTTY);
   }
 
-  /** Shows `text` as the status: replaces the previous status on a terminal. */
-  status(text: string): void {
+  /** Shows `text` as the status (of `owner`): replaces the previous status on a terminal. */
+  status(text: string, owner?: string): void {
     if (!this.live) {
       this.out.write(text + '\n');
       return;
     }
     if (text !== this.current) this.since = Date.now();
     this.current = text;
+    this.owner = owner;
     this.draw();
     if (!this.timer) {
       // The seconds tick on while nothing new arrives (a long pull, a health check).
@@ -86,27 +89,37 @@ export class LiveLine {
     }
   }
 
-  /** Prints a line that stays, above the status line. */
-  line(text: string): void {
+  /**
+   * Prints a line that stays, above the status line. A line of the status's owner says how what
+   * was under way ended: the status goes.
+   */
+  line(text: string, owner?: string): void {
     if (!this.live) {
       this.out.write(text + '\n');
       return;
     }
     this.out.write('\r\x1b[2K' + text + '\n');
-    if (this.current) this.draw();
+    // The line took the status's place: forget the status without drawing it again.
+    if (owner !== undefined && owner === this.owner) this.forget();
+    else if (this.current) this.draw();
   }
 
   /** Removes the status line (before the result, or a question). */
   clear(): void {
+    if (this.live && this.current) this.out.write('\r\x1b[2K');
+    this.forget();
+  }
+
+  private forget(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    if (this.live && this.current) this.out.write('\r\x1b[2K');
     this.current = '';
+    this.owner = undefined;
   }
 
   private draw(): void {
     const secs = Math.floor((Date.now() - this.since) / 1000);
-    const width = Math.max(20, (this.out.columns ?? 80) - 8);
+    const width = Math.max(20, (this.out.columns || 80) - 8);
     const text = this.current.length > width ? this.current.slice(0, width - 1) + '…' : this.current;
     this.out.write('\r\x1b[2K' + this.paint('cyan', '… ') + text + (secs > 0 ? this.paint('dim', ` ${secs} s`) : ''));
   }

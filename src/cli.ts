@@ -30,14 +30,23 @@ export interface CliIO {
   prompt?: PromptIO;
 }
 
+// Getters: the action's bundle loads this module too, and must not open stdin by loading it.
 const processIO: CliIO = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   cwd: process.cwd(),
-  stdoutIsTTY: process.stdout.isTTY,
-  stderrIsTTY: process.stderr.isTTY,
-  stderrColumns: process.stderr.columns,
-  prompt: { input: process.stdin, output: process.stderr },
+  get stdoutIsTTY() {
+    return process.stdout.isTTY;
+  },
+  get stderrIsTTY() {
+    return process.stderr.isTTY;
+  },
+  get stderrColumns() {
+    return process.stderr.columns;
+  },
+  get prompt() {
+    return { input: process.stdin, output: process.stderr };
+  },
 };
 
 /** The version in package.json (beside src/ and dist/ alike). */

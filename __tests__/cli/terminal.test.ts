@@ -94,6 +94,13 @@ describe('the question', () => {
     expect(String(output.read())).toContain('Go? [y/N] ');
   });
 
+  test.each([['Ctrl-C', '\u0003'], ['Ctrl-D', '\u0004']])('on a terminal, %s answers no', async (_key, typed) => {
+    const input = Object.assign(new PassThrough(), { isTTY: true });
+    const asked = askYesNo('Go?', { input, output: new PassThrough() });
+    input.write(typed);
+    expect(await asked).toBe(false);
+  });
+
   test('names the stack, and for destroy what it removes', () => {
     const node = (type: PlanNode['type'], resource: string) => ({ id: 1, type, resource, endpoint: 'local', reasons: [], dependsOn: [] }) as unknown as PlanNode;
     expect(confirmQuestion('destroy', 'shop', [node('remove', 'web'), node('remove', 'db')])).toBe('Remove 2 resources of stack shop (web, db)?');
@@ -109,6 +116,7 @@ describe('CLI wording', () => {
     ["Invalid input 'endpoints': entry 'a' has no 'url'", "Invalid option --endpoints: entry 'a' has no 'url'"],
     ['ssh: no ssh-private-key given (and no ssh-agent at SSH_AUTH_SOCK)', 'ssh: no ssh key found (IdentityFile in ~/.ssh/config, ~/.ssh/id_*) (and no ssh-agent at SSH_AUTH_SOCK)'],
     ["Invalid input 'github-token': x", "Invalid input 'github-token': x"],
+    ["x: TLS material (tls-ca-cert, tls-client-cert, tls-client-key) is given, but unix:// does not use TLS", 'x: TLS material (ca.pem, cert.pem, key.pem) is given, but unix:// does not use TLS'],
   ])('%s', (engine, cli) => {
     expect(cliWording(engine)).toBe(cli);
   });

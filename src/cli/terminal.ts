@@ -146,7 +146,7 @@ export async function askYesNo(question: string, io: PromptIO): Promise<boolean 
   try {
     const answer = await new Promise<string>((resolve) => {
       rl.question(`${question} [y/N] `, resolve);
-      // Ctrl-D (end of input) answers no.
+      // Ctrl-D (end of input) and Ctrl-C (readline closes on it when nobody listens for SIGINT) answer no.
       rl.once('close', () => resolve(''));
     });
     return /^y(es)?$/i.test(answer.trim());

@@ -28,6 +28,7 @@ const PHRASES: [RegExp, string][] = [
   [/\(set registry-auth\)/g, '(run docker login for it, or give --registry-auth FILE)'],
   [/set tls-ca-cert, tls-client-cert and tls-client-key/g, 'give ca.pem, cert.pem and key.pem (DOCKER_CERT_PATH, a docker context, or an --endpoints entry)'],
   [/then give tls-ca-cert, tls-client-cert and tls-client-key/g, 'then give its TLS material (DOCKER_CERT_PATH, a docker context, or an --endpoints entry)'],
+  [/TLS material \(tls-ca-cert, tls-client-cert, tls-client-key\)/g, 'TLS material (ca.pem, cert.pem, key.pem)'],
   [/give tls-ca-cert\b/g, "give the engine's CA (ca.pem)"],
   [/\(tls-ca-cert\)/g, '(ca.pem)'],
   [/no ssh-known-hosts given/g, 'the host is not in ~/.ssh/known_hosts (nor an --endpoints entry\'s ssh-known-hosts)'],

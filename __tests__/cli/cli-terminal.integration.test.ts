@@ -88,6 +88,11 @@ test('--yes skips the question; NO_COLOR turns colour off on a terminal', async 
   expect(r.output).toContain(`deploy of stack ${stack}: success, changed`);
   expect(r.status).toBe(0);
   expect(await containers(stack)).toEqual(['web']);
+  // A plan that changes nothing asks nothing, even on a terminal without --yes.
+  const again = onTerminal(built.script, cwd, deploy(stack), env);
+  expect(again.output).not.toContain('[y/N]');
+  expect(plainText(again.output)).toContain(`deploy of stack ${stack}: success, nothing changed`);
+  expect(again.status).toBe(0);
 });
 
 test('through pipes: never asked, plain text, the plan on stderr before the changes, the result on stdout', async () => {

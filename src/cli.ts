@@ -90,7 +90,8 @@ export function confirmQuestion(mode: 'deploy' | 'destroy', stack: string, nodes
 /** The settings, with the files the flags name: undefined after printing why they are unusable. */
 async function settingsOf(args: CliArgs, env: NodeJS.ProcessEnv, io: CliIO): Promise<Settings | undefined> {
   try {
-    return cliSettings(args, env, io.cwd, await readCliFiles(args, env, io.cwd));
+    const warn = (m: string) => io.stderr(`${paintFor(io.stderrIsTTY, env)('yellow', `warning: ${m}`)}\n`);
+    return cliSettings(args, env, io.cwd, await readCliFiles(args, env, io.cwd), warn);
   } catch (err) {
     io.stderr(`hotdock: ${cliWording(err instanceof Error ? err.message : String(err))}\n`);
     return undefined;

@@ -71,14 +71,29 @@ export interface CredentialHelpers {
  * then the file's `auths`. Registries with an identity token only (OAuth logins) are left out: the
  * Engine API pull takes a username and password. Keys are normalised hosts (docker.io for the Hub).
  */
-export function registryCredentials(config: DockerConfig, helpers: CredentialHelpers): Record<string, RegistryCredentials> {
+export function registryCredentials(
+  config: DockerConfig,
+  helpers: CredentialHelpers,
+  warn: (message: string) => void = () => undefined,
+): Record<string, RegistryCredentials> {
   const out: Record<string, RegistryCredentials> = {};
   const put = (server: string, creds: RegistryCredentials | undefined): void => {
     const host = normalizeRegistry(server);
     if (creds && creds.username && creds.password && !out[host]) out[host] = creds;
   };
-  for (const [server, helper] of Object.entries(config.credHelpers)) put(server, helpers.get(helper, server));
-  if (config.credsStore) for (const server of helpers.list(config.credsStore)) put(server, helpers.get(config.credsStore, server));
+  // A broken helper costs only its registries their credentials (a pull there then says so),
+  // not the whole deploy: most images may come from elsewhere.
+  const asking = <T>(what: () => T, fallback: T): T => {
+    try {
+      return what();
+    } catch (err) {
+      warn(`${(err as Error).message}; its registries get no credentials`);
+      return fallback;
+    }
+  };
+  for (const [server, helper] of Object.entries(config.credHelpers)) put(server, asking(() => helpers.get(helper, server), undefined));
+  const store = config.credsStore;
+  if (store) for (const server of asking(() => helpers.list(store), [] as string[])) put(server, asking(() => helpers.get(store, server), undefined));
   for (const [server, entry] of Object.entries(config.auths)) put(server, fromAuthEntry(entry));
   return out;
 }
@@ -118,18 +133,25 @@ export function credentialHelpers(env: NodeJS.ProcessEnv): CredentialHelpers {
     }
     return r.stdout;
   };
+  const json = <T>(helper: string, text: string): T => {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new InputError(`credential helper docker-credential-${helper} answered something other than JSON`);
+    }
+  };
   return {
     get(helper, server) {
       const out = run(helper, 'get', server);
       if (!out) return undefined;
-      const doc = JSON.parse(out) as { Username?: string; Secret?: string };
+      const doc = json<{ Username?: string; Secret?: string }>(helper, out);
       // `<token>` as the user marks an identity token, which a pull through the Engine API cannot use.
       if (!doc.Username || !doc.Secret || doc.Username === '<token>') return undefined;
       return { username: doc.Username, password: doc.Secret };
     },
     list(helper) {
       const out = run(helper, 'list', '');
-      return out ? Object.keys(JSON.parse(out) as Record<string, string>) : [];
+      return out ? Object.keys(json<Record<string, string>>(helper, out)) : [];
     },
   };
 }

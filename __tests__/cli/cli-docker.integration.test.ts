@@ -162,6 +162,17 @@ describe('registry credentials', () => {
     expect(await namesOn(h1, stack)).toEqual(['web']);
   });
 
+  test('a credential helper that is not installed: a warning naming it, and the deploy of a local image goes on', async () => {
+    const h = home();
+    mkdirSync(join(h, '.docker'));
+    writeFileSync(join(h, '.docker', 'config.json'), JSON.stringify({ credsStore: 'not-installed' }));
+    const stack = newStack();
+    const r = await cli(['deploy', 'stack.yaml', '--stack', stack, '--yes', '--stable-seconds', '1'], { HOME: h });
+    expect(r.stderr).toMatch(/^warning: credential helper docker-credential-not-installed .*cannot run: .*; its registries get no credentials$/m);
+    expect(r.status).toBe(0);
+    expect(await namesOn(h1, stack)).toEqual(['web']);
+  });
+
   test('--registry-auth FILE pulls too; its mistakes name the flag and the file', async () => {
     const stack = newStack();
     const auth = `${L.registry}:\n  username: ${L.registryUser}\n  password: ${JSON.stringify(L.registryPassword)}\n`;

@@ -103,4 +103,26 @@ describe('credentials of docker login', () => {
     });
     expect(asked).toContain('gcloud gcr.io');
   });
+
+  test('a helper that fails costs only its registries their credentials, with a warning naming it', () => {
+    const warnings: string[] = [];
+    const broken: CredentialHelpers = {
+      get: () => {
+        throw new Error('credential helper docker-credential-gone (from config.json) cannot run: spawnSync docker-credential-gone ENOENT');
+      },
+      list: () => {
+        throw new Error('credential helper docker-credential-gone list failed (exit 1): locked');
+      },
+    };
+    const creds = registryCredentials(
+      config({ auths: { 'reg.example': { auth: b64('ann:pw') } }, credsStore: 'gone', credHelpers: { 'gcr.io': 'gone' } }),
+      broken,
+      (m) => warnings.push(m),
+    );
+    expect(creds).toEqual({ 'reg.example': { username: 'ann', password: 'pw' } });
+    expect(warnings).toEqual([
+      'credential helper docker-credential-gone (from config.json) cannot run: spawnSync docker-credential-gone ENOENT; its registries get no credentials',
+      'credential helper docker-credential-gone list failed (exit 1): locked; its registries get no credentials',
+    ]);
+  });
 });

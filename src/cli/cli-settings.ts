@@ -97,10 +97,16 @@ export function resolveEndpointAliases(doc: Record<string, unknown>, env: NodeJS
  * credsStore and credHelpers), with --registry-auth entries winning. Other modes pull nothing,
  * so they neither read them nor run a credential helper.
  */
-function registryAuthFor(args: CliArgs, env: NodeJS.ProcessEnv, files: CliFiles, config: () => DockerConfig): Record<string, RegistryCredentials> {
+function registryAuthFor(
+  args: CliArgs,
+  env: NodeJS.ProcessEnv,
+  files: CliFiles,
+  config: () => DockerConfig,
+  warn: (message: string) => void,
+): Record<string, RegistryCredentials> {
   const given = files.registryAuth ?? {};
   if (args.command !== 'deploy') return given;
-  return { ...registryCredentials(config(), credentialHelpers(env)), ...given };
+  return { ...registryCredentials(config(), credentialHelpers(env), warn), ...given };
 }
 
 /**
@@ -108,16 +114,22 @@ function registryAuthFor(args: CliArgs, env: NodeJS.ProcessEnv, files: CliFiles,
  * its own directory as the workspace (get_file and environment files stay confined to it).
  * Throws InputError with a message naming the flag, variable or file at fault.
  */
-export function cliSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string, files: CliFiles = {}): Settings {
+export function cliSettings(
+  args: CliArgs,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  files: CliFiles = {},
+  warn: (message: string) => void = () => undefined,
+): Settings {
   try {
-    return buildSettings(args, env, cwd, files);
+    return buildSettings(args, env, cwd, files, warn);
   } catch (err) {
     if (err instanceof InputError) throw new InputError(cliWording(err.message));
     throw err;
   }
 }
 
-function buildSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string, files: CliFiles): Settings {
+function buildSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string, files: CliFiles, warn: (message: string) => void): Settings {
   const absTemplate = resolve(cwd, args.template);
   const rel = relative(cwd, absTemplate);
   const inside = !rel.startsWith('..') && !isAbsolute(rel);
@@ -140,7 +152,7 @@ function buildSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string, files
     ...(ep.tls ? { dockerEndpointTls: ep.tls } : {}),
     endpoints,
     ...ssh,
-    registryAuth: registryAuthFor(args, env, files, dockerConfig),
+    registryAuth: registryAuthFor(args, env, files, dockerConfig, warn),
     pull: args.pull ?? DEFAULTS.pull,
     prune: args.prune ?? DEFAULTS.prune,
     rollback: args.rollback ?? DEFAULTS.rollback,

@@ -3,6 +3,8 @@
  * and failures on stderr; exit status 0 success, 1 template errors or a failed run, 2 usage errors.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseCliArgs, USAGE, USAGE_HINT, type CliArgs } from './cli-args.js';
 import { runPipeline, type PipelineResult, type Stages } from './pipeline.js';
 import type { Settings } from './settings.js';
@@ -49,12 +51,22 @@ const processIO: CliIO = {
   },
 };
 
-/** The version in package.json (beside src/ and dist/ alike). */
+/**
+ * The version in hotdock's package.json: the first one named hotdock above this module (src/,
+ * dist/ and an installed package alike). Looked up at run time on purpose: the bundler would
+ * otherwise copy a statically named package.json into dist/ as an asset.
+ */
 export function cliVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'hotdock' && pkg.version) return pkg.version;
+    } catch {
+      // No package.json here (or not ours): look further up.
+    }
+    if (dirname(dir) === dir) return 'unknown';
+    dir = dirname(dir);
   }
 }
 

@@ -169,6 +169,8 @@ export async function cliMain(
     result = { diagnostics: [], secrets, error: err instanceof Error ? err.message : String(err) };
   }
   if (cancel?.received) result = { ...result, error: cancelledError(cancel.received, result.error) };
+  // Diagnostics too may name an action input (the 'parameters' input): the CLI says its flag.
+  result = { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, message: cliWording(d.message) })) };
   print(result);
   // Template errors are already listed line by line; other failures are said once, on stderr.
   if (result.error && !result.diagnostics.some((d) => d.severity === 'error')) {

@@ -116,6 +116,8 @@ describe('CLI wording', () => {
     ["Invalid input 'endpoints': entry 'a' has no 'url'", "Invalid option --endpoints: entry 'a' has no 'url'"],
     ['ssh: no ssh-private-key given (and no ssh-agent at SSH_AUTH_SOCK)', 'ssh: no ssh key found (IdentityFile in ~/.ssh/config, ~/.ssh/id_*) (and no ssh-agent at SSH_AUTH_SOCK)'],
     ["Invalid input 'github-token': x", "Invalid input 'github-token': x"],
+    ["parameter 'x' from the 'parameters' input is not declared", "parameter 'x' from --param is not declared"],
+    ["Unknown endpoint 'far': not a name from the endpoints input (the endpoints input is empty) and not a URL", "Unknown endpoint 'far': not a name from --endpoints FILE (no --endpoints FILE was given) and not a URL"],
     ["x: TLS material (tls-ca-cert, tls-client-cert, tls-client-key) is given, but unix:// does not use TLS", 'x: TLS material (ca.pem, cert.pem, key.pem) is given, but unix:// does not use TLS'],
   ])('%s', (engine, cli) => {
     expect(cliWording(engine)).toBe(cli);

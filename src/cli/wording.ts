@@ -25,6 +25,9 @@ const INPUT_WORDS: Record<string, string> = {
 
 /** Phrases of engine messages, longest first, and their CLI wording. */
 const PHRASES: [RegExp, string][] = [
+  [/the 'parameters' input/g, '--param'],
+  [/the endpoints input is empty/g, 'no --endpoints FILE was given'],
+  [/a name from the endpoints input/g, 'a name from --endpoints FILE'],
   [/\(set registry-auth\)/g, '(run docker login for it, or give --registry-auth FILE)'],
   [/set tls-ca-cert, tls-client-cert and tls-client-key/g, 'give ca.pem, cert.pem and key.pem (DOCKER_CERT_PATH, a docker context, or an --endpoints entry)'],
   [/then give tls-ca-cert, tls-client-cert and tls-client-key/g, 'then give its TLS material (DOCKER_CERT_PATH, a docker context, or an --endpoints entry)'],

@@ -3,13 +3,13 @@
  * context and the credentials `docker login` stored. Parsing is pure (text in, data out); the file
  * and the credential helpers are reached through the small reader functions at the end.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RegistryCredentials } from './settings.js';
 import { InputError } from './setting-values.js';
 import { normalizeRegistry } from './spec/registry-auth.js';
+import { childProcess } from './cli/lazy.js';
 
 /** The parts of config.json hotdock reads. */
 export interface DockerConfig {
@@ -125,7 +125,7 @@ export function readDockerConfig(env: NodeJS.ProcessEnv): DockerConfig {
 export function credentialHelpers(env: NodeJS.ProcessEnv): CredentialHelpers {
   const run = (helper: string, verb: 'get' | 'list', input: string): string | undefined => {
     const program = `docker-credential-${helper}`;
-    const r = spawnSync(program, [verb], { input, env, encoding: 'utf8', timeout: 30_000 });
+    const r = childProcess().spawnSync(program, [verb], { input, env, encoding: 'utf8', timeout: 30_000 });
     if (r.error) throw new InputError(`credential helper ${program} (from ${join(dockerConfigDir(env), 'config.json')}) cannot run: ${r.error.message}`);
     if (r.status !== 0) {
       if (/credentials not found/i.test(`${r.stdout}${r.stderr}`)) return undefined;

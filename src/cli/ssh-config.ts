@@ -4,11 +4,11 @@
  * hotdock asks ssh itself (`ssh -G`, which prints the configuration that applies without
  * connecting) and connects with those values. Parsing the answer is pure; running ssh is not.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { formatHostPort } from '../spec/endpoint-url.js';
+import { childProcess } from './lazy.js';
 
 /** What `ssh -G` says about a host. */
 export interface SshHostConfig {
@@ -71,7 +71,7 @@ export function resolveSshEndpoint(url: string, env: NodeJS.ProcessEnv): Resolve
   if (parts.user) args.push('-l', parts.user);
   if (parts.port) args.push('-p', String(parts.port));
   args.push('--', parts.host);
-  const r = spawnSync('ssh', args, { env, encoding: 'utf8', timeout: 10_000 });
+  const r = childProcess().spawnSync('ssh', args, { env, encoding: 'utf8', timeout: 10_000 });
   if (r.error || r.status !== 0) return undefined;
   const cfg = parseSshG(r.stdout, home);
   const read = (files: string[]): string[] => files.filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8'));

@@ -4,7 +4,7 @@
  * question before changes. Off a terminal every one of them is off: plain lines, and no question
  * (a script or a pipe never hangs waiting for an answer).
  */
-import { createInterface } from 'node:readline';
+import { readline } from './lazy.js';
 
 /** ANSI colours by role. */
 const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
@@ -142,7 +142,7 @@ export interface PromptIO {
  */
 export async function askYesNo(question: string, io: PromptIO): Promise<boolean | undefined> {
   if (!io.input.isTTY) return undefined;
-  const rl = createInterface({ input: io.input, output: io.output, terminal: true });
+  const rl = readline().createInterface({ input: io.input, output: io.output, terminal: true });
   try {
     const answer = await new Promise<string>((resolve) => {
       rl.question(`${question} [y/N] `, resolve);

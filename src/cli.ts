@@ -11,6 +11,7 @@ import type { Settings } from './settings.js';
 import type { DeployLog, PlanNode } from './deploy/types.js';
 import { renderCliJson, renderCliText } from './report/cli-output.js';
 import { redact } from './report/mask.js';
+import { registryAuthSecrets } from './spec/registry-auth.js';
 import { cancelledError, listenForCancel } from './cancel.js';
 import { safeLogLine, safeLogText } from './report/escape.js';
 import { cliSettings, readCliFiles } from './cli/cli-settings.js';
@@ -136,20 +137,22 @@ export async function cliMain(
   const outPaint = paintFor(io.stdoutIsTTY, env);
   const errPaint = paintFor(io.stderrIsTTY, env);
   const live = new LiveLine({ write: (t) => io.stderr(t), isTTY: io.stderrIsTTY, columns: io.stderrColumns }, errPaint);
-  const secrets: string[] = [];
+  // Registry passwords (from docker login too) are hidden wherever the CLI prints, as in the action.
+  const secrets: string[] = registryAuthSecrets(settings.registryAuth);
   const mode = settings.mode;
   // Ask only on a terminal, and never with --yes: a pipe or a script is never left waiting.
   const ask = mode === 'deploy' || mode === 'destroy' ? io.prompt : undefined;
+  let result: PipelineResult;
+  // Ctrl-C (or a CI runner's cancel) rolls back and releases the locks before the process ends.
+  const cancel = io === processIO ? listenForCancel({ log: (line) => io.stderr(line + '\n') }) : undefined;
   const confirm =
     ask && !args.yes && ask.input.isTTY
       ? async (nodes: readonly PlanNode[]): Promise<boolean> => {
           live.clear();
-          return (await askYesNo(errPaint('bold', confirmQuestion(mode as 'deploy' | 'destroy', settings.stackName, nodes)), ask)) === true;
+          const question = errPaint('bold', confirmQuestion(mode as 'deploy' | 'destroy', settings.stackName, nodes));
+          return (await askYesNo(question, ask, cancel?.signal)) === true;
         }
       : undefined;
-  let result: PipelineResult;
-  // Ctrl-C (or a CI runner's cancel) rolls back and releases the locks before the process ends.
-  const cancel = io === processIO ? listenForCancel({ log: (line) => io.stderr(line + '\n') }) : undefined;
   const print = (r: PipelineResult): void => {
     live.clear();
     io.stdout(args.json ? renderCliJson(r, secrets) : colourText(renderCliText(r, mode, settings.stackName, secrets), outPaint));

@@ -101,6 +101,14 @@ describe('the question', () => {
     expect(await asked).toBe(false);
   });
 
+  test('a cancel while it waits answers no', async () => {
+    const input = Object.assign(new PassThrough(), { isTTY: true });
+    const cancel = new AbortController();
+    const asked = askYesNo('Go?', { input, output: new PassThrough() }, cancel.signal);
+    cancel.abort();
+    expect(await asked).toBe(false);
+  });
+
   test('names the stack, and for destroy what it removes', () => {
     const node = (type: PlanNode['type'], resource: string) => ({ id: 1, type, resource, endpoint: 'local', reasons: [], dependsOn: [] }) as unknown as PlanNode;
     expect(confirmQuestion('destroy', 'shop', [node('remove', 'web'), node('remove', 'db')])).toBe('Remove 2 resources of stack shop (web, db)?');

@@ -140,7 +140,7 @@ export interface PromptIO {
  * Asks `question [y/N]` and resolves true only for y or yes. Asks only when input is a terminal;
  * otherwise resolves undefined without reading anything (the caller decides what that means).
  */
-export async function askYesNo(question: string, io: PromptIO): Promise<boolean | undefined> {
+export async function askYesNo(question: string, io: PromptIO, signal?: AbortSignal): Promise<boolean | undefined> {
   if (!io.input.isTTY) return undefined;
   const rl = readline().createInterface({ input: io.input, output: io.output, terminal: true });
   try {
@@ -148,6 +148,8 @@ export async function askYesNo(question: string, io: PromptIO): Promise<boolean 
       rl.question(`${question} [y/N] `, resolve);
       // Ctrl-D (end of input) and Ctrl-C (readline closes on it when nobody listens for SIGINT) answer no.
       rl.once('close', () => resolve(''));
+      // A cancel (SIGTERM from a runner) while the question waits answers no: the run then ends.
+      signal?.addEventListener('abort', () => resolve(''), { once: true });
     });
     return /^y(es)?$/i.test(answer.trim());
   } finally {

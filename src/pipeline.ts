@@ -77,7 +77,7 @@ export async function runPipeline(
     onValidated?: (diagnostics: Diagnostic[], secrets: string[]) => void;
     stages?: Stages;
     /** Cancel signal and step-state callbacks, handed to runStack. */
-    run?: Pick<RunOptions, 'signal' | 'onJournal' | 'onLocks'>;
+    run?: Pick<RunOptions, 'signal' | 'onJournal' | 'onLocks' | 'confirm'>;
   } = {},
 ): Promise<PipelineResult> {
   const stages = hooks.stages ?? realStages;

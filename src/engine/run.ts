@@ -52,6 +52,11 @@ export interface RunOptions {
    * plan and the run fails with nothing changed (the reviewed-plan check; a deployment's start).
    */
   beforeExecute?: (plan: readonly PlanHashEntry[]) => Promise<void>;
+  /**
+   * Asked once the plan is known and logged, before a deploy or destroy changes anything (only
+   * when the plan changes something): false ends the run with nothing changed.
+   */
+  confirm?: (nodes: readonly PlanNode[]) => Promise<boolean>;
 }
 
 /** The connected endpoints of a run (one per engine). */
@@ -114,6 +119,9 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     report.planEntries = normalisePlan(planned.nodes);
     log.info(formatPlan(planned.nodes));
     live();
+    if (mode !== 'plan' && options.confirm && planChanges(planned.nodes) && !(await options.confirm(planned.nodes))) {
+      throw new Error(`${mode} not confirmed: nothing was changed`);
+    }
     if (mode !== 'plan') await options.beforeExecute?.(report.planEntries);
     at.phase = 'execute';
     if (mode !== 'plan') log.phase?.(mode === 'destroy' ? 'Destroy' : 'Deploy');

@@ -32,8 +32,10 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
   const report = result.report
     ? { ...redactValue(result.report, [...secrets]), outputs: redactOutputs(result.report.outputs, [...secrets]) }
     : undefined;
+  // No plan was made when an endpoint could not be reached: print none, not "Plan: 0 to create".
+  const planned = Boolean(report && (report.planGraph || report.plan.length > 0));
   if (report) {
-    lines.push(renderPlanText(report.plan, report.planGraph));
+    if (planned) lines.push(renderPlanText(report.plan, report.planGraph));
     const outputs = Object.entries(report.outputs);
     if (outputs.length) {
       lines.push('Outputs:');
@@ -45,7 +47,13 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
   const errors = result.diagnostics.some((d) => d.severity === 'error');
   const reason = failureReasonOf(result.report, Boolean(result.error), result.failureReason ?? (errors ? 'template-invalid' : undefined));
   const verdict = result.error ? `failure, ${reason}` : 'success';
-  const changed = report ? (report.changed ? ', changed' : ', nothing changed') : '';
+  const changed = report && (planned || report.changed) ? changedWords(mode, report.changed) : '';
   lines.push(`${mode} of stack ${stackName}: ${verdict}${changed} (${countDiagnostics(result.diagnostics)})`);
   return safeLogText(redact(lines.join('\n'), [...secrets])) + '\n';
+}
+
+/** The verdict's second half: a plan only says what a deploy would do. */
+function changedWords(mode: Mode, changed: boolean): string {
+  if (mode === 'plan') return changed ? ', would change' : ', would change nothing';
+  return changed ? ', changed' : ', nothing changed';
 }

@@ -12,8 +12,10 @@ import type { Diagnostic } from '../diagnostics.js';
 import { PropertyError } from '../spec/coerce.js';
 import { containerNameFor, toCreateBody } from '../spec/create-options.js';
 import { parseEndpointUrl } from '../spec/endpoint-url.js';
+import { CONTAINER_PROPERTY_NAMES, containerProperty, propertiesOfFormat } from '../spec/container-properties.js';
 import { parsePortBindings, parsePortSpec, type PortBinding } from '../spec/ports.js';
 import { diagnosticAt } from './diagnostic-factory.js';
+import { checkBooleanWords, checkDuplicateContainerPorts } from './docker-literal-checks.js';
 import { containsRuntime, isMap, soleKey } from './functions/spec.js';
 import { CONTAINER_TYPE, INTRINSIC_FUNCTIONS, LINUX_CAPABILITIES } from './hot-schema.js';
 import { suggest } from './suggest.js';
@@ -31,11 +33,7 @@ const DEVICE_PERMISSIONS = ['r', 'w', 'm', 'rw', 'rm', 'wm', 'rwm'];
 const RESTART_POLICIES = ['no', 'on-failure', 'always'];
 const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 /** Every property of DockerInc::Docker::Container (a function can build the properties map). */
-const KNOWN_PROPERTIES = [
-  'docker_endpoint', 'image', 'name', 'hostname', 'user', 'memory', 'cmd', 'env', 'port_specs', 'port_bindings', 'links',
-  'volumes', 'volumes_from', 'privileged', 'tty', 'open_stdin', 'stdin_once', 'dns', 'restart_policy', 'cap_add', 'cap_drop',
-  'read_only', 'cpu_shares', 'cpu_set', 'devices',
-];
+const KNOWN_PROPERTIES = CONTAINER_PROPERTY_NAMES;
 
 const FUNCTION_NAMES: ReadonlySet<string> = new Set(INTRINSIC_FUNCTIONS);
 
@@ -82,7 +80,7 @@ class ResourceChecker {
   private properties: { node: unknown } | null | undefined;
 
   constructor(
-    private readonly tpl: LoadedTemplate,
+    readonly tpl: LoadedTemplate,
     readonly res: ResolvedResource,
     private readonly out: Diagnostic[],
   ) {
@@ -106,9 +104,9 @@ class ResourceChecker {
     return fromFunctionBelow(this.properties.node, segments, 0);
   }
 
-  report(property: string, ptr: string, code: string, message: string): void {
+  report(property: string, ptr: string, code: string, message: string, at: 'key' | 'value' = 'value'): void {
     this.flagged.add(property);
-    this.out.push(diagnosticAt(this.tpl, ptr, code, `resource '${this.res.name}': ${message}`));
+    this.out.push(diagnosticAt(this.tpl, ptr, code, `resource '${this.res.name}': ${message}`, 'error', at));
   }
 }
 
@@ -145,7 +143,7 @@ function checkPorts(c: ResourceChecker): void {
 }
 
 function checkCapabilities(c: ResourceChecker): void {
-  for (const prop of ['cap_add', 'cap_drop']) {
+  for (const prop of propertiesOfFormat('capability-list')) {
     const list = c.res.properties[prop];
     if (!Array.isArray(list)) continue;
     list.forEach((cap, i) => {
@@ -217,7 +215,7 @@ function checkMemory(c: ResourceChecker): void {
 function checkCoercion(c: ResourceChecker): void {
   const properties = c.res.properties;
   for (const prop of Object.keys(properties)) {
-    if (c.flagged.has(prop) || prop === 'docker_endpoint') continue;
+    if (c.flagged.has(prop) || containerProperty(prop)?.format === 'endpoint') continue;
     // Literal values are the common case: ask that first, and walk a value only when computed.
     if (!c.computed(prop)) continue;
     const value = properties[prop];
@@ -228,15 +226,16 @@ function checkCoercion(c: ResourceChecker): void {
       c.report(prop, ptr, 'invalid-property-value', `unknown property '${prop}'${hint ? `; did you mean '${hint}'?` : ''}`);
       continue;
     }
-    if (prop === 'name') {
+    if (containerProperty(prop)?.format === 'container-name') {
       if ((typeof value !== 'string' && typeof value !== 'number') || !CONTAINER_NAME.test(String(value))) {
         c.report(prop, ptr, 'invalid-property-value', `name ${JSON.stringify(value) ?? String(value)} is not a container name (two or more letters, digits, '_', '.' or '-', starting with a letter or digit)`);
       }
       continue;
     }
     // A string image is all toCreateBody would look at for `image`, and a string always passes.
-    if (prop === 'image' && typeof value === 'string') continue;
-    const single = { ...c.res, properties: prop === 'image' ? { image: value } : { image: 'x', [prop]: value } };
+    const required = containerProperty(prop)?.required === true;
+    if (required && typeof value === 'string') continue;
+    const single = { ...c.res, properties: required ? { [prop]: value } : { image: 'x', [prop]: value } };
     try {
       toCreateBody(single, { stackName: '', containerName: '', labels: {} });
     } catch (e) {
@@ -352,6 +351,8 @@ export function checkDockerResources(tpl: LoadedTemplate, stack: ResolvedStack, 
     checkDevices(c);
     checkRestartPolicy(c);
     checkMemory(c);
+    checkBooleanWords(c);
+    checkDuplicateContainerPorts(c);
     checkCoercion(c);
   }
   checkCrossResource(tpl, stack, settings, out);

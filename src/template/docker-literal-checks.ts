@@ -1,0 +1,75 @@
+/**
+ * Docker checks that hold Heat's reading of a template to the letter where hotdock's own loader
+ * reads differently, and that catch at validate time what Docker would refuse halfway through a
+ * deploy. Split from docker-checks.ts, which runs them per resource.
+ */
+import { YAML11_BOOLEAN_WORDS } from '../spec/coerce.js';
+import { propertiesOfFormat, propertiesOfKind } from '../spec/container-properties.js';
+import { parsePortSpec } from '../spec/ports.js';
+import { containsRuntime, isMap } from './functions/spec.js';
+import type { LoadedTemplate, ResolvedResource } from './types.js';
+
+/** What these checks need of docker-checks.ts's per-resource checker. */
+export interface PropertyChecker {
+  readonly tpl: LoadedTemplate;
+  readonly res: ResolvedResource;
+  ptr(...segments: (string | number)[]): string;
+  computed(...segments: (string | number)[]): boolean;
+  report(property: string, ptr: string, code: string, message: string, at?: 'key' | 'value'): void;
+}
+
+const BOOLEAN_PROPERTIES = propertiesOfKind('boolean');
+const QUOTES = new Set(["'", '"']);
+
+/** True when the scalar at `ptr` is written in quotes in the source. */
+function isQuoted(tpl: LoadedTemplate, ptr: string): boolean {
+  const pos = tpl.positions.value(ptr);
+  if (!pos) return false;
+  const line = tpl.text.split(/\r\n|\r|\n/, pos.line)[pos.line - 1] ?? '';
+  return QUOTES.has(line.charAt(pos.column - 1));
+}
+
+/**
+ * A boolean property written yes/no/on/off: Heat's YAML 1.1 loader read the plain word as a
+ * boolean, so it is coerced (toBoolean). Heat refused the same word as text, which it was when
+ * quoted or when a function produced it (heat/engine/properties.py _get_bool takes only
+ * true/false strings): those stay errors here, at the value.
+ */
+export function checkBooleanWords(c: PropertyChecker): void {
+  for (const prop of BOOLEAN_PROPERTIES) {
+    const value = c.res.properties[prop];
+    if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(YAML11_BOOLEAN_WORDS, value)) continue;
+    const ptr = c.ptr(prop);
+    const instead = YAML11_BOOLEAN_WORDS[value] ? 'true' : 'false';
+    if (c.computed(prop)) {
+      c.report(prop, ptr, 'invalid-property-value',
+        `${prop}: a function gave the text '${value}', and Heat's boolean properties take only true or false as text; use ${instead}`);
+    } else if (isQuoted(c.tpl, ptr)) {
+      c.report(prop, ptr, 'invalid-property-value',
+        `${prop}: '${value}' in quotes is text, and Heat's boolean properties take only true or false as text; write ${value} without quotes, or ${instead}`);
+    }
+  }
+}
+
+/**
+ * Two `port_bindings` keys naming one container port (`80` and `"80/tcp"`): one would silently
+ * win, so the create body refuses them; reported here, at the second key, before any deploy.
+ */
+export function checkDuplicateContainerPorts(c: PropertyChecker): void {
+  for (const prop of propertiesOfFormat('port-bindings')) {
+    const bindings = c.res.properties[prop];
+    if (!isMap(bindings) || containsRuntime(bindings)) continue;
+    const seen = new Map<string, string>();
+    for (const key of Object.keys(bindings)) {
+      const spec = parsePortSpec(key);
+      if (!spec.ok) continue;
+      const first = seen.get(spec.key);
+      if (first === undefined) {
+        seen.set(spec.key, key);
+        continue;
+      }
+      c.report(prop, c.ptr(prop, key), 'duplicate-container-port',
+        `${prop}: container port "${key}" is the same as "${first}" (${spec.key}); Docker would keep only one of them`, 'key');
+    }
+  }
+}

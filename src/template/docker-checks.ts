@@ -12,12 +12,15 @@ import type { Diagnostic } from '../diagnostics.js';
 import { PropertyError } from '../spec/coerce.js';
 import { containerNameFor, toCreateBody } from '../spec/create-options.js';
 import { parseEndpointUrl } from '../spec/endpoint-url.js';
+import {
+  CONTAINER_NAME_PATTERN, DEVICE_PATH_MAX_LENGTH, DEVICE_PATH_PATTERN, DEVICE_PERMISSIONS, LINUX_CAPABILITIES, RESTART_POLICIES,
+} from '../spec/container-property-formats.js';
 import { CONTAINER_PROPERTY_NAMES, containerProperty, propertiesOfFormat } from '../spec/container-properties.js';
 import { parsePortBindings, parsePortSpec, type PortBinding } from '../spec/ports.js';
 import { diagnosticAt } from './diagnostic-factory.js';
 import { checkBooleanWords, checkDuplicateContainerPorts } from './docker-literal-checks.js';
 import { containsRuntime, isMap, soleKey } from './functions/spec.js';
-import { CONTAINER_TYPE, INTRINSIC_FUNCTIONS, LINUX_CAPABILITIES } from './hot-schema.js';
+import { CONTAINER_TYPE, INTRINSIC_FUNCTIONS } from './hot-schema.js';
 import { suggest } from './suggest.js';
 import { escapePointer, unescapePointer, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
 
@@ -28,10 +31,8 @@ export interface DockerCheckSettings {
   endpointNames: string[];
 }
 
-const DEVICE_PATH = /^\/dev\/[/_\-a-zA-Z0-9]+$/;
-const DEVICE_PERMISSIONS = ['r', 'w', 'm', 'rw', 'rm', 'wm', 'rwm'];
-const RESTART_POLICIES = ['no', 'on-failure', 'always'];
-const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+const DEVICE_PATH = new RegExp(DEVICE_PATH_PATTERN);
+const CONTAINER_NAME = new RegExp(CONTAINER_NAME_PATTERN);
 /** Every property of DockerInc::Docker::Container (a function can build the properties map). */
 const KNOWN_PROPERTIES = CONTAINER_PROPERTY_NAMES;
 
@@ -164,7 +165,7 @@ function checkDevices(c: ResourceChecker): void {
     for (const field of ['path_on_host', 'path_in_container']) {
       const value = dev[field];
       if (value === undefined || typeof value !== 'string' || !c.computed('devices', i, field)) continue;
-      if (!DEVICE_PATH.test(value) || value.length > 255) {
+      if (!DEVICE_PATH.test(value) || value.length > DEVICE_PATH_MAX_LENGTH) {
         c.report('devices', c.ptr('devices', i, field), 'invalid-device-path', `devices: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most 255 characters)`);
       }
     }

@@ -6,6 +6,10 @@
  */
 
 import { YAML11_BOOLEAN_WORDS } from '../spec/coerce.js';
+import {
+  CONTAINER_NAME_PATTERN, CPU_SET_PATTERN, DEVICE_PATH_MAX_LENGTH, DEVICE_PATH_PATTERN, DEVICE_PERMISSIONS, LINUX_CAPABILITIES,
+  RESTART_POLICIES,
+} from '../spec/container-property-formats.js';
 import { CONTAINER_PROPERTY_NAMES, CONTAINER_PROPERTY_TABLE, type PropertyFormat } from '../spec/container-properties.js';
 
 /** The only resource type hotdock deploys. */
@@ -23,14 +27,8 @@ export const INTRINSIC_FUNCTIONS = [
   'contains', 'if', 'equals', 'not', 'and', 'or', 'filter', 'make_url', 'yaql',
 ] as const;
 
-/** Capabilities Heat's plugin accepted in cap_add / cap_drop. */
-export const LINUX_CAPABILITIES = [
-  'SETPCAP', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PACCT', 'SYS_ADMIN', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME',
-  'SYS_TTY_CONFIG', 'MKNOD', 'AUDIT_WRITE', 'AUDIT_CONTROL', 'MAC_OVERRIDE', 'MAC_ADMIN', 'NET_ADMIN', 'SYSLOG',
-  'CHOWN', 'NET_RAW', 'DAC_OVERRIDE', 'FOWNER', 'DAC_READ_SEARCH', 'FSETID', 'KILL', 'SETGID', 'SETUID',
-  'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'IPC_LOCK', 'IPC_OWNER', 'SYS_CHROOT', 'SYS_PTRACE',
-  'SYS_BOOT', 'LEASE', 'SETFCAP', 'WAKE_ALARM', 'BLOCK_SUSPEND', 'ALL',
-] as const;
+/** Capabilities Heat's plugin accepted in cap_add / cap_drop (re-exported: tests and checks name it here). */
+export { LINUX_CAPABILITIES };
 
 /** The HOT versions as written (dates and release names); the version check lists them for users. */
 const VERSION_SPELLINGS = [
@@ -40,7 +38,6 @@ const VERSION_SPELLINGS = [
 
 // 1-65535 as a regular expression, so numeric strings get the same range check as numbers.
 const PORT_RE = '(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
-const DEVICE_PATH_RE = '^/dev/[/_\\-a-zA-Z0-9]+$';
 const BIND_MODE_RE = '(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)';
 
 // Heat's coercion of strings: whole numbers, non-negative ones, and true/false in any case.
@@ -109,7 +106,7 @@ const definitions: Record<string, Schema> = {
     items: orFn(ref('portBindingItem')),
     'x-expected': 'a host port from 1 to 65535, null (any free port), a {HostIp, HostPort} mapping, or a list of those',
   },
-  devicePath: { type: 'string', pattern: DEVICE_PATH_RE, maxLength: 255, 'x-expected': 'a device path like /dev/sda (at most 255 characters)' },
+  devicePath: { type: 'string', pattern: DEVICE_PATH_PATTERN, maxLength: DEVICE_PATH_MAX_LENGTH, 'x-expected': 'a device path like /dev/sda (at most 255 characters)' },
   condition: {
     anyOf: [{ type: ['string', 'boolean'] }, ref('function')],
     'x-expected': "the name of a condition, true or false, or a condition function such as {equals: [...]}",
@@ -127,7 +124,7 @@ const capabilityList = listOf({ enum: [...LINUX_CAPABILITIES], 'x-expected': 'a 
 const FORMAT_SCHEMAS: Record<PropertyFormat, Schema> = {
   endpoint: ref('string'),
   'container-name': {
-    type: ['string', 'number'], pattern: '^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$',
+    type: ['string', 'number'], pattern: CONTAINER_NAME_PATTERN,
     'x-expected': "a container name of two or more letters, digits, '_', '.' or '-', starting with a letter or digit",
   },
   text: ref('string'),
@@ -167,12 +164,12 @@ const FORMAT_SCHEMAS: Record<PropertyFormat, Schema> = {
   'restart-policy': {
     type: 'object', additionalProperties: false, 'x-expected': 'a {Name, MaximumRetryCount} mapping',
     properties: {
-      Name: doc('Policy', 'no, on-failure or always.', orFn({ enum: ['no', 'on-failure', 'always'], 'x-expected': 'a restart policy' })),
+      Name: doc('Policy', 'no, on-failure or always.', orFn({ enum: [...RESTART_POLICIES], 'x-expected': 'a restart policy' })),
       MaximumRetryCount: doc('Maximum retries', 'Retries before giving up (on-failure only); 0 means no limit.', orFn(ref('count'))),
     },
   },
   'cpu-set': {
-    type: ['string', 'integer'], pattern: '^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$',
+    type: ['string', 'integer'], pattern: CPU_SET_PATTERN,
     'x-expected': "a list of CPUs and ranges like '0-8,16-24,28'",
   },
   devices: listOf({
@@ -181,7 +178,7 @@ const FORMAT_SCHEMAS: Record<PropertyFormat, Schema> = {
       path_on_host: doc('Path on host', 'Device path on the host, e.g. /dev/sda.', orFn(ref('devicePath'))),
       path_in_container: doc('Path in container', 'Device path in the container; defaults to path_on_host.', orFn(ref('devicePath'))),
       permissions: doc('Permissions', 'Cgroup permissions: r, w, m or a combination in that order; default rwm.',
-        orFn({ enum: ['r', 'w', 'm', 'rw', 'rm', 'wm', 'rwm'], 'x-expected': 'device permissions' })),
+        orFn({ enum: [...DEVICE_PERMISSIONS], 'x-expected': 'device permissions' })),
     },
   }, 'a list of devices'),
 };

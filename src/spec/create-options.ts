@@ -8,7 +8,7 @@ import type { ResolvedResource } from '../template/types.js';
 import {
   PropertyError, isMap, toBoolean, toInteger, toList, toMap, toText, toTextList,
 } from './coerce.js';
-import { BODY_FIELD_REASONS, CONTAINER_PROPERTY_TABLE, type PropertyFormat } from './container-properties.js';
+import { BODY_FIELD_REASONS, CONTAINER_PROPERTY_TABLE, containerProperty, type PropertyFormat } from './container-properties.js';
 import { comparePortKeys, parsePortBindings, parsePortSpec, type PortBinding } from './ports.js';
 
 /** What toCreateBody needs besides the resource. */
@@ -128,10 +128,7 @@ const given = (v: unknown): boolean => v !== undefined && v !== null;
 /** Turns one property's value into its create-body field (the first the table names). */
 type Converter = (name: string, value: unknown) => unknown;
 
-/**
- * One converter per format. null: the format's properties are not in the body (the table says
- * why), or their fields are built together below (ports: both properties feed ExposedPorts).
- */
+/** One converter per format; null for the formats whose properties are not in the body. */
 const CONVERTERS: Record<PropertyFormat, Converter | null> = {
   endpoint: null,
   'container-name': null,
@@ -143,8 +140,9 @@ const CONVERTERS: Record<PropertyFormat, Converter | null> = {
   'env-list': toTextList,
   'dns-list': toTextList,
   'capability-list': toTextList,
-  'port-specs': null,
-  'port-bindings': null,
+  // Alone, each port property gives its own exposed ports; the body takes both together.
+  'port-specs': (_, v) => exposedPorts({ port_specs: v }),
+  'port-bindings': (_, v) => portBindings({ port_bindings: v }),
   links: (_, v) => links(v),
   volumes: (_, v) => binds(v),
   'volumes-from': (_, v) => volumesFrom(v),
@@ -156,6 +154,17 @@ const CONVERTERS: Record<PropertyFormat, Converter | null> = {
 /** True when the table sends the property and a converter of its format builds its field. */
 export function hasConverter(format: PropertyFormat): boolean {
   return CONVERTERS[format] !== null;
+}
+
+/**
+ * One property's value as the create body would carry it (undefined for a property the body
+ * does not carry, or an unknown one). Throws PropertyError, as toCreateBody does, when the value
+ * cannot be coerced: the checks judge a function's result with it, without building a body.
+ */
+export function convertProperty(name: string, value: unknown): unknown {
+  const row = containerProperty(name);
+  const convert = row && CONVERTERS[row.format];
+  return convert ? convert(name, value) : undefined;
 }
 
 /**
@@ -173,10 +182,10 @@ export function toCreateBody(resource: ResolvedResource, ctx: CreateContext): Re
     // `image` is required: toText reports a missing one.
     if (given(p[prop.name]) || prop.required) fields.set(prop.engine.fields[0], convert(prop.name, p[prop.name]));
   }
-  const bindings = portBindings(p);
-  if (bindings) fields.set('HostConfig.PortBindings', bindings);
-  const exposed = exposedPorts(p, bindings);
+  // Both port properties feed ExposedPorts: the container ports of bindings are exposed too.
+  const exposed = exposedPorts(p, fields.get('HostConfig.PortBindings') as Record<string, PortBinding[]> | undefined);
   if (exposed) fields.set('ExposedPorts', exposed);
+  else fields.delete('ExposedPorts');
   // A privileged container sees every host device already; Heat dropped the list in that case.
   if (fields.get('HostConfig.Privileged') === true) fields.delete('HostConfig.Devices');
 

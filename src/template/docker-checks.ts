@@ -10,7 +10,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { PropertyError } from '../spec/coerce.js';
-import { containerNameFor, toCreateBody } from '../spec/create-options.js';
+import { containerNameFor, convertProperty } from '../spec/create-options.js';
 import { parseEndpointUrl } from '../spec/endpoint-url.js';
 import {
   CONTAINER_NAME_PATTERN, DEVICE_PATH_MAX_LENGTH, DEVICE_PATH_PATTERN, DEVICE_PERMISSIONS, LINUX_CAPABILITIES, RESTART_POLICIES,
@@ -233,12 +233,10 @@ function checkCoercion(c: ResourceChecker): void {
       }
       continue;
     }
-    // A string image is all toCreateBody would look at for `image`, and a string always passes.
-    const required = containerProperty(prop)?.required === true;
-    if (required && typeof value === 'string') continue;
-    const single = { ...c.res, properties: required ? { [prop]: value } : { image: 'x', [prop]: value } };
+    // Unset, as the create body treats an optional property; a required one must convert.
+    if ((value === undefined || value === null) && containerProperty(prop)?.required !== true) continue;
     try {
-      toCreateBody(single, { stackName: '', containerName: '', labels: {} });
+      convertProperty(prop, value);
     } catch (e) {
       if (!(e instanceof PropertyError)) throw e;
       c.report(prop, ptr, 'invalid-property-value', e.message);

@@ -147,7 +147,8 @@ const FORMAT_SCHEMAS: Record<PropertyFormat, Schema> = {
       type: ['string', 'object'], pattern: '^/[^:]*$', additionalProperties: false, required: ['bind'],
       properties: {
         bind: orFn({ type: 'string', pattern: '^/[^:]*$', 'x-expected': 'an absolute path in the container, e.g. /data' }),
-        ro: orFn(ref('boolean')),
+        // Heat kept the volumes map as written: a plain yes/no here was a YAML 1.1 boolean too.
+        ro: orFn(ref('propertyBoolean')),
         mode: orFn({
           type: 'string', pattern: `^${BIND_MODE_RE}(?:,${BIND_MODE_RE})*$`, 'x-expected': "a bind mode such as 'rw', 'ro' or 'ro,Z'",
         }),

@@ -148,7 +148,7 @@ export const CONTAINER_PROPERTY_TABLE: readonly ContainerProperty[] = [
   },
   {
     name: 'volumes_from', kind: 'list', format: 'volumes-from', title: 'Volumes from', heatDefault: "''",
-    description: 'Containers (names or ids) whose volumes this one mounts (HostConfig.VolumesFrom): a list, or a comma-separated string as Heat documented it.',
+    description: 'Containers (names or ids) whose volumes this one mounts (HostConfig.VolumesFrom): a list, or a comma-separated string, as the first Heat plugin took it.',
     engine: { fields: [`${HOST}VolumesFrom`] }, reason: 'volumes_from', secretBearing: false,
     docs: { type: 'list or comma-separated string', example: 'volumes.yaml' }, since: 'heat-plugin',
   },

@@ -93,9 +93,8 @@ function binds(value: unknown): string[] {
 }
 
 /**
- * A list, or a comma-separated string: Heat documented `volumes_from: "a,b"` and split such
- * strings for list properties (heat/common/param_utils.py delim_string_to_list: split on ',',
- * each item stripped; an empty string is an empty list).
+ * A list, or a comma-separated string: Heat's first plugin typed volumes_from as a string and
+ * docker-py split it at ','; later Heat made it a list. Names are trimmed, empty ones dropped.
  */
 export function volumesFrom(value: unknown): string[] {
   if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');

@@ -157,7 +157,7 @@ const FORMAT_SCHEMAS: Record<PropertyFormat, Schema> = {
     }),
     'x-expected': 'a mapping of host paths to container paths',
   },
-  // Heat split a string given for a list property at commas (param_utils.delim_string_to_list).
+  // Heat's first plugin took a comma-separated string (docker-py split it); later Heat a list.
   'volumes-from': {
     type: ['array', 'string'], items: orFn(ref('string')),
     'x-expected': 'a list of container names, or one comma-separated string of them',

@@ -18,11 +18,14 @@ import {
 import { CONTAINER_PROPERTY_NAMES, containerProperty, propertiesOfFormat } from '../spec/container-properties.js';
 import { parsePortBindings, parsePortSpec, type PortBinding } from '../spec/ports.js';
 import { diagnosticAt } from './diagnostic-factory.js';
+import { ResourceChecker } from './docker-check-context.js';
 import { checkBooleanWords, checkDuplicateContainerPorts } from './docker-literal-checks.js';
-import { containsRuntime, isMap, soleKey } from './functions/spec.js';
-import { CONTAINER_TYPE, INTRINSIC_FUNCTIONS } from './hot-schema.js';
+import { containsRuntime, isMap } from './functions/spec.js';
+import { CONTAINER_TYPE } from './hot-schema.js';
 import { suggest } from './suggest.js';
-import { escapePointer, unescapePointer, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
+import { escapePointer, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
+
+export { fromFunction } from './docker-check-context.js';
 
 /** What the checks need to know about endpoints. */
 export interface DockerCheckSettings {
@@ -35,81 +38,6 @@ const DEVICE_PATH = new RegExp(DEVICE_PATH_PATTERN);
 const CONTAINER_NAME = new RegExp(CONTAINER_NAME_PATTERN);
 /** Every property of DockerInc::Docker::Container (a function can build the properties map). */
 const KNOWN_PROPERTIES = CONTAINER_PROPERTY_NAMES;
-
-const FUNCTION_NAMES: ReadonlySet<string> = new Set(INTRINSIC_FUNCTIONS);
-
-function isFunctionNode(v: unknown): boolean {
-  const key = soleKey(v);
-  return key !== undefined && FUNCTION_NAMES.has(key);
-}
-
-/**
- * True when the value at `ptr` came from a function: the template node there, or an ancestor
- * from `properties` down, is a function call, or the node does not exist in the source at all
- * (a function built the list or map around it).
- */
-export function fromFunction(doc: unknown, ptr: string): boolean {
-  // resources/<name>/properties is depth 3: only property values can be function results.
-  return fromFunctionBelow(doc, ptr.split('/').slice(1).map(unescapePointer), 3);
-}
-
-/** fromFunction from `node` down `segments`, calls counting from the `checkFrom`-th step on. */
-function fromFunctionBelow(doc: unknown, segments: readonly (string | number)[], checkFrom: number): boolean {
-  let node: unknown = doc;
-  for (let i = 0; i < segments.length; i++) {
-    if (i >= checkFrom && isFunctionNode(node)) return true;
-    if (Array.isArray(node)) node = node[Number(segments[i])];
-    else if (isMap(node) && Object.prototype.hasOwnProperty.call(node, segments[i])) node = node[segments[i]];
-    else return true;
-  }
-  return isFunctionNode(node);
-}
-
-/** The template's `properties` node of resource `name`, or undefined when the source has none. */
-function propertiesNode(doc: unknown, name: string): { node: unknown } | undefined {
-  const resources = isMap(doc) ? doc.resources : undefined;
-  if (!isMap(resources) || !Object.prototype.hasOwnProperty.call(resources, name)) return undefined;
-  const def = resources[name];
-  return isMap(def) && Object.prototype.hasOwnProperty.call(def, 'properties') ? { node: def.properties } : undefined;
-}
-
-/** Collects diagnostics for one resource, remembering which properties already have one. */
-class ResourceChecker {
-  readonly base: string;
-  readonly flagged = new Set<string>();
-  /** The template's `properties` node of the resource, once looked up (null: the source has none). */
-  private properties: { node: unknown } | null | undefined;
-
-  constructor(
-    readonly tpl: LoadedTemplate,
-    readonly res: ResolvedResource,
-    private readonly out: Diagnostic[],
-  ) {
-    this.base = `${res.pointer}/properties`;
-  }
-
-  ptr(...segments: (string | number)[]): string {
-    let out = this.base;
-    for (const s of segments) out += '/' + escapePointer(s);
-    return out;
-  }
-
-  /**
-   * Whether a per-value check should look at the value `segments` below `properties` (function
-   * results only). Segments, not a pointer: the pointer is built only for a problem reported.
-   */
-  computed(...segments: (string | number)[]): boolean {
-    // The walk down to `properties` is the same for every value of the resource: done once.
-    if (this.properties === undefined) this.properties = propertiesNode(this.tpl.doc, this.res.name) ?? null;
-    if (this.properties === null) return true;
-    return fromFunctionBelow(this.properties.node, segments, 0);
-  }
-
-  report(property: string, ptr: string, code: string, message: string, at: 'key' | 'value' = 'value'): void {
-    this.flagged.add(property);
-    this.out.push(diagnosticAt(this.tpl, ptr, code, `resource '${this.res.name}': ${message}`, 'error', at));
-  }
-}
 
 function checkEndpoint(c: ResourceChecker, settings: DockerCheckSettings): void {
   const raw = c.res.properties.docker_endpoint;

@@ -225,14 +225,23 @@ export function containerProperty(name: string): ContainerProperty | undefined {
   return BY_NAME.get(name);
 }
 
+/** Names by a key of the rows, grouped once: the checks ask for each resource. */
+function groupBy(key: (p: ContainerProperty) => string): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of CONTAINER_PROPERTY_TABLE) out.set(key(p), [...(out.get(key(p)) ?? []), p.name]);
+  return out;
+}
+const BY_KIND = groupBy((p) => p.kind);
+const BY_FORMAT = groupBy((p) => p.format);
+
 /** Names of the properties of one kind (e.g. every boolean), in table order. */
-export function propertiesOfKind(kind: PropertyKind): string[] {
-  return CONTAINER_PROPERTY_TABLE.filter((p) => p.kind === kind).map((p) => p.name);
+export function propertiesOfKind(kind: PropertyKind): readonly string[] {
+  return BY_KIND.get(kind) ?? [];
 }
 
 /** Names of the properties of one format (e.g. both capability lists), in table order. */
-export function propertiesOfFormat(format: PropertyFormat): string[] {
-  return CONTAINER_PROPERTY_TABLE.filter((p) => p.format === format).map((p) => p.name);
+export function propertiesOfFormat(format: PropertyFormat): readonly string[] {
+  return BY_FORMAT.get(format) ?? [];
 }
 
 /**

@@ -55,19 +55,23 @@ function checkEndpoint(c: ResourceChecker, settings: DockerCheckSettings): void 
 }
 
 function checkPorts(c: ResourceChecker): void {
-  const { port_specs: specs, port_bindings: bindings } = c.res.properties;
-  if (Array.isArray(specs)) {
+  for (const prop of propertiesOfFormat('port-specs')) {
+    const specs = c.res.properties[prop];
+    if (!Array.isArray(specs)) continue;
     specs.forEach((spec, i) => {
-      if (containsRuntime(spec) || !c.computed('port_specs', i)) return;
+      if (containsRuntime(spec) || !c.computed(prop, i)) return;
       const r = parsePortSpec(spec);
-      if (!r.ok) c.report('port_specs', c.ptr('port_specs', i), 'invalid-port', `port_specs: ${r.message}`);
+      if (!r.ok) c.report(prop, c.ptr(prop, i), 'invalid-port', `${prop}: ${r.message}`);
     });
   }
-  if (!isMap(bindings)) return;
-  for (const key of Object.keys(bindings)) {
-    if (containsRuntime(bindings[key]) || !c.computed('port_bindings', key)) continue;
-    const r = parsePortBindings({ [key]: bindings[key] });
-    if (!r.ok) c.report('port_bindings', c.ptr('port_bindings', key), 'invalid-port', `port_bindings: ${r.message}`);
+  for (const prop of propertiesOfFormat('port-bindings')) {
+    const bindings = c.res.properties[prop];
+    if (!isMap(bindings)) continue;
+    for (const key of Object.keys(bindings)) {
+      if (containsRuntime(bindings[key]) || !c.computed(prop, key)) continue;
+      const r = parsePortBindings({ [key]: bindings[key] });
+      if (!r.ok) c.report(prop, c.ptr(prop, key), 'invalid-port', `${prop}: ${r.message}`);
+    }
   }
 }
 
@@ -86,39 +90,43 @@ function checkCapabilities(c: ResourceChecker): void {
 }
 
 function checkDevices(c: ResourceChecker): void {
-  const list = c.res.properties.devices;
-  if (!Array.isArray(list)) return;
-  list.forEach((dev, i) => {
-    if (!isMap(dev)) return;
-    for (const field of ['path_on_host', 'path_in_container']) {
-      const value = dev[field];
-      if (value === undefined || typeof value !== 'string' || !c.computed('devices', i, field)) continue;
-      if (!DEVICE_PATH.test(value) || value.length > DEVICE_PATH_MAX_LENGTH) {
-        c.report('devices', c.ptr('devices', i, field), 'invalid-device-path', `devices: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most 255 characters)`);
+  for (const prop of propertiesOfFormat('devices')) {
+    const list = c.res.properties[prop];
+    if (!Array.isArray(list)) continue;
+    list.forEach((dev, i) => {
+      if (!isMap(dev)) return;
+      for (const field of ['path_on_host', 'path_in_container']) {
+        const value = dev[field];
+        if (value === undefined || typeof value !== 'string' || !c.computed(prop, i, field)) continue;
+        if (!DEVICE_PATH.test(value) || value.length > DEVICE_PATH_MAX_LENGTH) {
+          c.report(prop, c.ptr(prop, i, field), 'invalid-device-path', `${prop}: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most ${DEVICE_PATH_MAX_LENGTH} characters)`);
+        }
       }
-    }
-    const perms = dev.permissions;
-    if (typeof perms === 'string' && c.computed('devices', i, 'permissions') && !DEVICE_PERMISSIONS.includes(perms)) {
-      c.report('devices', c.ptr('devices', i, 'permissions'), 'invalid-device-permissions', `devices: permissions '${perms}' must be one of ${DEVICE_PERMISSIONS.join(', ')}`);
-    }
-  });
+      const perms = dev.permissions;
+      if (typeof perms === 'string' && c.computed(prop, i, 'permissions') && !DEVICE_PERMISSIONS.includes(perms)) {
+        c.report(prop, c.ptr(prop, i, 'permissions'), 'invalid-device-permissions', `${prop}: permissions '${perms}' must be one of ${DEVICE_PERMISSIONS.join(', ')}`);
+      }
+    });
+  }
 }
 
 function checkRestartPolicy(c: ResourceChecker): void {
-  const policy = c.res.properties.restart_policy;
-  // A deploy-time value (a reference, or a call kept for deploy time) cannot be judged now.
-  if (!isMap(policy) || containsRuntime(policy)) return;
-  const name = policy.Name;
-  if (typeof name === 'string' && c.computed('restart_policy', 'Name') && !RESTART_POLICIES.includes(name)) {
-    c.report('restart_policy', c.ptr('restart_policy', 'Name'), 'invalid-restart-policy', `restart_policy: Name '${name}' must be one of ${RESTART_POLICIES.join(', ')}`);
-    return;
-  }
-  // Docker refuses retries with any policy but on-failure; the schema cannot relate the two fields.
-  const count = policy.MaximumRetryCount;
-  const retries = typeof count === 'number' ? count : typeof count === 'string' && /^\s*\+?\d+\s*$/.test(count) ? Number(count) : 0;
-  if (retries > 0 && name !== 'on-failure') {
-    c.report('restart_policy', c.ptr('restart_policy', 'MaximumRetryCount'), 'invalid-restart-policy',
-      `restart_policy: MaximumRetryCount only applies to Name 'on-failure' (got '${String(name ?? 'no')}'); Docker refuses it otherwise`);
+  for (const prop of propertiesOfFormat('restart-policy')) {
+    const policy = c.res.properties[prop];
+    // A deploy-time value (a reference, or a call kept for deploy time) cannot be judged now.
+    if (!isMap(policy) || containsRuntime(policy)) continue;
+    const name = policy.Name;
+    if (typeof name === 'string' && c.computed(prop, 'Name') && !RESTART_POLICIES.includes(name)) {
+      c.report(prop, c.ptr(prop, 'Name'), 'invalid-restart-policy', `${prop}: Name '${name}' must be one of ${RESTART_POLICIES.join(', ')}`);
+      continue;
+    }
+    // Docker refuses retries with any policy but on-failure; the schema cannot relate the two fields.
+    const count = policy.MaximumRetryCount;
+    const retries = typeof count === 'number' ? count : typeof count === 'string' && /^\s*\+?\d+\s*$/.test(count) ? Number(count) : 0;
+    if (retries > 0 && name !== 'on-failure') {
+      c.report(prop, c.ptr(prop, 'MaximumRetryCount'), 'invalid-restart-policy',
+        `${prop}: MaximumRetryCount only applies to Name 'on-failure' (got '${String(name ?? 'no')}'); Docker refuses it otherwise`);
+    }
   }
 }
 
@@ -130,16 +138,18 @@ const MIN_MEMORY = 6 * 1024 * 1024;
  * The schema cannot know the engine's minimum, so this runs on literal values too.
  */
 function checkMemory(c: ResourceChecker): void {
-  const raw = c.res.properties.memory;
-  const bytes = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\+?\d+\s*$/.test(raw) ? Number(raw) : undefined;
-  if (bytes === undefined || bytes === 0 || bytes >= MIN_MEMORY) return;
-  c.report('memory', c.ptr('memory'), 'invalid-memory',
-    `memory is in bytes and Docker's minimum is 6 MiB (6291456); ${bytes} bytes is less (for ${bytes} MiB write ${bytes * 1024 * 1024})`);
+  for (const prop of propertiesOfFormat('bytes')) {
+    const raw = c.res.properties[prop];
+    const bytes = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\+?\d+\s*$/.test(raw) ? Number(raw) : undefined;
+    if (bytes === undefined || bytes === 0 || bytes >= MIN_MEMORY) continue;
+    c.report(prop, c.ptr(prop), 'invalid-memory',
+      `${prop} is in bytes and Docker's minimum is 6 MiB (6291456); ${bytes} bytes is less (for ${bytes} MiB write ${bytes * 1024 * 1024})`);
+  }
 }
 
 /**
  * Function results of every other property: the same coercion the create body applies, so a
- * parameter that yields "yes" for a boolean fails here instead of in the middle of a deploy.
+ * parameter that yields a mapping for a list fails here instead of in the middle of a deploy.
  */
 function checkCoercion(c: ResourceChecker): void {
   const properties = c.res.properties;

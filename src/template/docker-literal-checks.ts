@@ -19,6 +19,7 @@ export interface PropertyChecker {
 }
 
 const BOOLEAN_PROPERTIES = propertiesOfKind('boolean');
+const VOLUME_PROPERTIES = propertiesOfFormat('volumes');
 const QUOTES = new Set(["'", '"']);
 
 /** True when the scalar at `ptr` is written in quotes in the source. */
@@ -29,24 +30,35 @@ function isQuoted(tpl: LoadedTemplate, ptr: string): boolean {
   return QUOTES.has(line.charAt(pos.column - 1));
 }
 
+/** A yes/no/on/off word at `segments` that Heat would have read as text (see checkBooleanWords). */
+function checkWord(c: PropertyChecker, prop: string, value: unknown, ...segments: (string | number)[]): void {
+  if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(YAML11_BOOLEAN_WORDS, value)) return;
+  const ptr = c.ptr(prop, ...segments);
+  const what = [prop, ...segments].join('/');
+  const instead = YAML11_BOOLEAN_WORDS[value] ? 'true' : 'false';
+  if (c.computed(prop, ...segments)) {
+    c.report(prop, ptr, 'invalid-property-value',
+      `${what}: a function gave the text '${value}', and Heat's booleans take only true or false as text; use ${instead}`);
+  } else if (isQuoted(c.tpl, ptr)) {
+    c.report(prop, ptr, 'invalid-property-value',
+      `${what}: '${value}' in quotes is text, and Heat's booleans take only true or false as text; write ${value} without quotes, or ${instead}`);
+  }
+}
+
 /**
- * A boolean property written yes/no/on/off: Heat's YAML 1.1 loader read the plain word as a
- * boolean, so it is coerced (toBoolean). Heat refused the same word as text, which it was when
- * quoted or when a function produced it (heat/engine/properties.py _get_bool takes only
- * true/false strings): those stay errors here, at the value.
+ * A boolean written yes/no/on/off (a boolean property, or `ro` of a volume): Heat's YAML 1.1
+ * loader read the plain word as a boolean, so it is coerced (toBoolean). Heat refused the same
+ * word as text, which it was when quoted or when a function produced it (heat/engine/
+ * properties.py _get_bool takes only true/false strings): those stay errors here, at the value.
  */
 export function checkBooleanWords(c: PropertyChecker): void {
-  for (const prop of BOOLEAN_PROPERTIES) {
-    const value = c.res.properties[prop];
-    if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(YAML11_BOOLEAN_WORDS, value)) continue;
-    const ptr = c.ptr(prop);
-    const instead = YAML11_BOOLEAN_WORDS[value] ? 'true' : 'false';
-    if (c.computed(prop)) {
-      c.report(prop, ptr, 'invalid-property-value',
-        `${prop}: a function gave the text '${value}', and Heat's boolean properties take only true or false as text; use ${instead}`);
-    } else if (isQuoted(c.tpl, ptr)) {
-      c.report(prop, ptr, 'invalid-property-value',
-        `${prop}: '${value}' in quotes is text, and Heat's boolean properties take only true or false as text; write ${value} without quotes, or ${instead}`);
+  for (const prop of BOOLEAN_PROPERTIES) checkWord(c, prop, c.res.properties[prop]);
+  for (const prop of VOLUME_PROPERTIES) {
+    const volumes = c.res.properties[prop];
+    if (!isMap(volumes)) continue;
+    for (const host of Object.keys(volumes)) {
+      const target = volumes[host];
+      if (isMap(target)) checkWord(c, prop, target.ro, host, 'ro');
     }
   }
 }

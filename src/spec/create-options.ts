@@ -96,7 +96,7 @@ function binds(value: unknown): string[] {
  * A list, or a comma-separated string: Heat's first plugin typed volumes_from as a string and
  * docker-py split it at ','; later Heat made it a list. Names are trimmed, empty ones dropped.
  */
-export function volumesFrom(value: unknown): string[] {
+function volumesFrom(value: unknown): string[] {
   if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   return toTextList('volumes_from', value);
 }
@@ -149,11 +149,6 @@ const CONVERTERS: Record<PropertyFormat, Converter | null> = {
   'cpu-set': toText,
   devices: (_, v) => devices(v),
 };
-
-/** True when the table sends the property and a converter of its format builds its field. */
-export function hasConverter(format: PropertyFormat): boolean {
-  return CONVERTERS[format] !== null;
-}
 
 /**
  * One property's value as the create body would carry it (undefined for a property the body

@@ -7,6 +7,7 @@ import { YAML11_BOOLEAN_WORDS } from '../spec/coerce.js';
 import { propertiesOfFormat, propertiesOfKind } from '../spec/container-properties.js';
 import { parsePortSpec } from '../spec/ports.js';
 import { containsRuntime, isMap } from './functions/spec.js';
+import { LineIndex } from './positions.js';
 import type { LoadedTemplate, ResolvedResource } from './types.js';
 
 /** What these checks need of docker-checks.ts's per-resource checker. */
@@ -22,12 +23,18 @@ const BOOLEAN_PROPERTIES = propertiesOfKind('boolean');
 const VOLUME_PROPERTIES = propertiesOfFormat('volumes');
 const QUOTES = new Set(["'", '"']);
 
+/** Line starts per template, built on the first quoted-word question (a template of many `yes`). */
+const LINE_INDEXES = new WeakMap<LoadedTemplate, LineIndex>();
+
 /** True when the scalar at `ptr` is written in quotes in the source. */
 function isQuoted(tpl: LoadedTemplate, ptr: string): boolean {
   const pos = tpl.positions.value(ptr);
   if (!pos) return false;
-  const line = tpl.text.split(/\r\n|\r|\n/, pos.line)[pos.line - 1] ?? '';
-  return QUOTES.has(line.charAt(pos.column - 1));
+  let index = LINE_INDEXES.get(tpl);
+  if (!index) LINE_INDEXES.set(tpl, (index = new LineIndex(tpl.text)));
+  // Columns on the first line do not count a byte order mark: the text does.
+  const bom = pos.line === 1 && tpl.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return QUOTES.has(tpl.text.charAt((index.lineStarts[pos.line - 1] ?? tpl.text.length) + pos.column - 1 + bom));
 }
 
 /** A yes/no/on/off word at `segments` that Heat would have read as text (see checkBooleanWords). */

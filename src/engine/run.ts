@@ -21,6 +21,7 @@ import { planChanges, planLines, planStack, planToOutput } from '../deploy/plan.
 import { planDestroy } from '../deploy/destroy-plan.js';
 import { formatPlan } from '../deploy/plan-text.js';
 import { reportOutputs, reportResources, sourcesFor } from './run-report.js';
+import { runSwarm, type SwarmManager } from './swarm/run-swarm.js';
 import type { DeployLog, DeployReport, JournalEntry, ObservedContainer, PlanNode } from '../deploy/types.js';
 
 /** Knobs tests turn; the action and the CLI use the defaults. */
@@ -78,14 +79,18 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     live();
     if (mode !== 'plan') await lockPhase(endpoints, settings, stack, log, options, held);
     live();
-    const observed = await observePhase(endpoints, settings.stackName);
-    const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed);
-    report.plan = planToOutput(planned.nodes);
-    report.planGraph = planLines(planned.nodes);
-    log.info(formatPlan(planned.nodes));
-    live();
-    const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
-    await reportPhase(report, endpoints, planned, exec, stack, log);
+    if (settings.target === 'swarm') {
+      await runSwarm(swarmManager(endpoints), settings, stack, log, report, options.signal);
+    } else {
+      const observed = await observePhase(endpoints, settings.stackName);
+      const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed);
+      report.plan = planToOutput(planned.nodes);
+      report.planGraph = planLines(planned.nodes);
+      log.info(formatPlan(planned.nodes));
+      live();
+      const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
+      await reportPhase(report, endpoints, planned, exec, stack, log);
+    }
     const refused = [...held.refused].filter((m) => !report.error?.includes(m));
     if (refused.length) report.error = [report.error, ...refused].filter(Boolean).join('\n');
   } catch (err) {
@@ -291,6 +296,14 @@ function fenceOf(lock: LockHandle, refused: Set<string>): void {
     refused.add((err as Error).message);
     throw err;
   }
+}
+
+/** Target swarm: the one endpoint of the run is the manager (resources naming others are refused). */
+function swarmManager(endpoints: Endpoints): SwarmManager {
+  if (endpoints.names.length !== 1) {
+    throw new Error(`target 'swarm' deploys to one swarm manager, but the run names ${endpoints.names.length} endpoints (${endpoints.names.join(', ')}): give the manager as docker-endpoint`);
+  }
+  return { endpoint: endpoints.names[0], docker: endpoints.engines.get(endpoints.names[0])! };
 }
 
 /** Gives back the locks (reverse order) and closes the connections; returns the locks it could not release. */

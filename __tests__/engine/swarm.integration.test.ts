@@ -41,15 +41,27 @@ const web = (image = TEST_IMAGE): ResolvedResource =>
 const worker = (env: string[] = ['MODE=a'], replicas = 2, cmd = IDLE): ResolvedResource =>
   container('worker', { cmd, env }, { metadata: { hotdock: { replicas } }, dependsOn: [] });
 
-async function services(): Promise<{ name: string; version: number; labels: Record<string, string>; spec: Record<string, any> }[]> {
+/** The parts of a ServiceSpec the assertions read. */
+interface SpecSeen {
+  Mode: { Replicated: { Replicas: number } };
+  UpdateConfig: { Order: string; FailureAction: string; Monitor: number };
+  TaskTemplate: { ContainerSpec: { Env?: string[] } };
+}
+/** The parts of a task the assertions read. */
+interface TaskSeen {
+  Status?: { State?: string };
+  Spec: { ContainerSpec: { Image: string; Env?: string[] } };
+}
+
+async function services(): Promise<{ name: string; version: number; labels: Record<string, string>; spec: SpecSeen }[]> {
   const list = await engine.docker.listServices({ filters: { label: [`${LABEL_STACK}=${stack}`] } });
   return list
-    .map((s) => ({ name: s.Spec!.Name!, version: s.Version!.Index!, labels: s.Spec!.Labels ?? {}, spec: s.Spec as Record<string, any> }))
+    .map((s) => ({ name: s.Spec!.Name!, version: s.Version!.Index!, labels: s.Spec!.Labels ?? {}, spec: s.Spec as unknown as SpecSeen }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-async function runningTasks(service: string): Promise<any[]> {
-  const tasks = (await engine.docker.listTasks({ filters: { service: [service], 'desired-state': ['running'] } })) as any[];
+async function runningTasks(service: string): Promise<TaskSeen[]> {
+  const tasks = (await engine.docker.listTasks({ filters: { service: [service], 'desired-state': ['running'] } })) as TaskSeen[];
   return tasks.filter((t) => t.Status?.State === 'running');
 }
 

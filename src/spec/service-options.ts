@@ -35,7 +35,7 @@ export class MetadataError extends Error {
     readonly key: string,
     message: string,
   ) {
-    super(`metadata 'hotdock.${key}': ${message}`);
+    super(`metadata '${key ? `hotdock.${key}` : 'hotdock'}': ${message}`);
     this.name = 'MetadataError';
   }
 }

@@ -78,7 +78,7 @@ function timeoutMs(settings: Settings, d: DesiredService): number {
 }
 
 /** Carries out one create or update and waits until the service converged. */
-async function apply(m: SwarmManager, e: ServicePlanEntry, settings: Settings, log: DeployLog, signal?: AbortSignal): Promise<string> {
+async function apply(m: SwarmManager, e: ServicePlanEntry, settings: Settings, log: DeployLog, onCreated: (id: string) => void, signal?: AbortSignal): Promise<void> {
   const d = e.desired!;
   const auth = authFor(settings, String((d.spec.TaskTemplate as { ContainerSpec: { Image: string } }).ContainerSpec.Image));
   let id: string;
@@ -86,6 +86,7 @@ async function apply(m: SwarmManager, e: ServicePlanEntry, settings: Settings, l
   if (e.action === 'create') {
     log.progress(e.resource, `creating service '${d.name}' (${d.replicas} replicas)`);
     id = (await m.docker.createService(d.spec, auth)).id;
+    onCreated(id);
   } else {
     // The version and update status now, not as observed: the update names the spec it replaces.
     const now = await m.docker.inspectService(e.observed!.id);
@@ -100,7 +101,6 @@ async function apply(m: SwarmManager, e: ServicePlanEntry, settings: Settings, l
     { timeoutMs: timeoutMs(settings, d), stableMs: settings.stableSeconds * 1000, signal },
   );
   log.progress(e.resource, `service '${d.name}' converged: ${d.replicas}/${d.replicas} running`);
-  return id;
 }
 
 /** Creates and updates in dependency order, then prunes; returns the errors (none: success). */
@@ -113,8 +113,7 @@ async function execute(m: SwarmManager, plan: ServicePlanEntry[], settings: Sett
     if (deps.some((ok) => !ok)) return false;
     if (e.action !== 'create' && e.action !== 'update') return true;
     try {
-      const id = await apply(m, e, settings, log, signal);
-      if (e.action === 'create') created.push({ resource: e.resource, id });
+      await apply(m, e, settings, log, (id) => created.push({ resource: e.resource, id }), signal);
       report.changed = true;
       return true;
     } catch (err) {
@@ -134,10 +133,11 @@ async function execute(m: SwarmManager, plan: ServicePlanEntry[], settings: Sett
   release();
   await Promise.all(done.values());
   if (errors.length) {
-    // A service this run created and that never converged goes, as a container would.
+    // The services this run created go again, as new containers of a failed deploy do.
     if (settings.rollback) {
       for (const c of created) {
-        await m.docker.removeService(c.id).catch(() => undefined);
+        log.progress(c.resource, 'removing the service this run created (rollback)');
+        await m.docker.removeService(c.id).catch((err: Error) => log.warning(`resource '${c.resource}': removing its new service failed: ${err.message}`));
       }
     }
     return errors;

@@ -117,3 +117,21 @@ test('convergence ignores an update status older than the call, and a cancelled 
   ctl.abort();
   await expect(waitConverged(fake.api, { id, name: 's', resource: 's', replicas: 2, taskHash: 'h1' }, { timeoutMs: 5000, stableMs: 0, signal: ctl.signal })).rejects.toThrow('the run was cancelled');
 });
+
+test('registry credentials go with the service (nodes pull with them), never into the spec', async () => {
+  const registryAuth = { 'registry.example.com': { username: 'ci', password: 's3cret-pw' } };
+  await run([container('db', { image: 'registry.example.com/shop/db:1' }), container('pub', { image: 'busybox:1.36' })], { registryAuth });
+  const calls = fake.calls.filter((c) => c.op === 'createService');
+  const header = calls[0].args[1] as string;
+  expect(JSON.parse(Buffer.from(header, 'base64').toString())).toMatchObject({ username: 'ci', password: 's3cret-pw', serveraddress: 'registry.example.com' });
+  expect(calls[1].args[1]).toBeUndefined();
+  expect(JSON.stringify(calls.map((c) => c.args[0]))).not.toContain('s3cret-pw');
+});
+
+test('a cancelled run starts nothing new and throws (reported as cancelled)', async () => {
+  const ctl = new AbortController();
+  ctl.abort();
+  const report = emptyReport();
+  await expect(runSwarm({ endpoint: 'unix:///m.sock', docker: fake.api }, settings(), stackOf('shop', [db()]), recordingLog(), report, ctl.signal)).rejects.toThrow('the run was cancelled');
+  expect(fake.mutations()).toEqual([]);
+});

@@ -86,8 +86,8 @@ export class FakeSwarm {
         await enter('inspectService', [id]);
         return view(this.need(id));
       },
-      createService: async (spec: Record<string, unknown>): Promise<{ id: string }> => {
-        await enter('createService', [spec]);
+      createService: async (spec: Record<string, unknown>, authHeader?: string): Promise<{ id: string }> => {
+        await enter('createService', [spec, authHeader]);
         if (!this.active) throw new SwarmError(503, 'This node is not a swarm manager.');
         if (this.byName(String(spec.Name))) throw new SwarmError(409, `rpc error: code = AlreadyExists desc = name conflicts with an existing object`);
         const s: FakeService = { ID: `svc${++counter}`, Version: { Index: counter }, Spec: structuredClone(spec) as FakeService['Spec'] };
@@ -95,8 +95,8 @@ export class FakeSwarm {
         this.schedule(s);
         return { id: s.ID };
       },
-      updateService: async (id: string, version: number, spec: Record<string, unknown>): Promise<void> => {
-        await enter('updateService', [id, version, spec]);
+      updateService: async (id: string, version: number, spec: Record<string, unknown>, authHeader?: string): Promise<void> => {
+        await enter('updateService', [id, version, spec, authHeader]);
         const s = this.need(id);
         if (version !== s.Version.Index) throw new SwarmError(500, 'rpc error: code = Unknown desc = update out of sequence');
         s.PreviousSpec = s.Spec;

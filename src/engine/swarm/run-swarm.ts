@@ -112,6 +112,8 @@ async function execute(m: SwarmManager, plan: ServicePlanEntry[], settings: Sett
     const deps = await Promise.all((e.desired?.dependsOn ?? []).map((d) => done.get(d) ?? Promise.resolve(true)));
     if (deps.some((ok) => !ok)) return false;
     if (e.action !== 'create' && e.action !== 'update') return true;
+    // A cancelled run starts nothing new.
+    if (signal?.aborted) return false;
     try {
       await apply(m, e, settings, log, (id) => created.push({ resource: e.resource, id }), signal);
       report.changed = true;
@@ -213,6 +215,8 @@ export async function runSwarm(m: SwarmManager, settings: Settings, stack: Resol
     report.changed = plan.some((e) => e.action !== 'unchanged' && e.action !== 'retain');
   } else {
     const errors = await execute(m, plan, settings, log, report, signal);
+    // Thrown, so the run reports it as cancelled (run.ts), with what failed on the way.
+    if (signal?.aborted) throw new Error(['the run was cancelled', ...errors.filter((e) => !e.includes('the run was cancelled'))].join('\n'));
     if (errors.length) report.error = errors.join('\n');
   }
   for (const e of plan) {

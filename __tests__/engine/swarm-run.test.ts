@@ -6,7 +6,7 @@
  */
 import { fencedApi } from '../../src/engine/docker-api.js';
 import { runSwarm } from '../../src/engine/swarm/run-swarm.js';
-import { SwarmRolledBackError } from '../../src/engine/swarm/errors.js';
+import { isSwarmRollback, SwarmRolledBackError } from '../../src/engine/swarm/errors.js';
 import { waitConverged } from '../../src/engine/swarm/converge.js';
 import type { DeployReport } from '../../src/deploy/types.js';
 import type { ResolvedResource } from '../../src/template/types.js';
@@ -56,6 +56,7 @@ test('an update Swarm rolls back fails the run as rolled back, and its dependent
   const report = await run([db(['A=2']), container('web', { env: ['changed'] }, { dependsOn: ['db'] })]);
   expect(report.error).toBe("resource 'db': the update of service 'shop_db' failed and Swarm rolled it back: rollback completed");
   expect(report.rolledBack).toEqual(['db']);
+  expect(isSwarmRollback(report.error)).toBe(true);
   expect(report.changed).toBe(true);
   // web depends on db: its update never started.
   expect(fake.mutations().map((c) => c.op)).toEqual(['updateService']);
@@ -64,6 +65,7 @@ test('an update Swarm rolls back fails the run as rolled back, and its dependent
 test('a new service whose tasks never run fails the run and is removed again (rollback)', async () => {
   fake.swarm.failing = () => true;
   const report = await run([db()]);
+  expect(isSwarmRollback(report.error)).toBe(false);
   expect(report.error).toMatch(/^resource 'db': service 'shop_db' did not converge: 0\/1 tasks running after 1s; last task error: task: non-zero exit \(1\)$/);
   expect(fake.swarm.byName('shop_db')).toBeUndefined();
   const kept = await run([db()], { rollback: false });

@@ -3,6 +3,17 @@
  * service's tasks did not come up in time.
  */
 
+/** The words every SwarmRolledBackError message holds: the report's error is text, this finds it there. */
+const ROLLED_BACK = 'failed and Swarm rolled it back';
+
+/**
+ * True when a run's error (DeployReport.error) says Swarm rolled an update back: the failure
+ * classifier maps it to the `failure-reason` `rolled-back`.
+ */
+export function isSwarmRollback(error: string | undefined): boolean {
+  return error !== undefined && error.includes(ROLLED_BACK);
+}
+
 /** A rolling update failed and Swarm brought the previous spec back (failure action rollback). */
 export class SwarmRolledBackError extends Error {
   /** The action's `failure-reason` for this failure. */
@@ -13,7 +24,7 @@ export class SwarmRolledBackError extends Error {
     readonly service: string,
     detail: string,
   ) {
-    super(`resource '${resource}': the update of service '${service}' failed and Swarm rolled it back${detail ? `: ${detail}` : ''}`);
+    super(`resource '${resource}': the update of service '${service}' ${ROLLED_BACK}${detail ? `: ${detail}` : ''}`);
     this.name = 'SwarmRolledBackError';
   }
 }

@@ -170,3 +170,14 @@ test('an engine that is no swarm manager is refused by name, and nothing changes
   expect(report.result).toBe('failure');
   expect(report.error).toContain(`endpoint '${h1}' is not a swarm manager (swarm state: inactive)`);
 }, 30_000);
+
+test('a run that names two endpoints is refused: one manager per run', async () => {
+  const h1 = lab().h1;
+  const report = await runStack(
+    testSettings(uniqueStack('sw'), { mode: 'plan', target: 'swarm', endpoints: { a: { url: h1 }, b: { url: engine.url } } }),
+    stackOf('x', [worker()]),
+    recordingLog(),
+  );
+  expect(report.result).toBe('failure');
+  expect(report.error).toContain("target 'swarm' deploys to one swarm manager, but the run names 2 endpoints (a, b)");
+}, 30_000);

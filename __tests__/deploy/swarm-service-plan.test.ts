@@ -3,7 +3,7 @@
  * changed (image and replicas with their values), hand-scaled services are brought back, services
  * that left the template are removed (prune) or kept (Retain), and the lines print like a plan.
  */
-import { buildDesiredService, LABEL_TASK_HASH, planServices, servicePlanLines, type ObservedService } from '../../src/deploy/service-plan.js';
+import { buildDesiredService, collapseGroups, LABEL_TASK_HASH, planServices, servicePlanLines, type ObservedService } from '../../src/deploy/service-plan.js';
 import { LABEL_CONFIG_HASH, LABEL_DELETION_POLICY, LABEL_REVISION } from '../../src/spec/labels.js';
 import { formatPlan } from '../../src/deploy/plan-text.js';
 import type { ResolvedResource } from '../../src/template/types.js';
@@ -86,4 +86,28 @@ test('plan lines: update prints as replace, edges follow depends_on', () => {
   const lines = servicePlanLines(plan, 'unix:///m.sock');
   expect(lines.map((l) => [l.id, l.type, l.resource, l.dependsOn])).toEqual([[1, 'create', 'db', []], [2, 'create', 'web', [1]], [3, 'remove', 'old', []]]);
   expect(formatPlan(lines)).toContain('Plan: 2 to create, 0 to replace, 0 to start, 1 to remove, 0 unchanged.');
+});
+
+describe('ResourceGroup members (the group hook)', () => {
+  const member = (group: string, index: number, props: Record<string, unknown> = {}, dependsOn: string[] = []): ResolvedResource =>
+    ({ ...container(`${group}-${index}`, props, { dependsOn }), group: { name: group, index } }) as ResolvedResource;
+
+  test('equal members become one service of the group, one replica each; references follow', () => {
+    const db = container('db');
+    const resources = [db, member('web', 0, {}, ['db']), member('web', 1, {}, ['db']), member('web', 2, {}, ['db']), container('lb', {}, { dependsOn: ['web-0', 'web-1', 'web-2'] })];
+    const collapsed = collapseGroups(resources);
+    expect(collapsed.map((c) => [c.resource.name, c.replicas, c.resource.dependsOn])).toEqual([
+      ['db', undefined, []],
+      ['web', 3, ['db']],
+      ['lb', undefined, ['web']],
+    ]);
+    const service = buildDesiredService(collapsed[1].resource, ctx, collapsed[1].replicas);
+    expect(service.name).toBe('shop_web');
+    expect(service.spec.Mode).toEqual({ Replicated: { Replicas: 3 } });
+  });
+
+  test('members that differ (an %index% in a property) stay one service each', () => {
+    const collapsed = collapseGroups([member('w', 0, { env: ['N=0'] }), member('w', 1, { env: ['N=1'] })]);
+    expect(collapsed.map((c) => [c.resource.name, c.replicas])).toEqual([['w-0', undefined], ['w-1', undefined]]);
+  });
 });

@@ -130,6 +130,42 @@ export function buildDesiredService(resource: ResolvedResource, ctx: ServiceDesi
   };
 }
 
+/** A ResourceGroup member as the template stages mark it (`group` set on each member). */
+type MaybeMember = ResolvedResource & { group?: { name: string; index: number } };
+
+/**
+ * The ResourceGroup hook: the members of one `OS::Heat::ResourceGroup` whose properties are equal
+ * (no `%index%` in them) become one service named after the group, with one replica per member;
+ * members that differ stay one service each. References to a member become references to its group.
+ */
+export function collapseGroups(resources: readonly ResolvedResource[]): { resource: ResolvedResource; replicas?: number }[] {
+  const groups = new Map<string, MaybeMember[]>();
+  for (const r of resources as readonly MaybeMember[]) if (r.group) groups.set(r.group.name, [...(groups.get(r.group.name) ?? []), r]);
+  const alias = new Map<string, string>();
+  for (const [name, members] of groups) {
+    const first = canonicalJson(members[0].properties);
+    if (members.every((m) => canonicalJson(m.properties) === first && canonicalJson(m.metadata ?? null) === canonicalJson(members[0].metadata ?? null))) {
+      for (const m of members) alias.set(m.name, name);
+    }
+  }
+  const renamed = (names: string[], self: string): string[] => [...new Set(names.map((d) => alias.get(d) ?? d))].filter((d) => d !== self);
+  const out: { resource: ResolvedResource; replicas?: number }[] = [];
+  const seen = new Set<string>();
+  for (const r of resources as readonly MaybeMember[]) {
+    const group = alias.get(r.name);
+    if (group === undefined) {
+      out.push({ resource: { ...r, dependsOn: renamed(r.dependsOn, r.name) } });
+    } else if (!seen.has(group)) {
+      seen.add(group);
+      const members = groups.get(group)!;
+      const { group: _member, ...rest } = r;
+      void _member;
+      out.push({ resource: { ...rest, name: group, dependsOn: renamed(members.flatMap((m) => m.dependsOn), group) }, replicas: members.length });
+    }
+  }
+  return out;
+}
+
 /** Why a service found differs from the one wanted; [] when it does not. */
 function updateReasons(want: DesiredService, have: ObservedService): string[] {
   const reasons: string[] = [];

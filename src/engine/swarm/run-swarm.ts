@@ -9,7 +9,7 @@ import type { DockerApi } from '../docker-api.js';
 import type { Settings } from '../../settings.js';
 import type { ResolvedResource, ResolvedStack } from '../../template/types.js';
 import type { DeployLog, DeployReport, ResourceReport } from '../../deploy/types.js';
-import { buildDesiredService, planServices, servicePlanLines, type DesiredService, type ServicePlanEntry } from '../../deploy/service-plan.js';
+import { buildDesiredService, collapseGroups, planServices, servicePlanLines, type DesiredService, type ServicePlanEntry } from '../../deploy/service-plan.js';
 import { actionOf } from '../../deploy/plan.js';
 import { formatPlan } from '../../deploy/plan-text.js';
 import { evaluateRuntime, type RuntimeValues } from '../../template/resolve.js';
@@ -52,14 +52,14 @@ function serviceRuntime(stackName: string): RuntimeValues {
 function desiredServices(settings: Settings, stack: ResolvedStack): DesiredService[] {
   const runtime = serviceRuntime(settings.stackName);
   const ctx = { stackName: settings.stackName, stableSeconds: settings.stableSeconds, revision: settings.revision, template: settings.template };
-  return stack.resources.map((r) => {
+  return collapseGroups(stack.resources).map(({ resource: r, replicas }) => {
     let resolved: ResolvedResource;
     try {
       resolved = { ...r, properties: evaluateRuntime(r.properties, runtime) as Record<string, unknown> };
     } catch (err) {
       throw new Error(`resource '${r.name}': ${(err as Error).message}`, { cause: err });
     }
-    return buildDesiredService(resolved, ctx);
+    return buildDesiredService(resolved, ctx, replicas);
   });
 }
 

@@ -137,3 +137,12 @@ test('a cancelled run starts nothing new and throws (reported as cancelled)', as
   await expect(runSwarm({ endpoint: 'unix:///m.sock', docker: fake.api }, settings(), stackOf('shop', [db()]), recordingLog(), report, ctl.signal)).rejects.toThrow('the run was cancelled');
   expect(fake.mutations()).toEqual([]);
 });
+
+test('a ResourceGroup of equal members is one service; get_resource of a member names it', async () => {
+  const member = (index: number) => ({ ...container(`web-${index}`), group: { name: 'web', index } }) as ResolvedResource;
+  const report = await run([member(0), member(1), container('lb', { env: [{ get_resource: 'web-1' }] as unknown as string[] }, { dependsOn: ['web-0', 'web-1'] })]);
+  expect(report.error).toBeUndefined();
+  expect(report.plan.map((p) => [p.resource, p.action])).toEqual([['web', 'create'], ['lb', 'create']]);
+  expect(fake.swarm.byName('shop_web')!.Spec.Mode).toEqual({ Replicated: { Replicas: 2 } });
+  expect(fake.swarm.byName('shop_lb')!.Spec.TaskTemplate).toMatchObject({ ContainerSpec: { Env: ['shop_web'] } });
+});

@@ -39,9 +39,13 @@ async function assertManager(m: SwarmManager): Promise<void> {
 }
 
 /** get_resource of another resource is its service name (its DNS name on a shared network); get_attr has no service meaning. */
-function serviceRuntime(stackName: string): RuntimeValues {
+function serviceRuntime(stackName: string, stack: ResolvedStack): RuntimeValues {
+  // A member of a group that became one service answers with the group's service.
+  const services = new Set(collapseGroups(stack.resources).map((c) => c.resource.name));
+  const groupOf = (name: string): string =>
+    services.has(name) ? name : ((stack.resources.find((r) => r.name === name) as { group?: { name: string } } | undefined)?.group?.name ?? name);
   return {
-    resourceId: (name) => serviceNameFor(stackName, name),
+    resourceId: (name) => serviceNameFor(stackName, groupOf(name)),
     attribute: (name, attr) => {
       throw new Error(`get_attr ${name}.${attr} is not available with target swarm (get_resource gives the service name)`);
     },
@@ -50,7 +54,7 @@ function serviceRuntime(stackName: string): RuntimeValues {
 
 /** The desired services of the stack, deploy-time references completed. */
 function desiredServices(settings: Settings, stack: ResolvedStack): DesiredService[] {
-  const runtime = serviceRuntime(settings.stackName);
+  const runtime = serviceRuntime(settings.stackName, stack);
   const ctx = { stackName: settings.stackName, stableSeconds: settings.stableSeconds, revision: settings.revision, template: settings.template };
   return collapseGroups(stack.resources).map(({ resource: r, replicas }) => {
     let resolved: ResolvedResource;
@@ -177,7 +181,7 @@ async function resourceReport(m: SwarmManager, e: ServicePlanEntry, planOnly: bo
 
 /** The template's outputs: get_resource gives service names; values that need get_attr are left out with a warning. */
 function outputsOf(stack: ResolvedStack, settings: Settings, report: DeployReport, log: DeployLog): void {
-  const runtime = serviceRuntime(settings.stackName);
+  const runtime = serviceRuntime(settings.stackName, stack);
   for (const [name, o] of Object.entries(stack.outputs)) {
     try {
       report.outputs[name] = evaluateRuntime(o.value, runtime);

@@ -54,7 +54,7 @@ test('an update Swarm rolls back fails the run as rolled back, and its dependent
   fake.swarm.failing = (spec) => JSON.stringify(spec).includes('A=2');
   fake.calls.length = 0;
   const report = await run([db(['A=2']), container('web', { env: ['changed'] }, { dependsOn: ['db'] })]);
-  expect(report.error).toBe("resource 'db': the update of service 'shop_db' failed and Swarm rolled it back: rollback completed");
+  expect(report.error).toBe("resource 'db': the update of service 'shop_db' failed and Swarm rolled it back: rollback completed; the previous spec runs again (1/1)");
   expect(report.rolledBack).toEqual(['db']);
   expect(isSwarmRollback(report.error)).toBe(true);
   expect(report.changed).toBe(true);

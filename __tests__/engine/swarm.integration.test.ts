@@ -142,7 +142,7 @@ test('an update whose tasks fail is rolled back by Swarm, and the run fails sayi
   const report = await runStack(settings(), stackOf(stack, [web(IMAGE_2), failing]), log);
   expect(report.result).toBe('failure');
   expect(report.rolledBack).toEqual(['worker']);
-  expect(report.error).toMatch(new RegExp(`resource 'worker': the update of service '${stack}_worker' failed and Swarm rolled it back`));
+  expect(report.error).toMatch(new RegExp(`resource 'worker': the update of service '${stack}_worker' failed and Swarm rolled it back: .*the previous spec runs again \\(2/2\\)`));
   // Swarm restored the previous spec: the env of the last good run, two tasks running it.
   const after = (await services()).find((s) => s.name === `${stack}_worker`)!;
   expect(after.spec.TaskTemplate.ContainerSpec.Env).toEqual(['MODE=b']);

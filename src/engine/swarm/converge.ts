@@ -5,7 +5,7 @@
  * update back: SwarmRolledBackError), `paused` (an error naming Swarm's message). Only an update
  * status that started after hotdock's call counts: the one before belongs to an earlier update.
  */
-import type { DockerApi, TaskDetails } from '../docker-api.js';
+import type { DockerApi, ServiceDetails, TaskDetails } from '../docker-api.js';
 import { LABEL_TASK_HASH } from '../../deploy/service-plan.js';
 import { SwarmConvergeError, SwarmRolledBackError } from './errors.js';
 
@@ -41,6 +41,21 @@ function lastError(tasks: readonly TaskDetails[]): string {
   return failed[0]?.Status?.Err ?? '';
 }
 
+/** How many tasks run the spec Swarm restored, and what the message says about it. */
+async function restored(docker: DockerApi, target: ConvergeTarget, service: ServiceDetails, deadline: number, pollMs: number, signal?: AbortSignal): Promise<string> {
+  const spec = service.Spec as { TaskTemplate?: { ContainerSpec?: { Labels?: Record<string, string> } }; Mode?: { Replicated?: { Replicas?: number } } } | undefined;
+  const hash = spec?.TaskTemplate?.ContainerSpec?.Labels?.[LABEL_TASK_HASH];
+  const replicas = spec?.Mode?.Replicated?.Replicas ?? target.replicas;
+  let running: number;
+  for (;;) {
+    const tasks = await docker.listTasks({ service: target.id });
+    running = tasks.filter((t) => t.DesiredState === 'running' && t.Status?.State === 'running' && t.Spec?.ContainerSpec?.Labels?.[LABEL_TASK_HASH] === hash).length;
+    if (running >= replicas || Date.now() >= deadline || signal?.aborted) break;
+    await sleep(pollMs);
+  }
+  return running >= replicas ? `the previous spec runs again (${running}/${replicas})` : `the previous spec is not running yet (${running}/${replicas})`;
+}
+
 /** Resolves once the service converged; throws SwarmRolledBackError, SwarmConvergeError or on cancel. */
 export async function waitConverged(docker: DockerApi, target: ConvergeTarget, options: ConvergeOptions): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
@@ -51,7 +66,11 @@ export async function waitConverged(docker: DockerApi, target: ConvergeTarget, o
     const service = await docker.inspectService(target.id);
     const status = service.UpdateStatus;
     const fresh = status?.StartedAt !== undefined && status.StartedAt !== target.updateStartedBefore;
-    if (fresh && status.State === 'rollback_completed') throw new SwarmRolledBackError(target.resource, target.name, status.Message ?? '');
+    if (fresh && status.State === 'rollback_completed') {
+      // The run fails either way; first the restored spec's tasks get their time to run again.
+      const back = await restored(docker, target, service, deadline, pollMs, options.signal);
+      throw new SwarmRolledBackError(target.resource, target.name, [status.Message, back].filter(Boolean).join('; '));
+    }
     if (fresh && (status.State === 'paused' || status.State === 'rollback_paused')) {
       throw new SwarmConvergeError(target.resource, target.name, `Swarm paused the update: ${status.Message ?? status.State}`);
     }

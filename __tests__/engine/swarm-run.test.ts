@@ -146,3 +146,17 @@ test('a ResourceGroup of equal members is one service; get_resource of a member 
   expect(fake.swarm.byName('shop_web')!.Spec.Mode).toEqual({ Replicated: { Replicas: 2 } });
   expect(fake.swarm.byName('shop_lb')!.Spec.TaskTemplate).toMatchObject({ ContainerSpec: { Env: ['shop_web'] } });
 });
+
+test('when one update fails, the services this run updated go back too (rollback), else they stay', async () => {
+  await run([db(), container('cache', { env: ['C=1'] })]);
+  fake.swarm.failing = (spec) => JSON.stringify(spec).includes('A=2');
+  const report = await run([db(['A=2']), container('cache', { env: ['C=2'] })]);
+  expect(report.rolledBack.sort()).toEqual(['cache', 'db']);
+  expect(report.error).toContain("resource 'db': the update of service 'shop_db' failed and Swarm rolled it back");
+  expect(fake.swarm.byName('shop_cache')!.Spec.TaskTemplate).toMatchObject({ ContainerSpec: { Env: ['C=1'] } });
+  expect(fake.calls.filter((c) => c.op === 'rollbackService')).toHaveLength(1);
+
+  const kept = await run([db(['A=2']), container('cache', { env: ['C=2'] })], { rollback: false });
+  expect(kept.rolledBack).toEqual(['db']);
+  expect(fake.swarm.byName('shop_cache')!.Spec.TaskTemplate).toMatchObject({ ContainerSpec: { Env: ['C=2'] } });
+});

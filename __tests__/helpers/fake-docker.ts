@@ -72,7 +72,7 @@ export interface FakeContainer {
 
 const MUTATING: ReadonlySet<FakeOp> = new Set<FakeOp>([
   'createContainer', 'startContainer', 'stopContainer', 'removeContainer', 'renameContainer', 'updateContainer', 'pullImage',
-  'createService', 'updateService', 'removeService',
+  'createService', 'updateService', 'rollbackService', 'removeService',
 ]);
 
 /** True for the operations that change the engine. */

@@ -69,7 +69,7 @@ export class FakeSwarm {
   }
 
   /** The DockerApi service methods; `enter` records the call (and injects faults). */
-  methods(enter: (op: 'listServices' | 'inspectService' | 'createService' | 'updateService' | 'removeService' | 'listTasks', args: unknown[]) => Promise<void>) {
+  methods(enter: (op: 'listServices' | 'inspectService' | 'createService' | 'updateService' | 'rollbackService' | 'removeService' | 'listTasks', args: unknown[]) => Promise<void>) {
     const view = (s: FakeService): ServiceDetails => structuredClone({ ID: s.ID, Version: s.Version, Spec: s.Spec, UpdateStatus: s.UpdateStatus });
     return {
       listServices: async (o: { labels?: string[] }): Promise<ServiceDetails[]> => {
@@ -109,6 +109,16 @@ export class FakeSwarm {
           return;
         }
         s.UpdateStatus = { State: 'completed', StartedAt: stamp(), Message: 'update completed' };
+        this.schedule(s);
+      },
+      rollbackService: async (id: string, version: number): Promise<void> => {
+        await enter('rollbackService', [id, version]);
+        const s = this.need(id);
+        if (!s.PreviousSpec) throw new SwarmError(500, 'rpc error: code = FailedPrecondition desc = service has no previous spec');
+        if (version !== s.Version.Index) throw new SwarmError(500, 'rpc error: code = Unknown desc = update out of sequence');
+        [s.Spec, s.PreviousSpec] = [s.PreviousSpec, undefined];
+        s.Version.Index = ++counter;
+        s.UpdateStatus = { State: 'rollback_completed', StartedAt: stamp(), Message: 'rollback completed' };
         this.schedule(s);
       },
       removeService: async (id: string): Promise<void> => {

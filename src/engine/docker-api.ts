@@ -102,6 +102,8 @@ export interface DockerApi {
   createService(spec: Record<string, unknown>, authHeader?: string): Promise<{ id: string }>;
   /** `POST /services/{id}/update?version=`: `version` is the spec version the update replaces. */
   updateService(id: string, version: number, spec: Record<string, unknown>, authHeader?: string): Promise<void>;
+  /** `POST /services/{id}/update?rollback=previous`: Swarm goes back to the spec before the last update. */
+  rollbackService(id: string, version: number, spec: Record<string, unknown>): Promise<void>;
   removeService(id: string): Promise<void>;
   /** `GET /tasks?filters={service:[id]}`: every task of one service, old and new. */
   listTasks(options: { service: string }): Promise<TaskDetails[]>;
@@ -278,6 +280,11 @@ export function dockerApiOf(docker: Dockerode, options: DockerApiOptions = {}): 
         dial(docker, { path: `/services/${id}/update?`, method: 'POST', options: { _query: { version }, _body: spec }, authHeader, statusCodes: SERVICE_CODES }, signal),
       );
     },
+    rollbackService: async (id, version, spec) => {
+      await call(`rolling back service ${quoted(id)}`, undefined, (signal) =>
+        dial(docker, { path: `/services/${id}/update?`, method: 'POST', options: { _query: { version, rollback: 'previous' }, _body: spec }, statusCodes: SERVICE_CODES }, signal),
+      );
+    },
     removeService: async (id) => {
       await call(`removing service ${quoted(id)}`, undefined, (signal) => dial(docker, { path: `/services/${id}`, method: 'DELETE', statusCodes: SERVICE_CODES }, signal));
     },
@@ -326,7 +333,7 @@ export function dockerApiOf(docker: Dockerode, options: DockerApiOptions = {}): 
 
 /**
  * The same DockerApi with `fence` called before every call that changes a container (create,
- * start, stop, remove, rename, update) or a service (create, update, remove): when the run cannot prove it still holds its lock, the
+ * start, stop, remove, rename, update) or a service (create, update, rollback, remove): when the run cannot prove it still holds its lock, the
  * fence throws and nothing is sent. Reads and pulls pass (they take nothing from another run).
  */
 export function fencedApi(api: DockerApi, fence: () => void): DockerApi {
@@ -355,6 +362,7 @@ export function fencedApi(api: DockerApi, fence: () => void): DockerApi {
     inspectService: (id) => api.inspectService(id),
     createService: (spec, auth) => fenced(() => api.createService(spec, auth)),
     updateService: (id, version, spec, auth) => fenced(() => api.updateService(id, version, spec, auth)),
+    rollbackService: (id, version, spec) => fenced(() => api.rollbackService(id, version, spec)),
     removeService: (id) => fenced(() => api.removeService(id)),
     listTasks: (o) => api.listTasks(o),
   };

@@ -107,11 +107,27 @@ async function apply(m: SwarmManager, e: ServicePlanEntry, settings: Settings, l
   log.progress(e.resource, `service '${d.name}' converged: ${d.replicas}/${d.replicas} running`);
 }
 
+/** Asks Swarm to roll a service back to its previous spec and waits until it says it did. */
+async function rollBack(m: SwarmManager, u: { resource: string; id: string }, settings: Settings): Promise<void> {
+  const now = await m.docker.inspectService(u.id);
+  const before = now.UpdateStatus?.StartedAt;
+  await m.docker.rollbackService(u.id, now.Version?.Index ?? 0, now.Spec ?? {});
+  const deadline = Date.now() + (settings.waitTimeout + settings.stableSeconds) * 1000;
+  for (;;) {
+    const status = (await m.docker.inspectService(u.id)).UpdateStatus;
+    if (status?.StartedAt !== before && status?.State === 'rollback_completed') return;
+    if (status?.StartedAt !== before && status?.State === 'rollback_paused') throw new Error(`Swarm paused the rollback: ${status.Message ?? ''}`);
+    if (Date.now() >= deadline) throw new Error(`the rollback did not complete within ${settings.waitTimeout + settings.stableSeconds}s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /** Creates and updates in dependency order, then prunes; returns the errors (none: success). */
 async function execute(m: SwarmManager, plan: ServicePlanEntry[], settings: Settings, log: DeployLog, report: DeployReport, signal?: AbortSignal): Promise<string[]> {
   const done = new Map<string, Promise<boolean>>();
   const errors: string[] = [];
   const created: { resource: string; id: string }[] = [];
+  const updated: { resource: string; id: string }[] = [];
   const run = async (e: ServicePlanEntry): Promise<boolean> => {
     const deps = await Promise.all((e.desired?.dependsOn ?? []).map((d) => done.get(d) ?? Promise.resolve(true)));
     if (deps.some((ok) => !ok)) return false;
@@ -120,6 +136,7 @@ async function execute(m: SwarmManager, plan: ServicePlanEntry[], settings: Sett
     if (signal?.aborted) return false;
     try {
       await apply(m, e, settings, log, (id) => created.push({ resource: e.resource, id }), signal);
+      if (e.action === 'update') updated.push({ resource: e.resource, id: e.observed!.id });
       report.changed = true;
       return true;
     } catch (err) {
@@ -144,6 +161,15 @@ async function execute(m: SwarmManager, plan: ServicePlanEntry[], settings: Sett
       for (const c of created) {
         log.progress(c.resource, 'removing the service this run created (rollback)');
         await m.docker.removeService(c.id).catch((err: Error) => log.warning(`resource '${c.resource}': removing its new service failed: ${err.message}`));
+      }
+      // The services this run updated go back to the spec they had, as replaced containers come back.
+      for (const u of updated) {
+        try {
+          await rollBack(m, u, settings);
+          report.rolledBack.push(u.resource);
+        } catch (err) {
+          log.warning(`resource '${u.resource}': rolling its service back failed: ${(err as Error).message}`);
+        }
       }
     }
     return errors;

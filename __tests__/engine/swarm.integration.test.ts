@@ -135,13 +135,16 @@ test('a change rolls out: new image and env run, the port answers again', async 
   console.log(`swarm rolling update of 2 services: ${Date.now() - t0} ms`);
 }, 120_000);
 
-test('an update whose tasks fail is rolled back by Swarm, and the run fails saying so', async () => {
+test('an update whose tasks fail is rolled back by Swarm, the run fails saying so, and rolls back what it updated', async () => {
   const log = recordingLog();
   const failing = worker(['MODE=c'], 2, ['sh', '-c', 'exit 3']);
   const t0 = Date.now();
-  const report = await runStack(settings(), stackOf(stack, [web(IMAGE_2), failing]), log);
+  // web's update succeeds, worker's fails: Swarm rolls worker back, hotdock then web (rollback input).
+  const report = await runStack(settings(), stackOf(stack, [web(TEST_IMAGE), failing]), log);
   expect(report.result).toBe('failure');
-  expect(report.rolledBack).toEqual(['worker']);
+  expect(report.rolledBack).toEqual(['worker', 'web']);
+  expect((await runningTasks(`${stack}_web`)).map((t) => t.Spec.ContainerSpec.Image)).toEqual([IMAGE_2]);
+  expect(await serve()).toBe(200);
   expect(report.error).toMatch(new RegExp(`resource 'worker': the update of service '${stack}_worker' failed and Swarm rolled it back: .*the previous spec runs again \\(2/2\\)`));
   // Swarm restored the previous spec: the env of the last good run, two tasks running it.
   const after = (await services()).find((s) => s.name === `${stack}_worker`)!;

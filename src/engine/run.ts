@@ -29,6 +29,8 @@ import { classifyFailure, type RunPhase } from './failure-reason.js';
 import { runFailures } from './run-failures.js';
 import { hiddenTest } from '../report/mask.js';
 import { hiddenValueTexts } from '../template/hidden-values.js';
+import { runSwarm, type SwarmManager } from './swarm/run-swarm.js';
+import { isSwarmRollback } from './swarm/errors.js';
 import type { DeployLog, DeployReport, JournalEntry, ObservedContainer, PlanNode } from '../deploy/types.js';
 
 /** Knobs tests turn; the action and the CLI use the defaults. */
@@ -109,30 +111,35 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     }
     if (held.locks.length) report.lockHolder = `run ${settings.runId}`;
     live();
-    at.phase = 'observe';
-    log.phase?.(mode === 'destroy' ? 'Observe and plan' : 'Observe, images and plan');
-    const observed = await observePhase(endpoints, settings.stackName);
-    const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed, at);
-    report.plan = planToOutput(planned.nodes);
-    if (planned.placement) report.placement = planned.placement;
-    report.planGraph = planLines(planned.nodes);
-    report.planEntries = normalisePlan(planned.nodes);
-    log.info(formatPlan(planned.nodes));
-    live();
-    if (mode !== 'plan' && options.confirm && planChanges(planned.nodes) && !(await options.confirm(planned.nodes))) {
-      throw new Error(`${mode} not confirmed: nothing was changed`);
+    if (settings.target === 'swarm') {
+      at.phase = 'execute';
+      await runSwarm(swarmManager(endpoints), settings, stack, log, report, options.signal);
+    } else {
+      at.phase = 'observe';
+      log.phase?.(mode === 'destroy' ? 'Observe and plan' : 'Observe, images and plan');
+      const observed = await observePhase(endpoints, settings.stackName);
+      const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed, at);
+      report.plan = planToOutput(planned.nodes);
+      if (planned.placement) report.placement = planned.placement;
+      report.planGraph = planLines(planned.nodes);
+      report.planEntries = normalisePlan(planned.nodes);
+      log.info(formatPlan(planned.nodes));
+      live();
+      if (mode !== 'plan' && options.confirm && planChanges(planned.nodes) && !(await options.confirm(planned.nodes))) {
+        throw new Error(`${mode} not confirmed: nothing was changed`);
+      }
+      if (mode !== 'plan') await options.beforeExecute?.(report.planEntries);
+      at.phase = 'execute';
+      if (mode !== 'plan') log.phase?.(mode === 'destroy' ? 'Destroy' : 'Deploy');
+      const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
+      at.errors.push(...(exec?.failures ?? []).map((f) => f.error));
+      report.failures = runFailures(exec?.failures ?? []);
+      at.phase = 'report';
+      log.phase?.('Report');
+      await reportPhase(report, endpoints, planned, exec, stack, log);
+      // Any rollback fails the run: what was asked for is not what runs.
+      if (report.rolledBack.length && !report.error) report.error = `rolled back: ${report.rolledBack.join(', ')}`;
     }
-    if (mode !== 'plan') await options.beforeExecute?.(report.planEntries);
-    at.phase = 'execute';
-    if (mode !== 'plan') log.phase?.(mode === 'destroy' ? 'Destroy' : 'Deploy');
-    const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
-    at.errors.push(...(exec?.failures ?? []).map((f) => f.error));
-    report.failures = runFailures(exec?.failures ?? []);
-    at.phase = 'report';
-    log.phase?.('Report');
-    await reportPhase(report, endpoints, planned, exec, stack, log);
-    // Any rollback fails the run: what was asked for is not what runs.
-    if (report.rolledBack.length && !report.error) report.error = `rolled back: ${report.rolledBack.join(', ')}`;
     const refused = [...held.refused].filter((m) => !report.error?.includes(m));
     if (refused.length) report.error = [report.error, ...refused].filter(Boolean).join('\n');
   } catch (err) {
@@ -154,6 +161,8 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
     const scrub = (t: string) => scrubSecrets(t, secretsOf(settings, stack));
     report.failures = report.failures?.map((f) => ({ ...f, message: scrub(f.message), ...(f.logTail ? { logTail: scrub(f.logTail) } : {}) }));
     report.failureReason = classifyFailure({ ...at, cancelled: Boolean(report.cancelled || options.signal?.aborted), rolledBack: report.rolledBack });
+    // Swarm rolls a failed update back itself: its error text is the only trace of it.
+    if (report.failureReason !== 'cancelled' && isSwarmRollback(report.error)) report.failureReason = 'rolled-back';
   }
   log.phase?.(undefined);
   report.seconds = Math.round((Date.now() - started) / 100) / 10;
@@ -348,6 +357,14 @@ function fenceOf(lock: LockHandle, refused: Set<string>): void {
     refused.add((err as Error).message);
     throw err;
   }
+}
+
+/** Target swarm: the one endpoint of the run is the manager (resources naming others are refused). */
+function swarmManager(endpoints: Endpoints): SwarmManager {
+  if (endpoints.names.length !== 1) {
+    throw new Error(`target 'swarm' deploys to one swarm manager, but the run names ${endpoints.names.length} endpoints (${endpoints.names.join(', ')}): give the manager as docker-endpoint`);
+  }
+  return { endpoint: endpoints.names[0], docker: endpoints.engines.get(endpoints.names[0])! };
 }
 
 /** Gives back the locks (reverse order) and closes the connections; returns the locks it could not release. */

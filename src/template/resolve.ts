@@ -202,6 +202,7 @@ export function resolveStack(
     // Properties left out whole by `if` (2021-04-16) mean no properties.
     const properties = props === OMIT ? {} : props;
     if (containsInvalid(properties) || policy === INVALID) continue;
+    const metadata = isMap(def.metadata) ? evaluateValue(def.metadata, childPointer(rp, 'metadata'), scope) : undefined;
     const early = staticPropertyProblems(tpl, name, childPointer(rp, 'properties'), properties);
     out.push(...early);
     if (early.length > 0) continue;
@@ -221,6 +222,7 @@ export function resolveStack(
       dependsOn,
       deletionPolicy: typeof policy === 'string' && policy.toLowerCase() === 'retain' ? 'Retain' : 'Delete',
       pointer: rp,
+      ...(isMap(metadata) && !containsInvalid(metadata) ? { metadata } : {}),
     });
   }
   // Only references computed by functions can form a cycle the checks could not see: cycles of

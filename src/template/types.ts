@@ -51,6 +51,8 @@ export interface ResolvedResource {
   /** Every resource this one needs first: depends_on, get_resource, get_attr. */
   dependsOn: string[];
   deletionPolicy: 'Delete' | 'Retain';
+  /** The resource's `metadata` (functions evaluated), when it is a mapping: e.g. `hotdock.replicas`. */
+  metadata?: Record<string, unknown>;
   /** `/resources/<escaped name>`: for diagnostics. */
   pointer: string;
   /**

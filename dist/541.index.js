@@ -899,6 +899,9 @@ async function executePlan(plan, ctx) {
                 const observed = mustObserved(n, ctx.stackName);
                 ctx.log.progress(n.resource, `starting '${observed.name}'${why}`);
                 guard();
+                const policy = n.desired?.body.HostConfig?.RestartPolicy;
+                if (await gate(() => (0,safe_replace/* restorePolicy */.fA)(docker, observed.id, policy)))
+                    ctx.log.progress(n.resource, `restart policy '${policy?.Name || 'no'}' restored`);
                 await gate(() => startOrAlready(docker, observed.id));
                 journal.add({ kind: 'started', resource: n.resource, endpoint: n.endpoint, id: observed.id });
                 await abortable((0,wait/* waitUntilRunning */.RF)(docker, observed.id, waitOpts(n)), ctx.signal);
@@ -1587,7 +1590,11 @@ async function connectPhase(settings, stack, log, report, options, held) {
     }
     // One endpoint per engine (by its /info identity): two names of one engine share one lock.
     // Room beyond max-parallel for lock renewals and report reads.
-    const joined = await connectEndpoints([...targets.values()], { timeoutMs: options.connectTimeoutMs, maxConnections: settings.maxParallel + 2 });
+    const joined = await connectEndpoints([...targets.values()], {
+        timeoutMs: options.connectTimeoutMs,
+        maxConnections: settings.maxParallel + 2,
+        ...(options.connect ? { connect: options.connect } : {}),
+    });
     held.connections.push(...joined.connections.values());
     for (const note of joined.notes)
         log.info(note);

@@ -14,6 +14,7 @@ export const modules = {
 /* harmony export */   Mo: () => (/* binding */ createAndStart),
 /* harmony export */   NF: () => (/* binding */ restoreAside),
 /* harmony export */   S2: () => (/* binding */ removeQuietly),
+/* harmony export */   fA: () => (/* binding */ restorePolicy),
 /* harmony export */   iW: () => (/* binding */ stopQuietly)
 /* harmony export */ });
 /* unused harmony exports OldContainerError, safeReplace */
@@ -147,11 +148,17 @@ async function startQuietly(docker, id) {
     }
 }
 /**
- * Puts the old container aside, freeing its name and host ports: disables its restart policy (so an
- * engine restart cannot revive it and take the ports back), stops it, renames it to its aside name.
- * The record says how to undo all three. When a step fails, whatever was done is undone — the
+ * Puts the old container aside, freeing its name and host ports: stops it, disables its restart
+ * policy (so an engine restart cannot revive it and take the ports back), renames it to its aside
+ * name. The record says how to undo all three. When a step fails, whatever was done is undone — the
  * container gets its policy back and, if it was running, is started again — and an OldContainerError
  * says what failed and whether the old container is running again.
+ *
+ * Stop comes before the policy change: a run that dies between the two leaves a stopped container
+ * under its own name with its own policy (an engine restart reviving it there is harmless, it is
+ * the one serving), never a running container whose policy was silently turned off. A run that
+ * dies after the policy change leaves it stopped, which the next plan starts (`start` restores the
+ * desired policy first: restorePolicy).
  */
 async function putAside(docker, observed, opts) {
     const where = `resource '${observed.resource}' on endpoint '${observed.endpoint}'`;
@@ -174,18 +181,14 @@ async function putAside(docker, observed, opts) {
         wasRunning: st.Running || st.Restarting || st.Paused,
         ...(policy?.Name && policy.Name !== 'no' ? { restartPolicy: { Name: policy.Name, MaximumRetryCount: policy.MaximumRetryCount ?? 0 } } : {}),
     };
-    if (record.restartPolicy) {
-        try {
-            await docker.updateContainer(observed.id, { RestartPolicy: { Name: 'no' } });
-        }
-        catch (err) {
-            throw new OldContainerError(`${where}: ${what}: disabling its restart policy failed: ${errText(err)}; nothing was changed`, true, { cause: err });
-        }
-    }
     opts.log.progress(observed.resource, `stopping old '${observed.name}'`);
     let doing = 'stopping it';
     try {
         await stopQuietly(docker, observed.id, opts.stopTimeoutSeconds);
+        if (record.restartPolicy) {
+            doing = 'disabling its restart policy';
+            await docker.updateContainer(observed.id, { RestartPolicy: { Name: 'no' } });
+        }
         doing = `renaming it to '${record.asideName}'`;
         await docker.renameContainer(observed.id, record.asideName);
     }
@@ -195,6 +198,21 @@ async function putAside(docker, observed, opts) {
         throw new OldContainerError(`${failed}; ${back.said}`, back.ok, { cause: err, ...(back.ok ? {} : { aside: record }) });
     }
     return record;
+}
+/**
+ * Gives a stopped container the restart policy its desired spec has, before it is started again:
+ * a run interrupted while putting it aside may have left it stopped with its policy turned off.
+ * Reads first, so an engine whose policy already matches (or one without container update) gets no
+ * update call.
+ */
+async function restorePolicy(docker, id, desired) {
+    const want = desired?.Name || 'no';
+    const info = await docker.inspectContainer(id);
+    const have = info.HostConfig?.RestartPolicy;
+    if ((have?.Name || 'no') === want && (want !== 'on-failure' || (have?.MaximumRetryCount ?? 0) === (desired?.MaximumRetryCount ?? 0)))
+        return false;
+    await docker.updateContainer(id, policyBody({ Name: want, MaximumRetryCount: desired?.MaximumRetryCount ?? 0 }));
+    return true;
 }
 /**
  * Undoes a put-aside that failed at its stop or rename: name back (a rename whose answer was lost may
@@ -415,7 +433,8 @@ async function waitUntilRunning(docker, id, opts) {
             const why = [st.OOMKilled ? 'out of memory' : '', st.Error ?? ''].filter(Boolean).join(', ');
             return fail(`exited with code ${st.ExitCode}${why ? ` (${why})` : ''}${up}`, st.ExitCode);
         }
-        const health = st.Health?.Status;
+        // Podman reports a container without a health check as Health.Status '' (Docker: no Health).
+        const health = st.Health?.Status || undefined;
         if (health === 'unhealthy') {
             const last = st.Health?.Log?.at(-1)?.Output?.trim();
             return fail(`is unhealthy${last ? ` (check said: ${last})` : ''}${up}`);

@@ -29,7 +29,8 @@ const banner =
   "import { dirname as __hotdockDirname } from 'node:path';\n" +
   'const __filename = __hotdockFileURLToPath(import.meta.url);\n' +
   'const __dirname = __hotdockDirname(__filename);\n';
-const kept = (name) => name === 'package.json' || name.endsWith('.js');
+// licenses.txt: the licence of every package bundled into dist/ (ncc --license), shipped with it.
+const kept = (name) => name === 'package.json' || name === 'licenses.txt' || name.endsWith('.js');
 const MODULE_WRAPPER = /^\/\*\*\*\/ \(\(([A-Za-z_$][\w$]*(?:, [A-Za-z_$][\w$]*)*)\) => \{$/gm;
 const eagerWrappers = (code) => code.replace(MODULE_WRAPPER, '/***/ (function($1) {');
 // Outside identifiers (which here are ASCII), \uXXXX means the same character: in strings,
@@ -65,12 +66,33 @@ function scriptOf(code) {
   ].join('\n');
 }
 
+/**
+ * ncc's licence list misses some packages it bundles (seen: js-yaml 5, an ES module): every
+ * runtime dependency of package.json not in it is added, with its own LICENSE file, in ncc's form
+ * (name, licence id, text, blank line).
+ */
+function completeLicences(file) {
+  let text = readFileSync(file, 'utf8');
+  const listed = new Set(text.split('\n'));
+  const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+  for (const name of Object.keys(dependencies).sort()) {
+    if (listed.has(name)) continue;
+    const dir = join('node_modules', name);
+    const licence = readdirSync(dir).find((f) => /^licen[cs]e(\.md|\.txt)?$/i.test(f));
+    if (!licence) throw new Error(`bundle: ${name} has no LICENSE file to ship in dist/licenses.txt`);
+    const id = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).license;
+    text += `\n${name}\n${id}\n${readFileSync(join(dir, licence), 'utf8').trim()}\n`;
+  }
+  writeFileSync(file, text);
+}
+
 try {
   execFileSync(
     process.execPath,
-    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', out, '--target', 'es2022', '--quiet', '--no-source-map-register'],
+    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', out, '--target', 'es2022', '--quiet', '--no-source-map-register', '--license', 'licenses.txt'],
     { stdio: 'inherit' },
   );
+  completeLicences(join(out, 'licenses.txt'));
   for (const name of readdirSync(out)) {
     const path = join(out, name);
     if (statSync(path).isDirectory() || !kept(name)) rmSync(path, { recursive: true, force: true });

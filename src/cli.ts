@@ -1,99 +1,114 @@
 /**
- * The command line: same engine and defaults as the action. Results on stdout, progress and
- * failures on stderr; exit status 0 success, 1 template errors or a failed run, 2 usage errors.
+ * The command line: same engine and defaults as the action. Results on stdout, progress, questions
+ * and failures on stderr; exit status 0 success, 1 template errors or a failed run, 2 usage errors.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { parseCliArgs, USAGE, type CliArgs } from './cli-args.js';
-import { checkEndpointUrl, checkStackName, defaultStackName, DEFAULT_DOCKER_ENDPOINT, DEFAULTS } from './setting-values.js';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCliArgs, USAGE, USAGE_HINT, type CliArgs } from './cli-args.js';
 import { runPipeline, type PipelineResult, type Stages } from './pipeline.js';
 import type { Settings } from './settings.js';
-import { readDockerEnvironment } from './docker-env.js';
-import type { DeployLog } from './deploy/types.js';
+import type { DeployLog, PlanNode } from './deploy/types.js';
 import { renderCliJson, renderCliText } from './report/cli-output.js';
 import { redact } from './report/mask.js';
+import { registryAuthSecrets } from './spec/registry-auth.js';
 import { cancelledError, listenForCancel } from './cancel.js';
 import { safeLogLine, safeLogText } from './report/escape.js';
+import { cliSettings, readCliFiles } from './cli/cli-settings.js';
+import { cliWording } from './cli/wording.js';
+import { askYesNo, colourText, isTransient, LiveLine, paintFor, type Paint, type PromptIO } from './cli/terminal.js';
 
-/** Where the CLI writes; tests capture it. */
+export { cliSettings, sshDefaults } from './cli/cli-settings.js';
+
+/** Where the CLI writes and reads; tests capture it. */
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  /** Terminals: colour and the live line on stdout/stderr, the question on stdin. Default: none. */
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
+  /** Where a deploy or destroy asks before changing anything; asked only when it is a terminal. */
+  prompt?: PromptIO;
 }
 
+// Getters: the action's bundle loads this module too, and must not open stdin by loading it.
 const processIO: CliIO = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   cwd: process.cwd(),
+  get stdoutIsTTY() {
+    return process.stdout.isTTY;
+  },
+  get stderrIsTTY() {
+    return process.stderr.isTTY;
+  },
+  get stderrColumns() {
+    return process.stderr.columns;
+  },
+  get prompt() {
+    return { input: process.stdin, output: process.stderr };
+  },
 };
 
 /**
- * ssh material where the ssh client keeps it (the docker CLI runs ssh, which reads these):
- * ~/.ssh/known_hosts, and when no agent runs (SSH_AUTH_SOCK), the first default identity file.
+ * The version in hotdock's package.json: the first one named hotdock above this module (src/,
+ * dist/ and an installed package alike). Looked up at run time on purpose: the bundler would
+ * otherwise copy a statically named package.json into dist/ as an asset.
  */
-export function sshDefaults(env: NodeJS.ProcessEnv): { sshKnownHosts?: string; sshPrivateKey?: string } {
-  const dir = join(env.HOME || homedir(), '.ssh');
-  const read = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : undefined);
-  const knownHosts = read('known_hosts');
-  const key = env.SSH_AUTH_SOCK ? undefined : ['id_ed25519', 'id_ecdsa', 'id_rsa'].map(read).find((k) => k !== undefined);
-  return { ...(knownHosts ? { sshKnownHosts: knownHosts } : {}), ...(key ? { sshPrivateKey: key } : {}) };
+export function cliVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'hotdock' && pkg.version) return pkg.version;
+    } catch {
+      // No package.json here (or not ours): look further up.
+    }
+    if (dirname(dir) === dir) return 'unknown';
+    dir = dirname(dir);
+  }
 }
 
 /**
- * Settings for a CLI run. The workspace is the current directory; a template outside it brings
- * its own directory as the workspace (get_file and environment files stay confined to it).
+ * Progress on stderr, so stdout stays parseable: on a terminal, what is under way (a pull, a
+ * wait) is one live line rewritten in place, and what happened scrolls above it. Lines carry
+ * template text and may land in a workflow log: made inert like the action's (report/escape.ts).
  */
-export function cliSettings(args: CliArgs, env: NodeJS.ProcessEnv, cwd: string): Settings {
-  const absTemplate = resolve(cwd, args.template);
-  const rel = relative(cwd, absTemplate);
-  const inside = !rel.startsWith('..') && !isAbsolute(rel);
-  const workspace = inside ? cwd : dirname(absTemplate);
-  // The environment is read only when --endpoint is not given, by the same function as the action.
-  const fromEnv = args.endpoint ? undefined : readDockerEnvironment(env);
+function stderrLog(live: LiveLine, paint: Paint, secrets: () => readonly string[], skipPlan: boolean): DeployLog {
+  const text = (t: string, safe: (s: string) => string = safeLogText) => safe(redact(cliWording(t), secrets()));
   return {
-    template: args.template,
-    workspace,
-    mode: args.command,
-    stackName: args.stack ? checkStackName(args.stack, 'option --stack') : defaultStackName(basename(cwd), args.template),
-    parameters: args.params,
-    // Environment files are named relative to where the user stands, not to the workspace.
-    environmentFiles: args.envFiles.map((f) => (inside ? f : resolve(cwd, f))),
-    dockerEndpoint: args.endpoint ? checkEndpointUrl(args.endpoint, 'option --endpoint') : (fromEnv?.endpoint ?? DEFAULT_DOCKER_ENDPOINT),
-    dockerEndpointExplicit: Boolean(args.endpoint || fromEnv),
-    ...(fromEnv?.tls ? { dockerEndpointTls: fromEnv.tls } : {}),
-    endpoints: {},
-    ...sshDefaults(env),
-    registryAuth: {},
-    pull: args.pull ?? DEFAULTS.pull,
-    prune: DEFAULTS.prune,
-    rollback: DEFAULTS.rollback,
-    waitTimeout: DEFAULTS.waitTimeout,
-    stableSeconds: DEFAULTS.stableSeconds,
-    maxParallel: DEFAULTS.maxParallel,
-    lockTimeout: DEFAULTS.lockTimeout,
-    placement: DEFAULTS.placement,
-    target: DEFAULTS.target,
-    requireReviewedPlan: DEFAULTS.requireReviewedPlan,
-    githubToken: '',
-    commentOnPr: 'false',
-    runId: `cli-${process.pid}`,
+    // In plan mode stdout prints the plan as the result, so not twice; deploy and destroy show it first.
+    info: (m) => (skipPlan && /^Plan: \d+ to create/m.test(m) ? undefined : live.line(colourText(text(m), paint))),
+    warning: (m) => live.line(paint('yellow', `warning: ${text(m)}`)),
+    progress: (resource, m) => {
+      const line = text(`${resource}: ${m}`, safeLogLine);
+      if (live.live && isTransient(m)) live.status(line, resource);
+      else live.line(line, resource);
+    },
   };
 }
 
-/**
- * Progress on stderr, one line per event, so stdout stays parseable. Lines carry template text
- * and may land in a workflow log: made inert like the action's (report/escape.ts).
- */
-function stderrLog(io: CliIO, secrets: () => readonly string[], skipPlan: boolean): DeployLog {
-  const line = (t: string, safe: (s: string) => string = safeLogText) => io.stderr(safe(redact(t, secrets())) + '\n');
-  return {
-    // The engine logs the plan; in text mode stdout prints it as the result, so not twice.
-    info: (m) => (skipPlan && /^Plan: \d+ to create/m.test(m) ? undefined : line(m)),
-    warning: (m) => line(`warning: ${m}`),
-    progress: (resource, m) => line(`${resource}: ${m}`, safeLogLine),
-  };
+/** The question before a deploy or destroy changes anything: what it does, to which stack. */
+export function confirmQuestion(mode: 'deploy' | 'destroy', stack: string, nodes: readonly PlanNode[]): string {
+  const removed = [...new Set(nodes.filter((n) => n.type === 'remove').map((n) => n.resource))];
+  if (mode === 'destroy') {
+    return `Remove ${removed.length} resource${removed.length === 1 ? '' : 's'} of stack ${stack} (${removed.join(', ')})?`;
+  }
+  const also = removed.length ? `, removing ${removed.join(', ')}` : '';
+  return `Apply this plan to stack ${stack}${also}?`;
+}
+
+/** The settings, with the files the flags name: undefined after printing why they are unusable. */
+async function settingsOf(args: CliArgs, env: NodeJS.ProcessEnv, io: CliIO): Promise<Settings | undefined> {
+  try {
+    const warn = (m: string) => io.stderr(`${paintFor(io.stderrIsTTY, env)('yellow', `warning: ${m}`)}\n`);
+    return cliSettings(args, env, io.cwd, await readCliFiles(args, env, io.cwd), warn);
+  } catch (err) {
+    io.stderr(`hotdock: ${cliWording(err instanceof Error ? err.message : String(err))}\n`);
+    return undefined;
+  }
 }
 
 /** Runs the CLI; resolves to the exit status. Never throws. */
@@ -108,42 +123,61 @@ export async function cliMain(
     io.stdout(USAGE + '\n');
     return 0;
   }
+  if (parsed.kind === 'version') {
+    io.stdout(`hotdock ${cliVersion()}\n`);
+    return 0;
+  }
   if (parsed.kind === 'error') {
-    io.stderr(`hotdock: ${parsed.message}\n\n${USAGE}\n`);
+    io.stderr(`hotdock: ${parsed.message}\n${USAGE_HINT}\n`);
     return 2;
   }
   const { args } = parsed;
-  let settings: Settings;
-  try {
-    settings = cliSettings(args, env, io.cwd);
-  } catch (err) {
-    io.stderr(`hotdock: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 2;
-  }
-  const secrets: string[] = [];
+  const settings = await settingsOf(args, env, io);
+  if (!settings) return 2;
+  const outPaint = paintFor(io.stdoutIsTTY, env);
+  const errPaint = paintFor(io.stderrIsTTY, env);
+  const live = new LiveLine({ write: (t) => io.stderr(t), isTTY: io.stderrIsTTY, columns: io.stderrColumns }, errPaint);
+  // Registry passwords (from docker login too) are hidden wherever the CLI prints, as in the action.
+  const secrets: string[] = registryAuthSecrets(settings.registryAuth);
+  const mode = settings.mode;
+  // Ask only on a terminal, and never with --yes: a pipe or a script is never left waiting.
+  const ask = mode === 'deploy' || mode === 'destroy' ? io.prompt : undefined;
   let result: PipelineResult;
   // Ctrl-C (or a CI runner's cancel) rolls back and releases the locks before the process ends.
   const cancel = io === processIO ? listenForCancel({ log: (line) => io.stderr(line + '\n') }) : undefined;
+  const confirm =
+    ask && !args.yes && ask.input.isTTY
+      ? async (nodes: readonly PlanNode[]): Promise<boolean> => {
+          live.clear();
+          const question = errPaint('bold', confirmQuestion(mode as 'deploy' | 'destroy', settings.stackName, nodes));
+          return (await askYesNo(question, ask, cancel?.signal)) === true;
+        }
+      : undefined;
+  const print = (r: PipelineResult): void => {
+    live.clear();
+    io.stdout(args.json ? renderCliJson(r, secrets) : colourText(renderCliText(r, mode, settings.stackName, secrets), outPaint));
+  };
   cancel?.beforeExit(() => {
     const late: PipelineResult = { diagnostics: [], secrets, error: `cancelled by ${cancel.received}: the cleanup did not finish in time` };
-    io.stdout(args.json ? renderCliJson(late, secrets) : renderCliText(late, settings.mode, settings.stackName, secrets));
+    print(late);
     io.stderr(`hotdock: error: ${late.error}\n`);
   });
   try {
-    result = await runPipeline(settings, stderrLog(io, () => secrets, !args.json), {
+    result = await runPipeline(settings, stderrLog(live, errPaint, () => secrets, mode === 'plan' && !args.json), {
       ...(stages ? { stages } : {}),
       onValidated: (_diagnostics, hidden) => secrets.push(...hidden),
-      ...(cancel ? { run: { signal: cancel.signal } } : {}),
+      run: { ...(cancel ? { signal: cancel.signal } : {}), ...(confirm ? { confirm } : {}) },
     });
   } catch (err) {
     result = { diagnostics: [], secrets, error: err instanceof Error ? err.message : String(err) };
   }
   if (cancel?.received) result = { ...result, error: cancelledError(cancel.received, result.error) };
-  if (args.json) io.stdout(renderCliJson(result, secrets));
-  else io.stdout(renderCliText(result, settings.mode, settings.stackName, secrets));
+  // Diagnostics too may name an action input (the 'parameters' input): the CLI says its flag.
+  result = { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, message: cliWording(d.message) })) };
+  print(result);
   // Template errors are already listed line by line; other failures are said once, on stderr.
   if (result.error && !result.diagnostics.some((d) => d.severity === 'error')) {
-    io.stderr(`${safeLogText(`hotdock: error: ${redact(result.error, secrets)}`)}\n`);
+    io.stderr(`${errPaint('red', safeLogText(`hotdock: error: ${redact(cliWording(result.error), secrets)}`))}\n`);
   }
   cancel?.finish(result.error ? 1 : 0);
   return result.error ? 1 : 0;

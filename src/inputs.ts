@@ -52,7 +52,7 @@ export const INPUTS = {
 
 export type InputName = keyof typeof INPUTS;
 
-const ENDPOINT_KEYS = ['url', 'tls-ca-cert', 'tls-client-cert', 'tls-client-key', 'ssh-private-key', 'ssh-known-hosts'];
+const ENDPOINT_KEYS = ['url', 'tls-ca-cert', 'tls-client-cert', 'tls-client-key', 'ssh-private-key', 'ssh-known-hosts', 'pool'];
 
 /** Reads an input the way @actions/core does (INPUT_<NAME>, spaces → '_', trimmed), falling back to its default. */
 function rawInput(env: NodeJS.ProcessEnv, name: InputName): string {
@@ -127,6 +127,8 @@ export function parseEndpoints(text: string, mask: (secret: string) => void): Re
       where,
     );
     const knownHosts = optionalString('endpoints', name, 'ssh-known-hosts', map['ssh-known-hosts']);
+    // `pool: false` takes the entry out of the pool (placement-pool.ts); YAML gives a boolean.
+    if (map.pool !== undefined && typeof map.pool !== 'boolean') throw new InputError(`Invalid input 'endpoints': '${name}'.pool must be true or false`);
     const checked = checkEndpointUrl(url, where);
     const parsed = parseEndpointUrl(checked);
     const misfit = tls && parsed.ok ? tlsMisfit(parsed.endpoint, checked, `Invalid input 'endpoints': entry '${name}'`) : undefined;
@@ -136,6 +138,7 @@ export function parseEndpoints(text: string, mask: (secret: string) => void): Re
       ...(tls ? { tls } : {}),
       ...(sshKey ? { sshPrivateKey: sshKey } : {}),
       ...(knownHosts ? { sshKnownHosts: knownHosts } : {}),
+      ...(map.pool === false ? { pool: false } : {}),
     };
   }
   return out;

@@ -8,7 +8,7 @@ import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { Settings } from './settings.js';
 import { validateTemplateFile, type TemplateIO } from './template/validate.js';
 import type { ResolvedStack } from './template/types.js';
-import type { DeployLog, DeployReport } from './deploy/types.js';
+import type { DeployLog, DeployReport, FailureReason } from './deploy/types.js';
 import type { RunOptions } from './engine/run.js';
 import { needsLogs } from './engine/attributes.js';
 
@@ -25,6 +25,8 @@ export interface PipelineResult {
   /** Template outputs that read a container's logs (logOutputsOf): the first to be cut for size. */
   logOutputs?: string[];
   error?: string;
+  /** Why it failed, when it did before or outside the report (the report carries its own). */
+  failureReason?: FailureReason;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function runPipeline(
     onValidated?: (diagnostics: Diagnostic[], secrets: string[]) => void;
     stages?: Stages;
     /** Cancel signal and step-state callbacks, handed to runStack. */
-    run?: Pick<RunOptions, 'signal' | 'onJournal' | 'onLocks'>;
+    run?: Pick<RunOptions, 'signal' | 'onJournal' | 'onLocks' | 'confirm'>;
   } = {},
 ): Promise<PipelineResult> {
   const stages = hooks.stages ?? realStages;
@@ -85,12 +87,12 @@ export async function runPipeline(
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (hasErrors(diagnostics) || !validation.stack) {
     const what = settings.mode === 'validate' ? '' : settings.mode === 'destroy' ? ': nothing was removed' : ': nothing was deployed';
-    return { diagnostics, secrets, error: `The template ${settings.template} has ${errors} error${errors === 1 ? '' : 's'}${what}` };
+    return { diagnostics, secrets, failureReason: 'template-invalid', error: `The template ${settings.template} has ${errors} error${errors === 1 ? '' : 's'}${what}` };
   }
   if (settings.mode === 'validate') return { diagnostics, secrets };
   const signal = hooks.run?.signal;
   if (signal?.aborted) {
-    return { diagnostics, secrets, error: `${(signal.reason as Error | undefined)?.message ?? 'cancelled'} before the ${settings.mode} started: nothing was changed` };
+    return { diagnostics, secrets, failureReason: 'cancelled', error: `${(signal.reason as Error | undefined)?.message ?? 'cancelled'} before the ${settings.mode} started: nothing was changed` };
   }
   const report = await stages.runStack(settings, validation.stack, log, hooks.run ?? {});
   return {

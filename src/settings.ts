@@ -22,6 +22,11 @@ export interface EndpointEntry {
   tls?: TlsMaterial;
   sshPrivateKey?: string;
   sshKnownHosts?: string;
+  /**
+   * `false`: the entry stays reachable by name, but takes no pooled resources; the stack's
+   * containers placed on it move to the pool (how an engine leaves the pool). Default true.
+   */
+  pool?: boolean;
 }
 
 export interface RegistryCredentials {

@@ -19,6 +19,8 @@ export interface DesiredSpec {
   dependsOn?: string[];
   imageId?: string;
   deletionPolicy?: 'Delete' | 'Retain';
+  /** Why pool placement put it on its endpoint (and why it moves). */
+  placement?: DesiredContainer['placement'];
 }
 
 /** Placeholders for deploy-time references, as a plan computes them before the containers exist. */
@@ -35,13 +37,15 @@ export function desired(spec: DesiredSpec): DesiredContainer {
   };
   const ep = spec.endpoint ?? 'local';
   const d = buildDesired(res, { stackName: STACK, placement: new Map([[spec.resource, target(ep)]]), runtime: placeholders });
-  return { ...d, imageId: spec.imageId };
+  return { ...d, imageId: spec.imageId, ...(spec.placement ? { placement: spec.placement } : {}) };
 }
 
 /** What observe would report for a container made from `d` earlier. */
 export function observedFrom(d: DesiredContainer, over: Partial<ObservedContainer> = {}): ObservedContainer {
   return {
     role: 'live', endpoint: d.endpoint.name, id: `id-${d.resource}`, name: d.name, resource: d.resource, configHash: d.configHash,
-    state: 'running', image: d.image, imageId: d.imageId ?? 'sha256:aaa', labels: { ...(d.body.Labels as Record<string, string>) }, ...over,
+    state: 'running', image: d.image, imageId: d.imageId ?? 'sha256:aaa', labels: { ...(d.body.Labels as Record<string, string>) },
+    // What inspect shows of it: the body it was made from (the field-level plan compares against it).
+    spec: { body: structuredClone(d.body) }, ...over,
   };
 }

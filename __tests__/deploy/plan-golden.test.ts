@@ -16,6 +16,8 @@ interface GoldenCase {
   about: string;
   mode?: 'deploy' | 'destroy';
   prune?: boolean;
+  /** Hidden parameter values: the field-level plan masks them. */
+  hidden?: string[];
   desired?: DesiredSpec[];
   resources?: DestroyResource[];
   /** `of`: a desired resource's container; `spec`: another container; the rest overrides. */
@@ -30,13 +32,13 @@ export function planOfCase(c: GoldenCase): PlanNode[] {
     if (!from) throw new Error(`golden case: observed entry names neither a desired resource nor a spec`);
     return observedFrom(from, over);
   });
-  return c.mode === 'destroy' ? planDestroy(observed, c.resources ?? []) : planStack(wanted, observed, { prune: c.prune ?? true });
+  return c.mode === 'destroy' ? planDestroy(observed, c.resources ?? []) : planStack(wanted, observed, { prune: c.prune ?? true, hidden: (t) => (c.hidden ?? []).some((h) => t.includes(h)) });
 }
 
 const cases = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 
 test('every kind of plan has a golden case', () => {
-  expect(cases).toEqual(expect.arrayContaining(['destroy', 'fresh', 'late-binding', 'mixed', 'move', 'noop', 'renamed', 'repair']));
+  expect(cases).toEqual(expect.arrayContaining(['destroy', 'fields', 'fresh', 'late-binding', 'mixed', 'move', 'noop', 'pool-move', 'renamed', 'repair']));
 });
 
 test.each(cases)('%s', (name) => {

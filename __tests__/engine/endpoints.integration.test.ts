@@ -109,7 +109,8 @@ test('a resource moved to another endpoint is created there before it is removed
   const log = recordingLog();
   const moved = await runStack(twoEndpoints(name, L.ca), at('remote'), log, options);
   expect(moved.error).toBeUndefined();
-  expect(moved.plan.map((p) => `${p.action} ${p.resource} ${p.endpoint}`)).toEqual(['create mover remote', 'remove mover local']);
+  // A move is a replace: made on the new endpoint first, the old container removed after.
+  expect(moved.plan.map((p) => `${p.action} ${p.resource} ${p.endpoint}`)).toEqual(['replace mover remote', 'remove mover local']);
   expect(moved.resources.mover).toMatchObject({ endpoint: 'remote', state: 'running' });
   expect(await idsOn(h1, name)).toEqual({});
   expect(Object.keys(await idsOn(h2, name))).toEqual(['mover']);

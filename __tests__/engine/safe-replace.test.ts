@@ -4,7 +4,7 @@
  * safe-replace.integration.test.ts prove the same against dockerd).
  */
 import { FakeDocker, FakeEngineError } from '../helpers/fake-docker.js';
-import { createAndStart, OldContainerError, putAside, restoreAside, safeReplace, type StartOptions } from '../../src/engine/safe-replace.js';
+import { createAndStart, OldContainerError, putAside, restoreAside, restorePolicy, safeReplace, type StartOptions } from '../../src/engine/safe-replace.js';
 import type { DesiredContainer, ObservedContainer } from '../../src/deploy/types.js';
 import { LABEL_CONFIG_HASH, LABEL_RESOURCE, LABEL_RUN, LABEL_STACK } from '../../src/spec/labels.js';
 import { recordingLog } from '../helpers/stack.js';
@@ -41,12 +41,12 @@ test('a new container is labelled with the run that made it', async () => {
   expect(fake.containers.get(old.id)!.labels[LABEL_RUN]).toBe('gh-7/1');
 });
 
-test('put-aside disables the restart policy before the stop, then renames; an engine restart leaves it down', async () => {
+test('put-aside stops, then disables the restart policy, then renames; an engine restart leaves it down', async () => {
   const old = await deployed();
   fake.calls.length = 0;
   const aside = await putAside(fake.api, old, opts);
-  expect(fake.mutations().map((c) => c.op)).toEqual(['updateContainer', 'stopContainer', 'renameContainer']);
-  expect(fake.mutations()[0].args[1]).toEqual({ RestartPolicy: { Name: 'no' } });
+  expect(fake.mutations().map((c) => c.op)).toEqual(['stopContainer', 'updateContainer', 'renameContainer']);
+  expect(fake.mutations()[1].args[1]).toEqual({ RestartPolicy: { Name: 'no' } });
   expect(aside).toEqual({
     id: old.id, endpoint: 'fake', resource: 'web', originalName: 's-web', asideName: `s-web-hotdock-aside-gh-7-1-${old.id.slice(0, 12)}`,
     wasRunning: true, restartPolicy: { Name: 'always', MaximumRetryCount: 0 },
@@ -63,15 +63,25 @@ test('a container without a restart policy is not updated', async () => {
   expect(aside.restartPolicy).toBeUndefined();
 });
 
-test('a failed policy update changes nothing', async () => {
+test('a failed policy update after the stop: started again under its name, with its policy', async () => {
   const old = await deployed();
   fake.failOn('updateContainer');
   const err = await putAside(fake.api, old, opts).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(OldContainerError);
   expect(err).toMatchObject({ restored: true });
-  expect((err as Error).message).toMatch(/^resource 'web' on endpoint 'fake': putting the old container 's-web' aside failed: disabling its restart policy failed: .*injected failure of updateContainer; nothing was changed$/);
-  expect(fake.mutations().filter((c) => c.op === 'stopContainer')).toEqual([]);
+  expect((err as Error).message).toMatch(/^resource 'web' on endpoint 'fake': putting the old container 's-web' aside failed: disabling its restart policy failed: .*injected failure of updateContainer; the old container was started again \(restart policy 'always' restored\) and runs under its own name$/);
   expect(fake.containers.get(old.id)).toMatchObject({ status: 'running', name: 's-web', restartPolicy: { Name: 'always' } });
+});
+
+test('restorePolicy gives a stopped container its desired policy back, and leaves a matching one alone', async () => {
+  const old = await deployed();
+  await fake.api.stopContainer(old.id, 0);
+  await fake.api.updateContainer(old.id, { RestartPolicy: { Name: 'no' } });
+  fake.calls.length = 0;
+  expect(await restorePolicy(fake.api, old.id, { Name: 'always' })).toBe(true);
+  expect(fake.containers.get(old.id)!.restartPolicy.Name).toBe('always');
+  expect(await restorePolicy(fake.api, old.id, { Name: 'always' })).toBe(false);
+  expect(fake.mutations().map((c) => c.op)).toEqual(['updateContainer']);
 });
 
 test('a failed rename after the stop: started again with its policy, and the error says so', async () => {
@@ -158,7 +168,8 @@ test('when the undo itself is refused (a lost lock fences every call), the error
   };
   const err = await putAside(api, old, opts).catch((e: unknown) => e);
   expect(err).toMatchObject({ restored: false, aside: { id: old.id, originalName: 's-web', wasRunning: true, restartPolicy: { Name: 'always' } } });
-  expect(fake.containers.get(old.id)).toMatchObject({ status: 'exited', restartPolicy: { Name: 'no' } });
+  // Fenced right after the stop: the policy was never touched.
+  expect(fake.containers.get(old.id)).toMatchObject({ status: 'exited', name: 's-web', restartPolicy: { Name: 'always' } });
   await restoreAside(fake.api, (err as OldContainerError).aside!);
   expect(fake.containers.get(old.id)).toMatchObject({ status: 'running', name: 's-web', restartPolicy: { Name: 'always' } });
 });

@@ -6,6 +6,7 @@
  * already allocated"). Per-container scripts make a container exit, restart or never turn healthy;
  * fault injection fails or hangs the Nth call of an operation. Integration tests use real engines.
  */
+import { FakeSwarm } from './fake-swarm.js';
 import type { ContainerDetails, ContainerSummary, DockerApi, EngineInfo, ImageDetails, ListOptions, PullEvent } from '../../src/engine/docker-api.js';
 
 /** What a container does once started (matched at create time by name). */
@@ -71,6 +72,7 @@ export interface FakeContainer {
 
 const MUTATING: ReadonlySet<FakeOp> = new Set<FakeOp>([
   'createContainer', 'startContainer', 'stopContainer', 'removeContainer', 'renameContainer', 'updateContainer', 'pullImage',
+  'createService', 'updateService', 'rollbackService', 'removeService',
 ]);
 
 /** True for the operations that change the engine. */
@@ -99,6 +101,8 @@ export class FakeDocker {
   private readonly hangs: { op: FakeOp; countdown: number; gate: Promise<void> }[] = [];
   private ipCounter = 2;
   readonly api: DockerApi;
+  /** Services and tasks: the engine as a swarm manager (see fake-swarm.ts). */
+  readonly swarm = new FakeSwarm();
 
   constructor(options: { images?: string[]; engineId?: string } = {}) {
     this.engineId = options.engineId ?? 'FAKE:ENGINE:0001';
@@ -317,7 +321,8 @@ export class FakeDocker {
       },
       info: async (): Promise<EngineInfo> => {
         await this.enter('info', []);
-        return { ID: this.engineId, Name: 'fake', SystemTime: new Date().toISOString() };
+        const swarm = this.swarm.active ? { Swarm: { LocalNodeState: 'active', ControlAvailable: true } } : {};
+        return { ID: this.engineId, Name: 'fake', SystemTime: new Date().toISOString(), ...swarm };
       },
       listContainers: async (o: ListOptions) => {
         await this.enter('listContainers', [o]);
@@ -436,6 +441,7 @@ export class FakeDocker {
         this.images.set(full, id);
         return events;
       },
+      ...this.swarm.methods((op, args) => this.enter(op, args)),
     };
   }
 }

@@ -44,6 +44,10 @@ export interface LabInfo {
   otherKnownHosts: string;
   /** sshd's log file: one "Accepted publickey" line per ssh connection. */
   sshdLog: string;
+  /** Podman's Docker-compatible API, `unix://…/.lab/podman/podman.sock`. */
+  podman: string;
+  /** The Node 24 binary (the runtime action.yml declares), from the npm registry. */
+  node24: string;
 }
 
 const NOT_UP = 'lab not up: run bash scripts/lab.sh up';
@@ -107,6 +111,8 @@ export function lab(): LabInfo {
     knownHosts: file(get('HOTDOCK_LAB_SSH_KNOWN_HOSTS')),
     otherKnownHosts: file(get('HOTDOCK_LAB_SSH_OTHER_KNOWN_HOSTS')),
     sshdLog: get('HOTDOCK_LAB_SSHD_LOG'),
+    podman: get('HOTDOCK_LAB_PODMAN'),
+    node24: get('HOTDOCK_LAB_NODE24'),
   };
   return cached;
 }

@@ -8,7 +8,7 @@ describe('CLI output', () => {
     expect(text.split('\n')).toEqual([
       "stacks/web.yaml:3:5: error: unknown property 'imag'",
       "stacks/web.yaml:7:5: error: unknown property 'imag'",
-      'validate of stack s: failure (2 errors, 0 warnings)',
+      'validate of stack s: failure, template-invalid (2 errors, 0 warnings)',
       '',
     ]);
   });
@@ -47,5 +47,17 @@ describe('CLI output', () => {
     const json = renderCliJson(result, []);
     expect(runnerCommands(json)).toEqual([]);
     expect(JSON.parse(json).outputs[planted]).toBe(planted);
+  });
+  it('text: an endpoint that was never reached prints no plan, not "Plan: 0 to create"', () => {
+    const report = deployReport({ result: 'failure', plan: [], changed: false, outputs: {}, warnings: [], error: "cannot reach Docker endpoint 'tcp://h:2376'", failureReason: 'endpoint-unreachable' });
+    delete report.planGraph;
+    const text = renderCliText({ diagnostics: [], secrets: [], report, error: report.error }, 'plan', 's', []);
+    expect(text).not.toContain('Plan:');
+    expect(text).toBe('plan of stack s: failure, endpoint-unreachable (0 errors, 0 warnings)\n');
+  });
+  it('text: a plan says what a deploy would do', () => {
+    expect(renderCliText({ diagnostics: [], secrets: [], report: deployReport() }, 'plan', 's', [])).toContain('plan of stack s: success, would change (');
+    const none = deployReport({ changed: false, plan: [{ resource: 'web', endpoint: 'local', action: 'unchanged', reasons: [] }] });
+    expect(renderCliText({ diagnostics: [], secrets: [], report: none }, 'plan', 's', [])).toContain('plan of stack s: success, would change nothing (');
   });
 });

@@ -126,7 +126,7 @@ describe('a run whose output holds a 60 MiB log', () => {
   it('summary: under the limit, the log cut, the verdict and other outputs intact', () => {
     const md = renderSummary({ template: 't.yaml', mode: 'deploy', stackName: 's', diagnostics: [], report, secrets: ['hunter22'], logOutputs: ['log'] });
     expect(byteSize(md)).toBeLessThanOrEqual(SIZE_LIMIT);
-    expect(md).toContain('## ✅ hotdock deploy of stack <code>s</code>');
+    expect(md).toContain('## ✅ <code>s</code>: 1 replaced, 1 removed on 1 endpoint');
     const cut = /\| log \| … (\d+) bytes truncated<br>/.exec(md);
     // Counted from the whole log, not from an intermediate cut.
     expect(Number(cut?.[1])).toBeGreaterThan(byteSize(log) - SIZE_LIMIT);

@@ -3,10 +3,20 @@ import { deployReport } from './fixtures.js';
 
 describe('outputValues', () => {
   it('reports a failed validation as failure with empty JSON values', () => {
-    expect(outputValues(undefined, true)).toEqual({ result: 'failure', changed: 'false', resources: '{}', outputs: '{}', plan: '[]' });
+    expect(outputValues(undefined, true, { failureReason: 'template-invalid' })).toEqual({
+      result: 'failure', changed: 'false', resources: '{}', outputs: '{}', plan: '[]', 'failure-reason': 'template-invalid',
+    });
   });
-  it('reports a clean validate run as success', () => {
+  it('reports a clean validate run as success, with an empty failure-reason', () => {
     expect(outputValues(undefined, false).result).toBe('success');
+    expect(outputValues(undefined, false)['failure-reason']).toBe('');
+  });
+  it('failure-reason: the reason given wins, then the report\'s, then internal', () => {
+    const failed = { ...deployReport(), result: 'failure' as const, failureReason: 'health-failed' as const };
+    expect(outputValues(failed, true)['failure-reason']).toBe('health-failed');
+    expect(outputValues(failed, true, { failureReason: 'cancelled' })['failure-reason']).toBe('cancelled');
+    expect(outputValues({ ...failed, failureReason: undefined }, true)['failure-reason']).toBe('internal');
+    expect(outputValues(deployReport(), false)['failure-reason']).toBe('');
   });
   it('serialises the report: resources without timings, plan, outputs with hidden values masked', () => {
     const v = outputValues(deployReport(), false, { secrets: ['hunter22'] });

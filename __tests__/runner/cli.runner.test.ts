@@ -53,10 +53,9 @@ describe('hotdock CLI (bundle)', () => {
     expect(r.status).toBe(1);
   });
 
-  it('usage errors exit 2 with the usage; --help exits 0', () => {
+  it('usage errors exit 2 with one line and a hint; --help exits 0', () => {
     const bad = hotdock(ROOT, 'deploi', 'x.yaml');
-    expect(bad.stderr).toContain("hotdock: Invalid command: 'deploi'. Expected validate, plan, deploy or destroy");
-    expect(bad.stderr).toContain('Usage: hotdock');
+    expect(bad.stderr).toBe("hotdock: Invalid command: 'deploi'. Expected validate, plan, deploy or destroy\nRun 'hotdock --help' for usage.\n");
     expect(bad.status).toBe(2);
     const help = hotdock(ROOT, '--help');
     expect(help.stdout).toContain('Usage: hotdock <validate|plan|deploy|destroy> TEMPLATE');

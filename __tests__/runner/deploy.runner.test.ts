@@ -61,7 +61,7 @@ describe('action bundle, deploy on the local engine', () => {
     expect(JSON.parse(first.outputs.outputs)).toEqual({ url: `http://127.0.0.1:${port}/` });
     expect(JSON.parse(first.outputs.plan)).toEqual([{ resource: 'web', endpoint: expect.any(String), action: 'create', reasons: expect.any(Array) }]);
     expect(first.stdout).toMatch(/^web: /m);
-    expect(first.summary).toContain('| resource | endpoint | image | action | container | ports | time |');
+    expect(first.summary).toContain('| resource | image | action | container | ports | health | time |');
     expect(first.summary).toContain(`${stack}-web`);
     expect(await fetchLocal(port)).toBe('hello');
 

@@ -85,7 +85,7 @@ describe('run() (the action)', () => {
   it('a failed deploy: setFailed with the error, rollback in the summary, result=failure', async () => {
     await run(env('deploy'), fakeStages(report({ result: 'failure', error: 'web: exited with code 1', rolledBack: ['web'] })));
     expect(step.stdout.join('')).toContain('::error::web: exited with code 1');
-    expect(readFileSync(step.files.summary, 'utf8')).toContain('### Rollback');
+    expect(readFileSync(step.files.summary, 'utf8')).toContain('**Rolled back:** <code>web</code>');
     expect(parseOutputFile(readFileSync(step.files.output, 'utf8')).result).toBe('failure');
     expect(process.exitCode).toBe(1);
   });

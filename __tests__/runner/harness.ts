@@ -55,8 +55,11 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
-/** Runs the action on a workspace with the given inputs (action.yml names). */
-export function runAction(ws: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): RunnerResult {
+/**
+ * Runs the action on a workspace with the given inputs (action.yml names), under this test's node
+ * or the one given (the lab's Node 24, the runtime action.yml declares).
+ */
+export function runAction(ws: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}, node = process.execPath): RunnerResult {
   const files = mkdtempSync(join(tmpdir(), 'hotdock-runner-files-'));
   const outputFile = join(files, 'output');
   const summaryFile = join(files, 'summary');
@@ -77,7 +80,7 @@ export function runAction(ws: string, inputs: Record<string, string>, extraEnv: 
     ...extraEnv,
   });
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  const child = spawnSync(process.execPath, [join(ROOT, 'dist/index.js')], { cwd: ws, env, encoding: 'utf8', timeout: 120_000 });
+  const child = spawnSync(node, [join(ROOT, 'dist/index.js')], { cwd: ws, env, encoding: 'utf8', timeout: 120_000 });
   return {
     status: child.status,
     stdout: child.stdout,

@@ -40,7 +40,7 @@ describe('action bundle, validate mode', () => {
     const r = runAction(ws, { template: 'web.yaml', mode: 'validate' });
     expect(r.stdout).not.toMatch(/^::error/m);
     expect(r.outputs).toMatchObject({ result: 'success', changed: 'false' });
-    expect(r.summary).toContain('## ✅ hotdock validation of stack <code>shop-web</code>');
+    expect(r.summary).toContain('## ✅ <code>shop-web</code>: template valid');
     expect(r.status).toBe(0);
   });
 

@@ -116,7 +116,7 @@ describe('toCreateBody: HostConfig fields', () => {
 describe('toCreateBody: values that cannot be coerced name the property', () => {
   test.each([
     ['cmd string', { cmd: 'sleep 60' }, 'cmd', /expected a list/],
-    ['tty yes', { tty: 'yes' }, 'tty', /expected true or false/],
+    ['tty y', { tty: 'y' }, 'tty', /expected true or false/],
     ['memory word', { memory: '64m' }, 'memory', /expected a whole number/],
     ['env item map', { env: [{ A: 1 }] }, 'env/0', /expected a string/],
     ['bad port spec', { port_specs: ['53/udp/tcp'] }, 'port_specs/0', /more than one protocol/],

@@ -64,7 +64,8 @@ describe('constraint verdicts', () => {
     ['number', '{allowed_values: [80, 443]}', 8080, false],
     ['boolean', '{allowed_values: [true]}', 'yes', true],
     ['boolean', '{allowed_values: ["on"]}', false, false],
-    ['comma_delimited_list', '{allowed_values: [a, b]}', 'a, b, a', true],
+    ['comma_delimited_list', '{allowed_values: [a, b]}', 'a,b,a', true],
+    ['comma_delimited_list', '{allowed_values: [a, b]}', 'a, b', false],
     ['comma_delimited_list', '{allowed_values: [a, b]}', 'a,c', false],
     ['comma_delimited_list', '{allowed_values: [a]}', '', true],
     // allowed_pattern: the whole value

@@ -48,7 +48,8 @@ describe('coercion', () => {
     ['string', true, 'true'],
     ['string', '', ''],
     ['comma_delimited_list', ['a', 'b'], ['a', 'b']],
-    ['comma_delimited_list', 'a, b ,c', ['a', 'b', 'c']],
+    ['comma_delimited_list', 'a, b ,c', ['a', ' b ', 'c']],
+    ['comma_delimited_list', [1, true, null], ['1', 'True', 'None']],
     ['comma_delimited_list', 'a', ['a']],
     ['comma_delimited_list', '', []],
     ['json', { a: 1 }, { a: 1 }],
@@ -277,7 +278,7 @@ parameters:
   it.each<[string, string, unknown, string[]]>([
     ['a string', 'string', 's3cr3t-value', ['s3cr3t-value']],
     ['a number given as text', 'number', '08080', ['08080', '8080']],
-    ['a list given as text', 'comma_delimited_list', 'alpha-one, beta-two', ['alpha-one, beta-two', '["alpha-one","beta-two"]', 'alpha-one', 'beta-two']],
+    ['a list given as text', 'comma_delimited_list', 'alpha-one,beta-two', ['alpha-one,beta-two', '["alpha-one","beta-two"]', 'alpha-one', 'beta-two']],
     ['json given as text', 'json', '{"pass": "pw-s3cr3t", "n": 98765}', ['{"pass": "pw-s3cr3t", "n": 98765}', '{"pass":"pw-s3cr3t","n":98765}', 'pw-s3cr3t', '98765']],
     ['a boolean', 'boolean', 'yes', ['yes', 'true']],
     ['a value that does not coerce', 'number', 'not-a-number-secret', ['not-a-number-secret']],

@@ -1,14 +1,37 @@
 /**
- * Members of a group placed across a pool keep apart: a member goes where the fewest members of
- * its group are, whatever else runs there; changing count moves no member that stays.
+ * Members of a group placed across a pool keep apart: the template stage gives each member
+ * `preferApartFrom` its siblings, so a member goes where the fewest of them are, whatever else runs
+ * there; changing count moves no member that stays. Members are resolved from real templates here,
+ * so the rule tested is the one the resolver sets.
  */
 import { placeResources } from '../../src/spec/endpoints.js';
+import type { PlacementResource } from '../../src/spec/placement-pool.js';
+import { placementInput } from '../../src/engine/place-stack.js';
+import { validateTemplateText } from '../../src/template/validate.js';
 import { testSettings } from '../helpers/stack.js';
 
 const settings = testSettings('st', { endpoints: { a: { url: 'tcp://10.0.0.1:2375' }, b: { url: 'tcp://10.0.0.2:2375' }, c: { url: 'tcp://10.0.0.3:2375' } } });
 
-function where(resources: { name: string; group?: string; endpointRef?: string }[], options = {}): Record<string, string> {
-  const placed = placeResources(resources, settings, options);
+type Input = { name: string; group?: string; endpointRef?: string };
+
+/** The placement input the run builds (place-stack.ts) from a stack resolved from a template with these groups. */
+function resolvedInput(resources: Input[]): PlacementResource[] {
+  const groups = new Map<string, number>();
+  for (const r of resources) if (r.group) groups.set(r.group, (groups.get(r.group) ?? 0) + 1);
+  const lines = ['heat_template_version: 2021-04-16', 'resources:'];
+  for (const [g, count] of groups) {
+    lines.push(`  ${g}:`, '    type: OS::Heat::ResourceGroup', `    properties: {count: ${count}, resource_def: {type: DockerInc::Docker::Container, properties: {image: nginx}}}`);
+  }
+  for (const r of resources.filter((x) => !x.group)) {
+    lines.push(`  ${r.name}:`, '    type: DockerInc::Docker::Container', `    properties: {image: nginx${r.endpointRef ? `, docker_endpoint: ${r.endpointRef}` : ''}}`);
+  }
+  const v = validateTemplateText(lines.join('\n'), settings, { readFile: () => '' });
+  if (!v.stack) throw new Error(JSON.stringify(v.diagnostics));
+  return placementInput(v.stack);
+}
+
+function where(resources: Input[], options = {}): Record<string, string> {
+  const placed = placeResources(resolvedInput(resources), settings, options);
   if ('error' in placed) throw new Error(placed.error);
   return Object.fromEntries([...placed].map(([k, v]) => [k, v.name]));
 }
@@ -43,4 +66,20 @@ test('count grows: members that exist stay where they run; new ones go where the
   expect(got['web-1']).toBe('a');
   expect(got['web-2']).toBe('b');
   expect([got['web-3'], got['web-4']].sort()).toEqual(['b', 'c']);
+});
+
+test('each member would rather be apart from its siblings, and only from them', () => {
+  const input = resolvedInput([...members(3), { name: 'other' }]);
+  const byName = Object.fromEntries(input.map((r) => [r.name, r.constraints]));
+  expect(byName['web-1']).toEqual({ preferApartFrom: ['web-0', 'web-2'] });
+  expect(byName.other).toBeUndefined();
+});
+
+test('binpack: when the engine a member would rather take has no room, the preference gives way, no error', () => {
+  // web-0 → a, web-1 → b (apart), web-2 would rather take c, but 512 MiB does not fit in its 256.
+  const facts = new Map([['a', { memTotal: 2 ** 30 }], ['b', { memTotal: 2 ** 30 }], ['c', { memTotal: 2 ** 28 }]]);
+  const input = resolvedInput(members(3)).map((r) => ({ ...r, memory: 2 ** 29 }));
+  const placed = placeResources(input, settings, { strategy: 'binpack', facts });
+  if ('error' in placed) throw new Error(placed.error);
+  expect(Object.fromEntries([...placed].map(([k, v]) => [k, v.name]))).toEqual({ 'web-0': 'a', 'web-1': 'b', 'web-2': 'a' });
 });

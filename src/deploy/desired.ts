@@ -47,7 +47,9 @@ export function runtimeRefs(value: unknown, out: RuntimeRef[] = []): RuntimeRef[
       out.push({ resource: entries[0][1] });
     } else if (entries.length === 1 && entries[0][0] === 'get_attr' && Array.isArray(entries[0][1])) {
       const [name, attr] = entries[0][1] as unknown[];
-      out.push({ resource: String(name), attr: String(attr) });
+      // get_attr [resource] (every attribute, 2015-10-15) reads the inspect result and the logs.
+      if (attr === undefined) out.push({ resource: String(name), attr: 'info' }, { resource: String(name), attr: 'logs' });
+      else out.push({ resource: String(name), attr: String(attr) });
     } else {
       for (const [, v] of entries) runtimeRefs(v, out);
     }

@@ -5,9 +5,8 @@
  * A per-field digest beside it (LABEL_CONFIG_FIELDS) lets a plan say WHAT changed.
  */
 import { createHash } from 'node:crypto';
+import { BODY_FIELD_REASONS } from '../spec/container-properties.js';
 import { LABEL_RESOURCE, LABEL_STACK } from '../spec/labels.js';
-
-/** Informational label: short digests per field of the spec, `cmd=1a2b3c4d,env=...`. Not hashed. */
 
 /** Version prefix: bump when normalisation changes, so old hashes never falsely match. */
 const VERSION = 'v1';
@@ -16,18 +15,11 @@ const VERSION = 'v1';
 const IDENTITY_LABELS = new Set([LABEL_STACK, LABEL_RESOURCE]);
 
 /**
- * Body paths → the names users know from the template. Order is the order reasons are listed in.
- * Exposed ports and bindings are one field: the template's ports, however they were written.
+ * Body paths → the reason words users know from the template, from the property table: a
+ * field's word is its property's (exposed ports and bindings both say `ports`, however the
+ * template wrote them). Reasons are listed in the table's order.
  */
-const FIELDS: readonly [path: string, field: string][] = [
-  ['Image', 'image'], ['Cmd', 'cmd'], ['Env', 'env'], ['ExposedPorts', 'ports'], ['HostConfig.PortBindings', 'ports'],
-  ['HostConfig.Binds', 'volumes'], ['HostConfig.VolumesFrom', 'volumes_from'], ['HostConfig.Links', 'links'],
-  ['Hostname', 'hostname'], ['User', 'user'], ['Tty', 'tty'], ['OpenStdin', 'open_stdin'], ['StdinOnce', 'stdin_once'],
-  ['HostConfig.Privileged', 'privileged'], ['HostConfig.Dns', 'dns'], ['HostConfig.RestartPolicy', 'restart_policy'],
-  ['HostConfig.CapAdd', 'cap_add'], ['HostConfig.CapDrop', 'cap_drop'], ['HostConfig.ReadonlyRootfs', 'read_only'],
-  ['HostConfig.CpuShares', 'cpu_shares'], ['HostConfig.CpusetCpus', 'cpu_set'], ['HostConfig.Memory', 'memory'],
-  ['HostConfig.Devices', 'devices'], ['Labels', 'labels'],
-];
+const FIELDS = BODY_FIELD_REASONS;
 
 /** Field names in reason order, each once. */
 export const CONFIG_FIELD_ORDER: readonly string[] = [...new Set(FIELDS.map(([, f]) => f))];

@@ -4,9 +4,13 @@
  *
  *     [] -> #1 create db @local: new
  *     [1] -> #2 replace api @local: env changed
+ *         env: MODE=dev → MODE=prod
  *     [1,2] -> #3 start web @local: container exited
  *     Plan: 1 to create, 1 to replace, 1 to start, 0 to remove, 0 unchanged.
+ *
+ * Under a create or a replace, one indented line per changed field (field-diff.ts).
  */
+import { formatFieldChange } from './field-diff.js';
 import { actionOf } from './plan.js';
 import type { PlanAction, PlanLine, PlanNodeType, PlanOutputEntry } from './types.js';
 
@@ -34,6 +38,7 @@ export function formatPlan(plan: readonly PlanLine[] | readonly EntryLike[]): st
   plan.forEach((n: PlanLine | EntryLike, i: number) => {
     if (isNode(n)) {
       lines.push(line(n.id, n.dependsOn, n.type, n.resource, n.endpoint, n.reasons));
+      for (const c of n.changes ?? []) lines.push(`    ${formatFieldChange(c)}`);
       const action = actionOf(n.type);
       if (n.reasons.some((r) => r.startsWith('repair: '))) repairs++;
       else if (action) actions.push(action);

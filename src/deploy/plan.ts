@@ -8,6 +8,7 @@
 import { desiredHostPorts, holdsHostPorts, portsClash } from './host-ports.js';
 import { PlanGraph } from './plan-graph.js';
 import { planRepairs, waitKey } from './repair-plan.js';
+import { createChanges, fieldChanges, type HiddenTest } from './field-diff.js';
 import type { DesiredContainer, ObservedContainer, PlanAction, PlanLine, PlanNode, PlanNodeType, PlanOutputEntry } from './types.js';
 import { replaceReasons, startReason } from './verdict.js';
 import { LABEL_DELETION_POLICY } from '../spec/labels.js';
@@ -18,14 +19,16 @@ export interface PlanOptions {
   prune: boolean;
   /** Keep removed containers aside until the run succeeded (the `rollback` input; default true). */
   rollback?: boolean;
+  /** Tells hidden values (parameters marked hidden): the field-level plan shows them as `******`. */
+  hidden?: HiddenTest;
 }
 
 const mainKey = (resource: string): string => `main:${resource}`;
 
 /**
- * The deploy plan. Per desired resource (template order) one node: create, replace, start or
- * unchanged. A resource found on another endpoint is created here and removed there once the new
- * one stands. Extra containers of a resource on its endpoint are removed: before its node when they
+ * The deploy plan. Per desired resource (template order) one node: create, move, replace, start
+ * or unchanged. A resource found on another endpoint moves: created here and removed there once
+ * the new one stands, with the reason placement gave. Extra containers of a resource on its endpoint are removed: before its node when they
  * hold host ports (the port must be free), after it otherwise. A container holding a resource's
  * fixed name whose own resource left the template is that resource renamed: a replace. Containers
  * of resources that left the template are removed only with `prune`, never when Retain.
@@ -65,17 +68,21 @@ export function planStack(desired: readonly DesiredContainer[], observed: readon
     const elsewhere = mine.filter((o) => o.endpoint !== endpoint);
     const from = renamed.get(d.resource);
     if (from) {
-      graph.add(main, 'replace', d.resource, endpoint, [`renamed from ${from.resource}`], { desired: d, observed: from });
+      graph.add(main, 'replace', d.resource, endpoint, [`renamed from ${from.resource}`], { desired: d, observed: from, changes: fieldChanges(d, from, options.hidden) });
       waitFor(main, from);
     } else if (here.length === 0) {
       const moved = [...new Set(elsewhere.map((o) => o.endpoint))];
-      graph.add(main, 'create', d.resource, endpoint, moved.length > 0 ? [`moved from ${moved.join(', ')}`] : ['new'], { desired: d });
+      // A move replaces the container elsewhere: made here first, the old one removed once it stands.
+      const why = d.placement?.movedBecause ? `: ${d.placement.movedBecause}` : '';
+      if (moved.length > 0) graph.add(main, 'move', d.resource, endpoint, [`moved from ${moved.join(', ')}${why}`], { desired: d, changes: createChanges(d) });
+      else graph.add(main, 'create', d.resource, endpoint, d.placement ? ['new', d.placement.reason] : ['new'], { desired: d, changes: createChanges(d) });
     } else {
       const primary = here.find((o) => o.name === d.name) ?? here.find((o) => o.state === 'running' || o.state === 'restarting') ?? here[0];
       const reasons = replaceReasons(d, primary);
       const started = startReason(primary);
       const type: PlanNodeType = reasons.length > 0 ? 'replace' : started ? 'start' : 'unchanged';
-      graph.add(main, type, d.resource, endpoint, reasons.length > 0 ? reasons : started ? [started] : [], { desired: d, observed: primary });
+      const changes = type === 'replace' ? { changes: fieldChanges(d, primary, options.hidden) } : {};
+      graph.add(main, type, d.resource, endpoint, reasons.length > 0 ? reasons : started ? [started] : [], { desired: d, observed: primary, ...changes });
       for (const o of here) {
         if (o === primary) continue;
         const key = removal(o, [`duplicate container ${o.name}`]);
@@ -114,7 +121,7 @@ export function planStack(desired: readonly DesiredContainer[], observed: readon
 function bindLate(graph: PlanGraph, desired: readonly DesiredContainer[]): void {
   const changing = (resource: string): 'created' | 'replaced' | 'started' | undefined => {
     const t = graph.get(mainKey(resource))?.type;
-    return t === 'create' ? 'created' : t === 'replace' ? 'replaced' : t === 'start' ? 'started' : undefined;
+    return t === 'create' ? 'created' : t === 'replace' || t === 'move' ? 'replaced' : t === 'start' ? 'started' : undefined;
   };
   for (let progressed = true; progressed; ) {
     progressed = false;
@@ -122,7 +129,7 @@ function bindLate(graph: PlanGraph, desired: readonly DesiredContainer[]): void 
       const bind = `bind:${d.resource}`;
       const main = graph.get(mainKey(d.resource));
       if (!main || graph.get(bind)) continue;
-      const makes = main.type === 'create' || main.type === 'replace';
+      const makes = main.type === 'create' || main.type === 'replace' || main.type === 'move';
       // A started container keeps its id but may get a new address: read again only by a resource
       // this run makes anyway; a new container (create, replace) is read again by every reader.
       const late = (d.reads ?? []).filter((r) => {
@@ -146,6 +153,7 @@ function bindLate(graph: PlanGraph, desired: readonly DesiredContainer[]): void 
 /** The contract's action of each node type (bind is part of its resource's own operation). */
 const ACTIONS: Record<PlanNodeType, PlanAction | undefined> = {
   create: 'create',
+  move: 'replace',
   replace: 'replace',
   start: 'start',
   unchanged: 'unchanged',
@@ -172,7 +180,10 @@ export function planToOutput(nodes: readonly PlanNode[]): PlanOutputEntry[] {
 
 /** The nodes as the report prints them (edges kept, container data left out). */
 export function planLines(nodes: readonly PlanNode[]): PlanLine[] {
-  return nodes.map((n) => ({ id: n.id, type: n.type, resource: n.resource, endpoint: n.endpoint, reasons: [...n.reasons], dependsOn: [...n.dependsOn] }));
+  return nodes.map((n) => ({
+    id: n.id, type: n.type, resource: n.resource, endpoint: n.endpoint, reasons: [...n.reasons], dependsOn: [...n.dependsOn],
+    ...(n.changes?.length ? { changes: n.changes.map((c) => ({ ...c })) } : {}),
+  }));
 }
 
 /** True when carrying out the plan would change anything on an endpoint. */

@@ -1,5 +1,7 @@
 /** Shapes shared by observe → plan → execute → report. */
 import type { EndpointTarget } from '../spec/types.js';
+import type { PlacementDecision } from '../spec/placement-types.js';
+import type { PlanHashEntry } from './plan-hash.js';
 
 /**
  * What a container of the stack is, as observe recognises it: `live` (it holds, or is meant to hold,
@@ -32,6 +34,24 @@ export interface ObservedContainer {
    * holds a port the plan needs must go before the container that binds it starts.
    */
   hostPorts?: string[];
+  /** Its own spec, read when the plan may replace it: what the field-level plan compares against. */
+  spec?: ObservedSpec;
+}
+
+/** A container's spec as inspect shows it, for the field-level plan (field-diff.ts). */
+export interface ObservedSpec {
+  /** Config's keys with HostConfig beside them: the create body's shape. */
+  body: Record<string, unknown>;
+  /** Its image's Config (Env, Labels, ExposedPorts, Cmd): defaults that are not the container's own. */
+  image?: Record<string, unknown>;
+}
+
+/** One field a replace changes: `env` `GREETING=hello` → `GREETING=bonjour`; undefined: unset. */
+export interface FieldChange {
+  /** The template's name of the field (hash.ts): image, env, ports, cmd, memory, labels, … */
+  field: string;
+  old?: string;
+  new?: string;
 }
 
 /** What a resource should be, ready for the Engine API. */
@@ -51,6 +71,11 @@ export interface DesiredContainer {
   dependsOn: string[];
   deletionPolicy: 'Delete' | 'Retain';
   /**
+   * Why it goes to its endpoint, when placement chose it from a pool: `reason` (shown on a create),
+   * `movedBecause` (shown on a move, e.g. `endpoint h2 left the pool`).
+   */
+  placement?: { reason: string; movedBecause?: string };
+  /**
    * Other resources whose container its properties read at deploy time (get_resource, get_attr).
    * When the run creates or replaces one of them, the plan binds these values late (a `bind` node).
    */
@@ -67,14 +92,17 @@ export interface RuntimeRef {
 export type PlanAction = 'create' | 'replace' | 'start' | 'unchanged' | 'remove';
 
 /**
- * The type of one plan operation. `create`, `replace`, `start`, `unchanged`, `remove` and `retain`
- * (a removal that deletion_policy Retain turns into keeping) converge a resource; the repair types
+ * The type of one plan operation. `create`, `move` (a create on the resource's new endpoint while
+ * its old container elsewhere is removed after it; shown as a replace), `replace`, `start`,
+ * `unchanged`, `remove` and `retain` (a removal that deletion_policy Retain turns into keeping)
+ * converge a resource; the repair types
  * deal with what an interrupted run left: `prove` a live container it left unproven, `discard-aside`
  * an old container it put aside, `restore-aside` one back under its name. `bind` completes the
  * deploy-time properties of a resource against a container this run creates or replaces.
  */
 export type PlanNodeType =
   | 'create'
+  | 'move'
   | 'replace'
   | 'start'
   | 'unchanged'
@@ -105,10 +133,25 @@ export interface PlanNode {
   reads?: RuntimeRef[];
   /** Ids of the nodes that must be done first. */
   dependsOn: number[];
+  /** create, replace: what changes, field by field, hidden values masked (field-diff.ts). */
+  changes?: FieldChange[];
 }
 
 /** A plan node as the report prints it: what, where, why and after which nodes (no container data). */
-export type PlanLine = Pick<PlanNode, 'id' | 'type' | 'resource' | 'endpoint' | 'reasons' | 'dependsOn'>;
+export type PlanLine = Pick<PlanNode, 'id' | 'type' | 'resource' | 'endpoint' | 'reasons' | 'dependsOn' | 'changes'>;
+
+/** Why a run failed, for the `failure-reason` output (empty on success). */
+export type FailureReason =
+  | 'template-invalid'
+  | 'endpoint-unreachable'
+  | 'lock-held'
+  | 'image-unavailable'
+  | 'health-failed'
+  | 'rolled-back'
+  | 'plan-changed'
+  | 'plan-not-reviewed'
+  | 'cancelled'
+  | 'internal';
 
 /** The `plan` output's entries. */
 export interface PlanOutputEntry {
@@ -131,6 +174,8 @@ export interface ResourceReport {
   ports: string[];
   /** Seconds the resource's operation took. */
   seconds?: number;
+  /** The container's health check status (healthy, unhealthy, starting), when it has one. */
+  health?: string;
 }
 
 /** What a plan/deploy/destroy run hands to the report stage. */
@@ -142,6 +187,8 @@ export interface DeployReport {
   plan: PlanOutputEntry[];
   /** The plan's nodes with their edges, so the summary and the CLI print the same graph as the log. */
   planGraph?: PlanLine[];
+  /** The normalised plan (plan-hash.ts), once planned: what the `plan-hash` output hashes. */
+  planEntries?: PlanHashEntry[];
   /** The failure, already free of secrets, when result is failure. */
   error?: string;
   /** Warnings for the log and the summary (e.g. plain TCP to a non-loopback host). */
@@ -150,6 +197,26 @@ export interface DeployReport {
   rolledBack: string[];
   /** True when the run was cancelled (RunOptions.signal aborted). */
   cancelled?: boolean;
+  /** Pool placement: where each resource went and why (only when resources were placed on a pool). */
+  placement?: Record<string, PlacementDecision>;
+  /** Why it failed (failure-reason.ts), when result is failure. */
+  failureReason?: FailureReason;
+  /** Seconds the run took, connect to report. */
+  seconds?: number;
+  /** The stack's lock holder on each endpoint this run locked: `run <id>`. */
+  lockHolder?: string;
+  /** The operations that failed, each with its cause and the failing container's last log lines. */
+  failures?: RunFailure[];
+}
+
+/** One failed operation of a run, as the summary shows it. */
+export interface RunFailure {
+  resource: string;
+  endpoint: string;
+  /** The cause, without the log tail. */
+  message: string;
+  /** The failing container's last log lines, when it wrote any. */
+  logTail?: string;
 }
 
 /** Progress sink: the action maps it to core.info/warning, the CLI to stderr lines. */
@@ -158,6 +225,8 @@ export interface DeployLog {
   warning(message: string): void;
   /** Per-resource progress: `web: creating`, `web: pulling 40%`. */
   progress(resource: string, message: string): void;
+  /** A new phase of the run begins (a collapsible group in the workflow log); undefined ends the last. */
+  phase?(title: string | undefined): void;
 }
 
 /** An old container kept aside by a replace or removal, to restore or discard later. */

@@ -24,6 +24,8 @@ export interface EngineInfo {
   /** The daemon's clock (RFC 3339): lock expiry is judged on it. */
   SystemTime?: string;
   MemTotal?: number;
+  /** Containers on the engine, every state (pool placement counts them). */
+  Containers?: number;
   NCPU?: number;
   Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean };
 }
@@ -35,6 +37,27 @@ export interface PullEvent {
   error?: string;
   errorDetail?: { message?: string };
   progressDetail?: { current?: number; total?: number };
+}
+
+/** A Swarm service as `GET /services/{id}` shows it (the fields hotdock reads). */
+export interface ServiceDetails {
+  ID: string;
+  Version?: { Index?: number };
+  Spec?: Record<string, unknown> & { Name?: string; Labels?: Record<string, string> };
+  /** The last rolling update (or rollback): `updating`, `completed`, `rollback_completed`, `paused`, ... */
+  UpdateStatus?: { State?: string; StartedAt?: string; CompletedAt?: string; Message?: string };
+  Endpoint?: { Ports?: { Protocol?: string; TargetPort?: number; PublishedPort?: number; PublishMode?: string }[] };
+}
+
+/** A Swarm task as `GET /tasks` lists it (the fields hotdock reads). */
+export interface TaskDetails {
+  ID: string;
+  ServiceID?: string;
+  NodeID?: string;
+  Slot?: number;
+  DesiredState?: string;
+  Status?: { State?: string; Err?: string; Message?: string; Timestamp?: string; ContainerStatus?: { ContainerID?: string; ExitCode?: number } };
+  Spec?: { ContainerSpec?: { Image?: string; Labels?: Record<string, string> } };
 }
 
 /** Options of listContainers. */
@@ -74,6 +97,18 @@ export interface DockerApi {
    * stream ends. `authHeader` is the pre-encoded X-Registry-Auth value.
    */
   pullImage(ref: { fromImage: string; tag: string }, authHeader: string | undefined, onEvent: (e: PullEvent) => void): Promise<PullEvent[]>;
+  /** `GET /services`, filtered by labels (`key=value` or `key`). Swarm managers only. */
+  listServices(options: { labels?: string[] }): Promise<ServiceDetails[]>;
+  inspectService(id: string): Promise<ServiceDetails>;
+  /** `POST /services/create`; `authHeader`: the pre-encoded X-Registry-Auth the nodes pull with. */
+  createService(spec: Record<string, unknown>, authHeader?: string): Promise<{ id: string }>;
+  /** `POST /services/{id}/update?version=`: `version` is the spec version the update replaces. */
+  updateService(id: string, version: number, spec: Record<string, unknown>, authHeader?: string): Promise<void>;
+  /** `POST /services/{id}/update?rollback=previous`: Swarm goes back to the spec before the last update. */
+  rollbackService(id: string, version: number, spec: Record<string, unknown>): Promise<void>;
+  removeService(id: string): Promise<void>;
+  /** `GET /tasks?filters={service:[id]}`: every task of one service, old and new. */
+  listTasks(options: { service: string }): Promise<TaskDetails[]>;
 }
 
 /** Per-request deadlines of an endpoint's adapter, in ms. */
@@ -150,6 +185,26 @@ function deadlineRunner(endpoint: string, d: Deadlines): { run: Operation; reque
 }
 
 const container = (ref: string): CallSubject => ({ kind: 'container', ref });
+
+/** One Engine API request through the modem, with its own status table (the service calls). */
+function dial<T>(docker: Dockerode, request: { path: string; method: string; options?: Record<string, unknown>; authHeader?: string; statusCodes: Record<number, boolean | string> }, abortSignal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: request.path,
+        method: request.method,
+        options: request.options ?? {},
+        abortSignal,
+        statusCodes: request.statusCodes,
+        // Pre-encoded, as for pulls: the modem never builds a header from a password.
+        ...(request.authHeader ? { authconfig: { key: request.authHeader } } : {}),
+      },
+      (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as T)),
+    );
+  });
+}
+
+const SERVICE_CODES = { 200: true, 201: true, 404: 'no such service', 409: 'name conflicts with an existing object', 500: 'server error', 503: 'node is not part of a swarm' };
 const quoted = (ref: string): string => `'${shortRef(ref)}'`;
 
 /**
@@ -212,6 +267,33 @@ export function dockerApiOf(docker: Dockerode, options: DockerApiOptions = {}): 
         }),
       ),
     listImages: () => call('listing images', undefined, (abortSignal) => docker.listImages({ abortSignal })),
+    listServices: (o) =>
+      call('listing services', undefined, (signal) =>
+        dial<ServiceDetails[]>(docker, { path: '/services?', method: 'GET', options: { filters: JSON.stringify(o.labels?.length ? { label: o.labels } : {}) }, statusCodes: SERVICE_CODES }, signal),
+      ),
+    inspectService: (id) => call(`inspecting service ${quoted(id)}`, undefined, (signal) => dial<ServiceDetails>(docker, { path: `/services/${id}`, method: 'GET', statusCodes: SERVICE_CODES }, signal)),
+    createService: (spec, authHeader) =>
+      call(`creating service '${String(spec.Name)}'`, undefined, async (signal) => {
+        const made = await dial<{ ID: string }>(docker, { path: '/services/create', method: 'POST', options: { _body: spec }, authHeader, statusCodes: SERVICE_CODES }, signal);
+        return { id: made.ID };
+      }),
+    updateService: async (id, version, spec, authHeader) => {
+      await call(`updating service ${quoted(id)}`, undefined, (signal) =>
+        dial(docker, { path: `/services/${id}/update?`, method: 'POST', options: { _query: { version }, _body: spec }, authHeader, statusCodes: SERVICE_CODES }, signal),
+      );
+    },
+    rollbackService: async (id, version, spec) => {
+      await call(`rolling back service ${quoted(id)}`, undefined, (signal) =>
+        dial(docker, { path: `/services/${id}/update?`, method: 'POST', options: { _query: { version, rollback: 'previous' }, _body: spec }, statusCodes: SERVICE_CODES }, signal),
+      );
+    },
+    removeService: async (id) => {
+      await call(`removing service ${quoted(id)}`, undefined, (signal) => dial(docker, { path: `/services/${id}`, method: 'DELETE', statusCodes: SERVICE_CODES }, signal));
+    },
+    listTasks: (o) =>
+      call(`listing the tasks of service ${quoted(o.service)}`, undefined, (signal) =>
+        dial<TaskDetails[]>(docker, { path: '/tasks?', method: 'GET', options: { filters: JSON.stringify({ service: [o.service] }) }, statusCodes: SERVICE_CODES }, signal),
+      ),
     pullImage: (ref, authHeader, onEvent) => {
       const shown = /^sha256:/.test(ref.tag) ? `${ref.fromImage}@${ref.tag}` : `${ref.fromImage}:${ref.tag}`;
       const op = `pulling image '${shown}'`;
@@ -253,7 +335,7 @@ export function dockerApiOf(docker: Dockerode, options: DockerApiOptions = {}): 
 
 /**
  * The same DockerApi with `fence` called before every call that changes a container (create,
- * start, stop, remove, rename, update): when the run cannot prove it still holds its lock, the
+ * start, stop, remove, rename, update) or a service (create, update, rollback, remove): when the run cannot prove it still holds its lock, the
  * fence throws and nothing is sent. Reads and pulls pass (they take nothing from another run).
  */
 export function fencedApi(api: DockerApi, fence: () => void): DockerApi {
@@ -278,6 +360,13 @@ export function fencedApi(api: DockerApi, fence: () => void): DockerApi {
     inspectImage: (ref) => api.inspectImage(ref),
     listImages: () => api.listImages(),
     pullImage: (ref, auth, onEvent) => api.pullImage(ref, auth, onEvent),
+    listServices: (o) => api.listServices(o),
+    inspectService: (id) => api.inspectService(id),
+    createService: (spec, auth) => fenced(() => api.createService(spec, auth)),
+    updateService: (id, version, spec, auth) => fenced(() => api.updateService(id, version, spec, auth)),
+    rollbackService: (id, version, spec) => fenced(() => api.rollbackService(id, version, spec)),
+    removeService: (id) => fenced(() => api.removeService(id)),
+    listTasks: (o) => api.listTasks(o),
   };
 }
 

@@ -58,4 +58,6 @@ export interface ExecuteResult {
   cancelled: boolean;
   /** Ids of the nodes carried out, in completion order. */
   done: number[];
+  /** The operations that failed: their resource, endpoint and error (failure-reason, the summary). */
+  failures?: { resource: string; endpoint: string; error: unknown }[];
 }

@@ -12,7 +12,7 @@ import { fencedApi } from './docker-api.js';
 import { commit, Journal, rollBack } from './journal.js';
 import { abortable, asideRecordOf, CANCELLED, mustDesired, mustObserved, startOrAlready, withCreated } from './operation-parts.js';
 import { createLimiter, walkDag, type DagNode } from './parallel.js';
-import { createAndStart, putAside, removeQuietly, restoreAside, stopQuietly, type Gate } from './safe-replace.js';
+import { createAndStart, putAside, removeQuietly, restoreAside, restorePolicy, stopQuietly, type Gate } from './safe-replace.js';
 import { waitUntilRunning } from './wait.js';
 import type { ExecuteContext, ExecuteResult, StepOutcome } from './execute-types.js';
 import { actionOf } from '../deploy/plan.js';
@@ -21,7 +21,7 @@ import type { AsideRecord, DesiredContainer, JournalEntry, PlanNode } from '../d
 export type { ExecuteContext, ExecuteResult, StepOutcome } from './execute-types.js';
 
 /** Outcome precedence: a resource's own node wins over a removal, a removal over a repair. */
-const RANK: Partial<Record<PlanNode['type'], number>> = { create: 3, replace: 3, start: 3, unchanged: 3, remove: 2, retain: 2 };
+const RANK: Partial<Record<PlanNode['type'], number>> = { create: 3, move: 3, replace: 3, start: 3, unchanged: 3, remove: 2, retain: 2 };
 
 interface WalkNode extends DagNode {
   node: PlanNode;
@@ -106,6 +106,8 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
       outcomes.set(n.resource, { resource: n.resource, endpoint: n.endpoint, action: actionOf(n.type) ?? 'unchanged', containerId, seconds, rank, ...extra });
     };
     const why = n.reasons.length ? ` (${n.reasons.join(', ')})` : '';
+    // The operation's time, on its last log line: a slow one stands out in the log.
+    const took = (): string => `in ${Math.round((Date.now() - started) / 100) / 10} s`;
     switch (n.type) {
       case 'unchanged':
         done(n.observed?.id);
@@ -127,6 +129,8 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         bound.set(n.resource, ctx.bind(n, sources));
         return;
       }
+      // A move is a create here: its old container elsewhere has its own remove node after this one.
+      case 'move':
       case 'create': {
         const desired = bound.get(n.resource) ?? mustDesired(n);
         guard();
@@ -138,7 +142,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         const made = await createAndStart(docker, desired, withCreated(opts, onCreated));
         if (!made.adopted) onCreated(made.id);
         done(made.id);
-        ctx.log.progress(n.resource, `created, running (${made.id.slice(0, 12)})`);
+        ctx.log.progress(n.resource, `created, running (${made.id.slice(0, 12)}) ${took()}`);
         return;
       }
       case 'replace': {
@@ -177,18 +181,20 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
           changedForGood = true;
         }
         done(id);
-        ctx.log.progress(n.resource, `replaced, running (${id.slice(0, 12)})`);
+        ctx.log.progress(n.resource, `replaced, running (${id.slice(0, 12)}) ${took()}`);
         return;
       }
       case 'start': {
         const observed = mustObserved(n, ctx.stackName);
         ctx.log.progress(n.resource, `starting '${observed.name}'${why}`);
         guard();
+        const policy = (n.desired?.body.HostConfig as { RestartPolicy?: { Name?: string; MaximumRetryCount?: number } } | undefined)?.RestartPolicy;
+        if (await gate(() => restorePolicy(docker, observed.id, policy))) ctx.log.progress(n.resource, `restart policy '${policy?.Name || 'no'}' restored`);
         await gate(() => startOrAlready(docker, observed.id));
         journal.add({ kind: 'started', resource: n.resource, endpoint: n.endpoint, id: observed.id });
         await abortable(waitUntilRunning(docker, observed.id, waitOpts(n)), ctx.signal);
         done(observed.id);
-        ctx.log.progress(n.resource, 'started, running');
+        ctx.log.progress(n.resource, `started, running ${took()}`);
         return;
       }
       case 'remove': {
@@ -208,7 +214,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
           changedForGood = true;
         }
         done(undefined);
-        ctx.log.progress(n.resource, 'removed');
+        ctx.log.progress(n.resource, `removed ${took()}`);
         return;
       }
       case 'prove': {
@@ -216,6 +222,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         ctx.log.progress(n.resource, `proving '${observed.name}'${why}`);
         await abortable(waitUntilRunning(docker, observed.id, waitOpts(n)), ctx.signal);
         done(observed.id);
+        ctx.log.progress(n.resource, `proven ${took()}`);
         return;
       }
       case 'discard-aside': {
@@ -225,6 +232,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         await gate(() => removeQuietly(docker, observed.id));
         changedForGood = true;
         done(undefined);
+        ctx.log.progress(n.resource, `discarded ${took()}`);
         return;
       }
       case 'restore-aside': {
@@ -235,6 +243,7 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
         changedForGood = true;
         done(observed.id);
         located.set(n.resource, { endpoint: n.endpoint, id: observed.id });
+        ctx.log.progress(n.resource, `restored ${took()}`);
         return;
       }
     }
@@ -255,7 +264,11 @@ export async function executePlan(plan: readonly PlanNode[], ctx: ExecuteContext
     // Entries a rollback could not undo stay published: a post step may yet undo them.
     if (settled) journal.settle();
     const plain = new Map([...outcomes].map(([k, { rank: _rank, ...o }]) => (void _rank, [k, o])));
-    return { outcomes: plain, error, rolledBack: [...rolledBack], changed, cancelled, done: walk.done.map(Number) };
+    const failures = walk.failed.map((f) => {
+      const n = plan.find((p) => String(p.id) === f.id);
+      return { resource: n?.resource ?? '', endpoint: n?.endpoint ?? '', error: f.error };
+    });
+    return { outcomes: plain, error, rolledBack: [...rolledBack], changed, cancelled, done: walk.done.map(Number), failures };
   };
 
   if (walk.failed.length === 0 && !cancelled) return result(await commit(journal, engine, guard), journal.entries.length > 0 || changedForGood);

@@ -12,7 +12,7 @@ import type { ResolvedStack } from '../template/types.js';
 import type { ObservedContainer, PlanNode, ResourceReport } from '../deploy/types.js';
 
 /** Which node speaks for a resource in the report: its own operation, else its removal, else a repair. */
-const RANK: Partial<Record<PlanNode['type'], number>> = { create: 3, replace: 3, start: 3, unchanged: 3, remove: 2, retain: 2, 'restore-aside': 1 };
+const RANK: Partial<Record<PlanNode['type'], number>> = { create: 3, move: 3, replace: 3, start: 3, unchanged: 3, remove: 2, retain: 2, 'restore-aside': 1 };
 
 /** Deploy-time reference sources: a container this run made wins over the one observed before it. */
 export function sourcesFor(
@@ -73,6 +73,7 @@ async function resourceReport(engines: ReadonlyMap<string, DockerApi>, n: PlanNo
       image_id: info.Image,
       state: info.State.Status,
       ports: formatPorts(info.NetworkSettings?.Ports as Record<string, { HostIp?: string; HostPort?: string }[] | null>),
+      ...(info.State.Health?.Status ? { health: info.State.Health.Status } : {}),
     };
   } catch {
     return { ...base, state: 'removed' };

@@ -8,19 +8,29 @@ import type { Settings } from '../settings.js';
 import type { ResolvedStack } from '../template/types.js';
 import type { EndpointTarget } from '../spec/types.js';
 import type { DockerConnection } from './client.js';
-import { connectEndpoints } from './connect.js';
-import { defaultPool, placeResources, plainTcpWarning } from '../spec/endpoints.js';
+import { connectEndpoints, type ConnectEndpointsOptions } from './connect.js';
+import { plainTcpWarning, watchedEndpoints } from '../spec/endpoints.js';
+import { placeResources } from '../spec/placement-pool.js';
+import { placementInput, placeStack, withPlacementReason } from './place-stack.js';
 import { ensureImage, localImageId } from './images.js';
 import { registryAuthSecrets, scrubSecrets } from '../spec/registry-auth.js';
 import { runtimeFor } from './attributes.js';
-import { addContainerReferences, buildDesired, buildPlannedDesired, endpointRefOf, imageKey, imageOf, runtimeRefs, type DesiredContext } from '../deploy/desired.js';
+import { addContainerReferences, buildDesired, buildPlannedDesired, imageKey, imageOf, runtimeRefs, type DesiredContext } from '../deploy/desired.js';
 import { executePlan, type ExecuteContext, type ExecuteResult } from './execute.js';
 import { acquireLock, type LockHandle } from './lock.js';
 import { observeEndpoint } from './observe.js';
 import { planChanges, planLines, planStack, planToOutput } from '../deploy/plan.js';
 import { planDestroy } from '../deploy/destroy-plan.js';
 import { formatPlan } from '../deploy/plan-text.js';
+import { normalisePlan, type PlanHashEntry } from '../deploy/plan-hash.js';
 import { reportOutputs, reportResources, sourcesFor } from './run-report.js';
+import { readObservedSpecs } from './observe-spec.js';
+import { classifyFailure, type RunPhase } from './failure-reason.js';
+import { runFailures } from './run-failures.js';
+import { hiddenTest } from '../report/mask.js';
+import { hiddenValueTexts } from '../template/hidden-values.js';
+import { runSwarm, type SwarmManager } from './swarm/run-swarm.js';
+import { isSwarmRollback } from './swarm/errors.js';
 import type { DeployLog, DeployReport, JournalEntry, ObservedContainer, PlanNode } from '../deploy/types.js';
 
 /** Knobs tests turn; the action and the CLI use the defaults. */
@@ -37,6 +47,18 @@ export interface RunOptions {
   onJournal?: (entries: readonly JournalEntry[]) => void;
   /** The lock containers this run holds, after every change (so a post step can release them). */
   onLocks?: (locks: { endpoint: string; id: string }[]) => void;
+  /** Connects one endpoint (default client.ts connect): unit tests run the whole orchestration on the in-memory fake. */
+  connect?: ConnectEndpointsOptions['connect'];
+  /**
+   * Called once the plan is known, before anything changes (deploy, destroy): a throw refuses the
+   * plan and the run fails with nothing changed (the reviewed-plan check; a deployment's start).
+   */
+  beforeExecute?: (plan: readonly PlanHashEntry[]) => Promise<void>;
+  /**
+   * Asked once the plan is known and logged, before a deploy or destroy changes anything (only
+   * when the plan changes something): false ends the run with nothing changed.
+   */
+  confirm?: (nodes: readonly PlanNode[]) => Promise<boolean>;
 }
 
 /** The connected endpoints of a run (one per engine). */
@@ -62,36 +84,72 @@ interface Planned {
   bind?: ExecuteContext['bind'];
   /** Live containers by resource, as observed. */
   observed: Map<string, ObservedContainer>;
+  /** Where pool placement put each resource and why. */
+  placement?: DeployReport['placement'];
 }
 
 /** Runs settings.mode (`plan`, `deploy` or `destroy`) for a resolved stack. Never throws. */
 export async function runStack(settings: Settings, stack: ResolvedStack, log: DeployLog, options: RunOptions = {}): Promise<DeployReport> {
   const report: DeployReport = { result: 'success', changed: false, resources: {}, outputs: {}, plan: [], warnings: [], rolledBack: [] };
   const held: Held = { connections: [], locks: [], refused: new Set() };
+  const started = Date.now();
+  // Where the run is, and what failed there: failure-reason.ts classifies from both.
+  const at: { phase: RunPhase; errors: unknown[] } = { phase: 'connect', errors: [] };
   try {
     const mode = settings.mode;
     if (mode !== 'plan' && mode !== 'deploy' && mode !== 'destroy') throw new Error(`mode '${mode}' does not talk to Docker`);
     const live = (): void => {
       if (options.signal?.aborted) throw new Error('the run was cancelled');
     };
+    log.phase?.('Connect');
     const endpoints = await connectPhase(settings, stack, log, report, options, held);
     live();
-    if (mode !== 'plan') await lockPhase(endpoints, settings, stack, log, options, held);
+    at.phase = 'lock';
+    if (mode !== 'plan') {
+      log.phase?.('Lock');
+      await lockPhase(endpoints, settings, stack, log, options, held);
+    }
+    if (held.locks.length) report.lockHolder = `run ${settings.runId}`;
     live();
-    const observed = await observePhase(endpoints, settings.stackName);
-    const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed);
-    report.plan = planToOutput(planned.nodes);
-    report.planGraph = planLines(planned.nodes);
-    log.info(formatPlan(planned.nodes));
-    live();
-    const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
-    await reportPhase(report, endpoints, planned, exec, stack, log);
+    if (settings.target === 'swarm') {
+      at.phase = 'execute';
+      await runSwarm(swarmManager(endpoints), settings, stack, log, report, options.signal);
+    } else {
+      at.phase = 'observe';
+      log.phase?.(mode === 'destroy' ? 'Observe and plan' : 'Observe, images and plan');
+      const observed = await observePhase(endpoints, settings.stackName);
+      const planned = mode === 'destroy' ? destroyPlan(stack, observed) : await deployPlan(endpoints, settings, stack, log, observed, at);
+      report.plan = planToOutput(planned.nodes);
+      if (planned.placement) report.placement = planned.placement;
+      report.planGraph = planLines(planned.nodes);
+      report.planEntries = normalisePlan(planned.nodes);
+      log.info(formatPlan(planned.nodes));
+      live();
+      if (mode !== 'plan' && options.confirm && planChanges(planned.nodes) && !(await options.confirm(planned.nodes))) {
+        throw new Error(`${mode} not confirmed: nothing was changed`);
+      }
+      if (mode !== 'plan') await options.beforeExecute?.(report.planEntries);
+      at.phase = 'execute';
+      if (mode !== 'plan') log.phase?.(mode === 'destroy' ? 'Destroy' : 'Deploy');
+      const exec = mode === 'plan' ? undefined : await executePhase(endpoints, planned, settings, log, options, held);
+      at.errors.push(...(exec?.failures ?? []).map((f) => f.error));
+      report.failures = runFailures(exec?.failures ?? []);
+      at.phase = 'report';
+      log.phase?.('Report');
+      await reportPhase(report, endpoints, planned, exec, stack, log);
+      // Any rollback fails the run: what was asked for is not what runs.
+      if (report.rolledBack.length && !report.error) report.error = `rolled back: ${report.rolledBack.join(', ')}`;
+    }
     const refused = [...held.refused].filter((m) => !report.error?.includes(m));
     if (refused.length) report.error = [report.error, ...refused].filter(Boolean).join('\n');
   } catch (err) {
     report.error = err instanceof Error ? err.message : String(err);
+    at.errors.push(err);
     if (options.signal?.aborted) report.cancelled = true;
+    const holder = /is locked by run (\S+)/.exec(report.error)?.[1];
+    if (holder) report.lockHolder = `run ${holder}`;
   } finally {
+    log.phase?.('Release');
     const hadLocks = held.locks.length > 0;
     const kept = await release(held, log, (m) => scrubSecrets(m, secretsOf(settings, stack)));
     // A lock whose release failed is still held: a post step may yet release it.
@@ -100,7 +158,14 @@ export async function runStack(settings: Settings, stack: ResolvedStack, log: De
   if (report.error) {
     report.result = 'failure';
     report.error = scrubSecrets(report.error, secretsOf(settings, stack));
+    const scrub = (t: string) => scrubSecrets(t, secretsOf(settings, stack));
+    report.failures = report.failures?.map((f) => ({ ...f, message: scrub(f.message), ...(f.logTail ? { logTail: scrub(f.logTail) } : {}) }));
+    report.failureReason = classifyFailure({ ...at, cancelled: Boolean(report.cancelled || options.signal?.aborted), rolledBack: report.rolledBack });
+    // Swarm rolls a failed update back itself: its error text is the only trace of it.
+    if (report.failureReason !== 'cancelled' && isSwarmRollback(report.error)) report.failureReason = 'rolled-back';
   }
+  log.phase?.(undefined);
+  report.seconds = Math.round((Date.now() - started) / 100) / 10;
   return report;
 }
 
@@ -109,19 +174,15 @@ function secretsOf(settings: Settings, stack: ResolvedStack): string[] {
   return [...registryAuthSecrets(settings.registryAuth), ...hidden];
 }
 
-/** Placement input of the stack's resources. */
-function refsOf(stack: ResolvedStack): { name: string; endpointRef: string | undefined; group?: string }[] {
-  // A group's members keep apart across the pool (placeResources).
-  return stack.resources.map((r) => ({ name: r.name, endpointRef: endpointRefOf(r), group: r.group?.name }));
-}
-
 /** Connect: every endpoint in play (every placed one, plus the default pool where prune finds leftovers). */
 async function connectPhase(settings: Settings, stack: ResolvedStack, log: DeployLog, report: DeployReport, options: RunOptions, held: Held): Promise<Endpoints> {
   const strategy = settings.placement;
-  const first = placeResources(refsOf(stack), settings, { strategy });
+  // Only which endpoints are in play: the rules are judged once the engines are seen (destroy needs none).
+  const first = placeResources(placementInput(stack).map(({ name, endpointRef }) => ({ name, endpointRef })), settings, { strategy });
   if ('error' in first) throw new Error(first.error);
   const targets = new Map<string, EndpointTarget>();
-  for (const t of [...first.values(), ...defaultPool(settings)]) targets.set(t.name, t);
+  // The pool's members and the entries taken out of it: the stack's containers there must be seen.
+  for (const t of [...first.values(), ...watchedEndpoints(settings)]) targets.set(t.name, t);
   for (const t of targets.values()) {
     const w = plainTcpWarning(t);
     if (w) {
@@ -131,7 +192,11 @@ async function connectPhase(settings: Settings, stack: ResolvedStack, log: Deplo
   }
   // One endpoint per engine (by its /info identity): two names of one engine share one lock.
   // Room beyond max-parallel for lock renewals and report reads.
-  const joined = await connectEndpoints([...targets.values()], { timeoutMs: options.connectTimeoutMs, maxConnections: settings.maxParallel + 2 });
+  const joined = await connectEndpoints([...targets.values()], {
+    timeoutMs: options.connectTimeoutMs,
+    maxConnections: settings.maxParallel + 2,
+    ...(options.connect ? { connect: options.connect } : {}),
+  });
   held.connections.push(...joined.connections.values());
   for (const note of joined.notes) log.info(note);
   const names = [...joined.connections.keys()].sort();
@@ -186,30 +251,30 @@ function destroyPlan(stack: ResolvedStack, observed: ObservedContainer[]): Plann
  * Plan (plan, deploy): placement, the images made present once (plan mode only looks), desired
  * containers with deploy-time values read from the containers there now, then the planner.
  */
-async function deployPlan(endpoints: Endpoints, settings: Settings, stack: ResolvedStack, log: DeployLog, observed: ObservedContainer[]): Promise<Planned> {
-  const strategy = settings.placement;
-  const current: Record<string, string> = {};
-  for (const o of observed) if (o.role !== 'aside') current[o.resource] ??= o.endpoint;
-  const placed = placeResources(refsOf(stack), settings, { strategy, current, aliases: endpoints.aliases });
-  if ('error' in placed) throw new Error(placed.error);
+async function deployPlan(endpoints: Endpoints, settings: Settings, stack: ResolvedStack, log: DeployLog, observed: ObservedContainer[], at: { phase: RunPhase }): Promise<Planned> {
+  const { targets: placed, pooled } = await placeStack(settings, stack, { ...endpoints, observed, log });
   for (const t of placed.values()) if (!endpoints.engines.has(t.name)) throw new Error(`endpoint '${t.name}' was not connected`);
 
   // Deploy-time references against the containers that exist now; missing ones get a placeholder.
   const live = liveByResource(observed);
   const sources = await sourcesFor(stack.resources.flatMap((r) => runtimeRefs(r.properties)), endpoints.engines, live, new Map());
   const runtime = runtimeFor(sources, (name, attr) => (attr ? `<${name}.${attr}>` : `<${name}>`));
+  at.phase = 'images';
   const imageIds = await imagesPhase(endpoints, settings, stack, log, placed, runtime);
+  at.phase = 'plan';
   const ctx: DesiredContext = { stackName: settings.stackName, placement: placed, runtime, imageIds, revision: settings.revision, template: settings.template };
   const pending = new Set(stack.resources.filter((r) => !live.has(r.name)).map((r) => r.name));
-  const desired = stack.resources.map((r) => buildPlannedDesired(r, ctx, pending));
+  const desired = stack.resources.map((r) => withPlacementReason(buildPlannedDesired(r, ctx, pending), pooled.get(r.name)));
   addContainerReferences(desired);
-  const nodes = planStack(desired, observed, { prune: settings.prune, rollback: settings.rollback });
+  await readObservedSpecs(endpoints.engines, desired, observed);
+  const hidden = hiddenTest(stack.hiddenParameters.flatMap((p) => hiddenValueTexts(stack.parameters[p])));
+  const nodes = planStack(desired, observed, { prune: settings.prune, rollback: settings.rollback, hidden });
   const resources = new Map(stack.resources.map((r) => [r.name, r]));
   const bind: ExecuteContext['bind'] = (node, late) => ({
     ...buildDesired(resources.get(node.resource)!, { ...ctx, runtime: runtimeFor(late) }),
     dependsOn: node.desired?.dependsOn ?? [],
   });
-  return { nodes, bind, observed: live };
+  return { nodes, bind, observed: live, ...(pooled.size > 0 ? { placement: Object.fromEntries(pooled) } : {}) };
 }
 
 /** Each image once per endpoint, all endpoints at once (pulls are the slow part of a first deploy). */
@@ -292,6 +357,14 @@ function fenceOf(lock: LockHandle, refused: Set<string>): void {
     refused.add((err as Error).message);
     throw err;
   }
+}
+
+/** Target swarm: the one endpoint of the run is the manager (resources naming others are refused). */
+function swarmManager(endpoints: Endpoints): SwarmManager {
+  if (endpoints.names.length !== 1) {
+    throw new Error(`target 'swarm' deploys to one swarm manager, but the run names ${endpoints.names.length} endpoints (${endpoints.names.join(', ')}): give the manager as docker-endpoint`);
+  }
+  return { endpoint: endpoints.names[0], docker: endpoints.engines.get(endpoints.names[0])! };
 }
 
 /** Gives back the locks (reverse order) and closes the connections; returns the locks it could not release. */

@@ -177,11 +177,17 @@ async function startQuietly(docker: DockerApi, id: string): Promise<void> {
 }
 
 /**
- * Puts the old container aside, freeing its name and host ports: disables its restart policy (so an
- * engine restart cannot revive it and take the ports back), stops it, renames it to its aside name.
- * The record says how to undo all three. When a step fails, whatever was done is undone — the
+ * Puts the old container aside, freeing its name and host ports: stops it, disables its restart
+ * policy (so an engine restart cannot revive it and take the ports back), renames it to its aside
+ * name. The record says how to undo all three. When a step fails, whatever was done is undone — the
  * container gets its policy back and, if it was running, is started again — and an OldContainerError
  * says what failed and whether the old container is running again.
+ *
+ * Stop comes before the policy change: a run that dies between the two leaves a stopped container
+ * under its own name with its own policy (an engine restart reviving it there is harmless, it is
+ * the one serving), never a running container whose policy was silently turned off. A run that
+ * dies after the policy change leaves it stopped, which the next plan starts (`start` restores the
+ * desired policy first: restorePolicy).
  */
 export async function putAside(docker: DockerApi, observed: ObservedContainer, opts: StartOptions): Promise<AsideRecord> {
   const where = `resource '${observed.resource}' on endpoint '${observed.endpoint}'`;
@@ -203,17 +209,14 @@ export async function putAside(docker: DockerApi, observed: ObservedContainer, o
     wasRunning: st.Running || st.Restarting || st.Paused,
     ...(policy?.Name && policy.Name !== 'no' ? { restartPolicy: { Name: policy.Name, MaximumRetryCount: policy.MaximumRetryCount ?? 0 } } : {}),
   };
-  if (record.restartPolicy) {
-    try {
-      await docker.updateContainer(observed.id, { RestartPolicy: { Name: 'no' } });
-    } catch (err) {
-      throw new OldContainerError(`${where}: ${what}: disabling its restart policy failed: ${errText(err)}; nothing was changed`, true, { cause: err });
-    }
-  }
   opts.log.progress(observed.resource, `stopping old '${observed.name}'`);
   let doing = 'stopping it';
   try {
     await stopQuietly(docker, observed.id, opts.stopTimeoutSeconds);
+    if (record.restartPolicy) {
+      doing = 'disabling its restart policy';
+      await docker.updateContainer(observed.id, { RestartPolicy: { Name: 'no' } });
+    }
     doing = `renaming it to '${record.asideName}'`;
     await docker.renameContainer(observed.id, record.asideName);
   } catch (err) {
@@ -222,6 +225,21 @@ export async function putAside(docker: DockerApi, observed: ObservedContainer, o
     throw new OldContainerError(`${failed}; ${back.said}`, back.ok, { cause: err, ...(back.ok ? {} : { aside: record }) });
   }
   return record;
+}
+
+/**
+ * Gives a stopped container the restart policy its desired spec has, before it is started again:
+ * a run interrupted while putting it aside may have left it stopped with its policy turned off.
+ * Reads first, so an engine whose policy already matches (or one without container update) gets no
+ * update call.
+ */
+export async function restorePolicy(docker: DockerApi, id: string, desired: { Name?: string; MaximumRetryCount?: number } | undefined): Promise<boolean> {
+  const want = desired?.Name || 'no';
+  const info = await docker.inspectContainer(id);
+  const have = info.HostConfig?.RestartPolicy;
+  if ((have?.Name || 'no') === want && (want !== 'on-failure' || (have?.MaximumRetryCount ?? 0) === (desired?.MaximumRetryCount ?? 0))) return false;
+  await docker.updateContainer(id, policyBody({ Name: want, MaximumRetryCount: desired?.MaximumRetryCount ?? 0 }));
+  return true;
 }
 
 /**

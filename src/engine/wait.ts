@@ -152,7 +152,8 @@ export async function waitUntilRunning(docker: DockerApi, id: string, opts: Wait
       const why = [st.OOMKilled ? 'out of memory' : '', st.Error ?? ''].filter(Boolean).join(', ');
       return fail(`exited with code ${st.ExitCode}${why ? ` (${why})` : ''}${up}`, st.ExitCode);
     }
-    const health = st.Health?.Status;
+    // Podman reports a container without a health check as Health.Status '' (Docker: no Health).
+    const health = st.Health?.Status || undefined;
     if (health === 'unhealthy') {
       const last = st.Health?.Log?.at(-1)?.Output?.trim();
       return fail(`is unhealthy${last ? ` (check said: ${last})` : ''}${up}`);

@@ -7,13 +7,13 @@ import { sortDiagnostics } from '../diagnostics.js';
 import type { Mode } from '../settings.js';
 import type { PipelineResult } from '../pipeline.js';
 import { countDiagnostics, formatDiagnostic, renderPlanText } from './format.js';
-import { outputValues } from './outputs.js';
+import { failureReasonOf, outputValues } from './outputs.js';
 import { redact, redactOutputs, redactValue } from './mask.js';
 import { safeJsonText, safeLogText } from './escape.js';
 
-/** The --json document: {diagnostics, result, changed, plan, resources, outputs}. */
+/** The --json document: {diagnostics, result, changed, plan, resources, outputs}, and {error, failureReason} on failure. */
 export function renderCliJson(result: PipelineResult, secrets: readonly string[]): string {
-  const values = outputValues(result.report, Boolean(result.error), { secrets });
+  const values = outputValues(result.report, Boolean(result.error), { secrets, failureReason: result.failureReason });
   const doc = {
     diagnostics: sortDiagnostics(result.diagnostics),
     result: values.result,
@@ -21,7 +21,7 @@ export function renderCliJson(result: PipelineResult, secrets: readonly string[]
     plan: JSON.parse(values.plan) as unknown,
     resources: JSON.parse(values.resources) as unknown,
     outputs: JSON.parse(values.outputs) as unknown,
-    ...(result.error ? { error: result.error } : {}),
+    ...(result.error ? { error: result.error, failureReason: values['failure-reason'] } : {}),
   };
   return safeJsonText(redact(JSON.stringify(redactValue(doc, [...secrets]), null, 2), [...secrets])) + '\n';
 }
@@ -32,8 +32,10 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
   const report = result.report
     ? { ...redactValue(result.report, [...secrets]), outputs: redactOutputs(result.report.outputs, [...secrets]) }
     : undefined;
+  // No plan was made when an endpoint could not be reached: print none, not "Plan: 0 to create".
+  const planned = Boolean(report && (report.planGraph || report.plan.length > 0));
   if (report) {
-    lines.push(renderPlanText(report.plan, report.planGraph));
+    if (planned) lines.push(renderPlanText(report.plan, report.planGraph));
     const outputs = Object.entries(report.outputs);
     if (outputs.length) {
       lines.push('Outputs:');
@@ -42,8 +44,16 @@ export function renderCliText(result: PipelineResult, mode: Mode, stackName: str
     for (const w of report.warnings) lines.push(`warning: ${w}`);
     if (report.rolledBack.length) lines.push(`Rolled back: ${report.rolledBack.join(', ')}`);
   }
-  const verdict = result.error ? 'failure' : 'success';
-  const changed = report ? (report.changed ? ', changed' : ', nothing changed') : '';
+  const errors = result.diagnostics.some((d) => d.severity === 'error');
+  const reason = failureReasonOf(result.report, Boolean(result.error), result.failureReason ?? (errors ? 'template-invalid' : undefined));
+  const verdict = result.error ? `failure, ${reason}` : 'success';
+  const changed = report && (planned || report.changed) ? changedWords(mode, report.changed) : '';
   lines.push(`${mode} of stack ${stackName}: ${verdict}${changed} (${countDiagnostics(result.diagnostics)})`);
   return safeLogText(redact(lines.join('\n'), [...secrets])) + '\n';
+}
+
+/** The verdict's second half: a plan only says what a deploy would do. */
+function changedWords(mode: Mode, changed: boolean): string {
+  if (mode === 'plan') return changed ? ', would change' : ', would change nothing';
+  return changed ? ', changed' : ', nothing changed';
 }

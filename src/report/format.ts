@@ -20,7 +20,13 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function renderPlanText(plan: readonly PlanOutputEntry[], graph?: readonly PlanLine[]): string {
   if (graph) {
     return formatPlan(
-      graph.map((n) => ({ ...n, resource: escapeInline(n.resource), endpoint: escapeInline(n.endpoint), reasons: n.reasons.map(escapeInline) })),
+      graph.map((n) => ({
+        ...n,
+        resource: escapeInline(n.resource),
+        endpoint: escapeInline(n.endpoint),
+        reasons: n.reasons.map(escapeInline),
+        ...(n.changes ? { changes: n.changes.map((c) => ({ field: escapeInline(c.field), ...(c.old !== undefined ? { old: escapeInline(c.old) } : {}), ...(c.new !== undefined ? { new: escapeInline(c.new) } : {}) })) } : {}),
+      })),
     );
   }
   return formatPlan(

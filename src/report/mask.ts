@@ -127,3 +127,13 @@ function walk(value: unknown, whole: ReadonlySet<string>, everywhere: readonly s
   };
   return go(value);
 }
+
+/**
+ * Tells whether a text is a secret or holds one, by the rule `redact` applies: equal to any secret,
+ * or holding one long enough to mask everywhere. The field-level plan asks it per value.
+ */
+export function hiddenTest(secrets: readonly string[]): (text: string) => boolean {
+  const whole = new Set(secrets.filter((s) => s.trim() !== ''));
+  const everywhere = everywhereList(secrets);
+  return (text) => whole.has(text) || everywhere.some((s) => text.includes(s));
+}

@@ -1,9 +1,9 @@
 /**
- * The step's outputs (result, changed, resources, outputs, plan), and the CLI's --json document.
- * Always all five, so a later step's `fromJSON(steps.x.outputs.plan)` works even when validation
+ * The step's outputs (result, changed, resources, outputs, plan, failure-reason), and the CLI's
+ * --json document. Always all of them, so a later step's `fromJSON(steps.x.outputs.plan)` works even when validation
  * failed. Pure: main.ts hands them to core.setOutput.
  */
-import type { DeployReport } from '../deploy/types.js';
+import type { DeployReport, FailureReason } from '../deploy/types.js';
 import { capJson } from './limit.js';
 import { redactOutputs, redactValue } from './mask.js';
 
@@ -14,6 +14,8 @@ export interface OutputValues {
   resources: string;
   outputs: string;
   plan: string;
+  /** '' on success, else why the run failed. */
+  'failure-reason': FailureReason | '';
 }
 
 /** How outputValues shapes the JSON outputs. */
@@ -29,6 +31,17 @@ export interface OutputOptions {
   logOutputs?: readonly string[];
   /** Called with the name of each output that had to be cut to fit `limit`. */
   onTruncated?: (output: string) => void;
+  /** Why the run failed when it failed outside the report (template errors, a cancel, an exception). */
+  failureReason?: FailureReason;
+}
+
+/**
+ * The `failure-reason` of a run: '' when it succeeded; else the reason given for a failure outside
+ * the report, else the report's own, else `internal` (a failure nobody classified is hotdock's).
+ */
+export function failureReasonOf(report: DeployReport | undefined, failed: boolean, given?: FailureReason): FailureReason | '' {
+  if (!failed && report?.result !== 'failure') return '';
+  return given ?? report?.failureReason ?? 'internal';
 }
 
 /**
@@ -41,7 +54,8 @@ export function outputValues(report: DeployReport | undefined, failed: boolean, 
   const secrets = [...(options.secrets ?? [])];
   const limit = options.limit ?? Infinity;
   const logs = new Set(options.logOutputs ?? []);
-  const strip = ({ seconds: _seconds, ...rest }: { seconds?: number } & Record<string, unknown>) => rest;
+  // The contract's fields only: the time and health are the summary's.
+  const strip = ({ seconds: _seconds, health: _health, ...rest }: { seconds?: number; health?: string } & Record<string, unknown>) => rest;
   const resources = report ? Object.fromEntries(Object.entries(report.resources).map(([k, v]) => [k, strip({ ...v })])) : {};
   // Masked first, cut second: a cut through a secret would leave the rest of it in clear.
   const json = (name: string, value: unknown, isLog?: (path: readonly (string | number)[]) => boolean) => {
@@ -56,5 +70,6 @@ export function outputValues(report: DeployReport | undefined, failed: boolean, 
     resources: json('resources', redactValue(resources, secrets)),
     outputs: json('outputs', redactOutputs(report?.outputs ?? {}, secrets), (path) => logs.has(String(path[0]))),
     plan: json('plan', redactValue(report?.plan ?? [], secrets)),
+    'failure-reason': failureReasonOf(report, failed, options.failureReason),
   };
 }

@@ -1,17 +1,24 @@
 /**
- * The job summary: what a reviewer reads in ten seconds. renderSummary is pure (data → markdown)
- * and unit-tested; writeSummary is the only part that talks to the runner. Every template-derived
- * string goes through escape.ts; hidden values through mask.ts; the whole stays under limit.ts's
- * SIZE_LIMIT (GitHub drops a larger summary entirely).
+ * The job summary: what a reviewer reads in ten seconds. The verdict first (counts, endpoints,
+ * time), then what failed, a table per endpoint, the changes field by field, the plan, the
+ * outputs and a footer (summary-parts.ts, plan-markdown.ts). renderSummary is pure (data →
+ * markdown) and unit-tested; writeSummary is the only part that talks to the runner. Every
+ * template-derived string goes through escape.ts; hidden values through mask.ts; the whole stays
+ * under limit.ts's SIZE_LIMIT (GitHub drops a larger summary entirely): logs give way first.
  */
 import * as core from '@actions/core';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { DeployReport, PlanOutputEntry, ResourceReport } from '../deploy/types.js';
+import type { DeployReport } from '../deploy/types.js';
 import type { Mode } from '../settings.js';
-import { codeBlock, inlineCode, tableCell } from './escape.js';
-import { countDiagnostics, formatSeconds, renderPlanText } from './format.js';
-import { byteSize, cellCost, cutMarkdown, keepTail, SIZE_LIMIT } from './limit.js';
+import { tableCell } from './escape.js';
+import { countDiagnostics } from './format.js';
+import { byteSize, cellCost, cutMarkdown, keepTail, SIZE_LIMIT, utf8Cost } from './limit.js';
 import { redact, redactOutputs, redactValue } from './mask.js';
+import { failureReasonOf } from './outputs.js';
+import { renderPlanMarkdown } from './plan-markdown.js';
+import { endpointTables, failureSection, footer, table, verdictLine, type FooterData } from './summary-parts.js';
+
+export { table } from './summary-parts.js';
 
 /** Everything the summary shows. */
 export interface SummaryData {
@@ -23,20 +30,18 @@ export interface SummaryData {
   report?: DeployReport;
   /** A failure outside the report: template errors, an input, an unexpected exception. */
   error?: string;
+  /** The failure-reason output, when it was decided outside the report. */
+  failureReason?: DeployReport['failureReason'];
   /** Hidden parameter values and other secrets: never shown. */
   secrets: readonly string[];
   /** Outputs that read a container's logs: the first to be shortened when the summary is too big. */
   logOutputs?: readonly string[];
+  /** The footer: plan hash, links to the run, the PR comment and the deployment. */
+  footer?: FooterData;
 }
 
 /** One table cell (escape.ts tableCell): kept under this name for callers and tests. */
 export const cell = tableCell;
-
-/** A markdown table; every value is escaped here. */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.map(tableCell).join(' | ')} |`;
-  return [line(headers), `|${headers.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
-}
 
 /** Every diagnostic, in source order: severity, file:line:col, code, message. */
 export function renderDiagnosticsTable(diagnostics: readonly Diagnostic[]): string {
@@ -46,27 +51,11 @@ export function renderDiagnosticsTable(diagnostics: readonly Diagnostic[]): stri
   );
 }
 
-/** Resource rows: what the report knows, plus planned steps it has no container for (plan mode, removals). */
-export function renderResourcesTable(resources: Record<string, ResourceReport>, plan: readonly PlanOutputEntry[]): string {
-  const stepOf = (name: string, endpoint?: string) =>
-    plan.find((e) => e.resource === name && (endpoint === undefined || e.endpoint === endpoint)) ??
-    plan.find((e) => e.resource === name);
-  const actionWhy = (action: string, step?: PlanOutputEntry) =>
-    step && step.reasons.length ? `${action}: ${step.reasons.join(', ')}` : action;
-  const rows: string[][] = Object.entries(resources).map(([name, r]) => [
-    name,
-    r.endpoint,
-    r.image,
-    actionWhy(r.action, stepOf(name, r.endpoint)),
-    r.container_name ? `${r.container_name}${r.container_id ? ` (${r.container_id.slice(0, 12)})` : ''}` : '',
-    r.ports.join('\n'),
-    formatSeconds(r.seconds),
-  ]);
-  for (const step of plan) {
-    if (resources[step.resource] && resources[step.resource].endpoint === step.endpoint) continue;
-    rows.push([step.resource, step.endpoint, '', actionWhy(step.action, step), '', '', '']);
-  }
-  return table(['resource', 'endpoint', 'image', 'action', 'container', 'ports', 'time'], rows);
+/** Pool placement: where each resource went and why (a move first, then the rule, then the figures). */
+export function renderPlacementTable(placement: NonNullable<DeployReport['placement']>): string {
+  return table(['resource', 'endpoint', 'why'], Object.entries(placement).map(([name, d]) => [
+    name, d.endpoint, [d.moved && `moved from ${d.moved.from}: ${d.moved.why}`, d.reason, d.detail].filter(Boolean).join('; '),
+  ]));
 }
 
 /** An output's value as shown: strings as they are, anything else as JSON. */
@@ -79,58 +68,71 @@ export function renderOutputsTable(outputs: Record<string, unknown>): string {
   return table(['output', 'value'], Object.entries(outputs).map(([k, v]) => [k, shown(v)]));
 }
 
-const VERB: Record<Mode, string> = { validate: 'validation', plan: 'plan', deploy: 'deploy', destroy: 'destroy' };
-
-/** The summary's parts once secrets are masked; `outputs` are display texts, shortened to fit. */
+/** The summary's parts once secrets are masked; `outputs` and `tails` are display texts, shortened to fit. */
 interface Parts {
   data: SummaryData;
   diagnostics: Diagnostic[];
   report?: DeployReport;
   outputs: [string, string][];
+  /** The failures' log tails, in report.failures order. */
+  tails: string[];
 }
 
-function compose({ data, diagnostics, report, outputs }: Parts): string {
+function compose({ data, diagnostics, report, outputs, tails }: Parts): string {
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
   const failed = Boolean(data.error) || errorCount > 0 || report?.result === 'failure';
+  const reason = failureReasonOf(report, failed, data.failureReason ?? (errorCount > 0 ? 'template-invalid' : undefined));
   const out: string[] = [];
 
-  out.push(`## ${failed ? '❌' : '✅'} hotdock ${VERB[data.mode]} of stack ${inlineCode(data.stackName)}`);
-  const facts = [`template ${inlineCode(data.template)}`, `result <b>${failed ? 'failure' : 'success'}</b>`];
+  out.push(verdictLine({ mode: data.mode, stackName: data.stackName, failed, report, reason, errorCount, warningCount: diagnostics.length - errorCount }));
+  const facts = [`${data.mode} of ${tableCell(data.template)}`, `result <b>${failed ? 'failure' : 'success'}</b>`];
+  if (reason) facts.push(`reason <b>${reason}</b>`);
   // A plan changes nothing: say what a deploy would do instead.
   if (report) facts.push(`${data.mode === 'plan' ? 'would change' : 'changed'} <b>${report.changed ? 'yes' : 'no'}</b>`);
   facts.push(countDiagnostics(diagnostics));
   out.push(facts.join(' · '));
 
   const error = data.error ?? report?.error;
-  if (error) out.push(`> [!CAUTION]\n> ${tableCell(error)}`);
+  // A failed container's log lines (wait.ts quotes them as `  | line`) show once, under What failed.
+  const brief = report?.failures?.some((f) => f.logTail) ? error?.replace(/; last log lines:\n( {2}\| .*(\n|$))+/g, '\n').trim() : error;
+  if (brief) out.push(`> [!CAUTION]\n> ${tableCell(brief)}`);
   if (errorCount > 0) out.push(`Nothing was ${data.mode === 'destroy' ? 'removed' : 'deployed'}: the template has ${errorCount} error${errorCount === 1 ? '' : 's'}.`);
+  if (report && failed) {
+    const section = failureSection(report, data.mode, tails);
+    if (section) out.push(section);
+  }
 
   if (diagnostics.length) out.push('### Diagnostics', renderDiagnosticsTable(diagnostics));
 
   if (report) {
-    if (Object.keys(report.resources).length || report.plan.length) {
-      out.push('### Resources', renderResourcesTable(report.resources, report.plan));
-    }
-    out.push('### Plan', codeBlock(renderPlanText(report.plan, report.planGraph)));
+    if (Object.keys(report.resources).length || report.plan.length) out.push(endpointTables(report));
+    if (report.placement && Object.keys(report.placement).length) out.push('### Placement', renderPlacementTable(report.placement));
+    // Secrets were masked before (Parts): the plan part masks again only what it is given.
+    out.push(renderPlanMarkdown(report, { open: failed }));
     if (outputs.length) out.push('### Outputs', table(['output', 'value'], outputs));
     if (report.warnings.length) out.push('### Warnings', report.warnings.map((w) => `- ${tableCell(w)}`).join('\n'));
-    if (report.result === 'failure' && data.mode === 'deploy') {
-      out.push(
-        '### Rollback',
-        report.rolledBack.length
-          ? `Restored the containers that were running before: ${report.rolledBack.map((r) => inlineCode(r)).join(', ')}.`
-          : 'No container needed restoring: nothing that was running before was removed.',
-      );
-    }
   }
+  const foot = footer({ ...data.footer, lockHolder: data.footer?.lockHolder ?? report?.lockHolder });
+  if (foot) out.push(foot);
   // Last line of defence: a secret that reached a message some other way.
   return redact(out.join('\n\n') + '\n', [...data.secrets]);
 }
 
+/** A text to shorten when the summary is too big, from its full form. */
+interface Shrinkable {
+  full: string;
+  set(text: string): void;
+  current(): string;
+  cost: typeof utf8Cost;
+  /** Logs go first. */
+  log: boolean;
+}
+
 /**
- * The whole summary as markdown, at most `limit` bytes. Too big, output values give way first,
- * those read from container logs before the others, each keeping its tail behind a
- * `… N bytes truncated` line; if that is not enough, the summary is cut at the end with a note.
+ * The whole summary as markdown, at most `limit` bytes. Too big, logs give way first (the
+ * failures' log tails, then outputs read from container logs), then the other outputs, largest
+ * first, each keeping its tail behind a `… N bytes truncated` line; if that is not enough, the
+ * summary is cut at the end with a note.
  */
 export function renderSummary(data: SummaryData, limit: number = SIZE_LIMIT): string {
   const secrets = [...data.secrets];
@@ -139,17 +141,20 @@ export function renderSummary(data: SummaryData, limit: number = SIZE_LIMIT): st
   const full = Object.entries(report?.outputs ?? {}).map(([k, v]) => [k, shown(v)] as const);
   // No single value can take more than the whole: cut those at once (the note counts from the full text).
   const outputs = full.map(([k, v]): [string, string] => [k, keepTail(v, limit, cellCost).text]);
-  const parts: Parts = { data, diagnostics: redactValue([...data.diagnostics], secrets), report, outputs };
-  let md = compose(parts);
+  const fullTails = (report?.failures ?? []).map((f) => f.logTail ?? '');
+  const tails = fullTails.map((t) => keepTail(t, limit).text);
+  const parts: Parts = { data, diagnostics: redactValue([...data.diagnostics], secrets), report, outputs, tails };
   const logs = new Set(data.logOutputs ?? []);
-  const order = outputs
-    .map((o, i) => ({ i, log: logs.has(o[0]), size: o[1].length }))
-    .sort((a, b) => Number(b.log) - Number(a.log) || b.size - a.size);
-  for (const { i } of order) {
+  const items: Shrinkable[] = [
+    ...fullTails.map((t, i): Shrinkable => ({ full: t, set: (x) => (tails[i] = x), current: () => tails[i], cost: utf8Cost, log: true })),
+    ...outputs.map((o, i): Shrinkable => ({ full: full[i][1], set: (x) => (o[1] = x), current: () => o[1], cost: cellCost, log: logs.has(o[0]) })),
+  ].sort((a, b) => Number(b.log) - Number(a.log) || b.current().length - a.current().length);
+  let md = compose(parts);
+  for (const item of items) {
     const excess = byteSize(md) - limit;
     if (excess <= 0) break;
-    const budget = Math.max(0, byteSize(tableCell(outputs[i][1])) - excess);
-    outputs[i][1] = keepTail(full[i][1], budget, cellCost).text;
+    const size = item.cost === cellCost ? byteSize(tableCell(item.current())) : byteSize(item.current());
+    item.set(keepTail(item.full, Math.max(0, size - excess), item.cost).text);
     md = compose(parts);
   }
   return cutMarkdown(md, limit);

@@ -26,13 +26,29 @@ function shown(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-/** Heat boolean: true/false or the strings "true"/"false" in any case. */
+/**
+ * The plain scalars Heat's template loader (PyYAML's SafeLoader, YAML 1.1: heat/common/
+ * template_format.py) read as booleans besides true/false, in exactly these spellings (PyYAML's
+ * bool resolver). hotdock's loader reads YAML 1.2, where they stay text; boolean properties
+ * take them so templates written for Heat keep working. `y`, `n`, `1` and `0` are not among
+ * them: Heat read those as text, which its boolean property refused.
+ */
+export const YAML11_BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
+  yes: true, Yes: true, YES: true, on: true, On: true, ON: true,
+  no: false, No: false, NO: false, off: false, Off: false, OFF: false,
+};
+
+/**
+ * Heat boolean: true/false or the strings "true"/"false" in any case (heat/engine/properties.py
+ * _get_bool), and the YAML 1.1 words above (whether they may appear is the validator's call).
+ */
 export function toBoolean(property: string, value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     const v = value.trim().toLowerCase();
     if (v === 'true') return true;
     if (v === 'false') return false;
+    if (Object.prototype.hasOwnProperty.call(YAML11_BOOLEAN_WORDS, value)) return YAML11_BOOLEAN_WORDS[value];
   }
   throw new PropertyError(property, `expected true or false, got ${shown(value)}`);
 }

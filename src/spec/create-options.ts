@@ -8,6 +8,7 @@ import type { ResolvedResource } from '../template/types.js';
 import {
   PropertyError, isMap, toBoolean, toInteger, toList, toMap, toText, toTextList,
 } from './coerce.js';
+import { BODY_FIELD_REASONS, CONTAINER_PROPERTY_TABLE, containerProperty, type PropertyFormat } from './container-properties.js';
 import { comparePortKeys, parsePortBindings, parsePortSpec, type PortBinding } from './ports.js';
 
 /** What toCreateBody needs besides the resource. */
@@ -91,7 +92,10 @@ function binds(value: unknown): string[] {
     .sort();
 }
 
-/** Older Heat took volumes_from as a comma-separated string; keep accepting it. */
+/**
+ * A list, or a comma-separated string: Heat's first plugin typed volumes_from as a string and
+ * docker-py split it at ','; later Heat made it a list. Names are trimmed, empty ones dropped.
+ */
 function volumesFrom(value: unknown): string[] {
   if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   return toTextList('volumes_from', value);
@@ -120,46 +124,73 @@ function devices(value: unknown): DeviceMapping[] {
 
 const given = (v: unknown): boolean => v !== undefined && v !== null;
 
+/** Turns one property's value into its create-body field (the first the table names). */
+type Converter = (name: string, value: unknown) => unknown;
+
+/** One converter per format; null for the formats whose properties are not in the body. */
+const CONVERTERS: Record<PropertyFormat, Converter | null> = {
+  endpoint: null,
+  'container-name': null,
+  text: toText,
+  bytes: toInteger,
+  count: toInteger,
+  boolean: toBoolean,
+  'text-list': toTextList,
+  'env-list': toTextList,
+  'dns-list': toTextList,
+  'capability-list': toTextList,
+  // Alone, each port property gives its own exposed ports; the body takes both together.
+  'port-specs': (_, v) => exposedPorts({ port_specs: v }),
+  'port-bindings': (_, v) => portBindings({ port_bindings: v }),
+  links: (_, v) => links(v),
+  volumes: (_, v) => binds(v),
+  'volumes-from': (_, v) => volumesFrom(v),
+  'restart-policy': (_, v) => restartPolicy(v),
+  'cpu-set': toText,
+  devices: (_, v) => devices(v),
+};
+
+/**
+ * One property's value as the create body would carry it (undefined for a property the body
+ * does not carry, or an unknown one). Throws PropertyError, as toCreateBody does, when the value
+ * cannot be coerced: the checks judge a function's result with it, without building a body.
+ */
+export function convertProperty(name: string, value: unknown): unknown {
+  const row = containerProperty(name);
+  const convert = row && CONVERTERS[row.format];
+  return convert ? convert(name, value) : undefined;
+}
+
 /**
  * The Engine API create body (Config fields plus HostConfig) for a resolved resource.
  * Assumes properties are fully resolved (no function nodes); throws PropertyError when a value
  * cannot be coerced. The container name is not part of the body: it goes in the `name` query.
+ * Fields come in the table's order, so equal resources give byte-equal bodies.
  */
 export function toCreateBody(resource: ResolvedResource, ctx: CreateContext): Record<string, unknown> {
   const p = resource.properties;
+  const fields = new Map<string, unknown>();
+  for (const prop of CONTAINER_PROPERTY_TABLE) {
+    const convert = CONVERTERS[prop.format];
+    if (convert === null || !('fields' in prop.engine)) continue;
+    // `image` is required: toText reports a missing one.
+    if (given(p[prop.name]) || prop.required) fields.set(prop.engine.fields[0], convert(prop.name, p[prop.name]));
+  }
+  // Both port properties feed ExposedPorts: the container ports of bindings are exposed too.
+  const exposed = exposedPorts(p, fields.get('HostConfig.PortBindings') as Record<string, PortBinding[]> | undefined);
+  if (exposed) fields.set('ExposedPorts', exposed);
+  else fields.delete('ExposedPorts');
+  // A privileged container sees every host device already; Heat dropped the list in that case.
+  if (fields.get('HostConfig.Privileged') === true) fields.delete('HostConfig.Devices');
+
   const body: Record<string, unknown> = {};
   const host: Record<string, unknown> = {};
-
-  body.Image = toText('image', p.image);
-  if (given(p.hostname)) body.Hostname = toText('hostname', p.hostname);
-  if (given(p.user)) body.User = toText('user', p.user);
-  if (given(p.cmd)) body.Cmd = toTextList('cmd', p.cmd);
-  if (given(p.env)) body.Env = toTextList('env', p.env);
-  const bindings = portBindings(p);
-  const exposed = exposedPorts(p, bindings);
-  if (exposed) body.ExposedPorts = exposed;
-  if (given(p.tty)) body.Tty = toBoolean('tty', p.tty);
-  if (given(p.open_stdin)) body.OpenStdin = toBoolean('open_stdin', p.open_stdin);
-  if (given(p.stdin_once)) body.StdinOnce = toBoolean('stdin_once', p.stdin_once);
-  body.Labels = Object.fromEntries(Object.keys(ctx.labels).sort().map((k) => [k, ctx.labels[k]]));
-
-  if (given(p.volumes)) host.Binds = binds(p.volumes);
-  if (bindings) host.PortBindings = bindings;
-  if (given(p.links)) host.Links = links(p.links);
-  if (given(p.volumes_from)) host.VolumesFrom = volumesFrom(p.volumes_from);
-  const privileged = given(p.privileged) ? toBoolean('privileged', p.privileged) : undefined;
-  if (privileged !== undefined) host.Privileged = privileged;
-  if (given(p.dns)) host.Dns = toTextList('dns', p.dns);
-  if (given(p.restart_policy)) host.RestartPolicy = restartPolicy(p.restart_policy);
-  if (given(p.cap_add)) host.CapAdd = toTextList('cap_add', p.cap_add);
-  if (given(p.cap_drop)) host.CapDrop = toTextList('cap_drop', p.cap_drop);
-  if (given(p.read_only)) host.ReadonlyRootfs = toBoolean('read_only', p.read_only);
-  if (given(p.cpu_shares)) host.CpuShares = toInteger('cpu_shares', p.cpu_shares);
-  if (given(p.cpu_set)) host.CpusetCpus = toText('cpu_set', p.cpu_set);
-  if (given(p.memory)) host.Memory = toInteger('memory', p.memory);
-  // A privileged container sees every host device already; Heat dropped the list in that case.
-  if (given(p.devices) && privileged !== true) host.Devices = devices(p.devices);
-
+  for (const [path] of BODY_FIELD_REASONS) {
+    if (path === 'Labels') body.Labels = Object.fromEntries(Object.keys(ctx.labels).sort().map((k) => [k, ctx.labels[k]]));
+    else if (!fields.has(path)) continue;
+    else if (path.startsWith('HostConfig.')) host[path.slice('HostConfig.'.length)] = fields.get(path);
+    else body[path] = fields.get(path);
+  }
   body.HostConfig = host;
   return body;
 }

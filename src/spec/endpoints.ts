@@ -1,6 +1,7 @@
 /**
  * From a resource's `docker_endpoint` (a URL or an `endpoints` name) to an EndpointTarget with the
- * credentials that apply to it, and the placement of resources that name no endpoint. Pure.
+ * credentials that apply to it, and the pool that resources naming no endpoint are placed on
+ * (placement.ts decides where in it). Pure.
  */
 import type { Settings, TlsMaterial } from '../settings.js';
 import { EXPECTED_FORMS, formatHostPort, isLoopbackHost, parseEndpointUrl, redactEndpointUrl } from './endpoint-url.js';
@@ -9,24 +10,9 @@ import type { EndpointTarget, ParsedEndpoint } from './types.js';
 /** Result of endpointTargetFor. */
 export type EndpointTargetResult = { ok: true; target: EndpointTarget } | { ok: false; message: string };
 
-/** How resources without an endpoint are spread over a pool of two or more. */
-export type PlacementStrategy = 'spread' | 'binpack';
-
-/** Options of placeResources. */
-export interface PlacementOptions {
-  /** Default `spread`. */
-  strategy?: PlacementStrategy;
-  /**
-   * Resource name → endpoint display name where the resource runs now (from observe). A resource
-   * stays where it is while that endpoint is still in the pool: a redeploy must not move containers.
-   */
-  current?: Record<string, string>;
-  /**
-   * Endpoint display name → the target it is one engine with (from connectEndpoints): a resource
-   * placed on an alias runs on the canonical endpoint, and the pool counts that engine once.
-   */
-  aliases?: ReadonlyMap<string, EndpointTarget>;
-}
+// Placement lives in placement-pool.ts and placement.ts; these names stay importable from here.
+export { placeResources, type PlacementOptions } from './placement-pool.js';
+export type { PlacementStrategy } from './placement-types.js';
 
 function hasTls(tls: TlsMaterial | undefined): tls is TlsMaterial {
   return tls !== undefined && Boolean(tls.ca || tls.cert || tls.key);
@@ -126,13 +112,36 @@ export function plainTcpWarning(target: EndpointTarget): string | undefined {
 }
 
 /**
- * Where resources that name no endpoint go. With two or more `endpoints` entries and no explicit
- * docker-endpoint (input or DOCKER_HOST): every entry, in name order. Otherwise the one default
- * endpoint. Throws an Error with an actionable message when an endpoint is invalid.
+ * True when resources that name no endpoint are placed across the `endpoints` entries: two or
+ * more entries and no explicit docker-endpoint (input or DOCKER_HOST).
+ */
+export function poolMode(settings: Settings): boolean {
+  return Object.keys(settings.endpoints).length >= 2 && !settings.dockerEndpointExplicit;
+}
+
+/**
+ * Where resources that name no endpoint go. In pool mode (poolMode): every entry but those marked
+ * `pool: false`, in name order (possibly none). Otherwise the one default endpoint. Throws an
+ * Error with an actionable message when an endpoint is invalid.
  */
 export function defaultPool(settings: Settings): EndpointTarget[] {
-  const names = Object.keys(settings.endpoints).sort(byName);
-  const refs = names.length >= 2 && !settings.dockerEndpointExplicit ? names : [settings.dockerEndpoint];
+  return targetsOf(poolMode(settings) ? entryNames(settings).filter((n) => settings.endpoints[n].pool !== false) : [settings.dockerEndpoint], settings);
+}
+
+/**
+ * The endpoints a run must see besides the ones resources name: the pool, and in pool mode also the
+ * entries taken out of it (`pool: false`), where the stack's containers may still run and must move
+ * from. Throws like defaultPool.
+ */
+export function watchedEndpoints(settings: Settings): EndpointTarget[] {
+  return targetsOf(poolMode(settings) ? entryNames(settings) : [settings.dockerEndpoint], settings);
+}
+
+function entryNames(settings: Settings): string[] {
+  return Object.keys(settings.endpoints).sort(byName);
+}
+
+function targetsOf(refs: readonly string[], settings: Settings): EndpointTarget[] {
   return refs.map((ref) => {
     const r = endpointTargetFor(ref, settings);
     if (!r.ok) throw new Error(r.message);
@@ -143,100 +152,4 @@ export function defaultPool(settings: Settings): EndpointTarget[] {
 /** Code-point order: the same in every locale, so placement never depends on the runner. */
 function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Two spellings of the same engine (a name and its URL) count as one for placement. */
-function engineKey(p: ParsedEndpoint): string {
-  if (p.kind === 'unix') return `unix:${p.socketPath}`;
-  if (p.kind === 'ssh') return `ssh:${p.user}@${p.host.toLowerCase()}:${p.port}`;
-  return `tcp:${p.host.toLowerCase()}:${p.port}`;
-}
-
-/**
- * Assigns every resource its endpoint: its own `endpointRef` when given, else one of defaultPool.
- * `spread` picks the pool endpoint with the fewest resources so far (counting those placed there
- * explicitly), ties by name order; `binpack` the one with the most. Resources without an endpoint are
- * placed in name order so that the result does not depend on the template's ordering. Members of
- * one group (`group`: an OS::Heat::ResourceGroup's name) keep apart: whatever the strategy, a member
- * goes where the fewest members of its group are, the strategy deciding among those. Returns every
- * invalid endpoint in one error message.
- */
-export function placeResources(
-  resources: { name: string; endpointRef?: string; group?: string }[],
-  settings: Settings,
-  options: PlacementOptions = {},
-): Map<string, EndpointTarget> | { error: string } {
-  const placed = new Map<string, EndpointTarget>();
-  const errors: string[] = [];
-  const counts = new Map<string, number>();
-  const canonical = (t: EndpointTarget): EndpointTarget => options.aliases?.get(t.name) ?? t;
-  const groupOf = new Map(resources.map((r) => [r.name, r.group]));
-  // Members per group and engine: `<group>\0<engine>` → count.
-  const inGroup = (name: string, t: EndpointTarget): string | undefined => {
-    const g = groupOf.get(name);
-    return g === undefined ? undefined : `${g}\u0000${engineKey(t.parsed)}`;
-  };
-  const bump = (t: EndpointTarget, name?: string): void => {
-    const k = engineKey(t.parsed);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-    const gk = name === undefined ? undefined : inGroup(name, t);
-    if (gk !== undefined) counts.set(gk, (counts.get(gk) ?? 0) + 1);
-  };
-
-  const unplaced: string[] = [];
-  for (const r of resources) {
-    if (r.endpointRef === undefined || r.endpointRef.trim() === '') {
-      unplaced.push(r.name);
-      continue;
-    }
-    const t = endpointTargetFor(r.endpointRef, settings);
-    if (!t.ok) errors.push(`resource '${r.name}': ${t.message}`);
-    else {
-      const at = canonical(t.target);
-      placed.set(r.name, at);
-      bump(at, r.name);
-    }
-  }
-  if (unplaced.length === 0) return errors.length > 0 ? { error: errors.join('\n') } : placed;
-
-  let pool: EndpointTarget[];
-  try {
-    // One engine under two names is one member of the pool, under its canonical name.
-    const seen = new Set<string>();
-    pool = defaultPool(settings).map(canonical).filter((t) => !seen.has(t.name) && seen.add(t.name));
-  } catch (err) {
-    errors.push((err as Error).message);
-    return { error: errors.join('\n') };
-  }
-  if (errors.length > 0) return { error: errors.join('\n') };
-
-  const strategy = options.strategy ?? 'spread';
-  const byDisplayName = new Map(pool.map((t) => [t.name, t]));
-  const rest: string[] = [];
-  for (const name of [...unplaced].sort(byName)) {
-    const where = options.current?.[name];
-    const keep = where === undefined ? undefined : byDisplayName.get(where);
-    if (keep) {
-      placed.set(name, keep);
-      bump(keep, name);
-    } else rest.push(name);
-  }
-  for (const name of rest) {
-    let best = pool[0];
-    for (const t of pool.slice(1)) {
-      const gn = counts.get(inGroup(name, t) ?? '') ?? 0;
-      const gb = counts.get(inGroup(name, best) ?? '') ?? 0;
-      if (gn !== gb) {
-        if (gn < gb) best = t;
-        continue;
-      }
-      const n = counts.get(engineKey(t.parsed)) ?? 0;
-      const b = counts.get(engineKey(best.parsed)) ?? 0;
-      // Strict comparison keeps the earlier name on ties.
-      if (strategy === 'spread' ? n < b : n > b) best = t;
-    }
-    placed.set(name, best);
-    bump(best, name);
-  }
-  return placed;
 }

@@ -10,14 +10,22 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { PropertyError } from '../spec/coerce.js';
-import { containerNameFor, toCreateBody } from '../spec/create-options.js';
+import { containerNameFor, convertProperty } from '../spec/create-options.js';
 import { parseEndpointUrl } from '../spec/endpoint-url.js';
+import {
+  CONTAINER_NAME_PATTERN, DEVICE_PATH_MAX_LENGTH, DEVICE_PATH_PATTERN, DEVICE_PERMISSIONS, LINUX_CAPABILITIES, RESTART_POLICIES,
+} from '../spec/container-property-formats.js';
+import { CONTAINER_PROPERTY_NAMES, containerProperty, propertiesOfFormat } from '../spec/container-properties.js';
 import { parsePortBindings, parsePortSpec, type PortBinding } from '../spec/ports.js';
 import { diagnosticAt } from './diagnostic-factory.js';
-import { containsRuntime, isMap, soleKey } from './functions/spec.js';
-import { CONTAINER_TYPE, INTRINSIC_FUNCTIONS, LINUX_CAPABILITIES } from './hot-schema.js';
+import { ResourceChecker } from './docker-check-context.js';
+import { checkBooleanWords, checkDuplicateContainerPorts } from './docker-literal-checks.js';
+import { containsRuntime, isMap } from './functions/spec.js';
+import { CONTAINER_TYPE } from './hot-schema.js';
 import { suggest } from './suggest.js';
-import { escapePointer, unescapePointer, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
+import { escapePointer, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
+
+export { fromFunction } from './docker-check-context.js';
 
 /** What the checks need to know about endpoints. */
 export interface DockerCheckSettings {
@@ -26,91 +34,10 @@ export interface DockerCheckSettings {
   endpointNames: string[];
 }
 
-const DEVICE_PATH = /^\/dev\/[/_\-a-zA-Z0-9]+$/;
-const DEVICE_PERMISSIONS = ['r', 'w', 'm', 'rw', 'rm', 'wm', 'rwm'];
-const RESTART_POLICIES = ['no', 'on-failure', 'always'];
-const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+const DEVICE_PATH = new RegExp(DEVICE_PATH_PATTERN);
+const CONTAINER_NAME = new RegExp(CONTAINER_NAME_PATTERN);
 /** Every property of DockerInc::Docker::Container (a function can build the properties map). */
-const KNOWN_PROPERTIES = [
-  'docker_endpoint', 'image', 'name', 'hostname', 'user', 'memory', 'cmd', 'env', 'port_specs', 'port_bindings', 'links',
-  'volumes', 'volumes_from', 'privileged', 'tty', 'open_stdin', 'stdin_once', 'dns', 'restart_policy', 'cap_add', 'cap_drop',
-  'read_only', 'cpu_shares', 'cpu_set', 'devices',
-];
-
-const FUNCTION_NAMES: ReadonlySet<string> = new Set(INTRINSIC_FUNCTIONS);
-
-function isFunctionNode(v: unknown): boolean {
-  const key = soleKey(v);
-  return key !== undefined && FUNCTION_NAMES.has(key);
-}
-
-/**
- * True when the value at `ptr` came from a function: the template node there, or an ancestor
- * from `properties` down, is a function call, or the node does not exist in the source at all
- * (a function built the list or map around it).
- */
-export function fromFunction(doc: unknown, ptr: string): boolean {
-  // resources/<name>/properties is depth 3: only property values can be function results.
-  return fromFunctionBelow(doc, ptr.split('/').slice(1).map(unescapePointer), 3);
-}
-
-/** fromFunction from `node` down `segments`, calls counting from the `checkFrom`-th step on. */
-function fromFunctionBelow(doc: unknown, segments: readonly (string | number)[], checkFrom: number): boolean {
-  let node: unknown = doc;
-  for (let i = 0; i < segments.length; i++) {
-    if (i >= checkFrom && isFunctionNode(node)) return true;
-    if (Array.isArray(node)) node = node[Number(segments[i])];
-    else if (isMap(node) && Object.prototype.hasOwnProperty.call(node, segments[i])) node = node[segments[i]];
-    else return true;
-  }
-  return isFunctionNode(node);
-}
-
-/** The template's `properties` node of resource `name`, or undefined when the source has none. */
-function propertiesNode(doc: unknown, name: string): { node: unknown } | undefined {
-  const resources = isMap(doc) ? doc.resources : undefined;
-  if (!isMap(resources) || !Object.prototype.hasOwnProperty.call(resources, name)) return undefined;
-  const def = resources[name];
-  return isMap(def) && Object.prototype.hasOwnProperty.call(def, 'properties') ? { node: def.properties } : undefined;
-}
-
-/** Collects diagnostics for one resource, remembering which properties already have one. */
-class ResourceChecker {
-  readonly base: string;
-  readonly flagged = new Set<string>();
-  /** The template's `properties` node of the resource, once looked up (null: the source has none). */
-  private properties: { node: unknown } | null | undefined;
-
-  constructor(
-    private readonly tpl: LoadedTemplate,
-    readonly res: ResolvedResource,
-    private readonly out: Diagnostic[],
-  ) {
-    this.base = `${res.pointer}/properties`;
-  }
-
-  ptr(...segments: (string | number)[]): string {
-    let out = this.base;
-    for (const s of segments) out += '/' + escapePointer(s);
-    return out;
-  }
-
-  /**
-   * Whether a per-value check should look at the value `segments` below `properties` (function
-   * results only). Segments, not a pointer: the pointer is built only for a problem reported.
-   */
-  computed(...segments: (string | number)[]): boolean {
-    // The walk down to `properties` is the same for every value of the resource: done once.
-    if (this.properties === undefined) this.properties = propertiesNode(this.tpl.doc, this.res.name) ?? null;
-    if (this.properties === null) return true;
-    return fromFunctionBelow(this.properties.node, segments, 0);
-  }
-
-  report(property: string, ptr: string, code: string, message: string): void {
-    this.flagged.add(property);
-    this.out.push(diagnosticAt(this.tpl, ptr, code, `resource '${this.res.name}': ${message}`));
-  }
-}
+const KNOWN_PROPERTIES = CONTAINER_PROPERTY_NAMES;
 
 function checkEndpoint(c: ResourceChecker, settings: DockerCheckSettings): void {
   const raw = c.res.properties.docker_endpoint;
@@ -128,24 +55,28 @@ function checkEndpoint(c: ResourceChecker, settings: DockerCheckSettings): void 
 }
 
 function checkPorts(c: ResourceChecker): void {
-  const { port_specs: specs, port_bindings: bindings } = c.res.properties;
-  if (Array.isArray(specs)) {
+  for (const prop of propertiesOfFormat('port-specs')) {
+    const specs = c.res.properties[prop];
+    if (!Array.isArray(specs)) continue;
     specs.forEach((spec, i) => {
-      if (containsRuntime(spec) || !c.computed('port_specs', i)) return;
+      if (containsRuntime(spec) || !c.computed(prop, i)) return;
       const r = parsePortSpec(spec);
-      if (!r.ok) c.report('port_specs', c.ptr('port_specs', i), 'invalid-port', `port_specs: ${r.message}`);
+      if (!r.ok) c.report(prop, c.ptr(prop, i), 'invalid-port', `${prop}: ${r.message}`);
     });
   }
-  if (!isMap(bindings)) return;
-  for (const key of Object.keys(bindings)) {
-    if (containsRuntime(bindings[key]) || !c.computed('port_bindings', key)) continue;
-    const r = parsePortBindings({ [key]: bindings[key] });
-    if (!r.ok) c.report('port_bindings', c.ptr('port_bindings', key), 'invalid-port', `port_bindings: ${r.message}`);
+  for (const prop of propertiesOfFormat('port-bindings')) {
+    const bindings = c.res.properties[prop];
+    if (!isMap(bindings)) continue;
+    for (const key of Object.keys(bindings)) {
+      if (containsRuntime(bindings[key]) || !c.computed(prop, key)) continue;
+      const r = parsePortBindings({ [key]: bindings[key] });
+      if (!r.ok) c.report(prop, c.ptr(prop, key), 'invalid-port', `${prop}: ${r.message}`);
+    }
   }
 }
 
 function checkCapabilities(c: ResourceChecker): void {
-  for (const prop of ['cap_add', 'cap_drop']) {
+  for (const prop of propertiesOfFormat('capability-list')) {
     const list = c.res.properties[prop];
     if (!Array.isArray(list)) continue;
     list.forEach((cap, i) => {
@@ -159,39 +90,43 @@ function checkCapabilities(c: ResourceChecker): void {
 }
 
 function checkDevices(c: ResourceChecker): void {
-  const list = c.res.properties.devices;
-  if (!Array.isArray(list)) return;
-  list.forEach((dev, i) => {
-    if (!isMap(dev)) return;
-    for (const field of ['path_on_host', 'path_in_container']) {
-      const value = dev[field];
-      if (value === undefined || typeof value !== 'string' || !c.computed('devices', i, field)) continue;
-      if (!DEVICE_PATH.test(value) || value.length > 255) {
-        c.report('devices', c.ptr('devices', i, field), 'invalid-device-path', `devices: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most 255 characters)`);
+  for (const prop of propertiesOfFormat('devices')) {
+    const list = c.res.properties[prop];
+    if (!Array.isArray(list)) continue;
+    list.forEach((dev, i) => {
+      if (!isMap(dev)) return;
+      for (const field of ['path_on_host', 'path_in_container']) {
+        const value = dev[field];
+        if (value === undefined || typeof value !== 'string' || !c.computed(prop, i, field)) continue;
+        if (!DEVICE_PATH.test(value) || value.length > DEVICE_PATH_MAX_LENGTH) {
+          c.report(prop, c.ptr(prop, i, field), 'invalid-device-path', `${prop}: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most ${DEVICE_PATH_MAX_LENGTH} characters)`);
+        }
       }
-    }
-    const perms = dev.permissions;
-    if (typeof perms === 'string' && c.computed('devices', i, 'permissions') && !DEVICE_PERMISSIONS.includes(perms)) {
-      c.report('devices', c.ptr('devices', i, 'permissions'), 'invalid-device-permissions', `devices: permissions '${perms}' must be one of ${DEVICE_PERMISSIONS.join(', ')}`);
-    }
-  });
+      const perms = dev.permissions;
+      if (typeof perms === 'string' && c.computed(prop, i, 'permissions') && !DEVICE_PERMISSIONS.includes(perms)) {
+        c.report(prop, c.ptr(prop, i, 'permissions'), 'invalid-device-permissions', `${prop}: permissions '${perms}' must be one of ${DEVICE_PERMISSIONS.join(', ')}`);
+      }
+    });
+  }
 }
 
 function checkRestartPolicy(c: ResourceChecker): void {
-  const policy = c.res.properties.restart_policy;
-  // A deploy-time value (a reference, or a call kept for deploy time) cannot be judged now.
-  if (!isMap(policy) || containsRuntime(policy)) return;
-  const name = policy.Name;
-  if (typeof name === 'string' && c.computed('restart_policy', 'Name') && !RESTART_POLICIES.includes(name)) {
-    c.report('restart_policy', c.ptr('restart_policy', 'Name'), 'invalid-restart-policy', `restart_policy: Name '${name}' must be one of ${RESTART_POLICIES.join(', ')}`);
-    return;
-  }
-  // Docker refuses retries with any policy but on-failure; the schema cannot relate the two fields.
-  const count = policy.MaximumRetryCount;
-  const retries = typeof count === 'number' ? count : typeof count === 'string' && /^\s*\+?\d+\s*$/.test(count) ? Number(count) : 0;
-  if (retries > 0 && name !== 'on-failure') {
-    c.report('restart_policy', c.ptr('restart_policy', 'MaximumRetryCount'), 'invalid-restart-policy',
-      `restart_policy: MaximumRetryCount only applies to Name 'on-failure' (got '${String(name ?? 'no')}'); Docker refuses it otherwise`);
+  for (const prop of propertiesOfFormat('restart-policy')) {
+    const policy = c.res.properties[prop];
+    // A deploy-time value (a reference, or a call kept for deploy time) cannot be judged now.
+    if (!isMap(policy) || containsRuntime(policy)) continue;
+    const name = policy.Name;
+    if (typeof name === 'string' && c.computed(prop, 'Name') && !RESTART_POLICIES.includes(name)) {
+      c.report(prop, c.ptr(prop, 'Name'), 'invalid-restart-policy', `${prop}: Name '${name}' must be one of ${RESTART_POLICIES.join(', ')}`);
+      continue;
+    }
+    // Docker refuses retries with any policy but on-failure; the schema cannot relate the two fields.
+    const count = policy.MaximumRetryCount;
+    const retries = typeof count === 'number' ? count : typeof count === 'string' && /^\s*\+?\d+\s*$/.test(count) ? Number(count) : 0;
+    if (retries > 0 && name !== 'on-failure') {
+      c.report(prop, c.ptr(prop, 'MaximumRetryCount'), 'invalid-restart-policy',
+        `${prop}: MaximumRetryCount only applies to Name 'on-failure' (got '${String(name ?? 'no')}'); Docker refuses it otherwise`);
+    }
   }
 }
 
@@ -203,21 +138,23 @@ const MIN_MEMORY = 6 * 1024 * 1024;
  * The schema cannot know the engine's minimum, so this runs on literal values too.
  */
 function checkMemory(c: ResourceChecker): void {
-  const raw = c.res.properties.memory;
-  const bytes = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\+?\d+\s*$/.test(raw) ? Number(raw) : undefined;
-  if (bytes === undefined || bytes === 0 || bytes >= MIN_MEMORY) return;
-  c.report('memory', c.ptr('memory'), 'invalid-memory',
-    `memory is in bytes and Docker's minimum is 6 MiB (6291456); ${bytes} bytes is less (for ${bytes} MiB write ${bytes * 1024 * 1024})`);
+  for (const prop of propertiesOfFormat('bytes')) {
+    const raw = c.res.properties[prop];
+    const bytes = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\+?\d+\s*$/.test(raw) ? Number(raw) : undefined;
+    if (bytes === undefined || bytes === 0 || bytes >= MIN_MEMORY) continue;
+    c.report(prop, c.ptr(prop), 'invalid-memory',
+      `${prop} is in bytes and Docker's minimum is 6 MiB (6291456); ${bytes} bytes is less (for ${bytes} MiB write ${bytes * 1024 * 1024})`);
+  }
 }
 
 /**
  * Function results of every other property: the same coercion the create body applies, so a
- * parameter that yields "yes" for a boolean fails here instead of in the middle of a deploy.
+ * parameter that yields a mapping for a list fails here instead of in the middle of a deploy.
  */
 function checkCoercion(c: ResourceChecker): void {
   const properties = c.res.properties;
   for (const prop of Object.keys(properties)) {
-    if (c.flagged.has(prop) || prop === 'docker_endpoint') continue;
+    if (c.flagged.has(prop) || containerProperty(prop)?.format === 'endpoint') continue;
     // Literal values are the common case: ask that first, and walk a value only when computed.
     if (!c.computed(prop)) continue;
     const value = properties[prop];
@@ -228,17 +165,16 @@ function checkCoercion(c: ResourceChecker): void {
       c.report(prop, ptr, 'invalid-property-value', `unknown property '${prop}'${hint ? `; did you mean '${hint}'?` : ''}`);
       continue;
     }
-    if (prop === 'name') {
+    if (containerProperty(prop)?.format === 'container-name') {
       if ((typeof value !== 'string' && typeof value !== 'number') || !CONTAINER_NAME.test(String(value))) {
         c.report(prop, ptr, 'invalid-property-value', `name ${JSON.stringify(value) ?? String(value)} is not a container name (two or more letters, digits, '_', '.' or '-', starting with a letter or digit)`);
       }
       continue;
     }
-    // A string image is all toCreateBody would look at for `image`, and a string always passes.
-    if (prop === 'image' && typeof value === 'string') continue;
-    const single = { ...c.res, properties: prop === 'image' ? { image: value } : { image: 'x', [prop]: value } };
+    // Unset, as the create body treats an optional property; a required one must convert.
+    if ((value === undefined || value === null) && containerProperty(prop)?.required !== true) continue;
     try {
-      toCreateBody(single, { stackName: '', containerName: '', labels: {} });
+      convertProperty(prop, value);
     } catch (e) {
       if (!(e instanceof PropertyError)) throw e;
       c.report(prop, ptr, 'invalid-property-value', e.message);
@@ -352,6 +288,8 @@ export function checkDockerResources(tpl: LoadedTemplate, stack: ResolvedStack, 
     checkDevices(c);
     checkRestartPolicy(c);
     checkMemory(c);
+    checkBooleanWords(c);
+    checkDuplicateContainerPorts(c);
     checkCoercion(c);
   }
   checkCrossResource(tpl, stack, settings, out);

@@ -6,9 +6,18 @@
  */
 
 import { GROUP_RESOURCE_SCHEMA, GROUP_TYPE } from './resource-group-schema.js';
+import { YAML11_BOOLEAN_WORDS } from '../spec/coerce.js';
+import {
+  CONTAINER_NAME_PATTERN, CPU_SET_PATTERN, DEVICE_PATH_MAX_LENGTH, DEVICE_PATH_PATTERN, DEVICE_PERMISSIONS, LINUX_CAPABILITIES,
+  RESTART_POLICIES,
+} from '../spec/container-property-formats.js';
+import { CONTAINER_PROPERTY_NAMES, CONTAINER_PROPERTY_TABLE, type PropertyFormat } from '../spec/container-properties.js';
 
 /** The only resource type hotdock deploys (OS::Heat::ResourceGroup expands into it: resource-group.ts). */
 export const CONTAINER_TYPE = 'DockerInc::Docker::Container';
+
+/** Heat's glue resources: resolved with the template, nothing is deployed for them (static-resources.ts). */
+export const STATIC_RESOURCE_TYPES = ['OS::Heat::Value', 'OS::Heat::None'] as const;
 
 /** The top-level sections a HOT template may have. */
 export const HOT_SECTIONS = [
@@ -20,16 +29,12 @@ export const INTRINSIC_FUNCTIONS = [
   'get_param', 'get_resource', 'get_attr', 'get_file', 'str_replace', 'str_replace_strict', 'str_replace_vstrict',
   'list_join', 'str_split', 'digest', 'repeat', 'map_merge', 'map_replace', 'list_concat', 'list_concat_unique',
   'contains', 'if', 'equals', 'not', 'and', 'or', 'filter', 'make_url', 'yaql',
+  // CloudFormation-style functions of the early HOT versions (cfn-functions.ts).
+  'Ref', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::Replace', 'Fn::Base64', 'Fn::MemberListToMap', 'Fn::GetAZs', 'Fn::ResourceFacade',
 ] as const;
 
-/** Capabilities Heat's plugin accepted in cap_add / cap_drop. */
-export const LINUX_CAPABILITIES = [
-  'SETPCAP', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PACCT', 'SYS_ADMIN', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME',
-  'SYS_TTY_CONFIG', 'MKNOD', 'AUDIT_WRITE', 'AUDIT_CONTROL', 'MAC_OVERRIDE', 'MAC_ADMIN', 'NET_ADMIN', 'SYSLOG',
-  'CHOWN', 'NET_RAW', 'DAC_OVERRIDE', 'FOWNER', 'DAC_READ_SEARCH', 'FSETID', 'KILL', 'SETGID', 'SETUID',
-  'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'IPC_LOCK', 'IPC_OWNER', 'SYS_CHROOT', 'SYS_PTRACE',
-  'SYS_BOOT', 'LEASE', 'SETFCAP', 'WAKE_ALARM', 'BLOCK_SUSPEND', 'ALL',
-] as const;
+/** Capabilities Heat's plugin accepted in cap_add / cap_drop (re-exported: tests and checks name it here). */
+export { LINUX_CAPABILITIES };
 
 /** The HOT versions as written (dates and release names); the version check lists them for users. */
 const VERSION_SPELLINGS = [
@@ -39,16 +44,17 @@ const VERSION_SPELLINGS = [
 
 // 1-65535 as a regular expression, so numeric strings get the same range check as numbers.
 const PORT_RE = '(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
-const DEVICE_PATH_RE = '^/dev/[/_\\-a-zA-Z0-9]+$';
 const BIND_MODE_RE = '(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)';
 
 // Heat's coercion of strings: whole numbers, non-negative ones, and true/false in any case.
 const INTEGER_RE = '^[-+]?[0-9]+$';
 const COUNT_RE = '^\\+?[0-9]+$';
 const BOOLEAN_RE = '^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$';
+// A boolean property also takes the words Heat's YAML 1.1 loader read as booleans (yes, on, ...).
+const PROPERTY_BOOLEAN_RE = `^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|${Object.keys(YAML11_BOOLEAN_WORDS).join('|')})$`;
 
 /** Patterns that only express that coercion: a string failing one is of the wrong type, not a wrong value. */
-export const COERCION_PATTERNS: readonly string[] = [INTEGER_RE, COUNT_RE, BOOLEAN_RE];
+export const COERCION_PATTERNS: readonly string[] = [INTEGER_RE, COUNT_RE, BOOLEAN_RE, PROPERTY_BOOLEAN_RE];
 
 type Schema = Record<string, unknown>;
 
@@ -88,6 +94,9 @@ const definitions: Record<string, Schema> = {
   integer: { type: ['integer', 'string'], pattern: INTEGER_RE, 'x-expected': 'a whole number' },
   count: { type: ['integer', 'string'], minimum: 0, pattern: COUNT_RE, 'x-expected': 'a whole number, 0 or more' },
   boolean: { type: ['boolean', 'string'], pattern: BOOLEAN_RE, 'x-expected': 'true or false' },
+  propertyBoolean: {
+    type: ['boolean', 'string'], pattern: PROPERTY_BOOLEAN_RE, 'x-expected': 'true or false (or yes/no, on/off unquoted)',
+  },
   port: {
     type: ['integer', 'string'], minimum: 1, maximum: 65535, pattern: `^${PORT_RE}$`,
     'x-expected': 'a port number from 1 to 65535',
@@ -103,7 +112,7 @@ const definitions: Record<string, Schema> = {
     items: orFn(ref('portBindingItem')),
     'x-expected': 'a host port from 1 to 65535, null (any free port), a {HostIp, HostPort} mapping, or a list of those',
   },
-  devicePath: { type: 'string', pattern: DEVICE_PATH_RE, maxLength: 255, 'x-expected': 'a device path like /dev/sda (at most 255 characters)' },
+  devicePath: { type: 'string', pattern: DEVICE_PATH_PATTERN, maxLength: DEVICE_PATH_MAX_LENGTH, 'x-expected': 'a device path like /dev/sda (at most 255 characters)' },
   condition: {
     anyOf: [{ type: ['string', 'boolean'] }, ref('function')],
     'x-expected': "the name of a condition, true or false, or a condition function such as {equals: [...]}",
@@ -111,38 +120,41 @@ const definitions: Record<string, Schema> = {
 };
 
 const str = (title: string, description: string): Schema => doc(title, description, orFn(ref('string')));
-const bool = (title: string, description: string): Schema => doc(title, description, orFn(ref('boolean')));
-const strings = (title: string, description: string, expected = 'a list of strings'): Schema =>
-  doc(title, description, orFn(listOf(ref('string'), expected)));
 
-const containerProperties: Record<string, Schema> = {
-  docker_endpoint: str('Docker endpoint', "Where the container runs: unix:///path, tcp://host:port, http(s)://host:port, host:port, or the name of an entry of the action's 'endpoints' input. Defaults to the action's docker-endpoint, DOCKER_HOST, then the local socket."),
-  image: str('Image', 'The image to run, e.g. nginx:1.27 or registry.example.com/team/app@sha256:... Required by hotdock.'),
-  name: doc('Container name', "Docker container name; defaults to '<stack name>-<resource name>'.", orFn({
-    type: ['string', 'number'], pattern: '^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$',
+const capabilityList = listOf({ enum: [...LINUX_CAPABILITIES], 'x-expected': 'a Linux capability' }, 'a list of Linux capabilities');
+
+/**
+ * The literal form of each property format of the property table (src/spec/container-properties.ts);
+ * every property also takes a function call in its place.
+ */
+const FORMAT_SCHEMAS: Record<PropertyFormat, Schema> = {
+  endpoint: ref('string'),
+  'container-name': {
+    type: ['string', 'number'], pattern: CONTAINER_NAME_PATTERN,
     'x-expected': "a container name of two or more letters, digits, '_', '.' or '-', starting with a letter or digit",
-  })),
-  hostname: str('Hostname', 'Hostname inside the container (Config.Hostname).'),
-  user: str('User', 'User the command runs as: a name or uid, optionally with :group (Config.User).'),
-  memory: doc('Memory limit', 'Memory limit in bytes (HostConfig.Memory), e.g. 536870912 for 512 MiB.',
-    orFn({ ...definitions.count, 'x-expected': 'a whole number of bytes, 0 or more' })),
-  cmd: strings('Command', 'Command and arguments as a list (Config.Cmd), e.g. [nginx, -g, "daemon off;"]. A plain string is an error.'),
-  env: doc('Environment', 'Environment variables as a list of KEY=VALUE strings (Config.Env).', orFn(
-    listOf({ type: 'string', pattern: '^[^=]+=', 'x-expected': 'a KEY=VALUE string' }, 'a list of KEY=VALUE strings'))),
-  port_specs: doc('Exposed ports', "Ports the container exposes: 80, '80/tcp', '53/udp' (no protocol means tcp).",
-    orFn(listOf(ref('portSpec'), 'a list of ports'))),
-  port_bindings: doc('Port bindings', "Container port (80 or '80/tcp') to host port: 8080, null (any free port), {HostIp: 127.0.0.1, HostPort: 8080}, or a list of those.", orFn({
+  },
+  text: ref('string'),
+  bytes: { ...definitions.count, 'x-expected': 'a whole number of bytes, 0 or more' },
+  count: ref('count'),
+  boolean: ref('propertyBoolean'),
+  'text-list': listOf(ref('string'), 'a list of strings'),
+  'env-list': listOf({ type: 'string', pattern: '^[^=]+=', 'x-expected': 'a KEY=VALUE string' }, 'a list of KEY=VALUE strings'),
+  'dns-list': listOf(ref('string'), 'a list of DNS server addresses'),
+  'capability-list': capabilityList,
+  'port-specs': listOf(ref('portSpec'), 'a list of ports'),
+  'port-bindings': {
     type: 'object', propertyNames: { pattern: `^${PORT_RE}(?:/(?:tcp|udp|sctp))?$`, 'x-expected': "a container port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp')" }, additionalProperties: orFn(ref('portBinding')),
     'x-expected': 'a mapping of container ports to host ports',
-  })),
-  links: doc('Links', 'Other containers this one links to: {container name: alias} (HostConfig.Links).', orFn(mapOf(ref('string'), 'a mapping of container names to aliases'))),
-  volumes: doc('Volumes', "Bind mounts: {'/host/path': '/container/path'} or {'/host/path': {bind: /container/path, ro: true}} (HostConfig.Binds).", orFn({
+  },
+  links: mapOf(ref('string'), 'a mapping of container names to aliases'),
+  volumes: {
     type: 'object', propertyNames: { minLength: 1 },
     additionalProperties: orFn({
       type: ['string', 'object'], pattern: '^/[^:]*$', additionalProperties: false, required: ['bind'],
       properties: {
         bind: orFn({ type: 'string', pattern: '^/[^:]*$', 'x-expected': 'an absolute path in the container, e.g. /data' }),
-        ro: orFn(ref('boolean')),
+        // Heat kept the volumes map as written: a plain yes/no here was a YAML 1.1 boolean too.
+        ro: orFn(ref('propertyBoolean')),
         mode: orFn({
           type: 'string', pattern: `^${BIND_MODE_RE}(?:,${BIND_MODE_RE})*$`, 'x-expected': "a bind mode such as 'rw', 'ro' or 'ro,Z'",
         }),
@@ -150,50 +162,47 @@ const containerProperties: Record<string, Schema> = {
       'x-expected': 'an absolute path in the container (e.g. /data) or a {bind, ro, mode} mapping',
     }),
     'x-expected': 'a mapping of host paths to container paths',
-  })),
-  volumes_from: strings('Volumes from', 'Containers (names or ids) whose volumes this one mounts (HostConfig.VolumesFrom).', 'a list of container names'),
-  privileged: bool('Privileged', 'Give the container extended privileges (HostConfig.Privileged).'),
-  tty: bool('TTY', 'Allocate a pseudo-TTY (Config.Tty).'),
-  open_stdin: bool('Open stdin', 'Keep stdin open (Config.OpenStdin).'),
-  stdin_once: bool('Stdin once', 'Close stdin after the first client detaches (Config.StdinOnce).'),
-  read_only: bool('Read-only root', 'Mount the root filesystem read-only (HostConfig.ReadonlyRootfs).'),
-  dns: strings('DNS servers', 'DNS server addresses (HostConfig.Dns).', 'a list of DNS server addresses'),
-  restart_policy: doc('Restart policy', 'When Docker restarts the container: {Name: no|on-failure|always, MaximumRetryCount: 0}.', orFn({
+  },
+  // Heat's first plugin took a comma-separated string (docker-py split it); later Heat a list.
+  'volumes-from': {
+    type: ['array', 'string'], items: orFn(ref('string')),
+    'x-expected': 'a list of container names, or one comma-separated string of them',
+  },
+  'restart-policy': {
     type: 'object', additionalProperties: false, 'x-expected': 'a {Name, MaximumRetryCount} mapping',
     properties: {
-      Name: doc('Policy', 'no, on-failure or always.', orFn({ enum: ['no', 'on-failure', 'always'], 'x-expected': 'a restart policy' })),
+      Name: doc('Policy', 'no, on-failure or always.', orFn({ enum: [...RESTART_POLICIES], 'x-expected': 'a restart policy' })),
       MaximumRetryCount: doc('Maximum retries', 'Retries before giving up (on-failure only); 0 means no limit.', orFn(ref('count'))),
     },
-  })),
-  cap_add: doc('Capabilities to add', 'Linux capabilities to add (HostConfig.CapAdd), e.g. [NET_ADMIN].',
-    orFn(listOf({ enum: [...LINUX_CAPABILITIES], 'x-expected': 'a Linux capability' }, 'a list of Linux capabilities'))),
-  cap_drop: doc('Capabilities to drop', 'Linux capabilities to drop (HostConfig.CapDrop), e.g. [ALL].',
-    orFn(listOf({ enum: [...LINUX_CAPABILITIES], 'x-expected': 'a Linux capability' }, 'a list of Linux capabilities'))),
-  cpu_shares: doc('CPU shares', 'Relative CPU weight (HostConfig.CpuShares).', orFn(ref('count'))),
-  cpu_set: doc('CPU set', "CPUs the container may use, e.g. '0-3' or '0-8,16-24,28' (HostConfig.CpusetCpus).", orFn({
-    type: ['string', 'integer'], pattern: '^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$',
+  },
+  'cpu-set': {
+    type: ['string', 'integer'], pattern: CPU_SET_PATTERN,
     'x-expected': "a list of CPUs and ranges like '0-8,16-24,28'",
-  })),
-  devices: doc('Devices', 'Host devices to expose: [{path_on_host: /dev/sda, path_in_container: /dev/xvda, permissions: rwm}] (HostConfig.Devices).', orFn(listOf({
+  },
+  devices: listOf({
     type: 'object', additionalProperties: false, required: ['path_on_host'], 'x-expected': 'a {path_on_host, path_in_container, permissions} mapping',
     properties: {
       path_on_host: doc('Path on host', 'Device path on the host, e.g. /dev/sda.', orFn(ref('devicePath'))),
       path_in_container: doc('Path in container', 'Device path in the container; defaults to path_on_host.', orFn(ref('devicePath'))),
       permissions: doc('Permissions', 'Cgroup permissions: r, w, m or a combination in that order; default rwm.',
-        orFn({ enum: ['r', 'w', 'm', 'rw', 'rm', 'wm', 'rwm'], 'x-expected': 'device permissions' })),
+        orFn({ enum: [...DEVICE_PERMISSIONS], 'x-expected': 'device permissions' })),
     },
-  }, 'a list of devices'))),
+  }, 'a list of devices'),
 };
 
-/** Every property of a container resource, in the reference's order. */
-export const CONTAINER_PROPERTIES: readonly string[] = Object.keys(containerProperties);
+const containerProperties: Record<string, Schema> = Object.fromEntries(CONTAINER_PROPERTY_TABLE.map((p) =>
+  [p.name, doc(p.title, p.description, orFn(FORMAT_SCHEMAS[p.format]))]));
+
+/** Every property of a container resource, in the property table's order. */
+export const CONTAINER_PROPERTIES: readonly string[] = CONTAINER_PROPERTY_NAMES;
 
 // A definition of its own, so the compiled validator checks each resource's properties in a
 // function of their own: called once a resource, V8 optimises it within the first few dozen,
 // where inline in the whole-document function it stayed in the interpreter (a 1,000-resource
 // template validated in 28 ms, now 16 ms).
 definitions.containerProperties = {
-  type: 'object', required: ['image'], additionalProperties: false, properties: containerProperties,
+  type: 'object', required: CONTAINER_PROPERTY_TABLE.filter((p) => p.required).map((p) => p.name),
+  additionalProperties: false, properties: containerProperties,
   'x-expected': 'a mapping of container properties',
 };
 const containerPropertiesSchema: Schema = orFn(ref('containerProperties'));
@@ -201,23 +210,36 @@ const containerPropertiesSchema: Schema = orFn(ref('containerProperties'));
 const resource: Schema = {
   type: 'object', required: ['type'], additionalProperties: false, 'x-expected': 'a mapping with a type and properties',
   properties: {
-    type: doc('Resource type', `hotdock deploys ${CONTAINER_TYPE} resources, alone or as ${GROUP_TYPE} members.`, { enum: [CONTAINER_TYPE, GROUP_TYPE], 'x-expected': 'a resource type' }),
+    type: doc('Resource type', `hotdock deploys ${CONTAINER_TYPE} resources, alone or as ${GROUP_TYPE} members; OS::Heat::Value and OS::Heat::None are resolved with the template.`, { enum: [CONTAINER_TYPE, GROUP_TYPE, ...STATIC_RESOURCE_TYPES] }),
     properties: doc('Properties', 'The container to run.', {}),
     metadata: doc('Metadata', 'Free-form data kept with the resource.', {}),
     depends_on: doc('Depends on', 'Resources created before this one: a name or a list of names.', {
       type: ['string', 'array'], items: { type: 'string', 'x-expected': 'a resource name' }, 'x-expected': 'a resource name or a list of resource names',
     }),
     deletion_policy: doc('Deletion policy', 'Delete (default) removes the container with the resource; Retain leaves it running.',
-      orFn({ enum: ['Delete', 'Retain'], 'x-expected': 'a deletion policy' })),
-    update_policy: doc('Update policy', 'Accepted for compatibility; hotdock replaces a container whose desired state changed.', orFn({ type: 'object', 'x-expected': 'a mapping' })),
+      // The lowercase spellings are Heat's aliases since 2016-10-14 (versions.ts gates them).
+      orFn({ enum: ['Delete', 'Retain', 'delete', 'retain'], 'x-expected': 'a deletion policy' })),
+    update_policy: doc('Update policy', 'A container has no update policies (as in Heat, any key is an error); hotdock replaces a container whose desired state changed.', orFn({ type: 'object', 'x-expected': 'a mapping' })),
     description: str('Description', 'What this resource is for.'),
     condition: doc('Condition', 'Create the resource only when this condition holds.', ref('condition')),
-    external_id: str('External id', 'Adopt an existing container by id instead of creating one.'),
+    external_id: str('External id', 'Refused: Heat adopts the existing resource, hotdock does not adopt containers it did not create.'),
   },
   // Only container resources have a known property set; the type error covers the others.
   if: { properties: { type: { const: CONTAINER_TYPE } } },
   then: { required: ['properties'], properties: { properties: containerPropertiesSchema } },
-  allOf: [GROUP_RESOURCE_SCHEMA],
+  // A group's properties (resource-group-schema.ts); OS::Heat::Value's: a value and, optionally, the type to give it.
+  allOf: [GROUP_RESOURCE_SCHEMA, {
+    if: { required: ['type'], properties: { type: { const: 'OS::Heat::Value' } } },
+    then: {
+      required: ['properties'],
+      properties: {
+        properties: orFn({
+          type: 'object', required: ['value'], additionalProperties: false, 'x-expected': 'a mapping with a value (and a type)',
+          properties: { value: {}, type: orFn({ enum: ['string', 'number', 'comma_delimited_list', 'json', 'boolean'], 'x-expected': 'a parameter type' }) },
+        }),
+      },
+    },
+  }],
 };
 
 /** The kinds of parameter constraint; each constraint item has exactly one. */

@@ -14,7 +14,9 @@ import { DEFAULT_LOAD_LIMITS, formatBytes, resolveLimits } from './load-limits.j
 import type { LoadLimits } from './load-limits.js';
 import { valueOfEvents, walkEvents, type WalkResult } from './event-walk.js';
 import { LazyPositionMap, LineIndex, nodeOffset, OffsetPositionMap } from './positions.js';
-import type { LoadResult } from './types.js';
+import type { LoadedTemplate, LoadResult } from './types.js';
+
+type LoadedPositions = LoadedTemplate['positions'];
 
 export { DEFAULT_LOAD_LIMITS };
 export type { LoadLimits };
@@ -104,7 +106,28 @@ function load(text: string, file: string, limits: LoadLimits): LoadResult {
   const positions = walked
     ? new OffsetPositionMap(index, walked.root)
     : new LazyPositionMap(() => new OffsetPositionMap(index, walkEvents(events, text, index, limits, SCHEMA).root));
+  const cfn = cfnFormatProblem(doc as Record<string, unknown>, file, positions);
+  if (cfn) return failure([cfn]);
   return { ok: true, template: { file, text, doc, positions } };
+}
+
+/** The keys by which Heat (heat/engine/template.py get_version) knows a CloudFormation-format template. */
+const CFN_VERSION_KEYS = ['AWSTemplateFormatVersion', 'HeatTemplateFormatVersion'];
+
+/**
+ * A CloudFormation-format template (Heat reads it with its cfn template class) gets one clear
+ * diagnostic instead of a schema error for each of its sections: hotdock reads HOT only.
+ */
+function cfnFormatProblem(doc: Record<string, unknown>, file: string, positions: LoadedPositions): Diagnostic | undefined {
+  if ('heat_template_version' in doc) return undefined;
+  const key = CFN_VERSION_KEYS.find((k) => k in doc);
+  if (key === undefined) return undefined;
+  const ptr = `/${key}`;
+  const pos = positions.key(ptr) ?? positions.locate(ptr);
+  return {
+    file, line: pos.line, column: pos.column, path: ptr, code: 'cfn-template-not-supported', severity: 'error',
+    message: `this is a CloudFormation-format template (${key}); hotdock reads HOT templates only. Rewrite it as HOT: 'heat_template_version: 2013-05-23' (which still has Ref, Fn::Join, Fn::Select...), lowercase sections (parameters, resources, outputs) and keys (type, properties, depends_on)`,
+  };
 }
 
 function failure(diagnostics: Diagnostic[]): LoadResult {

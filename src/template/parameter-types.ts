@@ -43,6 +43,19 @@ function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * An item of a comma_delimited_list given as a list, as Heat's str() writes it: True/False,
+ * None. A map or list item becomes JSON (Heat writes Python's repr; JSON is what every other
+ * place of hotdock writes).
+ */
+function listItemText(item: unknown): string {
+  if (typeof item === 'string') return item;
+  if (typeof item === 'boolean') return item ? 'True' : 'False';
+  if (item === null || item === undefined) return 'None';
+  if (typeof item === 'number') return String(item);
+  return JSON.stringify(item);
+}
+
 /** Coerces `value` to `type`. `value` is never null/undefined here: absent values are handled by the caller. */
 export function coerceValue(type: ParameterType, value: unknown): Coerced {
   switch (type) {
@@ -62,12 +75,10 @@ export function coerceValue(type: ParameterType, value: unknown): Coerced {
         : { ok: true, value: b };
     }
     case 'comma_delimited_list':
-      if (Array.isArray(value)) return { ok: true, value };
-      if (typeof value === 'number' || typeof value === 'boolean') return { ok: true, value: [String(value)] };
-      if (typeof value === 'string') {
-        // Heat: an empty string is an empty list, otherwise split on commas and trim each item.
-        return { ok: true, value: value.trim() === '' ? [] : value.split(',').map((s) => s.trim()) };
-      }
+      // Heat (CommaDelimitedListParam.parse): a list's items become text (Python's str), a
+      // string is split on commas as it is (no trimming), and '' is the empty list.
+      if (Array.isArray(value)) return { ok: true, value: value.map(listItemText) };
+      if (typeof value === 'string') return { ok: true, value: value === '' ? [] : value.split(',') };
       return { ok: false, reason: 'is not a list or a comma-separated string' };
     case 'json':
       if (Array.isArray(value) || isMapping(value)) return { ok: true, value };

@@ -100,19 +100,35 @@ function lazyValue(obj: Record<string, unknown>, key: string, compute: () => unk
   });
 }
 
-/** Checks `parameter_groups` entries name defined parameters. */
+/**
+ * Checks `parameter_groups` as Heat does (heat/engine/parameter_groups.py validate): every group
+ * lists its parameters, each names a defined parameter, and no parameter is in two groups.
+ */
 function checkGroups(tpl: LoadedTemplate, doc: Record<string, unknown>, defs: Record<string, unknown>): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!Array.isArray(doc.parameter_groups)) return out;
+  const groupOf = new Map<string, string>();
   doc.parameter_groups.forEach((group, i) => {
-    if (!isMapping(group) || !Array.isArray(group.parameters)) return;
+    if (!isMapping(group)) return;
     const label = typeof group.label === 'string' ? ` '${group.label}'` : '';
+    if (!('parameters' in group) || group.parameters === null) {
+      out.push(diagnosticAt(tpl, pointer('parameter_groups', i), 'group-without-parameters',
+        `parameter group${label} has no 'parameters' list; Heat requires one in every group`));
+      return;
+    }
+    if (!Array.isArray(group.parameters)) return;
     group.parameters.forEach((ref, j) => {
-      if (typeof ref === 'string' && !Object.prototype.hasOwnProperty.call(defs, ref)) {
-        out.push(
-          diagnosticAt(tpl, pointer('parameter_groups', i, 'parameters', j), 'unknown-parameter',
-            `parameter group${label} lists parameter '${ref}', which the template does not define`),
-        );
+      if (typeof ref !== 'string') return;
+      const at = pointer('parameter_groups', i, 'parameters', j);
+      if (!Object.prototype.hasOwnProperty.call(defs, ref)) {
+        out.push(diagnosticAt(tpl, at, 'unknown-parameter', `parameter group${label} lists parameter '${ref}', which the template does not define`));
+      }
+      const earlier = groupOf.get(ref);
+      if (earlier !== undefined) {
+        out.push(diagnosticAt(tpl, at, 'parameter-in-two-groups',
+          `parameter '${ref}' is already in parameter group ${earlier}; Heat requires each parameter to be in one group only`));
+      } else {
+        groupOf.set(ref, label === '' ? `#${i + 1}` : label.trim());
       }
     });
   });

@@ -66,7 +66,8 @@ function collectReferences(node: unknown, base: string, path: (string | number)[
   }
   if (!isMap(node)) return;
   const key = soleKey(node);
-  if (key === 'get_resource' && typeof node[key] === 'string') {
+  // Ref (2013-05-23) naming a resource is a get_resource; edges to other names (parameters) are dropped by their users.
+  if ((key === 'get_resource' || key === 'Ref') && typeof node[key] === 'string') {
     out.push({ name: node[key] as string, ptr: pointerAt(base, path, key) });
     return;
   }

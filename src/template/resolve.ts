@@ -16,13 +16,14 @@ import { checkConditions, conditionDefinitions, conditionEvaluator } from './con
 import { checkCondition, checkValue, type CheckScope } from './functions/check.js';
 import { evaluateCondition, evaluateValue, isDeferred, type EvalScope } from './functions/evaluate.js';
 import { templateDir, type FileAccess } from './functions/get-file.js';
-import { containsInvalid, containsRuntime, firstReference, isMap, isRuntimeNode, soleKey, toText, INVALID, OMIT } from './functions/spec.js';
+import { containsInvalid, containsRuntime, firstReference, isMap, isRuntimeNode, soleKey, toText, INVALID, OMIT, type StaticResource } from './functions/spec.js';
 import { MASK } from './parameters.js';
 import { cycleDiagnostics, type DependencyEdge } from './graph.js';
 import { checkReferences, dependencyEdges, dependsOnEntries, resourceEntries } from './references.js';
 import { childPointer, pointer, type HotVersion, type LoadedTemplate, type ResolvedResource, type ResolvedStack } from './types.js';
 import { diagnosticAt } from './diagnostic-factory.js';
 import { GroupTable, isGroupDefinition, MEMBER_TYPE } from './resource-group.js';
+import { isStaticResourceType, staticResource } from './static-resources.js';
 
 /** Deploy-time completion of resolved values (see deploy-time.ts); the deploy stage imports it from here. */
 export { evaluateRuntime, type RuntimeValues } from './functions/deploy-time.js';
@@ -61,7 +62,7 @@ export function checkTemplateSemantics(
     version,
     parameters: new Set([...defs, ...PSEUDO_PARAMETERS]),
     resources: new Set(sectionNames(doc, 'resources')),
-    groups: new Set(resourceEntries(doc).filter((e) => isGroupDefinition(e[1])).map((e) => e[0])),
+    resourceTypes: new Map(resourceEntries(doc).map(([name, def]) => [name, def.type])),
     conditions: new Set(Object.keys(conditionDefinitions(doc))),
     files: { ...options, baseDir: templateDir(options.workspace, tpl.file) },
     out,
@@ -139,6 +140,16 @@ function staticPropertyProblems(tpl: LoadedTemplate, name: string, propsPtr: str
   return out;
 }
 
+/** One resource to add to the stack: a template's own, or a group member (with its group). */
+interface Item {
+  /** Where its properties are: the resource, or its group's resource_def. */
+  pointer: string;
+  properties: unknown;
+  policy: unknown;
+  metadata?: unknown;
+  group?: { name: string; index: number; siblings: string[] };
+}
+
 /**
  * Evaluates conditions and every static function, drops what a false condition excludes,
  * and collects each resource's dependencies. Returns the stack only when there is no error.
@@ -167,8 +178,16 @@ export function resolveStack(
     files: { workspace: options.workspace, readFile: options.readFile, realPath: options.realPath, baseDir: templateDir(options.workspace, tpl.file) },
     out,
   };
-  const scope: EvalScope = { ...base, condition: conditionEvaluator(doc, base) };
-  const groups = new GroupTable(entries, { tpl, out, evaluate: (node, ptr) => evaluateValue(node, ptr, scope) });
+  const statics = new Map<string, StaticResource>();
+  const scope: EvalScope = {
+    ...base,
+    condition: conditionEvaluator(doc, base),
+    // Whether its condition holds is asked of resource(), which says so when it does not.
+    staticResource: (name) => statics.get(name),
+  };
+  const staticScope = { tpl, stackName: options.stackName, out, evaluate: (node: unknown, ptr: string) => evaluateValue(node, ptr, scope) };
+  for (const [name, def] of entries) if (isStaticResourceType(def.type)) statics.set(name, staticResource(name, def, staticScope));
+  const groups = new GroupTable(entries, staticScope);
   scope.group = (name) => groups.members(name);
   const holds = (def: Record<string, unknown>, ptr: string): boolean =>
     !('condition' in def) || evaluateCondition(def.condition, childPointer(ptr, 'condition'), scope) === true;
@@ -190,12 +209,13 @@ export function resolveStack(
   const resources: ResolvedResource[] = [];
   const edges: DependencyEdge[] = [];
   /** One resource (a template's, or a group member) with its properties evaluated. */
-  const add = (name: string, def: Record<string, unknown>, rp: string, itemPtr: string, properties: unknown, policy: unknown, group?: ResolvedResource['group']): void => {
+  const add = (name: string, def: Record<string, unknown>, rp: string, item: Item): void => {
+    const { pointer: itemPtr, properties, policy, metadata, group } = item;
     if (containsInvalid(properties) || policy === INVALID) return;
     const early = staticPropertyProblems(tpl, name, childPointer(itemPtr, 'properties'), properties);
     out.push(...early);
     if (early.length > 0) return;
-    const explicit = dependsOnEntries(def, rp).filter((d) => enabled.get(d.name))
+    const explicit = dependsOnEntries(def, rp).filter((d) => enabled.get(d.name) && !statics.has(d.name))
       .flatMap((d) => (membersOf.get(d.name) ?? [d.name]).map((n) => ({ name: n, ptr: d.ptr })));
     const implicit = runtimeTargets(properties, []);
     for (let j = 0; j < explicit.length; j++) edges.push({ from: name, to: explicit[j].name, ptr: explicit[j].ptr });
@@ -212,23 +232,35 @@ export function resolveStack(
       dependsOn,
       deletionPolicy: typeof policy === 'string' && policy.toLowerCase() === 'retain' ? 'Retain' : 'Delete',
       pointer: itemPtr,
-      ...(group ? { group } : {}),
+      ...(isMap(metadata) && !containsInvalid(metadata) ? { metadata } : {}),
+      // A group's members would rather run apart: a soft rule that gives way when out of room (placement.ts).
+      ...(group ? { group: { name: group.name, index: group.index }, placement: { preferApartFrom: group.siblings } } : {}),
     });
   };
   for (let i = 0; i < entries.length; i++) {
     const name = entries[i][0];
     const def = entries[i][1];
     if (!enabled.get(name)) continue;
+    // Nothing is deployed for OS::Heat::Value/None: resolving a Value reports its problems.
+    const glue = statics.get(name);
+    if (glue) {
+      glue.attributes();
+      continue;
+    }
     const rp = pointer('resources', name);
     const policy = 'deletion_policy' in def ? evaluateValue(def.deletion_policy, childPointer(rp, 'deletion_policy'), scope) : 'Delete';
     if (isGroupDefinition(def)) {
-      const members = groups.expand(name, def, known);
-      for (const m of members ?? []) add(m.name, def, rp, m.pointer, m.properties, policy, { name, index: m.index });
+      const members = groups.expand(name, def, known) ?? [];
+      for (const m of members) {
+        const siblings = members.filter((o) => o !== m).map((o) => o.name);
+        add(m.name, def, rp, { pointer: m.pointer, properties: m.properties, policy, metadata: m.metadata, group: { name, index: m.index, siblings } });
+      }
       continue;
     }
     const props = isMap(def.properties) ? evaluateValue(def.properties, childPointer(rp, 'properties'), scope) : {};
+    const metadata = isMap(def.metadata) ? evaluateValue(def.metadata, childPointer(rp, 'metadata'), scope) : undefined;
     // Properties left out whole by `if` (2021-04-16) mean no properties.
-    add(name, def, rp, rp, props === OMIT ? {} : props, policy);
+    add(name, def, rp, { pointer: rp, properties: props === OMIT ? {} : props, policy, metadata });
   }
   // Only references computed by functions can form a cycle the checks could not see: cycles of
   // literal references are checkTemplateSemantics's, which runs first (validate.ts), so the walk
@@ -241,7 +273,11 @@ export function resolveStack(
   const outputs: ResolvedStack['outputs'] = {};
   for (const [name, def] of outputEntries(doc)) {
     const op = pointer('outputs', name);
-    if (!holds(def, op)) continue;
+    // Heat (Output.get_value) reports an output whose condition is false, with no value.
+    if (!holds(def, op)) {
+      outputs[name] = typeof def.description === 'string' ? { value: null, description: def.description } : { value: null };
+      continue;
+    }
     const evaluated = evaluateValue(def.value, childPointer(op, 'value'), scope);
     const value = evaluated === OMIT ? null : evaluated;
     if (containsInvalid(value)) continue;

@@ -10,7 +10,7 @@
  */
 import { CONTAINER_ATTRIBUTES, isContainerAttribute } from './attributes.js';
 import type { GroupMembers } from './resource-group.js';
-import { toInteger, INVALID, type EvalContext, type FunctionSite } from './functions/spec.js';
+import { toInteger, INVALID, type EvalContext, type FunctionSite, type Invalid } from './functions/spec.js';
 
 /** Attribute names only a group has (besides `resource.N[.attr]`). */
 export const GROUP_ATTRIBUTES: readonly string[] = ['refs', 'refs_map', 'attributes'];
@@ -26,11 +26,23 @@ export function unknownGroupAttributeMessage(group: string, attr: string): strin
 }
 
 /**
+ * The refusal of `get_resource` (or `Ref`) naming a group: Heat's id of the nested stack has no
+ * counterpart here, a group being many containers.
+ */
+export function groupReferenceProblem(fn: string, group: string, ctx: EvalContext, site: FunctionSite): Invalid {
+  return ctx.fail(site, 'group-reference', `${fn}: '${group}' is a group of containers; use {get_attr: [${group}, refs]} for the ids of its members, or [${group}, resource.0] for one`);
+}
+
+/**
  * The value of `{get_attr: args}` where args[0] is a group: deploy-time references to members,
  * or INVALID after reporting through `ctx` (argument indexes point at the offending item).
  */
 export function groupAttribute(args: readonly unknown[], members: GroupMembers, ctx: EvalContext, site: FunctionSite): unknown {
   const group = String(args[0]);
+  if (args[1] === undefined) {
+    // Heat would give every group attribute as one map; name the one wanted instead.
+    return ctx.fail(site, 'invalid-function-args', `get_attr: group '${group}' needs an attribute: refs, refs_map, attributes, resource.<index> or a member attribute`);
+  }
   const attr = String(args[1]);
   const path = args.slice(2) as (string | number)[];
   const ref = (name: string): unknown => ({ get_resource: name });

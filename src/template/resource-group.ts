@@ -51,6 +51,8 @@ export interface GroupMember {
   index: number;
   /** resource_def's properties, index_var replaced. */
   properties: Record<string, unknown>;
+  /** resource_def's metadata (functions evaluated, index_var replaced), when it has any. */
+  metadata?: unknown;
   /** `/resources/<group>/properties/resource_def`: the member's diagnostics point there. */
   pointer: string;
 }
@@ -194,6 +196,8 @@ export class GroupTable {
     const rdef = isMap(props.resource_def) ? props.resource_def : undefined;
     if (!rdef) return void this.fail(defPtr, 'invalid-group', `group '${name}': resource_def must be a mapping with type ${MEMBER_TYPE} and properties`);
     const body = isMap(rdef.properties) ? this.scope.evaluate(rdef.properties, childPointer(defPtr, 'properties')) : {};
+    // Evaluated once for all members, like the properties: `metadata.hotdock` works on members too.
+    const metadata = isMap(rdef.metadata) ? this.scope.evaluate(rdef.metadata, childPointer(defPtr, 'metadata')) : undefined;
     if (indexVar === INVALID || body === INVALID) return undefined;
     const properties = body === OMIT || !isMap(body) ? {} : body;
     const clash = members.names.find((m) => taken.has(m));
@@ -210,6 +214,7 @@ export class GroupTable {
       name: members.names[i],
       index,
       properties: substituteIndex(properties, indexVar, index) as Record<string, unknown>,
+      ...(isMap(metadata) ? { metadata: substituteIndex(metadata, indexVar, index) } : {}),
       pointer: defPtr,
     }));
   }

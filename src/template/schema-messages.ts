@@ -4,7 +4,7 @@
  * suggests the closest valid name when there is one.
  */
 import { GROUP_TYPE } from './resource-group-schema.js';
-import { COERCION_PATTERNS, CONSTRAINT_KINDS, CONTAINER_PROPERTIES, CONTAINER_TYPE, HOT_SECTIONS, INTRINSIC_FUNCTIONS } from './hot-schema.js';
+import { COERCION_PATTERNS, CONSTRAINT_KINDS, CONTAINER_PROPERTIES, CONTAINER_TYPE, HOT_SECTIONS, INTRINSIC_FUNCTIONS, STATIC_RESOURCE_TYPES } from './hot-schema.js';
 import { suggest } from './suggest.js';
 
 /** One step of a path: a mapping key, or a list index (shown 1-based). */
@@ -165,11 +165,8 @@ function badEnum(v: Violation): Wording {
   const segs = v.segments;
   const dym = didYouMean(v.data, allowed);
   const field = keyOf(segs[segs.length - 1]);
-  if (field === 'type' && segs.length === 2 + 1 && keyOf(segs[0]) === 'resources') {
-    return { code: 'unsupported-resource-type', at: 'value', message: `unsupported resource type ${showValue(v.data)}: hotdock deploys ${CONTAINER_TYPE}${didYouMean(v.data, allowed)}` };
-  }
-  if (field === 'deletion_policy' && v.data === 'Snapshot') {
-    return { code: 'unsupported-deletion-policy', at: 'value', message: `deletion_policy 'Snapshot' of resource '${keyOf(segs[1])}' is not supported: a container has no snapshot; use Delete or Retain` };
+  if (field === 'deletion_policy' && (v.data === 'Snapshot' || v.data === 'snapshot')) {
+    return { code: 'unsupported-deletion-policy', at: 'value', message: `deletion_policy '${String(v.data)}' of resource '${keyOf(segs[1])}' is not supported: a container has no snapshot; use Delete or Retain` };
   }
   if (allowed.length > 8) {
     // A long list (capabilities) helps nobody in a sentence: name what it is and the closest match.
@@ -202,6 +199,10 @@ export function wordingFor(v: Violation): Wording {
       }
       return { code: 'invalid-value', at: 'value', message: `${subject} must be ${JSON.stringify(v.schema.const)}, not ${showValue(v.data)}` };
     case 'enum':
+      if (v.segments.length === 3 && keyOf(v.segments[2]) === 'type' && keyOf(v.segments[0]) === 'resources') {
+        const types = [CONTAINER_TYPE, GROUP_TYPE, ...STATIC_RESOURCE_TYPES];
+        return { code: 'unsupported-resource-type', at: 'value', message: `unsupported resource type ${showValue(v.data)}: hotdock deploys ${CONTAINER_TYPE}${didYouMean(v.data, types)}` };
+      }
       return badEnum(v);
     case 'type':
     case 'anyOf': {

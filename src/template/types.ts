@@ -1,5 +1,6 @@
 /** Shared shapes of the template pipeline: load → validate → resolve. */
 import type { Diagnostic } from '../diagnostics.js';
+import type { PlacementConstraints } from '../spec/placement-types.js';
 
 /** 1-based position in a source file. */
 export interface SourcePos {
@@ -50,9 +51,16 @@ export interface ResolvedResource {
   /** Every resource this one needs first: depends_on, get_resource, get_attr. */
   dependsOn: string[];
   deletionPolicy: 'Delete' | 'Retain';
+  /** The resource's `metadata` (functions evaluated), when it is a mapping: e.g. `hotdock.replicas`. */
+  metadata?: Record<string, unknown>;
   /** `/resources/<escaped name>`: for diagnostics (a group member's: its group's resource_def). */
   pointer: string;
-  /** Set on the members of an OS::Heat::ResourceGroup (resource-group.ts): placement keeps them apart. */
+  /**
+   * Where it may run on a pool of endpoints: `metadata.hotdock.placement` (placement-checks.ts),
+   * joined with what the template stage sets itself (a group's members: `preferApartFrom` their siblings).
+   */
+  placement?: PlacementConstraints;
+  /** Set on the members of an OS::Heat::ResourceGroup (resource-group.ts); the Swarm plan reads it by shape. */
   group?: { name: string; index: number };
 }
 

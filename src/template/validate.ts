@@ -13,6 +13,8 @@ import { parseEnvironmentFile, type EnvironmentFile } from './environment.js';
 import { checkTemplateSemantics, resolveStack } from './resolve.js';
 import { checkDockerResources } from './docker-checks.js';
 import { collapseMemberDiagnostics, lastMemberSchemaProblems, schemaView } from './resource-group-diagnostics.js';
+import { checkPlacement, withPlacement } from './placement-checks.js';
+import { checkHeatResourceKeys } from './heat-compat.js';
 import type { ResolvedStack } from './types.js';
 
 /** File access for the template stages (the CLI and the action pass node:fs). */
@@ -95,6 +97,7 @@ export function validateTemplateText(text: string, settings: ValidationSettings,
   diagnostics.push(...versionProblems);
   if (!version) return { diagnostics: sortDiagnostics(diagnostics), secrets: [] };
   diagnostics.push(...checkVersionFeatures(tpl, version));
+  diagnostics.push(...checkHeatResourceKeys(tpl));
 
   const environments = readEnvironments(settings, io, diagnostics);
   const params = resolveParameters(
@@ -118,15 +121,19 @@ export function validateTemplateText(text: string, settings: ValidationSettings,
     stackName: settings.stackName,
   });
   diagnostics.push(...resolved.diagnostics);
-  if (resolved.stack) {
-    diagnostics.push(...lastMemberSchemaProblems(tpl, resolved.stack.resources, checkSchema));
+  let stack = resolved.stack;
+  if (stack) {
+    diagnostics.push(...lastMemberSchemaProblems(tpl, stack.resources, checkSchema));
     diagnostics.push(
-      ...checkDockerResources(tpl, resolved.stack, {
+      ...checkDockerResources(tpl, stack, {
         defaultEndpoint: settings.dockerEndpoint,
         endpointNames: Object.keys(settings.endpoints),
       }),
     );
+    const placement = checkPlacement(tpl, stack, { endpointNames: Object.keys(settings.endpoints) });
+    diagnostics.push(...placement.diagnostics);
+    stack = withPlacement(stack, placement.constraints);
   }
   const ok = !hasErrors(diagnostics);
-  return { diagnostics: sortDiagnostics(collapseMemberDiagnostics(doc, diagnostics)), stack: ok ? resolved.stack : undefined, secrets };
+  return { diagnostics: sortDiagnostics(collapseMemberDiagnostics(doc, diagnostics)), stack: ok ? stack : undefined, secrets };
 }

@@ -103,6 +103,8 @@ export const FEATURE_VERSIONS = {
   outputCondition: '2016-10-14',
   parameterTags: '2018-03-02',
   modulo: '2017-02-24',
+  // Heat's HOTemplate20161014.deletion_policies added 'delete', 'retain' and 'snapshot'.
+  lowercaseDeletionPolicy: '2016-10-14',
 } as const satisfies Record<string, HotVersion>;
 
 function tooNew(what: string, min: HotVersion, version: HotVersion): string {
@@ -146,6 +148,10 @@ export function checkVersionFeatures(tpl: LoadedTemplate, version: HotVersion): 
       if (!isMapping(res)) continue;
       if ('condition' in res) gate(pointer('resources', name, 'condition'), `the 'condition' key of resource '${name}'`, FEATURE_VERSIONS.resourceCondition);
       if ('external_id' in res) gate(pointer('resources', name, 'external_id'), `the 'external_id' key of resource '${name}'`, FEATURE_VERSIONS.externalId);
+      const policy = res.deletion_policy;
+      if (policy === 'delete' || policy === 'retain') {
+        gate(pointer('resources', name, 'deletion_policy'), `the lowercase deletion_policy '${policy}' of resource '${name}'`, FEATURE_VERSIONS.lowercaseDeletionPolicy);
+      }
     }
   }
 

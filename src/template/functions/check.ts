@@ -7,13 +7,14 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import { isContainerAttribute } from '../attributes.js';
 import { isGroupAttribute, unknownGroupAttributeMessage } from '../resource-group-attrs.js';
+import { GROUP_TYPE } from '../resource-group-schema.js';
 import { diagnosticAt } from '../diagnostic-factory.js';
+import { isStaticResourceType, staticAttributes } from '../static-resources.js';
 import { childPointer, type HotVersion, type LoadedTemplate } from '../types.js';
-import { versionAtLeast } from '../versions.js';
 import { readTemplateFile, type FileAccess } from './get-file.js';
 import { closest, functionSpec, isFunctionCall, looksLikeFunction } from './registry.js';
 import { unknownAttributeMessage } from './reference-functions.js';
-import { isMap, sinceFor, soleKey, type FunctionContext } from './spec.js';
+import { isMap, soleKey, versionProblem, type FunctionContext } from './spec.js';
 
 /** What the checker knows about the template around a value. */
 export interface CheckScope {
@@ -22,8 +23,8 @@ export interface CheckScope {
   /** Defined parameters, pseudo parameters included. */
   parameters: ReadonlySet<string>;
   resources: ReadonlySet<string>;
-  /** The resources that are OS::Heat::ResourceGroup: their attributes differ (resource-group-attrs.ts). */
-  groups?: ReadonlySet<string>;
+  /** Each resource's type as written, where attribute names depend on it. */
+  resourceTypes?: ReadonlyMap<string, unknown>;
   conditions: ReadonlySet<string>;
   /** get_file access; `baseDir` is the template's directory. */
   files: FileAccess & { baseDir: string };
@@ -113,10 +114,9 @@ function checkFunction(node: Record<string, unknown>, ptr: string, scope: CheckS
       : diagnosticAt(scope.tpl, childPointer(argsPtr, ...at), code, message, 'error', atKey ? 'key' : 'value'));
   };
   if (!spec) return;
-  const since = sinceFor(spec, context);
-  if (!versionAtLeast(scope.version, since)) {
-    const where = since === spec.since ? '' : ' in a condition';
-    fail('function-not-in-version', `'${name}'${where} needs heat_template_version ${since} or later; this template is ${scope.version}`);
+  const tooNewOrRemoved = versionProblem(spec, scope.version, context);
+  if (tooNewOrRemoved !== undefined) {
+    fail('function-not-in-version', tooNewOrRemoved);
     checkValue(args, argsPtr, scope, context, depth + 1);
     return;
   }
@@ -144,9 +144,19 @@ function checkNames(name: string, args: unknown, argsPtr: string, scope: CheckSc
   if ((name === 'get_resource' || name === 'get_attr') && typeof list[0] === 'string' && !scope.resources.has(list[0])) {
     fail('unknown-resource', `${name}: there is no resource '${list[0]}'${didYouMean(list[0], scope.resources)}`, at);
   }
-  const group = name === 'get_attr' && scope.groups?.has(String(list[0]));
-  if (name === 'get_attr' && typeof list[1] === 'string' && !(group ? isGroupAttribute(list[1]) : isContainerAttribute(list[1]))) {
-    fail('unknown-attribute', group ? unknownGroupAttributeMessage(String(list[0]), list[1]) : unknownAttributeMessage(String(list[0]), list[1]), [1]);
+  if (name === 'get_attr' && typeof list[1] === 'string') {
+    const type = scope.resourceTypes?.get(String(list[0]));
+    if (isStaticResourceType(type)) {
+      if (!staticAttributes(type).includes(list[1])) fail('unknown-attribute', `get_attr: resource '${String(list[0])}' (${String(type)}) has no attribute '${list[1]}'`, [1]);
+    } else if (type === GROUP_TYPE) {
+      // A group's attributes differ from a container's (resource-group-attrs.ts).
+      if (!isGroupAttribute(list[1])) fail('unknown-attribute', unknownGroupAttributeMessage(String(list[0]), list[1]), [1]);
+    } else if (!isContainerAttribute(list[1])) {
+      fail('unknown-attribute', unknownAttributeMessage(String(list[0]), list[1]), [1]);
+    }
+  }
+  if (name === 'Ref' && typeof args === 'string' && !scope.parameters.has(args) && !scope.resources.has(args)) {
+    fail('unknown-reference', `Ref: '${args}' is neither a parameter nor a resource${didYouMean(args, [...scope.parameters, ...scope.resources])}`, []);
   }
   if (name === 'get_file' && typeof args === 'string') {
     const read = readTemplateFile(args, scope.files.baseDir, scope.files);

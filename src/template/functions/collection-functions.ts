@@ -62,18 +62,28 @@ const mapReplace: FunctionSpec = {
     const out: Record<string, unknown> = {};
     const has = (m: object, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
     for (const [k, v] of Object.entries(map)) {
-      const replaced = has(keys, k) && keys[k] !== null ? toText(keys[k]) : undefined;
+      const replaced = has(keys, k) && keys[k] !== null ? keyText(keys[k]) : undefined;
       const key = replaced ?? k;
       // As Heat: a new key may not collide with another key of the input or of the output.
       if ((replaced !== undefined && replaced !== k && has(map, replaced)) || has(out, key)) {
         return ctx.fail(site, 'invalid-function-args', `map_replace: replacing the keys makes '${key}' appear twice`, [1, 'keys']);
       }
-      const scalar = typeof v === 'string' || typeof v === 'number';
+      // Heat looks each value up in 'values' (a hashable one: not a list or map). YAML keys are
+      // text here, so a number or boolean value matches the key written the same way.
+      const scalar = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
       out[key] = scalar && Object.prototype.hasOwnProperty.call(values, String(v)) ? values[String(v)] : v;
     }
     return out;
   },
 };
+
+/**
+ * A new map_replace key as its JSON key reads under Heat: a number or boolean key is written
+ * by the JSON encoder (`true`, `80`), not by str() (`True`).
+ */
+function keyText(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : toText(v);
+}
 
 function listConcat(name: string, unique: boolean): FunctionSpec {
   return {
@@ -95,11 +105,15 @@ function listConcat(name: string, unique: boolean): FunctionSpec {
       if (!unique) return all;
       // Which items are equal is only known with their values.
       if (all.some((item) => containsLater(item, ctx.later))) return DEFER;
-      // Heat keeps the last occurrence of each item, where it appears last. Equal data has
-      // equal sorted-key JSON, which makes this linear.
-      const keys = all.map(heatJson);
-      const last = new Map(keys.map((k, i) => [k, i]));
-      return all.filter((_, i) => last.get(keys[i]) === i);
+      // Heat (ListConcat.result) keeps the first occurrence of each item, where it appears
+      // first. Equal data has equal sorted-key JSON, which makes this linear.
+      const seen = new Set<string>();
+      return all.filter((item) => {
+        const key = heatJson(item);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
     },
   };
 }
@@ -162,8 +176,9 @@ const repeat: FunctionSpec = {
       }
     }
     if ('permutations' in args) {
-      if (!versionAtLeast(version, '2017-02-24')) {
-        return { code: 'function-not-in-version', message: `repeat's 'permutations' needs heat_template_version 2017-02-24 or later; this template is ${version}`, at: ['permutations'], atKey: true };
+      // Heat's RepeatWithNestedLoop (the one that reads 'permutations') came with 2017-09-01.
+      if (!versionAtLeast(version, '2017-09-01')) {
+        return { code: 'function-not-in-version', message: `repeat's 'permutations' needs heat_template_version 2017-09-01 or later; this template is ${version}`, at: ['permutations'], atKey: true };
       }
       if (typeof args.permutations !== 'boolean' && !later(args.permutations)) return { message: `repeat: 'permutations' must be true or false`, at: ['permutations'] };
     }
@@ -175,6 +190,11 @@ const repeat: FunctionSpec = {
     if (containsLater(forEach, ctx.later)) return DEFER;
     const names = Object.keys(forEach);
     const items = (v: unknown): unknown[] => (Array.isArray(v) ? v : isMap(v) ? Object.keys(v) : []);
+    // Heat's Repeat._do_replacement calls str.replace with each value: one that is not text fails there.
+    const notText = names.find((n) => items(forEach[n]).some((v) => typeof v === 'number' || typeof v === 'boolean'));
+    if (notText !== undefined) {
+      ctx.warn?.(site, 'not-text-in-heat', `repeat: the values of '${notText}' include a number or boolean; Heat refuses to substitute a value that is not text, hotdock uses its text. Quote them to keep the template valid for Heat`, ['for_each', notText]);
+    }
     const lists = names.map((n) => items(forEach[n]).map(toText));
     const count = permutations === false ? (lists[0]?.length ?? 0) : lists.reduce((n, l) => n * l.length, 1);
     if (count > MAX_REPEAT || count * nodeCount(template, MAX_NODES) > MAX_NODES) {

@@ -4,6 +4,7 @@
  * calls kept around them (str_replace over a get_attr, say) are evaluated, innermost first,
  * by the same specs and checks as at resolve time.
  */
+import { CONTAINER_ATTRIBUTES } from '../attributes.js';
 import { HOT_VERSIONS } from '../versions.js';
 import { applyFunction } from './evaluate.js';
 import { functionSpec } from './registry.js';
@@ -75,7 +76,11 @@ export function evaluateRuntime(value: unknown, runtime: RuntimeValues): unknown
   const key = soleKey(value);
   if (key === 'get_resource' && typeof value[key] === 'string') return runtime.resourceId(value[key] as string);
   if (key === 'get_attr' && Array.isArray(value[key])) {
-    const [name, attr, ...path] = value[key] as [string, string, ...(string | number)[]];
+    const [name, attr, ...path] = value[key] as [string, string | undefined, ...(string | number)[]];
+    // get_attr [resource]: every attribute, as a map (Heat's GetAttAllAttributes).
+    if (attr === undefined) {
+      return Object.fromEntries(Object.keys(CONTAINER_ATTRIBUTES).map((a) => [a, runtime.attribute(String(name), a, [])]));
+    }
     return runtime.attribute(String(name), String(attr), path);
   }
   if (key !== undefined && !RUNTIME_FUNCTIONS.includes(key) && functionSpec(key) && containsRuntime(value[key])) {

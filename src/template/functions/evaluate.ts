@@ -10,12 +10,11 @@ import type { Diagnostic } from '../../diagnostics.js';
 import type { GroupMembers } from '../resource-group.js';
 import { diagnosticAt } from '../diagnostic-factory.js';
 import { childPointer, type HotVersion, type LoadedTemplate } from '../types.js';
-import { versionAtLeast } from '../versions.js';
 import { readTemplateFile, type FileAccess } from './get-file.js';
 import { functionSpec, isFunctionCall } from './registry.js';
 import {
-  containsInvalid, containsLater, containsRuntime, describe, firstReference, isMap, DEFER, INVALID, OMIT, sinceFor,
-  type EvalContext, type FunctionContext, type FunctionSite, type FunctionSpec, type Invalid,
+  containsInvalid, containsLater, containsRuntime, describe, firstReference, isMap, DEFER, INVALID, OMIT, versionProblem,
+  type EvalContext, type FunctionContext, type FunctionSite, type FunctionSpec, type Invalid, type StaticResource,
 } from './spec.js';
 
 /** What the evaluator needs from the resolver. */
@@ -26,6 +25,8 @@ export interface EvalScope {
   params: Record<string, unknown>;
   /** Value of a named condition (reports unknown names and cycles itself). */
   condition(name: string, ptr: string): boolean | Invalid;
+  /** The static resource (OS::Heat::Value, OS::Heat::None) `name` names, whatever its condition. */
+  staticResource?(name: string): StaticResource | undefined;
   /** Whether a resource exists and is kept by its condition. */
   resourceState(name: string): 'enabled' | 'disabled' | 'unknown';
   files: FileAccess & { baseDir: string };
@@ -104,13 +105,19 @@ function newContext(scope: EvalScope): EvalContext {
       : diagnosticAt(scope.tpl, site.argsPtr, code, message, 'error', 'key'));
     return INVALID;
   };
+  const warn = (site: FunctionSite, code: string, message: string, at?: (string | number)[]): void => {
+    scope.out.push(diagnosticAt(scope.tpl, at ? childPointer(site.argsPtr, ...at) : site.argsPtr, code, message, 'warning', at ? 'value' : 'key'));
+  };
   return {
     version: scope.version,
     fail,
+    warn,
     param(name, site) {
       if (Object.prototype.hasOwnProperty.call(scope.params, name)) return scope.params[name];
       return fail(site, 'unknown-parameter', `get_param: parameter '${name}' has no value`, site.name === 'get_param' ? [] : undefined);
     },
+    hasResource: (name) => scope.resourceState(name) !== 'unknown',
+    staticResource: (name) => scope.staticResource?.(name),
     resource(name, site) {
       const state = scope.resourceState(name);
       if (state === 'enabled') return true;
@@ -123,7 +130,7 @@ function newContext(scope: EvalScope): EvalContext {
       return read.ok ? read.content : fail(site, read.code, read.message, []);
     },
     later: isDeferred,
-    group: scope.group,
+    group: (name) => scope.group?.(name),
   };
 }
 
@@ -160,10 +167,8 @@ function evaluateCall(node: Record<string, unknown>, ptr: string, scope: EvalSco
   const site: FunctionSite = { name, ptr, argsPtr: childPointer(ptr, name) };
   const ctx = contextFor(scope);
   if (!spec) return INVALID;
-  const since = sinceFor(spec, context);
-  if (!versionAtLeast(scope.version, since)) {
-    return ctx.fail(site, 'function-not-in-version', `'${name}' needs heat_template_version ${since} or later; this template is ${scope.version}`);
-  }
+  const tooNewOrRemoved = versionProblem(spec, scope.version, context);
+  if (tooNewOrRemoved !== undefined) return ctx.fail(site, 'function-not-in-version', tooNewOrRemoved);
   if (!spec.contexts.includes(context)) return ctx.fail(site, 'function-not-allowed-here', `'${name}' cannot be used here`);
   // if, not, and, or take conditions, evaluated lazily: the branch not taken is never evaluated.
   const lazy = name === 'if' || name === 'not' || name === 'and' || name === 'or';

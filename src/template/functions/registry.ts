@@ -4,6 +4,7 @@
  */
 import type { HotVersion } from '../types.js';
 import { versionAtLeast } from '../versions.js';
+import { CFN_FUNCTIONS } from './cfn-functions.js';
 import { COLLECTION_FUNCTIONS } from './collection-functions.js';
 import { CONDITION_FUNCTIONS } from './condition-functions.js';
 import { REFERENCE_FUNCTIONS } from './reference-functions.js';
@@ -12,7 +13,7 @@ import { soleKey, type FunctionSpec } from './spec.js';
 
 /** Function name → spec. */
 export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
-  [...REFERENCE_FUNCTIONS, ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...CONDITION_FUNCTIONS].map((s) => [s.name, s]),
+  [...REFERENCE_FUNCTIONS, ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...CONDITION_FUNCTIONS, ...CFN_FUNCTIONS].map((s) => [s.name, s]),
 );
 
 /** The spec of a function name (whatever the version), else undefined. */
@@ -23,7 +24,7 @@ export function functionSpec(name: string): FunctionSpec | undefined {
 /** True when `name` is a function of `version`. */
 export function isFunctionIn(name: string, version: HotVersion): boolean {
   const spec = FUNCTIONS.get(name);
-  return spec !== undefined && versionAtLeast(version, spec.since);
+  return spec !== undefined && versionAtLeast(version, spec.since) && (spec.until === undefined || version <= spec.until);
 }
 
 /** True for a one-key map whose key is a HOT function name (of any version): a call. */
@@ -101,7 +102,7 @@ export function closest(word: string, candidates: Iterable<string>, max = 2): st
  */
 export function looksLikeFunction(key: string, version: HotVersion): { suggestion?: string } | undefined {
   const lower = key.toLowerCase();
-  const inVersion = (): string[] => [...FUNCTIONS.values()].filter((s) => versionAtLeast(version, s.since)).map((s) => s.name);
+  const inVersion = (): string[] => [...FUNCTIONS.values()].filter((s) => isFunctionIn(s.name, version)).map((s) => s.name);
   if (Object.prototype.hasOwnProperty.call(ALIASES, lower)) {
     const available = inVersion();
     const names = [ALIASES[lower] ?? []].flat().filter((n) => available.includes(n));

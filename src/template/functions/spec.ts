@@ -44,6 +44,17 @@ export interface FunctionSite {
   argsPtr: string;
 }
 
+/**
+ * A resource resolved with the template rather than deployed (OS::Heat::Value, OS::Heat::None):
+ * get_resource gives its id, get_attr reads its attributes now.
+ */
+export interface StaticResource {
+  type: string;
+  id: string;
+  /** Its attributes by name (INVALID when computing them failed; reported already). */
+  attributes(): Record<string, unknown> | Invalid;
+}
+
 /** What an evaluator may ask of the resolver. */
 export interface EvalContext {
   version: HotVersion;
@@ -52,8 +63,14 @@ export interface EvalContext {
    * `at` with `atKey`); returns INVALID.
    */
   fail(site: FunctionSite, code: string, message: string, at?: (string | number)[], atKey?: boolean): Invalid;
+  /** Records a warning the same way (absent at deploy time, where nothing is reported). */
+  warn?(site: FunctionSite, code: string, message: string, at?: (string | number)[]): void;
   /** Value of a parameter (reports `unknown-parameter` itself when there is none). */
   param(name: string, site: FunctionSite): unknown;
+  /** The static resource `name` names, when it is one (whatever its condition). */
+  staticResource?(name: string): StaticResource | undefined;
+  /** True when `name` is a resource of the template (whatever its condition); reports nothing. */
+  hasResource?(name: string): boolean;
   /** Checks a reference to a resource that will exist (reports problems itself). */
   resource(name: string, site: FunctionSite): boolean;
   /** Content of a file named by get_file (reports problems itself). */
@@ -72,6 +89,11 @@ export interface FunctionSpec {
   name: string;
   /** heat_template_version that brought it. */
   since: HotVersion;
+  /**
+   * The last version that has it, for the CloudFormation-style functions: later versions of
+   * Heat map them to `Removed` and refuse the template.
+   */
+  until?: HotVersion;
   /** Version from which it may also be used in conditions, when later than `since`. */
   conditionSince?: HotVersion;
   contexts: readonly FunctionContext[];
@@ -102,6 +124,33 @@ export interface FunctionSpec {
 export function sinceFor(spec: Pick<FunctionSpec, 'since' | 'conditionSince'>, context: FunctionContext): HotVersion {
   return context === 'condition' && spec.conditionSince !== undefined ? spec.conditionSince : spec.since;
 }
+
+/**
+ * Why a function may not be used in `version` (too new, or a CloudFormation function Heat
+ * removed after `until`), else undefined.
+ */
+export function versionProblem(spec: Pick<FunctionSpec, 'name' | 'since' | 'until' | 'conditionSince'>, version: HotVersion, context: FunctionContext): string | undefined {
+  const since = sinceFor(spec, context);
+  if (version < since) {
+    const where = since === spec.since ? '' : ' in a condition';
+    return `'${spec.name}'${where} needs heat_template_version ${since} or later; this template is ${version}`;
+  }
+  if (spec.until !== undefined && version > spec.until) {
+    return `'${spec.name}' is not supported in heat_template_version ${version}: Heat removed it after ${spec.until} and refuses the template; use the HOT function instead${CFN_REPLACEMENTS[spec.name] ? ` (${CFN_REPLACEMENTS[spec.name]})` : ''}`;
+  }
+  return undefined;
+}
+
+/** The HOT function that does what a CloudFormation one did. */
+const CFN_REPLACEMENTS: Readonly<Record<string, string>> = {
+  'Ref': 'get_param or get_resource',
+  'Fn::Join': 'list_join',
+  'Fn::Select': "get_param or get_attr with a path, or str_split's index",
+  'Fn::Split': 'str_split',
+  'Fn::Replace': 'str_replace',
+  'Fn::Base64': 'the plain string: Heat never converted it',
+  'Fn::ResourceFacade': 'resource_facade',
+};
 
 /** True for a plain mapping (not a list, not null). */
 export function isMap(v: unknown): v is Record<string, unknown> {
@@ -153,11 +202,15 @@ export function heatJson(v: unknown): string {
   return JSON.stringify(v ?? null) ?? 'null';
 }
 
-/** Heat coerces numbers and booleans where a string is needed; maps and lists become JSON. */
+/**
+ * Heat coerces numbers and booleans where a string is needed (Python's str: a boolean is
+ * `True`/`False`, as in Heat's str_replace); maps and lists become JSON.
+ */
 export function toText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return String(v);
   return heatJson(v);
 }
 

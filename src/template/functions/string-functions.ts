@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { versionAtLeast } from '../versions.js';
 import type { HotVersion } from '../types.js';
-import { describe, expected, isMap, stringish, toInteger, toText, type ArgProblem, type FunctionSpec } from './spec.js';
+import { describe, expected, isMap, stringish, toInteger, toText, type ArgProblem, type EvalContext, type FunctionSite, type FunctionSpec } from './spec.js';
 
 /**
  * node:crypto, loaded when a template first computes a digest: loading it brings node's stream
@@ -58,6 +58,10 @@ function replaceSpec(name: string, since: HotVersion, strictness: 0 | 1 | 2): Fu
     check: (args, _v, later) => checkReplace(spec, args, later),
     evaluate(args, ctx, site) {
       const { template, params } = args as { template: unknown; params: Record<string, unknown> };
+      // Heat's Replace.result: '"str_replace" template must be a string'.
+      if (typeof template === 'number') {
+        ctx.warn?.(site, 'not-text-in-heat', `${name}: the template is the number ${template}; Heat refuses a template that is not text, hotdock uses '${template}'. Quote it to keep the template valid for Heat`, ['template']);
+      }
       const values: Record<string, string> = {};
       for (const [key, value] of Object.entries(params)) {
         if (strictness >= 2 && isEmpty(value)) {
@@ -126,8 +130,9 @@ const listJoin: FunctionSpec = {
     }
     return undefined;
   },
-  evaluate(args) {
+  evaluate(args, ctx, site) {
     const list = args as [string, ...(unknown[] | null)[]];
+    warnNonText(list, ctx, site);
     const texts: string[] = [];
     // One level flattened, as flatMap would (loops: cold code allocates less).
     for (let i = 1; i < list.length; i++) {
@@ -138,6 +143,23 @@ const listJoin: FunctionSpec = {
     return texts.join(list[0]);
   },
 };
+
+/**
+ * Heat's list_join joins text, maps and lists only (JoinMultiple.ensure_string): a number or
+ * boolean item fails the stack there. hotdock joins its text; the first such item is pointed at.
+ */
+function warnNonText(list: unknown[], ctx: EvalContext, site: FunctionSite): void {
+  if (!ctx.warn) return;
+  for (let i = 1; i < list.length; i++) {
+    const items = list[i];
+    if (!Array.isArray(items)) continue;
+    const j = items.findIndex((x) => typeof x === 'number' || typeof x === 'boolean');
+    if (j < 0) continue;
+    ctx.warn(site, 'not-text-in-heat',
+      `list_join: item ${describe(items[j])} is not text; Heat refuses to join it ("Items to join must be string, map or list"), hotdock joins '${toText(items[j])}'. Quote it to keep the template valid for Heat`, [i, j]);
+    return;
+  }
+}
 
 const DIGEST_ALGORITHMS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
 
@@ -155,9 +177,20 @@ const digest: FunctionSpec = {
     if (!stringish(args[1], later) && typeof args[1] !== 'number') return { message: `digest: the value must be a string, got ${describe(args[1])}`, at: [1] };
     return undefined;
   },
-  evaluate(args) {
+  evaluate(args, ctx, site) {
     const [alg, value] = args as [string, unknown];
-    return nodeCrypto().createHash(alg.toLowerCase()).update(toText(value), 'utf8').digest('hex');
+    // Heat's Digest.validate_usage: 'Argument to function "digest" must be a list of strings'.
+    if (typeof value === 'number') {
+      ctx.warn?.(site, 'not-text-in-heat', `digest: the value is the number ${value}; Heat refuses a value that is not text, hotdock hashes '${value}'. Quote it to keep the template valid for Heat`, [1]);
+    }
+    const text = toText(value);
+    // Heat hashes the Latin-1 bytes of the text (Digest.digest: six.b), not its UTF-8 bytes;
+    // a character beyond Latin-1 fails there, so it is refused here too.
+    const beyond = [...text].find((ch) => (ch.codePointAt(0) ?? 0) > 0xff);
+    if (beyond !== undefined) {
+      return ctx.fail(site, 'invalid-function-args', `digest: Heat hashes the text as Latin-1 bytes and cannot hash '${beyond}' (U+${(beyond.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}); hash text without it`, [1]);
+    }
+    return nodeCrypto().createHash(alg.toLowerCase()).update(text, 'latin1').digest('hex');
   },
 };
 

@@ -83,3 +83,50 @@ test('binpack: when the engine a member would rather take has no room, the prefe
   if ('error' in placed) throw new Error(placed.error);
   expect(Object.fromEntries([...placed].map(([k, v]) => [k, v.name]))).toEqual({ 'web-0': 'a', 'web-1': 'b', 'web-2': 'a' });
 });
+
+test("resource_def metadata reaches every member, index_var replaced; its placement rules join the siblings rule", () => {
+  const text = [
+    'heat_template_version: 2021-04-16',
+    'resources:',
+    '  db:',
+    '    type: DockerInc::Docker::Container',
+    '    properties: {image: postgres}',
+    '  web:',
+    '    type: OS::Heat::ResourceGroup',
+    '    properties:',
+    '      count: 2',
+    '      resource_def:',
+    '        type: DockerInc::Docker::Container',
+    "        metadata: {role: 'web-%index%', hotdock: {placement: {apart_from: db, avoid: c}}}",
+    '        properties: {image: nginx}',
+  ].join('\n');
+  const v = validateTemplateText(text, settings, { readFile: () => '' });
+  expect(v.diagnostics).toEqual([]);
+  const byName = Object.fromEntries((v.stack?.resources ?? []).map((r) => [r.name, r]));
+  expect(byName['web-1'].metadata).toEqual({ role: 'web-1', hotdock: { placement: { apart_from: 'db', avoid: 'c' } } });
+  expect(byName['web-1'].placement).toEqual({ avoid: ['c'], apartFrom: ['db'], preferApartFrom: ['web-0'] });
+  expect(byName['web-0'].placement).toEqual({ avoid: ['c'], apartFrom: ['db'], preferApartFrom: ['web-1'] });
+  const placed = placeResources(placementInput(v.stack!), settings);
+  if ('error' in placed) throw new Error(placed.error);
+  // db on a; the members may not join it nor use c: both on b, the soft rule giving way.
+  expect(Object.fromEntries([...placed].map(([k, t]) => [k, t.name]))).toEqual({ db: 'a', 'web-0': 'b', 'web-1': 'b' });
+});
+
+test('a placement problem in resource_def metadata is reported once, naming the other members', () => {
+  const text = [
+    'heat_template_version: 2021-04-16',
+    'resources:',
+    '  web:',
+    '    type: OS::Heat::ResourceGroup',
+    '    properties:',
+    '      count: 3',
+    '      resource_def:',
+    '        type: DockerInc::Docker::Container',
+    '        metadata: {hotdock: {placement: {avoid: x}}}',
+    '        properties: {image: nginx}',
+  ].join('\n');
+  const v = validateTemplateText(text, settings, { readFile: () => '' });
+  expect(v.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+    "9:49 resource 'web-0': metadata.hotdock.placement: unknown endpoint 'x' (the endpoints input has a, b, c) (also web-1, web-2)",
+  ]);
+});

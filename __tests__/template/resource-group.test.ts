@@ -190,6 +190,20 @@ resources:
     expect(at(out('{get_attr: [web, attributes]}'))).toEqual(['invalid-function-args 13:29']);
     expect(at(out('{get_attr: [web, refs, 9]}'))).toEqual(['index-out-of-range 13:35']);
     expect(at(out('{get_resource: web}'))).toEqual(['group-reference 13:13']);
+    // [group] alone (every attribute, 2015-10-15 on) names no attribute to collect.
+    expect(at(out('{get_attr: [web]}'))).toEqual(['invalid-function-args 13:13']);
+  });
+
+  test('beside Heat glue and CloudFormation functions: Ref of a group is refused like get_resource; OS::Heat::Value reads a group', () => {
+    const legacy = group('      count: 2', '', 'outputs:\n  o:\n    value: {Ref: web}\n').replace('2021-04-16', '2013-05-23');
+    expect(at(legacy)).toEqual(['group-reference 13:13']);
+    const value = group('      count: 2', '', '  ips:\n    type: OS::Heat::Value\n    properties: {value: {get_attr: [web, refs]}}\noutputs:\n  o:\n    value: {get_attr: [ips, value]}\n');
+    const r = run(value);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.stack?.resources.map((x) => x.name)).toEqual(['web-0', 'web-1']);
+    expect(r.stack?.outputs.o.value).toEqual([{ get_resource: 'web-0' }, { get_resource: 'web-1' }]);
+    expect(run(group('', '').replace('OS::Heat::ResourceGroup', 'OS::Heat::ResourceGrup')).diagnostics[0].message)
+      .toBe("unsupported resource type 'OS::Heat::ResourceGrup': hotdock deploys DockerInc::Docker::Container (did you mean 'OS::Heat::ResourceGroup'?)");
   });
 
   test('a member name taken by another resource', () => {

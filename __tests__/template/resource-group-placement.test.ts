@@ -130,3 +130,34 @@ test('a placement problem in resource_def metadata is reported once, naming the 
     "9:49 resource 'web-0': metadata.hotdock.placement: unknown endpoint 'x' (the endpoints input has a, b, c) (also web-1, web-2)",
   ]);
 });
+
+test('a rule naming a group holds for each member: apart_from the own group is a hard apart', () => {
+  const text = (count: number, dbRule = '') => [
+    'heat_template_version: 2021-04-16',
+    'resources:',
+    '  db:',
+    '    type: DockerInc::Docker::Container',
+    `    properties: {image: postgres}${dbRule}`,
+    '  web:',
+    '    type: OS::Heat::ResourceGroup',
+    '    properties:',
+    `      count: ${count}`,
+    '      resource_def:',
+    '        type: DockerInc::Docker::Container',
+    '        metadata: {hotdock: {placement: {apart_from: web}}}',
+    '        properties: {image: nginx}',
+  ].join('\n');
+  const v = validateTemplateText(text(3), settings, { readFile: () => '' });
+  expect(v.diagnostics).toEqual([]);
+  expect(v.stack?.resources.find((r) => r.name === 'web-1')?.placement).toEqual({ apartFrom: ['web-0', 'web-2'], preferApartFrom: ['web-0', 'web-2'] });
+  // Four members kept strictly apart on three engines: the fourth has nowhere to go.
+  const four = validateTemplateText(text(4), settings, { readFile: () => '' });
+  const placed = placeResources(placementInput(four.stack!), settings);
+  expect('error' in placed && placed.error).toMatch(/resource 'web-3': no endpoint of the pool satisfies its placement/);
+  // db kept apart from the whole group: on the one engine no member uses.
+  const withDb = validateTemplateText(text(2, '\n    metadata: {hotdock: {placement: {apart_from: web}}}'), settings, { readFile: () => '' });
+  expect(withDb.stack?.resources.find((r) => r.name === 'db')?.placement).toEqual({ apartFrom: ['web-0', 'web-1'] });
+  const got = placeResources(placementInput(withDb.stack!), settings);
+  if ('error' in got) throw new Error(got.error);
+  expect(new Set([...got.values()].map((t) => t.name)).size).toBe(3);
+});

@@ -206,6 +206,12 @@ resources:
       .toBe("unsupported resource type 'OS::Heat::ResourceGrup': hotdock deploys DockerInc::Docker::Container (did you mean 'OS::Heat::ResourceGroup'?)");
   });
 
+  test("update_policy of a group: Heat's rolling_update is refused by name, not as a container's", () => {
+    const t = group('      count: 2').replace('    type: OS::Heat::ResourceGroup\n', '    type: OS::Heat::ResourceGroup\n    update_policy: {rolling_update: {max_batch_size: 1}}\n');
+    expect(at(t)).toEqual(['unknown-update-policy 5:21']);
+    expect(run(t).diagnostics[0].message).toBe("update_policy of group 'web': 'rolling_update' is not supported: hotdock replaces each changed member safely, without batches or pauses; remove it");
+  });
+
   test('a member name taken by another resource', () => {
     const t = group('      count: 2', '', '  web-1:\n    type: DockerInc::Docker::Container\n    properties: {image: busybox:1}\n');
     expect(at(t)).toEqual(['duplicate-resource 3:3']);

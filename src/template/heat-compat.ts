@@ -7,6 +7,7 @@ import { diagnosticAt } from './diagnostic-factory.js';
 import { isFunctionCall } from './functions/registry.js';
 import { isMap } from './functions/spec.js';
 import { resourceEntries } from './references.js';
+import { GROUP_TYPE } from './resource-group-schema.js';
 import { childPointer, pointer, type LoadedTemplate } from './types.js';
 
 /**
@@ -15,12 +16,16 @@ import { childPointer, pointer, type LoadedTemplate } from './types.js';
  * DockerInc::Docker::Container, so every key is an "Unknown Property" there. An empty map, or
  * a function computing one, is accepted.
  */
-function updatePolicyProblems(tpl: Pick<LoadedTemplate, 'file' | 'positions'>, name: string, policy: unknown): Diagnostic[] {
+function updatePolicyProblems(tpl: Pick<LoadedTemplate, 'file' | 'positions'>, name: string, policy: unknown, type: unknown): Diagnostic[] {
   // A function call computes the policy: its arguments are not policy keys.
   if (!isMap(policy) || isFunctionCall(policy)) return [];
+  // A group's rolling_update and batch_create are Heat's, but hotdock does not batch: each changed member is replaced safely.
+  const group = type === GROUP_TYPE;
   return Object.keys(policy).map((key) =>
     diagnosticAt(tpl, childPointer(pointer('resources', name, 'update_policy'), key), 'unknown-update-policy',
-      `update_policy of resource '${name}': '${key}' is not an update policy of a container (Heat refuses it as an unknown property: a container has no update policies); remove it`,
+      group && (key === 'rolling_update' || key === 'batch_create')
+        ? `update_policy of group '${name}': '${key}' is not supported: hotdock replaces each changed member safely, without batches or pauses; remove it`
+        : `update_policy of resource '${name}': '${key}' is not an update policy of a ${group ? 'group (Heat knows rolling_update and batch_create)' : 'container (Heat refuses it as an unknown property: a container has no update policies)'}; remove it`,
       'error', 'key'));
 }
 
@@ -39,7 +44,7 @@ function externalIdProblem(tpl: Pick<LoadedTemplate, 'file' | 'positions'>, name
 export function checkHeatResourceKeys(tpl: Pick<LoadedTemplate, 'file' | 'positions' | 'doc'>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [name, def] of resourceEntries(tpl.doc)) {
-    if ('update_policy' in def) out.push(...updatePolicyProblems(tpl, name, def.update_policy));
+    if ('update_policy' in def) out.push(...updatePolicyProblems(tpl, name, def.update_policy, def.type));
     if ('external_id' in def) out.push(externalIdProblem(tpl, name));
   }
   return out;

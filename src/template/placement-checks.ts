@@ -10,6 +10,9 @@
  *           apart_from: [web-b]         # never on the engine of these resources
  *           together_with: cache        # always on the engine of these
  *
+ * A resource name may be an OS::Heat::ResourceGroup's: the rule then holds for every member
+ * (`apart_from: web` in the group's own resource_def keeps its members strictly apart).
+ *
  * Each value is a name or a list of names, written literally (Heat leaves metadata to the
  * consumer; a function here would only be evaluated by hotdock, so it is refused rather than
  * half-supported). Pure.
@@ -82,6 +85,10 @@ export function checkPlacement(tpl: LoadedTemplate, stack: ResolvedStack, settin
   const out: Diagnostic[] = [];
   const constraints = new Map<string, PlacementConstraints>();
   const resourceNames = [...new Set([...resourceEntries(tpl.doc).map(([n]) => n), ...stack.resources.map((r) => r.name)])];
+  // A rule naming an OS::Heat::ResourceGroup holds for each of its members (the resource itself left out).
+  const members = new Map<string, string[]>();
+  for (const r of stack.resources) if (r.group) members.set(r.group.name, [...(members.get(r.group.name) ?? []), r.name]);
+  const membersOf = (name: string, self: string): string[] => (members.get(name) ?? [name]).filter((n) => n !== self);
   for (const res of stack.resources) {
     const hotdockPtr = childPointer(res.pointer, 'metadata', 'hotdock');
     const hotdock = nodeAt(tpl.doc, hotdockPtr);
@@ -111,7 +118,8 @@ export function checkPlacement(tpl: LoadedTemplate, stack: ResolvedStack, settin
     checkOwnEndpoint(reader, res, endpoints);
     const c: PlacementConstraints = {};
     for (const key of KEY_NAMES) {
-      const list = [...new Set((key === 'allow' || key === 'avoid' ? endpoints[key] : resources[key]).map((n) => n.name))];
+      const named = key === 'allow' || key === 'avoid' ? endpoints[key].map((n) => n.name) : resources[key].flatMap((n) => membersOf(n.name, res.name));
+      const list = [...new Set(named)];
       if (list.length > 0) c[KEYS[key]] = list;
     }
     if (Object.keys(c).length > 0) constraints.set(res.name, c);

@@ -8549,6 +8549,11 @@ function hiddenValueTexts(value) {
     const add = (s) => {
         if (s !== '')
             out.add(s);
+        // Heat keeps the blanks around a comma_delimited_list element (' b' of 'a, b'); a template may
+        // trim them, or join the list again without them: the bare text is a secret as much.
+        const bare = s.trim();
+        if (bare !== '' && bare !== s)
+            out.add(bare);
     };
     const visit = (v) => {
         if (v === undefined || v === null)
@@ -8560,8 +8565,10 @@ function hiddenValueTexts(value) {
         if (Array.isArray(v)) {
             add(JSON.stringify(v));
             add((0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .heatJson */ .Ht)(v));
-            if (v.every((x) => typeof x === 'string' || typeof x === 'number'))
+            if (v.every((x) => typeof x === 'string' || typeof x === 'number')) {
                 add(v.join(','));
+                add(v.map((x) => String(x).trim()).join(','));
+            }
             v.forEach(visit);
             return;
         }

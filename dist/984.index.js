@@ -306,9 +306,11 @@ async function safeReplace(docker, observed, desired, opts) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   RF: () => (/* binding */ waitUntilRunning)
+/* harmony export */   $Q: () => (/* binding */ WaitCancelledError),
+/* harmony export */   RF: () => (/* binding */ waitUntilRunning),
+/* harmony export */   c2: () => (/* binding */ ContainerStartError)
 /* harmony export */ });
-/* unused harmony exports ContainerStartError, WaitCancelledError, logTail */
+/* unused harmony export logTail */
 /* harmony import */ var _docker_api_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9985);
 /* harmony import */ var _attributes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8837);
 

@@ -68,6 +68,21 @@ function deadlineRunner(endpoint, d) {
     return { run, requestMs };
 }
 const container = (ref) => ({ kind: 'container', ref });
+/** One Engine API request through the modem, with its own status table (the service calls). */
+function dial(docker, request, abortSignal) {
+    return new Promise((resolve, reject) => {
+        docker.modem.dial({
+            path: request.path,
+            method: request.method,
+            options: request.options ?? {},
+            abortSignal,
+            statusCodes: request.statusCodes,
+            // Pre-encoded, as for pulls: the modem never builds a header from a password.
+            ...(request.authHeader ? { authconfig: { key: request.authHeader } } : {}),
+        }, (err, data) => (err ? reject(err) : resolve(data)));
+    });
+}
+const SERVICE_CODES = { 200: true, 201: true, 404: 'no such service', 409: 'name conflicts with an existing object', 500: 'server error', 503: 'node is not part of a swarm' };
 const quoted = (ref) => `'${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .shortRef */ .m3)(ref)}'`;
 /**
  * The DockerApi of a dockerode instance. Every request has a deadline (`deadlines`) enforced by
@@ -122,6 +137,22 @@ function dockerApiOf(docker, options = {}) {
             docker.modem.dial({ path: `/images/${ref}/json`, method: 'GET', abortSignal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } }, (err, data) => (err ? reject(err) : resolve(data)));
         })),
         listImages: () => call('listing images', undefined, (abortSignal) => docker.listImages({ abortSignal })),
+        listServices: (o) => call('listing services', undefined, (signal) => dial(docker, { path: '/services?', method: 'GET', options: { filters: JSON.stringify(o.labels?.length ? { label: o.labels } : {}) }, statusCodes: SERVICE_CODES }, signal)),
+        inspectService: (id) => call(`inspecting service ${quoted(id)}`, undefined, (signal) => dial(docker, { path: `/services/${id}`, method: 'GET', statusCodes: SERVICE_CODES }, signal)),
+        createService: (spec, authHeader) => call(`creating service '${String(spec.Name)}'`, undefined, async (signal) => {
+            const made = await dial(docker, { path: '/services/create', method: 'POST', options: { _body: spec }, authHeader, statusCodes: SERVICE_CODES }, signal);
+            return { id: made.ID };
+        }),
+        updateService: async (id, version, spec, authHeader) => {
+            await call(`updating service ${quoted(id)}`, undefined, (signal) => dial(docker, { path: `/services/${id}/update?`, method: 'POST', options: { _query: { version }, _body: spec }, authHeader, statusCodes: SERVICE_CODES }, signal));
+        },
+        rollbackService: async (id, version, spec) => {
+            await call(`rolling back service ${quoted(id)}`, undefined, (signal) => dial(docker, { path: `/services/${id}/update?`, method: 'POST', options: { _query: { version, rollback: 'previous' }, _body: spec }, statusCodes: SERVICE_CODES }, signal));
+        },
+        removeService: async (id) => {
+            await call(`removing service ${quoted(id)}`, undefined, (signal) => dial(docker, { path: `/services/${id}`, method: 'DELETE', statusCodes: SERVICE_CODES }, signal));
+        },
+        listTasks: (o) => call(`listing the tasks of service ${quoted(o.service)}`, undefined, (signal) => dial(docker, { path: '/tasks?', method: 'GET', options: { filters: JSON.stringify({ service: [o.service] }) }, statusCodes: SERVICE_CODES }, signal)),
         pullImage: (ref, authHeader, onEvent) => {
             const shown = /^sha256:/.test(ref.tag) ? `${ref.fromImage}@${ref.tag}` : `${ref.fromImage}:${ref.tag}`;
             const op = `pulling image '${shown}'`;
@@ -158,7 +189,7 @@ function dockerApiOf(docker, options = {}) {
 }
 /**
  * The same DockerApi with `fence` called before every call that changes a container (create,
- * start, stop, remove, rename, update): when the run cannot prove it still holds its lock, the
+ * start, stop, remove, rename, update) or a service (create, update, rollback, remove): when the run cannot prove it still holds its lock, the
  * fence throws and nothing is sent. Reads and pulls pass (they take nothing from another run).
  */
 function fencedApi(api, fence) {
@@ -183,6 +214,13 @@ function fencedApi(api, fence) {
         inspectImage: (ref) => api.inspectImage(ref),
         listImages: () => api.listImages(),
         pullImage: (ref, auth, onEvent) => api.pullImage(ref, auth, onEvent),
+        listServices: (o) => api.listServices(o),
+        inspectService: (id) => api.inspectService(id),
+        createService: (spec, auth) => fenced(() => api.createService(spec, auth)),
+        updateService: (id, version, spec, auth) => fenced(() => api.updateService(id, version, spec, auth)),
+        rollbackService: (id, version, spec) => fenced(() => api.rollbackService(id, version, spec)),
+        removeService: (id) => fenced(() => api.removeService(id)),
+        listTasks: (o) => api.listTasks(o),
     };
 }
 /** The engine's HTTP status on an error from DockerApi, when it has one. */

@@ -11,9 +11,9 @@ const __WEBPACK_EXTERNAL_createRequire = require("module").createRequire;
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fh: () => (/* binding */ listenForCancel),
-/* harmony export */   YQ: () => (/* binding */ cancelledError)
+/* harmony export */   YQ: () => (/* binding */ cancelledError),
+/* harmony export */   cc: () => (/* binding */ CancelledError)
 /* harmony export */ });
-/* unused harmony export CancelledError */
 /**
  * Cancellation, as the GitHub runner does it: SIGINT, then SIGTERM 7.5 s later, then a kill of the
  * process tree 2.5 s after that (cancelled runs, `timeout-minutes`, `concurrency:
@@ -105,7 +105,7 @@ function listenForCancel(options) {
 
 /***/ }),
 
-/***/ 9264:
+/***/ 640:
 /***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 
@@ -114,39 +114,95 @@ __nccwpck_require__.d(__webpack_exports__, {
   m0: () => (/* binding */ cliMain)
 });
 
-// UNUSED EXPORTS: cliSettings, sshDefaults
+// UNUSED EXPORTS: cliSettings, cliVersion, confirmQuestion, sshDefaults
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./src/setting-values.ts
 var setting_values = __nccwpck_require__(4902);
 ;// CONCATENATED MODULE: ./src/cli-args.ts
 
-/** Printed by --help and after a usage error. */
+/** Printed after a usage error, instead of the whole help. */
+const USAGE_HINT = "Run 'hotdock --help' for usage.";
+/** Printed by --help. */
 const USAGE = `Usage: hotdock <validate|plan|deploy|destroy> TEMPLATE [options]
 
 Validate, plan, deploy or destroy an OpenStack Heat (HOT) template of
 DockerInc::Docker::Container resources.
 
 Options:
-  --stack NAME         stack name (default: <current directory name>-<template name>)
-  --param KEY=VALUE    parameter value; repeatable; wins over environment files
-  --env-file FILE      Heat environment file (parameters, parameter_defaults); repeatable
-  --endpoint URL       endpoint for resources that name none
-                       (default: DOCKER_HOST, else unix:///var/run/docker.sock)
-  --pull POLICY        missing (default), always or never
-  --json               print {diagnostics, result, changed, plan, resources, outputs} as JSON
-  -h, --help           show this help
+  --stack NAME            stack name (default: <current directory name>-<template name>)
+  --param KEY=VALUE       parameter value; repeatable; wins over environment files
+  --env-file FILE         Heat environment file (parameters, parameter_defaults); repeatable
+  --endpoint URL|NAME     endpoint for resources that name none (default: DOCKER_HOST,
+                          else the docker context, else unix:///var/run/docker.sock)
+  --context NAME          a docker context (as docker --context); default: DOCKER_CONTEXT,
+                          else the current context of ~/.docker/config.json
+  --endpoints FILE        named endpoints: YAML name -> URL or {url, tls-ca-cert, ...}
+  --placement POLICY      spread (default) or binpack, across two or more --endpoints
+  --target TARGET         containers (default) or swarm
+  --registry-auth FILE    YAML registry host -> {username, password}; wins over docker login
+  --pull POLICY           missing (default), always or never
+  --prune BOOL            remove containers whose resource left the template (default true)
+  --rollback BOOL         bring back the old containers when a deploy fails (default true)
+  --wait-timeout SECS     seconds a new container has to be running/healthy (default 60)
+  --stable-seconds SECS   seconds it must then stay up, 0 for none (default 5)
+  --max-parallel N        Docker operations in flight per endpoint (default 8)
+  --lock-timeout SECS     seconds to wait while another run holds the stack (default 300)
+  -y, --yes               deploy/destroy without asking (never asked without a terminal)
+  --json                  print {diagnostics, result, changed, plan, resources, outputs}
+  -h, --help              show this help
+  --version               print the version
 
-Environment (read only without --endpoint): DOCKER_HOST, DOCKER_TLS_VERIFY and
-DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) as the docker CLI reads them; TLS always
-verifies the server certificate and is never dropped for plain HTTP.
+Environment: DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, DOCKER_CONTEXT and
+DOCKER_CONFIG as the docker CLI reads them; ssh://alias endpoints resolve through the
+ssh configuration; credentials of docker login (auths, credsStore, credHelpers) are
+used for pulls. TLS always verifies the server certificate. NO_COLOR turns colour off.
 Exit status: 0 success, 1 template errors or a failed run, 2 usage errors.`;
-const VALUE_FLAGS = ['--stack', '--param', '--env-file', '--endpoint', '--pull'];
+/** Flags that take a value, and what each does with it. */
+const VALUE_FLAGS = {
+    '--stack': (a, v) => (a.stack = v),
+    '--param': (a, v) => {
+        const at = v.indexOf('=');
+        if (at < 1)
+            throw new setting_values/* InputError */.dz(`--param expects KEY=VALUE, got '${v}'`);
+        a.params[v.slice(0, at)] = v.slice(at + 1);
+    },
+    '--env-file': (a, v) => a.envFiles.push(v),
+    '--endpoint': (a, v) => (a.endpoint = v),
+    '--context': (a, v) => (a.context = v),
+    '--endpoints': (a, v) => (a.endpointsFile = v),
+    '--registry-auth': (a, v) => (a.registryAuthFile = v),
+    '--pull': (a, v, f) => (a.pull = (0,setting_values/* parsePull */.BT)(v, `option ${f}`)),
+    '--placement': (a, v, f) => (a.placement = (0,setting_values/* parsePlacement */.vc)(v, `option ${f}`)),
+    '--target': (a, v, f) => (a.target = (0,setting_values/* parseTarget */.hu)(v, `option ${f}`)),
+    '--prune': (a, v, f) => (a.prune = flagValue(setting_values/* parseBoolean */.yG, f, v)),
+    '--rollback': (a, v, f) => (a.rollback = flagValue(setting_values/* parseBoolean */.yG, f, v)),
+    '--wait-timeout': (a, v, f) => (a.waitTimeout = flagValue(setting_values/* parsePositiveInt */.EJ, f, v)),
+    '--stable-seconds': (a, v, f) => (a.stableSeconds = flagValue(setting_values/* parseNonNegativeInt */.Lz, f, v)),
+    '--max-parallel': (a, v, f) => (a.maxParallel = flagValue(setting_values/* parsePositiveInt */.EJ, f, v)),
+    '--lock-timeout': (a, v, f) => (a.lockTimeout = flagValue(setting_values/* parsePositiveInt */.EJ, f, v)),
+};
+/**
+ * Runs one of the shared checks that name an input (`Invalid input 'prune': ...`) and says
+ * `option --prune` instead: the same rule, the user's own word for it.
+ */
+function flagValue(parse, flag, value) {
+    try {
+        return parse(flag.slice(2), value);
+    }
+    catch (err) {
+        if (err instanceof setting_values/* InputError */.dz)
+            throw new setting_values/* InputError */.dz(err.message.replace(`input '${flag.slice(2)}'`, `option ${flag}`));
+        throw err;
+    }
+}
+/** Boolean flags may stand alone (`--prune` = `--prune true`) when no true/false follows. */
+const BOOLEAN_FLAGS = new Set(['--prune', '--rollback']);
 /** Parses argv (without `node` and the script). Never throws: usage problems come back as messages. */
 function parseCliArgs(argv) {
     const positional = [];
@@ -156,8 +212,14 @@ function parseCliArgs(argv) {
             const arg = argv[i];
             if (arg === '-h' || arg === '--help')
                 return { kind: 'help' };
+            if (arg === '--version' || arg === '-V')
+                return { kind: 'version' };
             if (arg === '--json') {
                 args.json = true;
+                continue;
+            }
+            if (arg === '-y' || arg === '--yes') {
+                args.yes = true;
                 continue;
             }
             if (arg === '--') {
@@ -170,36 +232,19 @@ function parseCliArgs(argv) {
             }
             const eq = arg.indexOf('=');
             const flag = eq > 0 ? arg.slice(0, eq) : arg;
-            if (!VALUE_FLAGS.includes(flag))
+            const apply = Object.prototype.hasOwnProperty.call(VALUE_FLAGS, flag) ? VALUE_FLAGS[flag] : undefined;
+            if (!apply)
                 return { kind: 'error', message: `unknown option '${flag}'` };
             let value;
             if (eq > 0)
                 value = arg.slice(eq + 1);
+            else if (BOOLEAN_FLAGS.has(flag) && !/^(true|false)$/i.test(argv[i + 1] ?? ''))
+                value = 'true';
             else if (i + 1 < argv.length)
                 value = argv[++i];
             else
                 return { kind: 'error', message: `option '${flag}' needs a value` };
-            switch (flag) {
-                case '--stack':
-                    args.stack = value;
-                    break;
-                case '--param': {
-                    const at = value.indexOf('=');
-                    if (at < 1)
-                        return { kind: 'error', message: `--param expects KEY=VALUE, got '${value}'` };
-                    args.params[value.slice(0, at)] = value.slice(at + 1);
-                    break;
-                }
-                case '--env-file':
-                    args.envFiles.push(value);
-                    break;
-                case '--endpoint':
-                    args.endpoint = value;
-                    break;
-                case '--pull':
-                    args.pull = (0,setting_values/* parsePull */.BT)(value, 'option --pull');
-                    break;
-            }
+            apply(args, value, flag);
         }
         if (positional.length === 0)
             return { kind: 'error', message: 'missing command: validate, plan, deploy or destroy' };
@@ -208,6 +253,9 @@ function parseCliArgs(argv) {
             return { kind: 'error', message: `missing TEMPLATE: hotdock ${command} TEMPLATE` };
         if (positional.length > 2)
             return { kind: 'error', message: `unexpected argument '${positional[2]}'` };
+        if (args.endpoint !== undefined && args.context !== undefined) {
+            return { kind: 'error', message: 'give --endpoint or --context, not both' };
+        }
         return { kind: 'run', args: { command, template: positional[1], ...args } };
     }
     catch (err) {
@@ -215,10 +263,8 @@ function parseCliArgs(argv) {
     }
 }
 
-// EXTERNAL MODULE: ./src/pipeline.ts + 12 modules
-var pipeline = __nccwpck_require__(54);
-// EXTERNAL MODULE: ./src/docker-env.ts
-var docker_env = __nccwpck_require__(1793);
+// EXTERNAL MODULE: ./src/pipeline.ts + 17 modules
+var pipeline = __nccwpck_require__(6276);
 // EXTERNAL MODULE: ./src/diagnostics.ts
 var diagnostics = __nccwpck_require__(4851);
 // EXTERNAL MODULE: ./src/report/format.ts
@@ -240,9 +286,9 @@ var report_escape = __nccwpck_require__(4031);
 
 
 
-/** The --json document: {diagnostics, result, changed, plan, resources, outputs}. */
+/** The --json document: {diagnostics, result, changed, plan, resources, outputs}, and {error, failureReason} on failure. */
 function renderCliJson(result, secrets) {
-    const values = (0,outputs/* outputValues */.u)(result.report, Boolean(result.error), { secrets });
+    const values = (0,outputs/* outputValues */.u)(result.report, Boolean(result.error), { secrets, failureReason: result.failureReason });
     const doc = {
         diagnostics: (0,diagnostics/* sortDiagnostics */.D)(result.diagnostics),
         result: values.result,
@@ -250,7 +296,7 @@ function renderCliJson(result, secrets) {
         plan: JSON.parse(values.plan),
         resources: JSON.parse(values.resources),
         outputs: JSON.parse(values.outputs),
-        ...(result.error ? { error: result.error } : {}),
+        ...(result.error ? { error: result.error, failureReason: values['failure-reason'] } : {}),
     };
     return (0,report_escape/* safeJsonText */.Hl)((0,mask/* redact */.E$)(JSON.stringify((0,mask/* redactValue */.FI)(doc, [...secrets]), null, 2), [...secrets])) + '\n';
 }
@@ -260,8 +306,11 @@ function renderCliText(result, mode, stackName, secrets) {
     const report = result.report
         ? { ...(0,mask/* redactValue */.FI)(result.report, [...secrets]), outputs: (0,mask/* redactOutputs */.US)(result.report.outputs, [...secrets]) }
         : undefined;
+    // No plan was made when an endpoint could not be reached: print none, not "Plan: 0 to create".
+    const planned = Boolean(report && (report.planGraph || report.plan.length > 0));
     if (report) {
-        lines.push((0,format/* renderPlanText */.$D)(report.plan, report.planGraph));
+        if (planned)
+            lines.push((0,format/* renderPlanText */.$D)(report.plan, report.planGraph));
         const outputs = Object.entries(report.outputs);
         if (outputs.length) {
             lines.push('Outputs:');
@@ -273,18 +322,414 @@ function renderCliText(result, mode, stackName, secrets) {
         if (report.rolledBack.length)
             lines.push(`Rolled back: ${report.rolledBack.join(', ')}`);
     }
-    const verdict = result.error ? 'failure' : 'success';
-    const changed = report ? (report.changed ? ', changed' : ', nothing changed') : '';
+    const errors = result.diagnostics.some((d) => d.severity === 'error');
+    const reason = (0,outputs/* failureReasonOf */.M)(result.report, Boolean(result.error), result.failureReason ?? (errors ? 'template-invalid' : undefined));
+    const verdict = result.error ? `failure, ${reason}` : 'success';
+    const changed = report && (planned || report.changed) ? changedWords(mode, report.changed) : '';
     lines.push(`${mode} of stack ${stackName}: ${verdict}${changed} (${(0,format/* countDiagnostics */.ii)(result.diagnostics)})`);
     return (0,report_escape/* safeLogText */.Ht)((0,mask/* redact */.E$)(lines.join('\n'), [...secrets])) + '\n';
 }
+/** The verdict's second half: a plan only says what a deploy would do. */
+function changedWords(mode, changed) {
+    if (mode === 'plan')
+        return changed ? ', would change' : ', would change nothing';
+    return changed ? ', changed' : ', nothing changed';
+}
 
+// EXTERNAL MODULE: ./src/spec/registry-auth.ts
+var registry_auth = __nccwpck_require__(8823);
 // EXTERNAL MODULE: ./src/cancel.ts
 var src_cancel = __nccwpck_require__(833);
-;// CONCATENATED MODULE: ./src/cli.ts
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/docker-env.ts
+var docker_env = __nccwpck_require__(1793);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(8995);
+;// CONCATENATED MODULE: ./src/cli/lazy.ts
 /**
- * The command line: same engine and defaults as the action. Results on stdout, progress and
- * failures on stderr; exit status 0 success, 1 template errors or a failed run, 2 usage errors.
+ * Node modules the CLI needs only now and then, loaded on first use: each costs a `hotdock
+ * validate` some 15 ms of its start-up otherwise. node:child_process serves credential helpers
+ * and ssh endpoints; node:readline the question at a terminal.
+ */
+
+let loaded;
+/** The node:child_process module. */
+function childProcess() {
+    loaded ??= (0,external_node_module_.createRequire)(__hotdockImportMetaUrl)('node:child_process');
+    return loaded;
+}
+let readlineModule;
+/** The node:readline module (only a question at a terminal needs it). */
+function readline() {
+    readlineModule ??= (0,external_node_module_.createRequire)(__hotdockImportMetaUrl)('node:readline');
+    return readlineModule;
+}
+
+;// CONCATENATED MODULE: ./src/docker-config.ts
+/**
+ * The docker CLI's configuration file (`config.json` in DOCKER_CONFIG, else ~/.docker): the current
+ * context and the credentials `docker login` stored. Parsing is pure (text in, data out); the file
+ * and the credential helpers are reached through the small reader functions at the end.
+ */
+
+
+
+
+
+
+/** The folder docker keeps its configuration in: DOCKER_CONFIG, else ~/.docker. */
+function dockerConfigDir(env) {
+    return (env.DOCKER_CONFIG ?? '').trim() || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
+}
+const isMap = (v) => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+/** Parses config.json text. `file` names it in the error a broken file gets. */
+function parseDockerConfig(text, file) {
+    let doc;
+    try {
+        doc = text.trim() === '' ? {} : JSON.parse(text);
+    }
+    catch (err) {
+        throw new setting_values/* InputError */.dz(`${file}: not valid JSON (${err.message})`);
+    }
+    if (!isMap(doc))
+        throw new setting_values/* InputError */.dz(`${file}: expected a JSON object`);
+    const str = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const auths = {};
+    if (isMap(doc.auths)) {
+        for (const [host, entry] of Object.entries(doc.auths)) {
+            if (!isMap(entry))
+                continue;
+            auths[host] = {
+                ...(str(entry.auth) ? { auth: str(entry.auth) } : {}),
+                ...(str(entry.username) ? { username: str(entry.username) } : {}),
+                ...(str(entry.password) ? { password: str(entry.password) } : {}),
+                ...(str(entry.identitytoken) ? { identitytoken: str(entry.identitytoken) } : {}),
+            };
+        }
+    }
+    const credHelpers = {};
+    if (isMap(doc.credHelpers))
+        for (const [host, helper] of Object.entries(doc.credHelpers))
+            if (str(helper))
+                credHelpers[host] = helper;
+    const currentContext = str(doc.currentContext);
+    const credsStore = str(doc.credsStore);
+    return { auths, credHelpers, ...(currentContext ? { currentContext } : {}), ...(credsStore ? { credsStore } : {}) };
+}
+/**
+ * Every registry's credentials as the docker CLI would send them on a pull: a registry's own
+ * credHelper first, then the credsStore (which holds what `docker login` stored when one is set),
+ * then the file's `auths`. Registries with an identity token only (OAuth logins) are left out: the
+ * Engine API pull takes a username and password. Keys are normalised hosts (docker.io for the Hub).
+ */
+function registryCredentials(config, helpers, warn = () => undefined) {
+    const out = {};
+    const put = (server, creds) => {
+        const host = (0,registry_auth/* normalizeRegistry */.l5)(server);
+        if (creds && creds.username && creds.password && !out[host])
+            out[host] = creds;
+    };
+    // A broken helper costs only its registries their credentials (a pull there then says so),
+    // not the whole deploy: most images may come from elsewhere.
+    const asking = (what, fallback) => {
+        try {
+            return what();
+        }
+        catch (err) {
+            warn(`${err.message}; its registries get no credentials`);
+            return fallback;
+        }
+    };
+    for (const [server, helper] of Object.entries(config.credHelpers))
+        put(server, asking(() => helpers.get(helper, server), undefined));
+    const store = config.credsStore;
+    if (store)
+        for (const server of asking(() => helpers.list(store), []))
+            put(server, asking(() => helpers.get(store, server), undefined));
+    for (const [server, entry] of Object.entries(config.auths))
+        put(server, fromAuthEntry(entry));
+    return out;
+}
+/** An `auths` entry's username and password: from `auth` (base64 user:password) or the plain fields. */
+function fromAuthEntry(entry) {
+    if (entry.auth) {
+        const text = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = text.indexOf(':');
+        if (colon > 0)
+            return { username: text.slice(0, colon), password: text.slice(colon + 1) };
+    }
+    if (entry.username && entry.password)
+        return { username: entry.username, password: entry.password };
+    return undefined;
+}
+/** Reads config.json; an empty configuration when there is none. */
+function readDockerConfig(env) {
+    const file = (0,external_node_path_.join)(dockerConfigDir(env), 'config.json');
+    if (!(0,external_node_fs_.existsSync)(file))
+        return { auths: {}, credHelpers: {} };
+    return parseDockerConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), file);
+}
+/**
+ * The docker credential-helper protocol: `docker-credential-<name> get` reads the server on stdin
+ * and answers `{ServerURL, Username, Secret}`; `list` answers `{server: username}`. A helper that
+ * is missing or fails is an error naming it (docker fails the same way); a helper that has no
+ * entry for the server ("credentials not found") answers nothing.
+ */
+function credentialHelpers(env) {
+    const run = (helper, verb, input) => {
+        const program = `docker-credential-${helper}`;
+        const r = childProcess().spawnSync(program, [verb], { input, env, encoding: 'utf8', timeout: 30_000 });
+        if (r.error)
+            throw new setting_values/* InputError */.dz(`credential helper ${program} (from ${(0,external_node_path_.join)(dockerConfigDir(env), 'config.json')}) cannot run: ${r.error.message}`);
+        if (r.status !== 0) {
+            if (/credentials not found/i.test(`${r.stdout}${r.stderr}`))
+                return undefined;
+            throw new setting_values/* InputError */.dz(`credential helper ${program} ${verb} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+        }
+        return r.stdout;
+    };
+    const json = (helper, text) => {
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw new setting_values/* InputError */.dz(`credential helper docker-credential-${helper} answered something other than JSON`);
+        }
+    };
+    return {
+        get(helper, server) {
+            const out = run(helper, 'get', server);
+            if (!out)
+                return undefined;
+            const doc = json(helper, out);
+            // `<token>` as the user marks an identity token, which a pull through the Engine API cannot use.
+            if (!doc.Username || !doc.Secret || doc.Username === '<token>')
+                return undefined;
+            return { username: doc.Username, password: doc.Secret };
+        },
+        list(helper) {
+            const out = run(helper, 'list', '');
+            return out ? Object.keys(json(helper, out)) : [];
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/docker-context.ts
+/**
+ * Docker contexts, as the docker CLI keeps them: the context in use is `--context`, else none when
+ * DOCKER_HOST is set, else DOCKER_CONTEXT, else config.json's `currentContext`; "default" means
+ * DOCKER_HOST or the local socket. A context NAME lives in the config folder under
+ * `contexts/meta/<sha256 hex of NAME>/meta.json` (`Endpoints.docker.Host`) with its TLS material in
+ * `contexts/tls/<same>/docker/{ca,cert,key}.pem`. The choice and the parsing are pure; the reader
+ * at the end touches the files.
+ */
+
+
+
+
+
+/** The context every docker CLI has: DOCKER_HOST, else the local socket. */
+const DEFAULT_CONTEXT = 'default';
+/**
+ * The context in use, or undefined for the default one. `flag` is --context. DOCKER_HOST wins
+ * over DOCKER_CONTEXT and the current context, as in the docker CLI.
+ */
+function chooseContext(flag, env, config) {
+    const pick = (name, source) => name && name !== DEFAULT_CONTEXT ? { name, source } : undefined;
+    if (flag !== undefined)
+        return pick(flag, 'option --context');
+    if ((env.DOCKER_HOST ?? '').trim() !== '')
+        return undefined;
+    const fromEnv = (env.DOCKER_CONTEXT ?? '').trim();
+    if (fromEnv)
+        return pick(fromEnv, 'DOCKER_CONTEXT');
+    return pick(config.currentContext, 'the current context of config.json');
+}
+/** The folder name docker gives a context: the sha256 of its name, in hex. */
+function contextId(name) {
+    return (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
+}
+/**
+ * The docker endpoint of a context from its meta.json text and the PEM files found beside it.
+ * `where` names the context in errors. SkipTLSVerify is not honoured: hotdock always verifies.
+ */
+function contextEndpoint(where, metaText, tls) {
+    let meta;
+    try {
+        meta = JSON.parse(metaText);
+    }
+    catch (err) {
+        throw new setting_values/* InputError */.dz(`${where}: meta.json is not valid JSON (${err.message})`);
+    }
+    const host = meta?.Endpoints?.docker?.Host;
+    if (typeof host !== 'string' || host.trim() === '')
+        throw new setting_values/* InputError */.dz(`${where} has no docker endpoint (Endpoints.docker.Host)`);
+    if (tls.cert && !tls.key)
+        throw new setting_values/* InputError */.dz(`${where}: cert.pem without key.pem`);
+    const given = Object.keys(tls).length > 0;
+    return { endpoint: host.trim(), ...(given ? { tls } : {}) };
+}
+/** Reads a context from the config folder. Throws InputError naming it when it does not exist. */
+function readDockerContext(choice, env) {
+    const dir = dockerConfigDir(env);
+    const id = contextId(choice.name);
+    const metaFile = (0,external_node_path_.join)(dir, 'contexts', 'meta', id, 'meta.json');
+    const where = `docker context '${choice.name}' (from ${choice.source})`;
+    if (!(0,external_node_fs_.existsSync)(metaFile)) {
+        throw new setting_values/* InputError */.dz(`${where} not found (no ${metaFile}); see docker context ls`);
+    }
+    const tlsDir = (0,external_node_path_.join)(dir, 'contexts', 'tls', id, 'docker');
+    const read = (file) => ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(tlsDir, file)) ? (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(tlsDir, file), 'utf8') : undefined);
+    const [ca, cert, key] = [read('ca.pem'), read('cert.pem'), read('key.pem')];
+    const tls = { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+    return contextEndpoint(where, (0,external_node_fs_.readFileSync)(metaFile, 'utf8'), tls);
+}
+
+// EXTERNAL MODULE: ./src/spec/endpoint-url.ts
+var endpoint_url = __nccwpck_require__(1434);
+;// CONCATENATED MODULE: ./src/cli/ssh-config.ts
+/**
+ * `ssh://alias` as the docker CLI reads it: the docker CLI runs `ssh`, so the user's ssh
+ * configuration decides the host name, user, port, identity file and known_hosts of an alias.
+ * hotdock asks ssh itself (`ssh -G`, which prints the configuration that applies without
+ * connecting) and connects with those values. Parsing the answer is pure; running ssh is not.
+ */
+
+
+
+
+
+/** Parses `ssh -G` output (`key value` lines, keys lower-case, identityfile repeated). */
+function parseSshG(text, home) {
+    const values = new Map();
+    for (const line of text.split('\n')) {
+        const m = /^(\S+)\s+(.*)$/.exec(line.trim());
+        if (m)
+            values.set(m[1].toLowerCase(), [...(values.get(m[1].toLowerCase()) ?? []), m[2]]);
+    }
+    const one = (k) => values.get(k)?.[0] ?? '';
+    const tilde = (p) => (p === '~' ? home : p.startsWith('~/') ? (0,external_node_path_.join)(home, p.slice(2)) : p);
+    return {
+        hostname: one('hostname'),
+        user: one('user'),
+        port: Number(one('port')) || 22,
+        identityFiles: (values.get('identityfile') ?? []).map(tilde),
+        knownHostsFiles: (values.get('userknownhostsfile') ?? []).flatMap((v) => v.split(/\s+/)).filter(Boolean).map(tilde),
+    };
+}
+/** The parts of an ssh:// URL: `ssh://[user@]host[:port]`; undefined for anything else. */
+function splitSshUrl(url) {
+    const m = /^ssh:\/\/(?:([^@/]+)@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/i.exec(url.trim());
+    if (!m)
+        return undefined;
+    return { ...(m[1] ? { user: m[1] } : {}), host: m[2].replace(/^\[|\]$/g, ''), ...(m[3] ? { port: Number(m[3]) } : {}) };
+}
+/**
+ * The endpoint `url` names after the user's ssh configuration, or undefined when `url` is not
+ * ssh:// or ssh is not installed. The user, the port and the host of the URL win over the
+ * configuration, as on ssh's command line. The identity file is read only when no ssh-agent
+ * runs (SSH_AUTH_SOCK) or the configuration names one for this host (IdentitiesOnly).
+ *
+ * ssh reads ~/.ssh/config from the account's home; when HOME points elsewhere (a sandbox, a CI
+ * job, a test), that folder's ~/.ssh/config is the one read, since that is where a user of HOME
+ * put it.
+ */
+function resolveSshEndpoint(url, env) {
+    const parts = splitSshUrl(url);
+    if (!parts)
+        return undefined;
+    const home = env.HOME || (0,external_node_os_.homedir)();
+    const args = ['-G'];
+    const ownConfig = (0,external_node_path_.join)(home, '.ssh', 'config');
+    if (home !== safeAccountHome() && (0,external_node_fs_.existsSync)(ownConfig))
+        args.push('-F', ownConfig);
+    if (parts.user)
+        args.push('-l', parts.user);
+    if (parts.port)
+        args.push('-p', String(parts.port));
+    args.push('--', parts.host);
+    const r = childProcess().spawnSync('ssh', args, { env, encoding: 'utf8', timeout: 10_000 });
+    if (r.error || r.status !== 0)
+        return undefined;
+    const cfg = parseSshG(r.stdout, home);
+    const read = (files) => files.filter((f) => (0,external_node_fs_.existsSync)(f)).map((f) => (0,external_node_fs_.readFileSync)(f, 'utf8'));
+    const known = read(cfg.knownHostsFiles).join('\n');
+    const wantsFile = !env.SSH_AUTH_SOCK || /^identitiesonly\s+yes$/im.test(r.stdout);
+    const key = wantsFile ? read(cfg.identityFiles)[0] : undefined;
+    return {
+        url: `ssh://${cfg.user}@${(0,endpoint_url/* formatHostPort */.zc)(cfg.hostname, cfg.port)}`,
+        ...(key ? { privateKey: key } : {}),
+        ...(known ? { knownHosts: known } : {}),
+    };
+}
+function safeAccountHome() {
+    try {
+        return (0,external_node_os_.userInfo)().homedir;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/wording.ts
+/**
+ * The engine's messages name the action's inputs (`set registry-auth`, `ssh-known-hosts`); on the
+ * command line the user's words are flags and the docker CLI's files. One table turns the first
+ * into the second, so every message the CLI prints says what to change there. Pure.
+ */
+/** Action input \u2192 what a CLI user sets instead. */
+const INPUT_WORDS = {
+    'docker-endpoint': '--endpoint',
+    'stack-name': '--stack',
+    parameters: '--param',
+    'environment-files': '--env-file',
+    endpoints: '--endpoints',
+    'registry-auth': '--registry-auth',
+    pull: '--pull',
+    prune: '--prune',
+    rollback: '--rollback',
+    'wait-timeout': '--wait-timeout',
+    'stable-seconds': '--stable-seconds',
+    'max-parallel': '--max-parallel',
+    'lock-timeout': '--lock-timeout',
+    placement: '--placement',
+    target: '--target',
+};
+/** Phrases of engine messages, longest first, and their CLI wording. */
+const PHRASES = [
+    [/the 'parameters' input/g, '--param'],
+    [/the endpoints input is empty/g, 'no --endpoints FILE was given'],
+    [/a name from the endpoints input/g, 'a name from --endpoints FILE'],
+    [/\(set registry-auth\)/g, '(run docker login for it, or give --registry-auth FILE)'],
+    [/set tls-ca-cert, tls-client-cert and tls-client-key/g, 'give ca.pem, cert.pem and key.pem (DOCKER_CERT_PATH, a docker context, or an --endpoints entry)'],
+    [/then give tls-ca-cert, tls-client-cert and tls-client-key/g, 'then give its TLS material (DOCKER_CERT_PATH, a docker context, or an --endpoints entry)'],
+    [/TLS material \(tls-ca-cert, tls-client-cert, tls-client-key\)/g, 'TLS material (ca.pem, cert.pem, key.pem)'],
+    [/give tls-ca-cert\b/g, "give the engine's CA (ca.pem)"],
+    [/\(tls-ca-cert\)/g, '(ca.pem)'],
+    [/no ssh-known-hosts given/g, 'the host is not in ~/.ssh/known_hosts (nor an --endpoints entry\'s ssh-known-hosts)'],
+    [/is not in ssh-known-hosts/g, 'is not in ~/.ssh/known_hosts'],
+    [/is revoked in ssh-known-hosts/g, 'is revoked in ~/.ssh/known_hosts'],
+    [/no ssh-private-key given/g, 'no ssh key found (IdentityFile in ~/.ssh/config, ~/.ssh/id_*)'],
+    [/give the key in ssh-private-key/g, 'use a key (ssh-agent, or IdentityFile in ~/.ssh/config)'],
+];
+/** Rewrites a message for the command line: `input 'pull'` \u2192 `option --pull`, and the phrases above. */
+function cliWording(message) {
+    let out = message.replace(/\binput '([a-z-]+)'/g, (whole, name) => (INPUT_WORDS[name] ? `option ${INPUT_WORDS[name]}` : whole));
+    out = out.replace(/\b(docker-endpoint|registry-auth) input\b/g, (_w, name) => `option ${INPUT_WORDS[name]}`);
+    for (const [re, text] of PHRASES)
+        out = out.replace(re, text);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/cli/cli-settings.ts
+/**
+ * Settings for a CLI run, from the flags and the docker CLI's own configuration: where no endpoint
+ * is given, DOCKER_HOST (docker-env.ts), else the docker context in use (docker-context.ts); for
+ * pulls, what `docker login` stored (docker-config.ts) under what --registry-auth gives; ssh://
+ * endpoints through the user's ssh configuration (ssh-config.ts).
  */
 
 
@@ -295,13 +740,6 @@ var src_cancel = __nccwpck_require__(833);
 
 
 
-
-
-const processIO = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    cwd: process.cwd(),
-};
 /**
  * ssh material where the ssh client keeps it (the docker CLI runs ssh, which reads these):
  * ~/.ssh/known_hosts, and when no agent runs (SSH_AUTH_SOCK), the first default identity file.
@@ -314,16 +752,91 @@ function sshDefaults(env) {
     return { ...(knownHosts ? { sshKnownHosts: knownHosts } : {}), ...(key ? { sshPrivateKey: key } : {}) };
 }
 /**
+ * --endpoint; else --context; else (unless --endpoints holds a pool) DOCKER_HOST with its TLS
+ * variables, else DOCKER_CONTEXT or the current context of config.json; else the local socket.
+ */
+function defaultEndpoint(args, env, endpoints, config) {
+    if (args.endpoint !== undefined) {
+        if (Object.prototype.hasOwnProperty.call(endpoints, args.endpoint))
+            return { url: args.endpoint, explicit: true };
+        return withSsh({ url: args.endpoint, explicit: true }, env, 'option --endpoint');
+    }
+    if (args.context === undefined && Object.keys(endpoints).length >= 2)
+        return { url: setting_values/* DEFAULT_DOCKER_ENDPOINT */.TJ, explicit: false };
+    const fromEnv = args.context === undefined ? (0,docker_env/* readDockerEnvironment */.U)(env) : undefined;
+    if (fromEnv)
+        return withSsh({ url: fromEnv.endpoint, explicit: true, ...(fromEnv.tls ? { tls: fromEnv.tls } : {}) }, env, 'DOCKER_HOST');
+    const choice = chooseContext(args.context, env, config());
+    if (!choice)
+        return { url: setting_values/* DEFAULT_DOCKER_ENDPOINT */.TJ, explicit: false };
+    const ctx = readDockerContext(choice, env);
+    return withSsh({ url: ctx.endpoint, explicit: true, ...(ctx.tls ? { tls: ctx.tls } : {}) }, env, `docker context '${choice.name}'`);
+}
+/** An ssh:// endpoint as the ssh configuration has it; the syntax checked, naming `where`. */
+function withSsh(ep, env, where) {
+    const ssh = resolveSshEndpoint(ep.url, env);
+    const url = (0,setting_values/* checkEndpointUrl */.LE)(ssh?.url ?? ep.url, where);
+    return { ...ep, url, ...(ssh ? { ssh } : {}) };
+}
+/**
+ * The ssh:// entries of --endpoints after the ssh configuration: the URL, and the key and known
+ * hosts the configuration names where the entry gives none. Takes the file's parsed document.
+ */
+function resolveEndpointAliases(doc, env) {
+    const out = {};
+    for (const [name, value] of Object.entries(doc)) {
+        const entry = typeof value === 'string' ? { url: value } : value;
+        const url = entry && typeof entry === 'object' && typeof entry.url === 'string' ? entry.url : undefined;
+        const ssh = url ? resolveSshEndpoint(url, env) : undefined;
+        if (!ssh) {
+            out[name] = value;
+            continue;
+        }
+        out[name] = {
+            ...(ssh.privateKey ? { 'ssh-private-key': ssh.privateKey } : {}),
+            ...(ssh.knownHosts ? { 'ssh-known-hosts': ssh.knownHosts } : {}),
+            ...entry,
+            url: ssh.url,
+        };
+    }
+    return out;
+}
+/**
+ * Registry credentials for a deploy: what `docker login` stored (config.json `auths`, its
+ * credsStore and credHelpers), with --registry-auth entries winning. Other modes pull nothing,
+ * so they neither read them nor run a credential helper.
+ */
+function registryAuthFor(args, env, files, config, warn) {
+    const given = files.registryAuth ?? {};
+    if (args.command !== 'deploy')
+        return given;
+    return { ...registryCredentials(config(), credentialHelpers(env), warn), ...given };
+}
+/**
  * Settings for a CLI run. The workspace is the current directory; a template outside it brings
  * its own directory as the workspace (get_file and environment files stay confined to it).
+ * Throws InputError with a message naming the flag, variable or file at fault.
  */
-function cliSettings(args, env, cwd) {
+function cliSettings(args, env, cwd, files = {}, warn = () => undefined) {
+    try {
+        return buildSettings(args, env, cwd, files, warn);
+    }
+    catch (err) {
+        if (err instanceof setting_values/* InputError */.dz)
+            throw new setting_values/* InputError */.dz(cliWording(err.message));
+        throw err;
+    }
+}
+function buildSettings(args, env, cwd, files, warn) {
     const absTemplate = (0,external_node_path_.resolve)(cwd, args.template);
     const rel = (0,external_node_path_.relative)(cwd, absTemplate);
     const inside = !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel);
     const workspace = inside ? cwd : (0,external_node_path_.dirname)(absTemplate);
-    // The environment is read only when --endpoint is not given, by the same function as the action.
-    const fromEnv = args.endpoint ? undefined : (0,docker_env/* readDockerEnvironment */.U)(env);
+    const endpoints = files.endpoints ?? {};
+    let config;
+    const dockerConfig = () => (config ??= readDockerConfig(env));
+    const ep = defaultEndpoint(args, env, endpoints, dockerConfig);
+    const ssh = { ...sshDefaults(env), ...(ep.ssh?.privateKey ? { sshPrivateKey: ep.ssh.privateKey } : {}), ...(ep.ssh?.knownHosts ? { sshKnownHosts: ep.ssh.knownHosts } : {}) };
     return {
         template: args.template,
         workspace,
@@ -332,21 +845,21 @@ function cliSettings(args, env, cwd) {
         parameters: args.params,
         // Environment files are named relative to where the user stands, not to the workspace.
         environmentFiles: args.envFiles.map((f) => (inside ? f : (0,external_node_path_.resolve)(cwd, f))),
-        dockerEndpoint: args.endpoint ? (0,setting_values/* checkEndpointUrl */.LE)(args.endpoint, 'option --endpoint') : (fromEnv?.endpoint ?? setting_values/* DEFAULT_DOCKER_ENDPOINT */.TJ),
-        dockerEndpointExplicit: Boolean(args.endpoint || fromEnv),
-        ...(fromEnv?.tls ? { dockerEndpointTls: fromEnv.tls } : {}),
-        endpoints: {},
-        ...sshDefaults(env),
-        registryAuth: {},
+        dockerEndpoint: ep.url,
+        dockerEndpointExplicit: ep.explicit,
+        ...(ep.tls ? { dockerEndpointTls: ep.tls } : {}),
+        endpoints,
+        ...ssh,
+        registryAuth: registryAuthFor(args, env, files, dockerConfig, warn),
         pull: args.pull ?? setting_values/* DEFAULTS */.zY.pull,
-        prune: setting_values/* DEFAULTS */.zY.prune,
-        rollback: setting_values/* DEFAULTS */.zY.rollback,
-        waitTimeout: setting_values/* DEFAULTS */.zY.waitTimeout,
-        stableSeconds: setting_values/* DEFAULTS */.zY.stableSeconds,
-        maxParallel: setting_values/* DEFAULTS */.zY.maxParallel,
-        lockTimeout: setting_values/* DEFAULTS */.zY.lockTimeout,
-        placement: setting_values/* DEFAULTS */.zY.placement,
-        target: setting_values/* DEFAULTS */.zY.target,
+        prune: args.prune ?? setting_values/* DEFAULTS */.zY.prune,
+        rollback: args.rollback ?? setting_values/* DEFAULTS */.zY.rollback,
+        waitTimeout: args.waitTimeout ?? setting_values/* DEFAULTS */.zY.waitTimeout,
+        stableSeconds: args.stableSeconds ?? setting_values/* DEFAULTS */.zY.stableSeconds,
+        maxParallel: args.maxParallel ?? setting_values/* DEFAULTS */.zY.maxParallel,
+        lockTimeout: args.lockTimeout ?? setting_values/* DEFAULTS */.zY.lockTimeout,
+        placement: args.placement ?? setting_values/* DEFAULTS */.zY.placement,
+        target: args.target ?? setting_values/* DEFAULTS */.zY.target,
         requireReviewedPlan: setting_values/* DEFAULTS */.zY.requireReviewedPlan,
         githubToken: '',
         commentOnPr: 'false',
@@ -354,17 +867,300 @@ function cliSettings(args, env, cwd) {
     };
 }
 /**
- * Progress on stderr, one line per event, so stdout stays parseable. Lines carry template text
- * and may land in a workflow log: made inert like the action's (report/escape.ts).
+ * Reads --endpoints FILE and --registry-auth FILE with the action's own parsers (the same format
+ * as its inputs), loaded only when a file is given: they bring @actions/core, which a plain CLI
+ * run does not load. Errors name the flag and the file.
  */
-function stderrLog(io, secrets, skipPlan) {
-    const line = (t, safe = report_escape/* safeLogText */.Ht) => io.stderr(safe((0,mask/* redact */.E$)(t, secrets())) + '\n');
-    return {
-        // The engine logs the plan; in text mode stdout prints it as the result, so not twice.
-        info: (m) => (skipPlan && /^Plan: \d+ to create/m.test(m) ? undefined : line(m)),
-        warning: (m) => line(`warning: ${m}`),
-        progress: (resource, m) => line(`${resource}: ${m}`, report_escape/* safeLogLine */.AL),
+async function readCliFiles(args, env, cwd) {
+    if (!args.endpointsFile && !args.registryAuthFile)
+        return {};
+    const { parseEndpoints, parseRegistryAuth } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(823), __nccwpck_require__.e(422)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8422));
+    const yaml = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3243));
+    const read = (flag, file) => {
+        const path = (0,external_node_path_.resolve)(cwd, file);
+        if (!(0,external_node_fs_.existsSync)(path))
+            throw new setting_values/* InputError */.dz(`option ${flag}: ${file} not found`);
+        return (0,external_node_fs_.readFileSync)(path, 'utf8');
     };
+    const named = (flag, file, run) => {
+        try {
+            return run();
+        }
+        catch (err) {
+            if (!(err instanceof setting_values/* InputError */.dz))
+                throw err;
+            throw new setting_values/* InputError */.dz(cliWording(err.message).replace(`option ${flag}`, `option ${flag} (${file})`));
+        }
+    };
+    const out = {};
+    if (args.endpointsFile) {
+        const file = args.endpointsFile;
+        const text = read('--endpoints', file);
+        out.endpoints = named('--endpoints', file, () => {
+            let doc;
+            try {
+                doc = yaml.load(text);
+            }
+            catch {
+                doc = undefined; // parseEndpoints says what is wrong with it, and where.
+            }
+            const resolved = doc && typeof doc === 'object' && !Array.isArray(doc) ? JSON.stringify(resolveEndpointAliases(doc, env)) : text;
+            return parseEndpoints(resolved, () => undefined);
+        });
+    }
+    if (args.registryAuthFile) {
+        const file = args.registryAuthFile;
+        const text = read('--registry-auth', file);
+        out.registryAuth = named('--registry-auth', file, () => parseRegistryAuth(text, () => undefined));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/cli/terminal.ts
+/**
+ * What the CLI does differently on a terminal: colour (unless NO_COLOR is set), a live status line
+ * that is rewritten in place while images pull and containers prove themselves, and a yes/no
+ * question before changes. Off a terminal every one of them is off: plain lines, and no question
+ * (a script or a pipe never hangs waiting for an answer).
+ */
+
+/** ANSI colours by role. */
+const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 };
+/** No colour. */
+const plain = (_c, text) => text;
+/** Colour for a stream: only on a terminal, and only when NO_COLOR is unset or empty (no-color.org). */
+function paintFor(isTTY, env) {
+    if (!isTTY || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb')
+        return plain;
+    return (c, text) => (text === '' ? text : `\x1b[${CODES[c]}m${text}\x1b[0m`);
+}
+/**
+ * Colours the CLI's plain text line by line: diagnostics, plan steps by action, warnings, and the
+ * verdict. The text itself is unchanged, so what a pipe sees is what a terminal shows, minus colour.
+ */
+function colourText(text, paint) {
+    if (paint === plain)
+        return text;
+    return text
+        .split('\n')
+        .map((line) => {
+        if (/: error: /.test(line))
+            return paint('red', line);
+        if (/^warning: |: warning: /.test(line))
+            return paint('yellow', line);
+        const step = /^(\[[\d,]*\] -> #\d+ )(\w+)(.*)$/.exec(line);
+        if (step) {
+            const colour = { create: 'green', replace: 'yellow', remove: 'red', start: 'cyan' }[step[2]];
+            return colour ? `${paint('dim', step[1])}${paint(colour, step[2])}${step[3]}` : paint('dim', line);
+        }
+        if (/^Plan: /.test(line))
+            return paint('bold', line);
+        if (/^\w+ of stack .*: failure/.test(line))
+            return paint('red', line);
+        if (/^\w+ of stack .*: success/.test(line))
+            return paint('green', line);
+        return line;
+    })
+        .join('\n');
+}
+/**
+ * One status line at the bottom of a terminal, rewritten in place ("web: pulling 3/5 layers",
+ * with the seconds it has taken so far), while other lines scroll above it. Off a terminal it
+ * is a plain line per update.
+ */
+class LiveLine {
+    out;
+    paint;
+    current = '';
+    /** Whose status it is (a resource): its next lasting line replaces it. */
+    owner;
+    since = 0;
+    timer;
+    constructor(out, paint) {
+        this.out = out;
+        this.paint = paint;
+    }
+    /** True when updates rewrite one line (a terminal). */
+    get live() {
+        return Boolean(this.out.isTTY);
+    }
+    /** Shows `text` as the status (of `owner`): replaces the previous status on a terminal. */
+    status(text, owner) {
+        if (!this.live) {
+            this.out.write(text + '\n');
+            return;
+        }
+        if (text !== this.current)
+            this.since = Date.now();
+        this.current = text;
+        this.owner = owner;
+        this.draw();
+        if (!this.timer) {
+            // The seconds tick on while nothing new arrives (a long pull, a health check).
+            this.timer = setInterval(() => this.draw(), 1000);
+            this.timer.unref();
+        }
+    }
+    /**
+     * Prints a line that stays, above the status line. A line of the status's owner says how what
+     * was under way ended: the status goes.
+     */
+    line(text, owner) {
+        if (!this.live) {
+            this.out.write(text + '\n');
+            return;
+        }
+        this.out.write('\r\x1b[2K' + text + '\n');
+        // The line took the status's place: forget the status without drawing it again.
+        if (owner !== undefined && owner === this.owner)
+            this.forget();
+        else if (this.current)
+            this.draw();
+    }
+    /** Removes the status line (before the result, or a question). */
+    clear() {
+        if (this.live && this.current)
+            this.out.write('\r\x1b[2K');
+        this.forget();
+    }
+    forget() {
+        if (this.timer)
+            clearInterval(this.timer);
+        this.timer = undefined;
+        this.current = '';
+        this.owner = undefined;
+    }
+    draw() {
+        const secs = Math.floor((Date.now() - this.since) / 1000);
+        const width = Math.max(20, (this.out.columns || 80) - 8);
+        const text = this.current.length > width ? this.current.slice(0, width - 1) + '\u2026' : this.current;
+        this.out.write('\r\x1b[2K' + this.paint('cyan', '\u2026 ') + text + (secs > 0 ? this.paint('dim', ` ${secs} s`) : ''));
+    }
+}
+/** A progress message that says what is under way (and is followed by how it ended). */
+function isTransient(message) {
+    return /^(pulling|creating|stopping|starting|removing|replacing|proving|discarding|restoring)\b|waiting/.test(message);
+}
+/**
+ * Asks `question [y/N]` and resolves true only for y or yes. Asks only when input is a terminal;
+ * otherwise resolves undefined without reading anything (the caller decides what that means).
+ */
+async function askYesNo(question, io, signal) {
+    if (!io.input.isTTY)
+        return undefined;
+    const rl = readline().createInterface({ input: io.input, output: io.output, terminal: true });
+    try {
+        const answer = await new Promise((resolve) => {
+            rl.question(`${question} [y/N] `, resolve);
+            // Ctrl-D (end of input) and Ctrl-C (readline closes on it when nobody listens for SIGINT) answer no.
+            rl.once('close', () => resolve(''));
+            // A cancel (SIGTERM from a runner) while the question waits answers no: the run then ends.
+            signal?.addEventListener('abort', () => resolve(''), { once: true });
+        });
+        return /^y(es)?$/i.test(answer.trim());
+    }
+    finally {
+        rl.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli.ts
+/**
+ * The command line: same engine and defaults as the action. Results on stdout, progress, questions
+ * and failures on stderr; exit status 0 success, 1 template errors or a failed run, 2 usage errors.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// Getters: the action's bundle loads this module too, and must not open stdin by loading it.
+const processIO = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    get stdoutIsTTY() {
+        return process.stdout.isTTY;
+    },
+    get stderrIsTTY() {
+        return process.stderr.isTTY;
+    },
+    get stderrColumns() {
+        return process.stderr.columns;
+    },
+    get prompt() {
+        return { input: process.stdin, output: process.stderr };
+    },
+};
+/**
+ * The version in hotdock's package.json: the first one named hotdock above this module (src/,
+ * dist/ and an installed package alike). Looked up at run time on purpose: the bundler would
+ * otherwise copy a statically named package.json into dist/ as an asset.
+ */
+function cliVersion() {
+    let dir = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(__hotdockImportMetaUrl));
+    for (;;) {
+        try {
+            const pkg = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'package.json'), 'utf8'));
+            if (pkg.name === 'hotdock' && pkg.version)
+                return pkg.version;
+        }
+        catch {
+            // No package.json here (or not ours): look further up.
+        }
+        if ((0,external_node_path_.dirname)(dir) === dir)
+            return 'unknown';
+        dir = (0,external_node_path_.dirname)(dir);
+    }
+}
+/**
+ * Progress on stderr, so stdout stays parseable: on a terminal, what is under way (a pull, a
+ * wait) is one live line rewritten in place, and what happened scrolls above it. Lines carry
+ * template text and may land in a workflow log: made inert like the action's (report/escape.ts).
+ */
+function stderrLog(live, paint, secrets, skipPlan) {
+    const text = (t, safe = report_escape/* safeLogText */.Ht) => safe((0,mask/* redact */.E$)(cliWording(t), secrets()));
+    return {
+        // In plan mode stdout prints the plan as the result, so not twice; deploy and destroy show it first.
+        info: (m) => (skipPlan && /^Plan: \d+ to create/m.test(m) ? undefined : live.line(colourText(text(m), paint))),
+        warning: (m) => live.line(paint('yellow', `warning: ${text(m)}`)),
+        progress: (resource, m) => {
+            const line = text(`${resource}: ${m}`, report_escape/* safeLogLine */.AL);
+            if (live.live && isTransient(m))
+                live.status(line, resource);
+            else
+                live.line(line, resource);
+        },
+    };
+}
+/** The question before a deploy or destroy changes anything: what it does, to which stack. */
+function confirmQuestion(mode, stack, nodes) {
+    const removed = [...new Set(nodes.filter((n) => n.type === 'remove').map((n) => n.resource))];
+    if (mode === 'destroy') {
+        return `Remove ${removed.length} resource${removed.length === 1 ? '' : 's'} of stack ${stack} (${removed.join(', ')})?`;
+    }
+    const also = removed.length ? `, removing ${removed.join(', ')}` : '';
+    return `Apply this plan to stack ${stack}${also}?`;
+}
+/** The settings, with the files the flags name: undefined after printing why they are unusable. */
+async function settingsOf(args, env, io) {
+    try {
+        const warn = (m) => io.stderr(`${paintFor(io.stderrIsTTY, env)('yellow', `warning: ${m}`)}\n`);
+        return cliSettings(args, env, io.cwd, await readCliFiles(args, env, io.cwd), warn);
+    }
+    catch (err) {
+        io.stderr(`hotdock: ${cliWording(err instanceof Error ? err.message : String(err))}\n`);
+        return undefined;
+    }
 }
 /** Runs the CLI; resolves to the exit status. Never throws. */
 async function cliMain(argv = process.argv.slice(2), env = process.env, io = processIO, stages) {
@@ -373,33 +1169,50 @@ async function cliMain(argv = process.argv.slice(2), env = process.env, io = pro
         io.stdout(USAGE + '\n');
         return 0;
     }
+    if (parsed.kind === 'version') {
+        io.stdout(`hotdock ${cliVersion()}\n`);
+        return 0;
+    }
     if (parsed.kind === 'error') {
-        io.stderr(`hotdock: ${parsed.message}\n\n${USAGE}\n`);
+        io.stderr(`hotdock: ${parsed.message}\n${USAGE_HINT}\n`);
         return 2;
     }
     const { args } = parsed;
-    let settings;
-    try {
-        settings = cliSettings(args, env, io.cwd);
-    }
-    catch (err) {
-        io.stderr(`hotdock: ${err instanceof Error ? err.message : String(err)}\n`);
+    const settings = await settingsOf(args, env, io);
+    if (!settings)
         return 2;
-    }
-    const secrets = [];
+    const outPaint = paintFor(io.stdoutIsTTY, env);
+    const errPaint = paintFor(io.stderrIsTTY, env);
+    const live = new LiveLine({ write: (t) => io.stderr(t), isTTY: io.stderrIsTTY, columns: io.stderrColumns }, errPaint);
+    // Registry passwords (from docker login too) are hidden wherever the CLI prints, as in the action.
+    const secrets = (0,registry_auth/* registryAuthSecrets */.hQ)(settings.registryAuth);
+    const mode = settings.mode;
+    // Ask only on a terminal, and never with --yes: a pipe or a script is never left waiting.
+    const ask = mode === 'deploy' || mode === 'destroy' ? io.prompt : undefined;
     let result;
     // Ctrl-C (or a CI runner's cancel) rolls back and releases the locks before the process ends.
     const cancel = io === processIO ? (0,src_cancel/* listenForCancel */.Fh)({ log: (line) => io.stderr(line + '\n') }) : undefined;
+    const confirm = ask && !args.yes && ask.input.isTTY
+        ? async (nodes) => {
+            live.clear();
+            const question = errPaint('bold', confirmQuestion(mode, settings.stackName, nodes));
+            return (await askYesNo(question, ask, cancel?.signal)) === true;
+        }
+        : undefined;
+    const print = (r) => {
+        live.clear();
+        io.stdout(args.json ? renderCliJson(r, secrets) : colourText(renderCliText(r, mode, settings.stackName, secrets), outPaint));
+    };
     cancel?.beforeExit(() => {
         const late = { diagnostics: [], secrets, error: `cancelled by ${cancel.received}: the cleanup did not finish in time` };
-        io.stdout(args.json ? renderCliJson(late, secrets) : renderCliText(late, settings.mode, settings.stackName, secrets));
+        print(late);
         io.stderr(`hotdock: error: ${late.error}\n`);
     });
     try {
-        result = await (0,pipeline/* runPipeline */.aI)(settings, stderrLog(io, () => secrets, !args.json), {
+        result = await (0,pipeline/* runPipeline */.aI)(settings, stderrLog(live, errPaint, () => secrets, mode === 'plan' && !args.json), {
             ...(stages ? { stages } : {}),
             onValidated: (_diagnostics, hidden) => secrets.push(...hidden),
-            ...(cancel ? { run: { signal: cancel.signal } } : {}),
+            run: { ...(cancel ? { signal: cancel.signal } : {}), ...(confirm ? { confirm } : {}) },
         });
     }
     catch (err) {
@@ -407,16 +1220,235 @@ async function cliMain(argv = process.argv.slice(2), env = process.env, io = pro
     }
     if (cancel?.received)
         result = { ...result, error: (0,src_cancel/* cancelledError */.YQ)(cancel.received, result.error) };
-    if (args.json)
-        io.stdout(renderCliJson(result, secrets));
-    else
-        io.stdout(renderCliText(result, settings.mode, settings.stackName, secrets));
+    // Diagnostics too may name an action input (the 'parameters' input): the CLI says its flag.
+    result = { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, message: cliWording(d.message) })) };
+    print(result);
     // Template errors are already listed line by line; other failures are said once, on stderr.
     if (result.error && !result.diagnostics.some((d) => d.severity === 'error')) {
-        io.stderr(`${(0,report_escape/* safeLogText */.Ht)(`hotdock: error: ${(0,mask/* redact */.E$)(result.error, secrets)}`)}\n`);
+        io.stderr(`${errPaint('red', (0,report_escape/* safeLogText */.Ht)(`hotdock: error: ${(0,mask/* redact */.E$)(cliWording(result.error), secrets)}`))}\n`);
     }
     cancel?.finish(result.error ? 1 : 0);
     return result.error ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 8079:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WZ: () => (/* binding */ imageWithDigest),
+/* harmony export */   Y2: () => (/* binding */ formatFieldChange),
+/* harmony export */   wV: () => (/* binding */ fieldChanges),
+/* harmony export */   wy: () => (/* binding */ createChanges)
+/* harmony export */ });
+/* unused harmony exports HIDDEN, shortDigest */
+/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3687);
+/* harmony import */ var _spec_labels_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6364);
+/**
+ * The field-level plan: what a replace changes, old \u2192 new, per field the template knows
+ * (`env: GREETING=hello \u2192 GREETING=bonjour`, `image: api:2 (sha256:ab12\u2026) \u2192 api:3 (sha256:cd34\u2026)`,
+ * `ports: 8080->80/tcp \u2192 8081->80/tcp`). Pure: it compares the create body the plan wants with the
+ * container's own spec as observe read it (Config and HostConfig, and its image's defaults).
+ *
+ * Which fields changed comes from the container's per-field digests (LABEL_CONFIG_FIELDS) when it
+ * carries them: only values the template set are compared, never ones the daemon filled in. The
+ * field a body path belongs to comes from hash.ts itself (configFields of a body holding only that
+ * path), so there is one table of fields. Hidden values never show: an entry holding one, or whose
+ * key names a secret, reads `******` on both sides.
+ */
+
+
+/** Shown in place of a hidden value (the same as the report's MASK, as Heat shows hidden parameters). */
+const HIDDEN = '******';
+/** Environment variable and label names that hold secrets by convention: their values never show. */
+const SECRET_KEY = /passw(or)?d|(^|_)pass(_|$)|secret|token|api[_-]?key|private[_-]?key|credential|(^|_)auth(_|$)/i;
+function isMap(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Unset, false, 0, '' and empty collections: Docker's default, as hash.ts counts them. */
+function isDefault(v) {
+    return v === undefined || v === null || v === false || v === 0 || v === '' || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
+}
+/** `sha256:0123456789ab`: an image id as short as docker shows it, kept recognisable as a digest. */
+function shortDigest(id) {
+    if (!id)
+        return undefined;
+    const m = /^(sha256:)?([0-9a-f]{12})[0-9a-f]*$/.exec(id);
+    return m ? `sha256:${m[2]}` : id;
+}
+/** `nginx:1.27 (sha256:0123456789ab)`, or the reference alone when the id is not known. */
+function imageWithDigest(image, id) {
+    const short = shortDigest(id);
+    return short ? `${image} (${short})` : image;
+}
+/** The template field (hash.ts's names) a body path counts for; undefined when the hash ignores it. */
+function fieldOf(path) {
+    const [top, sub] = path.split('.');
+    const probe = sub ? { [top]: { [sub]: 1 } } : { [top]: 1 };
+    return Object.keys((0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .configFields */ .e5)(probe))[0];
+}
+/** Every `Key` and `HostConfig.Key` path set in a body. */
+function pathsOf(body) {
+    const out = [];
+    for (const [k, v] of Object.entries(body)) {
+        if (k === 'HostConfig' && isMap(v))
+            out.push(...Object.keys(v).map((s) => `HostConfig.${s}`));
+        else
+            out.push(k);
+    }
+    return out;
+}
+function valueAt(body, path) {
+    const [top, sub] = path.split('.');
+    const v = body[top];
+    return sub ? (isMap(v) ? v[sub] : undefined) : v;
+}
+/** A `K=V` list (Env) as a map. */
+function envMap(list) {
+    const out = new Map();
+    if (Array.isArray(list))
+        for (const e of list)
+            if (typeof e === 'string')
+                out.set(e.split('=')[0], e.slice(e.split('=')[0].length + 1));
+    return out;
+}
+/** Labels a user wrote: hotdock's own are bookkeeping, shown nowhere. */
+function userLabels(v) {
+    const out = new Map();
+    if (isMap(v))
+        for (const [k, x] of Object.entries(v))
+            if (!k.startsWith('io.hotdock.'))
+                out.set(k, String(x));
+    return out;
+}
+/** The template's ports of a body: `hostIp:hostPort->port/proto` for a binding, `port/proto` when only exposed. */
+function portSet(body) {
+    const out = new Set();
+    const host = isMap(body.HostConfig) ? body.HostConfig.PortBindings : undefined;
+    const bound = isMap(host) ? host : {};
+    const keys = new Set([...Object.keys(isMap(body.ExposedPorts) ? body.ExposedPorts : {}), ...Object.keys(bound)]);
+    for (const key of keys) {
+        const bindings = Array.isArray(bound[key]) ? bound[key] : [];
+        if (bindings.length === 0)
+            out.add(key);
+        for (const b of bindings)
+            out.add(`${b.HostIp ? `${b.HostIp}:` : ''}${b.HostPort || '(any)'}->${key}`);
+    }
+    return out;
+}
+/** A value as one line: strings as they are, byte sizes in MiB when whole, anything else as canonical JSON. */
+function shown(v, field) {
+    if (isDefault(v))
+        return undefined;
+    if (field === 'memory' && typeof v === 'number' && v % (1024 * 1024) === 0)
+        return `${v / (1024 * 1024)} MiB`;
+    return typeof v === 'string' ? v : (0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .canonicalJson */ .dj)(v);
+}
+/** Per-key changes of two maps (env, labels), `K=V` on each side, hidden values masked. */
+function mapChanges(field, before, after, hidden) {
+    const out = [];
+    for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+        const a = before.get(key);
+        const b = after.get(key);
+        if (a === b)
+            continue;
+        const secret = SECRET_KEY.test(key) || [a, b].some((v) => v !== undefined && hidden(v));
+        const entry = (v) => (v === undefined ? undefined : `${key}=${secret ? HIDDEN : v}`);
+        out.push({ field, old: entry(a), new: entry(b) });
+    }
+    return out;
+}
+/** The container's spec as observe reads it, with what its image put there left out. */
+function ownSpec(o, wanted) {
+    const spec = o.spec?.body ?? {};
+    const image = o.spec?.image ?? {};
+    const body = { ...spec };
+    // An image default that the template does not also set is not the container's own setting.
+    const env = envMap(spec.Env);
+    const wantedEnv = envMap(wanted.Env);
+    for (const [k, v] of envMap(image.Env))
+        if (env.get(k) === v && wantedEnv.get(k) !== v)
+            env.delete(k);
+    body.Env = [...env].map(([k, v]) => `${k}=${v}`);
+    const labels = isMap(spec.Labels) ? { ...spec.Labels } : {};
+    const imageLabels = isMap(image.Labels) ? image.Labels : {};
+    const wantedLabels = isMap(wanted.Labels) ? wanted.Labels : {};
+    for (const [k, v] of Object.entries(imageLabels))
+        if (labels[k] === v && wantedLabels[k] !== v)
+            delete labels[k];
+    body.Labels = labels;
+    if (isMap(spec.ExposedPorts)) {
+        const bound = isMap(spec.HostConfig) && isMap(spec.HostConfig.PortBindings) ? spec.HostConfig.PortBindings : {};
+        const imagePorts = isMap(image.ExposedPorts) ? image.ExposedPorts : {};
+        // A port only the image exposes, unbound, is the image's; a bound one is the container's own.
+        body.ExposedPorts = Object.fromEntries(Object.entries(spec.ExposedPorts).filter(([k]) => !(k in imagePorts) || k in bound));
+    }
+    return body;
+}
+/**
+ * What replacing `o` with `d` changes, field by field, in the order of the plan's reasons. Empty
+ * when observe could not read the container's spec and the image did not move either.
+ */
+function fieldChanges(d, o, hidden = () => false) {
+    const out = [];
+    const imageMoved = Boolean(d.imageId && o.imageId && d.imageId !== o.imageId);
+    const before = (0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .parseConfigFields */ .tt)(o.labels[_spec_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .LABEL_CONFIG_FIELDS */ .Si]);
+    const now = (0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .configFields */ .e5)(d.body);
+    const imageChanged = before ? before.image !== now.image : o.image !== d.image;
+    if (imageChanged || imageMoved)
+        out.push({ field: 'image', old: imageWithDigest(o.image, o.imageId), new: imageWithDigest(d.image, d.imageId) });
+    if (!o.spec)
+        return out;
+    const mine = ownSpec(o, d.body);
+    // With digests, a field changed when its digest did; without (an older container), when its value did.
+    const changed = (field) => (before ? before[field] !== now[field] : true);
+    const byField = new Map();
+    for (const path of new Set([...pathsOf(d.body), ...pathsOf(mine)])) {
+        const field = fieldOf(path);
+        if (field && field !== 'image')
+            byField.set(field, [...(byField.get(field) ?? []), path]);
+    }
+    for (const field of _hash_js__WEBPACK_IMPORTED_MODULE_0__/* .CONFIG_FIELD_ORDER */ .nI.filter((f) => byField.has(f) && changed(f))) {
+        if (field === 'env')
+            out.push(...mapChanges('env', envMap(mine.Env), envMap(d.body.Env), hidden));
+        else if (field === 'labels')
+            out.push(...mapChanges('labels', userLabels(mine.Labels), userLabels(d.body.Labels), hidden));
+        else if (field === 'ports') {
+            const a = portSet(mine);
+            const b = portSet(d.body);
+            const gone = [...a].filter((p) => !b.has(p));
+            const added = [...b].filter((p) => !a.has(p));
+            const secret = [...gone, ...added].some((p) => hidden(p));
+            const side = (list) => (list.length === 0 ? undefined : secret ? HIDDEN : list.join(', '));
+            if (gone.length || added.length)
+                out.push({ field, old: side(gone), new: side(added) });
+        }
+        else {
+            // A field the template did not set before held the image's or the daemon's value: unset for the template.
+            const unsetBefore = before !== undefined && before[field] === undefined;
+            for (const path of byField.get(field)) {
+                const a = unsetBefore ? undefined : shown(valueAt(mine, path), field);
+                const b = shown(valueAt(d.body, path), field);
+                if (a === b)
+                    continue;
+                const secret = [a, b].some((v) => v !== undefined && hidden(v));
+                out.push({ field, old: a === undefined || !secret ? a : HIDDEN, new: b === undefined || !secret ? b : HIDDEN });
+            }
+        }
+    }
+    return out;
+}
+/** What a create brings: its image, with the digest the pull resolved (when it ran). */
+function createChanges(d) {
+    return [{ field: 'image', new: imageWithDigest(d.image, d.imageId) }];
+}
+/** One change as the plan prints it: `env: A=1 \u2192 A=2`, `image: nginx:1.27 (sha256:\u2026)` for a new value alone. */
+function formatFieldChange(c) {
+    if (c.old === undefined && c.new !== undefined && c.field === 'image')
+        return `${c.field}: ${c.new}`;
+    return `${c.field}: ${c.old ?? '(unset)'} \u2192 ${c.new ?? '(unset)'}`;
 }
 
 
@@ -428,12 +1460,17 @@ async function cliMain(argv = process.argv.slice(2), env = process.env, io = pro
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E0: () => (/* binding */ changedFields),
 /* harmony export */   W6: () => (/* binding */ configFieldsLabel),
-/* harmony export */   r_: () => (/* binding */ configHash)
+/* harmony export */   dj: () => (/* binding */ canonicalJson),
+/* harmony export */   e5: () => (/* binding */ configFields),
+/* harmony export */   nI: () => (/* binding */ CONFIG_FIELD_ORDER),
+/* harmony export */   r_: () => (/* binding */ configHash),
+/* harmony export */   tt: () => (/* binding */ parseConfigFields)
 /* harmony export */ });
-/* unused harmony exports CONFIG_FIELD_ORDER, normaliseSpec, canonicalJson, configFields, parseConfigFields */
+/* unused harmony export normaliseSpec */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _spec_labels_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6364);
+/* harmony import */ var _spec_container_properties_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7452);
+/* harmony import */ var _spec_labels_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6364);
 /**
  * The config hash: `v1:<sha256 hex>` of a canonical JSON of the normalised desired spec (the create
  * body). It decides "replace or keep", so it covers only what the template asks for: never values
@@ -442,24 +1479,17 @@ async function cliMain(argv = process.argv.slice(2), env = process.env, io = pro
  */
 
 
-/** Informational label: short digests per field of the spec, `cmd=1a2b3c4d,env=...`. Not hashed. */
+
 /** Version prefix: bump when normalisation changes, so old hashes never falsely match. */
 const VERSION = 'v1';
 /** hotdock labels that identify a container; every other `io.hotdock.*` label is informational. */
-const IDENTITY_LABELS = new Set([_spec_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .LABEL_STACK */ .oM, _spec_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .LABEL_RESOURCE */ .G$]);
+const IDENTITY_LABELS = new Set([_spec_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_STACK */ .oM, _spec_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_RESOURCE */ .G$]);
 /**
- * Body paths \u2192 the names users know from the template. Order is the order reasons are listed in.
- * Exposed ports and bindings are one field: the template's ports, however they were written.
+ * Body paths \u2192 the reason words users know from the template, from the property table: a
+ * field's word is its property's (exposed ports and bindings both say `ports`, however the
+ * template wrote them). Reasons are listed in the table's order.
  */
-const FIELDS = [
-    ['Image', 'image'], ['Cmd', 'cmd'], ['Env', 'env'], ['ExposedPorts', 'ports'], ['HostConfig.PortBindings', 'ports'],
-    ['HostConfig.Binds', 'volumes'], ['HostConfig.VolumesFrom', 'volumes_from'], ['HostConfig.Links', 'links'],
-    ['Hostname', 'hostname'], ['User', 'user'], ['Tty', 'tty'], ['OpenStdin', 'open_stdin'], ['StdinOnce', 'stdin_once'],
-    ['HostConfig.Privileged', 'privileged'], ['HostConfig.Dns', 'dns'], ['HostConfig.RestartPolicy', 'restart_policy'],
-    ['HostConfig.CapAdd', 'cap_add'], ['HostConfig.CapDrop', 'cap_drop'], ['HostConfig.ReadonlyRootfs', 'read_only'],
-    ['HostConfig.CpuShares', 'cpu_shares'], ['HostConfig.CpusetCpus', 'cpu_set'], ['HostConfig.Memory', 'memory'],
-    ['HostConfig.Devices', 'devices'], ['Labels', 'labels'],
-];
+const FIELDS = _spec_container_properties_js__WEBPACK_IMPORTED_MODULE_1__/* .BODY_FIELD_REASONS */ .MB;
 /** Field names in reason order, each once. */
 const CONFIG_FIELD_ORDER = [...new Set(FIELDS.map(([, f]) => f))];
 function isMap(v) {
@@ -624,16 +1654,21 @@ class PlanGraph {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   n: () => (/* binding */ formatPlan)
 /* harmony export */ });
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6822);
+/* harmony import */ var _field_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8079);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6822);
 /**
  * The plan as text for logs, the job summary and PR comments: one node a line with the nodes it
  * waits for, compose-style, then a count line. Golden tests pin it (testdata/plans/):
  *
  *     [] -> #1 create db @local: new
  *     [1] -> #2 replace api @local: env changed
+ *         env: MODE=dev \u2192 MODE=prod
  *     [1,2] -> #3 start web @local: container exited
  *     Plan: 1 to create, 1 to replace, 1 to start, 0 to remove, 0 unchanged.
+ *
+ * Under a create or a replace, one indented line per changed field (field-diff.ts).
  */
+
 
 function isNode(x) {
     return typeof x.type === 'string' && typeof x.id === 'number';
@@ -654,7 +1689,9 @@ function formatPlan(plan) {
     plan.forEach((n, i) => {
         if (isNode(n)) {
             lines.push(line(n.id, n.dependsOn, n.type, n.resource, n.endpoint, n.reasons));
-            const action = (0,_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .actionOf */ .qj)(n.type);
+            for (const c of n.changes ?? [])
+                lines.push(`    ${(0,_field_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .formatFieldChange */ .Y2)(c)}`);
+            const action = (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .actionOf */ .qj)(n.type);
             if (n.reasons.some((r) => r.startsWith('repair: ')))
                 repairs++;
             else if (action)
@@ -793,6 +1830,8 @@ function planRepairs(graph, desired, observed) {
     return { live, waits };
 }
 
+// EXTERNAL MODULE: ./src/deploy/field-diff.ts
+var field_diff = __nccwpck_require__(8079);
 // EXTERNAL MODULE: ./src/spec/labels.ts
 var labels = __nccwpck_require__(6364);
 ;// CONCATENATED MODULE: ./src/deploy/plan.ts
@@ -808,11 +1847,12 @@ var labels = __nccwpck_require__(6364);
 
 
 
+
 const mainKey = (resource) => `main:${resource}`;
 /**
- * The deploy plan. Per desired resource (template order) one node: create, replace, start or
- * unchanged. A resource found on another endpoint is created here and removed there once the new
- * one stands. Extra containers of a resource on its endpoint are removed: before its node when they
+ * The deploy plan. Per desired resource (template order) one node: create, move, replace, start
+ * or unchanged. A resource found on another endpoint moves: created here and removed there once
+ * the new one stands, with the reason placement gave. Extra containers of a resource on its endpoint are removed: before its node when they
  * hold host ports (the port must be free), after it otherwise. A container holding a resource's
  * fixed name whose own resource left the template is that resource renamed: a replace. Containers
  * of resources that left the template are removed only with `prune`, never when Retain.
@@ -853,19 +1893,25 @@ function planStack(desired, observed, options) {
         const elsewhere = mine.filter((o) => o.endpoint !== endpoint);
         const from = renamed.get(d.resource);
         if (from) {
-            graph.add(main, 'replace', d.resource, endpoint, [`renamed from ${from.resource}`], { desired: d, observed: from });
+            graph.add(main, 'replace', d.resource, endpoint, [`renamed from ${from.resource}`], { desired: d, observed: from, changes: (0,field_diff/* fieldChanges */.wV)(d, from, options.hidden) });
             waitFor(main, from);
         }
         else if (here.length === 0) {
             const moved = [...new Set(elsewhere.map((o) => o.endpoint))];
-            graph.add(main, 'create', d.resource, endpoint, moved.length > 0 ? [`moved from ${moved.join(', ')}`] : ['new'], { desired: d });
+            // A move replaces the container elsewhere: made here first, the old one removed once it stands.
+            const why = d.placement?.movedBecause ? `: ${d.placement.movedBecause}` : '';
+            if (moved.length > 0)
+                graph.add(main, 'move', d.resource, endpoint, [`moved from ${moved.join(', ')}${why}`], { desired: d, changes: (0,field_diff/* createChanges */.wy)(d) });
+            else
+                graph.add(main, 'create', d.resource, endpoint, d.placement ? ['new', d.placement.reason] : ['new'], { desired: d, changes: (0,field_diff/* createChanges */.wy)(d) });
         }
         else {
             const primary = here.find((o) => o.name === d.name) ?? here.find((o) => o.state === 'running' || o.state === 'restarting') ?? here[0];
             const reasons = (0,verdict/* replaceReasons */.cJ)(d, primary);
             const started = (0,verdict/* startReason */.L6)(primary);
             const type = reasons.length > 0 ? 'replace' : started ? 'start' : 'unchanged';
-            graph.add(main, type, d.resource, endpoint, reasons.length > 0 ? reasons : started ? [started] : [], { desired: d, observed: primary });
+            const changes = type === 'replace' ? { changes: (0,field_diff/* fieldChanges */.wV)(d, primary, options.hidden) } : {};
+            graph.add(main, type, d.resource, endpoint, reasons.length > 0 ? reasons : started ? [started] : [], { desired: d, observed: primary, ...changes });
             for (const o of here) {
                 if (o === primary)
                     continue;
@@ -911,7 +1957,7 @@ function planStack(desired, observed, options) {
 function bindLate(graph, desired) {
     const changing = (resource) => {
         const t = graph.get(mainKey(resource))?.type;
-        return t === 'create' ? 'created' : t === 'replace' ? 'replaced' : t === 'start' ? 'started' : undefined;
+        return t === 'create' ? 'created' : t === 'replace' || t === 'move' ? 'replaced' : t === 'start' ? 'started' : undefined;
     };
     for (let progressed = true; progressed;) {
         progressed = false;
@@ -920,7 +1966,7 @@ function bindLate(graph, desired) {
             const main = graph.get(mainKey(d.resource));
             if (!main || graph.get(bind))
                 continue;
-            const makes = main.type === 'create' || main.type === 'replace';
+            const makes = main.type === 'create' || main.type === 'replace' || main.type === 'move';
             // A started container keeps its id but may get a new address: read again only by a resource
             // this run makes anyway; a new container (create, replace) is read again by every reader.
             const late = (d.reads ?? []).filter((r) => {
@@ -945,6 +1991,7 @@ function bindLate(graph, desired) {
 /** The contract's action of each node type (bind is part of its resource's own operation). */
 const ACTIONS = {
     create: 'create',
+    move: 'replace',
     replace: 'replace',
     start: 'start',
     unchanged: 'unchanged',
@@ -968,7 +2015,10 @@ function planToOutput(nodes) {
 }
 /** The nodes as the report prints them (edges kept, container data left out). */
 function planLines(nodes) {
-    return nodes.map((n) => ({ id: n.id, type: n.type, resource: n.resource, endpoint: n.endpoint, reasons: [...n.reasons], dependsOn: [...n.dependsOn] }));
+    return nodes.map((n) => ({
+        id: n.id, type: n.type, resource: n.resource, endpoint: n.endpoint, reasons: [...n.reasons], dependsOn: [...n.dependsOn],
+        ...(n.changes?.length ? { changes: n.changes.map((c) => ({ ...c })) } : {}),
+    }));
 }
 /** True when carrying out the plan would change anything on an endpoint. */
 function planChanges(nodes) {
@@ -1349,7 +2399,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9264);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(640);
 /**
  * The bundle's entry. The runner executes this file twice per job: as the main step, which runs
  * the action, and as the post step (`runs.post`), which repairs whatever a cancelled or killed main
@@ -1379,9 +2429,9 @@ function isPostStep() {
 // The action's modules (and @actions/core with them) load only when the runner runs this file.
 if (isMainModule()) {
     if (isPostStep())
-        await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(368), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661))).post();
+        await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(823), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661))).post();
     else
-        await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(368), __nccwpck_require__.e(654)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6654))).runMainStep();
+        await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(823), __nccwpck_require__.e(663)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3663))).runMainStep();
 }
 
 __webpack_async_result__();
@@ -1389,7 +2439,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 54:
+/***/ 6276:
 /***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 
@@ -1742,11 +2792,11 @@ class LazyPositionMap {
  */
 function nodeOffset(ev, text, index) {
     let base;
-    if (ev.type === js_yaml/* EVENT_ID */.hy.ALIAS)
+    if (ev.type === js_yaml.EVENT_ID.ALIAS)
         return ev.anchorStart - 1;
-    if (ev.type === js_yaml/* EVENT_ID */.hy.SCALAR)
+    if (ev.type === js_yaml.EVENT_ID.SCALAR)
         base = scalarOffset(ev, text, index);
-    else if (ev.type === js_yaml/* EVENT_ID */.hy.MAPPING || ev.type === js_yaml/* EVENT_ID */.hy.SEQUENCE)
+    else if (ev.type === js_yaml.EVENT_ID.MAPPING || ev.type === js_yaml.EVENT_ID.SEQUENCE)
         base = ev.start;
     else
         return -1;
@@ -1760,9 +2810,9 @@ function nodeOffset(ev, text, index) {
 function scalarOffset(ev, text, index) {
     if (ev.valueStart < 0)
         return -1;
-    if (ev.style === js_yaml/* SCALAR_STYLE */.jK.SINGLE_QUOTED || ev.style === js_yaml/* SCALAR_STYLE */.jK.DOUBLE_QUOTED)
+    if (ev.style === js_yaml.SCALAR_STYLE.SINGLE_QUOTED || ev.style === js_yaml.SCALAR_STYLE.DOUBLE_QUOTED)
         return ev.valueStart - 1;
-    if (ev.style !== js_yaml/* SCALAR_STYLE */.jK.LITERAL_BLOCK && ev.style !== js_yaml/* SCALAR_STYLE */.jK.FOLDED_BLOCK)
+    if (ev.style !== js_yaml.SCALAR_STYLE.LITERAL_BLOCK && ev.style !== js_yaml.SCALAR_STYLE.FOLDED_BLOCK)
         return ev.valueStart;
     // A block scalar's content starts on the line after its header (`key: |-  # comment`).
     let line = index.lineOf(ev.valueStart);
@@ -1827,11 +2877,11 @@ function walk(events, text, index, limits, schema, record) {
     const unrecorded = { root, errors: [{ code: 'unrecorded', message: '', offset: -1, path: '' }] };
     for (let i = 0; i < events.length; i++) {
         const ev = events[i];
-        if (ev.type === js_yaml/* EVENT_ID */.hy.DOCUMENT) {
+        if (ev.type === js_yaml.EVENT_ID.DOCUMENT) {
             directives = ev.directives;
             continue;
         }
-        if (ev.type === js_yaml/* EVENT_ID */.hy.POP) {
+        if (ev.type === js_yaml.EVENT_ID.POP) {
             // The document's own POP arrives with an empty stack.
             if (stack.pop() !== undefined)
                 budget.closeCollection();
@@ -1869,13 +2919,13 @@ function walk(events, text, index, limits, schema, record) {
             // An empty value (`image:`) has no text of its own: its key stands for it.
             emptyAt = top.keyOffset;
         }
-        const anchor = ev.type !== js_yaml/* EVENT_ID */.hy.ALIAS && ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined;
-        if (building && ev.type !== js_yaml/* EVENT_ID */.hy.ALIAS && ev.tagStart >= 0) {
+        const anchor = ev.type !== js_yaml.EVENT_ID.ALIAS && ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined;
+        if (building && ev.type !== js_yaml.EVENT_ID.ALIAS && ev.tagStart >= 0) {
             if (!record)
                 return unrecorded;
             building = false;
         }
-        if (ev.type === js_yaml/* EVENT_ID */.hy.ALIAS) {
+        if (ev.type === js_yaml.EVENT_ID.ALIAS) {
             const name = text.slice(ev.anchorStart, ev.anchorEnd);
             const r = budget.alias(name, offset);
             if (r !== undefined && !record)
@@ -1900,7 +2950,7 @@ function walk(events, text, index, limits, schema, record) {
                     complexKey(keyOf, offset);
             }
         }
-        else if (ev.type === js_yaml/* EVENT_ID */.hy.SCALAR) {
+        else if (ev.type === js_yaml.EVENT_ID.SCALAR) {
             const r = budget.scalar(offset, anchor);
             if (r)
                 return record ? stop({ code: r.code, offset: r.offset, path: pathOf(node), message: r.message }) : unrecorded;
@@ -1931,7 +2981,7 @@ function walk(events, text, index, limits, schema, record) {
             }
             // A collection used as a key: nothing inside it has a pointer.
             const own = node ?? new PosNode(undefined, '');
-            if (ev.type === js_yaml/* EVENT_ID */.hy.MAPPING) {
+            if (ev.type === js_yaml.EVENT_ID.MAPPING) {
                 const entries = record ? new Map() : NO_ENTRIES;
                 if (record)
                     own.children = entries;
@@ -2019,8 +3069,8 @@ function walk(events, text, index, limits, schema, record) {
  * tried only when one of them can start with the scalar's first character.
  */
 function scalarValue(ev, text, schema) {
-    const source = ev.valueStart < 0 ? '' : (0,js_yaml/* getScalarValue */.KE)(text, ev);
-    if (ev.style !== js_yaml/* SCALAR_STYLE */.jK.PLAIN)
+    const source = ev.valueStart < 0 ? '' : (0,js_yaml.getScalarValue)(text, ev);
+    if (ev.style !== js_yaml.SCALAR_STYLE.PLAIN)
         return source;
     const first = source.length === 0 ? -1 : source.charCodeAt(0);
     if (first >= 0 && first < 128 && !implicitFirst(schema)[first])
@@ -2056,8 +3106,8 @@ class KeyText {
     of(ev, directives) {
         if (ev.tagStart < 0 && ev.valueStart < 0)
             return 'null';
-        const decoded = ev.valueStart < 0 ? '' : (0,js_yaml/* getScalarValue */.KE)(this.text, ev);
-        if (ev.tagStart < 0 && ev.style !== js_yaml/* SCALAR_STYLE */.jK.PLAIN)
+        const decoded = ev.valueStart < 0 ? '' : (0,js_yaml.getScalarValue)(this.text, ev);
+        if (ev.tagStart < 0 && ev.style !== js_yaml.SCALAR_STYLE.PLAIN)
             return decoded;
         // The core schema's implicit null/bool/int/float never start with a letter other than these
         // words, so most plain keys are strings as written (and resolving each one costs a construct).
@@ -2069,7 +3119,7 @@ class KeyText {
             return hit;
         let key = decoded;
         try {
-            const [value] = (0,js_yaml/* constructFromEvents */.fw)([{ type: js_yaml/* EVENT_ID */.hy.DOCUMENT, explicitStart: false, explicitEnd: false, directives }, { ...ev, anchorStart: -1, anchorEnd: -1 }, { type: js_yaml/* EVENT_ID */.hy.POP }], { source: this.text, schema: js_yaml/* CORE_SCHEMA */.OU });
+            const [value] = (0,js_yaml.constructFromEvents)([{ type: js_yaml.EVENT_ID.DOCUMENT, explicitStart: false, explicitEnd: false, directives }, { ...ev, anchorStart: -1, anchorEnd: -1 }, { type: js_yaml.EVENT_ID.POP }], { source: this.text, schema: js_yaml.CORE_SCHEMA });
             key = String(value);
         }
         catch {
@@ -2100,7 +3150,7 @@ class KeyText {
  * YAML 1.2 core schema (no timestamps: `2013-05-23` stays text, as Heat's loader keeps it) plus
  * merge keys (`<<: *defaults`), which Heat's loader accepts too.
  */
-const SCHEMA = js_yaml/* CORE_SCHEMA */.OU.withTags(js_yaml/* mergeTag */.LJ);
+const SCHEMA = js_yaml.CORE_SCHEMA.withTags(js_yaml.mergeTag);
 const NOT_A_MAPPING = 'The template must be a YAML mapping with heat_template_version, resources, ...';
 /**
  * Loads a HOT template. Never throws: every problem (size, YAML syntax, limits, duplicate keys,
@@ -2135,14 +3185,14 @@ function load(text, file, limits) {
     try {
         // The parser's own depth guard sits a little above ours (it also counts scalars), so our
         // event pass reports depth in our terms; beyond it, the parser stops before recursing on.
-        events = (0,js_yaml/* parseEvents */.PH)(text, { filename: file, maxDepth: limits.maxDepth + 3 });
+        events = (0,js_yaml.parseEvents)(text, { filename: file, maxDepth: limits.maxDepth + 3 });
     }
     catch (err) {
         return failure([yamlError(err, file, index, limits)]);
     }
     const docStarts = [];
     for (let i = 0; i < events.length; i++)
-        if (events[i].type === js_yaml/* EVENT_ID */.hy.DOCUMENT)
+        if (events[i].type === js_yaml.EVENT_ID.DOCUMENT)
             docStarts.push(i);
     if (docStarts.length === 0)
         return failure([at(-1, 'not-a-mapping', `${NOT_A_MAPPING}; this file is empty.`)]);
@@ -2150,7 +3200,7 @@ function load(text, file, limits) {
         return failure([at(secondDocumentOffset(events, docStarts[1], text), 'multiple-documents', 'The file holds more than one YAML document (---); a template is exactly one document.')]);
     }
     const root = events[1];
-    if (root === undefined || root.type !== js_yaml/* EVENT_ID */.hy.MAPPING) {
+    if (root === undefined || root.type !== js_yaml.EVENT_ID.MAPPING) {
         const what = describeRoot(root, text);
         return failure([at(root === undefined ? -1 : nodeOffset(root, text, index), 'not-a-mapping', `${NOT_A_MAPPING}; this document is ${what}.`)]);
     }
@@ -2167,7 +3217,7 @@ function load(text, file, limits) {
     }
     if (doc === undefined) {
         try {
-            doc = (0,js_yaml/* constructFromEvents */.fw)(events, { source: text, filename: file, schema: SCHEMA, maxAliases: limits.maxAliases })[0];
+            doc = (0,js_yaml.constructFromEvents)(events, { source: text, filename: file, schema: SCHEMA, maxAliases: limits.maxAliases })[0];
         }
         catch (err) {
             return failure([yamlError(err, file, index, limits)]);
@@ -2179,7 +3229,29 @@ function load(text, file, limits) {
     const positions = walked
         ? new OffsetPositionMap(index, walked.root)
         : new LazyPositionMap(() => new OffsetPositionMap(index, walkEvents(events, text, index, limits, SCHEMA).root));
+    const cfn = cfnFormatProblem(doc, file, positions);
+    if (cfn)
+        return failure([cfn]);
     return { ok: true, template: { file, text, doc, positions } };
+}
+/** The keys by which Heat (heat/engine/template.py get_version) knows a CloudFormation-format template. */
+const CFN_VERSION_KEYS = ['AWSTemplateFormatVersion', 'HeatTemplateFormatVersion'];
+/**
+ * A CloudFormation-format template (Heat reads it with its cfn template class) gets one clear
+ * diagnostic instead of a schema error for each of its sections: hotdock reads HOT only.
+ */
+function cfnFormatProblem(doc, file, positions) {
+    if ('heat_template_version' in doc)
+        return undefined;
+    const key = CFN_VERSION_KEYS.find((k) => k in doc);
+    if (key === undefined)
+        return undefined;
+    const ptr = `/${key}`;
+    const pos = positions.key(ptr) ?? positions.locate(ptr);
+    return {
+        file, line: pos.line, column: pos.column, path: ptr, code: 'cfn-template-not-supported', severity: 'error',
+        message: `this is a CloudFormation-format template (${key}); hotdock reads HOT templates only. Rewrite it as HOT: 'heat_template_version: 2013-05-23' (which still has Ref, Fn::Join, Fn::Select...), lowercase sections (parameters, resources, outputs) and keys (type, properties, depends_on)`,
+    };
 }
 function failure(diagnostics) {
     return { ok: false, diagnostics };
@@ -2231,9 +3303,9 @@ function errorText(err) {
 function describeRoot(root, text) {
     if (root === undefined)
         return 'empty';
-    if (root.type === js_yaml/* EVENT_ID */.hy.SEQUENCE)
+    if (root.type === js_yaml.EVENT_ID.SEQUENCE)
         return 'a list';
-    if (root.type === js_yaml/* EVENT_ID */.hy.SCALAR)
+    if (root.type === js_yaml.EVENT_ID.SCALAR)
         return root.valueStart < 0 || text.slice(root.valueStart, root.valueEnd).trim() === '' ? 'empty' : 'a single value';
     return 'not a mapping';
 }
@@ -2248,7 +3320,7 @@ function secondDocumentOffset(events, docIndex, text) {
     let next = -1;
     for (let i = docIndex + 1; i < events.length && next < 0; i++) {
         const e = events[i];
-        if (e.type === js_yaml/* EVENT_ID */.hy.DOCUMENT)
+        if (e.type === js_yaml.EVENT_ID.DOCUMENT)
             break;
         next = eventStart(e);
     }
@@ -2261,25 +3333,56 @@ function secondDocumentOffset(events, docIndex, text) {
 }
 function eventStart(e) {
     switch (e.type) {
-        case js_yaml/* EVENT_ID */.hy.SCALAR: return e.valueStart;
-        case js_yaml/* EVENT_ID */.hy.MAPPING:
-        case js_yaml/* EVENT_ID */.hy.SEQUENCE: return e.start;
-        case js_yaml/* EVENT_ID */.hy.ALIAS: return e.anchorStart - 1;
+        case js_yaml.EVENT_ID.SCALAR: return e.valueStart;
+        case js_yaml.EVENT_ID.MAPPING:
+        case js_yaml.EVENT_ID.SEQUENCE: return e.start;
+        case js_yaml.EVENT_ID.ALIAS: return e.anchorStart - 1;
         default: return -1;
     }
 }
 function eventEnd(e) {
     switch (e.type) {
-        case js_yaml/* EVENT_ID */.hy.SCALAR: return Math.max(e.valueEnd, e.tagEnd, e.anchorEnd);
-        case js_yaml/* EVENT_ID */.hy.MAPPING:
-        case js_yaml/* EVENT_ID */.hy.SEQUENCE: return Math.max(e.start, e.tagEnd, e.anchorEnd);
-        case js_yaml/* EVENT_ID */.hy.ALIAS: return e.anchorEnd;
+        case js_yaml.EVENT_ID.SCALAR: return Math.max(e.valueEnd, e.tagEnd, e.anchorEnd);
+        case js_yaml.EVENT_ID.MAPPING:
+        case js_yaml.EVENT_ID.SEQUENCE: return Math.max(e.start, e.tagEnd, e.anchorEnd);
+        case js_yaml.EVENT_ID.ALIAS: return e.anchorEnd;
         default: return 0;
     }
 }
 
 // EXTERNAL MODULE: ./src/template/diagnostic-factory.ts
 var diagnostic_factory = __nccwpck_require__(7884);
+// EXTERNAL MODULE: ./src/spec/coerce.ts
+var coerce = __nccwpck_require__(634);
+;// CONCATENATED MODULE: ./src/spec/container-property-formats.ts
+/**
+ * The value formats of the property table's rows (container-properties.ts), as data both the
+ * JSON Schema and the Docker checks use: the schema judges literal values with them, the checks
+ * the values a function produced, so the two can never disagree on what is valid.
+ */
+/** Capabilities Heat's plugin accepted in cap_add / cap_drop. */
+const LINUX_CAPABILITIES = [
+    'SETPCAP', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PACCT', 'SYS_ADMIN', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME',
+    'SYS_TTY_CONFIG', 'MKNOD', 'AUDIT_WRITE', 'AUDIT_CONTROL', 'MAC_OVERRIDE', 'MAC_ADMIN', 'NET_ADMIN', 'SYSLOG',
+    'CHOWN', 'NET_RAW', 'DAC_OVERRIDE', 'FOWNER', 'DAC_READ_SEARCH', 'FSETID', 'KILL', 'SETGID', 'SETUID',
+    'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'IPC_LOCK', 'IPC_OWNER', 'SYS_CHROOT', 'SYS_PTRACE',
+    'SYS_BOOT', 'LEASE', 'SETFCAP', 'WAKE_ALARM', 'BLOCK_SUSPEND', 'ALL',
+];
+/** A device path as Heat's plugin constrained it (devices' path_on_host and path_in_container). */
+const DEVICE_PATH_PATTERN = '^/dev/[/_\\-a-zA-Z0-9]+$';
+/** The longest device path Heat's plugin accepted. */
+const DEVICE_PATH_MAX_LENGTH = 255;
+/** Cgroup permissions of a device: r, w, m, in that order. */
+const DEVICE_PERMISSIONS = ['r', 'w', 'm', 'rw', 'rm', 'wm', 'rwm'];
+/** restart_policy Name values. */
+const RESTART_POLICIES = ['no', 'on-failure', 'always'];
+/** A container name Docker accepts (a leading '/' is dropped). */
+const CONTAINER_NAME_PATTERN = '^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$';
+/** cpu_set: CPUs and ranges, `0-8,16-24,28`. */
+const CPU_SET_PATTERN = '^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$';
+
+// EXTERNAL MODULE: ./src/spec/container-properties.ts
+var container_properties = __nccwpck_require__(7452);
 ;// CONCATENATED MODULE: ./src/template/hot-schema.ts
 /**
  * The JSON Schema (draft-07) of a HOT template of DockerInc::Docker::Container resources.
@@ -2287,8 +3390,13 @@ var diagnostic_factory = __nccwpck_require__(7884);
  * for editors (a test keeps the two identical). `x-expected` is an annotation of ours: the
  * phrase messages use for "must be \u2026"; validators and editors ignore it.
  */
+
+
+
 /** The only resource type hotdock deploys. */
 const CONTAINER_TYPE = 'DockerInc::Docker::Container';
+/** Heat's glue resources: resolved with the template, nothing is deployed for them (static-resources.ts). */
+const STATIC_RESOURCE_TYPES = ['OS::Heat::Value', 'OS::Heat::None'];
 /** The top-level sections a HOT template may have. */
 const HOT_SECTIONS = [
     'heat_template_version', 'description', 'parameter_groups', 'parameters', 'resources', 'outputs', 'conditions',
@@ -2298,15 +3406,11 @@ const INTRINSIC_FUNCTIONS = [
     'get_param', 'get_resource', 'get_attr', 'get_file', 'str_replace', 'str_replace_strict', 'str_replace_vstrict',
     'list_join', 'str_split', 'digest', 'repeat', 'map_merge', 'map_replace', 'list_concat', 'list_concat_unique',
     'contains', 'if', 'equals', 'not', 'and', 'or', 'filter', 'make_url', 'yaql',
+    // CloudFormation-style functions of the early HOT versions (cfn-functions.ts).
+    'Ref', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::Replace', 'Fn::Base64', 'Fn::MemberListToMap', 'Fn::GetAZs', 'Fn::ResourceFacade',
 ];
-/** Capabilities Heat's plugin accepted in cap_add / cap_drop. */
-const LINUX_CAPABILITIES = [
-    'SETPCAP', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PACCT', 'SYS_ADMIN', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME',
-    'SYS_TTY_CONFIG', 'MKNOD', 'AUDIT_WRITE', 'AUDIT_CONTROL', 'MAC_OVERRIDE', 'MAC_ADMIN', 'NET_ADMIN', 'SYSLOG',
-    'CHOWN', 'NET_RAW', 'DAC_OVERRIDE', 'FOWNER', 'DAC_READ_SEARCH', 'FSETID', 'KILL', 'SETGID', 'SETUID',
-    'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'IPC_LOCK', 'IPC_OWNER', 'SYS_CHROOT', 'SYS_PTRACE',
-    'SYS_BOOT', 'LEASE', 'SETFCAP', 'WAKE_ALARM', 'BLOCK_SUSPEND', 'ALL',
-];
+/** Capabilities Heat's plugin accepted in cap_add / cap_drop (re-exported: tests and checks name it here). */
+
 /** The HOT versions as written (dates and release names); the version check lists them for users. */
 const VERSION_SPELLINGS = [
     '2013-05-23', '2014-10-16', '2015-04-30', '2015-10-15', '2016-04-08', '2016-10-14', '2017-02-24', '2017-09-01',
@@ -2314,14 +3418,15 @@ const VERSION_SPELLINGS = [
 ];
 // 1-65535 as a regular expression, so numeric strings get the same range check as numbers.
 const PORT_RE = '(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
-const DEVICE_PATH_RE = '^/dev/[/_\\-a-zA-Z0-9]+$';
 const BIND_MODE_RE = '(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)';
 // Heat's coercion of strings: whole numbers, non-negative ones, and true/false in any case.
 const INTEGER_RE = '^[-+]?[0-9]+$';
 const COUNT_RE = '^\\+?[0-9]+$';
 const BOOLEAN_RE = '^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$';
+// A boolean property also takes the words Heat's YAML 1.1 loader read as booleans (yes, on, ...).
+const PROPERTY_BOOLEAN_RE = `^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|${Object.keys(coerce/* YAML11_BOOLEAN_WORDS */.$p).join('|')})$`;
 /** Patterns that only express that coercion: a string failing one is of the wrong type, not a wrong value. */
-const COERCION_PATTERNS = [INTEGER_RE, COUNT_RE, BOOLEAN_RE];
+const COERCION_PATTERNS = [INTEGER_RE, COUNT_RE, BOOLEAN_RE, PROPERTY_BOOLEAN_RE];
 const ref = (name) => ({ $ref: `#/definitions/${name}` });
 /** Help text for editors. */
 const doc = (title, description, schema) => ({ title, description, ...schema });
@@ -2355,6 +3460,9 @@ const definitions = {
     integer: { type: ['integer', 'string'], pattern: INTEGER_RE, 'x-expected': 'a whole number' },
     count: { type: ['integer', 'string'], minimum: 0, pattern: COUNT_RE, 'x-expected': 'a whole number, 0 or more' },
     boolean: { type: ['boolean', 'string'], pattern: BOOLEAN_RE, 'x-expected': 'true or false' },
+    propertyBoolean: {
+        type: ['boolean', 'string'], pattern: PROPERTY_BOOLEAN_RE, 'x-expected': 'true or false (or yes/no, on/off unquoted)',
+    },
     port: {
         type: ['integer', 'string'], minimum: 1, maximum: 65535, pattern: `^${PORT_RE}$`,
         'x-expected': 'a port number from 1 to 65535',
@@ -2370,40 +3478,46 @@ const definitions = {
         items: orFn(ref('portBindingItem')),
         'x-expected': 'a host port from 1 to 65535, null (any free port), a {HostIp, HostPort} mapping, or a list of those',
     },
-    devicePath: { type: 'string', pattern: DEVICE_PATH_RE, maxLength: 255, 'x-expected': 'a device path like /dev/sda (at most 255 characters)' },
+    devicePath: { type: 'string', pattern: DEVICE_PATH_PATTERN, maxLength: DEVICE_PATH_MAX_LENGTH, 'x-expected': 'a device path like /dev/sda (at most 255 characters)' },
     condition: {
         anyOf: [{ type: ['string', 'boolean'] }, ref('function')],
         'x-expected': "the name of a condition, true or false, or a condition function such as {equals: [...]}",
     },
 };
 const str = (title, description) => doc(title, description, orFn(ref('string')));
-const bool = (title, description) => doc(title, description, orFn(ref('boolean')));
-const strings = (title, description, expected = 'a list of strings') => doc(title, description, orFn(listOf(ref('string'), expected)));
-const containerProperties = {
-    docker_endpoint: str('Docker endpoint', "Where the container runs: unix:///path, tcp://host:port, http(s)://host:port, host:port, or the name of an entry of the action's 'endpoints' input. Defaults to the action's docker-endpoint, DOCKER_HOST, then the local socket."),
-    image: str('Image', 'The image to run, e.g. nginx:1.27 or registry.example.com/team/app@sha256:... Required by hotdock.'),
-    name: doc('Container name', "Docker container name; defaults to '<stack name>-<resource name>'.", orFn({
-        type: ['string', 'number'], pattern: '^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$',
+const capabilityList = listOf({ enum: [...LINUX_CAPABILITIES], 'x-expected': 'a Linux capability' }, 'a list of Linux capabilities');
+/**
+ * The literal form of each property format of the property table (src/spec/container-properties.ts);
+ * every property also takes a function call in its place.
+ */
+const FORMAT_SCHEMAS = {
+    endpoint: ref('string'),
+    'container-name': {
+        type: ['string', 'number'], pattern: CONTAINER_NAME_PATTERN,
         'x-expected': "a container name of two or more letters, digits, '_', '.' or '-', starting with a letter or digit",
-    })),
-    hostname: str('Hostname', 'Hostname inside the container (Config.Hostname).'),
-    user: str('User', 'User the command runs as: a name or uid, optionally with :group (Config.User).'),
-    memory: doc('Memory limit', 'Memory limit in bytes (HostConfig.Memory), e.g. 536870912 for 512 MiB.', orFn({ ...definitions.count, 'x-expected': 'a whole number of bytes, 0 or more' })),
-    cmd: strings('Command', 'Command and arguments as a list (Config.Cmd), e.g. [nginx, -g, "daemon off;"]. A plain string is an error.'),
-    env: doc('Environment', 'Environment variables as a list of KEY=VALUE strings (Config.Env).', orFn(listOf({ type: 'string', pattern: '^[^=]+=', 'x-expected': 'a KEY=VALUE string' }, 'a list of KEY=VALUE strings'))),
-    port_specs: doc('Exposed ports', "Ports the container exposes: 80, '80/tcp', '53/udp' (no protocol means tcp).", orFn(listOf(ref('portSpec'), 'a list of ports'))),
-    port_bindings: doc('Port bindings', "Container port (80 or '80/tcp') to host port: 8080, null (any free port), {HostIp: 127.0.0.1, HostPort: 8080}, or a list of those.", orFn({
+    },
+    text: ref('string'),
+    bytes: { ...definitions.count, 'x-expected': 'a whole number of bytes, 0 or more' },
+    count: ref('count'),
+    boolean: ref('propertyBoolean'),
+    'text-list': listOf(ref('string'), 'a list of strings'),
+    'env-list': listOf({ type: 'string', pattern: '^[^=]+=', 'x-expected': 'a KEY=VALUE string' }, 'a list of KEY=VALUE strings'),
+    'dns-list': listOf(ref('string'), 'a list of DNS server addresses'),
+    'capability-list': capabilityList,
+    'port-specs': listOf(ref('portSpec'), 'a list of ports'),
+    'port-bindings': {
         type: 'object', propertyNames: { pattern: `^${PORT_RE}(?:/(?:tcp|udp|sctp))?$`, 'x-expected': "a container port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp')" }, additionalProperties: orFn(ref('portBinding')),
         'x-expected': 'a mapping of container ports to host ports',
-    })),
-    links: doc('Links', 'Other containers this one links to: {container name: alias} (HostConfig.Links).', orFn(mapOf(ref('string'), 'a mapping of container names to aliases'))),
-    volumes: doc('Volumes', "Bind mounts: {'/host/path': '/container/path'} or {'/host/path': {bind: /container/path, ro: true}} (HostConfig.Binds).", orFn({
+    },
+    links: mapOf(ref('string'), 'a mapping of container names to aliases'),
+    volumes: {
         type: 'object', propertyNames: { minLength: 1 },
         additionalProperties: orFn({
             type: ['string', 'object'], pattern: '^/[^:]*$', additionalProperties: false, required: ['bind'],
             properties: {
                 bind: orFn({ type: 'string', pattern: '^/[^:]*$', 'x-expected': 'an absolute path in the container, e.g. /data' }),
-                ro: orFn(ref('boolean')),
+                // Heat kept the volumes map as written: a plain yes/no here was a YAML 1.1 boolean too.
+                ro: orFn(ref('propertyBoolean')),
                 mode: orFn({
                     type: 'string', pattern: `^${BIND_MODE_RE}(?:,${BIND_MODE_RE})*$`, 'x-expected': "a bind mode such as 'rw', 'ro' or 'ro,Z'",
                 }),
@@ -2411,66 +3525,78 @@ const containerProperties = {
             'x-expected': 'an absolute path in the container (e.g. /data) or a {bind, ro, mode} mapping',
         }),
         'x-expected': 'a mapping of host paths to container paths',
-    })),
-    volumes_from: strings('Volumes from', 'Containers (names or ids) whose volumes this one mounts (HostConfig.VolumesFrom).', 'a list of container names'),
-    privileged: bool('Privileged', 'Give the container extended privileges (HostConfig.Privileged).'),
-    tty: bool('TTY', 'Allocate a pseudo-TTY (Config.Tty).'),
-    open_stdin: bool('Open stdin', 'Keep stdin open (Config.OpenStdin).'),
-    stdin_once: bool('Stdin once', 'Close stdin after the first client detaches (Config.StdinOnce).'),
-    read_only: bool('Read-only root', 'Mount the root filesystem read-only (HostConfig.ReadonlyRootfs).'),
-    dns: strings('DNS servers', 'DNS server addresses (HostConfig.Dns).', 'a list of DNS server addresses'),
-    restart_policy: doc('Restart policy', 'When Docker restarts the container: {Name: no|on-failure|always, MaximumRetryCount: 0}.', orFn({
+    },
+    // Heat's first plugin took a comma-separated string (docker-py split it); later Heat a list.
+    'volumes-from': {
+        type: ['array', 'string'], items: orFn(ref('string')),
+        'x-expected': 'a list of container names, or one comma-separated string of them',
+    },
+    'restart-policy': {
         type: 'object', additionalProperties: false, 'x-expected': 'a {Name, MaximumRetryCount} mapping',
         properties: {
-            Name: doc('Policy', 'no, on-failure or always.', orFn({ enum: ['no', 'on-failure', 'always'], 'x-expected': 'a restart policy' })),
+            Name: doc('Policy', 'no, on-failure or always.', orFn({ enum: [...RESTART_POLICIES], 'x-expected': 'a restart policy' })),
             MaximumRetryCount: doc('Maximum retries', 'Retries before giving up (on-failure only); 0 means no limit.', orFn(ref('count'))),
         },
-    })),
-    cap_add: doc('Capabilities to add', 'Linux capabilities to add (HostConfig.CapAdd), e.g. [NET_ADMIN].', orFn(listOf({ enum: [...LINUX_CAPABILITIES], 'x-expected': 'a Linux capability' }, 'a list of Linux capabilities'))),
-    cap_drop: doc('Capabilities to drop', 'Linux capabilities to drop (HostConfig.CapDrop), e.g. [ALL].', orFn(listOf({ enum: [...LINUX_CAPABILITIES], 'x-expected': 'a Linux capability' }, 'a list of Linux capabilities'))),
-    cpu_shares: doc('CPU shares', 'Relative CPU weight (HostConfig.CpuShares).', orFn(ref('count'))),
-    cpu_set: doc('CPU set', "CPUs the container may use, e.g. '0-3' or '0-8,16-24,28' (HostConfig.CpusetCpus).", orFn({
-        type: ['string', 'integer'], pattern: '^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$',
+    },
+    'cpu-set': {
+        type: ['string', 'integer'], pattern: CPU_SET_PATTERN,
         'x-expected': "a list of CPUs and ranges like '0-8,16-24,28'",
-    })),
-    devices: doc('Devices', 'Host devices to expose: [{path_on_host: /dev/sda, path_in_container: /dev/xvda, permissions: rwm}] (HostConfig.Devices).', orFn(listOf({
+    },
+    devices: listOf({
         type: 'object', additionalProperties: false, required: ['path_on_host'], 'x-expected': 'a {path_on_host, path_in_container, permissions} mapping',
         properties: {
             path_on_host: doc('Path on host', 'Device path on the host, e.g. /dev/sda.', orFn(ref('devicePath'))),
             path_in_container: doc('Path in container', 'Device path in the container; defaults to path_on_host.', orFn(ref('devicePath'))),
-            permissions: doc('Permissions', 'Cgroup permissions: r, w, m or a combination in that order; default rwm.', orFn({ enum: ['r', 'w', 'm', 'rw', 'rm', 'wm', 'rwm'], 'x-expected': 'device permissions' })),
+            permissions: doc('Permissions', 'Cgroup permissions: r, w, m or a combination in that order; default rwm.', orFn({ enum: [...DEVICE_PERMISSIONS], 'x-expected': 'device permissions' })),
         },
-    }, 'a list of devices'))),
+    }, 'a list of devices'),
 };
-/** Every property of a container resource, in the reference's order. */
-const CONTAINER_PROPERTIES = Object.keys(containerProperties);
+const containerProperties = Object.fromEntries(container_properties/* CONTAINER_PROPERTY_TABLE */.pn.map((p) => [p.name, doc(p.title, p.description, orFn(FORMAT_SCHEMAS[p.format]))]));
+/** Every property of a container resource, in the property table's order. */
+const CONTAINER_PROPERTIES = container_properties/* CONTAINER_PROPERTY_NAMES */.VL;
 // A definition of its own, so the compiled validator checks each resource's properties in a
 // function of their own: called once a resource, V8 optimises it within the first few dozen,
 // where inline in the whole-document function it stayed in the interpreter (a 1,000-resource
 // template validated in 28 ms, now 16 ms).
 definitions.containerProperties = {
-    type: 'object', required: ['image'], additionalProperties: false, properties: containerProperties,
+    type: 'object', required: container_properties/* CONTAINER_PROPERTY_TABLE */.pn.filter((p) => p.required).map((p) => p.name),
+    additionalProperties: false, properties: containerProperties,
     'x-expected': 'a mapping of container properties',
 };
 const containerPropertiesSchema = orFn(ref('containerProperties'));
 const resource = {
     type: 'object', required: ['type'], additionalProperties: false, 'x-expected': 'a mapping with a type and properties',
     properties: {
-        type: doc('Resource type', `hotdock deploys ${CONTAINER_TYPE} resources.`, { const: CONTAINER_TYPE }),
+        type: doc('Resource type', `hotdock deploys ${CONTAINER_TYPE} resources; OS::Heat::Value and OS::Heat::None are resolved with the template.`, { enum: [CONTAINER_TYPE, ...STATIC_RESOURCE_TYPES] }),
         properties: doc('Properties', 'The container to run.', {}),
         metadata: doc('Metadata', 'Free-form data kept with the resource.', {}),
         depends_on: doc('Depends on', 'Resources created before this one: a name or a list of names.', {
             type: ['string', 'array'], items: { type: 'string', 'x-expected': 'a resource name' }, 'x-expected': 'a resource name or a list of resource names',
         }),
-        deletion_policy: doc('Deletion policy', 'Delete (default) removes the container with the resource; Retain leaves it running.', orFn({ enum: ['Delete', 'Retain'], 'x-expected': 'a deletion policy' })),
-        update_policy: doc('Update policy', 'Accepted for compatibility; hotdock replaces a container whose desired state changed.', orFn({ type: 'object', 'x-expected': 'a mapping' })),
+        deletion_policy: doc('Deletion policy', 'Delete (default) removes the container with the resource; Retain leaves it running.', 
+        // The lowercase spellings are Heat's aliases since 2016-10-14 (versions.ts gates them).
+        orFn({ enum: ['Delete', 'Retain', 'delete', 'retain'], 'x-expected': 'a deletion policy' })),
+        update_policy: doc('Update policy', 'A container has no update policies (as in Heat, any key is an error); hotdock replaces a container whose desired state changed.', orFn({ type: 'object', 'x-expected': 'a mapping' })),
         description: str('Description', 'What this resource is for.'),
         condition: doc('Condition', 'Create the resource only when this condition holds.', ref('condition')),
-        external_id: str('External id', 'Adopt an existing container by id instead of creating one.'),
+        external_id: str('External id', 'Refused: Heat adopts the existing resource, hotdock does not adopt containers it did not create.'),
     },
     // Only container resources have a known property set; the type error covers the others.
     if: { properties: { type: { const: CONTAINER_TYPE } } },
     then: { required: ['properties'], properties: { properties: containerPropertiesSchema } },
+    // OS::Heat::Value: its properties are a value and, optionally, the type to give it.
+    allOf: [{
+            if: { required: ['type'], properties: { type: { const: 'OS::Heat::Value' } } },
+            then: {
+                required: ['properties'],
+                properties: {
+                    properties: orFn({
+                        type: 'object', required: ['value'], additionalProperties: false, 'x-expected': 'a mapping with a value (and a type)',
+                        properties: { value: {}, type: orFn({ enum: ['string', 'number', 'comma_delimited_list', 'json', 'boolean'], 'x-expected': 'a parameter type' }) },
+                    }),
+                },
+            },
+        }],
 };
 /** The kinds of parameter constraint; each constraint item has exactly one. */
 const CONSTRAINT_KINDS = ['length', 'range', 'modulo', 'allowed_values', 'allowed_pattern', 'custom_constraint'];
@@ -2560,7 +3686,7 @@ function ucs2length(str) {
   return length;
 }
 
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/hotdock/hotdock/raw/main/schema/hot.schema.json","title":"HOT template for hotdock","description":"An OpenStack Heat (HOT) template of DockerInc::Docker::Container resources, as hotdock validates and deploys it.","type":"object","required":["heat_template_version"],"additionalProperties":false,"x-expected":"a mapping of template sections","properties":{"heat_template_version":{"title":"HOT version","description":"Template format version, e.g. 2021-04-16 or wallaby.","type":"string","enum":["2013-05-23","2014-10-16","2015-04-30","2015-10-15","2016-04-08","2016-10-14","2017-02-24","2017-09-01","2018-03-02","2018-08-31","2021-04-16","newton","ocata","pike","queens","rocky","wallaby"]},"description":{"title":"Description","description":"What the template deploys.","$ref":"#/definitions/string"},"parameter_groups":{"title":"Parameter groups","description":"How user interfaces group parameters.","type":["array","null"],"x-expected":"a list of parameter groups","items":{"type":"object","additionalProperties":false,"x-expected":"a {label, description, parameters} mapping","properties":{"label":{"$ref":"#/definitions/string"},"description":{"$ref":"#/definitions/string"},"parameters":{"type":"array","items":{"type":"string"},"x-expected":"a list of parameter names"}}}},"parameters":{"title":"Parameters","description":"Inputs of the template, by name.","additionalProperties":{"type":"object","required":["type"],"additionalProperties":false,"x-expected":"a mapping with at least a type","properties":{"type":{"title":"Type","description":"string, number, comma_delimited_list, json or boolean.","enum":["string","number","comma_delimited_list","json","boolean"],"x-expected":"a parameter type"},"label":{"title":"Label","description":"Short name shown to users.","$ref":"#/definitions/string"},"description":{"title":"Description","description":"What the parameter is for.","$ref":"#/definitions/string"},"default":{"title":"Default","description":"Value used when none is given; without one the parameter is required."},"hidden":{"title":"Hidden","description":"A secret: its value is masked in logs and summaries.","$ref":"#/definitions/boolean"},"constraints":{"title":"Constraints","description":"Checks on the value.","type":"array","items":{"type":"object","additionalProperties":false,"x-expected":"a constraint mapping such as {range: {min: 1, max: 10}}","properties":{"length":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}},"description":"Length of a string, list or json value: {min, max}."},"range":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}},"description":"Inclusive range of a number: {min, max}."},"modulo":{"type":"object","additionalProperties":false,"required":["step","offset"],"properties":{"step":{"type":"number"},"offset":{"type":"number"}},"description":"value % step == offset."},"allowed_values":{"type":"array","description":"The values allowed."},"allowed_pattern":{"type":"string","description":"A regular expression the whole value must match."},"custom_constraint":{"type":"string","description":"An OpenStack service check; hotdock does not run it."},"description":{"type":"string","description":"Shown instead of the default message when the constraint fails."}},"oneOf":[{"required":["length"]},{"required":["range"]},{"required":["modulo"]},{"required":["allowed_values"]},{"required":["allowed_pattern"]},{"required":["custom_constraint"]}]},"x-expected":"a list of constraints"},"immutable":{"title":"Immutable","description":"The value may not change on update.","$ref":"#/definitions/boolean"},"tags":{"title":"Tags","description":"Free-form tags.","type":"array","items":{"$ref":"#/definitions/string"},"x-expected":"a list of strings"}}},"x-expected":"a mapping of parameters","type":["object","null"]},"resources":{"title":"Resources","description":"The containers to run, by resource name.","additionalProperties":{"type":"object","required":["type"],"additionalProperties":false,"x-expected":"a mapping with a type and properties","properties":{"type":{"title":"Resource type","description":"hotdock deploys DockerInc::Docker::Container resources.","const":"DockerInc::Docker::Container"},"properties":{"title":"Properties","description":"The container to run."},"metadata":{"title":"Metadata","description":"Free-form data kept with the resource."},"depends_on":{"title":"Depends on","description":"Resources created before this one: a name or a list of names.","type":["string","array"],"items":{"type":"string","x-expected":"a resource name"},"x-expected":"a resource name or a list of resource names"},"deletion_policy":{"title":"Deletion policy","description":"Delete (default) removes the container with the resource; Retain leaves it running.","anyOf":[{"enum":["Delete","Retain"],"x-expected":"a deletion policy"},{"$ref":"#/definitions/function"}]},"update_policy":{"title":"Update policy","description":"Accepted for compatibility; hotdock replaces a container whose desired state changed.","anyOf":[{"type":"object","x-expected":"a mapping"},{"$ref":"#/definitions/function"}]},"description":{"title":"Description","description":"What this resource is for.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"condition":{"title":"Condition","description":"Create the resource only when this condition holds.","$ref":"#/definitions/condition"},"external_id":{"title":"External id","description":"Adopt an existing container by id instead of creating one.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]}},"if":{"properties":{"type":{"const":"DockerInc::Docker::Container"}}},"then":{"required":["properties"],"properties":{"properties":{"anyOf":[{"$ref":"#/definitions/containerProperties"},{"$ref":"#/definitions/function"}]}}}},"x-expected":"a mapping of resources","type":["object","null"]},"outputs":{"title":"Outputs","description":"Values the run reports, by name.","x-expected":"a mapping of outputs","additionalProperties":{"type":"object","required":["value"],"additionalProperties":false,"x-expected":"a mapping with a value","properties":{"value":{"title":"Value","description":"The value, usually a function such as {get_attr: [web, network_ip]}."},"description":{"title":"Description","description":"What the output is.","$ref":"#/definitions/string"},"condition":{"title":"Condition","description":"Report the output only when this condition holds.","$ref":"#/definitions/condition"}}},"type":["object","null"]},"conditions":{"title":"Conditions","description":"Named conditions, e.g. prod: {equals: [{get_param: env}, prod]}.","x-expected":"a mapping of conditions","type":["object","null"]}},"definitions":{"function":{"description":"An intrinsic function call: a mapping with exactly one key naming a HOT function.","type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["get_param","get_resource","get_attr","get_file","str_replace","str_replace_strict","str_replace_vstrict","list_join","str_split","digest","repeat","map_merge","map_replace","list_concat","list_concat_unique","contains","if","equals","not","and","or","filter","make_url","yaql"]}},"string":{"type":["string","number","boolean"],"x-expected":"a string"},"integer":{"type":["integer","string"],"pattern":"^[-+]?[0-9]+$","x-expected":"a whole number"},"count":{"type":["integer","string"],"minimum":0,"pattern":"^\\+?[0-9]+$","x-expected":"a whole number, 0 or more"},"boolean":{"type":["boolean","string"],"pattern":"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$","x-expected":"true or false"},"port":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$","x-expected":"a port number from 1 to 65535"},"portSpec":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$","x-expected":"a port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp', '53/udp')"},"portBindingItem":{"type":["integer","string","null","object"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$","additionalProperties":false,"properties":{"HostIp":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"HostPort":{"anyOf":[{"type":["integer","string","null"],"minimum":1,"maximum":65535,"pattern":"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$","x-expected":"a host port from 1 to 65535"},{"$ref":"#/definitions/function"}]}},"x-expected":"a host port from 1 to 65535, null (any free port) or a {HostIp, HostPort} mapping"},"portBinding":{"type":["integer","string","null","object","array"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$","additionalProperties":false,"properties":{"HostIp":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"HostPort":{"anyOf":[{"type":["integer","string","null"],"minimum":1,"maximum":65535,"pattern":"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$","x-expected":"a host port from 1 to 65535"},{"$ref":"#/definitions/function"}]}},"x-expected":"a host port from 1 to 65535, null (any free port), a {HostIp, HostPort} mapping, or a list of those","items":{"anyOf":[{"$ref":"#/definitions/portBindingItem"},{"$ref":"#/definitions/function"}]}},"devicePath":{"type":"string","pattern":"^/dev/[/_\\-a-zA-Z0-9]+$","maxLength":255,"x-expected":"a device path like /dev/sda (at most 255 characters)"},"condition":{"anyOf":[{"type":["string","boolean"]},{"$ref":"#/definitions/function"}],"x-expected":"the name of a condition, true or false, or a condition function such as {equals: [...]}"},"containerProperties":{"type":"object","required":["image"],"additionalProperties":false,"properties":{"docker_endpoint":{"title":"Docker endpoint","description":"Where the container runs: unix:///path, tcp://host:port, http(s)://host:port, host:port, or the name of an entry of the action's 'endpoints' input. Defaults to the action's docker-endpoint, DOCKER_HOST, then the local socket.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"image":{"title":"Image","description":"The image to run, e.g. nginx:1.27 or registry.example.com/team/app@sha256:... Required by hotdock.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"name":{"title":"Container name","description":"Docker container name; defaults to '<stack name>-<resource name>'.","anyOf":[{"type":["string","number"],"pattern":"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$","x-expected":"a container name of two or more letters, digits, '_', '.' or '-', starting with a letter or digit"},{"$ref":"#/definitions/function"}]},"hostname":{"title":"Hostname","description":"Hostname inside the container (Config.Hostname).","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"user":{"title":"User","description":"User the command runs as: a name or uid, optionally with :group (Config.User).","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"memory":{"title":"Memory limit","description":"Memory limit in bytes (HostConfig.Memory), e.g. 536870912 for 512 MiB.","anyOf":[{"type":["integer","string"],"minimum":0,"pattern":"^\\+?[0-9]+$","x-expected":"a whole number of bytes, 0 or more"},{"$ref":"#/definitions/function"}]},"cmd":{"title":"Command","description":"Command and arguments as a list (Config.Cmd), e.g. [nginx, -g, \"daemon off;\"]. A plain string is an error.","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of strings"},{"$ref":"#/definitions/function"}]},"env":{"title":"Environment","description":"Environment variables as a list of KEY=VALUE strings (Config.Env).","anyOf":[{"type":"array","items":{"anyOf":[{"type":"string","pattern":"^[^=]+=","x-expected":"a KEY=VALUE string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of KEY=VALUE strings"},{"$ref":"#/definitions/function"}]},"port_specs":{"title":"Exposed ports","description":"Ports the container exposes: 80, '80/tcp', '53/udp' (no protocol means tcp).","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/portSpec"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of ports"},{"$ref":"#/definitions/function"}]},"port_bindings":{"title":"Port bindings","description":"Container port (80 or '80/tcp') to host port: 8080, null (any free port), {HostIp: 127.0.0.1, HostPort: 8080}, or a list of those.","anyOf":[{"type":"object","propertyNames":{"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$","x-expected":"a container port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp')"},"additionalProperties":{"anyOf":[{"$ref":"#/definitions/portBinding"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of container ports to host ports"},{"$ref":"#/definitions/function"}]},"links":{"title":"Links","description":"Other containers this one links to: {container name: alias} (HostConfig.Links).","anyOf":[{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of container names to aliases"},{"$ref":"#/definitions/function"}]},"volumes":{"title":"Volumes","description":"Bind mounts: {'/host/path': '/container/path'} or {'/host/path': {bind: /container/path, ro: true}} (HostConfig.Binds).","anyOf":[{"type":"object","propertyNames":{"minLength":1},"additionalProperties":{"anyOf":[{"type":["string","object"],"pattern":"^/[^:]*$","additionalProperties":false,"required":["bind"],"properties":{"bind":{"anyOf":[{"type":"string","pattern":"^/[^:]*$","x-expected":"an absolute path in the container, e.g. /data"},{"$ref":"#/definitions/function"}]},"ro":{"anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"mode":{"anyOf":[{"type":"string","pattern":"^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$","x-expected":"a bind mode such as 'rw', 'ro' or 'ro,Z'"},{"$ref":"#/definitions/function"}]}},"x-expected":"an absolute path in the container (e.g. /data) or a {bind, ro, mode} mapping"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of host paths to container paths"},{"$ref":"#/definitions/function"}]},"volumes_from":{"title":"Volumes from","description":"Containers (names or ids) whose volumes this one mounts (HostConfig.VolumesFrom).","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of container names"},{"$ref":"#/definitions/function"}]},"privileged":{"title":"Privileged","description":"Give the container extended privileges (HostConfig.Privileged).","anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"tty":{"title":"TTY","description":"Allocate a pseudo-TTY (Config.Tty).","anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"open_stdin":{"title":"Open stdin","description":"Keep stdin open (Config.OpenStdin).","anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"stdin_once":{"title":"Stdin once","description":"Close stdin after the first client detaches (Config.StdinOnce).","anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"read_only":{"title":"Read-only root","description":"Mount the root filesystem read-only (HostConfig.ReadonlyRootfs).","anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"dns":{"title":"DNS servers","description":"DNS server addresses (HostConfig.Dns).","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of DNS server addresses"},{"$ref":"#/definitions/function"}]},"restart_policy":{"title":"Restart policy","description":"When Docker restarts the container: {Name: no|on-failure|always, MaximumRetryCount: 0}.","anyOf":[{"type":"object","additionalProperties":false,"x-expected":"a {Name, MaximumRetryCount} mapping","properties":{"Name":{"title":"Policy","description":"no, on-failure or always.","anyOf":[{"enum":["no","on-failure","always"],"x-expected":"a restart policy"},{"$ref":"#/definitions/function"}]},"MaximumRetryCount":{"title":"Maximum retries","description":"Retries before giving up (on-failure only); 0 means no limit.","anyOf":[{"$ref":"#/definitions/count"},{"$ref":"#/definitions/function"}]}}},{"$ref":"#/definitions/function"}]},"cap_add":{"title":"Capabilities to add","description":"Linux capabilities to add (HostConfig.CapAdd), e.g. [NET_ADMIN].","anyOf":[{"type":"array","items":{"anyOf":[{"enum":["SETPCAP","SYS_MODULE","SYS_RAWIO","SYS_PACCT","SYS_ADMIN","SYS_NICE","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","MKNOD","AUDIT_WRITE","AUDIT_CONTROL","MAC_OVERRIDE","MAC_ADMIN","NET_ADMIN","SYSLOG","CHOWN","NET_RAW","DAC_OVERRIDE","FOWNER","DAC_READ_SEARCH","FSETID","KILL","SETGID","SETUID","LINUX_IMMUTABLE","NET_BIND_SERVICE","NET_BROADCAST","IPC_LOCK","IPC_OWNER","SYS_CHROOT","SYS_PTRACE","SYS_BOOT","LEASE","SETFCAP","WAKE_ALARM","BLOCK_SUSPEND","ALL"],"x-expected":"a Linux capability"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of Linux capabilities"},{"$ref":"#/definitions/function"}]},"cap_drop":{"title":"Capabilities to drop","description":"Linux capabilities to drop (HostConfig.CapDrop), e.g. [ALL].","anyOf":[{"type":"array","items":{"anyOf":[{"enum":["SETPCAP","SYS_MODULE","SYS_RAWIO","SYS_PACCT","SYS_ADMIN","SYS_NICE","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","MKNOD","AUDIT_WRITE","AUDIT_CONTROL","MAC_OVERRIDE","MAC_ADMIN","NET_ADMIN","SYSLOG","CHOWN","NET_RAW","DAC_OVERRIDE","FOWNER","DAC_READ_SEARCH","FSETID","KILL","SETGID","SETUID","LINUX_IMMUTABLE","NET_BIND_SERVICE","NET_BROADCAST","IPC_LOCK","IPC_OWNER","SYS_CHROOT","SYS_PTRACE","SYS_BOOT","LEASE","SETFCAP","WAKE_ALARM","BLOCK_SUSPEND","ALL"],"x-expected":"a Linux capability"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of Linux capabilities"},{"$ref":"#/definitions/function"}]},"cpu_shares":{"title":"CPU shares","description":"Relative CPU weight (HostConfig.CpuShares).","anyOf":[{"$ref":"#/definitions/count"},{"$ref":"#/definitions/function"}]},"cpu_set":{"title":"CPU set","description":"CPUs the container may use, e.g. '0-3' or '0-8,16-24,28' (HostConfig.CpusetCpus).","anyOf":[{"type":["string","integer"],"pattern":"^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$","x-expected":"a list of CPUs and ranges like '0-8,16-24,28'"},{"$ref":"#/definitions/function"}]},"devices":{"title":"Devices","description":"Host devices to expose: [{path_on_host: /dev/sda, path_in_container: /dev/xvda, permissions: rwm}] (HostConfig.Devices).","anyOf":[{"type":"array","items":{"anyOf":[{"type":"object","additionalProperties":false,"required":["path_on_host"],"x-expected":"a {path_on_host, path_in_container, permissions} mapping","properties":{"path_on_host":{"title":"Path on host","description":"Device path on the host, e.g. /dev/sda.","anyOf":[{"$ref":"#/definitions/devicePath"},{"$ref":"#/definitions/function"}]},"path_in_container":{"title":"Path in container","description":"Device path in the container; defaults to path_on_host.","anyOf":[{"$ref":"#/definitions/devicePath"},{"$ref":"#/definitions/function"}]},"permissions":{"title":"Permissions","description":"Cgroup permissions: r, w, m or a combination in that order; default rwm.","anyOf":[{"enum":["r","w","m","rw","rm","wm","rwm"],"x-expected":"device permissions"},{"$ref":"#/definitions/function"}]}}},{"$ref":"#/definitions/function"}]},"x-expected":"a list of devices"},{"$ref":"#/definitions/function"}]}},"x-expected":"a mapping of container properties"}}};const schema7 = {"type":["string","number","boolean"],"x-expected":"a string"};function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(((typeof data !== "string") && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema7.type},message:"must be string,number,boolean",schema:schema7.type,parentSchema:schema7,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}validate22.errors = vErrors;return errors === 0;}const schema8 = {"type":["boolean","string"],"pattern":"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$","x-expected":"true or false"};const pattern0 = new RegExp("^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$", "u");function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if((typeof data !== "boolean") && (typeof data !== "string")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema8.type},message:"must be boolean,string",schema:schema8.type,parentSchema:schema8,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(typeof data === "string"){if(!pattern0.test(data)){const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"},message:"must match pattern \""+"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"+"\"",schema:"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$",parentSchema:schema8,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}validate28.errors = vErrors;return errors === 0;}const schema9 = {"type":"object","required":["image"],"additionalProperties":false,"properties":{"docker_endpoint":{"title":"Docker endpoint","description":"Where the container runs: unix:///path, tcp://host:port, http(s)://host:port, host:port, or the name of an entry of the action's 'endpoints' input. Defaults to the action's docker-endpoint, DOCKER_HOST, then the local socket.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"image":{"title":"Image","description":"The image to run, e.g. nginx:1.27 or registry.example.com/team/app@sha256:... Required by hotdock.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"name":{"title":"Container name","description":"Docker container name; defaults to '<stack name>-<resource name>'.","anyOf":[{"type":["string","number"],"pattern":"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$","x-expected":"a container name of two or more letters, digits, '_', '.' or '-', starting with a letter or digit"},{"$ref":"#/definitions/function"}]},"hostname":{"title":"Hostname","description":"Hostname inside the container (Config.Hostname).","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"user":{"title":"User","description":"User the command runs as: a name or uid, optionally with :group (Config.User).","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"memory":{"title":"Memory limit","description":"Memory limit in bytes (HostConfig.Memory), e.g. 536870912 for 512 MiB.","anyOf":[{"type":["integer","string"],"minimum":0,"pattern":"^\\+?[0-9]+$","x-expected":"a whole number of bytes, 0 or more"},{"$ref":"#/definitions/function"}]},"cmd":{"title":"Command","description":"Command and arguments as a list (Config.Cmd), e.g. [nginx, -g, \"daemon off;\"]. A plain string is an error.","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of strings"},{"$ref":"#/definitions/function"}]},"env":{"title":"Environment","description":"Environment variables as a list of KEY=VALUE strings (Config.Env).","anyOf":[{"type":"array","items":{"anyOf":[{"type":"string","pattern":"^[^=]+=","x-expected":"a KEY=VALUE string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of KEY=VALUE strings"},{"$ref":"#/definitions/function"}]},"port_specs":{"title":"Exposed ports","description":"Ports the container exposes: 80, '80/tcp', '53/udp' (no protocol means tcp).","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/portSpec"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of ports"},{"$ref":"#/definitions/function"}]},"port_bindings":{"title":"Port bindings","description":"Container port (80 or '80/tcp') to host port: 8080, null (any free port), {HostIp: 127.0.0.1, HostPort: 8080}, or a list of those.","anyOf":[{"type":"object","propertyNames":{"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$","x-expected":"a container port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp')"},"additionalProperties":{"anyOf":[{"$ref":"#/definitions/portBinding"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of container ports to host ports"},{"$ref":"#/definitions/function"}]},"links":{"title":"Links","description":"Other containers this one links to: {container name: alias} (HostConfig.Links).","anyOf":[{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of container names to aliases"},{"$ref":"#/definitions/function"}]},"volumes":{"title":"Volumes","description":"Bind mounts: {'/host/path': '/container/path'} or {'/host/path': {bind: /container/path, ro: true}} (HostConfig.Binds).","anyOf":[{"type":"object","propertyNames":{"minLength":1},"additionalProperties":{"anyOf":[{"type":["string","object"],"pattern":"^/[^:]*$","additionalProperties":false,"required":["bind"],"properties":{"bind":{"anyOf":[{"type":"string","pattern":"^/[^:]*$","x-expected":"an absolute path in the container, e.g. /data"},{"$ref":"#/definitions/function"}]},"ro":{"anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"mode":{"anyOf":[{"type":"string","pattern":"^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$","x-expected":"a bind mode such as 'rw', 'ro' or 'ro,Z'"},{"$ref":"#/definitions/function"}]}},"x-expected":"an absolute path in the container (e.g. /data) or a {bind, ro, mode} mapping"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of host paths to container paths"},{"$ref":"#/definitions/function"}]},"volumes_from":{"title":"Volumes from","description":"Containers (names or ids) whose volumes this one mounts (HostConfig.VolumesFrom).","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of container names"},{"$ref":"#/definitions/function"}]},"privileged":{"title":"Privileged","description":"Give the container extended privileges (HostConfig.Privileged).","anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"tty":{"title":"TTY","description":"Allocate a pseudo-TTY (Config.Tty).","anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"open_stdin":{"title":"Open stdin","description":"Keep stdin open (Config.OpenStdin).","anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"stdin_once":{"title":"Stdin once","description":"Close stdin after the first client detaches (Config.StdinOnce).","anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"read_only":{"title":"Read-only root","description":"Mount the root filesystem read-only (HostConfig.ReadonlyRootfs).","anyOf":[{"$ref":"#/definitions/boolean"},{"$ref":"#/definitions/function"}]},"dns":{"title":"DNS servers","description":"DNS server addresses (HostConfig.Dns).","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of DNS server addresses"},{"$ref":"#/definitions/function"}]},"restart_policy":{"title":"Restart policy","description":"When Docker restarts the container: {Name: no|on-failure|always, MaximumRetryCount: 0}.","anyOf":[{"type":"object","additionalProperties":false,"x-expected":"a {Name, MaximumRetryCount} mapping","properties":{"Name":{"title":"Policy","description":"no, on-failure or always.","anyOf":[{"enum":["no","on-failure","always"],"x-expected":"a restart policy"},{"$ref":"#/definitions/function"}]},"MaximumRetryCount":{"title":"Maximum retries","description":"Retries before giving up (on-failure only); 0 means no limit.","anyOf":[{"$ref":"#/definitions/count"},{"$ref":"#/definitions/function"}]}}},{"$ref":"#/definitions/function"}]},"cap_add":{"title":"Capabilities to add","description":"Linux capabilities to add (HostConfig.CapAdd), e.g. [NET_ADMIN].","anyOf":[{"type":"array","items":{"anyOf":[{"enum":["SETPCAP","SYS_MODULE","SYS_RAWIO","SYS_PACCT","SYS_ADMIN","SYS_NICE","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","MKNOD","AUDIT_WRITE","AUDIT_CONTROL","MAC_OVERRIDE","MAC_ADMIN","NET_ADMIN","SYSLOG","CHOWN","NET_RAW","DAC_OVERRIDE","FOWNER","DAC_READ_SEARCH","FSETID","KILL","SETGID","SETUID","LINUX_IMMUTABLE","NET_BIND_SERVICE","NET_BROADCAST","IPC_LOCK","IPC_OWNER","SYS_CHROOT","SYS_PTRACE","SYS_BOOT","LEASE","SETFCAP","WAKE_ALARM","BLOCK_SUSPEND","ALL"],"x-expected":"a Linux capability"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of Linux capabilities"},{"$ref":"#/definitions/function"}]},"cap_drop":{"title":"Capabilities to drop","description":"Linux capabilities to drop (HostConfig.CapDrop), e.g. [ALL].","anyOf":[{"type":"array","items":{"anyOf":[{"enum":["SETPCAP","SYS_MODULE","SYS_RAWIO","SYS_PACCT","SYS_ADMIN","SYS_NICE","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","MKNOD","AUDIT_WRITE","AUDIT_CONTROL","MAC_OVERRIDE","MAC_ADMIN","NET_ADMIN","SYSLOG","CHOWN","NET_RAW","DAC_OVERRIDE","FOWNER","DAC_READ_SEARCH","FSETID","KILL","SETGID","SETUID","LINUX_IMMUTABLE","NET_BIND_SERVICE","NET_BROADCAST","IPC_LOCK","IPC_OWNER","SYS_CHROOT","SYS_PTRACE","SYS_BOOT","LEASE","SETFCAP","WAKE_ALARM","BLOCK_SUSPEND","ALL"],"x-expected":"a Linux capability"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of Linux capabilities"},{"$ref":"#/definitions/function"}]},"cpu_shares":{"title":"CPU shares","description":"Relative CPU weight (HostConfig.CpuShares).","anyOf":[{"$ref":"#/definitions/count"},{"$ref":"#/definitions/function"}]},"cpu_set":{"title":"CPU set","description":"CPUs the container may use, e.g. '0-3' or '0-8,16-24,28' (HostConfig.CpusetCpus).","anyOf":[{"type":["string","integer"],"pattern":"^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$","x-expected":"a list of CPUs and ranges like '0-8,16-24,28'"},{"$ref":"#/definitions/function"}]},"devices":{"title":"Devices","description":"Host devices to expose: [{path_on_host: /dev/sda, path_in_container: /dev/xvda, permissions: rwm}] (HostConfig.Devices).","anyOf":[{"type":"array","items":{"anyOf":[{"type":"object","additionalProperties":false,"required":["path_on_host"],"x-expected":"a {path_on_host, path_in_container, permissions} mapping","properties":{"path_on_host":{"title":"Path on host","description":"Device path on the host, e.g. /dev/sda.","anyOf":[{"$ref":"#/definitions/devicePath"},{"$ref":"#/definitions/function"}]},"path_in_container":{"title":"Path in container","description":"Device path in the container; defaults to path_on_host.","anyOf":[{"$ref":"#/definitions/devicePath"},{"$ref":"#/definitions/function"}]},"permissions":{"title":"Permissions","description":"Cgroup permissions: r, w, m or a combination in that order; default rwm.","anyOf":[{"enum":["r","w","m","rw","rm","wm","rwm"],"x-expected":"device permissions"},{"$ref":"#/definitions/function"}]}}},{"$ref":"#/definitions/function"}]},"x-expected":"a list of devices"},{"$ref":"#/definitions/function"}]}},"x-expected":"a mapping of container properties"};const func2 = Object.prototype.hasOwnProperty;const func3 = ucs2length;const schema10 = {"description":"An intrinsic function call: a mapping with exactly one key naming a HOT function.","type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["get_param","get_resource","get_attr","get_file","str_replace","str_replace_strict","str_replace_vstrict","list_join","str_split","digest","repeat","map_merge","map_replace","list_concat","list_concat_unique","contains","if","equals","not","and","or","filter","make_url","yaql"]}};function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(Object.keys(data).length > 1){const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema10,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(Object.keys(data).length < 1){const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema10,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){const _errs1 = errors;if(!((((((((((((((((((((((((key0 === "get_param") || (key0 === "get_resource")) || (key0 === "get_attr")) || (key0 === "get_file")) || (key0 === "str_replace")) || (key0 === "str_replace_strict")) || (key0 === "str_replace_vstrict")) || (key0 === "list_join")) || (key0 === "str_split")) || (key0 === "digest")) || (key0 === "repeat")) || (key0 === "map_merge")) || (key0 === "map_replace")) || (key0 === "list_concat")) || (key0 === "list_concat_unique")) || (key0 === "contains")) || (key0 === "if")) || (key0 === "equals")) || (key0 === "not")) || (key0 === "and")) || (key0 === "or")) || (key0 === "filter")) || (key0 === "make_url")) || (key0 === "yaql"))){const err2 = {instancePath,schemaPath:"#/propertyNames/enum",keyword:"enum",params:{allowedValues: schema10.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema10.propertyNames.enum,parentSchema:schema10.propertyNames,data:key0,propertyName:key0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}var valid0 = _errs1 === errors;if(!valid0){const err3 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema10.propertyNames,parentSchema:schema10,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}}else {const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}validate34.errors = vErrors;return errors === 0;}const schema11 = {"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$","x-expected":"a port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp', '53/udp')"};const pattern4 = new RegExp("^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$", "u");function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if((!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))) && (typeof data !== "string")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema11.type},message:"must be integer,string",schema:schema11.type,parentSchema:schema11,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data > 65535 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema11,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data < 1 || isNaN(data)){const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(typeof data === "string"){if(!pattern4.test(data)){const err3 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$"+"\"",schema:"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$",parentSchema:schema11,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}validate49.errors = vErrors;return errors === 0;}const schema12 = {"type":["integer","string","null","object","array"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$","additionalProperties":false,"properties":{"HostIp":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"HostPort":{"anyOf":[{"type":["integer","string","null"],"minimum":1,"maximum":65535,"pattern":"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$","x-expected":"a host port from 1 to 65535"},{"$ref":"#/definitions/function"}]}},"x-expected":"a host port from 1 to 65535, null (any free port), a {HostIp, HostPort} mapping, or a list of those","items":{"anyOf":[{"$ref":"#/definitions/portBindingItem"},{"$ref":"#/definitions/function"}]}};const pattern6 = new RegExp("^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$", "u");const pattern8 = new RegExp("^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$", "u");const schema13 = {"type":["integer","string","null","object"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$","additionalProperties":false,"properties":{"HostIp":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"HostPort":{"anyOf":[{"type":["integer","string","null"],"minimum":1,"maximum":65535,"pattern":"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$","x-expected":"a host port from 1 to 65535"},{"$ref":"#/definitions/function"}]}},"x-expected":"a host port from 1 to 65535, null (any free port) or a {HostIp, HostPort} mapping"};function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if((((!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))) && (typeof data !== "string")) && (data !== null)) && (!(data && typeof data == "object" && !Array.isArray(data)))){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema13.type},message:"must be integer,string,null,object",schema:schema13.type,parentSchema:schema13,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data > 65535 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema13,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data < 1 || isNaN(data)){const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(typeof data === "string"){if(!pattern6.test(data)){const err3 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"+"\"",schema:"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$",parentSchema:schema13,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!((key0 === "HostIp") || (key0 === "HostPort"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.HostIp !== undefined){let data0 = data.HostIp;const _errs4 = errors;let valid1 = false;const _errs5 = errors;if(!(validate22(data0, {instancePath:instancePath+"/HostIp",parentData:data,parentDataProperty:"HostIp",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid0 = _errs5 === errors;valid1 = valid1 || _valid0;if(!valid1){const _errs6 = errors;if(!(validate34(data0, {instancePath:instancePath+"/HostIp",parentData:data,parentDataProperty:"HostIp",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid0 = _errs6 === errors;valid1 = valid1 || _valid0;}if(!valid1){const err5 = {instancePath:instancePath+"/HostIp",schemaPath:"#/properties/HostIp/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.HostIp.anyOf,parentSchema:schema13.properties.HostIp,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}else {errors = _errs4;if(vErrors !== null){if(_errs4){vErrors.length = _errs4;}else {vErrors = null;}}}}if(data.HostPort !== undefined){let data1 = data.HostPort;const _errs8 = errors;let valid2 = false;const _errs9 = errors;if(((!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))) && (typeof data1 !== "string")) && (data1 !== null)){const err6 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/type",keyword:"type",params:{type: schema13.properties.HostPort.anyOf[0].type},message:"must be integer,string,null",schema:schema13.properties.HostPort.anyOf[0].type,parentSchema:schema13.properties.HostPort.anyOf[0],data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if((typeof data1 == "number") && (isFinite(data1))){if(data1 > 65535 || isNaN(data1)){const err7 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema13.properties.HostPort.anyOf[0],data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data1 < 1 || isNaN(data1)){const err8 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.HostPort.anyOf[0],data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(typeof data1 === "string"){if(!pattern8.test(data1)){const err9 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$"},message:"must match pattern \""+"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$"+"\"",schema:"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$",parentSchema:schema13.properties.HostPort.anyOf[0],data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}var _valid1 = _errs9 === errors;valid2 = valid2 || _valid1;if(!valid2){const _errs12 = errors;if(!(validate34(data1, {instancePath:instancePath+"/HostPort",parentData:data,parentDataProperty:"HostPort",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid1 = _errs12 === errors;valid2 = valid2 || _valid1;}if(!valid2){const err10 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.HostPort.anyOf,parentSchema:schema13.properties.HostPort,data:data1};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}else {errors = _errs8;if(vErrors !== null){if(_errs8){vErrors.length = _errs8;}else {vErrors = null;}}}}}validate54.errors = vErrors;return errors === 0;}function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(((typeof data != "object") && (!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data))))) && (typeof data !== "string")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema12.type},message:"must be integer,string,null,object,array",schema:schema12.type,parentSchema:schema12,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data > 65535 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema12,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data < 1 || isNaN(data)){const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(typeof data === "string"){if(!pattern6.test(data)){const err3 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"+"\"",schema:"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$",parentSchema:schema12,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(Array.isArray(data)){const len0 = data.length;for(let i0=0; i0<len0; i0++){let data0 = data[i0];const _errs3 = errors;let valid2 = false;const _errs4 = errors;if(!(validate54(data0, {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);errors = vErrors.length;}var _valid0 = _errs4 === errors;valid2 = valid2 || _valid0;if(!valid2){const _errs5 = errors;if(!(validate34(data0, {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid0 = _errs5 === errors;valid2 = valid2 || _valid0;}if(!valid2){const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.items.anyOf,parentSchema:schema12.items,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}else {errors = _errs3;if(vErrors !== null){if(_errs3){vErrors.length = _errs3;}else {vErrors = null;}}}}}if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!((key0 === "HostIp") || (key0 === "HostPort"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.HostIp !== undefined){let data1 = data.HostIp;const _errs8 = errors;let valid4 = false;const _errs9 = errors;if(!(validate22(data1, {instancePath:instancePath+"/HostIp",parentData:data,parentDataProperty:"HostIp",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid1 = _errs9 === errors;valid4 = valid4 || _valid1;if(!valid4){const _errs10 = errors;if(!(validate34(data1, {instancePath:instancePath+"/HostIp",parentData:data,parentDataProperty:"HostIp",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid1 = _errs10 === errors;valid4 = valid4 || _valid1;}if(!valid4){const err6 = {instancePath:instancePath+"/HostIp",schemaPath:"#/properties/HostIp/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.properties.HostIp.anyOf,parentSchema:schema12.properties.HostIp,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}else {errors = _errs8;if(vErrors !== null){if(_errs8){vErrors.length = _errs8;}else {vErrors = null;}}}}if(data.HostPort !== undefined){let data2 = data.HostPort;const _errs12 = errors;let valid5 = false;const _errs13 = errors;if(((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (typeof data2 !== "string")) && (data2 !== null)){const err7 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/type",keyword:"type",params:{type: schema12.properties.HostPort.anyOf[0].type},message:"must be integer,string,null",schema:schema12.properties.HostPort.anyOf[0].type,parentSchema:schema12.properties.HostPort.anyOf[0],data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if((typeof data2 == "number") && (isFinite(data2))){if(data2 > 65535 || isNaN(data2)){const err8 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema12.properties.HostPort.anyOf[0],data:data2};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data2 < 1 || isNaN(data2)){const err9 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.HostPort.anyOf[0],data:data2};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(typeof data2 === "string"){if(!pattern8.test(data2)){const err10 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$"},message:"must match pattern \""+"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$"+"\"",schema:"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$",parentSchema:schema12.properties.HostPort.anyOf[0],data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}var _valid2 = _errs13 === errors;valid5 = valid5 || _valid2;if(!valid5){const _errs16 = errors;if(!(validate34(data2, {instancePath:instancePath+"/HostPort",parentData:data,parentDataProperty:"HostPort",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid2 = _errs16 === errors;valid5 = valid5 || _valid2;}if(!valid5){const err11 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.properties.HostPort.anyOf,parentSchema:schema12.properties.HostPort,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}else {errors = _errs12;if(vErrors !== null){if(_errs12){vErrors.length = _errs12;}else {vErrors = null;}}}}}validate53.errors = vErrors;return errors === 0;}const schema14 = {"type":["integer","string"],"minimum":0,"pattern":"^\\+?[0-9]+$","x-expected":"a whole number, 0 or more"};const pattern2 = new RegExp("^\\+?[0-9]+$", "u");function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if((!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))) && (typeof data !== "string")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema14.type},message:"must be integer,string",schema:schema14.type,parentSchema:schema14,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data < 0 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(typeof data === "string"){if(!pattern2.test(data)){const err2 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^\\+?[0-9]+$"},message:"must match pattern \""+"^\\+?[0-9]+$"+"\"",schema:"^\\+?[0-9]+$",parentSchema:schema14,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}validate92.errors = vErrors;return errors === 0;}const schema15 = {"type":"string","pattern":"^/dev/[/_\\-a-zA-Z0-9]+$","maxLength":255,"x-expected":"a device path like /dev/sda (at most 255 characters)"};const pattern15 = new RegExp("^/dev/[/_\\-a-zA-Z0-9]+$", "u");function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(typeof data === "string"){if(func3(data) > 255){const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema15,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(!pattern15.test(data)){const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^/dev/[/_\\-a-zA-Z0-9]+$"},message:"must match pattern \""+"^/dev/[/_\\-a-zA-Z0-9]+$"+"\"",schema:"^/dev/[/_\\-a-zA-Z0-9]+$",parentSchema:schema15,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}else {const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.type,parentSchema:schema15,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}validate103.errors = vErrors;return errors === 0;}const pattern1 = new RegExp("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$", "u");const pattern3 = new RegExp("^[^=]+=", "u");const pattern10 = new RegExp("^/[^:]*$", "u");const pattern12 = new RegExp("^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$", "u");const pattern14 = new RegExp("^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$", "u");function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.image === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema9.required,parentSchema:schema9,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func2.call(schema9.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.docker_endpoint !== undefined){let data0 = data.docker_endpoint;const _errs4 = errors;let valid1 = false;const _errs5 = errors;if(!(validate22(data0, {instancePath:instancePath+"/docker_endpoint",parentData:data,parentDataProperty:"docker_endpoint",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid0 = _errs5 === errors;valid1 = valid1 || _valid0;if(!valid1){const _errs6 = errors;if(!(validate34(data0, {instancePath:instancePath+"/docker_endpoint",parentData:data,parentDataProperty:"docker_endpoint",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid0 = _errs6 === errors;valid1 = valid1 || _valid0;}if(!valid1){const err2 = {instancePath:instancePath+"/docker_endpoint",schemaPath:"#/properties/docker_endpoint/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.docker_endpoint.anyOf,parentSchema:schema9.properties.docker_endpoint,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}else {errors = _errs4;if(vErrors !== null){if(_errs4){vErrors.length = _errs4;}else {vErrors = null;}}}}if(data.image !== undefined){let data1 = data.image;const _errs8 = errors;let valid2 = false;const _errs9 = errors;if(!(validate22(data1, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid1 = _errs9 === errors;valid2 = valid2 || _valid1;if(!valid2){const _errs10 = errors;if(!(validate34(data1, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid1 = _errs10 === errors;valid2 = valid2 || _valid1;}if(!valid2){const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.image.anyOf,parentSchema:schema9.properties.image,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}else {errors = _errs8;if(vErrors !== null){if(_errs8){vErrors.length = _errs8;}else {vErrors = null;}}}}if(data.name !== undefined){let data2 = data.name;const _errs12 = errors;let valid3 = false;const _errs13 = errors;if((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))){const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/anyOf/0/type",keyword:"type",params:{type: schema9.properties.name.anyOf[0].type},message:"must be string,number",schema:schema9.properties.name.anyOf[0].type,parentSchema:schema9.properties.name.anyOf[0],data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(typeof data2 === "string"){if(!pattern1.test(data2)){const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$"},message:"must match pattern \""+"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$"+"\"",schema:"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$",parentSchema:schema9.properties.name.anyOf[0],data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}var _valid2 = _errs13 === errors;valid3 = valid3 || _valid2;if(!valid3){const _errs16 = errors;if(!(validate34(data2, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid2 = _errs16 === errors;valid3 = valid3 || _valid2;}if(!valid3){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.name.anyOf,parentSchema:schema9.properties.name,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}else {errors = _errs12;if(vErrors !== null){if(_errs12){vErrors.length = _errs12;}else {vErrors = null;}}}}if(data.hostname !== undefined){let data3 = data.hostname;const _errs18 = errors;let valid4 = false;const _errs19 = errors;if(!(validate22(data3, {instancePath:instancePath+"/hostname",parentData:data,parentDataProperty:"hostname",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid3 = _errs19 === errors;valid4 = valid4 || _valid3;if(!valid4){const _errs20 = errors;if(!(validate34(data3, {instancePath:instancePath+"/hostname",parentData:data,parentDataProperty:"hostname",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid3 = _errs20 === errors;valid4 = valid4 || _valid3;}if(!valid4){const err7 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.hostname.anyOf,parentSchema:schema9.properties.hostname,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}else {errors = _errs18;if(vErrors !== null){if(_errs18){vErrors.length = _errs18;}else {vErrors = null;}}}}if(data.user !== undefined){let data4 = data.user;const _errs22 = errors;let valid5 = false;const _errs23 = errors;if(!(validate22(data4, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid4 = _errs23 === errors;valid5 = valid5 || _valid4;if(!valid5){const _errs24 = errors;if(!(validate34(data4, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid4 = _errs24 === errors;valid5 = valid5 || _valid4;}if(!valid5){const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.user.anyOf,parentSchema:schema9.properties.user,data:data4};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}else {errors = _errs22;if(vErrors !== null){if(_errs22){vErrors.length = _errs22;}else {vErrors = null;}}}}if(data.memory !== undefined){let data5 = data.memory;const _errs26 = errors;let valid6 = false;const _errs27 = errors;if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (typeof data5 !== "string")){const err9 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/anyOf/0/type",keyword:"type",params:{type: schema9.properties.memory.anyOf[0].type},message:"must be integer,string",schema:schema9.properties.memory.anyOf[0].type,parentSchema:schema9.properties.memory.anyOf[0],data:data5};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if((typeof data5 == "number") && (isFinite(data5))){if(data5 < 0 || isNaN(data5)){const err10 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.memory.anyOf[0],data:data5};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(typeof data5 === "string"){if(!pattern2.test(data5)){const err11 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\+?[0-9]+$"},message:"must match pattern \""+"^\\+?[0-9]+$"+"\"",schema:"^\\+?[0-9]+$",parentSchema:schema9.properties.memory.anyOf[0],data:data5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}var _valid5 = _errs27 === errors;valid6 = valid6 || _valid5;if(!valid6){const _errs30 = errors;if(!(validate34(data5, {instancePath:instancePath+"/memory",parentData:data,parentDataProperty:"memory",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid5 = _errs30 === errors;valid6 = valid6 || _valid5;}if(!valid6){const err12 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.memory.anyOf,parentSchema:schema9.properties.memory,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}else {errors = _errs26;if(vErrors !== null){if(_errs26){vErrors.length = _errs26;}else {vErrors = null;}}}}if(data.cmd !== undefined){let data6 = data.cmd;const _errs32 = errors;let valid7 = false;const _errs33 = errors;if(Array.isArray(data6)){const len0 = data6.length;for(let i0=0; i0<len0; i0++){let data7 = data6[i0];const _errs37 = errors;let valid10 = false;const _errs38 = errors;if(!(validate22(data7, {instancePath:instancePath+"/cmd/" + i0,parentData:data6,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid7 = _errs38 === errors;valid10 = valid10 || _valid7;if(!valid10){const _errs39 = errors;if(!(validate34(data7, {instancePath:instancePath+"/cmd/" + i0,parentData:data6,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid7 = _errs39 === errors;valid10 = valid10 || _valid7;}if(!valid10){const err13 = {instancePath:instancePath+"/cmd/" + i0,schemaPath:"#/properties/cmd/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.cmd.anyOf[0].items.anyOf,parentSchema:schema9.properties.cmd.anyOf[0].items,data:data7};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}else {errors = _errs37;if(vErrors !== null){if(_errs37){vErrors.length = _errs37;}else {vErrors = null;}}}}}else {const err14 = {instancePath:instancePath+"/cmd",schemaPath:"#/properties/cmd/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.cmd.anyOf[0].type,parentSchema:schema9.properties.cmd.anyOf[0],data:data6};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}var _valid6 = _errs33 === errors;valid7 = valid7 || _valid6;if(!valid7){const _errs40 = errors;if(!(validate34(data6, {instancePath:instancePath+"/cmd",parentData:data,parentDataProperty:"cmd",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid6 = _errs40 === errors;valid7 = valid7 || _valid6;}if(!valid7){const err15 = {instancePath:instancePath+"/cmd",schemaPath:"#/properties/cmd/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.cmd.anyOf,parentSchema:schema9.properties.cmd,data:data6};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}else {errors = _errs32;if(vErrors !== null){if(_errs32){vErrors.length = _errs32;}else {vErrors = null;}}}}if(data.env !== undefined){let data8 = data.env;const _errs42 = errors;let valid11 = false;const _errs43 = errors;if(Array.isArray(data8)){const len1 = data8.length;for(let i1=0; i1<len1; i1++){let data9 = data8[i1];const _errs47 = errors;let valid14 = false;const _errs48 = errors;if(typeof data9 === "string"){if(!pattern3.test(data9)){const err16 = {instancePath:instancePath+"/env/" + i1,schemaPath:"#/properties/env/anyOf/0/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^=]+="},message:"must match pattern \""+"^[^=]+="+"\"",schema:"^[^=]+=",parentSchema:schema9.properties.env.anyOf[0].items.anyOf[0],data:data9};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/env/" + i1,schemaPath:"#/properties/env/anyOf/0/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.env.anyOf[0].items.anyOf[0].type,parentSchema:schema9.properties.env.anyOf[0].items.anyOf[0],data:data9};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}var _valid9 = _errs48 === errors;valid14 = valid14 || _valid9;if(!valid14){const _errs51 = errors;if(!(validate34(data9, {instancePath:instancePath+"/env/" + i1,parentData:data8,parentDataProperty:i1,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid9 = _errs51 === errors;valid14 = valid14 || _valid9;}if(!valid14){const err18 = {instancePath:instancePath+"/env/" + i1,schemaPath:"#/properties/env/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.env.anyOf[0].items.anyOf,parentSchema:schema9.properties.env.anyOf[0].items,data:data9};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}else {errors = _errs47;if(vErrors !== null){if(_errs47){vErrors.length = _errs47;}else {vErrors = null;}}}}}else {const err19 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.env.anyOf[0].type,parentSchema:schema9.properties.env.anyOf[0],data:data8};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}var _valid8 = _errs43 === errors;valid11 = valid11 || _valid8;if(!valid11){const _errs52 = errors;if(!(validate34(data8, {instancePath:instancePath+"/env",parentData:data,parentDataProperty:"env",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid8 = _errs52 === errors;valid11 = valid11 || _valid8;}if(!valid11){const err20 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.env.anyOf,parentSchema:schema9.properties.env,data:data8};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}else {errors = _errs42;if(vErrors !== null){if(_errs42){vErrors.length = _errs42;}else {vErrors = null;}}}}if(data.port_specs !== undefined){let data10 = data.port_specs;const _errs54 = errors;let valid15 = false;const _errs55 = errors;if(Array.isArray(data10)){const len2 = data10.length;for(let i2=0; i2<len2; i2++){let data11 = data10[i2];const _errs59 = errors;let valid18 = false;const _errs60 = errors;if(!(validate49(data11, {instancePath:instancePath+"/port_specs/" + i2,parentData:data10,parentDataProperty:i2,rootData}))){vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);errors = vErrors.length;}var _valid11 = _errs60 === errors;valid18 = valid18 || _valid11;if(!valid18){const _errs61 = errors;if(!(validate34(data11, {instancePath:instancePath+"/port_specs/" + i2,parentData:data10,parentDataProperty:i2,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid11 = _errs61 === errors;valid18 = valid18 || _valid11;}if(!valid18){const err21 = {instancePath:instancePath+"/port_specs/" + i2,schemaPath:"#/properties/port_specs/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.port_specs.anyOf[0].items.anyOf,parentSchema:schema9.properties.port_specs.anyOf[0].items,data:data11};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}else {errors = _errs59;if(vErrors !== null){if(_errs59){vErrors.length = _errs59;}else {vErrors = null;}}}}}else {const err22 = {instancePath:instancePath+"/port_specs",schemaPath:"#/properties/port_specs/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.port_specs.anyOf[0].type,parentSchema:schema9.properties.port_specs.anyOf[0],data:data10};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}var _valid10 = _errs55 === errors;valid15 = valid15 || _valid10;if(!valid15){const _errs62 = errors;if(!(validate34(data10, {instancePath:instancePath+"/port_specs",parentData:data,parentDataProperty:"port_specs",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid10 = _errs62 === errors;valid15 = valid15 || _valid10;}if(!valid15){const err23 = {instancePath:instancePath+"/port_specs",schemaPath:"#/properties/port_specs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.port_specs.anyOf,parentSchema:schema9.properties.port_specs,data:data10};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}else {errors = _errs54;if(vErrors !== null){if(_errs54){vErrors.length = _errs54;}else {vErrors = null;}}}}if(data.port_bindings !== undefined){let data12 = data.port_bindings;const _errs64 = errors;let valid19 = false;const _errs65 = errors;if(data12 && typeof data12 == "object" && !Array.isArray(data12)){for(const key1 in data12){const _errs68 = errors;if(typeof key1 === "string"){if(!pattern4.test(key1)){const err24 = {instancePath:instancePath+"/port_bindings",schemaPath:"#/properties/port_bindings/anyOf/0/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$"+"\"",schema:"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$",parentSchema:schema9.properties.port_bindings.anyOf[0].propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}var valid20 = _errs68 === errors;if(!valid20){const err25 = {instancePath:instancePath+"/port_bindings",schemaPath:"#/properties/port_bindings/anyOf/0/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema9.properties.port_bindings.anyOf[0].propertyNames,parentSchema:schema9.properties.port_bindings.anyOf[0],data:data12};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}for(const key2 in data12){let data13 = data12[key2];const _errs72 = errors;let valid22 = false;const _errs73 = errors;if(!(validate53(data13, {instancePath:instancePath+"/port_bindings/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data12,parentDataProperty:key2,rootData}))){vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);errors = vErrors.length;}var _valid13 = _errs73 === errors;valid22 = valid22 || _valid13;if(!valid22){const _errs74 = errors;if(!(validate34(data13, {instancePath:instancePath+"/port_bindings/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data12,parentDataProperty:key2,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid13 = _errs74 === errors;valid22 = valid22 || _valid13;}if(!valid22){const err26 = {instancePath:instancePath+"/port_bindings/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/port_bindings/anyOf/0/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.port_bindings.anyOf[0].additionalProperties.anyOf,parentSchema:schema9.properties.port_bindings.anyOf[0].additionalProperties,data:data13};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}else {errors = _errs72;if(vErrors !== null){if(_errs72){vErrors.length = _errs72;}else {vErrors = null;}}}}}else {const err27 = {instancePath:instancePath+"/port_bindings",schemaPath:"#/properties/port_bindings/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.port_bindings.anyOf[0].type,parentSchema:schema9.properties.port_bindings.anyOf[0],data:data12};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}var _valid12 = _errs65 === errors;valid19 = valid19 || _valid12;if(!valid19){const _errs75 = errors;if(!(validate34(data12, {instancePath:instancePath+"/port_bindings",parentData:data,parentDataProperty:"port_bindings",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid12 = _errs75 === errors;valid19 = valid19 || _valid12;}if(!valid19){const err28 = {instancePath:instancePath+"/port_bindings",schemaPath:"#/properties/port_bindings/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.port_bindings.anyOf,parentSchema:schema9.properties.port_bindings,data:data12};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}else {errors = _errs64;if(vErrors !== null){if(_errs64){vErrors.length = _errs64;}else {vErrors = null;}}}}if(data.links !== undefined){let data14 = data.links;const _errs77 = errors;let valid23 = false;const _errs78 = errors;if(data14 && typeof data14 == "object" && !Array.isArray(data14)){for(const key3 in data14){let data15 = data14[key3];const _errs83 = errors;let valid25 = false;const _errs84 = errors;if(!(validate22(data15, {instancePath:instancePath+"/links/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data14,parentDataProperty:key3,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid15 = _errs84 === errors;valid25 = valid25 || _valid15;if(!valid25){const _errs85 = errors;if(!(validate34(data15, {instancePath:instancePath+"/links/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data14,parentDataProperty:key3,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid15 = _errs85 === errors;valid25 = valid25 || _valid15;}if(!valid25){const err29 = {instancePath:instancePath+"/links/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/links/anyOf/0/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.links.anyOf[0].additionalProperties.anyOf,parentSchema:schema9.properties.links.anyOf[0].additionalProperties,data:data15};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}else {errors = _errs83;if(vErrors !== null){if(_errs83){vErrors.length = _errs83;}else {vErrors = null;}}}}}else {const err30 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.links.anyOf[0].type,parentSchema:schema9.properties.links.anyOf[0],data:data14};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}var _valid14 = _errs78 === errors;valid23 = valid23 || _valid14;if(!valid23){const _errs86 = errors;if(!(validate34(data14, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid14 = _errs86 === errors;valid23 = valid23 || _valid14;}if(!valid23){const err31 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.links.anyOf,parentSchema:schema9.properties.links,data:data14};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}else {errors = _errs77;if(vErrors !== null){if(_errs77){vErrors.length = _errs77;}else {vErrors = null;}}}}if(data.volumes !== undefined){let data16 = data.volumes;const _errs88 = errors;let valid26 = false;const _errs89 = errors;if(data16 && typeof data16 == "object" && !Array.isArray(data16)){for(const key4 in data16){const _errs92 = errors;if(typeof key4 === "string"){if(func3(key4) < 1){const err32 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/anyOf/0/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.volumes.anyOf[0].propertyNames,data:key4,propertyName:key4};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}var valid27 = _errs92 === errors;if(!valid27){const err33 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/anyOf/0/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema9.properties.volumes.anyOf[0].propertyNames,parentSchema:schema9.properties.volumes.anyOf[0],data:data16};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}for(const key5 in data16){let data17 = data16[key5];const _errs95 = errors;let valid29 = false;const _errs96 = errors;if((typeof data17 !== "string") && (!(data17 && typeof data17 == "object" && !Array.isArray(data17)))){const err34 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/type",keyword:"type",params:{type: schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].type},message:"must be string,object",schema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].type,parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0],data:data17};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(typeof data17 === "string"){if(!pattern10.test(data17)){const err35 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^/[^:]*$"},message:"must match pattern \""+"^/[^:]*$"+"\"",schema:"^/[^:]*$",parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0],data:data17};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data17 && typeof data17 == "object" && !Array.isArray(data17)){if(data17.bind === undefined){const err36 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/required",keyword:"required",params:{missingProperty: "bind"},message:"must have required property '"+"bind"+"'",schema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].required,parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0],data:data17};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}for(const key6 in data17){if(!(((key6 === "bind") || (key6 === "ro")) || (key6 === "mode"))){const err37 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0],data:data17};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}if(data17.bind !== undefined){let data18 = data17.bind;const _errs101 = errors;let valid31 = false;const _errs102 = errors;if(typeof data18 === "string"){if(!pattern10.test(data18)){const err38 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/bind",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/bind/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^/[^:]*$"},message:"must match pattern \""+"^/[^:]*$"+"\"",schema:"^/[^:]*$",parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf[0],data:data18};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}else {const err39 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/bind",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/bind/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf[0].type,parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf[0],data:data18};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}var _valid18 = _errs102 === errors;valid31 = valid31 || _valid18;if(!valid31){const _errs105 = errors;if(!(validate34(data18, {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/bind",parentData:data17,parentDataProperty:"bind",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid18 = _errs105 === errors;valid31 = valid31 || _valid18;}if(!valid31){const err40 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/bind",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/bind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf,parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind,data:data18};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}else {errors = _errs101;if(vErrors !== null){if(_errs101){vErrors.length = _errs101;}else {vErrors = null;}}}}if(data17.ro !== undefined){let data19 = data17.ro;const _errs107 = errors;let valid32 = false;const _errs108 = errors;if(!(validate28(data19, {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/ro",parentData:data17,parentDataProperty:"ro",rootData}))){vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);errors = vErrors.length;}var _valid19 = _errs108 === errors;valid32 = valid32 || _valid19;if(!valid32){const _errs109 = errors;if(!(validate34(data19, {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/ro",parentData:data17,parentDataProperty:"ro",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid19 = _errs109 === errors;valid32 = valid32 || _valid19;}if(!valid32){const err41 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/ro",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/ro/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.ro.anyOf,parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.ro,data:data19};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}else {errors = _errs107;if(vErrors !== null){if(_errs107){vErrors.length = _errs107;}else {vErrors = null;}}}}if(data17.mode !== undefined){let data20 = data17.mode;const _errs111 = errors;let valid33 = false;const _errs112 = errors;if(typeof data20 === "string"){if(!pattern12.test(data20)){const err42 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/mode/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$"},message:"must match pattern \""+"^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$"+"\"",schema:"^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$",parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf[0],data:data20};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}else {const err43 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/mode/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf[0].type,parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf[0],data:data20};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}var _valid20 = _errs112 === errors;valid33 = valid33 || _valid20;if(!valid33){const _errs115 = errors;if(!(validate34(data20, {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",parentData:data17,parentDataProperty:"mode",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid20 = _errs115 === errors;valid33 = valid33 || _valid20;}if(!valid33){const err44 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/mode/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf,parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode,data:data20};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}else {errors = _errs111;if(vErrors !== null){if(_errs111){vErrors.length = _errs111;}else {vErrors = null;}}}}}var _valid17 = _errs96 === errors;valid29 = valid29 || _valid17;if(!valid29){const _errs116 = errors;if(!(validate34(data17, {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data16,parentDataProperty:key5,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid17 = _errs116 === errors;valid29 = valid29 || _valid17;}if(!valid29){const err45 = {instancePath:instancePath+"/volumes/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.volumes.anyOf[0].additionalProperties.anyOf,parentSchema:schema9.properties.volumes.anyOf[0].additionalProperties,data:data17};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}else {errors = _errs95;if(vErrors !== null){if(_errs95){vErrors.length = _errs95;}else {vErrors = null;}}}}}else {const err46 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.volumes.anyOf[0].type,parentSchema:schema9.properties.volumes.anyOf[0],data:data16};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}var _valid16 = _errs89 === errors;valid26 = valid26 || _valid16;if(!valid26){const _errs117 = errors;if(!(validate34(data16, {instancePath:instancePath+"/volumes",parentData:data,parentDataProperty:"volumes",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid16 = _errs117 === errors;valid26 = valid26 || _valid16;}if(!valid26){const err47 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.volumes.anyOf,parentSchema:schema9.properties.volumes,data:data16};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}else {errors = _errs88;if(vErrors !== null){if(_errs88){vErrors.length = _errs88;}else {vErrors = null;}}}}if(data.volumes_from !== undefined){let data21 = data.volumes_from;const _errs119 = errors;let valid34 = false;const _errs120 = errors;if(Array.isArray(data21)){const len3 = data21.length;for(let i3=0; i3<len3; i3++){let data22 = data21[i3];const _errs124 = errors;let valid37 = false;const _errs125 = errors;if(!(validate22(data22, {instancePath:instancePath+"/volumes_from/" + i3,parentData:data21,parentDataProperty:i3,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid22 = _errs125 === errors;valid37 = valid37 || _valid22;if(!valid37){const _errs126 = errors;if(!(validate34(data22, {instancePath:instancePath+"/volumes_from/" + i3,parentData:data21,parentDataProperty:i3,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid22 = _errs126 === errors;valid37 = valid37 || _valid22;}if(!valid37){const err48 = {instancePath:instancePath+"/volumes_from/" + i3,schemaPath:"#/properties/volumes_from/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.volumes_from.anyOf[0].items.anyOf,parentSchema:schema9.properties.volumes_from.anyOf[0].items,data:data22};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}else {errors = _errs124;if(vErrors !== null){if(_errs124){vErrors.length = _errs124;}else {vErrors = null;}}}}}else {const err49 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.volumes_from.anyOf[0].type,parentSchema:schema9.properties.volumes_from.anyOf[0],data:data21};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}var _valid21 = _errs120 === errors;valid34 = valid34 || _valid21;if(!valid34){const _errs127 = errors;if(!(validate34(data21, {instancePath:instancePath+"/volumes_from",parentData:data,parentDataProperty:"volumes_from",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid21 = _errs127 === errors;valid34 = valid34 || _valid21;}if(!valid34){const err50 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.volumes_from.anyOf,parentSchema:schema9.properties.volumes_from,data:data21};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}else {errors = _errs119;if(vErrors !== null){if(_errs119){vErrors.length = _errs119;}else {vErrors = null;}}}}if(data.privileged !== undefined){let data23 = data.privileged;const _errs129 = errors;let valid38 = false;const _errs130 = errors;if(!(validate28(data23, {instancePath:instancePath+"/privileged",parentData:data,parentDataProperty:"privileged",rootData}))){vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);errors = vErrors.length;}var _valid23 = _errs130 === errors;valid38 = valid38 || _valid23;if(!valid38){const _errs131 = errors;if(!(validate34(data23, {instancePath:instancePath+"/privileged",parentData:data,parentDataProperty:"privileged",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid23 = _errs131 === errors;valid38 = valid38 || _valid23;}if(!valid38){const err51 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.privileged.anyOf,parentSchema:schema9.properties.privileged,data:data23};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}else {errors = _errs129;if(vErrors !== null){if(_errs129){vErrors.length = _errs129;}else {vErrors = null;}}}}if(data.tty !== undefined){let data24 = data.tty;const _errs133 = errors;let valid39 = false;const _errs134 = errors;if(!(validate28(data24, {instancePath:instancePath+"/tty",parentData:data,parentDataProperty:"tty",rootData}))){vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);errors = vErrors.length;}var _valid24 = _errs134 === errors;valid39 = valid39 || _valid24;if(!valid39){const _errs135 = errors;if(!(validate34(data24, {instancePath:instancePath+"/tty",parentData:data,parentDataProperty:"tty",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid24 = _errs135 === errors;valid39 = valid39 || _valid24;}if(!valid39){const err52 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.tty.anyOf,parentSchema:schema9.properties.tty,data:data24};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}else {errors = _errs133;if(vErrors !== null){if(_errs133){vErrors.length = _errs133;}else {vErrors = null;}}}}if(data.open_stdin !== undefined){let data25 = data.open_stdin;const _errs137 = errors;let valid40 = false;const _errs138 = errors;if(!(validate28(data25, {instancePath:instancePath+"/open_stdin",parentData:data,parentDataProperty:"open_stdin",rootData}))){vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);errors = vErrors.length;}var _valid25 = _errs138 === errors;valid40 = valid40 || _valid25;if(!valid40){const _errs139 = errors;if(!(validate34(data25, {instancePath:instancePath+"/open_stdin",parentData:data,parentDataProperty:"open_stdin",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid25 = _errs139 === errors;valid40 = valid40 || _valid25;}if(!valid40){const err53 = {instancePath:instancePath+"/open_stdin",schemaPath:"#/properties/open_stdin/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.open_stdin.anyOf,parentSchema:schema9.properties.open_stdin,data:data25};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}else {errors = _errs137;if(vErrors !== null){if(_errs137){vErrors.length = _errs137;}else {vErrors = null;}}}}if(data.stdin_once !== undefined){let data26 = data.stdin_once;const _errs141 = errors;let valid41 = false;const _errs142 = errors;if(!(validate28(data26, {instancePath:instancePath+"/stdin_once",parentData:data,parentDataProperty:"stdin_once",rootData}))){vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);errors = vErrors.length;}var _valid26 = _errs142 === errors;valid41 = valid41 || _valid26;if(!valid41){const _errs143 = errors;if(!(validate34(data26, {instancePath:instancePath+"/stdin_once",parentData:data,parentDataProperty:"stdin_once",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid26 = _errs143 === errors;valid41 = valid41 || _valid26;}if(!valid41){const err54 = {instancePath:instancePath+"/stdin_once",schemaPath:"#/properties/stdin_once/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.stdin_once.anyOf,parentSchema:schema9.properties.stdin_once,data:data26};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}else {errors = _errs141;if(vErrors !== null){if(_errs141){vErrors.length = _errs141;}else {vErrors = null;}}}}if(data.read_only !== undefined){let data27 = data.read_only;const _errs145 = errors;let valid42 = false;const _errs146 = errors;if(!(validate28(data27, {instancePath:instancePath+"/read_only",parentData:data,parentDataProperty:"read_only",rootData}))){vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);errors = vErrors.length;}var _valid27 = _errs146 === errors;valid42 = valid42 || _valid27;if(!valid42){const _errs147 = errors;if(!(validate34(data27, {instancePath:instancePath+"/read_only",parentData:data,parentDataProperty:"read_only",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid27 = _errs147 === errors;valid42 = valid42 || _valid27;}if(!valid42){const err55 = {instancePath:instancePath+"/read_only",schemaPath:"#/properties/read_only/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.read_only.anyOf,parentSchema:schema9.properties.read_only,data:data27};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}else {errors = _errs145;if(vErrors !== null){if(_errs145){vErrors.length = _errs145;}else {vErrors = null;}}}}if(data.dns !== undefined){let data28 = data.dns;const _errs149 = errors;let valid43 = false;const _errs150 = errors;if(Array.isArray(data28)){const len4 = data28.length;for(let i4=0; i4<len4; i4++){let data29 = data28[i4];const _errs154 = errors;let valid46 = false;const _errs155 = errors;if(!(validate22(data29, {instancePath:instancePath+"/dns/" + i4,parentData:data28,parentDataProperty:i4,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid29 = _errs155 === errors;valid46 = valid46 || _valid29;if(!valid46){const _errs156 = errors;if(!(validate34(data29, {instancePath:instancePath+"/dns/" + i4,parentData:data28,parentDataProperty:i4,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid29 = _errs156 === errors;valid46 = valid46 || _valid29;}if(!valid46){const err56 = {instancePath:instancePath+"/dns/" + i4,schemaPath:"#/properties/dns/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.dns.anyOf[0].items.anyOf,parentSchema:schema9.properties.dns.anyOf[0].items,data:data29};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}else {errors = _errs154;if(vErrors !== null){if(_errs154){vErrors.length = _errs154;}else {vErrors = null;}}}}}else {const err57 = {instancePath:instancePath+"/dns",schemaPath:"#/properties/dns/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.dns.anyOf[0].type,parentSchema:schema9.properties.dns.anyOf[0],data:data28};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}var _valid28 = _errs150 === errors;valid43 = valid43 || _valid28;if(!valid43){const _errs157 = errors;if(!(validate34(data28, {instancePath:instancePath+"/dns",parentData:data,parentDataProperty:"dns",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid28 = _errs157 === errors;valid43 = valid43 || _valid28;}if(!valid43){const err58 = {instancePath:instancePath+"/dns",schemaPath:"#/properties/dns/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.dns.anyOf,parentSchema:schema9.properties.dns,data:data28};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}else {errors = _errs149;if(vErrors !== null){if(_errs149){vErrors.length = _errs149;}else {vErrors = null;}}}}if(data.restart_policy !== undefined){let data30 = data.restart_policy;const _errs159 = errors;let valid47 = false;const _errs160 = errors;if(data30 && typeof data30 == "object" && !Array.isArray(data30)){for(const key7 in data30){if(!((key7 === "Name") || (key7 === "MaximumRetryCount"))){const err59 = {instancePath:instancePath+"/restart_policy",schemaPath:"#/properties/restart_policy/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.restart_policy.anyOf[0],data:data30};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data30.Name !== undefined){let data31 = data30.Name;const _errs165 = errors;let valid49 = false;const _errs166 = errors;if(!(((data31 === "no") || (data31 === "on-failure")) || (data31 === "always"))){const err60 = {instancePath:instancePath+"/restart_policy/Name",schemaPath:"#/properties/restart_policy/anyOf/0/properties/Name/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema9.properties.restart_policy.anyOf[0].properties.Name.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema9.properties.restart_policy.anyOf[0].properties.Name.anyOf[0].enum,parentSchema:schema9.properties.restart_policy.anyOf[0].properties.Name.anyOf[0],data:data31};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}var _valid31 = _errs166 === errors;valid49 = valid49 || _valid31;if(!valid49){const _errs168 = errors;if(!(validate34(data31, {instancePath:instancePath+"/restart_policy/Name",parentData:data30,parentDataProperty:"Name",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid31 = _errs168 === errors;valid49 = valid49 || _valid31;}if(!valid49){const err61 = {instancePath:instancePath+"/restart_policy/Name",schemaPath:"#/properties/restart_policy/anyOf/0/properties/Name/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.restart_policy.anyOf[0].properties.Name.anyOf,parentSchema:schema9.properties.restart_policy.anyOf[0].properties.Name,data:data31};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}else {errors = _errs165;if(vErrors !== null){if(_errs165){vErrors.length = _errs165;}else {vErrors = null;}}}}if(data30.MaximumRetryCount !== undefined){let data32 = data30.MaximumRetryCount;const _errs170 = errors;let valid50 = false;const _errs171 = errors;if(!(validate92(data32, {instancePath:instancePath+"/restart_policy/MaximumRetryCount",parentData:data30,parentDataProperty:"MaximumRetryCount",rootData}))){vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);errors = vErrors.length;}var _valid32 = _errs171 === errors;valid50 = valid50 || _valid32;if(!valid50){const _errs172 = errors;if(!(validate34(data32, {instancePath:instancePath+"/restart_policy/MaximumRetryCount",parentData:data30,parentDataProperty:"MaximumRetryCount",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid32 = _errs172 === errors;valid50 = valid50 || _valid32;}if(!valid50){const err62 = {instancePath:instancePath+"/restart_policy/MaximumRetryCount",schemaPath:"#/properties/restart_policy/anyOf/0/properties/MaximumRetryCount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.restart_policy.anyOf[0].properties.MaximumRetryCount.anyOf,parentSchema:schema9.properties.restart_policy.anyOf[0].properties.MaximumRetryCount,data:data32};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}else {errors = _errs170;if(vErrors !== null){if(_errs170){vErrors.length = _errs170;}else {vErrors = null;}}}}}else {const err63 = {instancePath:instancePath+"/restart_policy",schemaPath:"#/properties/restart_policy/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.restart_policy.anyOf[0].type,parentSchema:schema9.properties.restart_policy.anyOf[0],data:data30};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}var _valid30 = _errs160 === errors;valid47 = valid47 || _valid30;if(!valid47){const _errs173 = errors;if(!(validate34(data30, {instancePath:instancePath+"/restart_policy",parentData:data,parentDataProperty:"restart_policy",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid30 = _errs173 === errors;valid47 = valid47 || _valid30;}if(!valid47){const err64 = {instancePath:instancePath+"/restart_policy",schemaPath:"#/properties/restart_policy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.restart_policy.anyOf,parentSchema:schema9.properties.restart_policy,data:data30};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}else {errors = _errs159;if(vErrors !== null){if(_errs159){vErrors.length = _errs159;}else {vErrors = null;}}}}if(data.cap_add !== undefined){let data33 = data.cap_add;const _errs175 = errors;let valid51 = false;const _errs176 = errors;if(Array.isArray(data33)){const len5 = data33.length;for(let i5=0; i5<len5; i5++){let data34 = data33[i5];const _errs180 = errors;let valid54 = false;const _errs181 = errors;if(!((((((((((((((((((((((((((((((((((((((data34 === "SETPCAP") || (data34 === "SYS_MODULE")) || (data34 === "SYS_RAWIO")) || (data34 === "SYS_PACCT")) || (data34 === "SYS_ADMIN")) || (data34 === "SYS_NICE")) || (data34 === "SYS_RESOURCE")) || (data34 === "SYS_TIME")) || (data34 === "SYS_TTY_CONFIG")) || (data34 === "MKNOD")) || (data34 === "AUDIT_WRITE")) || (data34 === "AUDIT_CONTROL")) || (data34 === "MAC_OVERRIDE")) || (data34 === "MAC_ADMIN")) || (data34 === "NET_ADMIN")) || (data34 === "SYSLOG")) || (data34 === "CHOWN")) || (data34 === "NET_RAW")) || (data34 === "DAC_OVERRIDE")) || (data34 === "FOWNER")) || (data34 === "DAC_READ_SEARCH")) || (data34 === "FSETID")) || (data34 === "KILL")) || (data34 === "SETGID")) || (data34 === "SETUID")) || (data34 === "LINUX_IMMUTABLE")) || (data34 === "NET_BIND_SERVICE")) || (data34 === "NET_BROADCAST")) || (data34 === "IPC_LOCK")) || (data34 === "IPC_OWNER")) || (data34 === "SYS_CHROOT")) || (data34 === "SYS_PTRACE")) || (data34 === "SYS_BOOT")) || (data34 === "LEASE")) || (data34 === "SETFCAP")) || (data34 === "WAKE_ALARM")) || (data34 === "BLOCK_SUSPEND")) || (data34 === "ALL"))){const err65 = {instancePath:instancePath+"/cap_add/" + i5,schemaPath:"#/properties/cap_add/anyOf/0/items/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema9.properties.cap_add.anyOf[0].items.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema9.properties.cap_add.anyOf[0].items.anyOf[0].enum,parentSchema:schema9.properties.cap_add.anyOf[0].items.anyOf[0],data:data34};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}var _valid34 = _errs181 === errors;valid54 = valid54 || _valid34;if(!valid54){const _errs183 = errors;if(!(validate34(data34, {instancePath:instancePath+"/cap_add/" + i5,parentData:data33,parentDataProperty:i5,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid34 = _errs183 === errors;valid54 = valid54 || _valid34;}if(!valid54){const err66 = {instancePath:instancePath+"/cap_add/" + i5,schemaPath:"#/properties/cap_add/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.cap_add.anyOf[0].items.anyOf,parentSchema:schema9.properties.cap_add.anyOf[0].items,data:data34};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}else {errors = _errs180;if(vErrors !== null){if(_errs180){vErrors.length = _errs180;}else {vErrors = null;}}}}}else {const err67 = {instancePath:instancePath+"/cap_add",schemaPath:"#/properties/cap_add/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.cap_add.anyOf[0].type,parentSchema:schema9.properties.cap_add.anyOf[0],data:data33};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}var _valid33 = _errs176 === errors;valid51 = valid51 || _valid33;if(!valid51){const _errs184 = errors;if(!(validate34(data33, {instancePath:instancePath+"/cap_add",parentData:data,parentDataProperty:"cap_add",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid33 = _errs184 === errors;valid51 = valid51 || _valid33;}if(!valid51){const err68 = {instancePath:instancePath+"/cap_add",schemaPath:"#/properties/cap_add/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.cap_add.anyOf,parentSchema:schema9.properties.cap_add,data:data33};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}else {errors = _errs175;if(vErrors !== null){if(_errs175){vErrors.length = _errs175;}else {vErrors = null;}}}}if(data.cap_drop !== undefined){let data35 = data.cap_drop;const _errs186 = errors;let valid55 = false;const _errs187 = errors;if(Array.isArray(data35)){const len6 = data35.length;for(let i6=0; i6<len6; i6++){let data36 = data35[i6];const _errs191 = errors;let valid58 = false;const _errs192 = errors;if(!((((((((((((((((((((((((((((((((((((((data36 === "SETPCAP") || (data36 === "SYS_MODULE")) || (data36 === "SYS_RAWIO")) || (data36 === "SYS_PACCT")) || (data36 === "SYS_ADMIN")) || (data36 === "SYS_NICE")) || (data36 === "SYS_RESOURCE")) || (data36 === "SYS_TIME")) || (data36 === "SYS_TTY_CONFIG")) || (data36 === "MKNOD")) || (data36 === "AUDIT_WRITE")) || (data36 === "AUDIT_CONTROL")) || (data36 === "MAC_OVERRIDE")) || (data36 === "MAC_ADMIN")) || (data36 === "NET_ADMIN")) || (data36 === "SYSLOG")) || (data36 === "CHOWN")) || (data36 === "NET_RAW")) || (data36 === "DAC_OVERRIDE")) || (data36 === "FOWNER")) || (data36 === "DAC_READ_SEARCH")) || (data36 === "FSETID")) || (data36 === "KILL")) || (data36 === "SETGID")) || (data36 === "SETUID")) || (data36 === "LINUX_IMMUTABLE")) || (data36 === "NET_BIND_SERVICE")) || (data36 === "NET_BROADCAST")) || (data36 === "IPC_LOCK")) || (data36 === "IPC_OWNER")) || (data36 === "SYS_CHROOT")) || (data36 === "SYS_PTRACE")) || (data36 === "SYS_BOOT")) || (data36 === "LEASE")) || (data36 === "SETFCAP")) || (data36 === "WAKE_ALARM")) || (data36 === "BLOCK_SUSPEND")) || (data36 === "ALL"))){const err69 = {instancePath:instancePath+"/cap_drop/" + i6,schemaPath:"#/properties/cap_drop/anyOf/0/items/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema9.properties.cap_drop.anyOf[0].items.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema9.properties.cap_drop.anyOf[0].items.anyOf[0].enum,parentSchema:schema9.properties.cap_drop.anyOf[0].items.anyOf[0],data:data36};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}var _valid36 = _errs192 === errors;valid58 = valid58 || _valid36;if(!valid58){const _errs194 = errors;if(!(validate34(data36, {instancePath:instancePath+"/cap_drop/" + i6,parentData:data35,parentDataProperty:i6,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid36 = _errs194 === errors;valid58 = valid58 || _valid36;}if(!valid58){const err70 = {instancePath:instancePath+"/cap_drop/" + i6,schemaPath:"#/properties/cap_drop/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.cap_drop.anyOf[0].items.anyOf,parentSchema:schema9.properties.cap_drop.anyOf[0].items,data:data36};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}else {errors = _errs191;if(vErrors !== null){if(_errs191){vErrors.length = _errs191;}else {vErrors = null;}}}}}else {const err71 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/properties/cap_drop/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.cap_drop.anyOf[0].type,parentSchema:schema9.properties.cap_drop.anyOf[0],data:data35};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}var _valid35 = _errs187 === errors;valid55 = valid55 || _valid35;if(!valid55){const _errs195 = errors;if(!(validate34(data35, {instancePath:instancePath+"/cap_drop",parentData:data,parentDataProperty:"cap_drop",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid35 = _errs195 === errors;valid55 = valid55 || _valid35;}if(!valid55){const err72 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/properties/cap_drop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.cap_drop.anyOf,parentSchema:schema9.properties.cap_drop,data:data35};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}else {errors = _errs186;if(vErrors !== null){if(_errs186){vErrors.length = _errs186;}else {vErrors = null;}}}}if(data.cpu_shares !== undefined){let data37 = data.cpu_shares;const _errs197 = errors;let valid59 = false;const _errs198 = errors;if(!(validate92(data37, {instancePath:instancePath+"/cpu_shares",parentData:data,parentDataProperty:"cpu_shares",rootData}))){vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);errors = vErrors.length;}var _valid37 = _errs198 === errors;valid59 = valid59 || _valid37;if(!valid59){const _errs199 = errors;if(!(validate34(data37, {instancePath:instancePath+"/cpu_shares",parentData:data,parentDataProperty:"cpu_shares",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid37 = _errs199 === errors;valid59 = valid59 || _valid37;}if(!valid59){const err73 = {instancePath:instancePath+"/cpu_shares",schemaPath:"#/properties/cpu_shares/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.cpu_shares.anyOf,parentSchema:schema9.properties.cpu_shares,data:data37};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}else {errors = _errs197;if(vErrors !== null){if(_errs197){vErrors.length = _errs197;}else {vErrors = null;}}}}if(data.cpu_set !== undefined){let data38 = data.cpu_set;const _errs201 = errors;let valid60 = false;const _errs202 = errors;if((typeof data38 !== "string") && (!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38))))){const err74 = {instancePath:instancePath+"/cpu_set",schemaPath:"#/properties/cpu_set/anyOf/0/type",keyword:"type",params:{type: schema9.properties.cpu_set.anyOf[0].type},message:"must be string,integer",schema:schema9.properties.cpu_set.anyOf[0].type,parentSchema:schema9.properties.cpu_set.anyOf[0],data:data38};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}if(typeof data38 === "string"){if(!pattern14.test(data38)){const err75 = {instancePath:instancePath+"/cpu_set",schemaPath:"#/properties/cpu_set/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$"},message:"must match pattern \""+"^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$"+"\"",schema:"^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$",parentSchema:schema9.properties.cpu_set.anyOf[0],data:data38};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}var _valid38 = _errs202 === errors;valid60 = valid60 || _valid38;if(!valid60){const _errs205 = errors;if(!(validate34(data38, {instancePath:instancePath+"/cpu_set",parentData:data,parentDataProperty:"cpu_set",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid38 = _errs205 === errors;valid60 = valid60 || _valid38;}if(!valid60){const err76 = {instancePath:instancePath+"/cpu_set",schemaPath:"#/properties/cpu_set/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.cpu_set.anyOf,parentSchema:schema9.properties.cpu_set,data:data38};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}else {errors = _errs201;if(vErrors !== null){if(_errs201){vErrors.length = _errs201;}else {vErrors = null;}}}}if(data.devices !== undefined){let data39 = data.devices;const _errs207 = errors;let valid61 = false;const _errs208 = errors;if(Array.isArray(data39)){const len7 = data39.length;for(let i7=0; i7<len7; i7++){let data40 = data39[i7];const _errs212 = errors;let valid64 = false;const _errs213 = errors;if(data40 && typeof data40 == "object" && !Array.isArray(data40)){if(data40.path_on_host === undefined){const err77 = {instancePath:instancePath+"/devices/" + i7,schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/required",keyword:"required",params:{missingProperty: "path_on_host"},message:"must have required property '"+"path_on_host"+"'",schema:schema9.properties.devices.anyOf[0].items.anyOf[0].required,parentSchema:schema9.properties.devices.anyOf[0].items.anyOf[0],data:data40};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}for(const key8 in data40){if(!(((key8 === "path_on_host") || (key8 === "path_in_container")) || (key8 === "permissions"))){const err78 = {instancePath:instancePath+"/devices/" + i7,schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.devices.anyOf[0].items.anyOf[0],data:data40};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data40.path_on_host !== undefined){let data41 = data40.path_on_host;const _errs218 = errors;let valid66 = false;const _errs219 = errors;if(!(validate103(data41, {instancePath:instancePath+"/devices/" + i7+"/path_on_host",parentData:data40,parentDataProperty:"path_on_host",rootData}))){vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);errors = vErrors.length;}var _valid41 = _errs219 === errors;valid66 = valid66 || _valid41;if(!valid66){const _errs220 = errors;if(!(validate34(data41, {instancePath:instancePath+"/devices/" + i7+"/path_on_host",parentData:data40,parentDataProperty:"path_on_host",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid41 = _errs220 === errors;valid66 = valid66 || _valid41;}if(!valid66){const err79 = {instancePath:instancePath+"/devices/" + i7+"/path_on_host",schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/properties/path_on_host/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.devices.anyOf[0].items.anyOf[0].properties.path_on_host.anyOf,parentSchema:schema9.properties.devices.anyOf[0].items.anyOf[0].properties.path_on_host,data:data41};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}else {errors = _errs218;if(vErrors !== null){if(_errs218){vErrors.length = _errs218;}else {vErrors = null;}}}}if(data40.path_in_container !== undefined){let data42 = data40.path_in_container;const _errs222 = errors;let valid67 = false;const _errs223 = errors;if(!(validate103(data42, {instancePath:instancePath+"/devices/" + i7+"/path_in_container",parentData:data40,parentDataProperty:"path_in_container",rootData}))){vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);errors = vErrors.length;}var _valid42 = _errs223 === errors;valid67 = valid67 || _valid42;if(!valid67){const _errs224 = errors;if(!(validate34(data42, {instancePath:instancePath+"/devices/" + i7+"/path_in_container",parentData:data40,parentDataProperty:"path_in_container",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid42 = _errs224 === errors;valid67 = valid67 || _valid42;}if(!valid67){const err80 = {instancePath:instancePath+"/devices/" + i7+"/path_in_container",schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/properties/path_in_container/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.devices.anyOf[0].items.anyOf[0].properties.path_in_container.anyOf,parentSchema:schema9.properties.devices.anyOf[0].items.anyOf[0].properties.path_in_container,data:data42};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}else {errors = _errs222;if(vErrors !== null){if(_errs222){vErrors.length = _errs222;}else {vErrors = null;}}}}if(data40.permissions !== undefined){let data43 = data40.permissions;const _errs226 = errors;let valid68 = false;const _errs227 = errors;if(!(((((((data43 === "r") || (data43 === "w")) || (data43 === "m")) || (data43 === "rw")) || (data43 === "rm")) || (data43 === "wm")) || (data43 === "rwm"))){const err81 = {instancePath:instancePath+"/devices/" + i7+"/permissions",schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/properties/permissions/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema9.properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema9.properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf[0].enum,parentSchema:schema9.properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf[0],data:data43};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}var _valid43 = _errs227 === errors;valid68 = valid68 || _valid43;if(!valid68){const _errs229 = errors;if(!(validate34(data43, {instancePath:instancePath+"/devices/" + i7+"/permissions",parentData:data40,parentDataProperty:"permissions",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid43 = _errs229 === errors;valid68 = valid68 || _valid43;}if(!valid68){const err82 = {instancePath:instancePath+"/devices/" + i7+"/permissions",schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/properties/permissions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf,parentSchema:schema9.properties.devices.anyOf[0].items.anyOf[0].properties.permissions,data:data43};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}else {errors = _errs226;if(vErrors !== null){if(_errs226){vErrors.length = _errs226;}else {vErrors = null;}}}}}else {const err83 = {instancePath:instancePath+"/devices/" + i7,schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.devices.anyOf[0].items.anyOf[0].type,parentSchema:schema9.properties.devices.anyOf[0].items.anyOf[0],data:data40};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}var _valid40 = _errs213 === errors;valid64 = valid64 || _valid40;if(!valid64){const _errs230 = errors;if(!(validate34(data40, {instancePath:instancePath+"/devices/" + i7,parentData:data39,parentDataProperty:i7,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid40 = _errs230 === errors;valid64 = valid64 || _valid40;}if(!valid64){const err84 = {instancePath:instancePath+"/devices/" + i7,schemaPath:"#/properties/devices/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.devices.anyOf[0].items.anyOf,parentSchema:schema9.properties.devices.anyOf[0].items,data:data40};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}else {errors = _errs212;if(vErrors !== null){if(_errs212){vErrors.length = _errs212;}else {vErrors = null;}}}}}else {const err85 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.devices.anyOf[0].type,parentSchema:schema9.properties.devices.anyOf[0],data:data39};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}var _valid39 = _errs208 === errors;valid61 = valid61 || _valid39;if(!valid61){const _errs231 = errors;if(!(validate34(data39, {instancePath:instancePath+"/devices",parentData:data,parentDataProperty:"devices",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid39 = _errs231 === errors;valid61 = valid61 || _valid39;}if(!valid61){const err86 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.devices.anyOf,parentSchema:schema9.properties.devices,data:data39};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}else {errors = _errs207;if(vErrors !== null){if(_errs207){vErrors.length = _errs207;}else {vErrors = null;}}}}}else {const err87 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}validate32.errors = vErrors;return errors === 0;}const schema16 = {"anyOf":[{"type":["string","boolean"]},{"$ref":"#/definitions/function"}],"x-expected":"the name of a condition, true or false, or a condition function such as {equals: [...]}"};function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;let valid0 = false;const _errs1 = errors;if((typeof data !== "string") && (typeof data !== "boolean")){const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: schema16.anyOf[0].type},message:"must be string,boolean",schema:schema16.anyOf[0].type,parentSchema:schema16.anyOf[0],data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}var _valid0 = _errs1 === errors;valid0 = valid0 || _valid0;if(!valid0){const _errs3 = errors;if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid0 = _errs3 === errors;valid0 = valid0 || _valid0;}if(!valid0){const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema16.anyOf,parentSchema:schema16,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}else {errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}}validate117.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="https://github.com/hotdock/hotdock/raw/main/schema/hot.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.heat_template_version === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "heat_template_version"},message:"must have required property '"+"heat_template_version"+"'",schema:schema6.required,parentSchema:schema6,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((((((key0 === "heat_template_version") || (key0 === "description")) || (key0 === "parameter_groups")) || (key0 === "parameters")) || (key0 === "resources")) || (key0 === "outputs")) || (key0 === "conditions"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.heat_template_version !== undefined){let data0 = data.heat_template_version;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/heat_template_version",schemaPath:"#/properties/heat_template_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.heat_template_version.type,parentSchema:schema6.properties.heat_template_version,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(!(((((((((((((((((data0 === "2013-05-23") || (data0 === "2014-10-16")) || (data0 === "2015-04-30")) || (data0 === "2015-10-15")) || (data0 === "2016-04-08")) || (data0 === "2016-10-14")) || (data0 === "2017-02-24")) || (data0 === "2017-09-01")) || (data0 === "2018-03-02")) || (data0 === "2018-08-31")) || (data0 === "2021-04-16")) || (data0 === "newton")) || (data0 === "ocata")) || (data0 === "pike")) || (data0 === "queens")) || (data0 === "rocky")) || (data0 === "wallaby"))){const err3 = {instancePath:instancePath+"/heat_template_version",schemaPath:"#/properties/heat_template_version/enum",keyword:"enum",params:{allowedValues: schema6.properties.heat_template_version.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.heat_template_version.enum,parentSchema:schema6.properties.heat_template_version,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.description !== undefined){if(!(validate22(data.description, {instancePath:instancePath+"/description",parentData:data,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data.parameter_groups !== undefined){let data2 = data.parameter_groups;if((!(Array.isArray(data2))) && (data2 !== null)){const err4 = {instancePath:instancePath+"/parameter_groups",schemaPath:"#/properties/parameter_groups/type",keyword:"type",params:{type: schema6.properties.parameter_groups.type},message:"must be array,null",schema:schema6.properties.parameter_groups.type,parentSchema:schema6.properties.parameter_groups,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(Array.isArray(data2)){const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];if(data3 && typeof data3 == "object" && !Array.isArray(data3)){for(const key1 in data3){if(!(((key1 === "label") || (key1 === "description")) || (key1 === "parameters"))){const err5 = {instancePath:instancePath+"/parameter_groups/" + i0,schemaPath:"#/properties/parameter_groups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameter_groups.items,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data3.label !== undefined){if(!(validate22(data3.label, {instancePath:instancePath+"/parameter_groups/" + i0+"/label",parentData:data3,parentDataProperty:"label",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data3.description !== undefined){if(!(validate22(data3.description, {instancePath:instancePath+"/parameter_groups/" + i0+"/description",parentData:data3,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data3.parameters !== undefined){let data6 = data3.parameters;if(Array.isArray(data6)){const len1 = data6.length;for(let i1=0; i1<len1; i1++){let data7 = data6[i1];if(typeof data7 !== "string"){const err6 = {instancePath:instancePath+"/parameter_groups/" + i0+"/parameters/" + i1,schemaPath:"#/properties/parameter_groups/items/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.parameter_groups.items.properties.parameters.items.type,parentSchema:schema6.properties.parameter_groups.items.properties.parameters.items,data:data7};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}else {const err7 = {instancePath:instancePath+"/parameter_groups/" + i0+"/parameters",schemaPath:"#/properties/parameter_groups/items/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.parameter_groups.items.properties.parameters.type,parentSchema:schema6.properties.parameter_groups.items.properties.parameters,data:data6};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}else {const err8 = {instancePath:instancePath+"/parameter_groups/" + i0,schemaPath:"#/properties/parameter_groups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameter_groups.items.type,parentSchema:schema6.properties.parameter_groups.items,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}}if(data.parameters !== undefined){let data8 = data.parameters;if((!(data8 && typeof data8 == "object" && !Array.isArray(data8))) && (data8 !== null)){const err9 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: schema6.properties.parameters.type},message:"must be object,null",schema:schema6.properties.parameters.type,parentSchema:schema6.properties.parameters,data:data8};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key2 in data8){let data9 = data8[key2];if(data9 && typeof data9 == "object" && !Array.isArray(data9)){if(data9.type === undefined){const err10 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/parameters/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema6.properties.parameters.additionalProperties.required,parentSchema:schema6.properties.parameters.additionalProperties,data:data9};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}for(const key3 in data9){if(!((((((((key3 === "type") || (key3 === "label")) || (key3 === "description")) || (key3 === "default")) || (key3 === "hidden")) || (key3 === "constraints")) || (key3 === "immutable")) || (key3 === "tags"))){const err11 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/parameters/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameters.additionalProperties,data:data9};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data9.type !== undefined){let data10 = data9.type;if(!(((((data10 === "string") || (data10 === "number")) || (data10 === "comma_delimited_list")) || (data10 === "json")) || (data10 === "boolean"))){const err12 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/parameters/additionalProperties/properties/type/enum",keyword:"enum",params:{allowedValues: schema6.properties.parameters.additionalProperties.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.parameters.additionalProperties.properties.type.enum,parentSchema:schema6.properties.parameters.additionalProperties.properties.type,data:data10};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data9.label !== undefined){if(!(validate22(data9.label, {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",parentData:data9,parentDataProperty:"label",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data9.description !== undefined){if(!(validate22(data9.description, {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",parentData:data9,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data9.hidden !== undefined){if(!(validate28(data9.hidden, {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/hidden",parentData:data9,parentDataProperty:"hidden",rootData}))){vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);errors = vErrors.length;}}if(data9.constraints !== undefined){let data14 = data9.constraints;if(Array.isArray(data14)){const len2 = data14.length;for(let i2=0; i2<len2; i2++){let data15 = data14[i2];const _errs38 = errors;let valid10 = false;let passing0 = null;const _errs39 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.length === undefined){const err13 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/0/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[0].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[0],data:data15};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}var _valid0 = _errs39 === errors;if(_valid0){valid10 = true;passing0 = 0;}const _errs40 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.range === undefined){const err14 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/1/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[1].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[1],data:data15};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}var _valid0 = _errs40 === errors;if(_valid0 && valid10){valid10 = false;passing0 = [passing0, 1];}else {if(_valid0){valid10 = true;passing0 = 1;}const _errs41 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.modulo === undefined){const err15 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/2/required",keyword:"required",params:{missingProperty: "modulo"},message:"must have required property '"+"modulo"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[2].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[2],data:data15};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}var _valid0 = _errs41 === errors;if(_valid0 && valid10){valid10 = false;passing0 = [passing0, 2];}else {if(_valid0){valid10 = true;passing0 = 2;}const _errs42 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.allowed_values === undefined){const err16 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/3/required",keyword:"required",params:{missingProperty: "allowed_values"},message:"must have required property '"+"allowed_values"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[3].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[3],data:data15};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}var _valid0 = _errs42 === errors;if(_valid0 && valid10){valid10 = false;passing0 = [passing0, 3];}else {if(_valid0){valid10 = true;passing0 = 3;}const _errs43 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.allowed_pattern === undefined){const err17 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/4/required",keyword:"required",params:{missingProperty: "allowed_pattern"},message:"must have required property '"+"allowed_pattern"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[4].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[4],data:data15};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}var _valid0 = _errs43 === errors;if(_valid0 && valid10){valid10 = false;passing0 = [passing0, 4];}else {if(_valid0){valid10 = true;passing0 = 4;}const _errs44 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.custom_constraint === undefined){const err18 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/5/required",keyword:"required",params:{missingProperty: "custom_constraint"},message:"must have required property '"+"custom_constraint"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[5].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[5],data:data15};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}var _valid0 = _errs44 === errors;if(_valid0 && valid10){valid10 = false;passing0 = [passing0, 5];}else {if(_valid0){valid10 = true;passing0 = 5;}}}}}}if(!valid10){const err19 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items,data:data15};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}else {errors = _errs38;if(vErrors !== null){if(_errs38){vErrors.length = _errs38;}else {vErrors = null;}}}if(data15 && typeof data15 == "object" && !Array.isArray(data15)){for(const key4 in data15){if(!(((((((key4 === "length") || (key4 === "range")) || (key4 === "modulo")) || (key4 === "allowed_values")) || (key4 === "allowed_pattern")) || (key4 === "custom_constraint")) || (key4 === "description"))){const err20 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items,data:data15};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data15.length !== undefined){let data16 = data15.length;if(data16 && typeof data16 == "object" && !Array.isArray(data16)){for(const key5 in data16){if(!((key5 === "min") || (key5 === "max"))){const err21 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/length",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length,data:data16};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data16.min !== undefined){let data17 = data16.min;if(!((typeof data17 == "number") && (isFinite(data17)))){const err22 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/length/min",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.min.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.min,data:data17};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data16.max !== undefined){let data18 = data16.max;if(!((typeof data18 == "number") && (isFinite(data18)))){const err23 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/length/max",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.max.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.max,data:data18};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}else {const err24 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/length",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length,data:data16};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data15.range !== undefined){let data19 = data15.range;if(data19 && typeof data19 == "object" && !Array.isArray(data19)){for(const key6 in data19){if(!((key6 === "min") || (key6 === "max"))){const err25 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/range",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range,data:data19};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data19.min !== undefined){let data20 = data19.min;if(!((typeof data20 == "number") && (isFinite(data20)))){const err26 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/range/min",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.min.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.min,data:data20};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data19.max !== undefined){let data21 = data19.max;if(!((typeof data21 == "number") && (isFinite(data21)))){const err27 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/range/max",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.max.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.max,data:data21};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}else {const err28 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/range",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range,data:data19};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data15.modulo !== undefined){let data22 = data15.modulo;if(data22 && typeof data22 == "object" && !Array.isArray(data22)){if(data22.step === undefined){const err29 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo,data:data22};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(data22.offset === undefined){const err30 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo,data:data22};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}for(const key7 in data22){if(!((key7 === "step") || (key7 === "offset"))){const err31 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo,data:data22};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data22.step !== undefined){let data23 = data22.step;if(!((typeof data23 == "number") && (isFinite(data23)))){const err32 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo/step",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.step.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.step,data:data23};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data22.offset !== undefined){let data24 = data22.offset;if(!((typeof data24 == "number") && (isFinite(data24)))){const err33 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo/offset",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/properties/offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.offset.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.offset,data:data24};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}else {const err34 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo,data:data22};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data15.allowed_values !== undefined){let data25 = data15.allowed_values;if(!(Array.isArray(data25))){const err35 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/allowed_values",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/allowed_values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_values.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_values,data:data25};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data15.allowed_pattern !== undefined){let data26 = data15.allowed_pattern;if(typeof data26 !== "string"){const err36 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/allowed_pattern",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/allowed_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_pattern.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_pattern,data:data26};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data15.custom_constraint !== undefined){let data27 = data15.custom_constraint;if(typeof data27 !== "string"){const err37 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/custom_constraint",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/custom_constraint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.custom_constraint.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.custom_constraint,data:data27};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}if(data15.description !== undefined){let data28 = data15.description;if(typeof data28 !== "string"){const err38 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/description",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.description.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.description,data:data28};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}else {const err39 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items,data:data15};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}}else {const err40 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.parameters.additionalProperties.properties.constraints.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints,data:data14};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data9.immutable !== undefined){if(!(validate28(data9.immutable, {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/immutable",parentData:data9,parentDataProperty:"immutable",rootData}))){vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);errors = vErrors.length;}}if(data9.tags !== undefined){let data30 = data9.tags;if(Array.isArray(data30)){const len3 = data30.length;for(let i3=0; i3<len3; i3++){if(!(validate22(data30[i3], {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + i3,parentData:data30,parentDataProperty:i3,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}}else {const err41 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/parameters/additionalProperties/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.parameters.additionalProperties.properties.tags.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.tags,data:data30};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}}else {const err42 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/parameters/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameters.additionalProperties.type,parentSchema:schema6.properties.parameters.additionalProperties,data:data9};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}}}if(data.resources !== undefined){let data32 = data.resources;if((!(data32 && typeof data32 == "object" && !Array.isArray(data32))) && (data32 !== null)){const err43 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: schema6.properties.resources.type},message:"must be object,null",schema:schema6.properties.resources.type,parentSchema:schema6.properties.resources,data:data32};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if(data32 && typeof data32 == "object" && !Array.isArray(data32)){for(const key8 in data32){let data33 = data32[key8];const _errs87 = errors;let valid18 = true;const _errs88 = errors;if(data33 && typeof data33 == "object" && !Array.isArray(data33)){if(data33.type !== undefined){if("DockerInc::Docker::Container" !== data33.type){const err44 = {};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}}var _valid1 = _errs88 === errors;errors = _errs87;if(vErrors !== null){if(_errs87){vErrors.length = _errs87;}else {vErrors = null;}}if(_valid1){const _errs90 = errors;if(data33 && typeof data33 == "object" && !Array.isArray(data33)){if(data33.properties === undefined){const err45 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/then/required",keyword:"required",params:{missingProperty: "properties"},message:"must have required property '"+"properties"+"'",schema:schema6.properties.resources.additionalProperties.then.required,parentSchema:schema6.properties.resources.additionalProperties.then,data:data33};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(data33.properties !== undefined){let data35 = data33.properties;const _errs92 = errors;let valid21 = false;const _errs93 = errors;if(!(validate32(data35, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties",parentData:data33,parentDataProperty:"properties",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid2 = _errs93 === errors;valid21 = valid21 || _valid2;if(!valid21){const _errs94 = errors;if(!(validate34(data35, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties",parentData:data33,parentDataProperty:"properties",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid2 = _errs94 === errors;valid21 = valid21 || _valid2;}if(!valid21){const err46 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties",schemaPath:"#/properties/resources/additionalProperties/then/properties/properties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.then.properties.properties.anyOf,parentSchema:schema6.properties.resources.additionalProperties.then.properties.properties,data:data35};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}else {errors = _errs92;if(vErrors !== null){if(_errs92){vErrors.length = _errs92;}else {vErrors = null;}}}}}var _valid1 = _errs90 === errors;valid18 = _valid1;}if(!valid18){const err47 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema6.properties.resources.additionalProperties.if,parentSchema:schema6.properties.resources.additionalProperties,data:data33};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}if(data33 && typeof data33 == "object" && !Array.isArray(data33)){if(data33.type === undefined){const err48 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema6.properties.resources.additionalProperties.required,parentSchema:schema6.properties.resources.additionalProperties,data:data33};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}for(const key9 in data33){if(!(func2.call(schema6.properties.resources.additionalProperties.properties, key9))){const err49 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.resources.additionalProperties,data:data33};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}if(data33.type !== undefined){let data36 = data33.type;if("DockerInc::Docker::Container" !== data36){const err50 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/resources/additionalProperties/properties/type/const",keyword:"const",params:{allowedValue: "DockerInc::Docker::Container"},message:"must be equal to constant",schema:"DockerInc::Docker::Container",parentSchema:schema6.properties.resources.additionalProperties.properties.type,data:data36};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}if(data33.depends_on !== undefined){let data37 = data33.depends_on;if((typeof data37 !== "string") && (!(Array.isArray(data37)))){const err51 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/depends_on",schemaPath:"#/properties/resources/additionalProperties/properties/depends_on/type",keyword:"type",params:{type: schema6.properties.resources.additionalProperties.properties.depends_on.type},message:"must be string,array",schema:schema6.properties.resources.additionalProperties.properties.depends_on.type,parentSchema:schema6.properties.resources.additionalProperties.properties.depends_on,data:data37};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}if(Array.isArray(data37)){const len4 = data37.length;for(let i4=0; i4<len4; i4++){let data38 = data37[i4];if(typeof data38 !== "string"){const err52 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/depends_on/" + i4,schemaPath:"#/properties/resources/additionalProperties/properties/depends_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.resources.additionalProperties.properties.depends_on.items.type,parentSchema:schema6.properties.resources.additionalProperties.properties.depends_on.items,data:data38};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}}}if(data33.deletion_policy !== undefined){let data39 = data33.deletion_policy;const _errs105 = errors;let valid25 = false;const _errs106 = errors;if(!((data39 === "Delete") || (data39 === "Retain"))){const err53 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/deletion_policy",schemaPath:"#/properties/resources/additionalProperties/properties/deletion_policy/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf[0].enum,parentSchema:schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf[0],data:data39};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}var _valid3 = _errs106 === errors;valid25 = valid25 || _valid3;if(!valid25){const _errs108 = errors;if(!(validate34(data39, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/deletion_policy",parentData:data33,parentDataProperty:"deletion_policy",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid3 = _errs108 === errors;valid25 = valid25 || _valid3;}if(!valid25){const err54 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/deletion_policy",schemaPath:"#/properties/resources/additionalProperties/properties/deletion_policy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf,parentSchema:schema6.properties.resources.additionalProperties.properties.deletion_policy,data:data39};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}else {errors = _errs105;if(vErrors !== null){if(_errs105){vErrors.length = _errs105;}else {vErrors = null;}}}}if(data33.update_policy !== undefined){let data40 = data33.update_policy;const _errs110 = errors;let valid26 = false;const _errs111 = errors;if(!(data40 && typeof data40 == "object" && !Array.isArray(data40))){const err55 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/update_policy",schemaPath:"#/properties/resources/additionalProperties/properties/update_policy/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.resources.additionalProperties.properties.update_policy.anyOf[0].type,parentSchema:schema6.properties.resources.additionalProperties.properties.update_policy.anyOf[0],data:data40};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}var _valid4 = _errs111 === errors;valid26 = valid26 || _valid4;if(!valid26){const _errs114 = errors;if(!(validate34(data40, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/update_policy",parentData:data33,parentDataProperty:"update_policy",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid4 = _errs114 === errors;valid26 = valid26 || _valid4;}if(!valid26){const err56 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/update_policy",schemaPath:"#/properties/resources/additionalProperties/properties/update_policy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.properties.update_policy.anyOf,parentSchema:schema6.properties.resources.additionalProperties.properties.update_policy,data:data40};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}else {errors = _errs110;if(vErrors !== null){if(_errs110){vErrors.length = _errs110;}else {vErrors = null;}}}}if(data33.description !== undefined){let data41 = data33.description;const _errs116 = errors;let valid27 = false;const _errs117 = errors;if(!(validate22(data41, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",parentData:data33,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid5 = _errs117 === errors;valid27 = valid27 || _valid5;if(!valid27){const _errs118 = errors;if(!(validate34(data41, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",parentData:data33,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid5 = _errs118 === errors;valid27 = valid27 || _valid5;}if(!valid27){const err57 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/resources/additionalProperties/properties/description/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.properties.description.anyOf,parentSchema:schema6.properties.resources.additionalProperties.properties.description,data:data41};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}else {errors = _errs116;if(vErrors !== null){if(_errs116){vErrors.length = _errs116;}else {vErrors = null;}}}}if(data33.condition !== undefined){if(!(validate117(data33.condition, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/condition",parentData:data33,parentDataProperty:"condition",rootData}))){vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);errors = vErrors.length;}}if(data33.external_id !== undefined){let data43 = data33.external_id;const _errs121 = errors;let valid28 = false;const _errs122 = errors;if(!(validate22(data43, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/external_id",parentData:data33,parentDataProperty:"external_id",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid6 = _errs122 === errors;valid28 = valid28 || _valid6;if(!valid28){const _errs123 = errors;if(!(validate34(data43, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/external_id",parentData:data33,parentDataProperty:"external_id",rootData}))){vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);errors = vErrors.length;}var _valid6 = _errs123 === errors;valid28 = valid28 || _valid6;}if(!valid28){const err58 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/external_id",schemaPath:"#/properties/resources/additionalProperties/properties/external_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.properties.external_id.anyOf,parentSchema:schema6.properties.resources.additionalProperties.properties.external_id,data:data43};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}else {errors = _errs121;if(vErrors !== null){if(_errs121){vErrors.length = _errs121;}else {vErrors = null;}}}}}else {const err59 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.resources.additionalProperties.type,parentSchema:schema6.properties.resources.additionalProperties,data:data33};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}}}if(data.outputs !== undefined){let data44 = data.outputs;if((!(data44 && typeof data44 == "object" && !Array.isArray(data44))) && (data44 !== null)){const err60 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: schema6.properties.outputs.type},message:"must be object,null",schema:schema6.properties.outputs.type,parentSchema:schema6.properties.outputs,data:data44};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}if(data44 && typeof data44 == "object" && !Array.isArray(data44)){for(const key10 in data44){let data45 = data44[key10];if(data45 && typeof data45 == "object" && !Array.isArray(data45)){if(data45.value === undefined){const err61 = {instancePath:instancePath+"/outputs/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/outputs/additionalProperties/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema6.properties.outputs.additionalProperties.required,parentSchema:schema6.properties.outputs.additionalProperties,data:data45};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}for(const key11 in data45){if(!(((key11 === "value") || (key11 === "description")) || (key11 === "condition"))){const err62 = {instancePath:instancePath+"/outputs/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/outputs/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.outputs.additionalProperties,data:data45};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}if(data45.description !== undefined){if(!(validate22(data45.description, {instancePath:instancePath+"/outputs/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",parentData:data45,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data45.condition !== undefined){if(!(validate117(data45.condition, {instancePath:instancePath+"/outputs/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/condition",parentData:data45,parentDataProperty:"condition",rootData}))){vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);errors = vErrors.length;}}}else {const err63 = {instancePath:instancePath+"/outputs/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/outputs/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.outputs.additionalProperties.type,parentSchema:schema6.properties.outputs.additionalProperties,data:data45};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}}}if(data.conditions !== undefined){let data48 = data.conditions;if((!(data48 && typeof data48 == "object" && !Array.isArray(data48))) && (data48 !== null)){const err64 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: schema6.properties.conditions.type},message:"must be object,null",schema:schema6.properties.conditions.type,parentSchema:schema6.properties.conditions,data:data48};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}}else {const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}validate21.errors = vErrors;return errors === 0;}
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/hotdock/hotdock/raw/main/schema/hot.schema.json","title":"HOT template for hotdock","description":"An OpenStack Heat (HOT) template of DockerInc::Docker::Container resources, as hotdock validates and deploys it.","type":"object","required":["heat_template_version"],"additionalProperties":false,"x-expected":"a mapping of template sections","properties":{"heat_template_version":{"title":"HOT version","description":"Template format version, e.g. 2021-04-16 or wallaby.","type":"string","enum":["2013-05-23","2014-10-16","2015-04-30","2015-10-15","2016-04-08","2016-10-14","2017-02-24","2017-09-01","2018-03-02","2018-08-31","2021-04-16","newton","ocata","pike","queens","rocky","wallaby"]},"description":{"title":"Description","description":"What the template deploys.","$ref":"#/definitions/string"},"parameter_groups":{"title":"Parameter groups","description":"How user interfaces group parameters.","type":["array","null"],"x-expected":"a list of parameter groups","items":{"type":"object","additionalProperties":false,"x-expected":"a {label, description, parameters} mapping","properties":{"label":{"$ref":"#/definitions/string"},"description":{"$ref":"#/definitions/string"},"parameters":{"type":"array","items":{"type":"string"},"x-expected":"a list of parameter names"}}}},"parameters":{"title":"Parameters","description":"Inputs of the template, by name.","additionalProperties":{"type":"object","required":["type"],"additionalProperties":false,"x-expected":"a mapping with at least a type","properties":{"type":{"title":"Type","description":"string, number, comma_delimited_list, json or boolean.","enum":["string","number","comma_delimited_list","json","boolean"],"x-expected":"a parameter type"},"label":{"title":"Label","description":"Short name shown to users.","$ref":"#/definitions/string"},"description":{"title":"Description","description":"What the parameter is for.","$ref":"#/definitions/string"},"default":{"title":"Default","description":"Value used when none is given; without one the parameter is required."},"hidden":{"title":"Hidden","description":"A secret: its value is masked in logs and summaries.","$ref":"#/definitions/boolean"},"constraints":{"title":"Constraints","description":"Checks on the value.","type":"array","items":{"type":"object","additionalProperties":false,"x-expected":"a constraint mapping such as {range: {min: 1, max: 10}}","properties":{"length":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}},"description":"Length of a string, list or json value: {min, max}."},"range":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"number"},"max":{"type":"number"}},"description":"Inclusive range of a number: {min, max}."},"modulo":{"type":"object","additionalProperties":false,"required":["step","offset"],"properties":{"step":{"type":"number"},"offset":{"type":"number"}},"description":"value % step == offset."},"allowed_values":{"type":"array","description":"The values allowed."},"allowed_pattern":{"type":"string","description":"A regular expression the whole value must match."},"custom_constraint":{"type":"string","description":"An OpenStack service check; hotdock does not run it."},"description":{"type":"string","description":"Shown instead of the default message when the constraint fails."}},"oneOf":[{"required":["length"]},{"required":["range"]},{"required":["modulo"]},{"required":["allowed_values"]},{"required":["allowed_pattern"]},{"required":["custom_constraint"]}]},"x-expected":"a list of constraints"},"immutable":{"title":"Immutable","description":"The value may not change on update.","$ref":"#/definitions/boolean"},"tags":{"title":"Tags","description":"Free-form tags.","type":"array","items":{"$ref":"#/definitions/string"},"x-expected":"a list of strings"}}},"x-expected":"a mapping of parameters","type":["object","null"]},"resources":{"title":"Resources","description":"The containers to run, by resource name.","additionalProperties":{"type":"object","required":["type"],"additionalProperties":false,"x-expected":"a mapping with a type and properties","properties":{"type":{"title":"Resource type","description":"hotdock deploys DockerInc::Docker::Container resources; OS::Heat::Value and OS::Heat::None are resolved with the template.","enum":["DockerInc::Docker::Container","OS::Heat::Value","OS::Heat::None"]},"properties":{"title":"Properties","description":"The container to run."},"metadata":{"title":"Metadata","description":"Free-form data kept with the resource."},"depends_on":{"title":"Depends on","description":"Resources created before this one: a name or a list of names.","type":["string","array"],"items":{"type":"string","x-expected":"a resource name"},"x-expected":"a resource name or a list of resource names"},"deletion_policy":{"title":"Deletion policy","description":"Delete (default) removes the container with the resource; Retain leaves it running.","anyOf":[{"enum":["Delete","Retain","delete","retain"],"x-expected":"a deletion policy"},{"$ref":"#/definitions/function"}]},"update_policy":{"title":"Update policy","description":"A container has no update policies (as in Heat, any key is an error); hotdock replaces a container whose desired state changed.","anyOf":[{"type":"object","x-expected":"a mapping"},{"$ref":"#/definitions/function"}]},"description":{"title":"Description","description":"What this resource is for.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"condition":{"title":"Condition","description":"Create the resource only when this condition holds.","$ref":"#/definitions/condition"},"external_id":{"title":"External id","description":"Refused: Heat adopts the existing resource, hotdock does not adopt containers it did not create.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]}},"if":{"properties":{"type":{"const":"DockerInc::Docker::Container"}}},"then":{"required":["properties"],"properties":{"properties":{"anyOf":[{"$ref":"#/definitions/containerProperties"},{"$ref":"#/definitions/function"}]}}},"allOf":[{"if":{"required":["type"],"properties":{"type":{"const":"OS::Heat::Value"}}},"then":{"required":["properties"],"properties":{"properties":{"anyOf":[{"type":"object","required":["value"],"additionalProperties":false,"x-expected":"a mapping with a value (and a type)","properties":{"value":{},"type":{"anyOf":[{"enum":["string","number","comma_delimited_list","json","boolean"],"x-expected":"a parameter type"},{"$ref":"#/definitions/function"}]}}},{"$ref":"#/definitions/function"}]}}}}]},"x-expected":"a mapping of resources","type":["object","null"]},"outputs":{"title":"Outputs","description":"Values the run reports, by name.","x-expected":"a mapping of outputs","additionalProperties":{"type":"object","required":["value"],"additionalProperties":false,"x-expected":"a mapping with a value","properties":{"value":{"title":"Value","description":"The value, usually a function such as {get_attr: [web, network_ip]}."},"description":{"title":"Description","description":"What the output is.","$ref":"#/definitions/string"},"condition":{"title":"Condition","description":"Report the output only when this condition holds.","$ref":"#/definitions/condition"}}},"type":["object","null"]},"conditions":{"title":"Conditions","description":"Named conditions, e.g. prod: {equals: [{get_param: env}, prod]}.","x-expected":"a mapping of conditions","type":["object","null"]}},"definitions":{"function":{"description":"An intrinsic function call: a mapping with exactly one key naming a HOT function.","type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["get_param","get_resource","get_attr","get_file","str_replace","str_replace_strict","str_replace_vstrict","list_join","str_split","digest","repeat","map_merge","map_replace","list_concat","list_concat_unique","contains","if","equals","not","and","or","filter","make_url","yaql","Ref","Fn::Join","Fn::Select","Fn::Split","Fn::Replace","Fn::Base64","Fn::MemberListToMap","Fn::GetAZs","Fn::ResourceFacade"]}},"string":{"type":["string","number","boolean"],"x-expected":"a string"},"integer":{"type":["integer","string"],"pattern":"^[-+]?[0-9]+$","x-expected":"a whole number"},"count":{"type":["integer","string"],"minimum":0,"pattern":"^\\+?[0-9]+$","x-expected":"a whole number, 0 or more"},"boolean":{"type":["boolean","string"],"pattern":"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$","x-expected":"true or false"},"propertyBoolean":{"type":["boolean","string"],"pattern":"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|yes|Yes|YES|on|On|ON|no|No|NO|off|Off|OFF)$","x-expected":"true or false (or yes/no, on/off unquoted)"},"port":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$","x-expected":"a port number from 1 to 65535"},"portSpec":{"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$","x-expected":"a port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp', '53/udp')"},"portBindingItem":{"type":["integer","string","null","object"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$","additionalProperties":false,"properties":{"HostIp":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"HostPort":{"anyOf":[{"type":["integer","string","null"],"minimum":1,"maximum":65535,"pattern":"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$","x-expected":"a host port from 1 to 65535"},{"$ref":"#/definitions/function"}]}},"x-expected":"a host port from 1 to 65535, null (any free port) or a {HostIp, HostPort} mapping"},"portBinding":{"type":["integer","string","null","object","array"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$","additionalProperties":false,"properties":{"HostIp":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"HostPort":{"anyOf":[{"type":["integer","string","null"],"minimum":1,"maximum":65535,"pattern":"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$","x-expected":"a host port from 1 to 65535"},{"$ref":"#/definitions/function"}]}},"x-expected":"a host port from 1 to 65535, null (any free port), a {HostIp, HostPort} mapping, or a list of those","items":{"anyOf":[{"$ref":"#/definitions/portBindingItem"},{"$ref":"#/definitions/function"}]}},"devicePath":{"type":"string","pattern":"^/dev/[/_\\-a-zA-Z0-9]+$","maxLength":255,"x-expected":"a device path like /dev/sda (at most 255 characters)"},"condition":{"anyOf":[{"type":["string","boolean"]},{"$ref":"#/definitions/function"}],"x-expected":"the name of a condition, true or false, or a condition function such as {equals: [...]}"},"containerProperties":{"type":"object","required":["image"],"additionalProperties":false,"properties":{"docker_endpoint":{"title":"Docker endpoint","description":"Where the container runs: unix:///path, tcp://host:port, http(s)://host:port, host:port, or the name of an entry of the action's 'endpoints' input. Defaults to the action's docker-endpoint, DOCKER_HOST, then the local socket.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"image":{"title":"Image","description":"The image to run, e.g. nginx:1.27 or registry.example.com/team/app@sha256:... Required by hotdock.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"name":{"title":"Container name","description":"Docker container name; defaults to '<stack name>-<resource name>'.","anyOf":[{"type":["string","number"],"pattern":"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$","x-expected":"a container name of two or more letters, digits, '_', '.' or '-', starting with a letter or digit"},{"$ref":"#/definitions/function"}]},"hostname":{"title":"Hostname","description":"Hostname inside the container (Config.Hostname).","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"user":{"title":"User","description":"User the command runs as: a name or uid, optionally with :group (Config.User).","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"cmd":{"title":"Command","description":"Command and arguments as a list (Config.Cmd), e.g. [nginx, -g, \"daemon off;\"]. A plain string is an error.","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of strings"},{"$ref":"#/definitions/function"}]},"env":{"title":"Environment","description":"Environment variables as a list of KEY=VALUE strings (Config.Env).","anyOf":[{"type":"array","items":{"anyOf":[{"type":"string","pattern":"^[^=]+=","x-expected":"a KEY=VALUE string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of KEY=VALUE strings"},{"$ref":"#/definitions/function"}]},"port_specs":{"title":"Exposed ports","description":"Ports the container exposes: 80, '80/tcp', '53/udp' (no protocol means tcp).","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/portSpec"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of ports"},{"$ref":"#/definitions/function"}]},"tty":{"title":"TTY","description":"Allocate a pseudo-TTY (Config.Tty).","anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"open_stdin":{"title":"Open stdin","description":"Keep stdin open (Config.OpenStdin).","anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"stdin_once":{"title":"Stdin once","description":"Close stdin after the first client detaches (Config.StdinOnce).","anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"volumes":{"title":"Volumes","description":"Bind mounts: {'/host/path': '/container/path'} or {'/host/path': {bind: /container/path, ro: true}} (HostConfig.Binds).","anyOf":[{"type":"object","propertyNames":{"minLength":1},"additionalProperties":{"anyOf":[{"type":["string","object"],"pattern":"^/[^:]*$","additionalProperties":false,"required":["bind"],"properties":{"bind":{"anyOf":[{"type":"string","pattern":"^/[^:]*$","x-expected":"an absolute path in the container, e.g. /data"},{"$ref":"#/definitions/function"}]},"ro":{"anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"mode":{"anyOf":[{"type":"string","pattern":"^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$","x-expected":"a bind mode such as 'rw', 'ro' or 'ro,Z'"},{"$ref":"#/definitions/function"}]}},"x-expected":"an absolute path in the container (e.g. /data) or a {bind, ro, mode} mapping"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of host paths to container paths"},{"$ref":"#/definitions/function"}]},"port_bindings":{"title":"Port bindings","description":"Container port (80 or '80/tcp') to host port: 8080, null (any free port), {HostIp: 127.0.0.1, HostPort: 8080}, or a list of those.","anyOf":[{"type":"object","propertyNames":{"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$","x-expected":"a container port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp')"},"additionalProperties":{"anyOf":[{"$ref":"#/definitions/portBinding"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of container ports to host ports"},{"$ref":"#/definitions/function"}]},"links":{"title":"Links","description":"Other containers this one links to: {container name: alias} (HostConfig.Links).","anyOf":[{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of container names to aliases"},{"$ref":"#/definitions/function"}]},"volumes_from":{"title":"Volumes from","description":"Containers (names or ids) whose volumes this one mounts (HostConfig.VolumesFrom): a list, or a comma-separated string, as the first Heat plugin took it.","anyOf":[{"type":["array","string"],"items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of container names, or one comma-separated string of them"},{"$ref":"#/definitions/function"}]},"privileged":{"title":"Privileged","description":"Give the container extended privileges (HostConfig.Privileged).","anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"dns":{"title":"DNS servers","description":"DNS server addresses (HostConfig.Dns).","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of DNS server addresses"},{"$ref":"#/definitions/function"}]},"restart_policy":{"title":"Restart policy","description":"When Docker restarts the container: {Name: no|on-failure|always, MaximumRetryCount: 0}.","anyOf":[{"type":"object","additionalProperties":false,"x-expected":"a {Name, MaximumRetryCount} mapping","properties":{"Name":{"title":"Policy","description":"no, on-failure or always.","anyOf":[{"enum":["no","on-failure","always"],"x-expected":"a restart policy"},{"$ref":"#/definitions/function"}]},"MaximumRetryCount":{"title":"Maximum retries","description":"Retries before giving up (on-failure only); 0 means no limit.","anyOf":[{"$ref":"#/definitions/count"},{"$ref":"#/definitions/function"}]}}},{"$ref":"#/definitions/function"}]},"cap_add":{"title":"Capabilities to add","description":"Linux capabilities to add (HostConfig.CapAdd), e.g. [NET_ADMIN].","anyOf":[{"type":"array","items":{"anyOf":[{"enum":["SETPCAP","SYS_MODULE","SYS_RAWIO","SYS_PACCT","SYS_ADMIN","SYS_NICE","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","MKNOD","AUDIT_WRITE","AUDIT_CONTROL","MAC_OVERRIDE","MAC_ADMIN","NET_ADMIN","SYSLOG","CHOWN","NET_RAW","DAC_OVERRIDE","FOWNER","DAC_READ_SEARCH","FSETID","KILL","SETGID","SETUID","LINUX_IMMUTABLE","NET_BIND_SERVICE","NET_BROADCAST","IPC_LOCK","IPC_OWNER","SYS_CHROOT","SYS_PTRACE","SYS_BOOT","LEASE","SETFCAP","WAKE_ALARM","BLOCK_SUSPEND","ALL"],"x-expected":"a Linux capability"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of Linux capabilities"},{"$ref":"#/definitions/function"}]},"cap_drop":{"title":"Capabilities to drop","description":"Linux capabilities to drop (HostConfig.CapDrop), e.g. [ALL].","anyOf":[{"type":"array","items":{"anyOf":[{"enum":["SETPCAP","SYS_MODULE","SYS_RAWIO","SYS_PACCT","SYS_ADMIN","SYS_NICE","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","MKNOD","AUDIT_WRITE","AUDIT_CONTROL","MAC_OVERRIDE","MAC_ADMIN","NET_ADMIN","SYSLOG","CHOWN","NET_RAW","DAC_OVERRIDE","FOWNER","DAC_READ_SEARCH","FSETID","KILL","SETGID","SETUID","LINUX_IMMUTABLE","NET_BIND_SERVICE","NET_BROADCAST","IPC_LOCK","IPC_OWNER","SYS_CHROOT","SYS_PTRACE","SYS_BOOT","LEASE","SETFCAP","WAKE_ALARM","BLOCK_SUSPEND","ALL"],"x-expected":"a Linux capability"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of Linux capabilities"},{"$ref":"#/definitions/function"}]},"read_only":{"title":"Read-only root","description":"Mount the root filesystem read-only (HostConfig.ReadonlyRootfs).","anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"cpu_shares":{"title":"CPU shares","description":"Relative CPU weight (HostConfig.CpuShares).","anyOf":[{"$ref":"#/definitions/count"},{"$ref":"#/definitions/function"}]},"cpu_set":{"title":"CPU set","description":"CPUs the container may use, e.g. '0-3' or '0-8,16-24,28' (HostConfig.CpusetCpus).","anyOf":[{"type":["string","integer"],"pattern":"^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$","x-expected":"a list of CPUs and ranges like '0-8,16-24,28'"},{"$ref":"#/definitions/function"}]},"memory":{"title":"Memory limit","description":"Memory limit in bytes (HostConfig.Memory), e.g. 536870912 for 512 MiB.","anyOf":[{"type":["integer","string"],"minimum":0,"pattern":"^\\+?[0-9]+$","x-expected":"a whole number of bytes, 0 or more"},{"$ref":"#/definitions/function"}]},"devices":{"title":"Devices","description":"Host devices to expose: [{path_on_host: /dev/sda, path_in_container: /dev/xvda, permissions: rwm}] (HostConfig.Devices).","anyOf":[{"type":"array","items":{"anyOf":[{"type":"object","additionalProperties":false,"required":["path_on_host"],"x-expected":"a {path_on_host, path_in_container, permissions} mapping","properties":{"path_on_host":{"title":"Path on host","description":"Device path on the host, e.g. /dev/sda.","anyOf":[{"$ref":"#/definitions/devicePath"},{"$ref":"#/definitions/function"}]},"path_in_container":{"title":"Path in container","description":"Device path in the container; defaults to path_on_host.","anyOf":[{"$ref":"#/definitions/devicePath"},{"$ref":"#/definitions/function"}]},"permissions":{"title":"Permissions","description":"Cgroup permissions: r, w, m or a combination in that order; default rwm.","anyOf":[{"enum":["r","w","m","rw","rm","wm","rwm"],"x-expected":"device permissions"},{"$ref":"#/definitions/function"}]}}},{"$ref":"#/definitions/function"}]},"x-expected":"a list of devices"},{"$ref":"#/definitions/function"}]}},"x-expected":"a mapping of container properties"}}};const schema7 = {"type":["string","number","boolean"],"x-expected":"a string"};function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(((typeof data !== "string") && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema7.type},message:"must be string,number,boolean",schema:schema7.type,parentSchema:schema7,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}validate22.errors = vErrors;return errors === 0;}const schema8 = {"type":["boolean","string"],"pattern":"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$","x-expected":"true or false"};const pattern0 = new RegExp("^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$", "u");function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if((typeof data !== "boolean") && (typeof data !== "string")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema8.type},message:"must be boolean,string",schema:schema8.type,parentSchema:schema8,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(typeof data === "string"){if(!pattern0.test(data)){const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"},message:"must match pattern \""+"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"+"\"",schema:"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$",parentSchema:schema8,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}validate28.errors = vErrors;return errors === 0;}const schema9 = {"description":"An intrinsic function call: a mapping with exactly one key naming a HOT function.","type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["get_param","get_resource","get_attr","get_file","str_replace","str_replace_strict","str_replace_vstrict","list_join","str_split","digest","repeat","map_merge","map_replace","list_concat","list_concat_unique","contains","if","equals","not","and","or","filter","make_url","yaql","Ref","Fn::Join","Fn::Select","Fn::Split","Fn::Replace","Fn::Base64","Fn::MemberListToMap","Fn::GetAZs","Fn::ResourceFacade"]}};function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(Object.keys(data).length > 1){const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema9,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(Object.keys(data).length < 1){const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema9,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){const _errs1 = errors;if(!(((((((((((((((((((((((((((((((((key0 === "get_param") || (key0 === "get_resource")) || (key0 === "get_attr")) || (key0 === "get_file")) || (key0 === "str_replace")) || (key0 === "str_replace_strict")) || (key0 === "str_replace_vstrict")) || (key0 === "list_join")) || (key0 === "str_split")) || (key0 === "digest")) || (key0 === "repeat")) || (key0 === "map_merge")) || (key0 === "map_replace")) || (key0 === "list_concat")) || (key0 === "list_concat_unique")) || (key0 === "contains")) || (key0 === "if")) || (key0 === "equals")) || (key0 === "not")) || (key0 === "and")) || (key0 === "or")) || (key0 === "filter")) || (key0 === "make_url")) || (key0 === "yaql")) || (key0 === "Ref")) || (key0 === "Fn::Join")) || (key0 === "Fn::Select")) || (key0 === "Fn::Split")) || (key0 === "Fn::Replace")) || (key0 === "Fn::Base64")) || (key0 === "Fn::MemberListToMap")) || (key0 === "Fn::GetAZs")) || (key0 === "Fn::ResourceFacade"))){const err2 = {instancePath,schemaPath:"#/propertyNames/enum",keyword:"enum",params:{allowedValues: schema9.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema9.propertyNames.enum,parentSchema:schema9.propertyNames,data:key0,propertyName:key0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}var valid0 = _errs1 === errors;if(!valid0){const err3 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema9.propertyNames,parentSchema:schema9,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}}else {const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}validate32.errors = vErrors;return errors === 0;}const schema10 = {"type":"object","required":["image"],"additionalProperties":false,"properties":{"docker_endpoint":{"title":"Docker endpoint","description":"Where the container runs: unix:///path, tcp://host:port, http(s)://host:port, host:port, or the name of an entry of the action's 'endpoints' input. Defaults to the action's docker-endpoint, DOCKER_HOST, then the local socket.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"image":{"title":"Image","description":"The image to run, e.g. nginx:1.27 or registry.example.com/team/app@sha256:... Required by hotdock.","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"name":{"title":"Container name","description":"Docker container name; defaults to '<stack name>-<resource name>'.","anyOf":[{"type":["string","number"],"pattern":"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$","x-expected":"a container name of two or more letters, digits, '_', '.' or '-', starting with a letter or digit"},{"$ref":"#/definitions/function"}]},"hostname":{"title":"Hostname","description":"Hostname inside the container (Config.Hostname).","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"user":{"title":"User","description":"User the command runs as: a name or uid, optionally with :group (Config.User).","anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"cmd":{"title":"Command","description":"Command and arguments as a list (Config.Cmd), e.g. [nginx, -g, \"daemon off;\"]. A plain string is an error.","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of strings"},{"$ref":"#/definitions/function"}]},"env":{"title":"Environment","description":"Environment variables as a list of KEY=VALUE strings (Config.Env).","anyOf":[{"type":"array","items":{"anyOf":[{"type":"string","pattern":"^[^=]+=","x-expected":"a KEY=VALUE string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of KEY=VALUE strings"},{"$ref":"#/definitions/function"}]},"port_specs":{"title":"Exposed ports","description":"Ports the container exposes: 80, '80/tcp', '53/udp' (no protocol means tcp).","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/portSpec"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of ports"},{"$ref":"#/definitions/function"}]},"tty":{"title":"TTY","description":"Allocate a pseudo-TTY (Config.Tty).","anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"open_stdin":{"title":"Open stdin","description":"Keep stdin open (Config.OpenStdin).","anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"stdin_once":{"title":"Stdin once","description":"Close stdin after the first client detaches (Config.StdinOnce).","anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"volumes":{"title":"Volumes","description":"Bind mounts: {'/host/path': '/container/path'} or {'/host/path': {bind: /container/path, ro: true}} (HostConfig.Binds).","anyOf":[{"type":"object","propertyNames":{"minLength":1},"additionalProperties":{"anyOf":[{"type":["string","object"],"pattern":"^/[^:]*$","additionalProperties":false,"required":["bind"],"properties":{"bind":{"anyOf":[{"type":"string","pattern":"^/[^:]*$","x-expected":"an absolute path in the container, e.g. /data"},{"$ref":"#/definitions/function"}]},"ro":{"anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"mode":{"anyOf":[{"type":"string","pattern":"^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$","x-expected":"a bind mode such as 'rw', 'ro' or 'ro,Z'"},{"$ref":"#/definitions/function"}]}},"x-expected":"an absolute path in the container (e.g. /data) or a {bind, ro, mode} mapping"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of host paths to container paths"},{"$ref":"#/definitions/function"}]},"port_bindings":{"title":"Port bindings","description":"Container port (80 or '80/tcp') to host port: 8080, null (any free port), {HostIp: 127.0.0.1, HostPort: 8080}, or a list of those.","anyOf":[{"type":"object","propertyNames":{"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$","x-expected":"a container port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp')"},"additionalProperties":{"anyOf":[{"$ref":"#/definitions/portBinding"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of container ports to host ports"},{"$ref":"#/definitions/function"}]},"links":{"title":"Links","description":"Other containers this one links to: {container name: alias} (HostConfig.Links).","anyOf":[{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a mapping of container names to aliases"},{"$ref":"#/definitions/function"}]},"volumes_from":{"title":"Volumes from","description":"Containers (names or ids) whose volumes this one mounts (HostConfig.VolumesFrom): a list, or a comma-separated string, as the first Heat plugin took it.","anyOf":[{"type":["array","string"],"items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of container names, or one comma-separated string of them"},{"$ref":"#/definitions/function"}]},"privileged":{"title":"Privileged","description":"Give the container extended privileges (HostConfig.Privileged).","anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"dns":{"title":"DNS servers","description":"DNS server addresses (HostConfig.Dns).","anyOf":[{"type":"array","items":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of DNS server addresses"},{"$ref":"#/definitions/function"}]},"restart_policy":{"title":"Restart policy","description":"When Docker restarts the container: {Name: no|on-failure|always, MaximumRetryCount: 0}.","anyOf":[{"type":"object","additionalProperties":false,"x-expected":"a {Name, MaximumRetryCount} mapping","properties":{"Name":{"title":"Policy","description":"no, on-failure or always.","anyOf":[{"enum":["no","on-failure","always"],"x-expected":"a restart policy"},{"$ref":"#/definitions/function"}]},"MaximumRetryCount":{"title":"Maximum retries","description":"Retries before giving up (on-failure only); 0 means no limit.","anyOf":[{"$ref":"#/definitions/count"},{"$ref":"#/definitions/function"}]}}},{"$ref":"#/definitions/function"}]},"cap_add":{"title":"Capabilities to add","description":"Linux capabilities to add (HostConfig.CapAdd), e.g. [NET_ADMIN].","anyOf":[{"type":"array","items":{"anyOf":[{"enum":["SETPCAP","SYS_MODULE","SYS_RAWIO","SYS_PACCT","SYS_ADMIN","SYS_NICE","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","MKNOD","AUDIT_WRITE","AUDIT_CONTROL","MAC_OVERRIDE","MAC_ADMIN","NET_ADMIN","SYSLOG","CHOWN","NET_RAW","DAC_OVERRIDE","FOWNER","DAC_READ_SEARCH","FSETID","KILL","SETGID","SETUID","LINUX_IMMUTABLE","NET_BIND_SERVICE","NET_BROADCAST","IPC_LOCK","IPC_OWNER","SYS_CHROOT","SYS_PTRACE","SYS_BOOT","LEASE","SETFCAP","WAKE_ALARM","BLOCK_SUSPEND","ALL"],"x-expected":"a Linux capability"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of Linux capabilities"},{"$ref":"#/definitions/function"}]},"cap_drop":{"title":"Capabilities to drop","description":"Linux capabilities to drop (HostConfig.CapDrop), e.g. [ALL].","anyOf":[{"type":"array","items":{"anyOf":[{"enum":["SETPCAP","SYS_MODULE","SYS_RAWIO","SYS_PACCT","SYS_ADMIN","SYS_NICE","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","MKNOD","AUDIT_WRITE","AUDIT_CONTROL","MAC_OVERRIDE","MAC_ADMIN","NET_ADMIN","SYSLOG","CHOWN","NET_RAW","DAC_OVERRIDE","FOWNER","DAC_READ_SEARCH","FSETID","KILL","SETGID","SETUID","LINUX_IMMUTABLE","NET_BIND_SERVICE","NET_BROADCAST","IPC_LOCK","IPC_OWNER","SYS_CHROOT","SYS_PTRACE","SYS_BOOT","LEASE","SETFCAP","WAKE_ALARM","BLOCK_SUSPEND","ALL"],"x-expected":"a Linux capability"},{"$ref":"#/definitions/function"}]},"x-expected":"a list of Linux capabilities"},{"$ref":"#/definitions/function"}]},"read_only":{"title":"Read-only root","description":"Mount the root filesystem read-only (HostConfig.ReadonlyRootfs).","anyOf":[{"$ref":"#/definitions/propertyBoolean"},{"$ref":"#/definitions/function"}]},"cpu_shares":{"title":"CPU shares","description":"Relative CPU weight (HostConfig.CpuShares).","anyOf":[{"$ref":"#/definitions/count"},{"$ref":"#/definitions/function"}]},"cpu_set":{"title":"CPU set","description":"CPUs the container may use, e.g. '0-3' or '0-8,16-24,28' (HostConfig.CpusetCpus).","anyOf":[{"type":["string","integer"],"pattern":"^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$","x-expected":"a list of CPUs and ranges like '0-8,16-24,28'"},{"$ref":"#/definitions/function"}]},"memory":{"title":"Memory limit","description":"Memory limit in bytes (HostConfig.Memory), e.g. 536870912 for 512 MiB.","anyOf":[{"type":["integer","string"],"minimum":0,"pattern":"^\\+?[0-9]+$","x-expected":"a whole number of bytes, 0 or more"},{"$ref":"#/definitions/function"}]},"devices":{"title":"Devices","description":"Host devices to expose: [{path_on_host: /dev/sda, path_in_container: /dev/xvda, permissions: rwm}] (HostConfig.Devices).","anyOf":[{"type":"array","items":{"anyOf":[{"type":"object","additionalProperties":false,"required":["path_on_host"],"x-expected":"a {path_on_host, path_in_container, permissions} mapping","properties":{"path_on_host":{"title":"Path on host","description":"Device path on the host, e.g. /dev/sda.","anyOf":[{"$ref":"#/definitions/devicePath"},{"$ref":"#/definitions/function"}]},"path_in_container":{"title":"Path in container","description":"Device path in the container; defaults to path_on_host.","anyOf":[{"$ref":"#/definitions/devicePath"},{"$ref":"#/definitions/function"}]},"permissions":{"title":"Permissions","description":"Cgroup permissions: r, w, m or a combination in that order; default rwm.","anyOf":[{"enum":["r","w","m","rw","rm","wm","rwm"],"x-expected":"device permissions"},{"$ref":"#/definitions/function"}]}}},{"$ref":"#/definitions/function"}]},"x-expected":"a list of devices"},{"$ref":"#/definitions/function"}]}},"x-expected":"a mapping of container properties"};const func2 = Object.prototype.hasOwnProperty;const func3 = ucs2length;const schema11 = {"type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$","x-expected":"a port from 1 to 65535, optionally followed by /tcp, /udp or /sctp (e.g. 80, '80/tcp', '53/udp')"};const pattern3 = new RegExp("^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$", "u");function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if((!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))) && (typeof data !== "string")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema11.type},message:"must be integer,string",schema:schema11.type,parentSchema:schema11,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data > 65535 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema11,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data < 1 || isNaN(data)){const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(typeof data === "string"){if(!pattern3.test(data)){const err3 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$"+"\"",schema:"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$",parentSchema:schema11,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}validate50.errors = vErrors;return errors === 0;}const schema12 = {"type":["boolean","string"],"pattern":"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|yes|Yes|YES|on|On|ON|no|No|NO|off|Off|OFF)$","x-expected":"true or false (or yes/no, on/off unquoted)"};const pattern4 = new RegExp("^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|yes|Yes|YES|on|On|ON|no|No|NO|off|Off|OFF)$", "u");function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if((typeof data !== "boolean") && (typeof data !== "string")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema12.type},message:"must be boolean,string",schema:schema12.type,parentSchema:schema12,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(typeof data === "string"){if(!pattern4.test(data)){const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|yes|Yes|YES|on|On|ON|no|No|NO|off|Off|OFF)$"},message:"must match pattern \""+"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|yes|Yes|YES|on|On|ON|no|No|NO|off|Off|OFF)$"+"\"",schema:"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|yes|Yes|YES|on|On|ON|no|No|NO|off|Off|OFF)$",parentSchema:schema12,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}validate54.errors = vErrors;return errors === 0;}const schema13 = {"type":["integer","string","null","object","array"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$","additionalProperties":false,"properties":{"HostIp":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"HostPort":{"anyOf":[{"type":["integer","string","null"],"minimum":1,"maximum":65535,"pattern":"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$","x-expected":"a host port from 1 to 65535"},{"$ref":"#/definitions/function"}]}},"x-expected":"a host port from 1 to 65535, null (any free port), a {HostIp, HostPort} mapping, or a list of those","items":{"anyOf":[{"$ref":"#/definitions/portBindingItem"},{"$ref":"#/definitions/function"}]}};const pattern9 = new RegExp("^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$", "u");const pattern11 = new RegExp("^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$", "u");const schema14 = {"type":["integer","string","null","object"],"minimum":1,"maximum":65535,"pattern":"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$","additionalProperties":false,"properties":{"HostIp":{"anyOf":[{"$ref":"#/definitions/string"},{"$ref":"#/definitions/function"}]},"HostPort":{"anyOf":[{"type":["integer","string","null"],"minimum":1,"maximum":65535,"pattern":"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$","x-expected":"a host port from 1 to 65535"},{"$ref":"#/definitions/function"}]}},"x-expected":"a host port from 1 to 65535, null (any free port) or a {HostIp, HostPort} mapping"};function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if((((!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))) && (typeof data !== "string")) && (data !== null)) && (!(data && typeof data == "object" && !Array.isArray(data)))){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema14.type},message:"must be integer,string,null,object",schema:schema14.type,parentSchema:schema14,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data > 65535 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema14,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data < 1 || isNaN(data)){const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(typeof data === "string"){if(!pattern9.test(data)){const err3 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"+"\"",schema:"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$",parentSchema:schema14,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!((key0 === "HostIp") || (key0 === "HostPort"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.HostIp !== undefined){let data0 = data.HostIp;const _errs4 = errors;let valid1 = false;const _errs5 = errors;if(!(validate22(data0, {instancePath:instancePath+"/HostIp",parentData:data,parentDataProperty:"HostIp",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid0 = _errs5 === errors;valid1 = valid1 || _valid0;if(!valid1){const _errs6 = errors;if(!(validate32(data0, {instancePath:instancePath+"/HostIp",parentData:data,parentDataProperty:"HostIp",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid0 = _errs6 === errors;valid1 = valid1 || _valid0;}if(!valid1){const err5 = {instancePath:instancePath+"/HostIp",schemaPath:"#/properties/HostIp/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.HostIp.anyOf,parentSchema:schema14.properties.HostIp,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}else {errors = _errs4;if(vErrors !== null){if(_errs4){vErrors.length = _errs4;}else {vErrors = null;}}}}if(data.HostPort !== undefined){let data1 = data.HostPort;const _errs8 = errors;let valid2 = false;const _errs9 = errors;if(((!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))) && (typeof data1 !== "string")) && (data1 !== null)){const err6 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/type",keyword:"type",params:{type: schema14.properties.HostPort.anyOf[0].type},message:"must be integer,string,null",schema:schema14.properties.HostPort.anyOf[0].type,parentSchema:schema14.properties.HostPort.anyOf[0],data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if((typeof data1 == "number") && (isFinite(data1))){if(data1 > 65535 || isNaN(data1)){const err7 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema14.properties.HostPort.anyOf[0],data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data1 < 1 || isNaN(data1)){const err8 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.HostPort.anyOf[0],data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(typeof data1 === "string"){if(!pattern11.test(data1)){const err9 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$"},message:"must match pattern \""+"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$"+"\"",schema:"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$",parentSchema:schema14.properties.HostPort.anyOf[0],data:data1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}var _valid1 = _errs9 === errors;valid2 = valid2 || _valid1;if(!valid2){const _errs12 = errors;if(!(validate32(data1, {instancePath:instancePath+"/HostPort",parentData:data,parentDataProperty:"HostPort",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid1 = _errs12 === errors;valid2 = valid2 || _valid1;}if(!valid2){const err10 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.HostPort.anyOf,parentSchema:schema14.properties.HostPort,data:data1};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}else {errors = _errs8;if(vErrors !== null){if(_errs8){vErrors.length = _errs8;}else {vErrors = null;}}}}}validate68.errors = vErrors;return errors === 0;}function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(((typeof data != "object") && (!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data))))) && (typeof data !== "string")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema13.type},message:"must be integer,string,null,object,array",schema:schema13.type,parentSchema:schema13,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data > 65535 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema13,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data < 1 || isNaN(data)){const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(typeof data === "string"){if(!pattern9.test(data)){const err3 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"+"\"",schema:"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$",parentSchema:schema13,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(Array.isArray(data)){const len0 = data.length;for(let i0=0; i0<len0; i0++){let data0 = data[i0];const _errs3 = errors;let valid2 = false;const _errs4 = errors;if(!(validate68(data0, {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);errors = vErrors.length;}var _valid0 = _errs4 === errors;valid2 = valid2 || _valid0;if(!valid2){const _errs5 = errors;if(!(validate32(data0, {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid0 = _errs5 === errors;valid2 = valid2 || _valid0;}if(!valid2){const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.items.anyOf,parentSchema:schema13.items,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}else {errors = _errs3;if(vErrors !== null){if(_errs3){vErrors.length = _errs3;}else {vErrors = null;}}}}}if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!((key0 === "HostIp") || (key0 === "HostPort"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.HostIp !== undefined){let data1 = data.HostIp;const _errs8 = errors;let valid4 = false;const _errs9 = errors;if(!(validate22(data1, {instancePath:instancePath+"/HostIp",parentData:data,parentDataProperty:"HostIp",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid1 = _errs9 === errors;valid4 = valid4 || _valid1;if(!valid4){const _errs10 = errors;if(!(validate32(data1, {instancePath:instancePath+"/HostIp",parentData:data,parentDataProperty:"HostIp",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid1 = _errs10 === errors;valid4 = valid4 || _valid1;}if(!valid4){const err6 = {instancePath:instancePath+"/HostIp",schemaPath:"#/properties/HostIp/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.HostIp.anyOf,parentSchema:schema13.properties.HostIp,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}else {errors = _errs8;if(vErrors !== null){if(_errs8){vErrors.length = _errs8;}else {vErrors = null;}}}}if(data.HostPort !== undefined){let data2 = data.HostPort;const _errs12 = errors;let valid5 = false;const _errs13 = errors;if(((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (typeof data2 !== "string")) && (data2 !== null)){const err7 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/type",keyword:"type",params:{type: schema13.properties.HostPort.anyOf[0].type},message:"must be integer,string,null",schema:schema13.properties.HostPort.anyOf[0].type,parentSchema:schema13.properties.HostPort.anyOf[0],data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if((typeof data2 == "number") && (isFinite(data2))){if(data2 > 65535 || isNaN(data2)){const err8 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema13.properties.HostPort.anyOf[0],data:data2};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data2 < 1 || isNaN(data2)){const err9 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.HostPort.anyOf[0],data:data2};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(typeof data2 === "string"){if(!pattern11.test(data2)){const err10 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$"},message:"must match pattern \""+"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$"+"\"",schema:"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$",parentSchema:schema13.properties.HostPort.anyOf[0],data:data2};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}var _valid2 = _errs13 === errors;valid5 = valid5 || _valid2;if(!valid5){const _errs16 = errors;if(!(validate32(data2, {instancePath:instancePath+"/HostPort",parentData:data,parentDataProperty:"HostPort",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid2 = _errs16 === errors;valid5 = valid5 || _valid2;}if(!valid5){const err11 = {instancePath:instancePath+"/HostPort",schemaPath:"#/properties/HostPort/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema13.properties.HostPort.anyOf,parentSchema:schema13.properties.HostPort,data:data2};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}else {errors = _errs12;if(vErrors !== null){if(_errs12){vErrors.length = _errs12;}else {vErrors = null;}}}}}validate67.errors = vErrors;return errors === 0;}const schema15 = {"type":["integer","string"],"minimum":0,"pattern":"^\\+?[0-9]+$","x-expected":"a whole number, 0 or more"};const pattern13 = new RegExp("^\\+?[0-9]+$", "u");function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if((!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))) && (typeof data !== "string")){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data < 0 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(typeof data === "string"){if(!pattern13.test(data)){const err2 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^\\+?[0-9]+$"},message:"must match pattern \""+"^\\+?[0-9]+$"+"\"",schema:"^\\+?[0-9]+$",parentSchema:schema15,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}validate92.errors = vErrors;return errors === 0;}const schema16 = {"type":"string","pattern":"^/dev/[/_\\-a-zA-Z0-9]+$","maxLength":255,"x-expected":"a device path like /dev/sda (at most 255 characters)"};const pattern16 = new RegExp("^/dev/[/_\\-a-zA-Z0-9]+$", "u");function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(typeof data === "string"){if(func3(data) > 255){const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema16,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(!pattern16.test(data)){const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^/dev/[/_\\-a-zA-Z0-9]+$"},message:"must match pattern \""+"^/dev/[/_\\-a-zA-Z0-9]+$"+"\"",schema:"^/dev/[/_\\-a-zA-Z0-9]+$",parentSchema:schema16,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}else {const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}validate106.errors = vErrors;return errors === 0;}const pattern1 = new RegExp("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$", "u");const pattern2 = new RegExp("^[^=]+=", "u");const pattern5 = new RegExp("^/[^:]*$", "u");const pattern7 = new RegExp("^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$", "u");const pattern14 = new RegExp("^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$", "u");function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.image === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema10.required,parentSchema:schema10,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func2.call(schema10.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.docker_endpoint !== undefined){let data0 = data.docker_endpoint;const _errs4 = errors;let valid1 = false;const _errs5 = errors;if(!(validate22(data0, {instancePath:instancePath+"/docker_endpoint",parentData:data,parentDataProperty:"docker_endpoint",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid0 = _errs5 === errors;valid1 = valid1 || _valid0;if(!valid1){const _errs6 = errors;if(!(validate32(data0, {instancePath:instancePath+"/docker_endpoint",parentData:data,parentDataProperty:"docker_endpoint",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid0 = _errs6 === errors;valid1 = valid1 || _valid0;}if(!valid1){const err2 = {instancePath:instancePath+"/docker_endpoint",schemaPath:"#/properties/docker_endpoint/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.docker_endpoint.anyOf,parentSchema:schema10.properties.docker_endpoint,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}else {errors = _errs4;if(vErrors !== null){if(_errs4){vErrors.length = _errs4;}else {vErrors = null;}}}}if(data.image !== undefined){let data1 = data.image;const _errs8 = errors;let valid2 = false;const _errs9 = errors;if(!(validate22(data1, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid1 = _errs9 === errors;valid2 = valid2 || _valid1;if(!valid2){const _errs10 = errors;if(!(validate32(data1, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid1 = _errs10 === errors;valid2 = valid2 || _valid1;}if(!valid2){const err3 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.image.anyOf,parentSchema:schema10.properties.image,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}else {errors = _errs8;if(vErrors !== null){if(_errs8){vErrors.length = _errs8;}else {vErrors = null;}}}}if(data.name !== undefined){let data2 = data.name;const _errs12 = errors;let valid3 = false;const _errs13 = errors;if((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))){const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/anyOf/0/type",keyword:"type",params:{type: schema10.properties.name.anyOf[0].type},message:"must be string,number",schema:schema10.properties.name.anyOf[0].type,parentSchema:schema10.properties.name.anyOf[0],data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(typeof data2 === "string"){if(!pattern1.test(data2)){const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$"},message:"must match pattern \""+"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$"+"\"",schema:"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$",parentSchema:schema10.properties.name.anyOf[0],data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}var _valid2 = _errs13 === errors;valid3 = valid3 || _valid2;if(!valid3){const _errs16 = errors;if(!(validate32(data2, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid2 = _errs16 === errors;valid3 = valid3 || _valid2;}if(!valid3){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.name.anyOf,parentSchema:schema10.properties.name,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}else {errors = _errs12;if(vErrors !== null){if(_errs12){vErrors.length = _errs12;}else {vErrors = null;}}}}if(data.hostname !== undefined){let data3 = data.hostname;const _errs18 = errors;let valid4 = false;const _errs19 = errors;if(!(validate22(data3, {instancePath:instancePath+"/hostname",parentData:data,parentDataProperty:"hostname",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid3 = _errs19 === errors;valid4 = valid4 || _valid3;if(!valid4){const _errs20 = errors;if(!(validate32(data3, {instancePath:instancePath+"/hostname",parentData:data,parentDataProperty:"hostname",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid3 = _errs20 === errors;valid4 = valid4 || _valid3;}if(!valid4){const err7 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.hostname.anyOf,parentSchema:schema10.properties.hostname,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}else {errors = _errs18;if(vErrors !== null){if(_errs18){vErrors.length = _errs18;}else {vErrors = null;}}}}if(data.user !== undefined){let data4 = data.user;const _errs22 = errors;let valid5 = false;const _errs23 = errors;if(!(validate22(data4, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid4 = _errs23 === errors;valid5 = valid5 || _valid4;if(!valid5){const _errs24 = errors;if(!(validate32(data4, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid4 = _errs24 === errors;valid5 = valid5 || _valid4;}if(!valid5){const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.user.anyOf,parentSchema:schema10.properties.user,data:data4};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}else {errors = _errs22;if(vErrors !== null){if(_errs22){vErrors.length = _errs22;}else {vErrors = null;}}}}if(data.cmd !== undefined){let data5 = data.cmd;const _errs26 = errors;let valid6 = false;const _errs27 = errors;if(Array.isArray(data5)){const len0 = data5.length;for(let i0=0; i0<len0; i0++){let data6 = data5[i0];const _errs31 = errors;let valid9 = false;const _errs32 = errors;if(!(validate22(data6, {instancePath:instancePath+"/cmd/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid6 = _errs32 === errors;valid9 = valid9 || _valid6;if(!valid9){const _errs33 = errors;if(!(validate32(data6, {instancePath:instancePath+"/cmd/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid6 = _errs33 === errors;valid9 = valid9 || _valid6;}if(!valid9){const err9 = {instancePath:instancePath+"/cmd/" + i0,schemaPath:"#/properties/cmd/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.cmd.anyOf[0].items.anyOf,parentSchema:schema10.properties.cmd.anyOf[0].items,data:data6};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}else {errors = _errs31;if(vErrors !== null){if(_errs31){vErrors.length = _errs31;}else {vErrors = null;}}}}}else {const err10 = {instancePath:instancePath+"/cmd",schemaPath:"#/properties/cmd/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.cmd.anyOf[0].type,parentSchema:schema10.properties.cmd.anyOf[0],data:data5};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var _valid5 = _errs27 === errors;valid6 = valid6 || _valid5;if(!valid6){const _errs34 = errors;if(!(validate32(data5, {instancePath:instancePath+"/cmd",parentData:data,parentDataProperty:"cmd",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid5 = _errs34 === errors;valid6 = valid6 || _valid5;}if(!valid6){const err11 = {instancePath:instancePath+"/cmd",schemaPath:"#/properties/cmd/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.cmd.anyOf,parentSchema:schema10.properties.cmd,data:data5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}else {errors = _errs26;if(vErrors !== null){if(_errs26){vErrors.length = _errs26;}else {vErrors = null;}}}}if(data.env !== undefined){let data7 = data.env;const _errs36 = errors;let valid10 = false;const _errs37 = errors;if(Array.isArray(data7)){const len1 = data7.length;for(let i1=0; i1<len1; i1++){let data8 = data7[i1];const _errs41 = errors;let valid13 = false;const _errs42 = errors;if(typeof data8 === "string"){if(!pattern2.test(data8)){const err12 = {instancePath:instancePath+"/env/" + i1,schemaPath:"#/properties/env/anyOf/0/items/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^=]+="},message:"must match pattern \""+"^[^=]+="+"\"",schema:"^[^=]+=",parentSchema:schema10.properties.env.anyOf[0].items.anyOf[0],data:data8};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/env/" + i1,schemaPath:"#/properties/env/anyOf/0/items/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.env.anyOf[0].items.anyOf[0].type,parentSchema:schema10.properties.env.anyOf[0].items.anyOf[0],data:data8};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}var _valid8 = _errs42 === errors;valid13 = valid13 || _valid8;if(!valid13){const _errs45 = errors;if(!(validate32(data8, {instancePath:instancePath+"/env/" + i1,parentData:data7,parentDataProperty:i1,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid8 = _errs45 === errors;valid13 = valid13 || _valid8;}if(!valid13){const err14 = {instancePath:instancePath+"/env/" + i1,schemaPath:"#/properties/env/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.env.anyOf[0].items.anyOf,parentSchema:schema10.properties.env.anyOf[0].items,data:data8};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}else {errors = _errs41;if(vErrors !== null){if(_errs41){vErrors.length = _errs41;}else {vErrors = null;}}}}}else {const err15 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.env.anyOf[0].type,parentSchema:schema10.properties.env.anyOf[0],data:data7};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}var _valid7 = _errs37 === errors;valid10 = valid10 || _valid7;if(!valid10){const _errs46 = errors;if(!(validate32(data7, {instancePath:instancePath+"/env",parentData:data,parentDataProperty:"env",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid7 = _errs46 === errors;valid10 = valid10 || _valid7;}if(!valid10){const err16 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.env.anyOf,parentSchema:schema10.properties.env,data:data7};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}else {errors = _errs36;if(vErrors !== null){if(_errs36){vErrors.length = _errs36;}else {vErrors = null;}}}}if(data.port_specs !== undefined){let data9 = data.port_specs;const _errs48 = errors;let valid14 = false;const _errs49 = errors;if(Array.isArray(data9)){const len2 = data9.length;for(let i2=0; i2<len2; i2++){let data10 = data9[i2];const _errs53 = errors;let valid17 = false;const _errs54 = errors;if(!(validate50(data10, {instancePath:instancePath+"/port_specs/" + i2,parentData:data9,parentDataProperty:i2,rootData}))){vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);errors = vErrors.length;}var _valid10 = _errs54 === errors;valid17 = valid17 || _valid10;if(!valid17){const _errs55 = errors;if(!(validate32(data10, {instancePath:instancePath+"/port_specs/" + i2,parentData:data9,parentDataProperty:i2,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid10 = _errs55 === errors;valid17 = valid17 || _valid10;}if(!valid17){const err17 = {instancePath:instancePath+"/port_specs/" + i2,schemaPath:"#/properties/port_specs/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.port_specs.anyOf[0].items.anyOf,parentSchema:schema10.properties.port_specs.anyOf[0].items,data:data10};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}else {errors = _errs53;if(vErrors !== null){if(_errs53){vErrors.length = _errs53;}else {vErrors = null;}}}}}else {const err18 = {instancePath:instancePath+"/port_specs",schemaPath:"#/properties/port_specs/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.port_specs.anyOf[0].type,parentSchema:schema10.properties.port_specs.anyOf[0],data:data9};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}var _valid9 = _errs49 === errors;valid14 = valid14 || _valid9;if(!valid14){const _errs56 = errors;if(!(validate32(data9, {instancePath:instancePath+"/port_specs",parentData:data,parentDataProperty:"port_specs",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid9 = _errs56 === errors;valid14 = valid14 || _valid9;}if(!valid14){const err19 = {instancePath:instancePath+"/port_specs",schemaPath:"#/properties/port_specs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.port_specs.anyOf,parentSchema:schema10.properties.port_specs,data:data9};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}else {errors = _errs48;if(vErrors !== null){if(_errs48){vErrors.length = _errs48;}else {vErrors = null;}}}}if(data.tty !== undefined){let data11 = data.tty;const _errs58 = errors;let valid18 = false;const _errs59 = errors;if(!(validate54(data11, {instancePath:instancePath+"/tty",parentData:data,parentDataProperty:"tty",rootData}))){vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);errors = vErrors.length;}var _valid11 = _errs59 === errors;valid18 = valid18 || _valid11;if(!valid18){const _errs60 = errors;if(!(validate32(data11, {instancePath:instancePath+"/tty",parentData:data,parentDataProperty:"tty",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid11 = _errs60 === errors;valid18 = valid18 || _valid11;}if(!valid18){const err20 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.tty.anyOf,parentSchema:schema10.properties.tty,data:data11};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}else {errors = _errs58;if(vErrors !== null){if(_errs58){vErrors.length = _errs58;}else {vErrors = null;}}}}if(data.open_stdin !== undefined){let data12 = data.open_stdin;const _errs62 = errors;let valid19 = false;const _errs63 = errors;if(!(validate54(data12, {instancePath:instancePath+"/open_stdin",parentData:data,parentDataProperty:"open_stdin",rootData}))){vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);errors = vErrors.length;}var _valid12 = _errs63 === errors;valid19 = valid19 || _valid12;if(!valid19){const _errs64 = errors;if(!(validate32(data12, {instancePath:instancePath+"/open_stdin",parentData:data,parentDataProperty:"open_stdin",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid12 = _errs64 === errors;valid19 = valid19 || _valid12;}if(!valid19){const err21 = {instancePath:instancePath+"/open_stdin",schemaPath:"#/properties/open_stdin/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.open_stdin.anyOf,parentSchema:schema10.properties.open_stdin,data:data12};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}else {errors = _errs62;if(vErrors !== null){if(_errs62){vErrors.length = _errs62;}else {vErrors = null;}}}}if(data.stdin_once !== undefined){let data13 = data.stdin_once;const _errs66 = errors;let valid20 = false;const _errs67 = errors;if(!(validate54(data13, {instancePath:instancePath+"/stdin_once",parentData:data,parentDataProperty:"stdin_once",rootData}))){vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);errors = vErrors.length;}var _valid13 = _errs67 === errors;valid20 = valid20 || _valid13;if(!valid20){const _errs68 = errors;if(!(validate32(data13, {instancePath:instancePath+"/stdin_once",parentData:data,parentDataProperty:"stdin_once",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid13 = _errs68 === errors;valid20 = valid20 || _valid13;}if(!valid20){const err22 = {instancePath:instancePath+"/stdin_once",schemaPath:"#/properties/stdin_once/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.stdin_once.anyOf,parentSchema:schema10.properties.stdin_once,data:data13};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}else {errors = _errs66;if(vErrors !== null){if(_errs66){vErrors.length = _errs66;}else {vErrors = null;}}}}if(data.volumes !== undefined){let data14 = data.volumes;const _errs70 = errors;let valid21 = false;const _errs71 = errors;if(data14 && typeof data14 == "object" && !Array.isArray(data14)){for(const key1 in data14){const _errs74 = errors;if(typeof key1 === "string"){if(func3(key1) < 1){const err23 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/anyOf/0/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.volumes.anyOf[0].propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}var valid22 = _errs74 === errors;if(!valid22){const err24 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/anyOf/0/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema10.properties.volumes.anyOf[0].propertyNames,parentSchema:schema10.properties.volumes.anyOf[0],data:data14};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}for(const key2 in data14){let data15 = data14[key2];const _errs77 = errors;let valid24 = false;const _errs78 = errors;if((typeof data15 !== "string") && (!(data15 && typeof data15 == "object" && !Array.isArray(data15)))){const err25 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/type",keyword:"type",params:{type: schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].type},message:"must be string,object",schema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].type,parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0],data:data15};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}if(typeof data15 === "string"){if(!pattern5.test(data15)){const err26 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^/[^:]*$"},message:"must match pattern \""+"^/[^:]*$"+"\"",schema:"^/[^:]*$",parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0],data:data15};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.bind === undefined){const err27 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/required",keyword:"required",params:{missingProperty: "bind"},message:"must have required property '"+"bind"+"'",schema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].required,parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0],data:data15};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}for(const key3 in data15){if(!(((key3 === "bind") || (key3 === "ro")) || (key3 === "mode"))){const err28 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0],data:data15};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data15.bind !== undefined){let data16 = data15.bind;const _errs83 = errors;let valid26 = false;const _errs84 = errors;if(typeof data16 === "string"){if(!pattern5.test(data16)){const err29 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/bind",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/bind/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^/[^:]*$"},message:"must match pattern \""+"^/[^:]*$"+"\"",schema:"^/[^:]*$",parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf[0],data:data16};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}else {const err30 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/bind",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/bind/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf[0].type,parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf[0],data:data16};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}var _valid16 = _errs84 === errors;valid26 = valid26 || _valid16;if(!valid26){const _errs87 = errors;if(!(validate32(data16, {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/bind",parentData:data15,parentDataProperty:"bind",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid16 = _errs87 === errors;valid26 = valid26 || _valid16;}if(!valid26){const err31 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/bind",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/bind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind.anyOf,parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.bind,data:data16};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}else {errors = _errs83;if(vErrors !== null){if(_errs83){vErrors.length = _errs83;}else {vErrors = null;}}}}if(data15.ro !== undefined){let data17 = data15.ro;const _errs89 = errors;let valid27 = false;const _errs90 = errors;if(!(validate54(data17, {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/ro",parentData:data15,parentDataProperty:"ro",rootData}))){vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);errors = vErrors.length;}var _valid17 = _errs90 === errors;valid27 = valid27 || _valid17;if(!valid27){const _errs91 = errors;if(!(validate32(data17, {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/ro",parentData:data15,parentDataProperty:"ro",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid17 = _errs91 === errors;valid27 = valid27 || _valid17;}if(!valid27){const err32 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/ro",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/ro/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.ro.anyOf,parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.ro,data:data17};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}else {errors = _errs89;if(vErrors !== null){if(_errs89){vErrors.length = _errs89;}else {vErrors = null;}}}}if(data15.mode !== undefined){let data18 = data15.mode;const _errs93 = errors;let valid28 = false;const _errs94 = errors;if(typeof data18 === "string"){if(!pattern7.test(data18)){const err33 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/mode/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$"},message:"must match pattern \""+"^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$"+"\"",schema:"^(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated)(?:,(?:rw|ro|z|Z|shared|slave|private|rshared|rslave|rprivate|nocopy|consistent|cached|delegated))*$",parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf[0],data:data18};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}else {const err34 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/mode/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf[0].type,parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf[0],data:data18};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}var _valid18 = _errs94 === errors;valid28 = valid28 || _valid18;if(!valid28){const _errs97 = errors;if(!(validate32(data18, {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",parentData:data15,parentDataProperty:"mode",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid18 = _errs97 === errors;valid28 = valid28 || _valid18;}if(!valid28){const err35 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/mode",schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf/0/properties/mode/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode.anyOf,parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf[0].properties.mode,data:data18};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}else {errors = _errs93;if(vErrors !== null){if(_errs93){vErrors.length = _errs93;}else {vErrors = null;}}}}}var _valid15 = _errs78 === errors;valid24 = valid24 || _valid15;if(!valid24){const _errs98 = errors;if(!(validate32(data15, {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data14,parentDataProperty:key2,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid15 = _errs98 === errors;valid24 = valid24 || _valid15;}if(!valid24){const err36 = {instancePath:instancePath+"/volumes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/volumes/anyOf/0/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.volumes.anyOf[0].additionalProperties.anyOf,parentSchema:schema10.properties.volumes.anyOf[0].additionalProperties,data:data15};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}else {errors = _errs77;if(vErrors !== null){if(_errs77){vErrors.length = _errs77;}else {vErrors = null;}}}}}else {const err37 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.volumes.anyOf[0].type,parentSchema:schema10.properties.volumes.anyOf[0],data:data14};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}var _valid14 = _errs71 === errors;valid21 = valid21 || _valid14;if(!valid21){const _errs99 = errors;if(!(validate32(data14, {instancePath:instancePath+"/volumes",parentData:data,parentDataProperty:"volumes",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid14 = _errs99 === errors;valid21 = valid21 || _valid14;}if(!valid21){const err38 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.volumes.anyOf,parentSchema:schema10.properties.volumes,data:data14};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}else {errors = _errs70;if(vErrors !== null){if(_errs70){vErrors.length = _errs70;}else {vErrors = null;}}}}if(data.port_bindings !== undefined){let data19 = data.port_bindings;const _errs101 = errors;let valid29 = false;const _errs102 = errors;if(data19 && typeof data19 == "object" && !Array.isArray(data19)){for(const key4 in data19){const _errs105 = errors;if(typeof key4 === "string"){if(!pattern3.test(key4)){const err39 = {instancePath:instancePath+"/port_bindings",schemaPath:"#/properties/port_bindings/anyOf/0/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$"},message:"must match pattern \""+"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$"+"\"",schema:"^(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])(?:/(?:tcp|udp|sctp))?$",parentSchema:schema10.properties.port_bindings.anyOf[0].propertyNames,data:key4,propertyName:key4};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}var valid30 = _errs105 === errors;if(!valid30){const err40 = {instancePath:instancePath+"/port_bindings",schemaPath:"#/properties/port_bindings/anyOf/0/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema10.properties.port_bindings.anyOf[0].propertyNames,parentSchema:schema10.properties.port_bindings.anyOf[0],data:data19};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}for(const key5 in data19){let data20 = data19[key5];const _errs109 = errors;let valid32 = false;const _errs110 = errors;if(!(validate67(data20, {instancePath:instancePath+"/port_bindings/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data19,parentDataProperty:key5,rootData}))){vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);errors = vErrors.length;}var _valid20 = _errs110 === errors;valid32 = valid32 || _valid20;if(!valid32){const _errs111 = errors;if(!(validate32(data20, {instancePath:instancePath+"/port_bindings/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data19,parentDataProperty:key5,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid20 = _errs111 === errors;valid32 = valid32 || _valid20;}if(!valid32){const err41 = {instancePath:instancePath+"/port_bindings/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/port_bindings/anyOf/0/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.port_bindings.anyOf[0].additionalProperties.anyOf,parentSchema:schema10.properties.port_bindings.anyOf[0].additionalProperties,data:data20};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}else {errors = _errs109;if(vErrors !== null){if(_errs109){vErrors.length = _errs109;}else {vErrors = null;}}}}}else {const err42 = {instancePath:instancePath+"/port_bindings",schemaPath:"#/properties/port_bindings/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.port_bindings.anyOf[0].type,parentSchema:schema10.properties.port_bindings.anyOf[0],data:data19};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}var _valid19 = _errs102 === errors;valid29 = valid29 || _valid19;if(!valid29){const _errs112 = errors;if(!(validate32(data19, {instancePath:instancePath+"/port_bindings",parentData:data,parentDataProperty:"port_bindings",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid19 = _errs112 === errors;valid29 = valid29 || _valid19;}if(!valid29){const err43 = {instancePath:instancePath+"/port_bindings",schemaPath:"#/properties/port_bindings/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.port_bindings.anyOf,parentSchema:schema10.properties.port_bindings,data:data19};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}else {errors = _errs101;if(vErrors !== null){if(_errs101){vErrors.length = _errs101;}else {vErrors = null;}}}}if(data.links !== undefined){let data21 = data.links;const _errs114 = errors;let valid33 = false;const _errs115 = errors;if(data21 && typeof data21 == "object" && !Array.isArray(data21)){for(const key6 in data21){let data22 = data21[key6];const _errs120 = errors;let valid35 = false;const _errs121 = errors;if(!(validate22(data22, {instancePath:instancePath+"/links/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data21,parentDataProperty:key6,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid22 = _errs121 === errors;valid35 = valid35 || _valid22;if(!valid35){const _errs122 = errors;if(!(validate32(data22, {instancePath:instancePath+"/links/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data21,parentDataProperty:key6,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid22 = _errs122 === errors;valid35 = valid35 || _valid22;}if(!valid35){const err44 = {instancePath:instancePath+"/links/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/links/anyOf/0/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.links.anyOf[0].additionalProperties.anyOf,parentSchema:schema10.properties.links.anyOf[0].additionalProperties,data:data22};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}else {errors = _errs120;if(vErrors !== null){if(_errs120){vErrors.length = _errs120;}else {vErrors = null;}}}}}else {const err45 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.links.anyOf[0].type,parentSchema:schema10.properties.links.anyOf[0],data:data21};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}var _valid21 = _errs115 === errors;valid33 = valid33 || _valid21;if(!valid33){const _errs123 = errors;if(!(validate32(data21, {instancePath:instancePath+"/links",parentData:data,parentDataProperty:"links",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid21 = _errs123 === errors;valid33 = valid33 || _valid21;}if(!valid33){const err46 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.links.anyOf,parentSchema:schema10.properties.links,data:data21};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}else {errors = _errs114;if(vErrors !== null){if(_errs114){vErrors.length = _errs114;}else {vErrors = null;}}}}if(data.volumes_from !== undefined){let data23 = data.volumes_from;const _errs125 = errors;let valid36 = false;const _errs126 = errors;if((!(Array.isArray(data23))) && (typeof data23 !== "string")){const err47 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/anyOf/0/type",keyword:"type",params:{type: schema10.properties.volumes_from.anyOf[0].type},message:"must be array,string",schema:schema10.properties.volumes_from.anyOf[0].type,parentSchema:schema10.properties.volumes_from.anyOf[0],data:data23};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}if(Array.isArray(data23)){const len3 = data23.length;for(let i3=0; i3<len3; i3++){let data24 = data23[i3];const _errs130 = errors;let valid39 = false;const _errs131 = errors;if(!(validate22(data24, {instancePath:instancePath+"/volumes_from/" + i3,parentData:data23,parentDataProperty:i3,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid24 = _errs131 === errors;valid39 = valid39 || _valid24;if(!valid39){const _errs132 = errors;if(!(validate32(data24, {instancePath:instancePath+"/volumes_from/" + i3,parentData:data23,parentDataProperty:i3,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid24 = _errs132 === errors;valid39 = valid39 || _valid24;}if(!valid39){const err48 = {instancePath:instancePath+"/volumes_from/" + i3,schemaPath:"#/properties/volumes_from/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.volumes_from.anyOf[0].items.anyOf,parentSchema:schema10.properties.volumes_from.anyOf[0].items,data:data24};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}else {errors = _errs130;if(vErrors !== null){if(_errs130){vErrors.length = _errs130;}else {vErrors = null;}}}}}var _valid23 = _errs126 === errors;valid36 = valid36 || _valid23;if(!valid36){const _errs133 = errors;if(!(validate32(data23, {instancePath:instancePath+"/volumes_from",parentData:data,parentDataProperty:"volumes_from",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid23 = _errs133 === errors;valid36 = valid36 || _valid23;}if(!valid36){const err49 = {instancePath:instancePath+"/volumes_from",schemaPath:"#/properties/volumes_from/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.volumes_from.anyOf,parentSchema:schema10.properties.volumes_from,data:data23};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}else {errors = _errs125;if(vErrors !== null){if(_errs125){vErrors.length = _errs125;}else {vErrors = null;}}}}if(data.privileged !== undefined){let data25 = data.privileged;const _errs135 = errors;let valid40 = false;const _errs136 = errors;if(!(validate54(data25, {instancePath:instancePath+"/privileged",parentData:data,parentDataProperty:"privileged",rootData}))){vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);errors = vErrors.length;}var _valid25 = _errs136 === errors;valid40 = valid40 || _valid25;if(!valid40){const _errs137 = errors;if(!(validate32(data25, {instancePath:instancePath+"/privileged",parentData:data,parentDataProperty:"privileged",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid25 = _errs137 === errors;valid40 = valid40 || _valid25;}if(!valid40){const err50 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.privileged.anyOf,parentSchema:schema10.properties.privileged,data:data25};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}else {errors = _errs135;if(vErrors !== null){if(_errs135){vErrors.length = _errs135;}else {vErrors = null;}}}}if(data.dns !== undefined){let data26 = data.dns;const _errs139 = errors;let valid41 = false;const _errs140 = errors;if(Array.isArray(data26)){const len4 = data26.length;for(let i4=0; i4<len4; i4++){let data27 = data26[i4];const _errs144 = errors;let valid44 = false;const _errs145 = errors;if(!(validate22(data27, {instancePath:instancePath+"/dns/" + i4,parentData:data26,parentDataProperty:i4,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid27 = _errs145 === errors;valid44 = valid44 || _valid27;if(!valid44){const _errs146 = errors;if(!(validate32(data27, {instancePath:instancePath+"/dns/" + i4,parentData:data26,parentDataProperty:i4,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid27 = _errs146 === errors;valid44 = valid44 || _valid27;}if(!valid44){const err51 = {instancePath:instancePath+"/dns/" + i4,schemaPath:"#/properties/dns/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.dns.anyOf[0].items.anyOf,parentSchema:schema10.properties.dns.anyOf[0].items,data:data27};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}else {errors = _errs144;if(vErrors !== null){if(_errs144){vErrors.length = _errs144;}else {vErrors = null;}}}}}else {const err52 = {instancePath:instancePath+"/dns",schemaPath:"#/properties/dns/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.dns.anyOf[0].type,parentSchema:schema10.properties.dns.anyOf[0],data:data26};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}var _valid26 = _errs140 === errors;valid41 = valid41 || _valid26;if(!valid41){const _errs147 = errors;if(!(validate32(data26, {instancePath:instancePath+"/dns",parentData:data,parentDataProperty:"dns",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid26 = _errs147 === errors;valid41 = valid41 || _valid26;}if(!valid41){const err53 = {instancePath:instancePath+"/dns",schemaPath:"#/properties/dns/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.dns.anyOf,parentSchema:schema10.properties.dns,data:data26};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}else {errors = _errs139;if(vErrors !== null){if(_errs139){vErrors.length = _errs139;}else {vErrors = null;}}}}if(data.restart_policy !== undefined){let data28 = data.restart_policy;const _errs149 = errors;let valid45 = false;const _errs150 = errors;if(data28 && typeof data28 == "object" && !Array.isArray(data28)){for(const key7 in data28){if(!((key7 === "Name") || (key7 === "MaximumRetryCount"))){const err54 = {instancePath:instancePath+"/restart_policy",schemaPath:"#/properties/restart_policy/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.restart_policy.anyOf[0],data:data28};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}if(data28.Name !== undefined){let data29 = data28.Name;const _errs155 = errors;let valid47 = false;const _errs156 = errors;if(!(((data29 === "no") || (data29 === "on-failure")) || (data29 === "always"))){const err55 = {instancePath:instancePath+"/restart_policy/Name",schemaPath:"#/properties/restart_policy/anyOf/0/properties/Name/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema10.properties.restart_policy.anyOf[0].properties.Name.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema10.properties.restart_policy.anyOf[0].properties.Name.anyOf[0].enum,parentSchema:schema10.properties.restart_policy.anyOf[0].properties.Name.anyOf[0],data:data29};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}var _valid29 = _errs156 === errors;valid47 = valid47 || _valid29;if(!valid47){const _errs158 = errors;if(!(validate32(data29, {instancePath:instancePath+"/restart_policy/Name",parentData:data28,parentDataProperty:"Name",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid29 = _errs158 === errors;valid47 = valid47 || _valid29;}if(!valid47){const err56 = {instancePath:instancePath+"/restart_policy/Name",schemaPath:"#/properties/restart_policy/anyOf/0/properties/Name/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.restart_policy.anyOf[0].properties.Name.anyOf,parentSchema:schema10.properties.restart_policy.anyOf[0].properties.Name,data:data29};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}else {errors = _errs155;if(vErrors !== null){if(_errs155){vErrors.length = _errs155;}else {vErrors = null;}}}}if(data28.MaximumRetryCount !== undefined){let data30 = data28.MaximumRetryCount;const _errs160 = errors;let valid48 = false;const _errs161 = errors;if(!(validate92(data30, {instancePath:instancePath+"/restart_policy/MaximumRetryCount",parentData:data28,parentDataProperty:"MaximumRetryCount",rootData}))){vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);errors = vErrors.length;}var _valid30 = _errs161 === errors;valid48 = valid48 || _valid30;if(!valid48){const _errs162 = errors;if(!(validate32(data30, {instancePath:instancePath+"/restart_policy/MaximumRetryCount",parentData:data28,parentDataProperty:"MaximumRetryCount",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid30 = _errs162 === errors;valid48 = valid48 || _valid30;}if(!valid48){const err57 = {instancePath:instancePath+"/restart_policy/MaximumRetryCount",schemaPath:"#/properties/restart_policy/anyOf/0/properties/MaximumRetryCount/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.restart_policy.anyOf[0].properties.MaximumRetryCount.anyOf,parentSchema:schema10.properties.restart_policy.anyOf[0].properties.MaximumRetryCount,data:data30};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}else {errors = _errs160;if(vErrors !== null){if(_errs160){vErrors.length = _errs160;}else {vErrors = null;}}}}}else {const err58 = {instancePath:instancePath+"/restart_policy",schemaPath:"#/properties/restart_policy/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.restart_policy.anyOf[0].type,parentSchema:schema10.properties.restart_policy.anyOf[0],data:data28};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}var _valid28 = _errs150 === errors;valid45 = valid45 || _valid28;if(!valid45){const _errs163 = errors;if(!(validate32(data28, {instancePath:instancePath+"/restart_policy",parentData:data,parentDataProperty:"restart_policy",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid28 = _errs163 === errors;valid45 = valid45 || _valid28;}if(!valid45){const err59 = {instancePath:instancePath+"/restart_policy",schemaPath:"#/properties/restart_policy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.restart_policy.anyOf,parentSchema:schema10.properties.restart_policy,data:data28};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}else {errors = _errs149;if(vErrors !== null){if(_errs149){vErrors.length = _errs149;}else {vErrors = null;}}}}if(data.cap_add !== undefined){let data31 = data.cap_add;const _errs165 = errors;let valid49 = false;const _errs166 = errors;if(Array.isArray(data31)){const len5 = data31.length;for(let i5=0; i5<len5; i5++){let data32 = data31[i5];const _errs170 = errors;let valid52 = false;const _errs171 = errors;if(!((((((((((((((((((((((((((((((((((((((data32 === "SETPCAP") || (data32 === "SYS_MODULE")) || (data32 === "SYS_RAWIO")) || (data32 === "SYS_PACCT")) || (data32 === "SYS_ADMIN")) || (data32 === "SYS_NICE")) || (data32 === "SYS_RESOURCE")) || (data32 === "SYS_TIME")) || (data32 === "SYS_TTY_CONFIG")) || (data32 === "MKNOD")) || (data32 === "AUDIT_WRITE")) || (data32 === "AUDIT_CONTROL")) || (data32 === "MAC_OVERRIDE")) || (data32 === "MAC_ADMIN")) || (data32 === "NET_ADMIN")) || (data32 === "SYSLOG")) || (data32 === "CHOWN")) || (data32 === "NET_RAW")) || (data32 === "DAC_OVERRIDE")) || (data32 === "FOWNER")) || (data32 === "DAC_READ_SEARCH")) || (data32 === "FSETID")) || (data32 === "KILL")) || (data32 === "SETGID")) || (data32 === "SETUID")) || (data32 === "LINUX_IMMUTABLE")) || (data32 === "NET_BIND_SERVICE")) || (data32 === "NET_BROADCAST")) || (data32 === "IPC_LOCK")) || (data32 === "IPC_OWNER")) || (data32 === "SYS_CHROOT")) || (data32 === "SYS_PTRACE")) || (data32 === "SYS_BOOT")) || (data32 === "LEASE")) || (data32 === "SETFCAP")) || (data32 === "WAKE_ALARM")) || (data32 === "BLOCK_SUSPEND")) || (data32 === "ALL"))){const err60 = {instancePath:instancePath+"/cap_add/" + i5,schemaPath:"#/properties/cap_add/anyOf/0/items/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema10.properties.cap_add.anyOf[0].items.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema10.properties.cap_add.anyOf[0].items.anyOf[0].enum,parentSchema:schema10.properties.cap_add.anyOf[0].items.anyOf[0],data:data32};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}var _valid32 = _errs171 === errors;valid52 = valid52 || _valid32;if(!valid52){const _errs173 = errors;if(!(validate32(data32, {instancePath:instancePath+"/cap_add/" + i5,parentData:data31,parentDataProperty:i5,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid32 = _errs173 === errors;valid52 = valid52 || _valid32;}if(!valid52){const err61 = {instancePath:instancePath+"/cap_add/" + i5,schemaPath:"#/properties/cap_add/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.cap_add.anyOf[0].items.anyOf,parentSchema:schema10.properties.cap_add.anyOf[0].items,data:data32};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}else {errors = _errs170;if(vErrors !== null){if(_errs170){vErrors.length = _errs170;}else {vErrors = null;}}}}}else {const err62 = {instancePath:instancePath+"/cap_add",schemaPath:"#/properties/cap_add/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.cap_add.anyOf[0].type,parentSchema:schema10.properties.cap_add.anyOf[0],data:data31};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}var _valid31 = _errs166 === errors;valid49 = valid49 || _valid31;if(!valid49){const _errs174 = errors;if(!(validate32(data31, {instancePath:instancePath+"/cap_add",parentData:data,parentDataProperty:"cap_add",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid31 = _errs174 === errors;valid49 = valid49 || _valid31;}if(!valid49){const err63 = {instancePath:instancePath+"/cap_add",schemaPath:"#/properties/cap_add/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.cap_add.anyOf,parentSchema:schema10.properties.cap_add,data:data31};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}else {errors = _errs165;if(vErrors !== null){if(_errs165){vErrors.length = _errs165;}else {vErrors = null;}}}}if(data.cap_drop !== undefined){let data33 = data.cap_drop;const _errs176 = errors;let valid53 = false;const _errs177 = errors;if(Array.isArray(data33)){const len6 = data33.length;for(let i6=0; i6<len6; i6++){let data34 = data33[i6];const _errs181 = errors;let valid56 = false;const _errs182 = errors;if(!((((((((((((((((((((((((((((((((((((((data34 === "SETPCAP") || (data34 === "SYS_MODULE")) || (data34 === "SYS_RAWIO")) || (data34 === "SYS_PACCT")) || (data34 === "SYS_ADMIN")) || (data34 === "SYS_NICE")) || (data34 === "SYS_RESOURCE")) || (data34 === "SYS_TIME")) || (data34 === "SYS_TTY_CONFIG")) || (data34 === "MKNOD")) || (data34 === "AUDIT_WRITE")) || (data34 === "AUDIT_CONTROL")) || (data34 === "MAC_OVERRIDE")) || (data34 === "MAC_ADMIN")) || (data34 === "NET_ADMIN")) || (data34 === "SYSLOG")) || (data34 === "CHOWN")) || (data34 === "NET_RAW")) || (data34 === "DAC_OVERRIDE")) || (data34 === "FOWNER")) || (data34 === "DAC_READ_SEARCH")) || (data34 === "FSETID")) || (data34 === "KILL")) || (data34 === "SETGID")) || (data34 === "SETUID")) || (data34 === "LINUX_IMMUTABLE")) || (data34 === "NET_BIND_SERVICE")) || (data34 === "NET_BROADCAST")) || (data34 === "IPC_LOCK")) || (data34 === "IPC_OWNER")) || (data34 === "SYS_CHROOT")) || (data34 === "SYS_PTRACE")) || (data34 === "SYS_BOOT")) || (data34 === "LEASE")) || (data34 === "SETFCAP")) || (data34 === "WAKE_ALARM")) || (data34 === "BLOCK_SUSPEND")) || (data34 === "ALL"))){const err64 = {instancePath:instancePath+"/cap_drop/" + i6,schemaPath:"#/properties/cap_drop/anyOf/0/items/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema10.properties.cap_drop.anyOf[0].items.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema10.properties.cap_drop.anyOf[0].items.anyOf[0].enum,parentSchema:schema10.properties.cap_drop.anyOf[0].items.anyOf[0],data:data34};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}var _valid34 = _errs182 === errors;valid56 = valid56 || _valid34;if(!valid56){const _errs184 = errors;if(!(validate32(data34, {instancePath:instancePath+"/cap_drop/" + i6,parentData:data33,parentDataProperty:i6,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid34 = _errs184 === errors;valid56 = valid56 || _valid34;}if(!valid56){const err65 = {instancePath:instancePath+"/cap_drop/" + i6,schemaPath:"#/properties/cap_drop/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.cap_drop.anyOf[0].items.anyOf,parentSchema:schema10.properties.cap_drop.anyOf[0].items,data:data34};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}else {errors = _errs181;if(vErrors !== null){if(_errs181){vErrors.length = _errs181;}else {vErrors = null;}}}}}else {const err66 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/properties/cap_drop/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.cap_drop.anyOf[0].type,parentSchema:schema10.properties.cap_drop.anyOf[0],data:data33};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}var _valid33 = _errs177 === errors;valid53 = valid53 || _valid33;if(!valid53){const _errs185 = errors;if(!(validate32(data33, {instancePath:instancePath+"/cap_drop",parentData:data,parentDataProperty:"cap_drop",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid33 = _errs185 === errors;valid53 = valid53 || _valid33;}if(!valid53){const err67 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/properties/cap_drop/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.cap_drop.anyOf,parentSchema:schema10.properties.cap_drop,data:data33};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}else {errors = _errs176;if(vErrors !== null){if(_errs176){vErrors.length = _errs176;}else {vErrors = null;}}}}if(data.read_only !== undefined){let data35 = data.read_only;const _errs187 = errors;let valid57 = false;const _errs188 = errors;if(!(validate54(data35, {instancePath:instancePath+"/read_only",parentData:data,parentDataProperty:"read_only",rootData}))){vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);errors = vErrors.length;}var _valid35 = _errs188 === errors;valid57 = valid57 || _valid35;if(!valid57){const _errs189 = errors;if(!(validate32(data35, {instancePath:instancePath+"/read_only",parentData:data,parentDataProperty:"read_only",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid35 = _errs189 === errors;valid57 = valid57 || _valid35;}if(!valid57){const err68 = {instancePath:instancePath+"/read_only",schemaPath:"#/properties/read_only/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.read_only.anyOf,parentSchema:schema10.properties.read_only,data:data35};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}else {errors = _errs187;if(vErrors !== null){if(_errs187){vErrors.length = _errs187;}else {vErrors = null;}}}}if(data.cpu_shares !== undefined){let data36 = data.cpu_shares;const _errs191 = errors;let valid58 = false;const _errs192 = errors;if(!(validate92(data36, {instancePath:instancePath+"/cpu_shares",parentData:data,parentDataProperty:"cpu_shares",rootData}))){vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);errors = vErrors.length;}var _valid36 = _errs192 === errors;valid58 = valid58 || _valid36;if(!valid58){const _errs193 = errors;if(!(validate32(data36, {instancePath:instancePath+"/cpu_shares",parentData:data,parentDataProperty:"cpu_shares",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid36 = _errs193 === errors;valid58 = valid58 || _valid36;}if(!valid58){const err69 = {instancePath:instancePath+"/cpu_shares",schemaPath:"#/properties/cpu_shares/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.cpu_shares.anyOf,parentSchema:schema10.properties.cpu_shares,data:data36};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}else {errors = _errs191;if(vErrors !== null){if(_errs191){vErrors.length = _errs191;}else {vErrors = null;}}}}if(data.cpu_set !== undefined){let data37 = data.cpu_set;const _errs195 = errors;let valid59 = false;const _errs196 = errors;if((typeof data37 !== "string") && (!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37))))){const err70 = {instancePath:instancePath+"/cpu_set",schemaPath:"#/properties/cpu_set/anyOf/0/type",keyword:"type",params:{type: schema10.properties.cpu_set.anyOf[0].type},message:"must be string,integer",schema:schema10.properties.cpu_set.anyOf[0].type,parentSchema:schema10.properties.cpu_set.anyOf[0],data:data37};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}if(typeof data37 === "string"){if(!pattern14.test(data37)){const err71 = {instancePath:instancePath+"/cpu_set",schemaPath:"#/properties/cpu_set/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$"},message:"must match pattern \""+"^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$"+"\"",schema:"^[0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*$",parentSchema:schema10.properties.cpu_set.anyOf[0],data:data37};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}var _valid37 = _errs196 === errors;valid59 = valid59 || _valid37;if(!valid59){const _errs199 = errors;if(!(validate32(data37, {instancePath:instancePath+"/cpu_set",parentData:data,parentDataProperty:"cpu_set",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid37 = _errs199 === errors;valid59 = valid59 || _valid37;}if(!valid59){const err72 = {instancePath:instancePath+"/cpu_set",schemaPath:"#/properties/cpu_set/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.cpu_set.anyOf,parentSchema:schema10.properties.cpu_set,data:data37};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}else {errors = _errs195;if(vErrors !== null){if(_errs195){vErrors.length = _errs195;}else {vErrors = null;}}}}if(data.memory !== undefined){let data38 = data.memory;const _errs201 = errors;let valid60 = false;const _errs202 = errors;if((!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))) && (typeof data38 !== "string")){const err73 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/anyOf/0/type",keyword:"type",params:{type: schema10.properties.memory.anyOf[0].type},message:"must be integer,string",schema:schema10.properties.memory.anyOf[0].type,parentSchema:schema10.properties.memory.anyOf[0],data:data38};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}if((typeof data38 == "number") && (isFinite(data38))){if(data38 < 0 || isNaN(data38)){const err74 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.memory.anyOf[0],data:data38};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}if(typeof data38 === "string"){if(!pattern13.test(data38)){const err75 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^\\+?[0-9]+$"},message:"must match pattern \""+"^\\+?[0-9]+$"+"\"",schema:"^\\+?[0-9]+$",parentSchema:schema10.properties.memory.anyOf[0],data:data38};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}var _valid38 = _errs202 === errors;valid60 = valid60 || _valid38;if(!valid60){const _errs205 = errors;if(!(validate32(data38, {instancePath:instancePath+"/memory",parentData:data,parentDataProperty:"memory",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid38 = _errs205 === errors;valid60 = valid60 || _valid38;}if(!valid60){const err76 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.memory.anyOf,parentSchema:schema10.properties.memory,data:data38};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}else {errors = _errs201;if(vErrors !== null){if(_errs201){vErrors.length = _errs201;}else {vErrors = null;}}}}if(data.devices !== undefined){let data39 = data.devices;const _errs207 = errors;let valid61 = false;const _errs208 = errors;if(Array.isArray(data39)){const len7 = data39.length;for(let i7=0; i7<len7; i7++){let data40 = data39[i7];const _errs212 = errors;let valid64 = false;const _errs213 = errors;if(data40 && typeof data40 == "object" && !Array.isArray(data40)){if(data40.path_on_host === undefined){const err77 = {instancePath:instancePath+"/devices/" + i7,schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/required",keyword:"required",params:{missingProperty: "path_on_host"},message:"must have required property '"+"path_on_host"+"'",schema:schema10.properties.devices.anyOf[0].items.anyOf[0].required,parentSchema:schema10.properties.devices.anyOf[0].items.anyOf[0],data:data40};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}for(const key8 in data40){if(!(((key8 === "path_on_host") || (key8 === "path_in_container")) || (key8 === "permissions"))){const err78 = {instancePath:instancePath+"/devices/" + i7,schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.devices.anyOf[0].items.anyOf[0],data:data40};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data40.path_on_host !== undefined){let data41 = data40.path_on_host;const _errs218 = errors;let valid66 = false;const _errs219 = errors;if(!(validate106(data41, {instancePath:instancePath+"/devices/" + i7+"/path_on_host",parentData:data40,parentDataProperty:"path_on_host",rootData}))){vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);errors = vErrors.length;}var _valid41 = _errs219 === errors;valid66 = valid66 || _valid41;if(!valid66){const _errs220 = errors;if(!(validate32(data41, {instancePath:instancePath+"/devices/" + i7+"/path_on_host",parentData:data40,parentDataProperty:"path_on_host",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid41 = _errs220 === errors;valid66 = valid66 || _valid41;}if(!valid66){const err79 = {instancePath:instancePath+"/devices/" + i7+"/path_on_host",schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/properties/path_on_host/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.devices.anyOf[0].items.anyOf[0].properties.path_on_host.anyOf,parentSchema:schema10.properties.devices.anyOf[0].items.anyOf[0].properties.path_on_host,data:data41};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}else {errors = _errs218;if(vErrors !== null){if(_errs218){vErrors.length = _errs218;}else {vErrors = null;}}}}if(data40.path_in_container !== undefined){let data42 = data40.path_in_container;const _errs222 = errors;let valid67 = false;const _errs223 = errors;if(!(validate106(data42, {instancePath:instancePath+"/devices/" + i7+"/path_in_container",parentData:data40,parentDataProperty:"path_in_container",rootData}))){vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);errors = vErrors.length;}var _valid42 = _errs223 === errors;valid67 = valid67 || _valid42;if(!valid67){const _errs224 = errors;if(!(validate32(data42, {instancePath:instancePath+"/devices/" + i7+"/path_in_container",parentData:data40,parentDataProperty:"path_in_container",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid42 = _errs224 === errors;valid67 = valid67 || _valid42;}if(!valid67){const err80 = {instancePath:instancePath+"/devices/" + i7+"/path_in_container",schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/properties/path_in_container/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.devices.anyOf[0].items.anyOf[0].properties.path_in_container.anyOf,parentSchema:schema10.properties.devices.anyOf[0].items.anyOf[0].properties.path_in_container,data:data42};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}else {errors = _errs222;if(vErrors !== null){if(_errs222){vErrors.length = _errs222;}else {vErrors = null;}}}}if(data40.permissions !== undefined){let data43 = data40.permissions;const _errs226 = errors;let valid68 = false;const _errs227 = errors;if(!(((((((data43 === "r") || (data43 === "w")) || (data43 === "m")) || (data43 === "rw")) || (data43 === "rm")) || (data43 === "wm")) || (data43 === "rwm"))){const err81 = {instancePath:instancePath+"/devices/" + i7+"/permissions",schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/properties/permissions/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema10.properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema10.properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf[0].enum,parentSchema:schema10.properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf[0],data:data43};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}var _valid43 = _errs227 === errors;valid68 = valid68 || _valid43;if(!valid68){const _errs229 = errors;if(!(validate32(data43, {instancePath:instancePath+"/devices/" + i7+"/permissions",parentData:data40,parentDataProperty:"permissions",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid43 = _errs229 === errors;valid68 = valid68 || _valid43;}if(!valid68){const err82 = {instancePath:instancePath+"/devices/" + i7+"/permissions",schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/properties/permissions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.devices.anyOf[0].items.anyOf[0].properties.permissions.anyOf,parentSchema:schema10.properties.devices.anyOf[0].items.anyOf[0].properties.permissions,data:data43};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}else {errors = _errs226;if(vErrors !== null){if(_errs226){vErrors.length = _errs226;}else {vErrors = null;}}}}}else {const err83 = {instancePath:instancePath+"/devices/" + i7,schemaPath:"#/properties/devices/anyOf/0/items/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.devices.anyOf[0].items.anyOf[0].type,parentSchema:schema10.properties.devices.anyOf[0].items.anyOf[0],data:data40};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}var _valid40 = _errs213 === errors;valid64 = valid64 || _valid40;if(!valid64){const _errs230 = errors;if(!(validate32(data40, {instancePath:instancePath+"/devices/" + i7,parentData:data39,parentDataProperty:i7,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid40 = _errs230 === errors;valid64 = valid64 || _valid40;}if(!valid64){const err84 = {instancePath:instancePath+"/devices/" + i7,schemaPath:"#/properties/devices/anyOf/0/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.devices.anyOf[0].items.anyOf,parentSchema:schema10.properties.devices.anyOf[0].items,data:data40};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}else {errors = _errs212;if(vErrors !== null){if(_errs212){vErrors.length = _errs212;}else {vErrors = null;}}}}}else {const err85 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.devices.anyOf[0].type,parentSchema:schema10.properties.devices.anyOf[0],data:data39};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}var _valid39 = _errs208 === errors;valid61 = valid61 || _valid39;if(!valid61){const _errs231 = errors;if(!(validate32(data39, {instancePath:instancePath+"/devices",parentData:data,parentDataProperty:"devices",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid39 = _errs231 === errors;valid61 = valid61 || _valid39;}if(!valid61){const err86 = {instancePath:instancePath+"/devices",schemaPath:"#/properties/devices/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.devices.anyOf,parentSchema:schema10.properties.devices,data:data39};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}else {errors = _errs207;if(vErrors !== null){if(_errs207){vErrors.length = _errs207;}else {vErrors = null;}}}}}else {const err87 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}validate35.errors = vErrors;return errors === 0;}const schema17 = {"anyOf":[{"type":["string","boolean"]},{"$ref":"#/definitions/function"}],"x-expected":"the name of a condition, true or false, or a condition function such as {equals: [...]}"};function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;let valid0 = false;const _errs1 = errors;if((typeof data !== "string") && (typeof data !== "boolean")){const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: schema17.anyOf[0].type},message:"must be string,boolean",schema:schema17.anyOf[0].type,parentSchema:schema17.anyOf[0],data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}var _valid0 = _errs1 === errors;valid0 = valid0 || _valid0;if(!valid0){const _errs3 = errors;if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid0 = _errs3 === errors;valid0 = valid0 || _valid0;}if(!valid0){const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema17.anyOf,parentSchema:schema17,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}else {errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}}validate120.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="https://github.com/hotdock/hotdock/raw/main/schema/hot.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.heat_template_version === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "heat_template_version"},message:"must have required property '"+"heat_template_version"+"'",schema:schema6.required,parentSchema:schema6,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((((((key0 === "heat_template_version") || (key0 === "description")) || (key0 === "parameter_groups")) || (key0 === "parameters")) || (key0 === "resources")) || (key0 === "outputs")) || (key0 === "conditions"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.heat_template_version !== undefined){let data0 = data.heat_template_version;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/heat_template_version",schemaPath:"#/properties/heat_template_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.heat_template_version.type,parentSchema:schema6.properties.heat_template_version,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(!(((((((((((((((((data0 === "2013-05-23") || (data0 === "2014-10-16")) || (data0 === "2015-04-30")) || (data0 === "2015-10-15")) || (data0 === "2016-04-08")) || (data0 === "2016-10-14")) || (data0 === "2017-02-24")) || (data0 === "2017-09-01")) || (data0 === "2018-03-02")) || (data0 === "2018-08-31")) || (data0 === "2021-04-16")) || (data0 === "newton")) || (data0 === "ocata")) || (data0 === "pike")) || (data0 === "queens")) || (data0 === "rocky")) || (data0 === "wallaby"))){const err3 = {instancePath:instancePath+"/heat_template_version",schemaPath:"#/properties/heat_template_version/enum",keyword:"enum",params:{allowedValues: schema6.properties.heat_template_version.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.heat_template_version.enum,parentSchema:schema6.properties.heat_template_version,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.description !== undefined){if(!(validate22(data.description, {instancePath:instancePath+"/description",parentData:data,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data.parameter_groups !== undefined){let data2 = data.parameter_groups;if((!(Array.isArray(data2))) && (data2 !== null)){const err4 = {instancePath:instancePath+"/parameter_groups",schemaPath:"#/properties/parameter_groups/type",keyword:"type",params:{type: schema6.properties.parameter_groups.type},message:"must be array,null",schema:schema6.properties.parameter_groups.type,parentSchema:schema6.properties.parameter_groups,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(Array.isArray(data2)){const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];if(data3 && typeof data3 == "object" && !Array.isArray(data3)){for(const key1 in data3){if(!(((key1 === "label") || (key1 === "description")) || (key1 === "parameters"))){const err5 = {instancePath:instancePath+"/parameter_groups/" + i0,schemaPath:"#/properties/parameter_groups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameter_groups.items,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data3.label !== undefined){if(!(validate22(data3.label, {instancePath:instancePath+"/parameter_groups/" + i0+"/label",parentData:data3,parentDataProperty:"label",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data3.description !== undefined){if(!(validate22(data3.description, {instancePath:instancePath+"/parameter_groups/" + i0+"/description",parentData:data3,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data3.parameters !== undefined){let data6 = data3.parameters;if(Array.isArray(data6)){const len1 = data6.length;for(let i1=0; i1<len1; i1++){let data7 = data6[i1];if(typeof data7 !== "string"){const err6 = {instancePath:instancePath+"/parameter_groups/" + i0+"/parameters/" + i1,schemaPath:"#/properties/parameter_groups/items/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.parameter_groups.items.properties.parameters.items.type,parentSchema:schema6.properties.parameter_groups.items.properties.parameters.items,data:data7};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}else {const err7 = {instancePath:instancePath+"/parameter_groups/" + i0+"/parameters",schemaPath:"#/properties/parameter_groups/items/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.parameter_groups.items.properties.parameters.type,parentSchema:schema6.properties.parameter_groups.items.properties.parameters,data:data6};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}else {const err8 = {instancePath:instancePath+"/parameter_groups/" + i0,schemaPath:"#/properties/parameter_groups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameter_groups.items.type,parentSchema:schema6.properties.parameter_groups.items,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}}if(data.parameters !== undefined){let data8 = data.parameters;if((!(data8 && typeof data8 == "object" && !Array.isArray(data8))) && (data8 !== null)){const err9 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: schema6.properties.parameters.type},message:"must be object,null",schema:schema6.properties.parameters.type,parentSchema:schema6.properties.parameters,data:data8};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(data8 && typeof data8 == "object" && !Array.isArray(data8)){for(const key2 in data8){let data9 = data8[key2];if(data9 && typeof data9 == "object" && !Array.isArray(data9)){if(data9.type === undefined){const err10 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/parameters/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema6.properties.parameters.additionalProperties.required,parentSchema:schema6.properties.parameters.additionalProperties,data:data9};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}for(const key3 in data9){if(!((((((((key3 === "type") || (key3 === "label")) || (key3 === "description")) || (key3 === "default")) || (key3 === "hidden")) || (key3 === "constraints")) || (key3 === "immutable")) || (key3 === "tags"))){const err11 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/parameters/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameters.additionalProperties,data:data9};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data9.type !== undefined){let data10 = data9.type;if(!(((((data10 === "string") || (data10 === "number")) || (data10 === "comma_delimited_list")) || (data10 === "json")) || (data10 === "boolean"))){const err12 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/parameters/additionalProperties/properties/type/enum",keyword:"enum",params:{allowedValues: schema6.properties.parameters.additionalProperties.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.parameters.additionalProperties.properties.type.enum,parentSchema:schema6.properties.parameters.additionalProperties.properties.type,data:data10};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data9.label !== undefined){if(!(validate22(data9.label, {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/label",parentData:data9,parentDataProperty:"label",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data9.description !== undefined){if(!(validate22(data9.description, {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",parentData:data9,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data9.hidden !== undefined){if(!(validate28(data9.hidden, {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/hidden",parentData:data9,parentDataProperty:"hidden",rootData}))){vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);errors = vErrors.length;}}if(data9.constraints !== undefined){let data14 = data9.constraints;if(Array.isArray(data14)){const len2 = data14.length;for(let i2=0; i2<len2; i2++){let data15 = data14[i2];const _errs38 = errors;let valid10 = false;let passing0 = null;const _errs39 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.length === undefined){const err13 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/0/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[0].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[0],data:data15};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}var _valid0 = _errs39 === errors;if(_valid0){valid10 = true;passing0 = 0;}const _errs40 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.range === undefined){const err14 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/1/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[1].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[1],data:data15};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}var _valid0 = _errs40 === errors;if(_valid0 && valid10){valid10 = false;passing0 = [passing0, 1];}else {if(_valid0){valid10 = true;passing0 = 1;}const _errs41 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.modulo === undefined){const err15 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/2/required",keyword:"required",params:{missingProperty: "modulo"},message:"must have required property '"+"modulo"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[2].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[2],data:data15};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}var _valid0 = _errs41 === errors;if(_valid0 && valid10){valid10 = false;passing0 = [passing0, 2];}else {if(_valid0){valid10 = true;passing0 = 2;}const _errs42 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.allowed_values === undefined){const err16 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/3/required",keyword:"required",params:{missingProperty: "allowed_values"},message:"must have required property '"+"allowed_values"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[3].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[3],data:data15};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}var _valid0 = _errs42 === errors;if(_valid0 && valid10){valid10 = false;passing0 = [passing0, 3];}else {if(_valid0){valid10 = true;passing0 = 3;}const _errs43 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.allowed_pattern === undefined){const err17 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/4/required",keyword:"required",params:{missingProperty: "allowed_pattern"},message:"must have required property '"+"allowed_pattern"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[4].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[4],data:data15};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}var _valid0 = _errs43 === errors;if(_valid0 && valid10){valid10 = false;passing0 = [passing0, 4];}else {if(_valid0){valid10 = true;passing0 = 4;}const _errs44 = errors;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){if(data15.custom_constraint === undefined){const err18 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf/5/required",keyword:"required",params:{missingProperty: "custom_constraint"},message:"must have required property '"+"custom_constraint"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[5].required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf[5],data:data15};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}var _valid0 = _errs44 === errors;if(_valid0 && valid10){valid10 = false;passing0 = [passing0, 5];}else {if(_valid0){valid10 = true;passing0 = 5;}}}}}}if(!valid10){const err19 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.oneOf,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items,data:data15};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}else {errors = _errs38;if(vErrors !== null){if(_errs38){vErrors.length = _errs38;}else {vErrors = null;}}}if(data15 && typeof data15 == "object" && !Array.isArray(data15)){for(const key4 in data15){if(!(((((((key4 === "length") || (key4 === "range")) || (key4 === "modulo")) || (key4 === "allowed_values")) || (key4 === "allowed_pattern")) || (key4 === "custom_constraint")) || (key4 === "description"))){const err20 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items,data:data15};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data15.length !== undefined){let data16 = data15.length;if(data16 && typeof data16 == "object" && !Array.isArray(data16)){for(const key5 in data16){if(!((key5 === "min") || (key5 === "max"))){const err21 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/length",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length,data:data16};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data16.min !== undefined){let data17 = data16.min;if(!((typeof data17 == "number") && (isFinite(data17)))){const err22 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/length/min",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.min.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.min,data:data17};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data16.max !== undefined){let data18 = data16.max;if(!((typeof data18 == "number") && (isFinite(data18)))){const err23 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/length/max",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.max.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.properties.max,data:data18};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}else {const err24 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/length",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/length/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.length,data:data16};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data15.range !== undefined){let data19 = data15.range;if(data19 && typeof data19 == "object" && !Array.isArray(data19)){for(const key6 in data19){if(!((key6 === "min") || (key6 === "max"))){const err25 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/range",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range,data:data19};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data19.min !== undefined){let data20 = data19.min;if(!((typeof data20 == "number") && (isFinite(data20)))){const err26 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/range/min",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.min.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.min,data:data20};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data19.max !== undefined){let data21 = data19.max;if(!((typeof data21 == "number") && (isFinite(data21)))){const err27 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/range/max",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.max.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.properties.max,data:data21};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}else {const err28 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/range",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/range/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.range,data:data19};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data15.modulo !== undefined){let data22 = data15.modulo;if(data22 && typeof data22 == "object" && !Array.isArray(data22)){if(data22.step === undefined){const err29 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo,data:data22};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(data22.offset === undefined){const err30 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.required,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo,data:data22};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}for(const key7 in data22){if(!((key7 === "step") || (key7 === "offset"))){const err31 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo,data:data22};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data22.step !== undefined){let data23 = data22.step;if(!((typeof data23 == "number") && (isFinite(data23)))){const err32 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo/step",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.step.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.step,data:data23};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data22.offset !== undefined){let data24 = data22.offset;if(!((typeof data24 == "number") && (isFinite(data24)))){const err33 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo/offset",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/properties/offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.offset.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.properties.offset,data:data24};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}else {const err34 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/modulo",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/modulo/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.modulo,data:data22};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data15.allowed_values !== undefined){let data25 = data15.allowed_values;if(!(Array.isArray(data25))){const err35 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/allowed_values",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/allowed_values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_values.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_values,data:data25};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data15.allowed_pattern !== undefined){let data26 = data15.allowed_pattern;if(typeof data26 !== "string"){const err36 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/allowed_pattern",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/allowed_pattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_pattern.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.allowed_pattern,data:data26};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data15.custom_constraint !== undefined){let data27 = data15.custom_constraint;if(typeof data27 !== "string"){const err37 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/custom_constraint",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/custom_constraint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.custom_constraint.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.custom_constraint,data:data27};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}if(data15.description !== undefined){let data28 = data15.description;if(typeof data28 !== "string"){const err38 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2+"/description",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.description.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items.properties.description,data:data28};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}else {const err39 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + i2,schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameters.additionalProperties.properties.constraints.items.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints.items,data:data15};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}}else {const err40 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints",schemaPath:"#/properties/parameters/additionalProperties/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.parameters.additionalProperties.properties.constraints.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.constraints,data:data14};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data9.immutable !== undefined){if(!(validate28(data9.immutable, {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/immutable",parentData:data9,parentDataProperty:"immutable",rootData}))){vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);errors = vErrors.length;}}if(data9.tags !== undefined){let data30 = data9.tags;if(Array.isArray(data30)){const len3 = data30.length;for(let i3=0; i3<len3; i3++){if(!(validate22(data30[i3], {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + i3,parentData:data30,parentDataProperty:i3,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}}else {const err41 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/parameters/additionalProperties/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.parameters.additionalProperties.properties.tags.type,parentSchema:schema6.properties.parameters.additionalProperties.properties.tags,data:data30};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}}else {const err42 = {instancePath:instancePath+"/parameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/parameters/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.parameters.additionalProperties.type,parentSchema:schema6.properties.parameters.additionalProperties,data:data9};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}}}if(data.resources !== undefined){let data32 = data.resources;if((!(data32 && typeof data32 == "object" && !Array.isArray(data32))) && (data32 !== null)){const err43 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: schema6.properties.resources.type},message:"must be object,null",schema:schema6.properties.resources.type,parentSchema:schema6.properties.resources,data:data32};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if(data32 && typeof data32 == "object" && !Array.isArray(data32)){for(const key8 in data32){let data33 = data32[key8];const _errs88 = errors;let valid19 = true;const _errs89 = errors;if(data33 && typeof data33 == "object" && !Array.isArray(data33)){let missing0;if((data33.type === undefined) && (missing0 = "type")){const err44 = {};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}else {if(data33.type !== undefined){if("OS::Heat::Value" !== data33.type){const err45 = {};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}}}var _valid1 = _errs89 === errors;errors = _errs88;if(vErrors !== null){if(_errs88){vErrors.length = _errs88;}else {vErrors = null;}}if(_valid1){const _errs91 = errors;if(data33 && typeof data33 == "object" && !Array.isArray(data33)){if(data33.properties === undefined){const err46 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/allOf/0/then/required",keyword:"required",params:{missingProperty: "properties"},message:"must have required property '"+"properties"+"'",schema:schema6.properties.resources.additionalProperties.allOf[0].then.required,parentSchema:schema6.properties.resources.additionalProperties.allOf[0].then,data:data33};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}if(data33.properties !== undefined){let data35 = data33.properties;const _errs93 = errors;let valid22 = false;const _errs94 = errors;if(data35 && typeof data35 == "object" && !Array.isArray(data35)){if(data35.value === undefined){const err47 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties",schemaPath:"#/properties/resources/additionalProperties/allOf/0/then/properties/properties/anyOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties.anyOf[0].required,parentSchema:schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties.anyOf[0],data:data35};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}for(const key9 in data35){if(!((key9 === "value") || (key9 === "type"))){const err48 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties",schemaPath:"#/properties/resources/additionalProperties/allOf/0/then/properties/properties/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties.anyOf[0],data:data35};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data35.type !== undefined){let data36 = data35.type;const _errs99 = errors;let valid24 = false;const _errs100 = errors;if(!(((((data36 === "string") || (data36 === "number")) || (data36 === "comma_delimited_list")) || (data36 === "json")) || (data36 === "boolean"))){const err49 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties/type",schemaPath:"#/properties/resources/additionalProperties/allOf/0/then/properties/properties/anyOf/0/properties/type/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties.anyOf[0].properties.type.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties.anyOf[0].properties.type.anyOf[0].enum,parentSchema:schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties.anyOf[0].properties.type.anyOf[0],data:data36};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}var _valid3 = _errs100 === errors;valid24 = valid24 || _valid3;if(!valid24){const _errs102 = errors;if(!(validate32(data36, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties/type",parentData:data35,parentDataProperty:"type",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid3 = _errs102 === errors;valid24 = valid24 || _valid3;}if(!valid24){const err50 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties/type",schemaPath:"#/properties/resources/additionalProperties/allOf/0/then/properties/properties/anyOf/0/properties/type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties.anyOf[0].properties.type.anyOf,parentSchema:schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties.anyOf[0].properties.type,data:data36};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}else {errors = _errs99;if(vErrors !== null){if(_errs99){vErrors.length = _errs99;}else {vErrors = null;}}}}}else {const err51 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties",schemaPath:"#/properties/resources/additionalProperties/allOf/0/then/properties/properties/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties.anyOf[0].type,parentSchema:schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties.anyOf[0],data:data35};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}var _valid2 = _errs94 === errors;valid22 = valid22 || _valid2;if(!valid22){const _errs103 = errors;if(!(validate32(data35, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties",parentData:data33,parentDataProperty:"properties",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid2 = _errs103 === errors;valid22 = valid22 || _valid2;}if(!valid22){const err52 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties",schemaPath:"#/properties/resources/additionalProperties/allOf/0/then/properties/properties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties.anyOf,parentSchema:schema6.properties.resources.additionalProperties.allOf[0].then.properties.properties,data:data35};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}else {errors = _errs93;if(vErrors !== null){if(_errs93){vErrors.length = _errs93;}else {vErrors = null;}}}}}var _valid1 = _errs91 === errors;valid19 = _valid1;}if(!valid19){const err53 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema6.properties.resources.additionalProperties.allOf[0].if,parentSchema:schema6.properties.resources.additionalProperties.allOf[0],data:data33};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}const _errs104 = errors;let valid25 = true;const _errs105 = errors;if(data33 && typeof data33 == "object" && !Array.isArray(data33)){if(data33.type !== undefined){if("DockerInc::Docker::Container" !== data33.type){const err54 = {};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}}var _valid4 = _errs105 === errors;errors = _errs104;if(vErrors !== null){if(_errs104){vErrors.length = _errs104;}else {vErrors = null;}}if(_valid4){const _errs107 = errors;if(data33 && typeof data33 == "object" && !Array.isArray(data33)){if(data33.properties === undefined){const err55 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/then/required",keyword:"required",params:{missingProperty: "properties"},message:"must have required property '"+"properties"+"'",schema:schema6.properties.resources.additionalProperties.then.required,parentSchema:schema6.properties.resources.additionalProperties.then,data:data33};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}if(data33.properties !== undefined){let data38 = data33.properties;const _errs109 = errors;let valid28 = false;const _errs110 = errors;if(!(validate35(data38, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties",parentData:data33,parentDataProperty:"properties",rootData}))){vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);errors = vErrors.length;}var _valid5 = _errs110 === errors;valid28 = valid28 || _valid5;if(!valid28){const _errs111 = errors;if(!(validate32(data38, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties",parentData:data33,parentDataProperty:"properties",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid5 = _errs111 === errors;valid28 = valid28 || _valid5;}if(!valid28){const err56 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/properties",schemaPath:"#/properties/resources/additionalProperties/then/properties/properties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.then.properties.properties.anyOf,parentSchema:schema6.properties.resources.additionalProperties.then.properties.properties,data:data38};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}else {errors = _errs109;if(vErrors !== null){if(_errs109){vErrors.length = _errs109;}else {vErrors = null;}}}}}var _valid4 = _errs107 === errors;valid25 = _valid4;}if(!valid25){const err57 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema6.properties.resources.additionalProperties.if,parentSchema:schema6.properties.resources.additionalProperties,data:data33};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}if(data33 && typeof data33 == "object" && !Array.isArray(data33)){if(data33.type === undefined){const err58 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema6.properties.resources.additionalProperties.required,parentSchema:schema6.properties.resources.additionalProperties,data:data33};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}for(const key10 in data33){if(!(func2.call(schema6.properties.resources.additionalProperties.properties, key10))){const err59 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.resources.additionalProperties,data:data33};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data33.type !== undefined){let data39 = data33.type;if(!(((data39 === "DockerInc::Docker::Container") || (data39 === "OS::Heat::Value")) || (data39 === "OS::Heat::None"))){const err60 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/resources/additionalProperties/properties/type/enum",keyword:"enum",params:{allowedValues: schema6.properties.resources.additionalProperties.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.resources.additionalProperties.properties.type.enum,parentSchema:schema6.properties.resources.additionalProperties.properties.type,data:data39};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}if(data33.depends_on !== undefined){let data40 = data33.depends_on;if((typeof data40 !== "string") && (!(Array.isArray(data40)))){const err61 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/depends_on",schemaPath:"#/properties/resources/additionalProperties/properties/depends_on/type",keyword:"type",params:{type: schema6.properties.resources.additionalProperties.properties.depends_on.type},message:"must be string,array",schema:schema6.properties.resources.additionalProperties.properties.depends_on.type,parentSchema:schema6.properties.resources.additionalProperties.properties.depends_on,data:data40};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}if(Array.isArray(data40)){const len4 = data40.length;for(let i4=0; i4<len4; i4++){let data41 = data40[i4];if(typeof data41 !== "string"){const err62 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/depends_on/" + i4,schemaPath:"#/properties/resources/additionalProperties/properties/depends_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.resources.additionalProperties.properties.depends_on.items.type,parentSchema:schema6.properties.resources.additionalProperties.properties.depends_on.items,data:data41};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}}}if(data33.deletion_policy !== undefined){let data42 = data33.deletion_policy;const _errs122 = errors;let valid32 = false;const _errs123 = errors;if(!((((data42 === "Delete") || (data42 === "Retain")) || (data42 === "delete")) || (data42 === "retain"))){const err63 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/deletion_policy",schemaPath:"#/properties/resources/additionalProperties/properties/deletion_policy/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf[0].enum,parentSchema:schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf[0],data:data42};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}var _valid6 = _errs123 === errors;valid32 = valid32 || _valid6;if(!valid32){const _errs125 = errors;if(!(validate32(data42, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/deletion_policy",parentData:data33,parentDataProperty:"deletion_policy",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid6 = _errs125 === errors;valid32 = valid32 || _valid6;}if(!valid32){const err64 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/deletion_policy",schemaPath:"#/properties/resources/additionalProperties/properties/deletion_policy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.properties.deletion_policy.anyOf,parentSchema:schema6.properties.resources.additionalProperties.properties.deletion_policy,data:data42};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}else {errors = _errs122;if(vErrors !== null){if(_errs122){vErrors.length = _errs122;}else {vErrors = null;}}}}if(data33.update_policy !== undefined){let data43 = data33.update_policy;const _errs127 = errors;let valid33 = false;const _errs128 = errors;if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){const err65 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/update_policy",schemaPath:"#/properties/resources/additionalProperties/properties/update_policy/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.resources.additionalProperties.properties.update_policy.anyOf[0].type,parentSchema:schema6.properties.resources.additionalProperties.properties.update_policy.anyOf[0],data:data43};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}var _valid7 = _errs128 === errors;valid33 = valid33 || _valid7;if(!valid33){const _errs131 = errors;if(!(validate32(data43, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/update_policy",parentData:data33,parentDataProperty:"update_policy",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid7 = _errs131 === errors;valid33 = valid33 || _valid7;}if(!valid33){const err66 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/update_policy",schemaPath:"#/properties/resources/additionalProperties/properties/update_policy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.properties.update_policy.anyOf,parentSchema:schema6.properties.resources.additionalProperties.properties.update_policy,data:data43};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}else {errors = _errs127;if(vErrors !== null){if(_errs127){vErrors.length = _errs127;}else {vErrors = null;}}}}if(data33.description !== undefined){let data44 = data33.description;const _errs133 = errors;let valid34 = false;const _errs134 = errors;if(!(validate22(data44, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",parentData:data33,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid8 = _errs134 === errors;valid34 = valid34 || _valid8;if(!valid34){const _errs135 = errors;if(!(validate32(data44, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",parentData:data33,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid8 = _errs135 === errors;valid34 = valid34 || _valid8;}if(!valid34){const err67 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/resources/additionalProperties/properties/description/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.properties.description.anyOf,parentSchema:schema6.properties.resources.additionalProperties.properties.description,data:data44};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}else {errors = _errs133;if(vErrors !== null){if(_errs133){vErrors.length = _errs133;}else {vErrors = null;}}}}if(data33.condition !== undefined){if(!(validate120(data33.condition, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/condition",parentData:data33,parentDataProperty:"condition",rootData}))){vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);errors = vErrors.length;}}if(data33.external_id !== undefined){let data46 = data33.external_id;const _errs138 = errors;let valid35 = false;const _errs139 = errors;if(!(validate22(data46, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/external_id",parentData:data33,parentDataProperty:"external_id",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}var _valid9 = _errs139 === errors;valid35 = valid35 || _valid9;if(!valid35){const _errs140 = errors;if(!(validate32(data46, {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/external_id",parentData:data33,parentDataProperty:"external_id",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}var _valid9 = _errs140 === errors;valid35 = valid35 || _valid9;}if(!valid35){const err68 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/external_id",schemaPath:"#/properties/resources/additionalProperties/properties/external_id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.resources.additionalProperties.properties.external_id.anyOf,parentSchema:schema6.properties.resources.additionalProperties.properties.external_id,data:data46};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}else {errors = _errs138;if(vErrors !== null){if(_errs138){vErrors.length = _errs138;}else {vErrors = null;}}}}}else {const err69 = {instancePath:instancePath+"/resources/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/resources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.resources.additionalProperties.type,parentSchema:schema6.properties.resources.additionalProperties,data:data33};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}}if(data.outputs !== undefined){let data47 = data.outputs;if((!(data47 && typeof data47 == "object" && !Array.isArray(data47))) && (data47 !== null)){const err70 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: schema6.properties.outputs.type},message:"must be object,null",schema:schema6.properties.outputs.type,parentSchema:schema6.properties.outputs,data:data47};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}if(data47 && typeof data47 == "object" && !Array.isArray(data47)){for(const key11 in data47){let data48 = data47[key11];if(data48 && typeof data48 == "object" && !Array.isArray(data48)){if(data48.value === undefined){const err71 = {instancePath:instancePath+"/outputs/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/outputs/additionalProperties/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema6.properties.outputs.additionalProperties.required,parentSchema:schema6.properties.outputs.additionalProperties,data:data48};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}for(const key12 in data48){if(!(((key12 === "value") || (key12 === "description")) || (key12 === "condition"))){const err72 = {instancePath:instancePath+"/outputs/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/outputs/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.outputs.additionalProperties,data:data48};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}if(data48.description !== undefined){if(!(validate22(data48.description, {instancePath:instancePath+"/outputs/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",parentData:data48,parentDataProperty:"description",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data48.condition !== undefined){if(!(validate120(data48.condition, {instancePath:instancePath+"/outputs/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/condition",parentData:data48,parentDataProperty:"condition",rootData}))){vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);errors = vErrors.length;}}}else {const err73 = {instancePath:instancePath+"/outputs/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/outputs/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.outputs.additionalProperties.type,parentSchema:schema6.properties.outputs.additionalProperties,data:data48};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}}}}if(data.conditions !== undefined){let data51 = data.conditions;if((!(data51 && typeof data51 == "object" && !Array.isArray(data51))) && (data51 !== null)){const err74 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: schema6.properties.conditions.type},message:"must be object,null",schema:schema6.properties.conditions.type,parentSchema:schema6.properties.conditions,data:data51};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}}else {const err75 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}validate21.errors = vErrors;return errors === 0;}
 
 /** The HOT schema's validator, compiled ahead of time. */
 const hotSchemaValidator = validate21;
@@ -2778,8 +3904,8 @@ function badEnum(v) {
     const segs = v.segments;
     const dym = didYouMean(v.data, allowed);
     const field = keyOf(segs[segs.length - 1]);
-    if (field === 'deletion_policy' && v.data === 'Snapshot') {
-        return { code: 'unsupported-deletion-policy', at: 'value', message: `deletion_policy 'Snapshot' of resource '${keyOf(segs[1])}' is not supported: a container has no snapshot; use Delete or Retain` };
+    if (field === 'deletion_policy' && (v.data === 'Snapshot' || v.data === 'snapshot')) {
+        return { code: 'unsupported-deletion-policy', at: 'value', message: `deletion_policy '${String(v.data)}' of resource '${keyOf(segs[1])}' is not supported: a container has no snapshot; use Delete or Retain` };
     }
     if (allowed.length > 8) {
         // A long list (capabilities) helps nobody in a sentence: name what it is and the closest match.
@@ -2814,6 +3940,10 @@ function wordingFor(v) {
             }
             return { code: 'invalid-value', at: 'value', message: `${subject} must be ${JSON.stringify(v.schema.const)}, not ${showValue(v.data)}` };
         case 'enum':
+            if (v.segments.length === 3 && keyOf(v.segments[2]) === 'type' && keyOf(v.segments[0]) === 'resources') {
+                const types = [CONTAINER_TYPE, ...STATIC_RESOURCE_TYPES];
+                return { code: 'unsupported-resource-type', at: 'value', message: `unsupported resource type ${showValue(v.data)}: hotdock deploys ${CONTAINER_TYPE}${didYouMean(v.data, types)}` };
+            }
             return badEnum(v);
         case 'type':
         case 'anyOf': {
@@ -2991,8 +4121,8 @@ function checkSchema(tpl) {
 
 // EXTERNAL MODULE: ./src/template/versions.ts
 var versions = __nccwpck_require__(9481);
-// EXTERNAL MODULE: ./src/template/parameters.ts + 3 modules
-var parameters = __nccwpck_require__(1125);
+// EXTERNAL MODULE: ./src/template/parameters.ts + 1 modules
+var parameters = __nccwpck_require__(1778);
 ;// CONCATENATED MODULE: ./src/template/environment.ts
 
 
@@ -3071,10 +4201,8 @@ function parseEnvironmentFile(text, file) {
     };
 }
 
-// EXTERNAL MODULE: ./src/template/resolve.ts + 13 modules
-var resolve = __nccwpck_require__(7175);
-// EXTERNAL MODULE: ./src/spec/coerce.ts
-var coerce = __nccwpck_require__(634);
+// EXTERNAL MODULE: ./src/template/resolve.ts + 4 modules
+var resolve = __nccwpck_require__(1115);
 // EXTERNAL MODULE: ./src/spec/create-options.ts
 var create_options = __nccwpck_require__(492);
 // EXTERNAL MODULE: ./src/spec/endpoint-url.ts
@@ -3083,26 +4211,11 @@ var endpoint_url = __nccwpck_require__(1434);
 var spec_ports = __nccwpck_require__(6855);
 // EXTERNAL MODULE: ./src/template/functions/spec.ts
 var functions_spec = __nccwpck_require__(577);
-;// CONCATENATED MODULE: ./src/template/docker-checks.ts
+;// CONCATENATED MODULE: ./src/template/docker-check-context.ts
 
 
 
 
-
-
-
-
-
-const DEVICE_PATH = /^\/dev\/[/_\-a-zA-Z0-9]+$/;
-const DEVICE_PERMISSIONS = ['r', 'w', 'm', 'rw', 'rm', 'wm', 'rwm'];
-const RESTART_POLICIES = ['no', 'on-failure', 'always'];
-const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-/** Every property of DockerInc::Docker::Container (a function can build the properties map). */
-const KNOWN_PROPERTIES = [
-    'docker_endpoint', 'image', 'name', 'hostname', 'user', 'memory', 'cmd', 'env', 'port_specs', 'port_bindings', 'links',
-    'volumes', 'volumes_from', 'privileged', 'tty', 'open_stdin', 'stdin_once', 'dns', 'restart_policy', 'cap_add', 'cap_drop',
-    'read_only', 'cpu_shares', 'cpu_set', 'devices',
-];
 const FUNCTION_NAMES = new Set(INTRINSIC_FUNCTIONS);
 function isFunctionNode(v) {
     const key = (0,functions_spec/* soleKey */.ze)(v);
@@ -3173,11 +4286,117 @@ class ResourceChecker {
             return true;
         return fromFunctionBelow(this.properties.node, segments, 0);
     }
-    report(property, ptr, code, message) {
+    report(property, ptr, code, message, at = 'value') {
         this.flagged.add(property);
-        this.out.push((0,diagnostic_factory/* diagnosticAt */.R)(this.tpl, ptr, code, `resource '${this.res.name}': ${message}`));
+        this.out.push((0,diagnostic_factory/* diagnosticAt */.R)(this.tpl, ptr, code, `resource '${this.res.name}': ${message}`, 'error', at));
     }
 }
+
+;// CONCATENATED MODULE: ./src/template/docker-literal-checks.ts
+/**
+ * Docker checks that hold Heat's reading of a template to the letter where hotdock's own loader
+ * reads differently, and that catch at validate time what Docker would refuse halfway through a
+ * deploy. Split from docker-checks.ts, which runs them per resource.
+ */
+
+
+
+
+
+const BOOLEAN_PROPERTIES = (0,container_properties/* propertiesOfKind */.t1)('boolean');
+const VOLUME_PROPERTIES = (0,container_properties/* propertiesOfFormat */.OP)('volumes');
+const QUOTES = new Set(["'", '"']);
+/** Line starts per template, built on the first quoted-word question (a template of many `yes`). */
+const LINE_INDEXES = new WeakMap();
+/** True when the scalar at `ptr` is written in quotes in the source. */
+function isQuoted(tpl, ptr) {
+    const pos = tpl.positions.value(ptr);
+    if (!pos)
+        return false;
+    let index = LINE_INDEXES.get(tpl);
+    if (!index)
+        LINE_INDEXES.set(tpl, (index = new LineIndex(tpl.text)));
+    // Columns on the first line do not count a byte order mark: the text does.
+    const bom = pos.line === 1 && tpl.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    return QUOTES.has(tpl.text.charAt((index.lineStarts[pos.line - 1] ?? tpl.text.length) + pos.column - 1 + bom));
+}
+/** A yes/no/on/off word at `segments` that Heat would have read as text (see checkBooleanWords). */
+function checkWord(c, prop, value, ...segments) {
+    if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(coerce/* YAML11_BOOLEAN_WORDS */.$p, value))
+        return;
+    const ptr = c.ptr(prop, ...segments);
+    const what = [prop, ...segments].join('/');
+    const instead = coerce/* YAML11_BOOLEAN_WORDS */.$p[value] ? 'true' : 'false';
+    if (c.computed(prop, ...segments)) {
+        c.report(prop, ptr, 'invalid-property-value', `${what}: a function gave the text '${value}', and Heat's booleans take only true or false as text; use ${instead}`);
+    }
+    else if (isQuoted(c.tpl, ptr)) {
+        c.report(prop, ptr, 'invalid-property-value', `${what}: '${value}' in quotes is text, and Heat's booleans take only true or false as text; write ${value} without quotes, or ${instead}`);
+    }
+}
+/**
+ * A boolean written yes/no/on/off (a boolean property, or `ro` of a volume): Heat's YAML 1.1
+ * loader read the plain word as a boolean, so it is coerced (toBoolean). Heat refused the same
+ * word as text, which it was when quoted or when a function produced it (heat/engine/
+ * properties.py _get_bool takes only true/false strings): those stay errors here, at the value.
+ */
+function checkBooleanWords(c) {
+    for (const prop of BOOLEAN_PROPERTIES)
+        checkWord(c, prop, c.res.properties[prop]);
+    for (const prop of VOLUME_PROPERTIES) {
+        const volumes = c.res.properties[prop];
+        if (!(0,functions_spec/* isMap */.jh)(volumes))
+            continue;
+        for (const host of Object.keys(volumes)) {
+            const target = volumes[host];
+            if ((0,functions_spec/* isMap */.jh)(target))
+                checkWord(c, prop, target.ro, host, 'ro');
+        }
+    }
+}
+/**
+ * Two `port_bindings` keys naming one container port (`80` and `"80/tcp"`): one would silently
+ * win, so the create body refuses them; reported here, at the second key, before any deploy.
+ */
+function checkDuplicateContainerPorts(c) {
+    for (const prop of (0,container_properties/* propertiesOfFormat */.OP)('port-bindings')) {
+        const bindings = c.res.properties[prop];
+        if (!(0,functions_spec/* isMap */.jh)(bindings) || (0,functions_spec/* containsRuntime */.yk)(bindings))
+            continue;
+        const seen = new Map();
+        for (const key of Object.keys(bindings)) {
+            const spec = (0,spec_ports/* parsePortSpec */.qy)(key);
+            if (!spec.ok)
+                continue;
+            const first = seen.get(spec.key);
+            if (first === undefined) {
+                seen.set(spec.key, key);
+                continue;
+            }
+            c.report(prop, c.ptr(prop, key), 'duplicate-container-port', `${prop}: container port "${key}" is the same as "${first}" (${spec.key}); Docker would keep only one of them`, 'key');
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/template/docker-checks.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEVICE_PATH = new RegExp(DEVICE_PATH_PATTERN);
+const CONTAINER_NAME = new RegExp(CONTAINER_NAME_PATTERN);
+/** Every property of DockerInc::Docker::Container (a function can build the properties map). */
+const KNOWN_PROPERTIES = container_properties/* CONTAINER_PROPERTY_NAMES */.VL;
 function checkEndpoint(c, settings) {
     const raw = c.res.properties.docker_endpoint;
     if (raw === undefined || raw === null || (0,functions_spec/* containsRuntime */.yk)(raw))
@@ -3196,28 +4415,33 @@ function checkEndpoint(c, settings) {
     c.report('docker_endpoint', ptr, 'invalid-endpoint', `${parsed.message}${names}`);
 }
 function checkPorts(c) {
-    const { port_specs: specs, port_bindings: bindings } = c.res.properties;
-    if (Array.isArray(specs)) {
+    for (const prop of (0,container_properties/* propertiesOfFormat */.OP)('port-specs')) {
+        const specs = c.res.properties[prop];
+        if (!Array.isArray(specs))
+            continue;
         specs.forEach((spec, i) => {
-            if ((0,functions_spec/* containsRuntime */.yk)(spec) || !c.computed('port_specs', i))
+            if ((0,functions_spec/* containsRuntime */.yk)(spec) || !c.computed(prop, i))
                 return;
             const r = (0,spec_ports/* parsePortSpec */.qy)(spec);
             if (!r.ok)
-                c.report('port_specs', c.ptr('port_specs', i), 'invalid-port', `port_specs: ${r.message}`);
+                c.report(prop, c.ptr(prop, i), 'invalid-port', `${prop}: ${r.message}`);
         });
     }
-    if (!(0,functions_spec/* isMap */.jh)(bindings))
-        return;
-    for (const key of Object.keys(bindings)) {
-        if ((0,functions_spec/* containsRuntime */.yk)(bindings[key]) || !c.computed('port_bindings', key))
+    for (const prop of (0,container_properties/* propertiesOfFormat */.OP)('port-bindings')) {
+        const bindings = c.res.properties[prop];
+        if (!(0,functions_spec/* isMap */.jh)(bindings))
             continue;
-        const r = (0,spec_ports/* parsePortBindings */.Zi)({ [key]: bindings[key] });
-        if (!r.ok)
-            c.report('port_bindings', c.ptr('port_bindings', key), 'invalid-port', `port_bindings: ${r.message}`);
+        for (const key of Object.keys(bindings)) {
+            if ((0,functions_spec/* containsRuntime */.yk)(bindings[key]) || !c.computed(prop, key))
+                continue;
+            const r = (0,spec_ports/* parsePortBindings */.Zi)({ [key]: bindings[key] });
+            if (!r.ok)
+                c.report(prop, c.ptr(prop, key), 'invalid-port', `${prop}: ${r.message}`);
+        }
     }
 }
 function checkCapabilities(c) {
-    for (const prop of ['cap_add', 'cap_drop']) {
+    for (const prop of (0,container_properties/* propertiesOfFormat */.OP)('capability-list')) {
         const list = c.res.properties[prop];
         if (!Array.isArray(list))
             continue;
@@ -3233,41 +4457,45 @@ function checkCapabilities(c) {
     }
 }
 function checkDevices(c) {
-    const list = c.res.properties.devices;
-    if (!Array.isArray(list))
-        return;
-    list.forEach((dev, i) => {
-        if (!(0,functions_spec/* isMap */.jh)(dev))
-            return;
-        for (const field of ['path_on_host', 'path_in_container']) {
-            const value = dev[field];
-            if (value === undefined || typeof value !== 'string' || !c.computed('devices', i, field))
-                continue;
-            if (!DEVICE_PATH.test(value) || value.length > 255) {
-                c.report('devices', c.ptr('devices', i, field), 'invalid-device-path', `devices: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most 255 characters)`);
+    for (const prop of (0,container_properties/* propertiesOfFormat */.OP)('devices')) {
+        const list = c.res.properties[prop];
+        if (!Array.isArray(list))
+            continue;
+        list.forEach((dev, i) => {
+            if (!(0,functions_spec/* isMap */.jh)(dev))
+                return;
+            for (const field of ['path_on_host', 'path_in_container']) {
+                const value = dev[field];
+                if (value === undefined || typeof value !== 'string' || !c.computed(prop, i, field))
+                    continue;
+                if (!DEVICE_PATH.test(value) || value.length > DEVICE_PATH_MAX_LENGTH) {
+                    c.report(prop, c.ptr(prop, i, field), 'invalid-device-path', `${prop}: ${field} '${value}' is not a device path like /dev/sda (letters, digits, '/', '_', '-'; at most ${DEVICE_PATH_MAX_LENGTH} characters)`);
+                }
             }
-        }
-        const perms = dev.permissions;
-        if (typeof perms === 'string' && c.computed('devices', i, 'permissions') && !DEVICE_PERMISSIONS.includes(perms)) {
-            c.report('devices', c.ptr('devices', i, 'permissions'), 'invalid-device-permissions', `devices: permissions '${perms}' must be one of ${DEVICE_PERMISSIONS.join(', ')}`);
-        }
-    });
+            const perms = dev.permissions;
+            if (typeof perms === 'string' && c.computed(prop, i, 'permissions') && !DEVICE_PERMISSIONS.includes(perms)) {
+                c.report(prop, c.ptr(prop, i, 'permissions'), 'invalid-device-permissions', `${prop}: permissions '${perms}' must be one of ${DEVICE_PERMISSIONS.join(', ')}`);
+            }
+        });
+    }
 }
 function checkRestartPolicy(c) {
-    const policy = c.res.properties.restart_policy;
-    // A deploy-time value (a reference, or a call kept for deploy time) cannot be judged now.
-    if (!(0,functions_spec/* isMap */.jh)(policy) || (0,functions_spec/* containsRuntime */.yk)(policy))
-        return;
-    const name = policy.Name;
-    if (typeof name === 'string' && c.computed('restart_policy', 'Name') && !RESTART_POLICIES.includes(name)) {
-        c.report('restart_policy', c.ptr('restart_policy', 'Name'), 'invalid-restart-policy', `restart_policy: Name '${name}' must be one of ${RESTART_POLICIES.join(', ')}`);
-        return;
-    }
-    // Docker refuses retries with any policy but on-failure; the schema cannot relate the two fields.
-    const count = policy.MaximumRetryCount;
-    const retries = typeof count === 'number' ? count : typeof count === 'string' && /^\s*\+?\d+\s*$/.test(count) ? Number(count) : 0;
-    if (retries > 0 && name !== 'on-failure') {
-        c.report('restart_policy', c.ptr('restart_policy', 'MaximumRetryCount'), 'invalid-restart-policy', `restart_policy: MaximumRetryCount only applies to Name 'on-failure' (got '${String(name ?? 'no')}'); Docker refuses it otherwise`);
+    for (const prop of (0,container_properties/* propertiesOfFormat */.OP)('restart-policy')) {
+        const policy = c.res.properties[prop];
+        // A deploy-time value (a reference, or a call kept for deploy time) cannot be judged now.
+        if (!(0,functions_spec/* isMap */.jh)(policy) || (0,functions_spec/* containsRuntime */.yk)(policy))
+            continue;
+        const name = policy.Name;
+        if (typeof name === 'string' && c.computed(prop, 'Name') && !RESTART_POLICIES.includes(name)) {
+            c.report(prop, c.ptr(prop, 'Name'), 'invalid-restart-policy', `${prop}: Name '${name}' must be one of ${RESTART_POLICIES.join(', ')}`);
+            continue;
+        }
+        // Docker refuses retries with any policy but on-failure; the schema cannot relate the two fields.
+        const count = policy.MaximumRetryCount;
+        const retries = typeof count === 'number' ? count : typeof count === 'string' && /^\s*\+?\d+\s*$/.test(count) ? Number(count) : 0;
+        if (retries > 0 && name !== 'on-failure') {
+            c.report(prop, c.ptr(prop, 'MaximumRetryCount'), 'invalid-restart-policy', `${prop}: MaximumRetryCount only applies to Name 'on-failure' (got '${String(name ?? 'no')}'); Docker refuses it otherwise`);
+        }
     }
 }
 /** Docker's smallest memory limit (20.10: "Minimum memory limit allowed is 6MB"). */
@@ -3277,20 +4505,22 @@ const MIN_MEMORY = 6 * 1024 * 1024;
  * The schema cannot know the engine's minimum, so this runs on literal values too.
  */
 function checkMemory(c) {
-    const raw = c.res.properties.memory;
-    const bytes = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\+?\d+\s*$/.test(raw) ? Number(raw) : undefined;
-    if (bytes === undefined || bytes === 0 || bytes >= MIN_MEMORY)
-        return;
-    c.report('memory', c.ptr('memory'), 'invalid-memory', `memory is in bytes and Docker's minimum is 6 MiB (6291456); ${bytes} bytes is less (for ${bytes} MiB write ${bytes * 1024 * 1024})`);
+    for (const prop of (0,container_properties/* propertiesOfFormat */.OP)('bytes')) {
+        const raw = c.res.properties[prop];
+        const bytes = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\+?\d+\s*$/.test(raw) ? Number(raw) : undefined;
+        if (bytes === undefined || bytes === 0 || bytes >= MIN_MEMORY)
+            continue;
+        c.report(prop, c.ptr(prop), 'invalid-memory', `${prop} is in bytes and Docker's minimum is 6 MiB (6291456); ${bytes} bytes is less (for ${bytes} MiB write ${bytes * 1024 * 1024})`);
+    }
 }
 /**
  * Function results of every other property: the same coercion the create body applies, so a
- * parameter that yields "yes" for a boolean fails here instead of in the middle of a deploy.
+ * parameter that yields a mapping for a list fails here instead of in the middle of a deploy.
  */
 function checkCoercion(c) {
     const properties = c.res.properties;
     for (const prop of Object.keys(properties)) {
-        if (c.flagged.has(prop) || prop === 'docker_endpoint')
+        if (c.flagged.has(prop) || (0,container_properties/* containerProperty */.DP)(prop)?.format === 'endpoint')
             continue;
         // Literal values are the common case: ask that first, and walk a value only when computed.
         if (!c.computed(prop))
@@ -3304,18 +4534,17 @@ function checkCoercion(c) {
             c.report(prop, ptr, 'invalid-property-value', `unknown property '${prop}'${hint ? `; did you mean '${hint}'?` : ''}`);
             continue;
         }
-        if (prop === 'name') {
+        if ((0,container_properties/* containerProperty */.DP)(prop)?.format === 'container-name') {
             if ((typeof value !== 'string' && typeof value !== 'number') || !CONTAINER_NAME.test(String(value))) {
                 c.report(prop, ptr, 'invalid-property-value', `name ${JSON.stringify(value) ?? String(value)} is not a container name (two or more letters, digits, '_', '.' or '-', starting with a letter or digit)`);
             }
             continue;
         }
-        // A string image is all toCreateBody would look at for `image`, and a string always passes.
-        if (prop === 'image' && typeof value === 'string')
+        // Unset, as the create body treats an optional property; a required one must convert.
+        if ((value === undefined || value === null) && (0,container_properties/* containerProperty */.DP)(prop)?.required !== true)
             continue;
-        const single = { ...c.res, properties: prop === 'image' ? { image: value } : { image: 'x', [prop]: value } };
         try {
-            (0,create_options/* toCreateBody */.c)(single, { stackName: '', containerName: '', labels: {} });
+            (0,create_options/* convertProperty */.dG)(prop, value);
         }
         catch (e) {
             if (!(e instanceof coerce/* PropertyError */.er))
@@ -3367,7 +4596,7 @@ function checkCrossResource(tpl, stack, settings, out) {
             continue;
         const base = `${res.pointer}/properties`;
         const name = typeof res.properties.name === 'string' || typeof res.properties.name === 'number' || res.properties.name === undefined
-            ? (0,create_options/* containerNameFor */.e)(res, stack.stackName) : undefined;
+            ? (0,create_options/* containerNameFor */.e5)(res, stack.stackName) : undefined;
         if (name !== undefined) {
             const nameKey = `${endpoint.key}\n${name}`;
             const first = names.get(nameKey);
@@ -3426,9 +4655,219 @@ function checkDockerResources(tpl, stack, settings) {
         checkDevices(c);
         checkRestartPolicy(c);
         checkMemory(c);
+        checkBooleanWords(c);
+        checkDuplicateContainerPorts(c);
         checkCoercion(c);
     }
     checkCrossResource(tpl, stack, settings, out);
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/template/references.ts
+var references = __nccwpck_require__(4398);
+;// CONCATENATED MODULE: ./src/template/placement-checks.ts
+
+
+
+
+
+/** The template keys and the constraint each becomes. */
+const KEYS = { allow: 'allow', avoid: 'avoid', apart_from: 'apartFrom', together_with: 'togetherWith' };
+const KEY_NAMES = Object.keys(KEYS);
+/** The node at a JSON Pointer of the document, or undefined. */
+function nodeAt(doc, ptr) {
+    let node = doc;
+    for (const seg of ptr.split('/').slice(1).map(types/* unescapePointer */._B)) {
+        if (Array.isArray(node))
+            node = node[Number(seg)];
+        else if ((0,functions_spec/* isMap */.jh)(node) && Object.prototype.hasOwnProperty.call(node, seg))
+            node = node[seg];
+        else
+            return undefined;
+    }
+    return node;
+}
+/** Checks of one resource's placement mapping; collects its constraints. */
+class Reader {
+    tpl;
+    res;
+    out;
+    constraints = {};
+    constructor(tpl, res, out) {
+        this.tpl = tpl;
+        this.res = res;
+        this.out = out;
+    }
+    problem(ptr, message, severity = 'error', at = 'value') {
+        this.out.push((0,diagnostic_factory/* diagnosticAt */.R)(this.tpl, ptr, 'invalid-placement', `resource '${this.res.name}': metadata.hotdock.placement: ${message}`, severity, at));
+    }
+    /** The names under `key`, each with its pointer; problems for anything but literal names. */
+    names(node, ptr, key) {
+        const value = node[key];
+        const at = (0,types/* childPointer */.Y2)(ptr, key);
+        const items = Array.isArray(value) ? value.map((v, i) => ({ v, ptr: (0,types/* childPointer */.Y2)(at, i) })) : [{ v: value, ptr: at }];
+        const out = [];
+        for (const item of items) {
+            if (typeof item.v === 'string' && item.v.trim() !== '')
+                out.push({ name: item.v.trim(), ptr: item.ptr });
+            else
+                this.problem(item.ptr, `${key} takes a name or a list of names, written literally; got ${JSON.stringify(item.v) ?? String(item.v)}`);
+        }
+        return out;
+    }
+}
+/**
+ * Reads and checks `metadata.hotdock.placement` of every resource. Endpoint names must be entries
+ * of the `endpoints` input (without any, a warning: the rules only apply to a pool); resource
+ * names must be resources of the template, other than itself; a name both allowed and avoided, or
+ * both kept apart and together, is an error, and so is a docker_endpoint its own rules refuse.
+ */
+function checkPlacement(tpl, stack, settings) {
+    const out = [];
+    const constraints = new Map();
+    const resourceNames = [...new Set([...(0,references/* resourceEntries */.V3)(tpl.doc).map(([n]) => n), ...stack.resources.map((r) => r.name)])];
+    for (const res of stack.resources) {
+        const hotdockPtr = (0,types/* childPointer */.Y2)(res.pointer, 'metadata', 'hotdock');
+        const hotdock = nodeAt(tpl.doc, hotdockPtr);
+        if (hotdock === undefined || hotdock === null)
+            continue;
+        const reader = new Reader(tpl, res, out);
+        if (!(0,functions_spec/* isMap */.jh)(hotdock)) {
+            out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, hotdockPtr, 'invalid-placement', `resource '${res.name}': metadata.hotdock must be a mapping`));
+            continue;
+        }
+        if (!Object.prototype.hasOwnProperty.call(hotdock, 'placement') || hotdock.placement === null)
+            continue;
+        const ptr = (0,types/* childPointer */.Y2)(hotdockPtr, 'placement');
+        const node = hotdock.placement;
+        if (!(0,functions_spec/* isMap */.jh)(node)) {
+            reader.problem(ptr, `expected a mapping with ${KEY_NAMES.join(', ')}`);
+            continue;
+        }
+        for (const key of Object.keys(node)) {
+            if (KEY_NAMES.includes(key))
+                continue;
+            const hint = suggest(key, KEY_NAMES);
+            reader.problem((0,types/* childPointer */.Y2)(ptr, key), `unknown key '${key}'${hint ? `; did you mean '${hint}'?` : ''} (expected ${KEY_NAMES.join(', ')})`, 'error', 'key');
+        }
+        const read = (key) => (key in node ? reader.names(node, ptr, key) : []);
+        const endpoints = { allow: read('allow'), avoid: read('avoid') };
+        const resources = { apart_from: read('apart_from'), together_with: read('together_with') };
+        checkEndpointNames(reader, endpoints, settings.endpointNames);
+        checkResourceNames(reader, res.name, resources, resourceNames);
+        checkOwnEndpoint(reader, res, endpoints);
+        const c = {};
+        for (const key of KEY_NAMES) {
+            const list = [...new Set((key === 'allow' || key === 'avoid' ? endpoints[key] : resources[key]).map((n) => n.name))];
+            if (list.length > 0)
+                c[KEYS[key]] = list;
+        }
+        if (Object.keys(c).length > 0)
+            constraints.set(res.name, c);
+    }
+    return { diagnostics: out, constraints };
+}
+function checkEndpointNames(reader, lists, known) {
+    const all = [...lists.allow, ...lists.avoid];
+    if (all.length > 0 && known.length === 0) {
+        reader.problem(all[0].ptr, 'names endpoints, but the endpoints input has no entries: allow and avoid only apply to a pool of endpoints entries', 'warning');
+        return;
+    }
+    for (const n of all) {
+        if (known.includes(n.name))
+            continue;
+        const hint = suggest(n.name, known);
+        reader.problem(n.ptr, `unknown endpoint '${n.name}'${hint ? `; did you mean '${hint}'?` : ''} (the endpoints input has ${known.join(', ')})`);
+    }
+    for (const n of lists.avoid) {
+        if (lists.allow.some((a) => a.name === n.name))
+            reader.problem(n.ptr, `endpoint '${n.name}' is both allowed and avoided`);
+    }
+}
+function checkResourceNames(reader, self, lists, known) {
+    for (const [key, list] of Object.entries(lists)) {
+        for (const n of list) {
+            if (n.name === self)
+                reader.problem(n.ptr, `${key} names the resource itself`);
+            else if (!known.includes(n.name)) {
+                const hint = suggest(n.name, known);
+                reader.problem(n.ptr, `unknown resource '${n.name}'${hint ? `; did you mean '${hint}'?` : ''}`);
+            }
+        }
+    }
+    for (const n of lists.together_with) {
+        if (lists.apart_from.some((a) => a.name === n.name))
+            reader.problem(n.ptr, `resource '${n.name}' is both kept apart and together`);
+    }
+}
+/** A literal docker_endpoint that the resource's own allow or avoid refuses. */
+function checkOwnEndpoint(reader, res, lists) {
+    const ep = res.properties.docker_endpoint;
+    if (typeof ep !== 'string' || ep.trim() === '')
+        return;
+    const avoided = lists.avoid.find((n) => n.name === ep.trim());
+    if (avoided)
+        reader.problem(avoided.ptr, `docker_endpoint '${ep}' is an endpoint it avoids`);
+    else if (lists.allow.length > 0 && !lists.allow.some((n) => n.name === ep.trim())) {
+        reader.problem(lists.allow[0].ptr, `docker_endpoint '${ep}' is not among the endpoints it allows`);
+    }
+}
+/**
+ * The stack with each resource's constraints from checkPlacement joined to what the template
+ * stage set already (a group's members kept apart): lists are merged, never replaced.
+ */
+function withPlacement(stack, constraints) {
+    if (constraints.size === 0)
+        return stack;
+    const merge = (a = {}, b = {}) => {
+        const out = {};
+        for (const key of [...Object.values(KEYS), 'preferApartFrom']) {
+            const list = [...new Set([...(a[key] ?? []), ...(b[key] ?? [])])];
+            if (list.length > 0)
+                out[key] = list;
+        }
+        return out;
+    };
+    return { ...stack, resources: stack.resources.map((r) => (constraints.has(r.name) ? { ...r, placement: merge(r.placement, constraints.get(r.name)) } : r)) };
+}
+
+// EXTERNAL MODULE: ./src/template/functions/registry.ts + 4 modules
+var registry = __nccwpck_require__(8062);
+;// CONCATENATED MODULE: ./src/template/heat-compat.ts
+
+
+
+
+
+/**
+ * update_policy: Heat validates it against the resource type's update_policy_schema
+ * (heat/engine/resource.py Resource.validate_template), which is empty for
+ * DockerInc::Docker::Container, so every key is an "Unknown Property" there. An empty map, or
+ * a function computing one, is accepted.
+ */
+function updatePolicyProblems(tpl, name, policy) {
+    // A function call computes the policy: its arguments are not policy keys.
+    if (!(0,functions_spec/* isMap */.jh)(policy) || (0,registry/* isFunctionCall */.Ny)(policy))
+        return [];
+    return Object.keys(policy).map((key) => (0,diagnostic_factory/* diagnosticAt */.R)(tpl, (0,types/* childPointer */.Y2)((0,types/* pointer */.Wn)('resources', name, 'update_policy'), key), 'unknown-update-policy', `update_policy of resource '${name}': '${key}' is not an update policy of a container (Heat refuses it as an unknown property: a container has no update policies); remove it`, 'error', 'key'));
+}
+/**
+ * external_id: Heat adopts the existing resource with that id and creates nothing. hotdock
+ * converges containers it labels itself and does not adopt one it did not create, so the key
+ * is refused rather than silently creating a second container.
+ */
+function externalIdProblem(tpl, name) {
+    return (0,diagnostic_factory/* diagnosticAt */.R)(tpl, (0,types/* pointer */.Wn)('resources', name, 'external_id'), 'external-id-not-supported', `resource '${name}': hotdock does not adopt existing containers (Heat's external_id adopts the one with that id and creates nothing); remove external_id and let hotdock create and own the container, or leave the existing container out of the template`, 'error', 'key');
+}
+/** update_policy and external_id problems of every resource. */
+function checkHeatResourceKeys(tpl) {
+    const out = [];
+    for (const [name, def] of (0,references/* resourceEntries */.V3)(tpl.doc)) {
+        if ('update_policy' in def)
+            out.push(...updatePolicyProblems(tpl, name, def.update_policy));
+        if ('external_id' in def)
+            out.push(externalIdProblem(tpl, name));
+    }
     return out;
 }
 
@@ -3437,6 +4876,8 @@ function checkDockerResources(tpl, stack, settings) {
  * The template half of the pipeline: load \u2192 schema \u2192 version \u2192 parameters \u2192 semantics \u2192
  * resolve \u2192 Docker-level checks. Pure but for reading files through `io`.
  */
+
+
 
 
 
@@ -3507,6 +4948,7 @@ function validateTemplateText(text, settings, io) {
     if (!version)
         return { diagnostics: (0,src_diagnostics/* sortDiagnostics */.D)(diagnostics), secrets: [] };
     diagnostics.push(...(0,versions/* checkVersionFeatures */.gk)(tpl, version));
+    diagnostics.push(...checkHeatResourceKeys(tpl));
     const environments = readEnvironments(settings, io, diagnostics);
     const params = (0,parameters/* resolveParameters */.O)(tpl, version, { values: settings.parameters, source: "the 'parameters' input" }, environments, { stackName: settings.stackName });
     diagnostics.push(...params.diagnostics);
@@ -3522,14 +4964,18 @@ function validateTemplateText(text, settings, io) {
         stackName: settings.stackName,
     });
     diagnostics.push(...resolved.diagnostics);
-    if (resolved.stack) {
-        diagnostics.push(...checkDockerResources(tpl, resolved.stack, {
+    let stack = resolved.stack;
+    if (stack) {
+        diagnostics.push(...checkDockerResources(tpl, stack, {
             defaultEndpoint: settings.dockerEndpoint,
             endpointNames: Object.keys(settings.endpoints),
         }));
+        const placement = checkPlacement(tpl, stack, { endpointNames: Object.keys(settings.endpoints) });
+        diagnostics.push(...placement.diagnostics);
+        stack = withPlacement(stack, placement.constraints);
     }
     const ok = !(0,src_diagnostics/* hasErrors */.C)(diagnostics);
-    return { diagnostics: (0,src_diagnostics/* sortDiagnostics */.D)(diagnostics), stack: ok ? resolved.stack : undefined, secrets };
+    return { diagnostics: (0,src_diagnostics/* sortDiagnostics */.D)(diagnostics), stack: ok ? stack : undefined, secrets };
 }
 
 // EXTERNAL MODULE: ./src/engine/attributes.ts
@@ -3569,7 +5015,7 @@ function logOutputsOf(stack) {
  * defines the `__dirname` ssh2 reads while loading: scripts/bundle.mjs).
  */
 async function loadRunStack() {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(985), __nccwpck_require__.e(333), __nccwpck_require__.e(984), __nccwpck_require__.e(541)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4541))).runStack;
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(823), __nccwpck_require__.e(985), __nccwpck_require__.e(333), __nccwpck_require__.e(984), __nccwpck_require__.e(374)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6374))).runStack;
 }
 /** The real stages. */
 const realStages = {
@@ -3589,13 +5035,13 @@ async function runPipeline(settings, log, hooks = {}) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     if ((0,src_diagnostics/* hasErrors */.C)(diagnostics) || !validation.stack) {
         const what = settings.mode === 'validate' ? '' : settings.mode === 'destroy' ? ': nothing was removed' : ': nothing was deployed';
-        return { diagnostics, secrets, error: `The template ${settings.template} has ${errors} error${errors === 1 ? '' : 's'}${what}` };
+        return { diagnostics, secrets, failureReason: 'template-invalid', error: `The template ${settings.template} has ${errors} error${errors === 1 ? '' : 's'}${what}` };
     }
     if (settings.mode === 'validate')
         return { diagnostics, secrets };
     const signal = hooks.run?.signal;
     if (signal?.aborted) {
-        return { diagnostics, secrets, error: `${signal.reason?.message ?? 'cancelled'} before the ${settings.mode} started: nothing was changed` };
+        return { diagnostics, secrets, failureReason: 'cancelled', error: `${signal.reason?.message ?? 'cancelled'} before the ${settings.mode} started: nothing was changed` };
     }
     const report = await stages.runStack(settings, validation.stack, log, hooks.run ?? {});
     return {
@@ -3760,7 +5206,13 @@ function formatDiagnostic(d) {
  */
 function renderPlanText(plan, graph) {
     if (graph) {
-        return (0,_deploy_plan_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlan */ .n)(graph.map((n) => ({ ...n, resource: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(n.resource), endpoint: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(n.endpoint), reasons: n.reasons.map(_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV) })));
+        return (0,_deploy_plan_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlan */ .n)(graph.map((n) => ({
+            ...n,
+            resource: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(n.resource),
+            endpoint: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(n.endpoint),
+            reasons: n.reasons.map(_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV),
+            ...(n.changes ? { changes: n.changes.map((c) => ({ field: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(c.field), ...(c.old !== undefined ? { old: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(c.old) } : {}), ...(c.new !== undefined ? { new: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(c.new) } : {}) })) } : {}),
+        })));
     }
     return (0,_deploy_plan_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlan */ .n)(plan.map((e) => ({
         ...e,
@@ -3796,9 +5248,10 @@ function countDiagnostics(diagnostics) {
 /* harmony export */   G9: () => (/* binding */ keepTail),
 /* harmony export */   kD: () => (/* binding */ cellCost),
 /* harmony export */   mz: () => (/* binding */ byteSize),
-/* harmony export */   uE: () => (/* binding */ SIZE_LIMIT)
+/* harmony export */   uE: () => (/* binding */ SIZE_LIMIT),
+/* harmony export */   z: () => (/* binding */ utf8Cost)
 /* harmony export */ });
-/* unused harmony exports truncationNote, utf8Cost, jsonCost */
+/* unused harmony exports truncationNote, jsonCost */
 /**
  * Size caps for what GitHub keeps: a step output and a job summary of more than 1 MiB are dropped
  * (the summary with an error, the whole summary, not its tail). hotdock keeps each under
@@ -3984,6 +5437,7 @@ function cutMarkdown(markdown, limit = SIZE_LIMIT) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   Fo: () => (/* binding */ hiddenTest),
 /* harmony export */   US: () => (/* binding */ redactOutputs),
 /* harmony export */   YH: () => (/* binding */ registryCredentialSecrets),
 /* harmony export */   cl: () => (/* binding */ registerSecret),
@@ -4107,6 +5561,15 @@ function walk(value, whole, everywhere, scalars) {
     };
     return go(value);
 }
+/**
+ * Tells whether a text is a secret or holds one, by the rule `redact` applies: equal to any secret,
+ * or holding one long enough to mask everywhere. The field-level plan asks it per value.
+ */
+function hiddenTest(secrets) {
+    const whole = new Set(secrets.filter((s) => s.trim() !== ''));
+    const everywhere = everywhereList(secrets);
+    return (text) => whole.has(text) || everywhere.some((s) => text.includes(s));
+}
 
 
 /***/ }),
@@ -4115,12 +5578,22 @@ function walk(value, whole, everywhere, scalars) {
 /***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ failureReasonOf),
 /* harmony export */   u: () => (/* binding */ outputValues)
 /* harmony export */ });
 /* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5333);
 /* harmony import */ var _mask_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9488);
 
 
+/**
+ * The `failure-reason` of a run: '' when it succeeded; else the reason given for a failure outside
+ * the report, else the report's own, else `internal` (a failure nobody classified is hotdock's).
+ */
+function failureReasonOf(report, failed, given) {
+    if (!failed && report?.result !== 'failure')
+        return '';
+    return given ?? report?.failureReason ?? 'internal';
+}
 /**
  * Pure: outputs for a run. Without a report (validate mode, template errors) nothing changed;
  * `failed` marks a failure that happened outside the report. Hidden values are masked in every
@@ -4131,7 +5604,8 @@ function outputValues(report, failed, options = {}) {
     const secrets = [...(options.secrets ?? [])];
     const limit = options.limit ?? Infinity;
     const logs = new Set(options.logOutputs ?? []);
-    const strip = ({ seconds: _seconds, ...rest }) => rest;
+    // The contract's fields only: the time and health are the summary's.
+    const strip = ({ seconds: _seconds, health: _health, ...rest }) => rest;
     const resources = report ? Object.fromEntries(Object.entries(report.resources).map(([k, v]) => [k, strip({ ...v })])) : {};
     // Masked first, cut second: a cut through a secret would leave the rest of it in clear.
     const json = (name, value, isLog) => {
@@ -4148,6 +5622,7 @@ function outputValues(report, failed, options = {}) {
         resources: json('resources', (0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redactValue */ .FI)(resources, secrets)),
         outputs: json('outputs', (0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redactOutputs */ .US)(report?.outputs ?? {}, secrets), (path) => logs.has(String(path[0]))),
         plan: json('plan', (0,_mask_js__WEBPACK_IMPORTED_MODULE_1__/* .redactValue */ .FI)(report?.plan ?? [], secrets)),
+        'failure-reason': failureReasonOf(report, failed, options.failureReason),
     };
 }
 
@@ -4293,6 +5768,7 @@ function checkEndpointUrl(url, what) {
 /***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ YAML11_BOOLEAN_WORDS),
 /* harmony export */   G4: () => (/* binding */ toBoolean),
 /* harmony export */   av: () => (/* binding */ toMap),
 /* harmony export */   er: () => (/* binding */ PropertyError),
@@ -4325,7 +5801,21 @@ function isMap(value) {
 function shown(value) {
     return JSON.stringify(value) ?? String(value);
 }
-/** Heat boolean: true/false or the strings "true"/"false" in any case. */
+/**
+ * The plain scalars Heat's template loader (PyYAML's SafeLoader, YAML 1.1: heat/common/
+ * template_format.py) read as booleans besides true/false, in exactly these spellings (PyYAML's
+ * bool resolver). hotdock's loader reads YAML 1.2, where they stay text; boolean properties
+ * take them so templates written for Heat keep working. `y`, `n`, `1` and `0` are not among
+ * them: Heat read those as text, which its boolean property refused.
+ */
+const YAML11_BOOLEAN_WORDS = {
+    yes: true, Yes: true, YES: true, on: true, On: true, ON: true,
+    no: false, No: false, NO: false, off: false, Off: false, OFF: false,
+};
+/**
+ * Heat boolean: true/false or the strings "true"/"false" in any case (heat/engine/properties.py
+ * _get_bool), and the YAML 1.1 words above (whether they may appear is the validator's call).
+ */
 function toBoolean(property, value) {
     if (typeof value === 'boolean')
         return value;
@@ -4335,6 +5825,8 @@ function toBoolean(property, value) {
             return true;
         if (v === 'false')
             return false;
+        if (Object.prototype.hasOwnProperty.call(YAML11_BOOLEAN_WORDS, value))
+            return YAML11_BOOLEAN_WORDS[value];
     }
     throw new PropertyError(property, `expected true or false, got ${shown(value)}`);
 }
@@ -4377,15 +5869,240 @@ function toMap(property, value) {
 
 /***/ }),
 
+/***/ 7452:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DP: () => (/* binding */ containerProperty),
+/* harmony export */   MB: () => (/* binding */ BODY_FIELD_REASONS),
+/* harmony export */   OP: () => (/* binding */ propertiesOfFormat),
+/* harmony export */   VL: () => (/* binding */ CONTAINER_PROPERTY_NAMES),
+/* harmony export */   pn: () => (/* binding */ CONTAINER_PROPERTY_TABLE),
+/* harmony export */   t1: () => (/* binding */ propertiesOfKind)
+/* harmony export */ });
+/**
+ * The one table of DockerInc::Docker::Container properties. Everything hotdock knows about a
+ * property lives in its row, and every consumer reads the row instead of keeping a list of its own:
+ * the JSON Schema (src/template/hot-schema.ts builds each property's schema from `format`), the
+ * Docker checks (kinds and formats), the create body (src/spec/create-options.ts: `engine`), the
+ * replace reasons (src/deploy/hash.ts: `reason`) and the property table of
+ * docs/template-reference.md (generated from `docs`; a test fails when the two differ).
+ *
+ * Row order matters: it is the order of the schema, of the docs, of the create body's fields
+ * (Config fields, then HostConfig fields) and of the reasons a replace lists.
+ */
+const HOST = 'HostConfig.';
+/** Every property, in body order (see the module comment). */
+const CONTAINER_PROPERTY_TABLE = [
+    {
+        name: 'docker_endpoint', kind: 'string', format: 'endpoint', title: 'Docker endpoint',
+        description: "Where the container runs: unix:///path, tcp://host:port, http(s)://host:port, host:port, or the name of an entry of the action's 'endpoints' input. Defaults to the action's docker-endpoint, DOCKER_HOST, then the local socket.",
+        engine: { notSent: 'chooses the engine the create call goes to' }, reason: null, secretBearing: false,
+        docs: { type: 'string', example: 'docker-endpoint.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'image', kind: 'string', format: 'text', title: 'Image', required: true,
+        description: 'The image to run, e.g. nginx:1.27 or registry.example.com/team/app@sha256:... Required by hotdock.',
+        engine: { fields: ['Image'] }, reason: 'image', secretBearing: false,
+        docs: { type: 'string, required', example: 'process.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'name', kind: 'string', format: 'container-name', title: 'Container name',
+        description: "Docker container name; defaults to '<stack name>-<resource name>'.",
+        engine: { notSent: "the create call's name query; a new name is a new container" }, reason: null, secretBearing: false,
+        docs: { type: 'string', example: 'process.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'hostname', kind: 'string', format: 'text', title: 'Hostname', heatDefault: "''",
+        description: 'Hostname inside the container (Config.Hostname).',
+        engine: { fields: ['Hostname'] }, reason: 'hostname', secretBearing: false,
+        docs: { type: 'string', example: 'process.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'user', kind: 'string', format: 'text', title: 'User', heatDefault: "''",
+        description: 'User the command runs as: a name or uid, optionally with :group (Config.User).',
+        engine: { fields: ['User'] }, reason: 'user', secretBearing: false,
+        docs: { type: 'string (name or uid)', example: 'process.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'cmd', kind: 'list', format: 'text-list', title: 'Command', heatDefault: '[]',
+        description: 'Command and arguments as a list (Config.Cmd), e.g. [nginx, -g, "daemon off;"]. A plain string is an error.',
+        engine: { fields: ['Cmd'] }, reason: 'cmd', secretBearing: false,
+        docs: { type: 'list', example: 'process.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'env', kind: 'list', format: 'env-list', title: 'Environment',
+        description: 'Environment variables as a list of KEY=VALUE strings (Config.Env).',
+        engine: { fields: ['Env'] }, reason: 'env', secretBearing: true,
+        docs: { type: 'list of `KEY=VALUE`', example: 'process.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'port_specs', kind: 'list', format: 'port-specs', title: 'Exposed ports',
+        description: "Ports the container exposes: 80, '80/tcp', '53/udp' (no protocol means tcp).",
+        engine: { fields: ['ExposedPorts'] }, reason: 'ports', secretBearing: false,
+        docs: { type: 'list', example: 'port-specs.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'tty', kind: 'boolean', format: 'boolean', title: 'TTY', heatDefault: 'false',
+        description: 'Allocate a pseudo-TTY (Config.Tty).',
+        engine: { fields: ['Tty'] }, reason: 'tty', secretBearing: false,
+        docs: { type: 'boolean', example: 'process.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'open_stdin', kind: 'boolean', format: 'boolean', title: 'Open stdin', heatDefault: 'false',
+        description: 'Keep stdin open (Config.OpenStdin).',
+        engine: { fields: ['OpenStdin'] }, reason: 'open_stdin', secretBearing: false,
+        docs: { type: 'boolean', example: 'process.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'stdin_once', kind: 'boolean', format: 'boolean', title: 'Stdin once', heatDefault: 'false',
+        description: 'Close stdin after the first client detaches (Config.StdinOnce).',
+        engine: { fields: ['StdinOnce'] }, reason: 'stdin_once', secretBearing: false,
+        docs: { type: 'boolean', example: 'process.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'volumes', kind: 'map', format: 'volumes', title: 'Volumes', heatDefault: '{}',
+        description: "Bind mounts: {'/host/path': '/container/path'} or {'/host/path': {bind: /container/path, ro: true}} (HostConfig.Binds).",
+        engine: { fields: [`${HOST}Binds`] }, reason: 'volumes', secretBearing: false,
+        docs: { type: 'map', example: 'volumes.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'port_bindings', kind: 'map', format: 'port-bindings', title: 'Port bindings',
+        description: "Container port (80 or '80/tcp') to host port: 8080, null (any free port), {HostIp: 127.0.0.1, HostPort: 8080}, or a list of those.",
+        // Its container ports are exposed too: ExposedPorts is shared with port_specs.
+        engine: { fields: [`${HOST}PortBindings`, 'ExposedPorts'] }, reason: 'ports', secretBearing: false,
+        docs: { type: 'map', example: 'port-bindings.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'links', kind: 'map', format: 'links', title: 'Links',
+        description: 'Other containers this one links to: {container name: alias} (HostConfig.Links).',
+        engine: { fields: [`${HOST}Links`] }, reason: 'links', secretBearing: false,
+        docs: { type: 'map', example: 'links.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'volumes_from', kind: 'list', format: 'volumes-from', title: 'Volumes from', heatDefault: "''",
+        description: 'Containers (names or ids) whose volumes this one mounts (HostConfig.VolumesFrom): a list, or a comma-separated string, as the first Heat plugin took it.',
+        engine: { fields: [`${HOST}VolumesFrom`] }, reason: 'volumes_from', secretBearing: false,
+        docs: { type: 'list or comma-separated string', example: 'volumes.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'privileged', kind: 'boolean', format: 'boolean', title: 'Privileged', heatDefault: 'false',
+        description: 'Give the container extended privileges (HostConfig.Privileged).',
+        engine: { fields: [`${HOST}Privileged`] }, reason: 'privileged', secretBearing: false,
+        docs: { type: 'boolean', example: 'capabilities.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'dns', kind: 'list', format: 'dns-list', title: 'DNS servers',
+        description: 'DNS server addresses (HostConfig.Dns).',
+        engine: { fields: [`${HOST}Dns`] }, reason: 'dns', secretBearing: false,
+        docs: { type: 'list', example: 'process.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'restart_policy', kind: 'map', format: 'restart-policy', title: 'Restart policy', heatDefault: '{}',
+        description: 'When Docker restarts the container: {Name: no|on-failure|always, MaximumRetryCount: 0}.',
+        engine: { fields: [`${HOST}RestartPolicy`] }, reason: 'restart_policy', secretBearing: false,
+        docs: { type: 'map', example: 'restart-policy.yaml' }, since: 'heat-later',
+    },
+    {
+        name: 'cap_add', kind: 'list', format: 'capability-list', title: 'Capabilities to add', heatDefault: '[]',
+        description: 'Linux capabilities to add (HostConfig.CapAdd), e.g. [NET_ADMIN].',
+        engine: { fields: [`${HOST}CapAdd`] }, reason: 'cap_add', secretBearing: false,
+        docs: { type: 'list', example: 'capabilities.yaml' }, since: 'heat-later',
+    },
+    {
+        name: 'cap_drop', kind: 'list', format: 'capability-list', title: 'Capabilities to drop', heatDefault: '[]',
+        description: 'Linux capabilities to drop (HostConfig.CapDrop), e.g. [ALL].',
+        engine: { fields: [`${HOST}CapDrop`] }, reason: 'cap_drop', secretBearing: false,
+        docs: { type: 'list', example: 'capabilities.yaml' }, since: 'heat-later',
+    },
+    {
+        name: 'read_only', kind: 'boolean', format: 'boolean', title: 'Read-only root', heatDefault: 'false',
+        description: 'Mount the root filesystem read-only (HostConfig.ReadonlyRootfs).',
+        engine: { fields: [`${HOST}ReadonlyRootfs`] }, reason: 'read_only', secretBearing: false,
+        docs: { type: 'boolean', example: 'capabilities.yaml' }, since: 'heat-later',
+    },
+    {
+        name: 'cpu_shares', kind: 'integer', format: 'count', title: 'CPU shares', heatDefault: '0',
+        description: 'Relative CPU weight (HostConfig.CpuShares).',
+        engine: { fields: [`${HOST}CpuShares`] }, reason: 'cpu_shares', secretBearing: false,
+        docs: { type: 'integer', example: 'limits.yaml' }, since: 'heat-later',
+    },
+    {
+        name: 'cpu_set', kind: 'string', format: 'cpu-set', title: 'CPU set',
+        description: "CPUs the container may use, e.g. '0-3' or '0-8,16-24,28' (HostConfig.CpusetCpus).",
+        engine: { fields: [`${HOST}CpusetCpus`] }, reason: 'cpu_set', secretBearing: false,
+        docs: { type: 'string', example: 'limits.yaml' }, since: 'heat-later',
+    },
+    {
+        name: 'memory', kind: 'integer', format: 'bytes', title: 'Memory limit', heatDefault: '0',
+        description: 'Memory limit in bytes (HostConfig.Memory), e.g. 536870912 for 512 MiB.',
+        engine: { fields: [`${HOST}Memory`] }, reason: 'memory', secretBearing: false,
+        docs: { type: 'integer, bytes', example: 'limits.yaml' }, since: 'heat-plugin',
+    },
+    {
+        name: 'devices', kind: 'list', format: 'devices', title: 'Devices', heatDefault: '[]',
+        description: 'Host devices to expose: [{path_on_host: /dev/sda, path_in_container: /dev/xvda, permissions: rwm}] (HostConfig.Devices).',
+        // Left out when privileged is true: a privileged container sees every device already.
+        engine: { fields: [`${HOST}Devices`] }, reason: 'devices', secretBearing: false,
+        docs: { type: 'list of maps', example: 'devices.yaml' }, since: 'heat-later',
+    },
+];
+/** Every property name, in table order. */
+const CONTAINER_PROPERTY_NAMES = CONTAINER_PROPERTY_TABLE.map((p) => p.name);
+const BY_NAME = new Map(CONTAINER_PROPERTY_TABLE.map((p) => [p.name, p]));
+/** The row of a property, or undefined for a name that is not one. */
+function containerProperty(name) {
+    return BY_NAME.get(name);
+}
+/** Names by a key of the rows, grouped once: the checks ask for each resource. */
+function groupBy(key) {
+    const out = new Map();
+    for (const p of CONTAINER_PROPERTY_TABLE)
+        out.set(key(p), [...(out.get(key(p)) ?? []), p.name]);
+    return out;
+}
+const BY_KIND = groupBy((p) => p.kind);
+const BY_FORMAT = groupBy((p) => p.format);
+/** Names of the properties of one kind (e.g. every boolean), in table order. */
+function propertiesOfKind(kind) {
+    return BY_KIND.get(kind) ?? [];
+}
+/** Names of the properties of one format (e.g. both capability lists), in table order. */
+function propertiesOfFormat(format) {
+    return BY_FORMAT.get(format) ?? [];
+}
+/**
+ * Create-body fields with the reason word a change to each gives, in body order: each field
+ * where the first row naming it puts it. `Labels` (hotdock's own, no property) comes last.
+ */
+const BODY_FIELD_REASONS = (() => {
+    const out = new Map();
+    for (const p of CONTAINER_PROPERTY_TABLE) {
+        if (!('fields' in p.engine) || p.reason === null)
+            continue;
+        for (const field of p.engine.fields)
+            if (!out.has(field))
+                out.set(field, p.reason);
+    }
+    out.set('Labels', 'labels');
+    return [...out];
+})();
+
+
+/***/ }),
+
 /***/ 492:
 /***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ toCreateBody),
-/* harmony export */   e: () => (/* binding */ containerNameFor)
+/* harmony export */   ct: () => (/* binding */ toCreateBody),
+/* harmony export */   dG: () => (/* binding */ convertProperty),
+/* harmony export */   e5: () => (/* binding */ containerNameFor)
 /* harmony export */ });
 /* harmony import */ var _coerce_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(634);
-/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6855);
+/* harmony import */ var _container_properties_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7452);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6855);
+
 
 
 /** Characters Docker allows in a container name. */
@@ -4405,7 +6122,7 @@ function exposedPorts(props, bindings) {
     const keys = new Set();
     if (props.port_specs !== undefined && props.port_specs !== null) {
         (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toList */ .st)('port_specs', props.port_specs).forEach((spec, i) => {
-            const parsed = (0,_ports_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePortSpec */ .qy)(spec);
+            const parsed = (0,_ports_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePortSpec */ .qy)(spec);
             if (!parsed.ok)
                 throw new _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .PropertyError */ .er(`port_specs/${i}`, parsed.message);
             keys.add(parsed.key);
@@ -4416,14 +6133,14 @@ function exposedPorts(props, bindings) {
     if (keys.size === 0)
         return undefined;
     const out = {};
-    for (const key of [...keys].sort(_ports_js__WEBPACK_IMPORTED_MODULE_1__/* .comparePortKeys */ .VT))
+    for (const key of [...keys].sort(_ports_js__WEBPACK_IMPORTED_MODULE_2__/* .comparePortKeys */ .VT))
         out[key] = {};
     return out;
 }
 function portBindings(props) {
     if (props.port_bindings === undefined || props.port_bindings === null)
         return undefined;
-    const parsed = (0,_ports_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePortBindings */ .Zi)(props.port_bindings);
+    const parsed = (0,_ports_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePortBindings */ .Zi)(props.port_bindings);
     if (!parsed.ok)
         throw new _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .PropertyError */ .er(parsed.key === undefined ? 'port_bindings' : `port_bindings/${parsed.key}`, parsed.message);
     return parsed.bindings;
@@ -4457,7 +6174,10 @@ function binds(value) {
     })
         .sort();
 }
-/** Older Heat took volumes_from as a comma-separated string; keep accepting it. */
+/**
+ * A list, or a comma-separated string: Heat's first plugin typed volumes_from as a string and
+ * docker-py split it at ','; later Heat made it a list. Names are trimmed, empty ones dropped.
+ */
 function volumesFrom(value) {
     if (typeof value === 'string')
         return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -4484,65 +6204,76 @@ function devices(value) {
     });
 }
 const given = (v) => v !== undefined && v !== null;
+/** One converter per format; null for the formats whose properties are not in the body. */
+const CONVERTERS = {
+    endpoint: null,
+    'container-name': null,
+    text: _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE,
+    bytes: _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toInteger */ .yJ,
+    count: _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toInteger */ .yJ,
+    boolean: _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4,
+    'text-list': _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA,
+    'env-list': _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA,
+    'dns-list': _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA,
+    'capability-list': _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA,
+    // Alone, each port property gives its own exposed ports; the body takes both together.
+    'port-specs': (_, v) => exposedPorts({ port_specs: v }),
+    'port-bindings': (_, v) => portBindings({ port_bindings: v }),
+    links: (_, v) => links(v),
+    volumes: (_, v) => binds(v),
+    'volumes-from': (_, v) => volumesFrom(v),
+    'restart-policy': (_, v) => restartPolicy(v),
+    'cpu-set': _coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE,
+    devices: (_, v) => devices(v),
+};
+/**
+ * One property's value as the create body would carry it (undefined for a property the body
+ * does not carry, or an unknown one). Throws PropertyError, as toCreateBody does, when the value
+ * cannot be coerced: the checks judge a function's result with it, without building a body.
+ */
+function convertProperty(name, value) {
+    const row = (0,_container_properties_js__WEBPACK_IMPORTED_MODULE_1__/* .containerProperty */ .DP)(name);
+    const convert = row && CONVERTERS[row.format];
+    return convert ? convert(name, value) : undefined;
+}
 /**
  * The Engine API create body (Config fields plus HostConfig) for a resolved resource.
  * Assumes properties are fully resolved (no function nodes); throws PropertyError when a value
  * cannot be coerced. The container name is not part of the body: it goes in the `name` query.
+ * Fields come in the table's order, so equal resources give byte-equal bodies.
  */
 function toCreateBody(resource, ctx) {
     const p = resource.properties;
+    const fields = new Map();
+    for (const prop of _container_properties_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTAINER_PROPERTY_TABLE */ .pn) {
+        const convert = CONVERTERS[prop.format];
+        if (convert === null || !('fields' in prop.engine))
+            continue;
+        // `image` is required: toText reports a missing one.
+        if (given(p[prop.name]) || prop.required)
+            fields.set(prop.engine.fields[0], convert(prop.name, p[prop.name]));
+    }
+    // Both port properties feed ExposedPorts: the container ports of bindings are exposed too.
+    const exposed = exposedPorts(p, fields.get('HostConfig.PortBindings'));
+    if (exposed)
+        fields.set('ExposedPorts', exposed);
+    else
+        fields.delete('ExposedPorts');
+    // A privileged container sees every host device already; Heat dropped the list in that case.
+    if (fields.get('HostConfig.Privileged') === true)
+        fields.delete('HostConfig.Devices');
     const body = {};
     const host = {};
-    body.Image = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('image', p.image);
-    if (given(p.hostname))
-        body.Hostname = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('hostname', p.hostname);
-    if (given(p.user))
-        body.User = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('user', p.user);
-    if (given(p.cmd))
-        body.Cmd = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('cmd', p.cmd);
-    if (given(p.env))
-        body.Env = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('env', p.env);
-    const bindings = portBindings(p);
-    const exposed = exposedPorts(p, bindings);
-    if (exposed)
-        body.ExposedPorts = exposed;
-    if (given(p.tty))
-        body.Tty = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('tty', p.tty);
-    if (given(p.open_stdin))
-        body.OpenStdin = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('open_stdin', p.open_stdin);
-    if (given(p.stdin_once))
-        body.StdinOnce = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('stdin_once', p.stdin_once);
-    body.Labels = Object.fromEntries(Object.keys(ctx.labels).sort().map((k) => [k, ctx.labels[k]]));
-    if (given(p.volumes))
-        host.Binds = binds(p.volumes);
-    if (bindings)
-        host.PortBindings = bindings;
-    if (given(p.links))
-        host.Links = links(p.links);
-    if (given(p.volumes_from))
-        host.VolumesFrom = volumesFrom(p.volumes_from);
-    const privileged = given(p.privileged) ? (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('privileged', p.privileged) : undefined;
-    if (privileged !== undefined)
-        host.Privileged = privileged;
-    if (given(p.dns))
-        host.Dns = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('dns', p.dns);
-    if (given(p.restart_policy))
-        host.RestartPolicy = restartPolicy(p.restart_policy);
-    if (given(p.cap_add))
-        host.CapAdd = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('cap_add', p.cap_add);
-    if (given(p.cap_drop))
-        host.CapDrop = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toTextList */ .vA)('cap_drop', p.cap_drop);
-    if (given(p.read_only))
-        host.ReadonlyRootfs = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toBoolean */ .G4)('read_only', p.read_only);
-    if (given(p.cpu_shares))
-        host.CpuShares = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toInteger */ .yJ)('cpu_shares', p.cpu_shares);
-    if (given(p.cpu_set))
-        host.CpusetCpus = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toText */ .fE)('cpu_set', p.cpu_set);
-    if (given(p.memory))
-        host.Memory = (0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .toInteger */ .yJ)('memory', p.memory);
-    // A privileged container sees every host device already; Heat dropped the list in that case.
-    if (given(p.devices) && privileged !== true)
-        host.Devices = devices(p.devices);
+    for (const [path] of _container_properties_js__WEBPACK_IMPORTED_MODULE_1__/* .BODY_FIELD_REASONS */ .MB) {
+        if (path === 'Labels')
+            body.Labels = Object.fromEntries(Object.keys(ctx.labels).sort().map((k) => [k, ctx.labels[k]]));
+        else if (!fields.has(path))
+            continue;
+        else if (path.startsWith('HostConfig.'))
+            host[path.slice('HostConfig.'.length)] = fields.get(path);
+        else
+            body[path] = fields.get(path);
+    }
     body.HostConfig = host;
     return body;
 }
@@ -4948,9 +6679,10 @@ function comparePortKeys(a, b) {
 /* harmony export */   U$: () => (/* binding */ registryHost),
 /* harmony export */   Zg: () => (/* binding */ scrubSecrets),
 /* harmony export */   bJ: () => (/* binding */ registryAuthHeader),
-/* harmony export */   hQ: () => (/* binding */ registryAuthSecrets)
+/* harmony export */   hQ: () => (/* binding */ registryAuthSecrets),
+/* harmony export */   l5: () => (/* binding */ normalizeRegistry)
 /* harmony export */ });
-/* unused harmony exports DOCKER_HUB, normalizeRegistry */
+/* unused harmony export DOCKER_HUB */
 /** Docker Hub's canonical host: references without a registry part live there. */
 const DOCKER_HUB = 'docker.io';
 /** Spellings of Docker Hub that users (and `docker login`) put in auth files. */
@@ -5038,779 +6770,13 @@ function scrubSecrets(message, secrets) {
 
 /***/ }),
 
-/***/ 7884:
+/***/ 3113:
 /***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ diagnosticAt)
+/* harmony export */   U: () => (/* binding */ CONTAINER_ATTRIBUTES),
+/* harmony export */   o: () => (/* binding */ isContainerAttribute)
 /* harmony export */ });
-/**
- * A diagnostic at `ptr`. With `at: 'key'` it points at the mapping key (for unknown or
- * misplaced keys), otherwise at the value.
- */
-function diagnosticAt(tpl, ptr, code, message, severity = 'error', at = 'value') {
-    const pos = (at === 'key' ? tpl.positions.key(ptr) : undefined) ?? tpl.positions.locate(ptr);
-    return { file: tpl.file, line: pos.line, column: pos.column, path: ptr, code, message, severity };
-}
-
-
-/***/ }),
-
-/***/ 577:
-/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $I: () => (/* binding */ isRuntimeNode),
-/* harmony export */   Ht: () => (/* binding */ heatJson),
-/* harmony export */   MZ: () => (/* binding */ sinceFor),
-/* harmony export */   W5: () => (/* binding */ containsLater),
-/* harmony export */   Xm: () => (/* binding */ containsInvalid),
-/* harmony export */   Yr: () => (/* binding */ stringish),
-/* harmony export */   bD: () => (/* binding */ deepEqual),
-/* harmony export */   bO: () => (/* binding */ DEFER),
-/* harmony export */   fE: () => (/* binding */ toText),
-/* harmony export */   gD: () => (/* binding */ OMIT),
-/* harmony export */   jh: () => (/* binding */ isMap),
-/* harmony export */   jr: () => (/* binding */ RUNTIME_FUNCTIONS),
-/* harmony export */   oQ: () => (/* binding */ firstReference),
-/* harmony export */   p6: () => (/* binding */ expected),
-/* harmony export */   q0: () => (/* binding */ describe),
-/* harmony export */   uY: () => (/* binding */ INVALID),
-/* harmony export */   yJ: () => (/* binding */ toInteger),
-/* harmony export */   yk: () => (/* binding */ containsRuntime),
-/* harmony export */   ze: () => (/* binding */ soleKey)
-/* harmony export */ });
-/** Marks a value whose evaluation failed; a diagnostic was already recorded for it. */
-const INVALID = Symbol('invalid');
-/**
- * What `if` without a false value gives when its condition is false (2021-04-16): the
- * enclosing list item, map entry or property is left out, as if it were not written.
- */
-const OMIT = Symbol('omit');
-/**
- * What a spec's evaluate returns when it needs the value of a deploy-time reference: the call
- * is then kept, arguments evaluated, for evaluateRuntime to complete once containers exist.
- */
-const DEFER = Symbol('defer');
-/** The version a function needs in a context: `conditionSince` applies inside conditions. */
-function sinceFor(spec, context) {
-    return context === 'condition' && spec.conditionSince !== undefined ? spec.conditionSince : spec.since;
-}
-/** True for a plain mapping (not a list, not null). */
-function isMap(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** The only key of a one-key mapping, else undefined. */
-function soleKey(v) {
-    if (!isMap(v))
-        return undefined;
-    // Object.keys without the array: every mapping of the template comes through here.
-    let only;
-    for (const k in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, k))
-            continue;
-        if (only !== undefined)
-            return undefined;
-        only = k;
-    }
-    return only;
-}
-/** "a string", "a list of 2 items"...: what a value is, for messages. */
-function describe(v) {
-    if (v === null || v === undefined)
-        return 'nothing (null)';
-    if (Array.isArray(v))
-        return `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
-    if (isMap(v)) {
-        const key = soleKey(v);
-        return key ? `a map with the key '${key}'` : `a map with ${Object.keys(v).length} keys`;
-    }
-    if (typeof v === 'string')
-        return `the string '${v.length > 40 ? v.slice(0, 40) + '\u2026' : v}'`;
-    return `the ${typeof v} ${String(v)}`;
-}
-/** The standard "takes X, got Y" problem. */
-function expected(spec, got, at) {
-    return { message: `${spec.name} takes ${spec.usage}, got ${describe(got)}`, at };
-}
-/** A string, or something known later. */
-function stringish(v, later) {
-    return typeof v === 'string' || later(v);
-}
-/**
- * JSON as Heat writes it (Python's json.dumps with sort_keys): keys sorted, `", "` and
- * `": "` separators, so joined or substituted maps read the same as under Heat.
- */
-function heatJson(v) {
-    if (Array.isArray(v))
-        return `[${v.map(heatJson).join(', ')}]`;
-    if (isMap(v))
-        return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}: ${heatJson(v[k])}`).join(', ')}}`;
-    return JSON.stringify(v ?? null) ?? 'null';
-}
-/** Heat coerces numbers and booleans where a string is needed; maps and lists become JSON. */
-function toText(v) {
-    if (v === null || v === undefined)
-        return '';
-    if (typeof v === 'string')
-        return v;
-    if (typeof v === 'number' || typeof v === 'boolean')
-        return String(v);
-    return heatJson(v);
-}
-/** Deep equality of plain data (what equals, contains, filter and list_concat_unique compare). */
-function deepEqual(a, b) {
-    if (a === b)
-        return true;
-    if (Array.isArray(a) && Array.isArray(b))
-        return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-    if (isMap(a) && isMap(b)) {
-        const ka = Object.keys(a);
-        return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
-    }
-    return false;
-}
-/** An integer given as a number or a numeric string (Heat's int coercion), else undefined. */
-function toInteger(v) {
-    if (typeof v === 'number' && Number.isInteger(v))
-        return v;
-    if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v))
-        return Number(v);
-    return undefined;
-}
-/** Function names whose call is only completed at deploy time. */
-const RUNTIME_FUNCTIONS = ['get_resource', 'get_attr'];
-/** True for a deploy-time reference node: `{get_resource: name}` or `{get_attr: [...]}`. */
-function isRuntimeNode(v) {
-    const key = soleKey(v);
-    return key !== undefined && RUNTIME_FUNCTIONS.includes(key);
-}
-/**
- * True when a deploy-time reference appears anywhere inside `v`, including inside a call kept
- * for deploy time: such a value cannot be known before deploy.
- */
-function containsRuntime(v) {
-    if (isRuntimeNode(v))
-        return true;
-    if (Array.isArray(v))
-        return v.some(containsRuntime);
-    if (isMap(v))
-        return Object.values(v).some(containsRuntime);
-    return false;
-}
-/** True when `later` holds for `v` or for anything inside it. */
-function containsLater(v, later) {
-    if (later(v))
-        return true;
-    if (Array.isArray(v))
-        return v.some((x) => containsLater(x, later));
-    if (isMap(v))
-        return Object.values(v).some((x) => containsLater(x, later));
-    return false;
-}
-/** The first deploy-time reference inside `v`, for messages: "get_attr [db, network_ip]". */
-function firstReference(v) {
-    if (isRuntimeNode(v)) {
-        const key = soleKey(v);
-        const args = v[key];
-        return `${key} ${Array.isArray(args) ? `[${args.map((a) => (typeof a === 'object' && a !== null ? heatJson(a) : String(a))).join(', ')}]` : String(args)}`;
-    }
-    const items = Array.isArray(v) ? v : isMap(v) ? Object.values(v) : [];
-    for (const item of items) {
-        const found = firstReference(item);
-        if (found !== undefined)
-            return found;
-    }
-    return undefined;
-}
-/** True when an INVALID marker appears anywhere inside `v`. */
-function containsInvalid(v) {
-    if (v === INVALID)
-        return true;
-    if (Array.isArray(v))
-        return v.some(containsInvalid);
-    if (isMap(v))
-        return Object.values(v).some(containsInvalid);
-    return false;
-}
-
-
-/***/ }),
-
-/***/ 1125:
-/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  v: () => (/* binding */ MASK),
-  O: () => (/* binding */ resolveParameters)
-});
-
-// EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __nccwpck_require__(8995);
-// EXTERNAL MODULE: ./src/template/diagnostic-factory.ts
-var diagnostic_factory = __nccwpck_require__(7884);
-;// CONCATENATED MODULE: ./src/template/parameter-types.ts
-/** HOT parameter types and how a given value is turned into a value of that type (Heat's rules). */
-/** Every parameter type, in the order the reference lists them. */
-const PARAMETER_TYPES = ['string', 'number', 'comma_delimited_list', 'json', 'boolean'];
-/** True for one of the five type names. */
-function isParameterType(t) {
-    return typeof t === 'string' && PARAMETER_TYPES.includes(t);
-}
-const TRUE_WORDS = new Set(['t', 'true', 'on', 'y', 'yes', '1']);
-const FALSE_WORDS = new Set(['f', 'false', 'off', 'n', 'no', '0']);
-/** Heat's boolean spellings (case-insensitive) and real booleans; undefined when neither. */
-function parseBoolean(v) {
-    if (typeof v === 'boolean')
-        return v;
-    if (typeof v === 'number')
-        return v === 1 ? true : v === 0 ? false : undefined;
-    if (typeof v !== 'string')
-        return undefined;
-    const w = v.trim().toLowerCase();
-    if (TRUE_WORDS.has(w))
-        return true;
-    if (FALSE_WORDS.has(w))
-        return false;
-    return undefined;
-}
-const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-/** A finite number from a number or a numeric string; undefined otherwise. */
-function parseNumber(v) {
-    if (typeof v === 'number')
-        return Number.isFinite(v) ? v : undefined;
-    // Decimal notation only, as Heat's int()/float() read it: JS's Number() would also take 0x10.
-    if (typeof v !== 'string' || !DECIMAL.test(v.trim()))
-        return undefined;
-    const n = Number(v.trim());
-    return Number.isFinite(n) ? n : undefined;
-}
-function isMapping(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** Coerces `value` to `type`. `value` is never null/undefined here: absent values are handled by the caller. */
-function coerceValue(type, value) {
-    switch (type) {
-        case 'number': {
-            const n = parseNumber(value);
-            return n === undefined ? { ok: false, reason: 'is not a number' } : { ok: true, value: n };
-        }
-        case 'string':
-            if (typeof value === 'string')
-                return { ok: true, value };
-            // YAML turns `port: 8080` or `debug: yes` into a number/boolean; Heat takes them as text.
-            if (typeof value === 'number' || typeof value === 'boolean')
-                return { ok: true, value: String(value) };
-            return { ok: false, reason: 'is not a string' };
-        case 'boolean': {
-            const b = parseBoolean(value);
-            return b === undefined
-                ? { ok: false, reason: 'is not a boolean (use true/false, yes/no, on/off, t/f, y/n or 1/0)' }
-                : { ok: true, value: b };
-        }
-        case 'comma_delimited_list':
-            if (Array.isArray(value))
-                return { ok: true, value };
-            if (typeof value === 'number' || typeof value === 'boolean')
-                return { ok: true, value: [String(value)] };
-            if (typeof value === 'string') {
-                // Heat: an empty string is an empty list, otherwise split on commas and trim each item.
-                return { ok: true, value: value.trim() === '' ? [] : value.split(',').map((s) => s.trim()) };
-            }
-            return { ok: false, reason: 'is not a list or a comma-separated string' };
-        case 'json':
-            if (Array.isArray(value) || isMapping(value))
-                return { ok: true, value };
-            if (typeof value === 'string') {
-                if (value.trim() === '')
-                    return { ok: true, value: {} };
-                try {
-                    const parsed = JSON.parse(value);
-                    if (Array.isArray(parsed) || isMapping(parsed))
-                        return { ok: true, value: parsed };
-                    return { ok: false, reason: 'is not a JSON map or list' };
-                }
-                catch {
-                    // The parser's own message quotes the text: it would leak a hidden value.
-                    return { ok: false, reason: 'is not valid JSON' };
-                }
-            }
-            return { ok: false, reason: 'is not a JSON map or list' };
-    }
-}
-/** The value as a user would write it, for messages (callers mask hidden values before this). */
-function showValue(v) {
-    if (typeof v === 'string')
-        return `'${v}'`;
-    try {
-        return JSON.stringify(v) ?? String(v);
-    }
-    catch {
-        return String(v);
-    }
-}
-
-// EXTERNAL MODULE: ./src/template/types.ts
-var types = __nccwpck_require__(5415);
-;// CONCATENATED MODULE: ./src/template/constraints.ts
-
-
-
-const KINDS = ['length', 'range', 'modulo', 'allowed_values', 'allowed_pattern', 'custom_constraint'];
-/** Which types each kind applies to (custom_constraint is accepted on any type, then ignored). */
-const KIND_TYPES = {
-    length: ['string', 'comma_delimited_list', 'json'],
-    range: ['number'],
-    modulo: ['number'],
-    allowed_values: ['string', 'number', 'boolean', 'comma_delimited_list'],
-    allowed_pattern: ['string'],
-};
-function constraints_isMapping(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** Python's modulo (sign of the divisor), which Heat's modulo constraint uses. */
-function pyMod(a, b) {
-    return a - b * Math.floor(a / b);
-}
-/** Compiles a HOT allowed_pattern (Python syntax) so that it must match the whole value. */
-function compilePattern(pattern) {
-    // Python spells named groups (?P<n>...) and back-references (?P=n); JS has (?<n>...) and \k<n>.
-    const js = pattern.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
-    try {
-        return new RegExp(`^(?:${js})$`);
-    }
-    catch (e) {
-        // The engine's message quotes our anchored rewrite (/^(?:...)$/: ...); keep only the reason.
-        const message = e.message;
-        const cut = message.lastIndexOf('/: ');
-        return cut >= 0 ? message.slice(cut + 3) : message.replace(/^Invalid regular expression: /, '');
-    }
-}
-/** Number of characters, list items or JSON keys/items: what `length` measures. */
-function measure(value) {
-    if (typeof value === 'string')
-        return Array.from(value).length;
-    if (Array.isArray(value))
-        return value.length;
-    if (constraints_isMapping(value))
-        return Object.keys(value).length;
-    return undefined;
-}
-function bounds(min, max, unit) {
-    const u = unit ? ` ${unit}` : '';
-    if (min !== undefined && max !== undefined)
-        return min === max ? `exactly ${min}${u}` : `between ${min} and ${max}${u}`;
-    if (min !== undefined)
-        return `at least ${min}${u}`;
-    return `at most ${max}${u}`;
-}
-const LENGTH_UNITS = {
-    string: 'characters long',
-    comma_delimited_list: 'items long',
-    json: 'entries long',
-};
-/** Allowed values in the form the type compares them, or undefined for one that cannot be of the type. */
-function allowedOfType(type, v) {
-    if (type === 'number')
-        return parseNumber(v);
-    if (type === 'boolean')
-        return parseBoolean(v);
-    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
-}
-/** Builds one kind of one constraint item, reporting a definition problem instead when there is one. */
-function build(ctx, kind, body, at) {
-    // Shapes a JSON Schema can check (not a mapping, missing step, a min that is not a number...)
-    // are reported by the schema: such a constraint is skipped here without a second message.
-    const bad = (message, ptr = at) => {
-        ctx.out.push((0,diagnostic_factory/* diagnosticAt */.R)(ctx.tpl, ptr, 'invalid-constraint', `the ${kind} constraint of parameter '${ctx.name}' ${message}`));
-        return undefined;
-    };
-    switch (kind) {
-        case 'length':
-        case 'range': {
-            if (!constraints_isMapping(body))
-                return undefined;
-            if (!('min' in body) && !('max' in body))
-                return bad('needs min or max');
-            const min = body.min === undefined ? undefined : parseNumber(body.min);
-            const max = body.max === undefined ? undefined : parseNumber(body.max);
-            if ((body.min !== undefined && min === undefined) || (body.max !== undefined && max === undefined))
-                return undefined;
-            if (min !== undefined && max !== undefined && min > max)
-                return bad(`has min ${min} greater than max ${max}`);
-            if (kind === 'range') {
-                return {
-                    kind,
-                    requirement: `must be ${bounds(min, max, '')}`,
-                    test: (v) => typeof v === 'number' && (min === undefined || v >= min) && (max === undefined || v <= max),
-                };
-            }
-            return {
-                kind,
-                requirement: `must be ${bounds(min, max, LENGTH_UNITS[ctx.type] ?? '')}`,
-                test: (v) => {
-                    const n = measure(v);
-                    return n !== undefined && (min === undefined || n >= min) && (max === undefined || n <= max);
-                },
-            };
-        }
-        case 'modulo': {
-            if (!constraints_isMapping(body))
-                return undefined;
-            const step = parseNumber(body.step);
-            const offset = parseNumber(body.offset);
-            if (step === undefined || offset === undefined)
-                return undefined;
-            if (step === 0)
-                return bad('has step 0', (0,types/* childPointer */.Y2)(at, 'step'));
-            if (Math.abs(offset) >= Math.abs(step))
-                return bad(`has offset ${offset} not smaller than step ${step}`);
-            if (offset !== 0 && Math.sign(offset) !== Math.sign(step))
-                return bad('has step and offset of different signs');
-            return {
-                kind,
-                requirement: `must leave ${offset} when divided by ${step}`,
-                test: (v) => typeof v === 'number' && pyMod(v, step) === offset,
-            };
-        }
-        case 'allowed_values': {
-            if (!Array.isArray(body))
-                return undefined;
-            if (body.length === 0)
-                return bad('lists no value: nothing could ever pass');
-            const allowed = [];
-            for (let i = 0; i < body.length; i++) {
-                const a = allowedOfType(ctx.type, body[i]);
-                if (a === undefined)
-                    return bad(`lists ${showValue(body[i])}, which is not a ${ctx.type === 'comma_delimited_list' ? 'string' : ctx.type}`, (0,types/* childPointer */.Y2)(at, i));
-                allowed.push(a);
-            }
-            const has = (v) => allowed.includes(v);
-            return {
-                kind,
-                requirement: `must be one of ${allowed.map(showValue).join(', ')}`,
-                test: (v) => (ctx.type === 'comma_delimited_list' ? Array.isArray(v) && v.every((item) => has(String(item))) : has(v)),
-            };
-        }
-        case 'allowed_pattern': {
-            if (typeof body !== 'string')
-                return undefined;
-            const re = compilePattern(body);
-            if (typeof re === 'string')
-                return bad(`is not a valid regular expression: ${re}`);
-            return { kind, requirement: `must match the pattern '${body}'`, test: (v) => typeof v === 'string' && re.test(v) };
-        }
-    }
-}
-/**
- * Reads `constraints` of parameter `name` (definition `def`, already-known `type`). Returns the
- * usable constraints; problems in their definitions go to the diagnostics and drop that constraint.
- * Anything of the wrong shape is left to the schema and skipped.
- */
-function parseConstraints(tpl, name, def, type) {
-    const ctx = { tpl, name, type, out: [] };
-    const constraints = [];
-    if (!Array.isArray(def.constraints))
-        return { constraints, diagnostics: ctx.out };
-    def.constraints.forEach((item, i) => {
-        if (!constraints_isMapping(item))
-            return;
-        const base = (0,types/* pointer */.Wn)('parameters', name, 'constraints', i);
-        const description = typeof item.description === 'string' ? item.description : undefined;
-        for (const kind of KINDS) {
-            if (!(kind in item))
-                continue;
-            const at = (0,types/* childPointer */.Y2)(base, kind);
-            if (kind === 'custom_constraint') {
-                ctx.out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, at, 'unsupported-constraint', `the custom_constraint ${showValue(item[kind])} of parameter '${name}' is an OpenStack service check; hotdock does not check it`, 'warning', 'key'));
-                continue;
-            }
-            if (!KIND_TYPES[kind].includes(type)) {
-                ctx.out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, at, 'constraint-not-for-type', `the ${kind} constraint does not apply to parameter '${name}' of type ${type}; it applies to ${KIND_TYPES[kind].join(', ')}`, 'error', 'key'));
-                continue;
-            }
-            const built = build(ctx, kind, item[kind], at);
-            if (built)
-                constraints.push({ ...built, pointer: base, description });
-        }
-    });
-    return { constraints, diagnostics: ctx.out };
-}
-
-// EXTERNAL MODULE: ./src/template/functions/spec.ts
-var spec = __nccwpck_require__(577);
-;// CONCATENATED MODULE: ./src/template/hidden-values.ts
-/** The text forms of a hidden parameter's value: what has to be masked wherever hotdock prints. */
-
-/**
- * Every text form in which a hidden value, or a part of one, can reach a log or an output: a
- * string, the text of a number or boolean, a list's JSON and comma-joined text, a json value's
- * JSON text (compact, and as Heat writes it when a function turns it into text), and recursively
- * every element and every string or number leaf (list_join, get_param with a path or str_replace
- * take them apart). Keys of a json map are names, not values. Which of
- * these are masked where (short values only as whole values) is report/mask.ts's decision.
- */
-function hiddenValueTexts(value) {
-    const out = new Set();
-    const add = (s) => {
-        if (s !== '')
-            out.add(s);
-    };
-    const visit = (v) => {
-        if (v === undefined || v === null)
-            return;
-        if (typeof v === 'string')
-            return add(v);
-        if (typeof v === 'number' || typeof v === 'boolean')
-            return add(String(v));
-        if (Array.isArray(v)) {
-            add(JSON.stringify(v));
-            add((0,spec/* heatJson */.Ht)(v));
-            if (v.every((x) => typeof x === 'string' || typeof x === 'number'))
-                add(v.join(','));
-            v.forEach(visit);
-            return;
-        }
-        if (typeof v === 'object') {
-            add(JSON.stringify(v));
-            add((0,spec/* heatJson */.Ht)(v));
-            Object.values(v).forEach(visit);
-        }
-    };
-    visit(value);
-    return [...out];
-}
-
-;// CONCATENATED MODULE: ./src/template/parameters.ts
-/**
- * Parameter resolution: checks parameter definitions (defaults, constraints, groups), then
- * computes every parameter's value from defaults, environment files and the supplied input.
- */
-
-
-
-
-
-
-/** What hidden values are shown as. */
-const MASK = '******';
-function parameters_isMapping(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function present(v) {
-    // A YAML key with nothing after it (`image:`) means "no value", as in Heat.
-    return v !== undefined && v !== null;
-}
-function originText(o) {
-    if (o.kind === 'supplied')
-        return o.source;
-    if (o.kind === 'env')
-        return `environment file '${o.env.file}' (${o.section})`;
-    return 'its default';
-}
-/** A UUID-shaped id derived from the stack name: stable across runs, so config hashes are too. */
-function derivedStackId(stackName) {
-    // node:crypto only now: see lazyValue.
-    const { createHash } = (0,external_node_module_.createRequire)(__hotdockImportMetaUrl)('node:crypto');
-    const h = createHash('sha256').update(`hotdock-stack:${stackName}`).digest('hex');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-/**
- * `obj[key]` computed on first read, then kept; writing it replaces it. The derived stack id is a
- * hash, and hashing loads node:crypto (and node's stream stack with it): a cost every validate
- * paid, for a value only templates that ask for OS::stack_id read. Copies of the values must
- * keep the accessor (Object.getOwnPropertyDescriptors), not spread it.
- */
-function lazyValue(obj, key, compute) {
-    let done = false;
-    let value;
-    Object.defineProperty(obj, key, {
-        enumerable: true,
-        configurable: true,
-        get() {
-            if (!done) {
-                value = compute();
-                done = true;
-            }
-            return value;
-        },
-        set(v) {
-            Object.defineProperty(this, key, { value: v, enumerable: true, configurable: true, writable: true });
-        },
-    });
-}
-/** Checks `parameter_groups` entries name defined parameters. */
-function checkGroups(tpl, doc, defs) {
-    const out = [];
-    if (!Array.isArray(doc.parameter_groups))
-        return out;
-    doc.parameter_groups.forEach((group, i) => {
-        if (!parameters_isMapping(group) || !Array.isArray(group.parameters))
-            return;
-        const label = typeof group.label === 'string' ? ` '${group.label}'` : '';
-        group.parameters.forEach((ref, j) => {
-            if (typeof ref === 'string' && !Object.prototype.hasOwnProperty.call(defs, ref)) {
-                out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, (0,types/* pointer */.Wn)('parameter_groups', i, 'parameters', j), 'unknown-parameter', `parameter group${label} lists parameter '${ref}', which the template does not define`));
-            }
-        });
-    });
-    return out;
-}
-/**
- * Resolves every parameter of the template. Precedence (lowest first): the definition's default,
- * environment files' parameter_defaults, environment files' parameters (later files win), then
- * `supplied`. Never throws: definitions it cannot interpret are skipped (the schema reports them).
- */
-function resolveParameters(tpl, _version, supplied, environments, pseudo) {
-    const diagnostics = [];
-    const values = {};
-    const hidden = [];
-    const secrets = new Set();
-    const doc = parameters_isMapping(tpl.doc) ? tpl.doc : {};
-    const defs = parameters_isMapping(doc.parameters) ? doc.parameters : {};
-    const given = parameters_isMapping(supplied.values) ? supplied.values : {};
-    diagnostics.push(...checkGroups(tpl, doc, defs));
-    // Later layers overwrite earlier ones, so one pass in precedence order leaves the winner.
-    const layered = new Map();
-    for (const section of ['parameter_defaults', 'parameters']) {
-        for (const env of environments) {
-            const vals = section === 'parameters' ? env.parameters : env.parameterDefaults;
-            if (!parameters_isMapping(vals))
-                continue;
-            for (const [k, v] of Object.entries(vals))
-                if (present(v))
-                    layered.set(k, { value: v, origin: { kind: 'env', env, section } });
-        }
-    }
-    for (const [k, v] of Object.entries(given))
-        if (present(v))
-            layered.set(k, { value: v, origin: { kind: 'supplied', source: supplied.source } });
-    for (const [name, def] of Object.entries(defs)) {
-        if (!parameters_isMapping(def))
-            continue;
-        const isHidden = parseBoolean(def.hidden) === true;
-        if (isHidden)
-            hidden.push(name);
-        const show = (v) => (isHidden ? MASK : showValue(v));
-        const defPtr = (0,types/* pointer */.Wn)('parameters', name);
-        const chosen = layered.get(name);
-        // The value as given too: it is secret even when it fails to coerce, and its text may differ.
-        if (isHidden && chosen)
-            hiddenValueTexts(chosen.value).forEach((t) => secrets.add(t));
-        const type = def.type;
-        if (!isParameterType(type)) {
-            // Unknown type: reported by the schema. Keep the raw value so later stages don't cascade.
-            const raw = chosen ? chosen.value : def.default;
-            if (present(raw))
-                values[name] = raw;
-            continue;
-        }
-        const parsed = parseConstraints(tpl, name, def, type);
-        diagnostics.push(...parsed.diagnostics);
-        let defaultValue;
-        if (present(def.default)) {
-            const c = coerceValue(type, def.default);
-            const at = (0,types/* pointer */.Wn)('parameters', name, 'default');
-            if (!c.ok) {
-                diagnostics.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, at, 'invalid-default', `the default ${show(def.default)} of parameter '${name}' ${c.reason}`));
-            }
-            else {
-                defaultValue = c.value;
-                for (const con of parsed.constraints.filter((k) => !k.test(c.value))) {
-                    diagnostics.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, at, 'default-violates-constraint', `the default ${show(def.default)} of parameter '${name}' breaks its ${describe(con)}`));
-                }
-            }
-        }
-        if (!chosen) {
-            if (defaultValue !== undefined)
-                values[name] = defaultValue;
-            else if (!present(def.default)) {
-                diagnostics.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, defPtr, 'missing-parameter-value', `parameter '${name}' has no default and no value was given: pass it in ${supplied.source} or an environment file`, 'error', 'key'));
-            }
-            continue;
-        }
-        const where = locateValue(tpl, chosen.origin, name);
-        const c = coerceValue(type, chosen.value);
-        if (!c.ok) {
-            diagnostics.push((0,diagnostic_factory/* diagnosticAt */.R)(where.tpl, where.ptr, 'invalid-parameter-value', `the value ${show(chosen.value)} given for parameter '${name}' in ${originText(chosen.origin)} ${c.reason}`, 'error', where.at));
-            continue;
-        }
-        values[name] = c.value;
-        for (const con of parsed.constraints.filter((k) => !k.test(c.value))) {
-            const loc = chosen.origin.kind === 'env' ? where : { tpl: tpl, ptr: con.pointer, at: 'value' };
-            diagnostics.push((0,diagnostic_factory/* diagnosticAt */.R)(loc.tpl, loc.ptr, 'parameter-constraint-violated', `the value ${show(chosen.value)} given for parameter '${name}' in ${originText(chosen.origin)} breaks its ${describe(con)}`, 'error', loc.at));
-        }
-    }
-    diagnostics.push(...unknownValues(tpl, defs, given, supplied.source, environments));
-    for (const name of hidden)
-        hiddenValueTexts(values[name]).forEach((t) => secrets.add(t));
-    values['OS::stack_name'] = pseudo.stackName;
-    if (pseudo.stackId !== undefined)
-        values['OS::stack_id'] = pseudo.stackId;
-    else
-        lazyValue(values, 'OS::stack_id', () => derivedStackId(pseudo.stackName));
-    values['OS::project_id'] = pseudo.projectId ?? '';
-    return { values, hidden, secrets: [...secrets], diagnostics };
-}
-/** "range constraint: <description>" or "range constraint: it must be \u2026". */
-function describe(con) {
-    return `${con.kind} constraint: ${con.description ?? `it ${con.requirement}`}`;
-}
-/** Where a problem with a given value is reported: in its environment file, else at the definition. */
-function locateValue(tpl, origin, name) {
-    if (origin.kind === 'env') {
-        return { tpl: { file: origin.env.file, positions: origin.env.positions }, ptr: (0,types/* pointer */.Wn)(origin.section, name), at: 'value' };
-    }
-    return { tpl, ptr: (0,types/* pointer */.Wn)('parameters', name), at: 'key' };
-}
-const PSEUDO = new Set(['OS::stack_name', 'OS::stack_id', 'OS::project_id']);
-/** Values for parameters the template does not define. Heat refuses them; hotdock only warns. */
-function unknownValues(tpl, defs, given, source, environments) {
-    const out = [];
-    const why = (name) => PSEUDO.has(name)
-        ? `'${name}' is a pseudo parameter set by hotdock; the value given is ignored`
-        : `the template defines no parameter '${name}'; the value is ignored (Heat would refuse the stack)`;
-    for (const name of Object.keys(given)) {
-        if (Object.prototype.hasOwnProperty.call(defs, name))
-            continue;
-        out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, (0,types/* pointer */.Wn)('parameters'), 'unknown-parameter-value', `${source} gives a value for parameter '${name}', but ${why(name)}`, 'warning', 'key'));
-    }
-    // parameter_defaults may target nested stacks in Heat, so only `parameters` entries are checked.
-    for (const env of environments) {
-        if (!parameters_isMapping(env.parameters))
-            continue;
-        for (const name of Object.keys(env.parameters)) {
-            if (Object.prototype.hasOwnProperty.call(defs, name))
-                continue;
-            out.push((0,diagnostic_factory/* diagnosticAt */.R)({ file: env.file, positions: env.positions }, (0,types/* pointer */.Wn)('parameters', name), 'unknown-parameter-value', `environment file '${env.file}' gives a value for parameter '${name}', but ${why(name)}`, 'warning', 'key'));
-        }
-    }
-    return out;
-}
-
-
-/***/ }),
-
-/***/ 7175:
-/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  SP: () => (/* binding */ checkTemplateSemantics),
-  O1: () => (/* reexport */ evaluateRuntime),
-  b9: () => (/* binding */ resolveStack)
-});
-
-// UNUSED EXPORTS: PSEUDO_PARAMETERS, STATIC_PROPERTIES
-
-// EXTERNAL MODULE: ./src/diagnostics.ts
-var diagnostics = __nccwpck_require__(4851);
-// EXTERNAL MODULE: ./src/template/diagnostic-factory.ts
-var diagnostic_factory = __nccwpck_require__(7884);
-;// CONCATENATED MODULE: ./src/template/attributes.ts
 /** The attributes a DockerInc::Docker::Container offers to get_attr. */
 /** Attribute name \u2192 one-line description (used by validation messages and the docs). */
 const CONTAINER_ATTRIBUTES = {
@@ -5830,28 +6796,221 @@ function isContainerAttribute(name) {
     return Object.prototype.hasOwnProperty.call(CONTAINER_ATTRIBUTES, name);
 }
 
-// EXTERNAL MODULE: ./src/template/types.ts
-var types = __nccwpck_require__(5415);
-// EXTERNAL MODULE: ./src/template/versions.ts
-var versions = __nccwpck_require__(9481);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/template/functions/get-file.ts
+
+/***/ }),
+
+/***/ 7884:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ diagnosticAt)
+/* harmony export */ });
+/**
+ * A diagnostic at `ptr`. With `at: 'key'` it points at the mapping key (for unknown or
+ * misplaced keys), otherwise at the value.
+ */
+function diagnosticAt(tpl, ptr, code, message, severity = 'error', at = 'value') {
+    const pos = (at === 'key' ? tpl.positions.key(ptr) : undefined) ?? tpl.positions.locate(ptr);
+    return { file: tpl.file, line: pos.line, column: pos.column, path: ptr, code, message, severity };
+}
+
+
+/***/ }),
+
+/***/ 9136:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qj: () => (/* binding */ checkCondition),
+/* harmony export */   Su: () => (/* binding */ checkValue),
+/* harmony export */   au: () => (/* binding */ didYouMean)
+/* harmony export */ });
+/* harmony import */ var _attributes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
+/* harmony import */ var _diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7884);
+/* harmony import */ var _static_resources_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1270);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5415);
+/* harmony import */ var _get_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9819);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8062);
+/* harmony import */ var _reference_functions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7769);
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(577);
+
+
+
+
+
+
+
+
+/** Deeper than this is not a template a person wrote: stop rather than overflow the stack. */
+const MAX_DEPTH = 200;
+/** "; did you mean 'x'?" when a close name exists. */
+function didYouMean(name, candidates) {
+    const near = (0,_registry_js__WEBPACK_IMPORTED_MODULE_3__/* .closest */ .kp)(name, candidates);
+    return near ? ` (did you mean '${near}'?)` : '';
+}
+/** Checks a property or output value (or, with context 'condition', a value inside a condition). */
+function checkValue(node, ptr, scope, context = 'value', depth = 0) {
+    if (depth > MAX_DEPTH)
+        return;
+    if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) {
+            const item = node[i];
+            // Scalars hold no call: no pointer, no call.
+            if (typeof item === 'object' && item !== null)
+                checkValue(item, (0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .childPointer */ .Y2)(ptr, i), scope, context, depth + 1);
+        }
+        return;
+    }
+    if (!(0,_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .isMap */ .jh)(node))
+        return;
+    if ((0,_registry_js__WEBPACK_IMPORTED_MODULE_3__/* .isFunctionCall */ .Ny)(node)) {
+        checkFunction(node, ptr, scope, context, depth);
+        return;
+    }
+    const key = (0,_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .soleKey */ .ze)(node);
+    if (key !== undefined) {
+        const hint = (0,_registry_js__WEBPACK_IMPORTED_MODULE_3__/* .looksLikeFunction */ .G6)(key, scope.version);
+        if (hint) {
+            const also = hint.suggestion ? ` (did you mean '${hint.suggestion}'?)` : '';
+            scope.out.push((0,_diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_7__/* .diagnosticAt */ .R)(scope.tpl, (0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .childPointer */ .Y2)(ptr, key), 'not-a-function', `one-key map '${key}' looks like a function call but HOT has no '${key}' function; it is kept as plain data${also}`, 'warning', 'key'));
+        }
+    }
+    const keys = Object.keys(node);
+    for (let i = 0; i < keys.length; i++) {
+        const v = node[keys[i]];
+        if (typeof v === 'object' && v !== null)
+            checkValue(v, (0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .childPointer */ .Y2)(ptr, keys[i]), scope, context, depth + 1);
+    }
+}
+/** Checks a condition: a boolean, a condition name, or a condition function call. */
+function checkCondition(node, ptr, scope, depth = 0) {
+    if (depth > MAX_DEPTH || typeof node === 'boolean')
+        return;
+    if (typeof node === 'string') {
+        if (!scope.conditions.has(node)) {
+            scope.out.push((0,_diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_7__/* .diagnosticAt */ .R)(scope.tpl, ptr, 'unknown-condition', `condition '${node}' is not defined in the conditions section${didYouMean(node, scope.conditions)}`));
+        }
+        return;
+    }
+    if ((0,_registry_js__WEBPACK_IMPORTED_MODULE_3__/* .isFunctionCall */ .Ny)(node)) {
+        checkFunction(node, ptr, scope, 'condition', depth);
+        return;
+    }
+    scope.out.push((0,_diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_7__/* .diagnosticAt */ .R)(scope.tpl, ptr, 'invalid-condition', 'a condition must be true, false, the name of a condition, or a call to equals, not, and, or, contains or get_param'));
+}
+function placementMessage(name, context) {
+    if (context === 'condition') {
+        return name === 'if'
+            ? "'if' cannot be used inside a condition; combine conditions with and, or and not"
+            : `'${name}' cannot be used in a condition: conditions are decided before any resource exists`;
+    }
+    return `'${name}' can only be used in conditions (the conditions section, a 'condition' key, or the first item of 'if')`;
+}
+function checkFunction(node, ptr, scope, context, depth) {
+    const name = Object.keys(node)[0];
+    const spec = (0,_registry_js__WEBPACK_IMPORTED_MODULE_3__/* .functionSpec */ .K$)(name);
+    const args = node[name];
+    const argsPtr = (0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .childPointer */ .Y2)(ptr, name);
+    const fail = (code, message, at = 'key', atKey = false) => {
+        scope.out.push(at === 'key'
+            ? (0,_diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_7__/* .diagnosticAt */ .R)(scope.tpl, argsPtr, code, message, 'error', 'key')
+            : (0,_diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_7__/* .diagnosticAt */ .R)(scope.tpl, (0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .childPointer */ .Y2)(argsPtr, ...at), code, message, 'error', atKey ? 'key' : 'value'));
+    };
+    if (!spec)
+        return;
+    const tooNewOrRemoved = (0,_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .versionProblem */ .Ec)(spec, scope.version, context);
+    if (tooNewOrRemoved !== undefined) {
+        fail('function-not-in-version', tooNewOrRemoved);
+        checkValue(args, argsPtr, scope, context, depth + 1);
+        return;
+    }
+    if (!spec.contexts.includes(context)) {
+        fail('function-not-allowed-here', placementMessage(name, context));
+        return;
+    }
+    const problem = spec.check(args, scope.version, _registry_js__WEBPACK_IMPORTED_MODULE_3__/* .isFunctionCall */ .Ny);
+    if (problem) {
+        fail(problem.code ?? 'invalid-function-args', problem.message, problem.at ?? 'key', problem.atKey);
+        if (problem.code === undefined)
+            return;
+    }
+    else {
+        checkNames(name, args, argsPtr, scope, fail);
+    }
+    walkArguments(name, args, argsPtr, scope, context, depth);
+}
+/** Checks the names a call gives literally (names computed by functions are checked on evaluation). */
+function checkNames(name, args, argsPtr, scope, fail) {
+    const list = Array.isArray(args) ? args : [args];
+    const at = Array.isArray(args) ? [0] : [];
+    if (name === 'get_param' && typeof list[0] === 'string' && !scope.parameters.has(list[0])) {
+        fail('unknown-parameter', `get_param: parameter '${list[0]}' is not defined${didYouMean(list[0], scope.parameters)}`, at);
+    }
+    if ((name === 'get_resource' || name === 'get_attr') && typeof list[0] === 'string' && !scope.resources.has(list[0])) {
+        fail('unknown-resource', `${name}: there is no resource '${list[0]}'${didYouMean(list[0], scope.resources)}`, at);
+    }
+    if (name === 'get_attr' && typeof list[1] === 'string') {
+        const type = scope.resourceTypes?.get(String(list[0]));
+        if ((0,_static_resources_js__WEBPACK_IMPORTED_MODULE_1__/* .isStaticResourceType */ .Vf)(type)) {
+            if (!(0,_static_resources_js__WEBPACK_IMPORTED_MODULE_1__/* .staticAttributes */ .Yq)(type).includes(list[1]))
+                fail('unknown-attribute', `get_attr: resource '${String(list[0])}' (${String(type)}) has no attribute '${list[1]}'`, [1]);
+        }
+        else if (!(0,_attributes_js__WEBPACK_IMPORTED_MODULE_0__/* .isContainerAttribute */ .o)(list[1])) {
+            fail('unknown-attribute', (0,_reference_functions_js__WEBPACK_IMPORTED_MODULE_4__/* .unknownAttributeMessage */ .w)(String(list[0]), list[1]), [1]);
+        }
+    }
+    if (name === 'Ref' && typeof args === 'string' && !scope.parameters.has(args) && !scope.resources.has(args)) {
+        fail('unknown-reference', `Ref: '${args}' is neither a parameter nor a resource${didYouMean(args, [...scope.parameters, ...scope.resources])}`, []);
+    }
+    if (name === 'get_file' && typeof args === 'string') {
+        const read = (0,_get_file_js__WEBPACK_IMPORTED_MODULE_2__/* .readTemplateFile */ .P)(args, scope.files.baseDir, scope.files);
+        if (!read.ok)
+            fail(read.code, read.message, []);
+    }
+}
+function walkArguments(name, args, argsPtr, scope, context, depth) {
+    if (name === 'if' && Array.isArray(args)) {
+        checkCondition(args[0], (0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .childPointer */ .Y2)(argsPtr, 0), scope, depth + 1);
+        args.slice(1).forEach((a, i) => checkValue(a, (0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .childPointer */ .Y2)(argsPtr, i + 1), scope, context, depth + 1));
+    }
+    else if (name === 'not') {
+        checkCondition(args, argsPtr, scope, depth + 1);
+    }
+    else if ((name === 'and' || name === 'or') && Array.isArray(args)) {
+        args.forEach((a, i) => checkCondition(a, (0,_types_js__WEBPACK_IMPORTED_MODULE_6__/* .childPointer */ .Y2)(argsPtr, i), scope, depth + 1));
+    }
+    else {
+        checkValue(args, argsPtr, scope, context, depth + 1);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9819:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ templateDir),
+/* harmony export */   P: () => (/* binding */ readTemplateFile)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /** get_file: which file a path names, and whether hotdock may read it. */
 
 
 function inside(root, abs) {
-    const rel = (0,external_node_path_.relative)(root, abs);
-    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, abs);
+    return rel === '' || (!rel.startsWith('..') && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel));
 }
 function defaultRealPath(p) {
-    return external_node_fs_.realpathSync.native(p);
+    return node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(p);
 }
 /** The directory get_file paths are relative to: the template's own. */
 function templateDir(workspace, templateFile) {
-    return (0,external_node_path_.dirname)((0,external_node_path_.resolve)(workspace, templateFile));
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, templateFile));
 }
 /**
  * Reads `path` (relative to `baseDir`) if it stays inside the workspace, symlinks included:
@@ -5862,10 +7021,10 @@ function readTemplateFile(path, baseDir, access) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
         return outside('is a URL; hotdock only reads files of the workspace, relative to the template');
     }
-    if ((0,external_node_path_.isAbsolute)(path))
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path))
         return outside('is an absolute path; get_file paths are relative to the template and stay inside the workspace');
-    const workspace = (0,external_node_path_.resolve)(access.workspace);
-    const abs = (0,external_node_path_.resolve)(baseDir, path);
+    const workspace = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(access.workspace);
+    const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(baseDir, path);
     if (!inside(workspace, abs))
         return outside(`resolves to ${abs}, outside the workspace ${workspace}`);
     const realPath = access.realPath ?? defaultRealPath;
@@ -5891,12 +7050,477 @@ function readTemplateFile(path, baseDir, access) {
         return { ok: true, content: access.readFile(real ?? abs), absPath: abs };
     }
     catch {
-        return { ok: false, code: 'get-file-not-found', message: `get_file '${path}': no readable file at ${(0,external_node_path_.relative)(workspace, abs) || abs} (paths are relative to the template's directory)` };
+        return { ok: false, code: 'get-file-not-found', message: `get_file '${path}': no readable file at ${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(workspace, abs) || abs} (paths are relative to the template's directory)` };
     }
 }
 
+
+/***/ }),
+
+/***/ 7769:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ REFERENCE_FUNCTIONS),
+/* harmony export */   w: () => (/* binding */ unknownAttributeMessage)
+/* harmony export */ });
+/* harmony import */ var _attributes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
+/* harmony import */ var _versions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9481);
+/* harmony import */ var _static_resources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1270);
+/* harmony import */ var _spec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(577);
+/** get_param, get_resource, get_attr and get_file: the functions that name something. */
+
+
+
+
+const getParam = {
+    name: 'get_param',
+    since: '2013-05-23',
+    contexts: ['value', 'condition'],
+    usage: 'a parameter name or [name, key or index...]',
+    staticOnly: 'parameter values are picked before deploy',
+    check(args, _v, later) {
+        if ((0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .stringish */ .Yr)(args, later))
+            return undefined;
+        if (!Array.isArray(args) || args.length === 0 || !(0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .stringish */ .Yr)(args[0], later))
+            return (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .expected */ .p6)(this, args);
+        const bad = args.findIndex((x, i) => i > 0 && typeof x !== 'string' && typeof x !== 'number' && !later(x));
+        return bad > 0 ? { message: `get_param path items must be map keys or list indexes, got ${(0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .describe */ .q0)(args[bad])}`, at: [bad] } : undefined;
+    },
+    evaluate(args, ctx, site) {
+        // Indexes, not destructuring: cold code runs the iterator protocol for `[name, ...path]`.
+        const list = (Array.isArray(args) ? args : [args]);
+        const name = list[0];
+        let value = ctx.param(name, site);
+        if (value === _spec_js__WEBPACK_IMPORTED_MODULE_3__/* .INVALID */ .uY)
+            return _spec_js__WEBPACK_IMPORTED_MODULE_3__/* .INVALID */ .uY;
+        for (let i = 0; i < list.length - 1; i++) {
+            const key = list[i + 1];
+            const next = pathStep(value, key);
+            if (next === undefined) {
+                // Heat (GetParam.result) answers a path that leads nowhere with '' rather than failing.
+                ctx.warn?.(site, 'param-path-not-found', `get_param: parameter '${name}' has no ${typeof key === 'number' || (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .toInteger */ .yJ)(key) !== undefined ? 'index' : 'key'} '${String(key)}' (it is ${kindOf(value)}); as in Heat, the value is ''`, [i + 1]);
+                return '';
+            }
+            value = next;
+        }
+        return value;
+    },
+};
+/** What a value is, without any of its content: a parameter may be hidden. */
+function kindOf(v) {
+    if (Array.isArray(v))
+        return `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
+    if ((0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .isMap */ .jh)(v))
+        return 'a map';
+    if (v === null || v === undefined)
+        return 'empty';
+    return `a ${typeof v}`;
+}
+/**
+ * One step of a get_param path as Heat's get_path_component takes it: a map by its (string)
+ * key, a list or a string by an integer index (a numeric string too; negative counts from the
+ * end, as in Python). undefined where Heat's lookup fails.
+ */
+function pathStep(value, key) {
+    if (Array.isArray(value) || typeof value === 'string') {
+        const index = (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .toInteger */ .yJ)(key);
+        if (index === undefined)
+            return undefined;
+        const at = index < 0 ? value.length + index : index;
+        if (at < 0 || at >= value.length)
+            return undefined;
+        return value[at];
+    }
+    if ((0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .isMap */ .jh)(value) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(value, key))
+        return value[key];
+    return undefined;
+}
+const getResource = {
+    name: 'get_resource',
+    since: '2013-05-23',
+    contexts: ['value'],
+    usage: 'a resource name',
+    staticOnly: 'the resource a reference names decides the deploy order, so it must be known before deploy',
+    check(args, _v, later) {
+        return (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .stringish */ .Yr)(args, later) ? undefined : (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .expected */ .p6)(this, args);
+    },
+    evaluate(args, ctx, site) {
+        const glue = ctx.staticResource?.(args);
+        if (glue)
+            return ctx.resource(args, site) ? glue.id : _spec_js__WEBPACK_IMPORTED_MODULE_3__/* .INVALID */ .uY;
+        // The container id only exists once deployed: keep the reference for evaluateRuntime.
+        return ctx.resource(args, site) ? { get_resource: args } : _spec_js__WEBPACK_IMPORTED_MODULE_3__/* .INVALID */ .uY;
+    },
+};
+const getAttr = {
+    name: 'get_attr',
+    since: '2013-05-23',
+    contexts: ['value'],
+    usage: '[resource, attribute, ...path]',
+    staticOnly: 'the resource, attribute and path of get_attr must be known before deploy (they decide the deploy order and what to read)',
+    check(args, version, later) {
+        // [resource] alone (every attribute, as a map) came with 2015-10-15 (Heat's GetAttAllAttributes).
+        if (Array.isArray(args) && args.length === 1 && (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .stringish */ .Yr)(args[0], later)) {
+            return (0,_versions_js__WEBPACK_IMPORTED_MODULE_1__/* .versionAtLeast */ .zy)(version, '2015-10-15') ? undefined : {
+                code: 'function-not-in-version',
+                message: `get_attr with only a resource name (all attributes) needs heat_template_version 2015-10-15 or later; this template is ${version}`,
+            };
+        }
+        if (!Array.isArray(args) || args.length < 2)
+            return (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .expected */ .p6)(this, args);
+        if (!(0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .stringish */ .Yr)(args[0], later))
+            return (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .expected */ .p6)(this, args[0], [0]);
+        if (!(0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .stringish */ .Yr)(args[1], later))
+            return (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .expected */ .p6)(this, args[1], [1]);
+        const bad = args.findIndex((x, i) => i > 1 && typeof x !== 'string' && typeof x !== 'number' && !later(x));
+        return bad > 1 ? { message: `get_attr path items must be map keys or list indexes, got ${(0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .describe */ .q0)(args[bad])}`, at: [bad] } : undefined;
+    },
+    evaluate(args, ctx, site) {
+        const [name, attr] = args;
+        const glue = ctx.staticResource?.(name);
+        if (glue)
+            return ctx.resource(name, site) ? staticAttribute(glue, args, ctx, site) : _spec_js__WEBPACK_IMPORTED_MODULE_3__/* .INVALID */ .uY;
+        if (attr !== undefined && !(0,_attributes_js__WEBPACK_IMPORTED_MODULE_0__/* .isContainerAttribute */ .o)(attr)) {
+            return ctx.fail(site, 'unknown-attribute', unknownAttributeMessage(name, attr), [1]);
+        }
+        return ctx.resource(name, site) ? { get_attr: args } : _spec_js__WEBPACK_IMPORTED_MODULE_3__/* .INVALID */ .uY;
+    },
+};
+/**
+ * get_attr of a static resource, read now: its attributes (all of them without a name), then
+ * the path as Heat's select_from_attribute walks it (a key or index not there gives null).
+ */
+function staticAttribute(glue, args, ctx, site) {
+    const [name, attr, ...path] = args;
+    const known = (0,_static_resources_js__WEBPACK_IMPORTED_MODULE_2__/* .staticAttributes */ .Yq)(glue.type);
+    if (attr !== undefined && !known.includes(String(attr))) {
+        return ctx.fail(site, 'unknown-attribute', `get_attr: resource '${name}' (${glue.type}) has no attribute '${attr}'; ${known.length > 0 ? `it has ${known.join(', ')}` : 'it has no attributes'}`, [1]);
+    }
+    const attrs = glue.attributes();
+    if (attrs === _spec_js__WEBPACK_IMPORTED_MODULE_3__/* .INVALID */ .uY)
+        return _spec_js__WEBPACK_IMPORTED_MODULE_3__/* .INVALID */ .uY;
+    let value = attr === undefined ? attrs : attrs[String(attr)];
+    for (let i = 0; i < path.length; i++) {
+        // A deploy-time reference, or a call kept around one: its value is not there yet.
+        if ((0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .isRuntimeNode */ .$I)(value) || ((0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .soleKey */ .ze)(value) !== undefined && (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .containsRuntime */ .yk)(value))) {
+            return ctx.fail(site, 'value-unknown-before-deploy', `get_attr: the value of '${name}' is only known at deploy time; a path into it is not supported`, [i + 2]);
+        }
+        if (!Array.isArray(value) && !(0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .isMap */ .jh)(value))
+            return ctx.fail(site, 'invalid-function-args', `get_attr: cannot follow the path into ${kindOf(value)}`, [i + 2]);
+        const key = path[i];
+        const index = Array.isArray(value) ? (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .toInteger */ .yJ)(key) : undefined;
+        value = Array.isArray(value)
+            ? (index !== undefined && index >= -value.length && index < value.length ? value[index < 0 ? value.length + index : index] : null)
+            : (Object.prototype.hasOwnProperty.call(value, String(key)) ? value[String(key)] : null);
+    }
+    return value;
+}
+/** The message for get_attr of an attribute containers do not have. */
+function unknownAttributeMessage(resource, attr) {
+    return `get_attr: resource '${resource}' has no attribute '${attr}'; a container has ${Object.keys(_attributes_js__WEBPACK_IMPORTED_MODULE_0__/* .CONTAINER_ATTRIBUTES */ .U).join(', ')}`;
+}
+const getFile = {
+    name: 'get_file',
+    since: '2013-05-23',
+    contexts: ['value'],
+    usage: 'a file path relative to the template',
+    staticOnly: 'files are read when the template is validated',
+    check(args, _v, later) {
+        return (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .stringish */ .Yr)(args, later) ? undefined : (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .expected */ .p6)(this, args);
+    },
+    evaluate(args, ctx, site) {
+        return ctx.file(args, site);
+    },
+};
+const FACADE_FIELDS = ['metadata', 'deletion_policy', 'update_policy'];
+const resourceFacade = {
+    name: 'resource_facade',
+    since: '2013-05-23',
+    contexts: ['value'],
+    usage: `one of ${FACADE_FIELDS.join(', ')}`,
+    // Unsupported whatever its argument: say so now rather than at deploy time.
+    acceptsRuntime: true,
+    check(args, _v, later) {
+        return later(args) || (typeof args === 'string' && FACADE_FIELDS.includes(args)) ? undefined : (0,_spec_js__WEBPACK_IMPORTED_MODULE_3__/* .expected */ .p6)(this, args);
+    },
+    evaluate(_args, ctx, site) {
+        // It reads the parent resource of a nested stack; hotdock deploys one flat stack.
+        return ctx.fail(site, 'unsupported-function', 'resource_facade only has a meaning inside a nested stack, which hotdock does not deploy');
+    },
+};
+/** The reference functions, in registry order. */
+const REFERENCE_FUNCTIONS = [getParam, getResource, getAttr, getFile, resourceFacade];
+
+
+/***/ }),
+
+/***/ 8062:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  kp: () => (/* binding */ closest),
+  K$: () => (/* binding */ functionSpec),
+  Ny: () => (/* binding */ isFunctionCall),
+  G6: () => (/* binding */ looksLikeFunction)
+});
+
+// UNUSED EXPORTS: FUNCTIONS, isFunctionIn
+
+// EXTERNAL MODULE: ./src/template/versions.ts
+var versions = __nccwpck_require__(9481);
 // EXTERNAL MODULE: ./src/template/functions/spec.ts
 var functions_spec = __nccwpck_require__(577);
+;// CONCATENATED MODULE: ./src/template/functions/cfn-functions.ts
+/**
+ * The CloudFormation-style functions HOT kept from CloudFormation: every one in 2013-05-23,
+ * and Fn::Select up to 2015-04-30 (heat/engine/hot/template.py). In later versions Heat maps
+ * them to `Removed` and refuses the template; `until` carries that last version. They follow
+ * heat/engine/cfn/functions.py: Ref, Fn::Join, Fn::Select, Fn::Split, Fn::Replace, Fn::Base64
+ * and Fn::MemberListToMap are evaluated; Fn::GetAZs and Fn::ResourceFacade have nothing to
+ * read on a Docker engine and are refused.
+ */
+
+/** Ref: a resource (as get_resource) when the name is one, else a parameter (as get_param). */
+const ref = {
+    name: 'Ref',
+    since: '2013-05-23',
+    until: '2013-05-23',
+    contexts: ['value'],
+    usage: 'a parameter or resource name',
+    staticOnly: 'the name Ref gives decides the deploy order, so it must be known before deploy',
+    check(args, _v, later) {
+        return (0,functions_spec/* stringish */.Yr)(args, later) ? undefined : (0,functions_spec/* expected */.p6)(this, args);
+    },
+    evaluate(args, ctx, site) {
+        const name = args;
+        // Heat's Ref: `if args in stack` (a resource) wins over a parameter of the same name.
+        if (ctx.hasResource?.(name))
+            return ctx.resource(name, site) ? { get_resource: name } : functions_spec/* INVALID */.uY;
+        return ctx.param(name, site);
+    },
+};
+/** Fn::Join: [delimiter, [strings]]; Heat joins strings only (null counts as ''). */
+const join = {
+    name: 'Fn::Join',
+    since: '2013-05-23',
+    until: '2013-05-23',
+    contexts: ['value'],
+    usage: '[delimiter, [string, ...]]',
+    check(args, _v, later) {
+        if (later(args))
+            return undefined;
+        if (!Array.isArray(args) || args.length !== 2)
+            return (0,functions_spec/* expected */.p6)(this, args);
+        if (!(0,functions_spec/* stringish */.Yr)(args[0], later))
+            return { message: `Fn::Join: the delimiter must be a string, got ${(0,functions_spec/* describe */.q0)(args[0])}`, at: [0] };
+        if (!Array.isArray(args[1]) && !later(args[1]))
+            return { message: `Fn::Join must operate on a list, got ${(0,functions_spec/* describe */.q0)(args[1])}`, at: [1] };
+        if (Array.isArray(args[1])) {
+            const bad = args[1].findIndex((s) => s !== null && !(0,functions_spec/* stringish */.Yr)(s, later));
+            if (bad >= 0)
+                return { message: `Fn::Join: items to join must be strings (as in Heat), got ${(0,functions_spec/* describe */.q0)(args[1][bad])}`, at: [1, bad] };
+        }
+        return undefined;
+    },
+    evaluate(args) {
+        const [delim, items] = args;
+        return items.map((s) => s ?? '').join(delim);
+    },
+};
+/** Fn::Select: [index, list or map]; what is not found is '' (as in Heat). */
+const cfn_functions_select = {
+    name: 'Fn::Select',
+    since: '2013-05-23',
+    until: '2015-04-30',
+    contexts: ['value'],
+    usage: '[index, list or map]',
+    check(args, _v, later) {
+        if (later(args))
+            return undefined;
+        return Array.isArray(args) && args.length === 2 ? undefined : (0,functions_spec/* expected */.p6)(this, args);
+    },
+    evaluate(args, ctx, site) {
+        const [lookup, raw] = args;
+        let collection = raw;
+        // '' is what other functions give for a value not yet there; null is absent.
+        if (collection === '' || collection === null || collection === undefined)
+            return '';
+        if (typeof collection === 'string') {
+            try {
+                collection = JSON.parse(collection);
+            }
+            catch {
+                return ctx.fail(site, 'invalid-function-args', 'Fn::Select: the text to select from is not JSON', [1]);
+            }
+        }
+        const index = (0,functions_spec/* toInteger */.yJ)(lookup);
+        if ((0,functions_spec/* isMap */.jh)(collection)) {
+            if (typeof lookup !== 'string')
+                return ctx.fail(site, 'invalid-function-args', `Fn::Select: the index into a map must be a string, got ${(0,functions_spec/* describe */.q0)(lookup)}`, [0]);
+            return Object.prototype.hasOwnProperty.call(collection, lookup) ? collection[lookup] : '';
+        }
+        if (Array.isArray(collection)) {
+            if (index === undefined)
+                return ctx.fail(site, 'invalid-function-args', `Fn::Select: the index into a list must be an integer, got ${(0,functions_spec/* describe */.q0)(lookup)}`, [0]);
+            // Python indexing: a negative index counts from the end.
+            const at = index < 0 ? collection.length + index : index;
+            return at >= 0 && at < collection.length ? collection[at] : '';
+        }
+        return ctx.fail(site, 'invalid-function-args', `Fn::Select selects from a list or a map, got ${(0,functions_spec/* describe */.q0)(collection)}`, [1]);
+    },
+};
+/** Fn::Split: [delimiter, string]. */
+const split = {
+    name: 'Fn::Split',
+    since: '2013-05-23',
+    until: '2013-05-23',
+    contexts: ['value'],
+    usage: '[delimiter, string]',
+    check(args, _v, later) {
+        if (later(args))
+            return undefined;
+        if (!Array.isArray(args) || args.length !== 2)
+            return (0,functions_spec/* expected */.p6)(this, args);
+        if (typeof args[0] !== 'string' || args[0] === '')
+            return { message: `Fn::Split: the delimiter must be a non-empty string, got ${(0,functions_spec/* describe */.q0)(args[0])}`, at: [0] };
+        if (!(0,functions_spec/* stringish */.Yr)(args[1], later))
+            return { message: `Fn::Split: the value to split must be a string, got ${(0,functions_spec/* describe */.q0)(args[1])}`, at: [1] };
+        return undefined;
+    },
+    evaluate(args) {
+        const [delim, text] = args;
+        return text.split(delim);
+    },
+};
+/** Fn::Replace: [{placeholder: value}, template]; each placeholder replaced in turn, in map order. */
+const replace = {
+    name: 'Fn::Replace',
+    since: '2013-05-23',
+    until: '2013-05-23',
+    contexts: ['value'],
+    usage: '[{placeholder: value, ...}, template]',
+    check(args, _v, later) {
+        if (later(args))
+            return undefined;
+        if (!Array.isArray(args) || args.length !== 2)
+            return (0,functions_spec/* expected */.p6)(this, args);
+        if (!(0,functions_spec/* isMap */.jh)(args[0]) && !later(args[0]))
+            return { message: `Fn::Replace: the first item must map placeholders to values, got ${(0,functions_spec/* describe */.q0)(args[0])}`, at: [0] };
+        if (!(0,functions_spec/* stringish */.Yr)(args[1], later))
+            return { message: `Fn::Replace: the template must be a string, got ${(0,functions_spec/* describe */.q0)(args[1])}`, at: [1] };
+        if ((0,functions_spec/* isMap */.jh)(args[0])) {
+            const bad = Object.keys(args[0]).find((k) => {
+                const v = args[0][k];
+                return v !== null && typeof v === 'object' && !later(v);
+            });
+            if (bad !== undefined)
+                return { message: `Fn::Replace: values must be strings or numbers (as in Heat), got ${(0,functions_spec/* describe */.q0)(args[0][bad])}`, at: [0, bad] };
+        }
+        return undefined;
+    },
+    evaluate(args) {
+        const [mapping, template] = args;
+        // Heat: reduce(str.replace) over the items, so a later placeholder sees earlier results.
+        return Object.entries(mapping).reduce((text, [k, v]) => text.split(k).join((0,functions_spec/* toText */.fE)(v)), template);
+    },
+};
+/** Fn::Base64: Heat performs no conversion ("Heat accepts UserData in plain text"). */
+const base64 = {
+    name: 'Fn::Base64',
+    since: '2013-05-23',
+    until: '2013-05-23',
+    contexts: ['value'],
+    usage: 'a string',
+    check(args, _v, later) {
+        return (0,functions_spec/* stringish */.Yr)(args, later) ? undefined : (0,functions_spec/* expected */.p6)(this, args);
+    },
+    evaluate(args) {
+        return args;
+    },
+};
+const MEMBER = /^\.member\.([0-9]+)\.(.*)$/s;
+/** Fn::MemberListToMap: [key name, value name, ['.member.0.Name=k', '.member.0.Value=v', ...]]. */
+const memberListToMap = {
+    name: 'Fn::MemberListToMap',
+    since: '2013-05-23',
+    until: '2013-05-23',
+    contexts: ['value'],
+    usage: "[key name, value name, ['.member.N.<key name>=key', '.member.N.<value name>=value', ...]]",
+    check(args, _v, later) {
+        if (later(args))
+            return undefined;
+        if (!Array.isArray(args) || args.length !== 3)
+            return (0,functions_spec/* expected */.p6)(this, args);
+        if (typeof args[0] !== 'string')
+            return { message: 'Fn::MemberListToMap: the key name must be a string', at: [0] };
+        if (typeof args[1] !== 'string')
+            return { message: 'Fn::MemberListToMap: the value name must be a string', at: [1] };
+        if (!Array.isArray(args[2]) && !later(args[2]))
+            return { message: `Fn::MemberListToMap: the member list must be a list, got ${(0,functions_spec/* describe */.q0)(args[2])}`, at: [2] };
+        if (Array.isArray(args[2])) {
+            const bad = args[2].findIndex((s) => !(0,functions_spec/* stringish */.Yr)(s, later));
+            if (bad >= 0)
+                return { message: `Fn::MemberListToMap: member list items must be strings, got ${(0,functions_spec/* describe */.q0)(args[2][bad])}`, at: [2, bad] };
+        }
+        return undefined;
+    },
+    evaluate(args) {
+        const [keyName, valueName, list] = args;
+        // Heat's aws_utils.extract_param_pairs: group '.member.N.field=value' items by N, in N order.
+        const partials = new Map();
+        for (const s of list) {
+            const eq = s.indexOf('=');
+            if (eq >= 0)
+                partials.set(s.slice(0, eq), s.slice(eq + 1));
+        }
+        const members = new Map();
+        for (const [name, value] of partials) {
+            const m = MEMBER.exec(name);
+            if (!m)
+                continue;
+            const n = Number(m[1]);
+            if (!members.has(n))
+                members.set(n, new Map());
+            members.get(n)?.set(m[2], value);
+        }
+        const out = {};
+        for (const n of [...members.keys()].sort((a, b) => a - b)) {
+            const fields = members.get(n);
+            if (fields.has(keyName) && fields.has(valueName))
+                out[fields.get(keyName)] = fields.get(valueName);
+        }
+        return out;
+    },
+};
+/** A CloudFormation function with nothing to read on a Docker engine. */
+function refused(name, usage, why) {
+    return {
+        name,
+        since: '2013-05-23',
+        until: '2013-05-23',
+        contexts: ['value'],
+        usage,
+        acceptsRuntime: true,
+        check: () => undefined,
+        evaluate: (_args, ctx, site) => ctx.fail(site, 'unsupported-function', `${name} is not supported by hotdock: ${why}`),
+    };
+}
+/** The CloudFormation-style functions, in registry order. */
+const CFN_FUNCTIONS = [
+    ref,
+    join,
+    cfn_functions_select,
+    split,
+    replace,
+    base64,
+    memberListToMap,
+    refused('Fn::GetAZs', 'a region', 'a Docker engine has no availability zones; pass the value as a parameter'),
+    refused('Fn::ResourceFacade', 'one of Metadata, DeletionPolicy, UpdatePolicy', 'it only has a meaning inside a nested stack, which hotdock does not deploy'),
+];
+
 ;// CONCATENATED MODULE: ./src/template/functions/collection-functions.ts
 /**
  * map_merge, map_replace, list_concat(_unique), repeat, filter and contains. The first five
@@ -5972,18 +7596,27 @@ const mapReplace = {
         const out = {};
         const has = (m, k) => Object.prototype.hasOwnProperty.call(m, k);
         for (const [k, v] of Object.entries(map)) {
-            const replaced = has(keys, k) && keys[k] !== null ? (0,functions_spec/* toText */.fE)(keys[k]) : undefined;
+            const replaced = has(keys, k) && keys[k] !== null ? keyText(keys[k]) : undefined;
             const key = replaced ?? k;
             // As Heat: a new key may not collide with another key of the input or of the output.
             if ((replaced !== undefined && replaced !== k && has(map, replaced)) || has(out, key)) {
                 return ctx.fail(site, 'invalid-function-args', `map_replace: replacing the keys makes '${key}' appear twice`, [1, 'keys']);
             }
-            const scalar = typeof v === 'string' || typeof v === 'number';
+            // Heat looks each value up in 'values' (a hashable one: not a list or map). YAML keys are
+            // text here, so a number or boolean value matches the key written the same way.
+            const scalar = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
             out[key] = scalar && Object.prototype.hasOwnProperty.call(values, String(v)) ? values[String(v)] : v;
         }
         return out;
     },
 };
+/**
+ * A new map_replace key as its JSON key reads under Heat: a number or boolean key is written
+ * by the JSON encoder (`true`, `80`), not by str() (`True`).
+ */
+function keyText(v) {
+    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : (0,functions_spec/* toText */.fE)(v);
+}
 function listConcat(name, unique) {
     return {
         name,
@@ -6009,11 +7642,16 @@ function listConcat(name, unique) {
             // Which items are equal is only known with their values.
             if (all.some((item) => (0,functions_spec/* containsLater */.W5)(item, ctx.later)))
                 return functions_spec/* DEFER */.bO;
-            // Heat keeps the last occurrence of each item, where it appears last. Equal data has
-            // equal sorted-key JSON, which makes this linear.
-            const keys = all.map(functions_spec/* heatJson */.Ht);
-            const last = new Map(keys.map((k, i) => [k, i]));
-            return all.filter((_, i) => last.get(keys[i]) === i);
+            // Heat (ListConcat.result) keeps the first occurrence of each item, where it appears
+            // first. Equal data has equal sorted-key JSON, which makes this linear.
+            const seen = new Set();
+            return all.filter((item) => {
+                const key = (0,functions_spec/* heatJson */.Ht)(item);
+                if (seen.has(key))
+                    return false;
+                seen.add(key);
+                return true;
+            });
         },
     };
 }
@@ -6084,8 +7722,9 @@ const repeat = {
             }
         }
         if ('permutations' in args) {
-            if (!(0,versions/* versionAtLeast */.zy)(version, '2017-02-24')) {
-                return { code: 'function-not-in-version', message: `repeat's 'permutations' needs heat_template_version 2017-02-24 or later; this template is ${version}`, at: ['permutations'], atKey: true };
+            // Heat's RepeatWithNestedLoop (the one that reads 'permutations') came with 2017-09-01.
+            if (!(0,versions/* versionAtLeast */.zy)(version, '2017-09-01')) {
+                return { code: 'function-not-in-version', message: `repeat's 'permutations' needs heat_template_version 2017-09-01 or later; this template is ${version}`, at: ['permutations'], atKey: true };
             }
             if (typeof args.permutations !== 'boolean' && !later(args.permutations))
                 return { message: `repeat: 'permutations' must be true or false`, at: ['permutations'] };
@@ -6099,6 +7738,11 @@ const repeat = {
             return functions_spec/* DEFER */.bO;
         const names = Object.keys(forEach);
         const items = (v) => (Array.isArray(v) ? v : (0,functions_spec/* isMap */.jh)(v) ? Object.keys(v) : []);
+        // Heat's Repeat._do_replacement calls str.replace with each value: one that is not text fails there.
+        const notText = names.find((n) => items(forEach[n]).some((v) => typeof v === 'number' || typeof v === 'boolean'));
+        if (notText !== undefined) {
+            ctx.warn?.(site, 'not-text-in-heat', `repeat: the values of '${notText}' include a number or boolean; Heat refuses to substitute a value that is not text, hotdock uses its text. Quote them to keep the template valid for Heat`, ['for_each', notText]);
+        }
         const lists = names.map((n) => items(forEach[n]).map(functions_spec/* toText */.fE));
         const count = permutations === false ? (lists[0]?.length ?? 0) : lists.reduce((n, l) => n * l.length, 1);
         if (count > MAX_REPEAT || count * nodeCount(template, MAX_NODES) > MAX_NODES) {
@@ -6260,124 +7904,8 @@ const yaql = {
 /** The condition functions (and if), in registry order. */
 const CONDITION_FUNCTIONS = [ifFn, equals, not, junction('and'), junction('or'), yaql];
 
-;// CONCATENATED MODULE: ./src/template/functions/reference-functions.ts
-/** get_param, get_resource, get_attr and get_file: the functions that name something. */
-
-
-const getParam = {
-    name: 'get_param',
-    since: '2013-05-23',
-    contexts: ['value', 'condition'],
-    usage: 'a parameter name or [name, key or index...]',
-    staticOnly: 'parameter values are picked before deploy',
-    check(args, _v, later) {
-        if ((0,functions_spec/* stringish */.Yr)(args, later))
-            return undefined;
-        if (!Array.isArray(args) || args.length === 0 || !(0,functions_spec/* stringish */.Yr)(args[0], later))
-            return (0,functions_spec/* expected */.p6)(this, args);
-        const bad = args.findIndex((x, i) => i > 0 && typeof x !== 'string' && typeof x !== 'number' && !later(x));
-        return bad > 0 ? { message: `get_param path items must be map keys or list indexes, got ${(0,functions_spec/* describe */.q0)(args[bad])}`, at: [bad] } : undefined;
-    },
-    evaluate(args, ctx, site) {
-        // Indexes, not destructuring: cold code runs the iterator protocol for `[name, ...path]`.
-        const list = (Array.isArray(args) ? args : [args]);
-        const name = list[0];
-        let value = ctx.param(name, site);
-        if (value === functions_spec/* INVALID */.uY)
-            return functions_spec/* INVALID */.uY;
-        for (let i = 0; i < list.length - 1; i++) {
-            const key = list[i + 1];
-            if (Array.isArray(value)) {
-                const index = (0,functions_spec/* toInteger */.yJ)(key);
-                if (index === undefined || index < 0 || index >= value.length) {
-                    return ctx.fail(site, 'index-out-of-range', `get_param: index ${String(key)} is not within parameter '${name}' (a list of ${value.length} items)`, [i + 1]);
-                }
-                value = value[index];
-            }
-            else if ((0,functions_spec/* isMap */.jh)(value) && Object.prototype.hasOwnProperty.call(value, String(key))) {
-                value = value[String(key)];
-            }
-            else {
-                return ctx.fail(site, 'param-path-not-found', `get_param: parameter '${name}' has no key '${String(key)}' (it is ${(0,functions_spec/* describe */.q0)(value)})`, [i + 1]);
-            }
-        }
-        return value;
-    },
-};
-const getResource = {
-    name: 'get_resource',
-    since: '2013-05-23',
-    contexts: ['value'],
-    usage: 'a resource name',
-    staticOnly: 'the resource a reference names decides the deploy order, so it must be known before deploy',
-    check(args, _v, later) {
-        return (0,functions_spec/* stringish */.Yr)(args, later) ? undefined : (0,functions_spec/* expected */.p6)(this, args);
-    },
-    evaluate(args, ctx, site) {
-        // The container id only exists once deployed: keep the reference for evaluateRuntime.
-        return ctx.resource(args, site) ? { get_resource: args } : functions_spec/* INVALID */.uY;
-    },
-};
-const getAttr = {
-    name: 'get_attr',
-    since: '2013-05-23',
-    contexts: ['value'],
-    usage: '[resource, attribute, ...path]',
-    staticOnly: 'the resource, attribute and path of get_attr must be known before deploy (they decide the deploy order and what to read)',
-    check(args, _v, later) {
-        if (!Array.isArray(args) || args.length < 2)
-            return (0,functions_spec/* expected */.p6)(this, args);
-        if (!(0,functions_spec/* stringish */.Yr)(args[0], later))
-            return (0,functions_spec/* expected */.p6)(this, args[0], [0]);
-        if (!(0,functions_spec/* stringish */.Yr)(args[1], later))
-            return (0,functions_spec/* expected */.p6)(this, args[1], [1]);
-        const bad = args.findIndex((x, i) => i > 1 && typeof x !== 'string' && typeof x !== 'number' && !later(x));
-        return bad > 1 ? { message: `get_attr path items must be map keys or list indexes, got ${(0,functions_spec/* describe */.q0)(args[bad])}`, at: [bad] } : undefined;
-    },
-    evaluate(args, ctx, site) {
-        const [name, attr] = args;
-        if (!isContainerAttribute(attr)) {
-            return ctx.fail(site, 'unknown-attribute', unknownAttributeMessage(name, attr), [1]);
-        }
-        return ctx.resource(name, site) ? { get_attr: args } : functions_spec/* INVALID */.uY;
-    },
-};
-/** The message for get_attr of an attribute containers do not have. */
-function unknownAttributeMessage(resource, attr) {
-    return `get_attr: resource '${resource}' has no attribute '${attr}'; a container has ${Object.keys(CONTAINER_ATTRIBUTES).join(', ')}`;
-}
-const getFile = {
-    name: 'get_file',
-    since: '2013-05-23',
-    contexts: ['value'],
-    usage: 'a file path relative to the template',
-    staticOnly: 'files are read when the template is validated',
-    check(args, _v, later) {
-        return (0,functions_spec/* stringish */.Yr)(args, later) ? undefined : (0,functions_spec/* expected */.p6)(this, args);
-    },
-    evaluate(args, ctx, site) {
-        return ctx.file(args, site);
-    },
-};
-const FACADE_FIELDS = ['metadata', 'deletion_policy', 'update_policy'];
-const resourceFacade = {
-    name: 'resource_facade',
-    since: '2013-05-23',
-    contexts: ['value'],
-    usage: `one of ${FACADE_FIELDS.join(', ')}`,
-    // Unsupported whatever its argument: say so now rather than at deploy time.
-    acceptsRuntime: true,
-    check(args, _v, later) {
-        return later(args) || (typeof args === 'string' && FACADE_FIELDS.includes(args)) ? undefined : (0,functions_spec/* expected */.p6)(this, args);
-    },
-    evaluate(_args, ctx, site) {
-        // It reads the parent resource of a nested stack; hotdock deploys one flat stack.
-        return ctx.fail(site, 'unsupported-function', 'resource_facade only has a meaning inside a nested stack, which hotdock does not deploy');
-    },
-};
-/** The reference functions, in registry order. */
-const REFERENCE_FUNCTIONS = [getParam, getResource, getAttr, getFile, resourceFacade];
-
+// EXTERNAL MODULE: ./src/template/functions/reference-functions.ts
+var reference_functions = __nccwpck_require__(7769);
 // EXTERNAL MODULE: external "node:module"
 var external_node_module_ = __nccwpck_require__(8995);
 ;// CONCATENATED MODULE: ./src/template/functions/string-functions.ts
@@ -6444,6 +7972,10 @@ function replaceSpec(name, since, strictness) {
         check: (args, _v, later) => checkReplace(spec, args, later),
         evaluate(args, ctx, site) {
             const { template, params } = args;
+            // Heat's Replace.result: '"str_replace" template must be a string'.
+            if (typeof template === 'number') {
+                ctx.warn?.(site, 'not-text-in-heat', `${name}: the template is the number ${template}; Heat refuses a template that is not text, hotdock uses '${template}'. Quote it to keep the template valid for Heat`, ['template']);
+            }
             const values = {};
             for (const [key, value] of Object.entries(params)) {
                 if (strictness >= 2 && isEmpty(value)) {
@@ -6521,8 +8053,9 @@ const listJoin = {
         }
         return undefined;
     },
-    evaluate(args) {
+    evaluate(args, ctx, site) {
         const list = args;
+        warnNonText(list, ctx, site);
         const texts = [];
         // One level flattened, as flatMap would (loops: cold code allocates less).
         for (let i = 1; i < list.length; i++) {
@@ -6536,6 +8069,24 @@ const listJoin = {
         return texts.join(list[0]);
     },
 };
+/**
+ * Heat's list_join joins text, maps and lists only (JoinMultiple.ensure_string): a number or
+ * boolean item fails the stack there. hotdock joins its text; the first such item is pointed at.
+ */
+function warnNonText(list, ctx, site) {
+    if (!ctx.warn)
+        return;
+    for (let i = 1; i < list.length; i++) {
+        const items = list[i];
+        if (!Array.isArray(items))
+            continue;
+        const j = items.findIndex((x) => typeof x === 'number' || typeof x === 'boolean');
+        if (j < 0)
+            continue;
+        ctx.warn(site, 'not-text-in-heat', `list_join: item ${(0,functions_spec/* describe */.q0)(items[j])} is not text; Heat refuses to join it ("Items to join must be string, map or list"), hotdock joins '${(0,functions_spec/* toText */.fE)(items[j])}'. Quote it to keep the template valid for Heat`, [i, j]);
+        return;
+    }
+}
 const DIGEST_ALGORITHMS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
 const digest = {
     name: 'digest',
@@ -6554,9 +8105,20 @@ const digest = {
             return { message: `digest: the value must be a string, got ${(0,functions_spec/* describe */.q0)(args[1])}`, at: [1] };
         return undefined;
     },
-    evaluate(args) {
+    evaluate(args, ctx, site) {
         const [alg, value] = args;
-        return nodeCrypto().createHash(alg.toLowerCase()).update((0,functions_spec/* toText */.fE)(value), 'utf8').digest('hex');
+        // Heat's Digest.validate_usage: 'Argument to function "digest" must be a list of strings'.
+        if (typeof value === 'number') {
+            ctx.warn?.(site, 'not-text-in-heat', `digest: the value is the number ${value}; Heat refuses a value that is not text, hotdock hashes '${value}'. Quote it to keep the template valid for Heat`, [1]);
+        }
+        const text = (0,functions_spec/* toText */.fE)(value);
+        // Heat hashes the Latin-1 bytes of the text (Digest.digest: six.b), not its UTF-8 bytes;
+        // a character beyond Latin-1 fails there, so it is refused here too.
+        const beyond = [...text].find((ch) => (ch.codePointAt(0) ?? 0) > 0xff);
+        if (beyond !== undefined) {
+            return ctx.fail(site, 'invalid-function-args', `digest: Heat hashes the text as Latin-1 bytes and cannot hash '${beyond}' (U+${(beyond.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}); hash text without it`, [1]);
+        }
+        return nodeCrypto().createHash(alg.toLowerCase()).update(text, 'latin1').digest('hex');
     },
 };
 const URL_PARTS = ['scheme', 'username', 'password', 'host', 'port', 'path', 'query', 'fragment'];
@@ -6647,8 +8209,9 @@ const STRING_FUNCTIONS = [
 
 
 
+
 /** Function name \u2192 spec. */
-const FUNCTIONS = new Map([...REFERENCE_FUNCTIONS, ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...CONDITION_FUNCTIONS].map((s) => [s.name, s]));
+const FUNCTIONS = new Map([...reference_functions/* REFERENCE_FUNCTIONS */.Q, ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...CONDITION_FUNCTIONS, ...CFN_FUNCTIONS].map((s) => [s.name, s]));
 /** The spec of a function name (whatever the version), else undefined. */
 function functionSpec(name) {
     return FUNCTIONS.get(name);
@@ -6656,7 +8219,7 @@ function functionSpec(name) {
 /** True when `name` is a function of `version`. */
 function isFunctionIn(name, version) {
     const spec = FUNCTIONS.get(name);
-    return spec !== undefined && versionAtLeast(version, spec.since);
+    return spec !== undefined && (0,versions/* versionAtLeast */.zy)(version, spec.since) && (spec.until === undefined || version <= spec.until);
 }
 /** True for a one-key map whose key is a HOT function name (of any version): a call. */
 function isFunctionCall(v) {
@@ -6730,7 +8293,7 @@ function closest(word, candidates, max = 2) {
  */
 function looksLikeFunction(key, version) {
     const lower = key.toLowerCase();
-    const inVersion = () => [...FUNCTIONS.values()].filter((s) => (0,versions/* versionAtLeast */.zy)(version, s.since)).map((s) => s.name);
+    const inVersion = () => [...FUNCTIONS.values()].filter((s) => isFunctionIn(s.name, version)).map((s) => s.name);
     if (Object.prototype.hasOwnProperty.call(ALIASES, lower)) {
         const available = inVersion();
         const names = [ALIASES[lower] ?? []].flat().filter((n) => available.includes(n));
@@ -6749,164 +8312,1051 @@ function looksLikeFunction(key, version) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/template/functions/check.ts
 
+/***/ }),
 
+/***/ 577:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
-
-
-
-
-
-/** Deeper than this is not a template a person wrote: stop rather than overflow the stack. */
-const MAX_DEPTH = 200;
-/** "; did you mean 'x'?" when a close name exists. */
-function didYouMean(name, candidates) {
-    const near = closest(name, candidates);
-    return near ? ` (did you mean '${near}'?)` : '';
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $I: () => (/* binding */ isRuntimeNode),
+/* harmony export */   Ec: () => (/* binding */ versionProblem),
+/* harmony export */   Ht: () => (/* binding */ heatJson),
+/* harmony export */   W5: () => (/* binding */ containsLater),
+/* harmony export */   Xm: () => (/* binding */ containsInvalid),
+/* harmony export */   Yr: () => (/* binding */ stringish),
+/* harmony export */   bD: () => (/* binding */ deepEqual),
+/* harmony export */   bO: () => (/* binding */ DEFER),
+/* harmony export */   fE: () => (/* binding */ toText),
+/* harmony export */   gD: () => (/* binding */ OMIT),
+/* harmony export */   jh: () => (/* binding */ isMap),
+/* harmony export */   jr: () => (/* binding */ RUNTIME_FUNCTIONS),
+/* harmony export */   oQ: () => (/* binding */ firstReference),
+/* harmony export */   p6: () => (/* binding */ expected),
+/* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   uY: () => (/* binding */ INVALID),
+/* harmony export */   yJ: () => (/* binding */ toInteger),
+/* harmony export */   yk: () => (/* binding */ containsRuntime),
+/* harmony export */   ze: () => (/* binding */ soleKey)
+/* harmony export */ });
+/* unused harmony export sinceFor */
+/** Marks a value whose evaluation failed; a diagnostic was already recorded for it. */
+const INVALID = Symbol('invalid');
+/**
+ * What `if` without a false value gives when its condition is false (2021-04-16): the
+ * enclosing list item, map entry or property is left out, as if it were not written.
+ */
+const OMIT = Symbol('omit');
+/**
+ * What a spec's evaluate returns when it needs the value of a deploy-time reference: the call
+ * is then kept, arguments evaluated, for evaluateRuntime to complete once containers exist.
+ */
+const DEFER = Symbol('defer');
+/** The version a function needs in a context: `conditionSince` applies inside conditions. */
+function sinceFor(spec, context) {
+    return context === 'condition' && spec.conditionSince !== undefined ? spec.conditionSince : spec.since;
 }
-/** Checks a property or output value (or, with context 'condition', a value inside a condition). */
-function checkValue(node, ptr, scope, context = 'value', depth = 0) {
-    if (depth > MAX_DEPTH)
+/**
+ * Why a function may not be used in `version` (too new, or a CloudFormation function Heat
+ * removed after `until`), else undefined.
+ */
+function versionProblem(spec, version, context) {
+    const since = sinceFor(spec, context);
+    if (version < since) {
+        const where = since === spec.since ? '' : ' in a condition';
+        return `'${spec.name}'${where} needs heat_template_version ${since} or later; this template is ${version}`;
+    }
+    if (spec.until !== undefined && version > spec.until) {
+        return `'${spec.name}' is not supported in heat_template_version ${version}: Heat removed it after ${spec.until} and refuses the template; use the HOT function instead${CFN_REPLACEMENTS[spec.name] ? ` (${CFN_REPLACEMENTS[spec.name]})` : ''}`;
+    }
+    return undefined;
+}
+/** The HOT function that does what a CloudFormation one did. */
+const CFN_REPLACEMENTS = {
+    'Ref': 'get_param or get_resource',
+    'Fn::Join': 'list_join',
+    'Fn::Select': "get_param or get_attr with a path, or str_split's index",
+    'Fn::Split': 'str_split',
+    'Fn::Replace': 'str_replace',
+    'Fn::Base64': 'the plain string: Heat never converted it',
+    'Fn::ResourceFacade': 'resource_facade',
+};
+/** True for a plain mapping (not a list, not null). */
+function isMap(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** The only key of a one-key mapping, else undefined. */
+function soleKey(v) {
+    if (!isMap(v))
+        return undefined;
+    // Object.keys without the array: every mapping of the template comes through here.
+    let only;
+    for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k))
+            continue;
+        if (only !== undefined)
+            return undefined;
+        only = k;
+    }
+    return only;
+}
+/** "a string", "a list of 2 items"...: what a value is, for messages. */
+function describe(v) {
+    if (v === null || v === undefined)
+        return 'nothing (null)';
+    if (Array.isArray(v))
+        return `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
+    if (isMap(v)) {
+        const key = soleKey(v);
+        return key ? `a map with the key '${key}'` : `a map with ${Object.keys(v).length} keys`;
+    }
+    if (typeof v === 'string')
+        return `the string '${v.length > 40 ? v.slice(0, 40) + '\u2026' : v}'`;
+    return `the ${typeof v} ${String(v)}`;
+}
+/** The standard "takes X, got Y" problem. */
+function expected(spec, got, at) {
+    return { message: `${spec.name} takes ${spec.usage}, got ${describe(got)}`, at };
+}
+/** A string, or something known later. */
+function stringish(v, later) {
+    return typeof v === 'string' || later(v);
+}
+/**
+ * JSON as Heat writes it (Python's json.dumps with sort_keys): keys sorted, `", "` and
+ * `": "` separators, so joined or substituted maps read the same as under Heat.
+ */
+function heatJson(v) {
+    if (Array.isArray(v))
+        return `[${v.map(heatJson).join(', ')}]`;
+    if (isMap(v))
+        return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}: ${heatJson(v[k])}`).join(', ')}}`;
+    return JSON.stringify(v ?? null) ?? 'null';
+}
+/**
+ * Heat coerces numbers and booleans where a string is needed (Python's str: a boolean is
+ * `True`/`False`, as in Heat's str_replace); maps and lists become JSON.
+ */
+function toText(v) {
+    if (v === null || v === undefined)
+        return '';
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'boolean')
+        return v ? 'True' : 'False';
+    if (typeof v === 'number')
+        return String(v);
+    return heatJson(v);
+}
+/** Deep equality of plain data (what equals, contains, filter and list_concat_unique compare). */
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+    if (isMap(a) && isMap(b)) {
+        const ka = Object.keys(a);
+        return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+    }
+    return false;
+}
+/** An integer given as a number or a numeric string (Heat's int coercion), else undefined. */
+function toInteger(v) {
+    if (typeof v === 'number' && Number.isInteger(v))
+        return v;
+    if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v))
+        return Number(v);
+    return undefined;
+}
+/** Function names whose call is only completed at deploy time. */
+const RUNTIME_FUNCTIONS = ['get_resource', 'get_attr'];
+/** True for a deploy-time reference node: `{get_resource: name}` or `{get_attr: [...]}`. */
+function isRuntimeNode(v) {
+    const key = soleKey(v);
+    return key !== undefined && RUNTIME_FUNCTIONS.includes(key);
+}
+/**
+ * True when a deploy-time reference appears anywhere inside `v`, including inside a call kept
+ * for deploy time: such a value cannot be known before deploy.
+ */
+function containsRuntime(v) {
+    if (isRuntimeNode(v))
+        return true;
+    if (Array.isArray(v))
+        return v.some(containsRuntime);
+    if (isMap(v))
+        return Object.values(v).some(containsRuntime);
+    return false;
+}
+/** True when `later` holds for `v` or for anything inside it. */
+function containsLater(v, later) {
+    if (later(v))
+        return true;
+    if (Array.isArray(v))
+        return v.some((x) => containsLater(x, later));
+    if (isMap(v))
+        return Object.values(v).some((x) => containsLater(x, later));
+    return false;
+}
+/** The first deploy-time reference inside `v`, for messages: "get_attr [db, network_ip]". */
+function firstReference(v) {
+    if (isRuntimeNode(v)) {
+        const key = soleKey(v);
+        const args = v[key];
+        return `${key} ${Array.isArray(args) ? `[${args.map((a) => (typeof a === 'object' && a !== null ? heatJson(a) : String(a))).join(', ')}]` : String(args)}`;
+    }
+    const items = Array.isArray(v) ? v : isMap(v) ? Object.values(v) : [];
+    for (const item of items) {
+        const found = firstReference(item);
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
+}
+/** True when an INVALID marker appears anywhere inside `v`. */
+function containsInvalid(v) {
+    if (v === INVALID)
+        return true;
+    if (Array.isArray(v))
+        return v.some(containsInvalid);
+    if (isMap(v))
+        return Object.values(v).some(containsInvalid);
+    return false;
+}
+
+
+/***/ }),
+
+/***/ 1191:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ hiddenValueTexts)
+/* harmony export */ });
+/* harmony import */ var _functions_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(577);
+/** The text forms of a hidden parameter's value: what has to be masked wherever hotdock prints. */
+
+/**
+ * Every text form in which a hidden value, or a part of one, can reach a log or an output: a
+ * string, the text of a number or boolean, a list's JSON and comma-joined text, a json value's
+ * JSON text (compact, and as Heat writes it when a function turns it into text), and recursively
+ * every element and every string or number leaf (list_join, get_param with a path or str_replace
+ * take them apart). Keys of a json map are names, not values. Which of
+ * these are masked where (short values only as whole values) is report/mask.ts's decision.
+ */
+function hiddenValueTexts(value) {
+    const out = new Set();
+    const add = (s) => {
+        if (s !== '')
+            out.add(s);
+        // Heat keeps the blanks around a comma_delimited_list element (' b' of 'a, b'); a template may
+        // trim them, or join the list again without them: the bare text is a secret as much.
+        const bare = s.trim();
+        if (bare !== '' && bare !== s)
+            out.add(bare);
+    };
+    const visit = (v) => {
+        if (v === undefined || v === null)
+            return;
+        if (typeof v === 'string')
+            return add(v);
+        if (typeof v === 'number' || typeof v === 'boolean')
+            return add(String(v));
+        if (Array.isArray(v)) {
+            add(JSON.stringify(v));
+            add((0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .heatJson */ .Ht)(v));
+            if (v.every((x) => typeof x === 'string' || typeof x === 'number')) {
+                add(v.join(','));
+                add(v.map((x) => String(x).trim()).join(','));
+            }
+            v.forEach(visit);
+            return;
+        }
+        if (typeof v === 'object') {
+            add(JSON.stringify(v));
+            add((0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .heatJson */ .Ht)(v));
+            Object.values(v).forEach(visit);
+        }
+    };
+    visit(value);
+    return [...out];
+}
+
+
+/***/ }),
+
+/***/ 8945:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $J: () => (/* binding */ parseNumber),
+/* harmony export */   am: () => (/* binding */ isParameterType),
+/* harmony export */   vP: () => (/* binding */ coerceValue),
+/* harmony export */   vp: () => (/* binding */ showValue),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+/* unused harmony export PARAMETER_TYPES */
+/** HOT parameter types and how a given value is turned into a value of that type (Heat's rules). */
+/** Every parameter type, in the order the reference lists them. */
+const PARAMETER_TYPES = ['string', 'number', 'comma_delimited_list', 'json', 'boolean'];
+/** True for one of the five type names. */
+function isParameterType(t) {
+    return typeof t === 'string' && PARAMETER_TYPES.includes(t);
+}
+const TRUE_WORDS = new Set(['t', 'true', 'on', 'y', 'yes', '1']);
+const FALSE_WORDS = new Set(['f', 'false', 'off', 'n', 'no', '0']);
+/** Heat's boolean spellings (case-insensitive) and real booleans; undefined when neither. */
+function parseBoolean(v) {
+    if (typeof v === 'boolean')
+        return v;
+    if (typeof v === 'number')
+        return v === 1 ? true : v === 0 ? false : undefined;
+    if (typeof v !== 'string')
+        return undefined;
+    const w = v.trim().toLowerCase();
+    if (TRUE_WORDS.has(w))
+        return true;
+    if (FALSE_WORDS.has(w))
+        return false;
+    return undefined;
+}
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A finite number from a number or a numeric string; undefined otherwise. */
+function parseNumber(v) {
+    if (typeof v === 'number')
+        return Number.isFinite(v) ? v : undefined;
+    // Decimal notation only, as Heat's int()/float() read it: JS's Number() would also take 0x10.
+    if (typeof v !== 'string' || !DECIMAL.test(v.trim()))
+        return undefined;
+    const n = Number(v.trim());
+    return Number.isFinite(n) ? n : undefined;
+}
+function isMapping(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/**
+ * An item of a comma_delimited_list given as a list, as Heat's str() writes it: True/False,
+ * None. A map or list item becomes JSON (Heat writes Python's repr; JSON is what every other
+ * place of hotdock writes).
+ */
+function listItemText(item) {
+    if (typeof item === 'string')
+        return item;
+    if (typeof item === 'boolean')
+        return item ? 'True' : 'False';
+    if (item === null || item === undefined)
+        return 'None';
+    if (typeof item === 'number')
+        return String(item);
+    return JSON.stringify(item);
+}
+/** Coerces `value` to `type`. `value` is never null/undefined here: absent values are handled by the caller. */
+function coerceValue(type, value) {
+    switch (type) {
+        case 'number': {
+            const n = parseNumber(value);
+            return n === undefined ? { ok: false, reason: 'is not a number' } : { ok: true, value: n };
+        }
+        case 'string':
+            if (typeof value === 'string')
+                return { ok: true, value };
+            // YAML turns `port: 8080` or `debug: yes` into a number/boolean; Heat takes them as text.
+            if (typeof value === 'number' || typeof value === 'boolean')
+                return { ok: true, value: String(value) };
+            return { ok: false, reason: 'is not a string' };
+        case 'boolean': {
+            const b = parseBoolean(value);
+            return b === undefined
+                ? { ok: false, reason: 'is not a boolean (use true/false, yes/no, on/off, t/f, y/n or 1/0)' }
+                : { ok: true, value: b };
+        }
+        case 'comma_delimited_list':
+            // Heat (CommaDelimitedListParam.parse): a list's items become text (Python's str), a
+            // string is split on commas as it is (no trimming), and '' is the empty list.
+            if (Array.isArray(value))
+                return { ok: true, value: value.map(listItemText) };
+            if (typeof value === 'string')
+                return { ok: true, value: value === '' ? [] : value.split(',') };
+            return { ok: false, reason: 'is not a list or a comma-separated string' };
+        case 'json':
+            if (Array.isArray(value) || isMapping(value))
+                return { ok: true, value };
+            if (typeof value === 'string') {
+                if (value.trim() === '')
+                    return { ok: true, value: {} };
+                try {
+                    const parsed = JSON.parse(value);
+                    if (Array.isArray(parsed) || isMapping(parsed))
+                        return { ok: true, value: parsed };
+                    return { ok: false, reason: 'is not a JSON map or list' };
+                }
+                catch {
+                    // The parser's own message quotes the text: it would leak a hidden value.
+                    return { ok: false, reason: 'is not valid JSON' };
+                }
+            }
+            return { ok: false, reason: 'is not a JSON map or list' };
+    }
+}
+/** The value as a user would write it, for messages (callers mask hidden values before this). */
+function showValue(v) {
+    if (typeof v === 'string')
+        return `'${v}'`;
+    try {
+        return JSON.stringify(v) ?? String(v);
+    }
+    catch {
+        return String(v);
+    }
+}
+
+
+/***/ }),
+
+/***/ 1778:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  v: () => (/* binding */ MASK),
+  O: () => (/* binding */ resolveParameters)
+});
+
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(8995);
+// EXTERNAL MODULE: ./src/template/diagnostic-factory.ts
+var diagnostic_factory = __nccwpck_require__(7884);
+// EXTERNAL MODULE: ./src/template/parameter-types.ts
+var parameter_types = __nccwpck_require__(8945);
+// EXTERNAL MODULE: ./src/template/types.ts
+var types = __nccwpck_require__(5415);
+;// CONCATENATED MODULE: ./src/template/constraints.ts
+
+
+
+const KINDS = ['length', 'range', 'modulo', 'allowed_values', 'allowed_pattern', 'custom_constraint'];
+/** Which types each kind applies to (custom_constraint is accepted on any type, then ignored). */
+const KIND_TYPES = {
+    length: ['string', 'comma_delimited_list', 'json'],
+    range: ['number'],
+    modulo: ['number'],
+    allowed_values: ['string', 'number', 'boolean', 'comma_delimited_list'],
+    allowed_pattern: ['string'],
+};
+function isMapping(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Python's modulo (sign of the divisor), which Heat's modulo constraint uses. */
+function pyMod(a, b) {
+    return a - b * Math.floor(a / b);
+}
+/** Compiles a HOT allowed_pattern (Python syntax) so that it must match the whole value. */
+function compilePattern(pattern) {
+    // Python spells named groups (?P<n>...) and back-references (?P=n); JS has (?<n>...) and \k<n>.
+    const js = pattern.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
+    try {
+        return new RegExp(`^(?:${js})$`);
+    }
+    catch (e) {
+        // The engine's message quotes our anchored rewrite (/^(?:...)$/: ...); keep only the reason.
+        const message = e.message;
+        const cut = message.lastIndexOf('/: ');
+        return cut >= 0 ? message.slice(cut + 3) : message.replace(/^Invalid regular expression: /, '');
+    }
+}
+/** Number of characters, list items or JSON keys/items: what `length` measures. */
+function measure(value) {
+    if (typeof value === 'string')
+        return Array.from(value).length;
+    if (Array.isArray(value))
+        return value.length;
+    if (isMapping(value))
+        return Object.keys(value).length;
+    return undefined;
+}
+function bounds(min, max, unit) {
+    const u = unit ? ` ${unit}` : '';
+    if (min !== undefined && max !== undefined)
+        return min === max ? `exactly ${min}${u}` : `between ${min} and ${max}${u}`;
+    if (min !== undefined)
+        return `at least ${min}${u}`;
+    return `at most ${max}${u}`;
+}
+const LENGTH_UNITS = {
+    string: 'characters long',
+    comma_delimited_list: 'items long',
+    json: 'entries long',
+};
+/** Allowed values in the form the type compares them, or undefined for one that cannot be of the type. */
+function allowedOfType(type, v) {
+    if (type === 'number')
+        return (0,parameter_types/* parseNumber */.$J)(v);
+    if (type === 'boolean')
+        return (0,parameter_types/* parseBoolean */.yG)(v);
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+/** Builds one kind of one constraint item, reporting a definition problem instead when there is one. */
+function build(ctx, kind, body, at) {
+    // Shapes a JSON Schema can check (not a mapping, missing step, a min that is not a number...)
+    // are reported by the schema: such a constraint is skipped here without a second message.
+    const bad = (message, ptr = at) => {
+        ctx.out.push((0,diagnostic_factory/* diagnosticAt */.R)(ctx.tpl, ptr, 'invalid-constraint', `the ${kind} constraint of parameter '${ctx.name}' ${message}`));
+        return undefined;
+    };
+    switch (kind) {
+        case 'length':
+        case 'range': {
+            if (!isMapping(body))
+                return undefined;
+            if (!('min' in body) && !('max' in body))
+                return bad('needs min or max');
+            const min = body.min === undefined ? undefined : (0,parameter_types/* parseNumber */.$J)(body.min);
+            const max = body.max === undefined ? undefined : (0,parameter_types/* parseNumber */.$J)(body.max);
+            if ((body.min !== undefined && min === undefined) || (body.max !== undefined && max === undefined))
+                return undefined;
+            if (min !== undefined && max !== undefined && min > max)
+                return bad(`has min ${min} greater than max ${max}`);
+            if (kind === 'range') {
+                return {
+                    kind,
+                    requirement: `must be ${bounds(min, max, '')}`,
+                    test: (v) => typeof v === 'number' && (min === undefined || v >= min) && (max === undefined || v <= max),
+                };
+            }
+            return {
+                kind,
+                requirement: `must be ${bounds(min, max, LENGTH_UNITS[ctx.type] ?? '')}`,
+                test: (v) => {
+                    const n = measure(v);
+                    return n !== undefined && (min === undefined || n >= min) && (max === undefined || n <= max);
+                },
+            };
+        }
+        case 'modulo': {
+            if (!isMapping(body))
+                return undefined;
+            const step = (0,parameter_types/* parseNumber */.$J)(body.step);
+            const offset = (0,parameter_types/* parseNumber */.$J)(body.offset);
+            if (step === undefined || offset === undefined)
+                return undefined;
+            if (step === 0)
+                return bad('has step 0', (0,types/* childPointer */.Y2)(at, 'step'));
+            if (Math.abs(offset) >= Math.abs(step))
+                return bad(`has offset ${offset} not smaller than step ${step}`);
+            if (offset !== 0 && Math.sign(offset) !== Math.sign(step))
+                return bad('has step and offset of different signs');
+            return {
+                kind,
+                requirement: `must leave ${offset} when divided by ${step}`,
+                test: (v) => typeof v === 'number' && pyMod(v, step) === offset,
+            };
+        }
+        case 'allowed_values': {
+            if (!Array.isArray(body))
+                return undefined;
+            if (body.length === 0)
+                return bad('lists no value: nothing could ever pass');
+            const allowed = [];
+            for (let i = 0; i < body.length; i++) {
+                const a = allowedOfType(ctx.type, body[i]);
+                if (a === undefined)
+                    return bad(`lists ${(0,parameter_types/* showValue */.vp)(body[i])}, which is not a ${ctx.type === 'comma_delimited_list' ? 'string' : ctx.type}`, (0,types/* childPointer */.Y2)(at, i));
+                allowed.push(a);
+            }
+            const has = (v) => allowed.includes(v);
+            return {
+                kind,
+                requirement: `must be one of ${allowed.map(parameter_types/* showValue */.vp).join(', ')}`,
+                test: (v) => (ctx.type === 'comma_delimited_list' ? Array.isArray(v) && v.every((item) => has(String(item))) : has(v)),
+            };
+        }
+        case 'allowed_pattern': {
+            if (typeof body !== 'string')
+                return undefined;
+            const re = compilePattern(body);
+            if (typeof re === 'string')
+                return bad(`is not a valid regular expression: ${re}`);
+            return { kind, requirement: `must match the pattern '${body}'`, test: (v) => typeof v === 'string' && re.test(v) };
+        }
+    }
+}
+/**
+ * Reads `constraints` of parameter `name` (definition `def`, already-known `type`). Returns the
+ * usable constraints; problems in their definitions go to the diagnostics and drop that constraint.
+ * Anything of the wrong shape is left to the schema and skipped.
+ */
+function parseConstraints(tpl, name, def, type) {
+    const ctx = { tpl, name, type, out: [] };
+    const constraints = [];
+    if (!Array.isArray(def.constraints))
+        return { constraints, diagnostics: ctx.out };
+    def.constraints.forEach((item, i) => {
+        if (!isMapping(item))
+            return;
+        const base = (0,types/* pointer */.Wn)('parameters', name, 'constraints', i);
+        const description = typeof item.description === 'string' ? item.description : undefined;
+        for (const kind of KINDS) {
+            if (!(kind in item))
+                continue;
+            const at = (0,types/* childPointer */.Y2)(base, kind);
+            if (kind === 'custom_constraint') {
+                ctx.out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, at, 'unsupported-constraint', `the custom_constraint ${(0,parameter_types/* showValue */.vp)(item[kind])} of parameter '${name}' is an OpenStack service check; hotdock does not check it`, 'warning', 'key'));
+                continue;
+            }
+            if (!KIND_TYPES[kind].includes(type)) {
+                ctx.out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, at, 'constraint-not-for-type', `the ${kind} constraint does not apply to parameter '${name}' of type ${type}; it applies to ${KIND_TYPES[kind].join(', ')}`, 'error', 'key'));
+                continue;
+            }
+            const built = build(ctx, kind, item[kind], at);
+            if (built)
+                constraints.push({ ...built, pointer: base, description });
+        }
+    });
+    return { constraints, diagnostics: ctx.out };
+}
+
+// EXTERNAL MODULE: ./src/template/hidden-values.ts
+var hidden_values = __nccwpck_require__(1191);
+;// CONCATENATED MODULE: ./src/template/parameters.ts
+/**
+ * Parameter resolution: checks parameter definitions (defaults, constraints, groups), then
+ * computes every parameter's value from defaults, environment files and the supplied input.
+ */
+
+
+
+
+
+
+/** What hidden values are shown as. */
+const MASK = '******';
+function parameters_isMapping(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function present(v) {
+    // A YAML key with nothing after it (`image:`) means "no value", as in Heat.
+    return v !== undefined && v !== null;
+}
+function originText(o) {
+    if (o.kind === 'supplied')
+        return o.source;
+    if (o.kind === 'env')
+        return `environment file '${o.env.file}' (${o.section})`;
+    return 'its default';
+}
+/** A UUID-shaped id derived from the stack name: stable across runs, so config hashes are too. */
+function derivedStackId(stackName) {
+    // node:crypto only now: see lazyValue.
+    const { createHash } = (0,external_node_module_.createRequire)(__hotdockImportMetaUrl)('node:crypto');
+    const h = createHash('sha256').update(`hotdock-stack:${stackName}`).digest('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+/**
+ * `obj[key]` computed on first read, then kept; writing it replaces it. The derived stack id is a
+ * hash, and hashing loads node:crypto (and node's stream stack with it): a cost every validate
+ * paid, for a value only templates that ask for OS::stack_id read. Copies of the values must
+ * keep the accessor (Object.getOwnPropertyDescriptors), not spread it.
+ */
+function lazyValue(obj, key, compute) {
+    let done = false;
+    let value;
+    Object.defineProperty(obj, key, {
+        enumerable: true,
+        configurable: true,
+        get() {
+            if (!done) {
+                value = compute();
+                done = true;
+            }
+            return value;
+        },
+        set(v) {
+            Object.defineProperty(this, key, { value: v, enumerable: true, configurable: true, writable: true });
+        },
+    });
+}
+/**
+ * Checks `parameter_groups` as Heat does (heat/engine/parameter_groups.py validate): every group
+ * lists its parameters, each names a defined parameter, and no parameter is in two groups.
+ */
+function checkGroups(tpl, doc, defs) {
+    const out = [];
+    if (!Array.isArray(doc.parameter_groups))
+        return out;
+    const groupOf = new Map();
+    doc.parameter_groups.forEach((group, i) => {
+        if (!parameters_isMapping(group))
+            return;
+        const label = typeof group.label === 'string' ? ` '${group.label}'` : '';
+        if (!('parameters' in group) || group.parameters === null) {
+            out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, (0,types/* pointer */.Wn)('parameter_groups', i), 'group-without-parameters', `parameter group${label} has no 'parameters' list; Heat requires one in every group`));
+            return;
+        }
+        if (!Array.isArray(group.parameters))
+            return;
+        group.parameters.forEach((ref, j) => {
+            if (typeof ref !== 'string')
+                return;
+            const at = (0,types/* pointer */.Wn)('parameter_groups', i, 'parameters', j);
+            if (!Object.prototype.hasOwnProperty.call(defs, ref)) {
+                out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, at, 'unknown-parameter', `parameter group${label} lists parameter '${ref}', which the template does not define`));
+            }
+            const earlier = groupOf.get(ref);
+            if (earlier !== undefined) {
+                out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, at, 'parameter-in-two-groups', `parameter '${ref}' is already in parameter group ${earlier}; Heat requires each parameter to be in one group only`));
+            }
+            else {
+                groupOf.set(ref, label === '' ? `#${i + 1}` : label.trim());
+            }
+        });
+    });
+    return out;
+}
+/**
+ * Resolves every parameter of the template. Precedence (lowest first): the definition's default,
+ * environment files' parameter_defaults, environment files' parameters (later files win), then
+ * `supplied`. Never throws: definitions it cannot interpret are skipped (the schema reports them).
+ */
+function resolveParameters(tpl, _version, supplied, environments, pseudo) {
+    const diagnostics = [];
+    const values = {};
+    const hidden = [];
+    const secrets = new Set();
+    const doc = parameters_isMapping(tpl.doc) ? tpl.doc : {};
+    const defs = parameters_isMapping(doc.parameters) ? doc.parameters : {};
+    const given = parameters_isMapping(supplied.values) ? supplied.values : {};
+    diagnostics.push(...checkGroups(tpl, doc, defs));
+    // Later layers overwrite earlier ones, so one pass in precedence order leaves the winner.
+    const layered = new Map();
+    for (const section of ['parameter_defaults', 'parameters']) {
+        for (const env of environments) {
+            const vals = section === 'parameters' ? env.parameters : env.parameterDefaults;
+            if (!parameters_isMapping(vals))
+                continue;
+            for (const [k, v] of Object.entries(vals))
+                if (present(v))
+                    layered.set(k, { value: v, origin: { kind: 'env', env, section } });
+        }
+    }
+    for (const [k, v] of Object.entries(given))
+        if (present(v))
+            layered.set(k, { value: v, origin: { kind: 'supplied', source: supplied.source } });
+    for (const [name, def] of Object.entries(defs)) {
+        if (!parameters_isMapping(def))
+            continue;
+        const isHidden = (0,parameter_types/* parseBoolean */.yG)(def.hidden) === true;
+        if (isHidden)
+            hidden.push(name);
+        const show = (v) => (isHidden ? MASK : (0,parameter_types/* showValue */.vp)(v));
+        const defPtr = (0,types/* pointer */.Wn)('parameters', name);
+        const chosen = layered.get(name);
+        // The value as given too: it is secret even when it fails to coerce, and its text may differ.
+        if (isHidden && chosen)
+            (0,hidden_values/* hiddenValueTexts */.w)(chosen.value).forEach((t) => secrets.add(t));
+        const type = def.type;
+        if (!(0,parameter_types/* isParameterType */.am)(type)) {
+            // Unknown type: reported by the schema. Keep the raw value so later stages don't cascade.
+            const raw = chosen ? chosen.value : def.default;
+            if (present(raw))
+                values[name] = raw;
+            continue;
+        }
+        const parsed = parseConstraints(tpl, name, def, type);
+        diagnostics.push(...parsed.diagnostics);
+        let defaultValue;
+        if (present(def.default)) {
+            const c = (0,parameter_types/* coerceValue */.vP)(type, def.default);
+            const at = (0,types/* pointer */.Wn)('parameters', name, 'default');
+            if (!c.ok) {
+                diagnostics.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, at, 'invalid-default', `the default ${show(def.default)} of parameter '${name}' ${c.reason}`));
+            }
+            else {
+                defaultValue = c.value;
+                for (const con of parsed.constraints.filter((k) => !k.test(c.value))) {
+                    diagnostics.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, at, 'default-violates-constraint', `the default ${show(def.default)} of parameter '${name}' breaks its ${describe(con)}`));
+                }
+            }
+        }
+        if (!chosen) {
+            if (defaultValue !== undefined)
+                values[name] = defaultValue;
+            else if (!present(def.default)) {
+                diagnostics.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, defPtr, 'missing-parameter-value', `parameter '${name}' has no default and no value was given: pass it in ${supplied.source} or an environment file`, 'error', 'key'));
+            }
+            continue;
+        }
+        const where = locateValue(tpl, chosen.origin, name);
+        const c = (0,parameter_types/* coerceValue */.vP)(type, chosen.value);
+        if (!c.ok) {
+            diagnostics.push((0,diagnostic_factory/* diagnosticAt */.R)(where.tpl, where.ptr, 'invalid-parameter-value', `the value ${show(chosen.value)} given for parameter '${name}' in ${originText(chosen.origin)} ${c.reason}`, 'error', where.at));
+            continue;
+        }
+        values[name] = c.value;
+        for (const con of parsed.constraints.filter((k) => !k.test(c.value))) {
+            const loc = chosen.origin.kind === 'env' ? where : { tpl: tpl, ptr: con.pointer, at: 'value' };
+            diagnostics.push((0,diagnostic_factory/* diagnosticAt */.R)(loc.tpl, loc.ptr, 'parameter-constraint-violated', `the value ${show(chosen.value)} given for parameter '${name}' in ${originText(chosen.origin)} breaks its ${describe(con)}`, 'error', loc.at));
+        }
+    }
+    diagnostics.push(...unknownValues(tpl, defs, given, supplied.source, environments));
+    for (const name of hidden)
+        (0,hidden_values/* hiddenValueTexts */.w)(values[name]).forEach((t) => secrets.add(t));
+    values['OS::stack_name'] = pseudo.stackName;
+    if (pseudo.stackId !== undefined)
+        values['OS::stack_id'] = pseudo.stackId;
+    else
+        lazyValue(values, 'OS::stack_id', () => derivedStackId(pseudo.stackName));
+    values['OS::project_id'] = pseudo.projectId ?? '';
+    return { values, hidden, secrets: [...secrets], diagnostics };
+}
+/** "range constraint: <description>" or "range constraint: it must be \u2026". */
+function describe(con) {
+    return `${con.kind} constraint: ${con.description ?? `it ${con.requirement}`}`;
+}
+/** Where a problem with a given value is reported: in its environment file, else at the definition. */
+function locateValue(tpl, origin, name) {
+    if (origin.kind === 'env') {
+        return { tpl: { file: origin.env.file, positions: origin.env.positions }, ptr: (0,types/* pointer */.Wn)(origin.section, name), at: 'value' };
+    }
+    return { tpl, ptr: (0,types/* pointer */.Wn)('parameters', name), at: 'key' };
+}
+const PSEUDO = new Set(['OS::stack_name', 'OS::stack_id', 'OS::project_id']);
+/** Values for parameters the template does not define. Heat refuses them; hotdock only warns. */
+function unknownValues(tpl, defs, given, source, environments) {
+    const out = [];
+    const why = (name) => PSEUDO.has(name)
+        ? `'${name}' is a pseudo parameter set by hotdock; the value given is ignored`
+        : `the template defines no parameter '${name}'; the value is ignored (Heat would refuse the stack)`;
+    for (const name of Object.keys(given)) {
+        if (Object.prototype.hasOwnProperty.call(defs, name))
+            continue;
+        out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, (0,types/* pointer */.Wn)('parameters'), 'unknown-parameter-value', `${source} gives a value for parameter '${name}', but ${why(name)}`, 'warning', 'key'));
+    }
+    // parameter_defaults may target nested stacks in Heat, so only `parameters` entries are checked.
+    for (const env of environments) {
+        if (!parameters_isMapping(env.parameters))
+            continue;
+        for (const name of Object.keys(env.parameters)) {
+            if (Object.prototype.hasOwnProperty.call(defs, name))
+                continue;
+            out.push((0,diagnostic_factory/* diagnosticAt */.R)({ file: env.file, positions: env.positions }, (0,types/* pointer */.Wn)('parameters', name), 'unknown-parameter-value', `environment file '${env.file}' gives a value for parameter '${name}', but ${why(name)}`, 'warning', 'key'));
+        }
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 4398:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $x: () => (/* binding */ checkReferences),
+/* harmony export */   OJ: () => (/* binding */ dependencyEdges),
+/* harmony export */   V3: () => (/* binding */ resourceEntries),
+/* harmony export */   rc: () => (/* binding */ dependsOnEntries)
+/* harmony export */ });
+/* unused harmony export literalReferences */
+/* harmony import */ var _diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7884);
+/* harmony import */ var _functions_check_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9136);
+/* harmony import */ var _functions_spec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(577);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5415);
+
+
+
+
+/** Entries by loaded document: every stage asks, and a document is never changed. */
+const entriesByDoc = new WeakMap();
+/** The resources section's entries, in template order (non-map definitions skipped: the schema reports them). */
+function resourceEntries(doc) {
+    if (!(0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(doc) || !(0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(doc.resources))
+        return [];
+    let entries = entriesByDoc.get(doc);
+    if (entries === undefined) {
+        const found = [];
+        for (const name of Object.keys(doc.resources)) {
+            const def = doc.resources[name];
+            if ((0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(def))
+                found.push([name, def]);
+        }
+        entriesByDoc.set(doc, (entries = found));
+    }
+    return entries;
+}
+/** Names and pointers of depends_on: a name or a list of names. */
+function dependsOnEntries(def, resourcePtr) {
+    const value = def.depends_on;
+    const ptr = (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .childPointer */ .Y2)(resourcePtr, 'depends_on');
+    if (typeof value === 'string')
+        return [{ name: value, ptr }];
+    if (!Array.isArray(value))
+        return [];
+    return value.flatMap((v, i) => (typeof v === 'string' ? [{ name: v, ptr: (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .childPointer */ .Y2)(ptr, i) }] : []));
+}
+/** get_resource / get_attr calls naming a resource literally, anywhere below `node`. */
+function literalReferences(node, ptr, depth = 0) {
+    const out = [];
+    collectReferences(node, ptr, [], depth, out);
+    return out;
+}
+/** `base` followed by the segments of `path` and then `tail`. */
+function pointerAt(base, path, ...tail) {
+    return (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .childPointer */ .Y2)((0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .childPointer */ .Y2)(base, ...path), ...tail);
+}
+/**
+ * literalReferences into `out`, in template order (one list for the whole walk). The way down
+ * is kept as segments in `path` and turned into a pointer only for a reference found.
+ */
+function collectReferences(node, base, path, depth, out) {
+    if (depth > 200)
         return;
     if (Array.isArray(node)) {
         for (let i = 0; i < node.length; i++) {
-            const item = node[i];
-            // Scalars hold no call: no pointer, no call.
-            if (typeof item === 'object' && item !== null)
-                checkValue(item, (0,types/* childPointer */.Y2)(ptr, i), scope, context, depth + 1);
+            // Scalars hold no reference: no step down for them.
+            if (typeof node[i] !== 'object' || node[i] === null)
+                continue;
+            path.push(i);
+            collectReferences(node[i], base, path, depth + 1, out);
+            path.pop();
         }
         return;
     }
-    if (!(0,functions_spec/* isMap */.jh)(node))
+    if (!(0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(node))
         return;
-    if (isFunctionCall(node)) {
-        checkFunction(node, ptr, scope, context, depth);
+    const key = (0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .soleKey */ .ze)(node);
+    // Ref (2013-05-23) naming a resource is a get_resource; edges to other names (parameters) are dropped by their users.
+    if ((key === 'get_resource' || key === 'Ref') && typeof node[key] === 'string') {
+        out.push({ name: node[key], ptr: pointerAt(base, path, key) });
         return;
     }
-    const key = (0,functions_spec/* soleKey */.ze)(node);
-    if (key !== undefined) {
-        const hint = looksLikeFunction(key, scope.version);
-        if (hint) {
-            const also = hint.suggestion ? ` (did you mean '${hint.suggestion}'?)` : '';
-            scope.out.push((0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, (0,types/* childPointer */.Y2)(ptr, key), 'not-a-function', `one-key map '${key}' looks like a function call but HOT has no '${key}' function; it is kept as plain data${also}`, 'warning', 'key'));
+    if (key === 'get_attr' && Array.isArray(node[key])) {
+        const args = node[key];
+        if (typeof args[0] === 'string')
+            out.push({ name: args[0], ptr: pointerAt(base, path, key, 0) });
+        path.push(key);
+        for (let i = 1; i < args.length; i++) {
+            path.push(i);
+            collectReferences(args[i], base, path, depth + 1, out);
+            path.pop();
+        }
+        path.pop();
+        return;
+    }
+    for (const k in node) {
+        if (!Object.prototype.hasOwnProperty.call(node, k))
+            continue;
+        if (typeof node[k] !== 'object' || node[k] === null)
+            continue;
+        path.push(k);
+        collectReferences(node[k], base, path, depth + 1, out);
+        path.pop();
+    }
+}
+/** Edges by loaded document: the checks and the resolver both ask, and a document is never changed. */
+const edgesByDoc = new WeakMap();
+/** Every literal dependency edge of the template, in template order (edges to unknown names included). */
+function dependencyEdges(doc) {
+    if (typeof doc !== 'object' || doc === null)
+        return collectEdges(doc);
+    let edges = edgesByDoc.get(doc);
+    if (edges === undefined)
+        edgesByDoc.set(doc, (edges = collectEdges(doc)));
+    return [...edges];
+}
+function collectEdges(doc) {
+    const edges = [];
+    const entries = resourceEntries(doc);
+    for (let i = 0; i < entries.length; i++) {
+        const name = entries[i][0];
+        const def = entries[i][1];
+        const rp = (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .pointer */ .Wn)('resources', name);
+        const deps = dependsOnEntries(def, rp);
+        for (let j = 0; j < deps.length; j++)
+            edges.push({ from: name, to: deps[j].name, ptr: deps[j].ptr });
+        const refs = literalReferences(def.properties, (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .childPointer */ .Y2)(rp, 'properties'));
+        for (let j = 0; j < refs.length; j++)
+            edges.push({ from: name, to: refs[j].name, ptr: refs[j].ptr });
+    }
+    return edges;
+}
+/**
+ * Resource names with '/', depends_on naming no resource, and resources that depend on
+ * themselves. (get_resource/get_attr naming no resource are reported by the function checks.)
+ */
+function checkReferences(tpl) {
+    const out = [];
+    const entries = resourceEntries(tpl.doc);
+    const names = new Set((0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(tpl.doc) && (0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(tpl.doc.resources) ? Object.keys(tpl.doc.resources) : []);
+    for (const name of names) {
+        if (name.includes('/')) {
+            out.push((0,_diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnosticAt */ .R)(tpl, (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .pointer */ .Wn)('resources', name), 'invalid-resource-name', `resource name '${name}' must not contain '/'`, 'error', 'key'));
         }
     }
-    const keys = Object.keys(node);
-    for (let i = 0; i < keys.length; i++) {
-        const v = node[keys[i]];
-        if (typeof v === 'object' && v !== null)
-            checkValue(v, (0,types/* childPointer */.Y2)(ptr, keys[i]), scope, context, depth + 1);
-    }
-}
-/** Checks a condition: a boolean, a condition name, or a condition function call. */
-function checkCondition(node, ptr, scope, depth = 0) {
-    if (depth > MAX_DEPTH || typeof node === 'boolean')
-        return;
-    if (typeof node === 'string') {
-        if (!scope.conditions.has(node)) {
-            scope.out.push((0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, ptr, 'unknown-condition', `condition '${node}' is not defined in the conditions section${didYouMean(node, scope.conditions)}`));
+    for (let i = 0; i < entries.length; i++) {
+        const name = entries[i][0];
+        const def = entries[i][1];
+        if (def.depends_on === undefined)
+            continue;
+        for (const d of dependsOnEntries(def, (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .pointer */ .Wn)('resources', name))) {
+            if (!names.has(d.name)) {
+                out.push((0,_diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnosticAt */ .R)(tpl, d.ptr, 'unknown-resource', `resource '${name}' depends on '${d.name}', which is not a resource of this template${(0,_functions_check_js__WEBPACK_IMPORTED_MODULE_0__/* .didYouMean */ .au)(d.name, names)}`));
+            }
         }
-        return;
     }
-    if (isFunctionCall(node)) {
-        checkFunction(node, ptr, scope, 'condition', depth);
-        return;
+    const edges = dependencyEdges(tpl.doc);
+    for (let i = 0; i < edges.length; i++) {
+        const e = edges[i];
+        if (e.from === e.to)
+            out.push((0,_diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnosticAt */ .R)(tpl, e.ptr, 'self-dependency', `resource '${e.from}' depends on itself`));
     }
-    scope.out.push((0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, ptr, 'invalid-condition', 'a condition must be true, false, the name of a condition, or a call to equals, not, and, or, contains or get_param'));
-}
-function placementMessage(name, context) {
-    if (context === 'condition') {
-        return name === 'if'
-            ? "'if' cannot be used inside a condition; combine conditions with and, or and not"
-            : `'${name}' cannot be used in a condition: conditions are decided before any resource exists`;
-    }
-    return `'${name}' can only be used in conditions (the conditions section, a 'condition' key, or the first item of 'if')`;
-}
-function checkFunction(node, ptr, scope, context, depth) {
-    const name = Object.keys(node)[0];
-    const spec = functionSpec(name);
-    const args = node[name];
-    const argsPtr = (0,types/* childPointer */.Y2)(ptr, name);
-    const fail = (code, message, at = 'key', atKey = false) => {
-        scope.out.push(at === 'key'
-            ? (0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, argsPtr, code, message, 'error', 'key')
-            : (0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, (0,types/* childPointer */.Y2)(argsPtr, ...at), code, message, 'error', atKey ? 'key' : 'value'));
-    };
-    if (!spec)
-        return;
-    const since = (0,functions_spec/* sinceFor */.MZ)(spec, context);
-    if (!(0,versions/* versionAtLeast */.zy)(scope.version, since)) {
-        const where = since === spec.since ? '' : ' in a condition';
-        fail('function-not-in-version', `'${name}'${where} needs heat_template_version ${since} or later; this template is ${scope.version}`);
-        checkValue(args, argsPtr, scope, context, depth + 1);
-        return;
-    }
-    if (!spec.contexts.includes(context)) {
-        fail('function-not-allowed-here', placementMessage(name, context));
-        return;
-    }
-    const problem = spec.check(args, scope.version, isFunctionCall);
-    if (problem) {
-        fail(problem.code ?? 'invalid-function-args', problem.message, problem.at ?? 'key', problem.atKey);
-        if (problem.code === undefined)
-            return;
-    }
-    else {
-        checkNames(name, args, argsPtr, scope, fail);
-    }
-    walkArguments(name, args, argsPtr, scope, context, depth);
-}
-/** Checks the names a call gives literally (names computed by functions are checked on evaluation). */
-function checkNames(name, args, argsPtr, scope, fail) {
-    const list = Array.isArray(args) ? args : [args];
-    const at = Array.isArray(args) ? [0] : [];
-    if (name === 'get_param' && typeof list[0] === 'string' && !scope.parameters.has(list[0])) {
-        fail('unknown-parameter', `get_param: parameter '${list[0]}' is not defined${didYouMean(list[0], scope.parameters)}`, at);
-    }
-    if ((name === 'get_resource' || name === 'get_attr') && typeof list[0] === 'string' && !scope.resources.has(list[0])) {
-        fail('unknown-resource', `${name}: there is no resource '${list[0]}'${didYouMean(list[0], scope.resources)}`, at);
-    }
-    if (name === 'get_attr' && typeof list[1] === 'string' && !isContainerAttribute(list[1])) {
-        fail('unknown-attribute', unknownAttributeMessage(String(list[0]), list[1]), [1]);
-    }
-    if (name === 'get_file' && typeof args === 'string') {
-        const read = readTemplateFile(args, scope.files.baseDir, scope.files);
-        if (!read.ok)
-            fail(read.code, read.message, []);
-    }
-}
-function walkArguments(name, args, argsPtr, scope, context, depth) {
-    if (name === 'if' && Array.isArray(args)) {
-        checkCondition(args[0], (0,types/* childPointer */.Y2)(argsPtr, 0), scope, depth + 1);
-        args.slice(1).forEach((a, i) => checkValue(a, (0,types/* childPointer */.Y2)(argsPtr, i + 1), scope, context, depth + 1));
-    }
-    else if (name === 'not') {
-        checkCondition(args, argsPtr, scope, depth + 1);
-    }
-    else if ((name === 'and' || name === 'or') && Array.isArray(args)) {
-        args.forEach((a, i) => checkCondition(a, (0,types/* childPointer */.Y2)(argsPtr, i), scope, depth + 1));
-    }
-    else {
-        checkValue(args, argsPtr, scope, context, depth + 1);
-    }
+    return out;
 }
 
+
+/***/ }),
+
+/***/ 1115:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  SP: () => (/* binding */ checkTemplateSemantics),
+  O1: () => (/* reexport */ evaluateRuntime),
+  b9: () => (/* binding */ resolveStack)
+});
+
+// UNUSED EXPORTS: PSEUDO_PARAMETERS, STATIC_PROPERTIES
+
+// EXTERNAL MODULE: ./src/diagnostics.ts
+var diagnostics = __nccwpck_require__(4851);
+// EXTERNAL MODULE: ./src/template/diagnostic-factory.ts
+var diagnostic_factory = __nccwpck_require__(7884);
+// EXTERNAL MODULE: ./src/template/functions/check.ts
+var check = __nccwpck_require__(9136);
+// EXTERNAL MODULE: ./src/template/types.ts
+var types = __nccwpck_require__(5415);
+// EXTERNAL MODULE: ./src/template/functions/get-file.ts
+var get_file = __nccwpck_require__(9819);
+// EXTERNAL MODULE: ./src/template/functions/registry.ts + 4 modules
+var registry = __nccwpck_require__(8062);
+// EXTERNAL MODULE: ./src/template/functions/spec.ts
+var functions_spec = __nccwpck_require__(577);
 ;// CONCATENATED MODULE: ./src/template/functions/evaluate.ts
 
 
 
 
 
-
-const evaluate_MAX_DEPTH = 200;
+const MAX_DEPTH = 200;
 /**
  * Evaluates a value; the result may contain INVALID where an error was reported. It is OMIT
  * only for a lone `if` without a false value (list items and map entries that are OMIT are
  * left out here).
  */
 function evaluateValue(node, ptr, scope, context = 'value', depth = 0) {
-    if (depth > evaluate_MAX_DEPTH)
+    if (depth > MAX_DEPTH)
         return node;
     if (Array.isArray(node)) {
         const items = [];
@@ -6925,7 +9375,7 @@ function evaluateValue(node, ptr, scope, context = 'value', depth = 0) {
     }
     if (!(0,functions_spec/* isMap */.jh)(node))
         return node;
-    if (isFunctionCall(node))
+    if ((0,registry/* isFunctionCall */.Ny)(node))
         return evaluateCall(node, ptr, scope, context, depth);
     const out = {};
     const keys = Object.keys(node);
@@ -6948,7 +9398,7 @@ function evaluateCondition(node, ptr, scope, depth = 0) {
         return node;
     if (typeof node === 'string')
         return scope.condition(node, ptr);
-    if (depth <= evaluate_MAX_DEPTH && isFunctionCall(node)) {
+    if (depth <= MAX_DEPTH && (0,registry/* isFunctionCall */.Ny)(node)) {
         const value = evaluateCall(node, ptr, scope, 'condition', depth);
         if (value === functions_spec/* INVALID */.uY || typeof value === 'boolean')
             return value;
@@ -6973,14 +9423,20 @@ function newContext(scope) {
             : (0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, site.argsPtr, code, message, 'error', 'key'));
         return functions_spec/* INVALID */.uY;
     };
+    const warn = (site, code, message, at) => {
+        scope.out.push((0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, at ? (0,types/* childPointer */.Y2)(site.argsPtr, ...at) : site.argsPtr, code, message, 'warning', at ? 'value' : 'key'));
+    };
     return {
         version: scope.version,
         fail,
+        warn,
         param(name, site) {
             if (Object.prototype.hasOwnProperty.call(scope.params, name))
                 return scope.params[name];
             return fail(site, 'unknown-parameter', `get_param: parameter '${name}' has no value`, site.name === 'get_param' ? [] : undefined);
         },
+        hasResource: (name) => scope.resourceState(name) !== 'unknown',
+        staticResource: (name) => scope.staticResource?.(name),
         resource(name, site) {
             const state = scope.resourceState(name);
             if (state === 'enabled')
@@ -6992,7 +9448,7 @@ function newContext(scope) {
             return false;
         },
         file(path, site) {
-            const read = readTemplateFile(path, scope.files.baseDir, scope.files);
+            const read = (0,get_file/* readTemplateFile */.P)(path, scope.files.baseDir, scope.files);
             return read.ok ? read.content : fail(site, read.code, read.message, []);
         },
         later: isDeferred,
@@ -7003,7 +9459,7 @@ function newContext(scope) {
  * arguments hold one (a reference node is itself such a call).
  */
 function isDeferred(v) {
-    return isFunctionCall(v) && (0,functions_spec/* containsRuntime */.yk)(v);
+    return (0,registry/* isFunctionCall */.Ny)(v) && (0,functions_spec/* containsRuntime */.yk)(v);
 }
 /**
  * The second half of a call, once its arguments are evaluated: checks them, then evaluates,
@@ -7025,21 +9481,20 @@ function applyFunction(spec, args, ctx, site) {
 }
 function evaluateCall(node, ptr, scope, context, depth) {
     const name = Object.keys(node)[0];
-    const spec = functionSpec(name);
+    const spec = (0,registry/* functionSpec */.K$)(name);
     const args = node[name];
     const site = { name, ptr, argsPtr: (0,types/* childPointer */.Y2)(ptr, name) };
     const ctx = contextFor(scope);
     if (!spec)
         return functions_spec/* INVALID */.uY;
-    const since = (0,functions_spec/* sinceFor */.MZ)(spec, context);
-    if (!(0,versions/* versionAtLeast */.zy)(scope.version, since)) {
-        return ctx.fail(site, 'function-not-in-version', `'${name}' needs heat_template_version ${since} or later; this template is ${scope.version}`);
-    }
+    const tooNewOrRemoved = (0,functions_spec/* versionProblem */.Ec)(spec, scope.version, context);
+    if (tooNewOrRemoved !== undefined)
+        return ctx.fail(site, 'function-not-in-version', tooNewOrRemoved);
     if (!spec.contexts.includes(context))
         return ctx.fail(site, 'function-not-allowed-here', `'${name}' cannot be used here`);
     // if, not, and, or take conditions, evaluated lazily: the branch not taken is never evaluated.
     const lazy = name === 'if' || name === 'not' || name === 'and' || name === 'or';
-    const raw = lazy ? spec.check(args, scope.version, isFunctionCall) : undefined;
+    const raw = lazy ? spec.check(args, scope.version, registry/* isFunctionCall */.Ny) : undefined;
     if (raw)
         return ctx.fail(site, raw.code ?? 'invalid-function-args', raw.message, raw.at, raw.atKey);
     if (name === 'if') {
@@ -7101,7 +9556,7 @@ function conditionReferences(node) {
 function checkConditions(doc, scope) {
     const defs = conditionDefinitions(doc);
     for (const [name, def] of Object.entries(defs))
-        checkCondition(def, (0,types/* pointer */.Wn)('conditions', name), scope);
+        (0,check/* checkCondition */.Qj)(def, (0,types/* pointer */.Wn)('conditions', name), scope);
     const reported = new Set();
     for (const start of Object.keys(defs)) {
         const chain = findConditionLoop(start, defs);
@@ -7146,7 +9601,7 @@ function conditionEvaluator(doc, scope) {
         if (known !== undefined)
             return known;
         if (!Object.prototype.hasOwnProperty.call(defs, name)) {
-            scope.out.push((0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, ptr, 'unknown-condition', `condition '${name}' is not defined in the conditions section${didYouMean(name, Object.keys(defs))}`));
+            scope.out.push((0,diagnostic_factory/* diagnosticAt */.R)(scope.tpl, ptr, 'unknown-condition', `condition '${name}' is not defined in the conditions section${(0,check/* didYouMean */.au)(name, Object.keys(defs))}`));
             return functions_spec/* INVALID */.uY;
         }
         if (inProgress.has(name)) {
@@ -7162,8 +9617,8 @@ function conditionEvaluator(doc, scope) {
     return lookup;
 }
 
-// EXTERNAL MODULE: ./src/template/parameters.ts + 3 modules
-var parameters = __nccwpck_require__(1125);
+// EXTERNAL MODULE: ./src/template/parameters.ts + 1 modules
+var parameters = __nccwpck_require__(1778);
 ;// CONCATENATED MODULE: ./src/template/graph.ts
 
 function adjacency(nodes, edges) {
@@ -7254,157 +9709,14 @@ function dependencyOrder(nodes, edges) {
     return [...done, ...nodes.filter((n) => !placed.has(n))];
 }
 
-;// CONCATENATED MODULE: ./src/template/references.ts
-
-
-
-
-/** Entries by loaded document: every stage asks, and a document is never changed. */
-const entriesByDoc = new WeakMap();
-/** The resources section's entries, in template order (non-map definitions skipped: the schema reports them). */
-function resourceEntries(doc) {
-    if (!(0,functions_spec/* isMap */.jh)(doc) || !(0,functions_spec/* isMap */.jh)(doc.resources))
-        return [];
-    let entries = entriesByDoc.get(doc);
-    if (entries === undefined) {
-        const found = [];
-        for (const name of Object.keys(doc.resources)) {
-            const def = doc.resources[name];
-            if ((0,functions_spec/* isMap */.jh)(def))
-                found.push([name, def]);
-        }
-        entriesByDoc.set(doc, (entries = found));
-    }
-    return entries;
-}
-/** Names and pointers of depends_on: a name or a list of names. */
-function dependsOnEntries(def, resourcePtr) {
-    const value = def.depends_on;
-    const ptr = (0,types/* childPointer */.Y2)(resourcePtr, 'depends_on');
-    if (typeof value === 'string')
-        return [{ name: value, ptr }];
-    if (!Array.isArray(value))
-        return [];
-    return value.flatMap((v, i) => (typeof v === 'string' ? [{ name: v, ptr: (0,types/* childPointer */.Y2)(ptr, i) }] : []));
-}
-/** get_resource / get_attr calls naming a resource literally, anywhere below `node`. */
-function literalReferences(node, ptr, depth = 0) {
-    const out = [];
-    collectReferences(node, ptr, [], depth, out);
-    return out;
-}
-/** `base` followed by the segments of `path` and then `tail`. */
-function pointerAt(base, path, ...tail) {
-    return (0,types/* childPointer */.Y2)((0,types/* childPointer */.Y2)(base, ...path), ...tail);
-}
-/**
- * literalReferences into `out`, in template order (one list for the whole walk). The way down
- * is kept as segments in `path` and turned into a pointer only for a reference found.
- */
-function collectReferences(node, base, path, depth, out) {
-    if (depth > 200)
-        return;
-    if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) {
-            // Scalars hold no reference: no step down for them.
-            if (typeof node[i] !== 'object' || node[i] === null)
-                continue;
-            path.push(i);
-            collectReferences(node[i], base, path, depth + 1, out);
-            path.pop();
-        }
-        return;
-    }
-    if (!(0,functions_spec/* isMap */.jh)(node))
-        return;
-    const key = (0,functions_spec/* soleKey */.ze)(node);
-    if (key === 'get_resource' && typeof node[key] === 'string') {
-        out.push({ name: node[key], ptr: pointerAt(base, path, key) });
-        return;
-    }
-    if (key === 'get_attr' && Array.isArray(node[key])) {
-        const args = node[key];
-        if (typeof args[0] === 'string')
-            out.push({ name: args[0], ptr: pointerAt(base, path, key, 0) });
-        path.push(key);
-        for (let i = 1; i < args.length; i++) {
-            path.push(i);
-            collectReferences(args[i], base, path, depth + 1, out);
-            path.pop();
-        }
-        path.pop();
-        return;
-    }
-    for (const k in node) {
-        if (!Object.prototype.hasOwnProperty.call(node, k))
-            continue;
-        if (typeof node[k] !== 'object' || node[k] === null)
-            continue;
-        path.push(k);
-        collectReferences(node[k], base, path, depth + 1, out);
-        path.pop();
-    }
-}
-/** Edges by loaded document: the checks and the resolver both ask, and a document is never changed. */
-const edgesByDoc = new WeakMap();
-/** Every literal dependency edge of the template, in template order (edges to unknown names included). */
-function dependencyEdges(doc) {
-    if (typeof doc !== 'object' || doc === null)
-        return collectEdges(doc);
-    let edges = edgesByDoc.get(doc);
-    if (edges === undefined)
-        edgesByDoc.set(doc, (edges = collectEdges(doc)));
-    return [...edges];
-}
-function collectEdges(doc) {
-    const edges = [];
-    const entries = resourceEntries(doc);
-    for (let i = 0; i < entries.length; i++) {
-        const name = entries[i][0];
-        const def = entries[i][1];
-        const rp = (0,types/* pointer */.Wn)('resources', name);
-        const deps = dependsOnEntries(def, rp);
-        for (let j = 0; j < deps.length; j++)
-            edges.push({ from: name, to: deps[j].name, ptr: deps[j].ptr });
-        const refs = literalReferences(def.properties, (0,types/* childPointer */.Y2)(rp, 'properties'));
-        for (let j = 0; j < refs.length; j++)
-            edges.push({ from: name, to: refs[j].name, ptr: refs[j].ptr });
-    }
-    return edges;
-}
-/**
- * Resource names with '/', depends_on naming no resource, and resources that depend on
- * themselves. (get_resource/get_attr naming no resource are reported by the function checks.)
- */
-function checkReferences(tpl) {
-    const out = [];
-    const entries = resourceEntries(tpl.doc);
-    const names = new Set((0,functions_spec/* isMap */.jh)(tpl.doc) && (0,functions_spec/* isMap */.jh)(tpl.doc.resources) ? Object.keys(tpl.doc.resources) : []);
-    for (const name of names) {
-        if (name.includes('/')) {
-            out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, (0,types/* pointer */.Wn)('resources', name), 'invalid-resource-name', `resource name '${name}' must not contain '/'`, 'error', 'key'));
-        }
-    }
-    for (let i = 0; i < entries.length; i++) {
-        const name = entries[i][0];
-        const def = entries[i][1];
-        if (def.depends_on === undefined)
-            continue;
-        for (const d of dependsOnEntries(def, (0,types/* pointer */.Wn)('resources', name))) {
-            if (!names.has(d.name)) {
-                out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, d.ptr, 'unknown-resource', `resource '${name}' depends on '${d.name}', which is not a resource of this template${didYouMean(d.name, names)}`));
-            }
-        }
-    }
-    const edges = dependencyEdges(tpl.doc);
-    for (let i = 0; i < edges.length; i++) {
-        const e = edges[i];
-        if (e.from === e.to)
-            out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, e.ptr, 'self-dependency', `resource '${e.from}' depends on itself`));
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/template/references.ts
+var references = __nccwpck_require__(4398);
+// EXTERNAL MODULE: ./src/template/static-resources.ts
+var static_resources = __nccwpck_require__(1270);
+// EXTERNAL MODULE: ./src/template/attributes.ts
+var attributes = __nccwpck_require__(3113);
+// EXTERNAL MODULE: ./src/template/versions.ts
+var versions = __nccwpck_require__(9481);
 ;// CONCATENATED MODULE: ./src/template/functions/deploy-time.ts
 /**
  * Deploy-time evaluation: completes what resolveStack left in a resolved value once the
@@ -7412,6 +9724,7 @@ function checkReferences(tpl) {
  * calls kept around them (str_replace over a get_attr, say) are evaluated, innermost first,
  * by the same specs and checks as at resolve time.
  */
+
 
 
 
@@ -7446,7 +9759,7 @@ function deployContext() {
 }
 /** Evaluates one kept call whose arguments are complete. */
 function deploy_time_evaluateCall(name, args) {
-    const spec = functionSpec(name);
+    const spec = (0,registry/* functionSpec */.K$)(name);
     const site = { name, ptr: '', argsPtr: '' };
     if (!spec?.evaluate)
         throw new Error(failureMessage(name, 'this function is not evaluated at deploy time'));
@@ -7476,15 +9789,20 @@ function evaluateRuntime(value, runtime) {
         return runtime.resourceId(value[key]);
     if (key === 'get_attr' && Array.isArray(value[key])) {
         const [name, attr, ...path] = value[key];
+        // get_attr [resource]: every attribute, as a map (Heat's GetAttAllAttributes).
+        if (attr === undefined) {
+            return Object.fromEntries(Object.keys(attributes/* CONTAINER_ATTRIBUTES */.U).map((a) => [a, runtime.attribute(String(name), a, [])]));
+        }
         return runtime.attribute(String(name), String(attr), path);
     }
-    if (key !== undefined && !functions_spec/* RUNTIME_FUNCTIONS */.jr.includes(key) && functionSpec(key) && (0,functions_spec/* containsRuntime */.yk)(value[key])) {
+    if (key !== undefined && !functions_spec/* RUNTIME_FUNCTIONS */.jr.includes(key) && (0,registry/* functionSpec */.K$)(key) && (0,functions_spec/* containsRuntime */.yk)(value[key])) {
         return deploy_time_evaluateCall(key, evaluateRuntime(value[key], runtime));
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateRuntime(v, runtime)]));
 }
 
 ;// CONCATENATED MODULE: ./src/template/resolve.ts
+
 
 
 
@@ -7522,33 +9840,34 @@ function checkTemplateSemantics(tpl, version, params, options) {
         version,
         parameters: new Set([...defs, ...PSEUDO_PARAMETERS]),
         resources: new Set(sectionNames(doc, 'resources')),
+        resourceTypes: new Map((0,references/* resourceEntries */.V3)(doc).map(([name, def]) => [name, def.type])),
         conditions: new Set(Object.keys(conditionDefinitions(doc))),
-        files: { ...options, baseDir: templateDir(options.workspace, tpl.file) },
+        files: { ...options, baseDir: (0,get_file/* templateDir */.G)(options.workspace, tpl.file) },
         out,
     };
     checkConditions(doc, scope);
-    const entries = resourceEntries(doc);
+    const entries = (0,references/* resourceEntries */.V3)(doc);
     for (let i = 0; i < entries.length; i++) {
         const name = entries[i][0];
         const def = entries[i][1];
         const rp = (0,types/* pointer */.Wn)('resources', name);
         if ('properties' in def)
-            checkValue(def.properties, (0,types/* childPointer */.Y2)(rp, 'properties'), scope);
+            (0,check/* checkValue */.Su)(def.properties, (0,types/* childPointer */.Y2)(rp, 'properties'), scope);
         if ('condition' in def)
-            checkCondition(def.condition, (0,types/* childPointer */.Y2)(rp, 'condition'), scope);
+            (0,check/* checkCondition */.Qj)(def.condition, (0,types/* childPointer */.Y2)(rp, 'condition'), scope);
         if ('deletion_policy' in def)
-            checkValue(def.deletion_policy, (0,types/* childPointer */.Y2)(rp, 'deletion_policy'), scope);
+            (0,check/* checkValue */.Su)(def.deletion_policy, (0,types/* childPointer */.Y2)(rp, 'deletion_policy'), scope);
     }
     for (const [name, def] of outputEntries(doc)) {
         const op = (0,types/* pointer */.Wn)('outputs', name);
         if ('value' in def)
-            checkValue(def.value, (0,types/* childPointer */.Y2)(op, 'value'), scope);
+            (0,check/* checkValue */.Su)(def.value, (0,types/* childPointer */.Y2)(op, 'value'), scope);
         if ('condition' in def)
-            checkCondition(def.condition, (0,types/* childPointer */.Y2)(op, 'condition'), scope);
+            (0,check/* checkCondition */.Qj)(def.condition, (0,types/* childPointer */.Y2)(op, 'condition'), scope);
     }
-    out.push(...checkReferences(tpl));
+    out.push(...(0,references/* checkReferences */.$x)(tpl));
     const known = scope.resources;
-    out.push(...cycleDiagnostics(tpl, [...known], dependencyEdges(doc).filter((e) => known.has(e.to))));
+    out.push(...cycleDiagnostics(tpl, [...known], (0,references/* dependencyEdges */.OJ)(doc).filter((e) => known.has(e.to))));
     return out;
 }
 /** Names of the resources referenced by deploy-time nodes inside a resolved value. */
@@ -7616,7 +9935,7 @@ function resolveStack(tpl, version, params, options) {
     const doc = tpl.doc;
     // Descriptors, not a spread: the derived OS::stack_id stays computed on first read (parameters.ts).
     const values = Object.defineProperties({ 'OS::stack_name': options.stackName }, Object.getOwnPropertyDescriptors(params.values));
-    const entries = resourceEntries(doc);
+    const entries = (0,references/* resourceEntries */.V3)(doc);
     const allNames = sectionNames(doc, 'resources');
     const enabled = new Map();
     const known = new Set(allNames);
@@ -7625,10 +9944,20 @@ function resolveStack(tpl, version, params, options) {
         version,
         params: values,
         resourceState: (name) => (!known.has(name) ? 'unknown' : enabled.get(name) ? 'enabled' : 'disabled'),
-        files: { workspace: options.workspace, readFile: options.readFile, realPath: options.realPath, baseDir: templateDir(options.workspace, tpl.file) },
+        files: { workspace: options.workspace, readFile: options.readFile, realPath: options.realPath, baseDir: (0,get_file/* templateDir */.G)(options.workspace, tpl.file) },
         out,
     };
-    const scope = { ...base, condition: conditionEvaluator(doc, base) };
+    const statics = new Map();
+    const scope = {
+        ...base,
+        condition: conditionEvaluator(doc, base),
+        // Whether its condition holds is asked of resource(), which says so when it does not.
+        staticResource: (name) => statics.get(name),
+    };
+    const staticScope = { tpl, stackName: options.stackName, out, evaluate: (node, ptr) => evaluateValue(node, ptr, scope) };
+    for (const [name, def] of entries)
+        if ((0,static_resources/* isStaticResourceType */.Vf)(def.type))
+            statics.set(name, (0,static_resources/* staticResource */.r_)(name, def, staticScope));
     const holds = (def, ptr) => !('condition' in def) || evaluateCondition(def.condition, (0,types/* childPointer */.Y2)(ptr, 'condition'), scope) === true;
     for (const [name, def] of entries)
         enabled.set(name, holds(def, (0,types/* pointer */.Wn)('resources', name)));
@@ -7643,6 +9972,12 @@ function resolveStack(tpl, version, params, options) {
         const def = entries[i][1];
         if (!enabled.get(name))
             continue;
+        // Nothing is deployed for OS::Heat::Value/None: resolving a Value reports its problems.
+        const glue = statics.get(name);
+        if (glue) {
+            glue.attributes();
+            continue;
+        }
         const rp = (0,types/* pointer */.Wn)('resources', name);
         const props = (0,functions_spec/* isMap */.jh)(def.properties) ? evaluateValue(def.properties, (0,types/* childPointer */.Y2)(rp, 'properties'), scope) : {};
         const policy = 'deletion_policy' in def ? evaluateValue(def.deletion_policy, (0,types/* childPointer */.Y2)(rp, 'deletion_policy'), scope) : 'Delete';
@@ -7650,11 +9985,12 @@ function resolveStack(tpl, version, params, options) {
         const properties = props === functions_spec/* OMIT */.gD ? {} : props;
         if ((0,functions_spec/* containsInvalid */.Xm)(properties) || policy === functions_spec/* INVALID */.uY)
             continue;
+        const metadata = (0,functions_spec/* isMap */.jh)(def.metadata) ? evaluateValue(def.metadata, (0,types/* childPointer */.Y2)(rp, 'metadata'), scope) : undefined;
         const early = staticPropertyProblems(tpl, name, (0,types/* childPointer */.Y2)(rp, 'properties'), properties);
         out.push(...early);
         if (early.length > 0)
             continue;
-        const explicit = dependsOnEntries(def, rp).filter((d) => enabled.get(d.name));
+        const explicit = (0,references/* dependsOnEntries */.rc)(def, rp).filter((d) => enabled.get(d.name) && !statics.has(d.name));
         const implicit = runtimeTargets(properties, []);
         for (let j = 0; j < explicit.length; j++)
             edges.push({ from: name, to: explicit[j].name, ptr: explicit[j].ptr });
@@ -7672,20 +10008,24 @@ function resolveStack(tpl, version, params, options) {
             dependsOn,
             deletionPolicy: typeof policy === 'string' && policy.toLowerCase() === 'retain' ? 'Retain' : 'Delete',
             pointer: rp,
+            ...((0,functions_spec/* isMap */.jh)(metadata) && !(0,functions_spec/* containsInvalid */.Xm)(metadata) ? { metadata } : {}),
         });
     }
     // Only references computed by functions can form a cycle the checks could not see: cycles of
     // literal references are checkTemplateSemantics's, which runs first (validate.ts), so the walk
     // is needed only when some edge is not one of those.
-    const literal = new Set(dependencyEdges(doc).map((e) => `${e.from}\u0000${e.to}`));
+    const literal = new Set((0,references/* dependencyEdges */.OJ)(doc).map((e) => `${e.from}\u0000${e.to}`));
     if (edges.some((e) => !literal.has(`${e.from}\u0000${e.to}`))) {
         out.push(...cycleDiagnostics(tpl, resources.map((r) => r.name), edges));
     }
     const outputs = {};
     for (const [name, def] of outputEntries(doc)) {
         const op = (0,types/* pointer */.Wn)('outputs', name);
-        if (!holds(def, op))
+        // Heat (Output.get_value) reports an output whose condition is false, with no value.
+        if (!holds(def, op)) {
+            outputs[name] = typeof def.description === 'string' ? { value: null, description: def.description } : { value: null };
             continue;
+        }
         const evaluated = evaluateValue(def.value, (0,types/* childPointer */.Y2)(op, 'value'), scope);
         const value = evaluated === functions_spec/* OMIT */.gD ? null : evaluated;
         if ((0,functions_spec/* containsInvalid */.Xm)(value))
@@ -7706,6 +10046,93 @@ function redactSecrets(diagnostics, secrets) {
     for (const d of diagnostics)
         for (const t of texts)
             d.message = d.message.split(t).join(parameters/* MASK */.v);
+}
+
+
+/***/ }),
+
+/***/ 1270:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vf: () => (/* binding */ isStaticResourceType),
+/* harmony export */   Yq: () => (/* binding */ staticAttributes),
+/* harmony export */   r_: () => (/* binding */ staticResource)
+/* harmony export */ });
+/* unused harmony export VALUE_ATTRIBUTE */
+/* harmony import */ var _diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7884);
+/* harmony import */ var _functions_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(577);
+/* harmony import */ var _parameter_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8945);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5415);
+
+
+
+
+/** OS::Heat::Value's one attribute. */
+const VALUE_ATTRIBUTE = 'value';
+/** True for the types resolved here rather than deployed. */
+function isStaticResourceType(type) {
+    return type === 'OS::Heat::Value' || type === 'OS::Heat::None';
+}
+/** The attributes get_attr may ask a static resource for, by type. */
+function staticAttributes(type) {
+    return type === 'OS::Heat::Value' ? [VALUE_ATTRIBUTE] : [];
+}
+/**
+ * A lazily resolved static resource: a Value's value is evaluated the first time something
+ * asks for it (another resource may come later in the template), once, and a Value whose value
+ * asks for itself is an error rather than a loop.
+ */
+function staticResource(name, def, scope) {
+    const rp = (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .pointer */ .Wn)('resources', name);
+    let state = 'new';
+    let value;
+    const resolveValue = () => {
+        if (state === 'done')
+            return value;
+        if (state === 'busy') {
+            scope.out.push((0,_diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnosticAt */ .R)(scope.tpl, (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .childPointer */ .Y2)(rp, 'properties', 'value'), 'dependency-cycle', `OS::Heat::Value '${name}': its value needs its own value`));
+            return _functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INVALID */ .uY;
+        }
+        state = 'busy';
+        value = evaluateValueProperty(name, def, scope);
+        state = 'done';
+        return value;
+    };
+    return {
+        type: String(def.type),
+        id: `${scope.stackName}-${name}`,
+        attributes() {
+            if (def.type !== 'OS::Heat::Value')
+                return {};
+            const v = resolveValue();
+            return v === _functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INVALID */ .uY ? _functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INVALID */ .uY : { [VALUE_ATTRIBUTE]: v };
+        },
+    };
+}
+function evaluateValueProperty(name, def, scope) {
+    const propsPtr = (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .childPointer */ .Y2)((0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .pointer */ .Wn)('resources', name), 'properties');
+    if (!(0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(def.properties))
+        return null;
+    const raw = scope.evaluate(def.properties.value, (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .childPointer */ .Y2)(propsPtr, 'value'));
+    const type = scope.evaluate(def.properties.type, (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .childPointer */ .Y2)(propsPtr, 'type'));
+    const value = raw === _functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .OMIT */ .gD ? null : raw;
+    if ((0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .containsInvalid */ .Xm)(value) || type === _functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INVALID */ .uY)
+        return _functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INVALID */ .uY;
+    // A value known only at deploy time is passed on as it is: its type cannot be checked now.
+    if (type === undefined || type === null || value === null || (0,_functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .containsRuntime */ .yk)(value))
+        return value;
+    if (!(0,_parameter_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isParameterType */ .am)(type)) {
+        scope.out.push((0,_diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnosticAt */ .R)(scope.tpl, (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .childPointer */ .Y2)(propsPtr, 'type'), 'invalid-value', `OS::Heat::Value '${name}': type must be string, number, comma_delimited_list, json or boolean`));
+        return _functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INVALID */ .uY;
+    }
+    // Heat gives the value property the schema of that type: the value is converted to it.
+    const coerced = (0,_parameter_types_js__WEBPACK_IMPORTED_MODULE_1__/* .coerceValue */ .vP)(type, value);
+    if (!coerced.ok) {
+        scope.out.push((0,_diagnostic_factory_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnosticAt */ .R)(scope.tpl, (0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .childPointer */ .Y2)(propsPtr, 'value'), 'wrong-type', `OS::Heat::Value '${name}': the value ${coerced.reason} (its type is ${type})`));
+        return _functions_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .INVALID */ .uY;
+    }
+    return coerced.value;
 }
 
 
@@ -7856,6 +10283,8 @@ const FEATURE_VERSIONS = {
     outputCondition: '2016-10-14',
     parameterTags: '2018-03-02',
     modulo: '2017-02-24',
+    // Heat's HOTemplate20161014.deletion_policies added 'delete', 'retain' and 'snapshot'.
+    lowercaseDeletionPolicy: '2016-10-14',
 };
 function tooNew(what, min, version) {
     return `${what} needs heat_template_version ${min} or later; this template is ${version}`;
@@ -7902,6 +10331,10 @@ function checkVersionFeatures(tpl, version) {
                 gate((0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .pointer */ .Wn)('resources', name, 'condition'), `the 'condition' key of resource '${name}'`, FEATURE_VERSIONS.resourceCondition);
             if ('external_id' in res)
                 gate((0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .pointer */ .Wn)('resources', name, 'external_id'), `the 'external_id' key of resource '${name}'`, FEATURE_VERSIONS.externalId);
+            const policy = res.deletion_policy;
+            if (policy === 'delete' || policy === 'retain') {
+                gate((0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .pointer */ .Wn)('resources', name, 'deletion_policy'), `the lowercase deletion_policy '${policy}' of resource '${name}'`, FEATURE_VERSIONS.lowercaseDeletionPolicy);
+            }
         }
     }
     if (isMapping(doc.outputs)) {
@@ -8263,17 +10696,76 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(__hotdockImportMetaUrl)("zlib"
 /***/ 3243:
 /***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
 
+__nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Hh: () => (/* binding */ load),
-/* harmony export */   KE: () => (/* binding */ getScalarValue),
-/* harmony export */   LJ: () => (/* binding */ mergeTag),
-/* harmony export */   OU: () => (/* binding */ CORE_SCHEMA),
-/* harmony export */   PH: () => (/* binding */ parseEvents),
-/* harmony export */   fw: () => (/* binding */ constructFromEvents),
-/* harmony export */   hy: () => (/* binding */ EVENT_ID),
-/* harmony export */   jK: () => (/* binding */ SCALAR_STYLE)
+/* harmony export */   CHOMPING_CLIP: () => (/* binding */ CHOMPING_CLIP),
+/* harmony export */   CHOMPING_KEEP: () => (/* binding */ CHOMPING_KEEP),
+/* harmony export */   CHOMPING_MODE: () => (/* binding */ CHOMPING_MODE),
+/* harmony export */   CHOMPING_STRIP: () => (/* binding */ CHOMPING_STRIP),
+/* harmony export */   COLLECTION_STYLE: () => (/* binding */ COLLECTION_STYLE),
+/* harmony export */   COLLECTION_STYLE_BLOCK: () => (/* binding */ COLLECTION_STYLE_BLOCK),
+/* harmony export */   COLLECTION_STYLE_FLOW: () => (/* binding */ COLLECTION_STYLE_FLOW),
+/* harmony export */   CORE_SCHEMA: () => (/* binding */ CORE_SCHEMA),
+/* harmony export */   DEFAULT_SCALAR_STYLE_RULES: () => (/* binding */ DEFAULT_SCALAR_STYLE_RULES),
+/* harmony export */   DUMP_SCHEMA: () => (/* binding */ DUMP_SCHEMA),
+/* harmony export */   EVENT_ALIAS: () => (/* binding */ EVENT_ALIAS),
+/* harmony export */   EVENT_DOCUMENT: () => (/* binding */ EVENT_DOCUMENT),
+/* harmony export */   EVENT_ID: () => (/* binding */ EVENT_ID),
+/* harmony export */   EVENT_MAPPING: () => (/* binding */ EVENT_MAPPING),
+/* harmony export */   EVENT_POP: () => (/* binding */ EVENT_POP),
+/* harmony export */   EVENT_SCALAR: () => (/* binding */ EVENT_SCALAR),
+/* harmony export */   EVENT_SEQUENCE: () => (/* binding */ EVENT_SEQUENCE),
+/* harmony export */   FAILSAFE_SCHEMA: () => (/* binding */ FAILSAFE_SCHEMA),
+/* harmony export */   JSON_SCHEMA: () => (/* binding */ JSON_SCHEMA),
+/* harmony export */   NOT_RESOLVED: () => (/* binding */ NOT_RESOLVED),
+/* harmony export */   SCALAR_STYLE: () => (/* binding */ SCALAR_STYLE),
+/* harmony export */   SCALAR_STYLE_DOUBLE_QUOTED: () => (/* binding */ SCALAR_STYLE_DOUBLE_QUOTED),
+/* harmony export */   SCALAR_STYLE_FOLDED_BLOCK: () => (/* binding */ SCALAR_STYLE_FOLDED_BLOCK),
+/* harmony export */   SCALAR_STYLE_LITERAL_BLOCK: () => (/* binding */ SCALAR_STYLE_LITERAL_BLOCK),
+/* harmony export */   SCALAR_STYLE_PLAIN: () => (/* binding */ SCALAR_STYLE_PLAIN),
+/* harmony export */   SCALAR_STYLE_SINGLE_QUOTED: () => (/* binding */ SCALAR_STYLE_SINGLE_QUOTED),
+/* harmony export */   Schema: () => (/* binding */ Schema),
+/* harmony export */   VISIT_BREAK: () => (/* binding */ VISIT_BREAK),
+/* harmony export */   VISIT_SKIP: () => (/* binding */ VISIT_SKIP),
+/* harmony export */   YAML11_SCHEMA: () => (/* binding */ YAML11_SCHEMA),
+/* harmony export */   YAMLException: () => (/* binding */ YAMLException),
+/* harmony export */   binaryTag: () => (/* binding */ binaryTag),
+/* harmony export */   boolCoreTag: () => (/* binding */ boolCoreTag),
+/* harmony export */   boolJsonTag: () => (/* binding */ boolJsonTag),
+/* harmony export */   boolYaml11Tag: () => (/* binding */ boolYaml11Tag),
+/* harmony export */   constructFromEvents: () => (/* binding */ constructFromEvents),
+/* harmony export */   defineMappingTag: () => (/* binding */ defineMappingTag),
+/* harmony export */   defineScalarTag: () => (/* binding */ defineScalarTag),
+/* harmony export */   defineSequenceTag: () => (/* binding */ defineSequenceTag),
+/* harmony export */   dump: () => (/* binding */ dump),
+/* harmony export */   eventsToAst: () => (/* binding */ eventsToAst),
+/* harmony export */   floatCoreTag: () => (/* binding */ floatCoreTag),
+/* harmony export */   floatJsonTag: () => (/* binding */ floatJsonTag),
+/* harmony export */   floatYaml11Tag: () => (/* binding */ floatYaml11Tag),
+/* harmony export */   getScalarValue: () => (/* binding */ getScalarValue),
+/* harmony export */   intCoreTag: () => (/* binding */ intCoreTag),
+/* harmony export */   intJsonTag: () => (/* binding */ intJsonTag),
+/* harmony export */   intYaml11Tag: () => (/* binding */ intYaml11Tag),
+/* harmony export */   jsToAst: () => (/* binding */ jsToAst),
+/* harmony export */   legacyMapTag: () => (/* binding */ legacyMapTag),
+/* harmony export */   load: () => (/* binding */ load),
+/* harmony export */   loadAll: () => (/* binding */ loadAll),
+/* harmony export */   mapTag: () => (/* binding */ mapTag),
+/* harmony export */   mergeTag: () => (/* binding */ mergeTag),
+/* harmony export */   nullCoreTag: () => (/* binding */ nullCoreTag),
+/* harmony export */   nullJsonTag: () => (/* binding */ nullJsonTag),
+/* harmony export */   nullYaml11Tag: () => (/* binding */ nullYaml11Tag),
+/* harmony export */   omapTag: () => (/* binding */ omapTag),
+/* harmony export */   pairsTag: () => (/* binding */ pairsTag),
+/* harmony export */   parseEvents: () => (/* binding */ parseEvents),
+/* harmony export */   present: () => (/* binding */ present),
+/* harmony export */   realMapTag: () => (/* binding */ realMapTag),
+/* harmony export */   seqTag: () => (/* binding */ seqTag),
+/* harmony export */   setTag: () => (/* binding */ setTag),
+/* harmony export */   strTag: () => (/* binding */ strTag),
+/* harmony export */   timestampTag: () => (/* binding */ timestampTag),
+/* harmony export */   visit: () => (/* binding */ visit)
 /* harmony export */ });
-/* unused harmony exports CHOMPING_CLIP, CHOMPING_KEEP, CHOMPING_MODE, CHOMPING_STRIP, COLLECTION_STYLE, COLLECTION_STYLE_BLOCK, COLLECTION_STYLE_FLOW, DEFAULT_SCALAR_STYLE_RULES, DUMP_SCHEMA, EVENT_ALIAS, EVENT_DOCUMENT, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT_SEQUENCE, FAILSAFE_SCHEMA, JSON_SCHEMA, NOT_RESOLVED, SCALAR_STYLE_DOUBLE_QUOTED, SCALAR_STYLE_FOLDED_BLOCK, SCALAR_STYLE_LITERAL_BLOCK, SCALAR_STYLE_PLAIN, SCALAR_STYLE_SINGLE_QUOTED, Schema, VISIT_BREAK, VISIT_SKIP, YAML11_SCHEMA, YAMLException, binaryTag, boolCoreTag, boolJsonTag, boolYaml11Tag, defineMappingTag, defineScalarTag, defineSequenceTag, dump, eventsToAst, floatCoreTag, floatJsonTag, floatYaml11Tag, intCoreTag, intJsonTag, intYaml11Tag, jsToAst, legacyMapTag, loadAll, mapTag, nullCoreTag, nullJsonTag, nullYaml11Tag, omapTag, pairsTag, present, realMapTag, seqTag, setTag, strTag, timestampTag, visit */
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
 //#region src/tag.ts
 /**
@@ -11747,7 +14239,7 @@ function dump(input, options = {}) {
 }
 //#endregion
 //#region src/ast/from_events.ts
-var NO_RANGE = (/* unused pure expression or super */ null && (-1));
+var NO_RANGE = -1;
 function eventPosition(event) {
 	if ("tagStart" in event && event.tagStart !== NO_RANGE) return event.tagStart;
 	if ("anchorStart" in event && event.anchorStart !== NO_RANGE) return event.anchorStart;

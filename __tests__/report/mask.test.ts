@@ -79,6 +79,11 @@ describe('hiddenValueTexts: every form of a hidden value', () => {
     ['an empty string', '', []],
     ['a list', ['alpha-one', 'beta-two'], ['["alpha-one","beta-two"]', '["alpha-one", "beta-two"]', 'alpha-one,beta-two', 'alpha-one', 'beta-two']],
     [
+      "a comma_delimited_list as Heat splits it (blanks kept): the bare forms too",
+      ['alpha-one', ' beta-two'],
+      ['["alpha-one"," beta-two"]', '["alpha-one", " beta-two"]', 'alpha-one, beta-two', 'alpha-one,beta-two', 'alpha-one', ' beta-two', 'beta-two'],
+    ],
+    [
       'a json map',
       { user: 'svc', pass: 'pw-s3cr3t', n: 98765, deep: { list: ['d1'] } },
       [

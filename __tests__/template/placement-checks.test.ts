@@ -55,8 +55,8 @@ test.each<[string, string[], string[], string]>([
   ['the resource itself', ['together_with: a'], ["error 9:26 resource 'a': metadata.hotdock.placement: together_with names the resource itself"], P],
   ['allowed and avoided', ['allow: h1', 'avoid: [h2, h1]'], ["error 10:23 resource 'a': metadata.hotdock.placement: endpoint 'h1' is both allowed and avoided"], P],
   ['apart and together', ['apart_from: b', 'together_with: b'], ["error 10:26 resource 'a': metadata.hotdock.placement: resource 'b' is both kept apart and together"], P],
-  // The function itself is valid (metadata is evaluated, as Heat does): placement still wants the literal name.
-  ['a function is not evaluated here', ["avoid: {list_join: ['', [h, '1']]}"], ["error 9:18 resource 'a': metadata.hotdock.placement: avoid takes a name or a list of names, written literally; got {\"list_join\":[\"\",[\"h\",\"1\"]]}"], P],
+  // (A pseudo parameter: metadata is evaluated elsewhere, and a missing parameter would be its own error.)
+  ['a function is not evaluated here', ['avoid: {get_param: OS::stack_name}'], ["error 9:18 resource 'a': metadata.hotdock.placement: avoid takes a name or a list of names, written literally; got {\"get_param\":\"OS::stack_name\"}"], P],
   ['a list of something else', ['allow: [1, {x: y}]'], [
     "error 9:19 resource 'a': metadata.hotdock.placement: allow takes a name or a list of names, written literally; got 1",
     "error 9:22 resource 'a': metadata.hotdock.placement: allow takes a name or a list of names, written literally; got {\"x\":\"y\"}",

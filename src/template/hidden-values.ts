@@ -13,6 +13,10 @@ export function hiddenValueTexts(value: unknown): string[] {
   const out = new Set<string>();
   const add = (s: string) => {
     if (s !== '') out.add(s);
+    // Heat keeps the blanks around a comma_delimited_list element (' b' of 'a, b'); a template may
+    // trim them, or join the list again without them: the bare text is a secret as much.
+    const bare = s.trim();
+    if (bare !== '' && bare !== s) out.add(bare);
   };
   const visit = (v: unknown): void => {
     if (v === undefined || v === null) return;
@@ -21,7 +25,10 @@ export function hiddenValueTexts(value: unknown): string[] {
     if (Array.isArray(v)) {
       add(JSON.stringify(v));
       add(heatJson(v));
-      if (v.every((x) => typeof x === 'string' || typeof x === 'number')) add(v.join(','));
+      if (v.every((x) => typeof x === 'string' || typeof x === 'number')) {
+        add(v.join(','));
+        add(v.map((x) => String(x).trim()).join(','));
+      }
       v.forEach(visit);
       return;
     }

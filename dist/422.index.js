@@ -2,17 +2,19 @@ import { fileURLToPath as __hotdockFileURLToPath } from 'node:url';
 import { dirname as __hotdockDirname } from 'node:path';
 const __filename = __hotdockFileURLToPath(import.meta.url);
 const __dirname = __hotdockDirname(__filename);
-export const id = 368;
-export const ids = [368];
+export const id = 422;
+export const ids = [422];
 export const modules = {
 
 /***/ 8422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   parseEndpoints: () => (/* binding */ parseEndpoints),
+/* harmony export */   parseRegistryAuth: () => (/* binding */ parseRegistryAuth),
 /* harmony export */   sb: () => (/* binding */ readSettings)
 /* harmony export */ });
-/* unused harmony exports INPUTS, parseEndpoints, parseRegistryAuth, parseParameters */
+/* unused harmony exports INPUTS, parseParameters */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
@@ -66,7 +68,7 @@ const INPUTS = {
     'deployment-environment': {},
     'environment-url': {},
 };
-const ENDPOINT_KEYS = ['url', 'tls-ca-cert', 'tls-client-cert', 'tls-client-key', 'ssh-private-key', 'ssh-known-hosts'];
+const ENDPOINT_KEYS = ['url', 'tls-ca-cert', 'tls-client-cert', 'tls-client-key', 'ssh-private-key', 'ssh-known-hosts', 'pool'];
 /** Reads an input the way @actions/core does (INPUT_<NAME>, spaces → '_', trimmed), falling back to its default. */
 function rawInput(env, name) {
     const value = (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
@@ -83,7 +85,7 @@ function parseMapping(name, text, expected) {
         return {};
     let doc;
     try {
-        doc = js_yaml__WEBPACK_IMPORTED_MODULE_2__/* .load */ .Hh(text);
+        doc = js_yaml__WEBPACK_IMPORTED_MODULE_2__.load(text);
     }
     catch (err) {
         // The reason and position only: the snippet js-yaml quotes could hold a secret.
@@ -142,6 +144,9 @@ function parseEndpoints(text, mask) {
             (0,_report_mask_js__WEBPACK_IMPORTED_MODULE_3__/* .maskPem */ .rL)(sshKey, mask);
         const tls = tlsOf(optionalString('endpoints', name, 'tls-ca-cert', map['tls-ca-cert']), optionalString('endpoints', name, 'tls-client-cert', map['tls-client-cert']), key, where);
         const knownHosts = optionalString('endpoints', name, 'ssh-known-hosts', map['ssh-known-hosts']);
+        // `pool: false` takes the entry out of the pool (placement-pool.ts); YAML gives a boolean.
+        if (map.pool !== undefined && typeof map.pool !== 'boolean')
+            throw new _setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`Invalid input 'endpoints': '${name}'.pool must be true or false`);
         const checked = (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .checkEndpointUrl */ .LE)(url, where);
         const parsed = (0,_spec_endpoint_url_js__WEBPACK_IMPORTED_MODULE_7__/* .parseEndpointUrl */ .yN)(checked);
         const misfit = tls && parsed.ok ? (0,_spec_endpoints_js__WEBPACK_IMPORTED_MODULE_6__/* .tlsMisfit */ .iA)(parsed.endpoint, checked, `Invalid input 'endpoints': entry '${name}'`) : undefined;
@@ -152,6 +157,7 @@ function parseEndpoints(text, mask) {
             ...(tls ? { tls } : {}),
             ...(sshKey ? { sshPrivateKey: sshKey } : {}),
             ...(knownHosts ? { sshKnownHosts: knownHosts } : {}),
+            ...(map.pool === false ? { pool: false } : {}),
         };
     }
     return out;
@@ -268,334 +274,6 @@ function readSettings(env = process.env, mask = _actions_core__WEBPACK_IMPORTED_
         ...(input('environment-url') ? { environmentUrl: input('environment-url') } : {}),
         runId: env.GITHUB_RUN_ID || `local-${process.pid}`,
         ...(revision ? { revision } : {}),
-    };
-}
-
-
-/***/ }),
-
-/***/ 7969:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GR: () => (/* binding */ plainTcpWarning),
-/* harmony export */   cT: () => (/* binding */ endpointTargetFor),
-/* harmony export */   fb: () => (/* binding */ placeResources),
-/* harmony export */   iA: () => (/* binding */ tlsMisfit),
-/* harmony export */   qQ: () => (/* binding */ defaultPool)
-/* harmony export */ });
-/* harmony import */ var _endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1434);
-
-function hasTls(tls) {
-    return tls !== undefined && Boolean(tls.ca || tls.cert || tls.key);
-}
-/** A client cert without its key (or the reverse) cannot work: say so before any connection. */
-function tlsProblem(tls, where) {
-    if (tls.cert && !tls.key)
-        return `${where}: tls-client-cert is given without tls-client-key`;
-    if (tls.key && !tls.cert)
-        return `${where}: tls-client-key is given without tls-client-cert`;
-    return undefined;
-}
-/**
- * The refusal for TLS material given to an endpoint that cannot use it: unix:// and ssh:// never
- * speak TLS, and http:// says plain HTTP in so many words. Dropping the material silently would
- * send in clear what the user meant to protect. Undefined when the material can apply.
- */
-function tlsMisfit(parsed, url, where) {
-    if (parsed.kind === 'tcp' || parsed.kind === 'https')
-        return undefined;
-    const shown = (0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .redactEndpointUrl */ .md)(url);
-    const why = parsed.kind === 'http'
-        ? `'${shown}' is plain HTTP (http:// never uses TLS): write tcp://${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .formatHostPort */ .zc)(parsed.host, parsed.port)} or https://${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .formatHostPort */ .zc)(parsed.host, parsed.port)} to use TLS`
-        : `'${shown}' is a ${parsed.kind}:// endpoint, which does not use TLS: remove the TLS material, or use a tcp:// endpoint`;
-    return `${where}: TLS material (tls-ca-cert, tls-client-cert, tls-client-key) is given, but ${why}`;
-}
-/**
- * Resolves a resource's `docker_endpoint` into a target. `ref` is an `endpoints` name or a URL;
- * undefined (or blank) means `settings.dockerEndpoint`. TLS: a named entry's own material, else
- * (for the default endpoint from DOCKER_HOST) `settings.dockerEndpointTls`, else `settings.tls`,
- * for tcp:// (and bare host:port) and https:// endpoints. An entry's own material on a unix://,
- * ssh:// or http:// URL, and the shared tls-* material on an http:// URL, are refused (tlsMisfit).
- * ssh: the entry's key and known hosts, else the settings'.
- */
-function endpointTargetFor(ref, settings) {
-    const wanted = ref === undefined || ref.trim() === '' ? settings.dockerEndpoint : ref.trim();
-    const entry = Object.prototype.hasOwnProperty.call(settings.endpoints, wanted)
-        ? settings.endpoints[wanted]
-        : undefined;
-    const url = entry ? entry.url.trim() : wanted;
-    const parsed = (0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEndpointUrl */ .yN)(url);
-    if (!parsed.ok) {
-        if (entry)
-            return { ok: false, message: `endpoints entry '${wanted}': ${parsed.message}` };
-        return { ok: false, message: unknownMessage(wanted, parsed.message, settings) };
-    }
-    const endpoint = parsed.endpoint;
-    const target = { name: entry ? wanted : url, url, parsed: endpoint };
-    const where = entry ? `endpoints entry '${wanted}'` : `endpoint '${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .redactEndpointUrl */ .md)(url)}'`;
-    const fromEnv = !entry && url === settings.dockerEndpoint && hasTls(settings.dockerEndpointTls) ? settings.dockerEndpointTls : undefined;
-    const own = hasTls(entry?.tls) ? entry?.tls : fromEnv;
-    const shared = hasTls(settings.tls) ? settings.tls : undefined;
-    // An entry's own material is meant for it; the shared inputs are meant for every TLS-capable
-    // endpoint, and only http:// contradicts them outright.
-    const misfit = own ? tlsMisfit(endpoint, url, where) : shared && endpoint.kind === 'http' ? tlsMisfit(endpoint, url, where) : undefined;
-    if (misfit)
-        return { ok: false, message: misfit };
-    if (endpoint.kind === 'tcp' || endpoint.kind === 'https') {
-        const tls = own ?? shared;
-        if (tls) {
-            const problem = tlsProblem(tls, where);
-            if (problem)
-                return { ok: false, message: problem };
-            target.tls = { ...tls };
-        }
-    }
-    if (endpoint.kind === 'ssh') {
-        const key = entry?.sshPrivateKey || settings.sshPrivateKey;
-        const known = entry?.sshKnownHosts || settings.sshKnownHosts;
-        if (key)
-            target.sshPrivateKey = key;
-        if (known)
-            target.sshKnownHosts = known;
-    }
-    return { ok: true, target };
-}
-/** A word that is neither a known name nor a URL is most likely a misspelt `endpoints` name. */
-function unknownMessage(wanted, parseMessage, settings) {
-    const names = Object.keys(settings.endpoints).sort();
-    if (!/^[A-Za-z0-9_.-]+$/.test(wanted))
-        return parseMessage;
-    const known = names.length > 0 ? `known names: ${names.join(', ')}` : 'the endpoints input is empty';
-    return `Unknown endpoint '${wanted}': not a name from the endpoints input (${known}) and not a URL. Expected a name or ${_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .EXPECTED_FORMS */ .TB}`;
-}
-/**
- * The warning for an endpoint reached over plain TCP (tcp:// without TLS, or http://) on a host
- * other than this machine: the Docker API gives root on that host to anyone who can reach the port.
- */
-function plainTcpWarning(target) {
-    const p = target.parsed;
-    if (p.kind !== 'tcp' && p.kind !== 'http')
-        return undefined;
-    if (p.kind === 'tcp' && hasTls(target.tls))
-        return undefined;
-    if ((0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .isLoopbackHost */ .cW)(p.host))
-        return undefined;
-    return (`Docker endpoint '${target.name}' uses plain TCP without TLS to ${(0,_endpoint_url_js__WEBPACK_IMPORTED_MODULE_0__/* .formatHostPort */ .zc)(p.host, p.port)}: ` +
-        'anyone who can reach that port has root access without authentication. ' +
-        'Give tls-ca-cert, tls-client-cert and tls-client-key (with tcp://), or use ssh://user@host.');
-}
-/**
- * Where resources that name no endpoint go. With two or more `endpoints` entries and no explicit
- * docker-endpoint (input or DOCKER_HOST): every entry, in name order. Otherwise the one default
- * endpoint. Throws an Error with an actionable message when an endpoint is invalid.
- */
-function defaultPool(settings) {
-    const names = Object.keys(settings.endpoints).sort(byName);
-    const refs = names.length >= 2 && !settings.dockerEndpointExplicit ? names : [settings.dockerEndpoint];
-    return refs.map((ref) => {
-        const r = endpointTargetFor(ref, settings);
-        if (!r.ok)
-            throw new Error(r.message);
-        return r.target;
-    });
-}
-/** Code-point order: the same in every locale, so placement never depends on the runner. */
-function byName(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Two spellings of the same engine (a name and its URL) count as one for placement. */
-function engineKey(p) {
-    if (p.kind === 'unix')
-        return `unix:${p.socketPath}`;
-    if (p.kind === 'ssh')
-        return `ssh:${p.user}@${p.host.toLowerCase()}:${p.port}`;
-    return `tcp:${p.host.toLowerCase()}:${p.port}`;
-}
-/**
- * Assigns every resource its endpoint: its own `endpointRef` when given, else one of defaultPool.
- * `spread` picks the pool endpoint with the fewest resources so far (counting those placed there
- * explicitly), ties by name order; `binpack` the one with the most. Resources without an endpoint are
- * placed in name order so that the result does not depend on the template's ordering. Returns every
- * invalid endpoint in one error message.
- */
-function placeResources(resources, settings, options = {}) {
-    const placed = new Map();
-    const errors = [];
-    const counts = new Map();
-    const canonical = (t) => options.aliases?.get(t.name) ?? t;
-    const bump = (t) => {
-        const k = engineKey(t.parsed);
-        counts.set(k, (counts.get(k) ?? 0) + 1);
-    };
-    const unplaced = [];
-    for (const r of resources) {
-        if (r.endpointRef === undefined || r.endpointRef.trim() === '') {
-            unplaced.push(r.name);
-            continue;
-        }
-        const t = endpointTargetFor(r.endpointRef, settings);
-        if (!t.ok)
-            errors.push(`resource '${r.name}': ${t.message}`);
-        else {
-            const at = canonical(t.target);
-            placed.set(r.name, at);
-            bump(at);
-        }
-    }
-    if (unplaced.length === 0)
-        return errors.length > 0 ? { error: errors.join('\n') } : placed;
-    let pool;
-    try {
-        // One engine under two names is one member of the pool, under its canonical name.
-        const seen = new Set();
-        pool = defaultPool(settings).map(canonical).filter((t) => !seen.has(t.name) && seen.add(t.name));
-    }
-    catch (err) {
-        errors.push(err.message);
-        return { error: errors.join('\n') };
-    }
-    if (errors.length > 0)
-        return { error: errors.join('\n') };
-    const strategy = options.strategy ?? 'spread';
-    const byDisplayName = new Map(pool.map((t) => [t.name, t]));
-    const rest = [];
-    for (const name of [...unplaced].sort(byName)) {
-        const where = options.current?.[name];
-        const keep = where === undefined ? undefined : byDisplayName.get(where);
-        if (keep) {
-            placed.set(name, keep);
-            bump(keep);
-        }
-        else
-            rest.push(name);
-    }
-    for (const name of rest) {
-        let best = pool[0];
-        for (const t of pool.slice(1)) {
-            const n = counts.get(engineKey(t.parsed)) ?? 0;
-            const b = counts.get(engineKey(best.parsed)) ?? 0;
-            // Strict comparison keeps the earlier name on ties.
-            if (strategy === 'spread' ? n < b : n > b)
-                best = t;
-        }
-        placed.set(name, best);
-        bump(best);
-    }
-    return placed;
-}
-
-
-/***/ }),
-
-/***/ 2649:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C_: () => (/* binding */ readStepState),
-/* harmony export */   lF: () => (/* binding */ StepStateWriter)
-/* harmony export */ });
-/* unused harmony export STATE */
-/** The names under which the state is saved. */
-const STATE = {
-    /** Set by every main step: the post step knows it is the post step (as actions/checkout does). */
-    isPost: 'isPost',
-    stack: 'stack',
-    run: 'run',
-    /** JSON: JournalEntry[], what the run changed and has not settled yet. */
-    journal: 'journal',
-    /** JSON: HeldLock[], the lock containers the run holds. */
-    locks: 'locks',
-    /** `true` once the run settled (committed or rolled back) and released its locks. */
-    settled: 'settled',
-};
-/**
- * Writes the state as the run goes. Each call appends to the runner's state file synchronously,
- * so what was saved before a SIGKILL is there for the post step.
- */
-class StepStateWriter {
-    save;
-    lastJournal = '[]';
-    lastLocks = '[]';
-    constructor(save) {
-        this.save = save;
-    }
-    /** The very first thing the main step does, before anything can fail. */
-    markMain() {
-        this.save(STATE.isPost, 'true');
-    }
-    /** The run's identity: the post step removes only what carries it. */
-    begin(stack, run) {
-        this.save(STATE.stack, stack);
-        this.save(STATE.run, run);
-    }
-    /** The rollback journal as it is now (RunOptions.onJournal). */
-    journal(entries) {
-        const text = JSON.stringify(entries);
-        if (text === this.lastJournal)
-            return;
-        this.lastJournal = text;
-        this.save(STATE.journal, text);
-    }
-    /** The locks held now (RunOptions.onLocks). */
-    locks(held) {
-        const text = JSON.stringify(held.map(({ endpoint, id }) => ({ endpoint, id })));
-        if (text === this.lastLocks)
-            return;
-        this.lastLocks = text;
-        this.save(STATE.locks, text);
-    }
-    /** True when the journal is settled and no lock is held: nothing for the post step to do. */
-    get clean() {
-        return this.lastJournal === '[]' && this.lastLocks === '[]';
-    }
-    /** The run ended by itself: settled when nothing is left to repair. */
-    end() {
-        if (this.clean)
-            this.save(STATE.settled, 'true');
-    }
-}
-function parseList(text, name, valid) {
-    if (text.trim() === '')
-        return { items: [] };
-    try {
-        const value = JSON.parse(text);
-        if (!Array.isArray(value))
-            return { items: [], problem: `state '${name}' is not a list` };
-        const items = value.filter(valid);
-        return items.length === value.length ? { items } : { items, problem: `state '${name}' has ${value.length - items.length} unreadable entries` };
-    }
-    catch (err) {
-        return { items: [], problem: `state '${name}' is not JSON: ${err.message}` };
-    }
-}
-const isObject = (v) => typeof v === 'object' && v !== null;
-const str = (v) => typeof v === 'string' && v !== '';
-function isEntry(v) {
-    if (!isObject(v) || !str(v.resource) || !str(v.endpoint))
-        return false;
-    if (v.kind === 'created' || v.kind === 'started')
-        return str(v.id);
-    if (v.kind !== 'aside' || !isObject(v.aside))
-        return false;
-    const a = v.aside;
-    return str(a.id) && str(a.originalName) && str(a.asideName) && typeof a.wasRunning === 'boolean';
-}
-function isLock(v) {
-    return isObject(v) && str(v.endpoint) && str(v.id);
-}
-/** Reads the state the main step left; `problems` lists what could not be read. Pure. */
-function readStepState(get) {
-    const journal = parseList(get(STATE.journal), STATE.journal, isEntry);
-    const locks = parseList(get(STATE.locks), STATE.locks, isLock);
-    return {
-        isPost: get(STATE.isPost) !== '',
-        ...(get(STATE.stack) ? { stack: get(STATE.stack) } : {}),
-        ...(get(STATE.run) ? { run: get(STATE.run) } : {}),
-        journal: journal.items,
-        locks: locks.items,
-        settled: get(STATE.settled) === 'true',
-        problems: [journal.problem, locks.problem].filter((p) => p !== undefined),
     };
 }
 

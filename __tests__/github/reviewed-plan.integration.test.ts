@@ -110,6 +110,8 @@ describe('plan comment and reviewed plan', () => {
     expect(parseMarker(comment)).toEqual({ stack, template: 'stack.yaml', planHash: first.outputs['plan-hash'] });
     expect(comment.split('\n')[1]).toBe('**Status:** 🟢 current: planned for <code>1111111</code> in [run 102](https://github.com/acme/shop/actions/runs/102); a merge applies exactly this plan.');
     expect(comment).toMatch(/replace\s+web.*env changed/);
+    // The summary's footer links the comment it wrote.
+    expect(second.summary).toContain(`[PR comment](https://github.com/acme/shop/pull/7#issuecomment-${gh.comments[0].id})`);
     expect(await web(stack)).toEqual(before);
     writeExample(comment, stack);
 

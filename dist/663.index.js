@@ -475,6 +475,7 @@ function readGithubContext(env) {
         runId,
         apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
         runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}`,
+        repoUrl: `${serverUrl}/${owner}/${repo}`,
     };
     if (isPullRequestEvent(eventName)) {
         const pr = payloadOf(env.GITHUB_EVENT_PATH).pull_request;
@@ -570,14 +571,13 @@ async function findPlanComment(client, repo, pr, stack) {
     }
     return undefined;
 }
-/** Writes the comment: edits `existing` in place, else creates it. Says which. */
+/** Writes the comment: edits `existing` in place, else creates it. Says which, and where it is (for the summary's footer). */
 async function writePlanComment(client, repo, pr, body, existing) {
-    if (existing) {
-        await client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body });
-        return 'updated';
-    }
-    await client.rest.issues.createComment({ ...repo, issue_number: pr, body });
-    return 'created';
+    const res = existing
+        ? await client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body })
+        : await client.rest.issues.createComment({ ...repo, issue_number: pr, body });
+    const url = typeof res.data?.html_url === 'string' ? res.data.html_url : undefined;
+    return { done: existing ? 'updated' : 'created', ...(url ? { url } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/github/reviewed-plan.ts
@@ -676,6 +676,7 @@ class GithubRun {
     deploymentId;
     /** The deployment was asked for once already (created or not): never twice in a run. */
     deploymentTried = false;
+    commentUrl;
     warnings = [];
     constructor(settings, env, log, secrets) {
         this.settings = settings;
@@ -804,7 +805,14 @@ class GithubRun {
         const summary = this.failureReason === PLAN_CHANGED && this.review
             ? `### Reviewed plan (pull request #${this.review.pr.number})\n\nThe plan above is the plan now; this is the one reviewed:\n\n<details open><summary>reviewed ${this.review.hash}</summary>\n\n${commentContent(this.review.comment.body)}\n\n</details>\n`
             : undefined;
-        return { planHash: hash, ...(this.failureReason ? { failureReason: this.failureReason } : {}), ...(summary ? { summary } : {}) };
+        const deploymentUrl = this.deploymentId !== undefined && this.ctx ? `${this.ctx.repoUrl}/deployments/${encodeURIComponent(this.settings.deploymentEnvironment ?? '')}` : undefined;
+        return {
+            planHash: hash,
+            ...(this.failureReason ? { failureReason: this.failureReason } : {}),
+            ...(summary ? { summary } : {}),
+            ...(this.commentUrl ? { commentUrl: this.commentUrl } : {}),
+            ...(deploymentUrl ? { deploymentUrl } : {}),
+        };
     }
     /** success only for a deploy that succeeded; a deploy that failed before its plan still records its failure. */
     async endDeployment(failed, report) {
@@ -850,7 +858,8 @@ class GithubRun {
             // changes-only: no new comment for a plan that changes nothing; one already there stays current.
             if (!existing && settings.commentOnPr === 'changes-only' && !failed && !result.report?.changed)
                 return;
-            const done = await writePlanComment(client, this.repo, ctx.pullRequest.number, body, existing);
+            const { done, url } = await writePlanComment(client, this.repo, ctx.pullRequest.number, body, existing);
+            this.commentUrl = url;
             this.log.info(`pull request #${ctx.pullRequest.number}: hotdock comment ${done}`);
         }
         catch (err) {
@@ -868,7 +877,7 @@ class GithubRun {
         if (!body)
             return;
         try {
-            await writePlanComment(client, this.repo, review.pr.number, body, review.comment);
+            this.commentUrl = (await writePlanComment(client, this.repo, review.pr.number, body, review.comment)).url;
         }
         catch (err) {
             this.warn(`The status of the comment on pull request #${review.pr.number} could not be updated`, apiErrorText(err));
@@ -1007,7 +1016,12 @@ async function run(env = process.env, stages = pipeline/* realStages */.Em, cont
                 secrets,
                 logOutputs: result.logOutputs,
                 failureReason: result.failureReason,
-                footer: { runUrl: runUrlOf(env), ...(gh?.planHash ? { planHash: gh.planHash } : {}) },
+                footer: {
+                    runUrl: runUrlOf(env),
+                    ...(gh?.planHash ? { planHash: gh.planHash } : {}),
+                    ...(gh?.commentUrl ? { commentUrl: gh.commentUrl } : {}),
+                    ...(gh?.deploymentUrl ? { deploymentUrl: gh.deploymentUrl } : {}),
+                },
             }));
         }
         else if (result.error) {

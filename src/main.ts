@@ -137,7 +137,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
           secrets,
           logOutputs: result.logOutputs,
           failureReason: result.failureReason,
-          footer: { runUrl: runUrlOf(env), ...(gh?.planHash ? { planHash: gh.planHash } : {}) },
+          footer: {
+            runUrl: runUrlOf(env),
+            ...(gh?.planHash ? { planHash: gh.planHash } : {}),
+            ...(gh?.commentUrl ? { commentUrl: gh.commentUrl } : {}),
+            ...(gh?.deploymentUrl ? { deploymentUrl: gh.deploymentUrl } : {}),
+          },
         }),
       );
     } else if (result.error) {

@@ -41,11 +41,11 @@ describe('PR comment calls', () => {
     gh.comments.push({ id: 1, issue: 7, body: 'LGTM' });
     expect(await findPlanComment(client, repo, 7, 'shop-web')).toBeUndefined();
     const body = commentBody({ stack: 'shop-web', template: 'stack.yaml', planHash: 'p1:1' }, status, 'plan one');
-    expect(await writePlanComment(client, repo, 7, body, undefined)).toBe('created');
+    expect(await writePlanComment(client, repo, 7, body, undefined)).toEqual({ done: 'created', url: expect.stringMatching(/\/pull\/7#issuecomment-\d+$/) });
     const found = await findPlanComment(client, repo, 7, 'shop-web');
     expect(found).toMatchObject({ marker: { stack: 'shop-web', planHash: 'p1:1' } });
     expect(await findPlanComment(client, repo, 7, 'other-stack')).toBeUndefined();
-    expect(await writePlanComment(client, repo, 7, body.replace('plan one', 'plan two'), found)).toBe('updated');
+    expect(await writePlanComment(client, repo, 7, body.replace('plan one', 'plan two'), found)).toMatchObject({ done: 'updated' });
     expect(gh.comments.map((c) => c.body.includes('plan two'))).toEqual([false, true]);
     expect(gh.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
       'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',

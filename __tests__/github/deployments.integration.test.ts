@@ -63,6 +63,9 @@ describe('deployments', () => {
     expect(r.outputs['plan-hash']).toMatch(/^p1:/);
     expect(d.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
     expect(d.statuses[1]).toMatchObject({ log_url: 'https://github.com/acme/shop/actions/runs/801', environment_url: JSON.parse(r.outputs.outputs).url });
+    // The summary's footer: the plan hash and the environment's deployments page.
+    expect(r.summary).toContain(`plan hash <code>${r.outputs['plan-hash']}</code>`);
+    expect(r.summary).toContain('[deployment](https://github.com/acme/shop/deployments/staging)');
     expect(gh.violations).toEqual([]);
   });
 

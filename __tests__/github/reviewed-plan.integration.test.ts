@@ -110,6 +110,8 @@ describe('plan comment and reviewed plan', () => {
     expect(parseMarker(comment)).toEqual({ stack, template: 'stack.yaml', planHash: first.outputs['plan-hash'] });
     expect(comment.split('\n')[1]).toBe('**Status:** 🟢 current: planned for <code>1111111</code> in [run 102](https://github.com/acme/shop/actions/runs/102); a merge applies exactly this plan.');
     expect(comment).toMatch(/replace\s+web.*env changed/);
+    // The summary's footer links the comment it wrote.
+    expect(second.summary).toContain(`[PR comment](https://github.com/acme/shop/pull/7#issuecomment-${gh.comments[0].id})`);
     expect(await web(stack)).toEqual(before);
     writeExample(comment, stack);
 
@@ -276,7 +278,10 @@ function writeExample(body: string, stack: string): void {
   const stable = body
     .split(stack).join('shop-web')
     .replace(/p1%3A[0-9a-f]{64}|p1:[0-9a-f]{64}/g, (h) => h.replace(/[0-9a-f]{64}/, '3f2a'.padEnd(64, '0')))
-    .replace(/\b[0-9a-f]{12}\b/g, '5d3c0ffee123');
+    .replace(/\b[0-9a-f]{12}\b/g, '5d3c0ffee123')
+    // Times differ from run to run: the committed example keeps one.
+    .replace(/ in \d+(\.\d+)? s\b/g, ' in 0.3 s')
+    .replace(/\| \d+(\.\d+)? s \|/g, '| 0.3 s |');
   const doc = [
     '# Example: the pull request comment',
     '',

@@ -23,6 +23,8 @@ export interface GithubContext {
   apiUrl: string;
   /** Link to this workflow run (deployment statuses' log_url, the PR comment's status line). */
   runUrl: string;
+  /** The repository's web page (`https://github.com/owner/repo`): the deployments page hangs off it. */
+  repoUrl: string;
   /** On pull_request / pull_request_target events: the pull request of the payload. */
   pullRequest?: PullRequestRef;
 }
@@ -57,6 +59,7 @@ export function readGithubContext(env: NodeJS.ProcessEnv): GithubContext | undef
     runId,
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
     runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}`,
+    repoUrl: `${serverUrl}/${owner}/${repo}`,
   };
   if (isPullRequestEvent(eventName)) {
     const pr = payloadOf(env.GITHUB_EVENT_PATH).pull_request as { number?: unknown; html_url?: unknown } | undefined;

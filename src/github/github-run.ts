@@ -25,6 +25,9 @@ export interface GithubOutcome {
   failureReason?: ReviewFailure;
   /** Markdown to append to the job summary (both plans, when they differ). */
   summary?: string;
+  /** The PR comment this run wrote or marked, and the environment's deployments page: footer links. */
+  commentUrl?: string;
+  deploymentUrl?: string;
 }
 
 /** A report for a deploy refused before anything was looked at. */
@@ -41,6 +44,7 @@ export class GithubRun {
   private deploymentId?: number;
   /** The deployment was asked for once already (created or not): never twice in a run. */
   private deploymentTried = false;
+  private commentUrl?: string;
   private readonly warnings: string[] = [];
 
   constructor(
@@ -176,7 +180,14 @@ export class GithubRun {
     const summary = this.failureReason === PLAN_CHANGED && this.review
       ? `### Reviewed plan (pull request #${this.review.pr.number})\n\nThe plan above is the plan now; this is the one reviewed:\n\n<details open><summary>reviewed ${this.review.hash}</summary>\n\n${commentContent(this.review.comment.body)}\n\n</details>\n`
       : undefined;
-    return { planHash: hash, ...(this.failureReason ? { failureReason: this.failureReason } : {}), ...(summary ? { summary } : {}) };
+    const deploymentUrl = this.deploymentId !== undefined && this.ctx ? `${this.ctx.repoUrl}/deployments/${encodeURIComponent(this.settings.deploymentEnvironment ?? '')}` : undefined;
+    return {
+      planHash: hash,
+      ...(this.failureReason ? { failureReason: this.failureReason } : {}),
+      ...(summary ? { summary } : {}),
+      ...(this.commentUrl ? { commentUrl: this.commentUrl } : {}),
+      ...(deploymentUrl ? { deploymentUrl } : {}),
+    };
   }
 
   /** success only for a deploy that succeeded; a deploy that failed before its plan still records its failure. */
@@ -219,7 +230,8 @@ export class GithubRun {
       const existing = await findPlanComment(client, this.repo, ctx.pullRequest.number, settings.stackName);
       // changes-only: no new comment for a plan that changes nothing; one already there stays current.
       if (!existing && settings.commentOnPr === 'changes-only' && !failed && !result.report?.changed) return;
-      const done = await writePlanComment(client, this.repo, ctx.pullRequest.number, body, existing);
+      const { done, url } = await writePlanComment(client, this.repo, ctx.pullRequest.number, body, existing);
+      this.commentUrl = url;
       this.log.info(`pull request #${ctx.pullRequest.number}: hotdock comment ${done}`);
     } catch (err) {
       this.warn(`The pull request comment could not be written`, apiErrorText(err));
@@ -235,7 +247,7 @@ export class GithubRun {
     const body = withStatus(review.comment.body, { kind, run: this.ctx!.runId, runUrl: this.ctx!.runUrl });
     if (!body) return;
     try {
-      await writePlanComment(client, this.repo, review.pr.number, body, review.comment);
+      this.commentUrl = (await writePlanComment(client, this.repo, review.pr.number, body, review.comment)).url;
     } catch (err) {
       this.warn(`The status of the comment on pull request #${review.pr.number} could not be updated`, apiErrorText(err));
     }

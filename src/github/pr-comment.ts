@@ -28,18 +28,17 @@ export async function findPlanComment(client: GithubClient, repo: RepoRef, pr: n
   return undefined;
 }
 
-/** Writes the comment: edits `existing` in place, else creates it. Says which. */
+/** Writes the comment: edits `existing` in place, else creates it. Says which, and where it is (for the summary's footer). */
 export async function writePlanComment(
   client: GithubClient,
   repo: RepoRef,
   pr: number,
   body: string,
   existing: PlanComment | undefined,
-): Promise<'created' | 'updated'> {
-  if (existing) {
-    await client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body });
-    return 'updated';
-  }
-  await client.rest.issues.createComment({ ...repo, issue_number: pr, body });
-  return 'created';
+): Promise<{ done: 'created' | 'updated'; url?: string }> {
+  const res = existing
+    ? await client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body })
+    : await client.rest.issues.createComment({ ...repo, issue_number: pr, body });
+  const url = typeof res.data?.html_url === 'string' ? res.data.html_url : undefined;
+  return { done: existing ? 'updated' : 'created', ...(url ? { url } : {}) };
 }

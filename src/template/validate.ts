@@ -13,6 +13,7 @@ import { parseEnvironmentFile, type EnvironmentFile } from './environment.js';
 import { checkTemplateSemantics, resolveStack } from './resolve.js';
 import { checkDockerResources } from './docker-checks.js';
 import { checkPlacement, withPlacement } from './placement-checks.js';
+import { checkServiceMetadata } from './service-metadata-checks.js';
 import { checkHeatResourceKeys } from './heat-compat.js';
 import type { ResolvedStack } from './types.js';
 
@@ -33,7 +34,8 @@ export interface ValidationResult {
 export type ValidationSettings = Pick<
   Settings,
   'template' | 'workspace' | 'stackName' | 'parameters' | 'environmentFiles' | 'dockerEndpoint' | 'endpoints'
->;
+> &
+  Partial<Pick<Settings, 'target'>>;
 
 /** A problem with a file as a whole (not found, outside the workspace), at 1:1. */
 function fileProblem(file: string, code: string, message: string): Diagnostic {
@@ -130,6 +132,7 @@ export function validateTemplateText(text: string, settings: ValidationSettings,
     const placement = checkPlacement(tpl, stack, { endpointNames: Object.keys(settings.endpoints) });
     diagnostics.push(...placement.diagnostics);
     stack = withPlacement(stack, placement.constraints);
+    diagnostics.push(...checkServiceMetadata(tpl, stack, settings.target));
   }
   const ok = !hasErrors(diagnostics);
   return { diagnostics: sortDiagnostics(diagnostics), stack: ok ? stack : undefined, secrets };

@@ -263,8 +263,8 @@ function parseCliArgs(argv) {
     }
 }
 
-// EXTERNAL MODULE: ./src/pipeline.ts + 17 modules
-var pipeline = __nccwpck_require__(6276);
+// EXTERNAL MODULE: ./src/pipeline.ts + 18 modules
+var pipeline = __nccwpck_require__(2786);
 // EXTERNAL MODULE: ./src/diagnostics.ts
 var diagnostics = __nccwpck_require__(4851);
 // EXTERNAL MODULE: ./src/report/format.ts
@@ -2439,7 +2439,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6276:
+/***/ 2786:
 /***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
 
 
@@ -4831,6 +4831,35 @@ function withPlacement(stack, constraints) {
     return { ...stack, resources: stack.resources.map((r) => (constraints.has(r.name) ? { ...r, placement: merge(r.placement, constraints.get(r.name)) } : r)) };
 }
 
+// EXTERNAL MODULE: ./src/spec/service-options.ts
+var service_options = __nccwpck_require__(6367);
+;// CONCATENATED MODULE: ./src/template/service-metadata-checks.ts
+
+
+
+/** Diagnostics of every resource's `metadata.hotdock` service knobs. */
+function checkServiceMetadata(tpl, stack, target = 'containers') {
+    const out = [];
+    for (const res of stack.resources) {
+        // hotdock that is no mapping at all is placement-checks.ts's error.
+        const h = res.metadata?.hotdock;
+        if (h === undefined || h === null || typeof h !== 'object' || Array.isArray(h))
+            continue;
+        try {
+            // The monitor window's default plays no part in what is valid.
+            (0,service_options/* serviceOptionsOf */.f)(res.metadata, 0);
+        }
+        catch (err) {
+            if (!(err instanceof service_options/* MetadataError */.w))
+                throw err;
+            const ptr = (0,types/* childPointer */.Y2)(res.pointer, 'metadata', 'hotdock', ...(err.key ? err.key.split('.') : []));
+            const unused = target === 'swarm' ? '' : ' (used with target swarm)';
+            out.push((0,diagnostic_factory/* diagnosticAt */.R)(tpl, ptr, 'invalid-service-metadata', `resource '${res.name}': ${err.message}${unused}`, target === 'swarm' ? 'error' : 'warning', /unknown key/.test(err.message) ? 'key' : 'value'));
+        }
+    }
+    return out;
+}
+
 // EXTERNAL MODULE: ./src/template/functions/registry.ts + 4 modules
 var registry = __nccwpck_require__(8062);
 ;// CONCATENATED MODULE: ./src/template/heat-compat.ts
@@ -4876,6 +4905,7 @@ function checkHeatResourceKeys(tpl) {
  * The template half of the pipeline: load \u2192 schema \u2192 version \u2192 parameters \u2192 semantics \u2192
  * resolve \u2192 Docker-level checks. Pure but for reading files through `io`.
  */
+
 
 
 
@@ -4973,6 +5003,7 @@ function validateTemplateText(text, settings, io) {
         const placement = checkPlacement(tpl, stack, { endpointNames: Object.keys(settings.endpoints) });
         diagnostics.push(...placement.diagnostics);
         stack = withPlacement(stack, placement.constraints);
+        diagnostics.push(...checkServiceMetadata(tpl, stack, settings.target));
     }
     const ok = !(0,src_diagnostics/* hasErrors */.C)(diagnostics);
     return { diagnostics: (0,src_diagnostics/* sortDiagnostics */.D)(diagnostics), stack: ok ? stack : undefined, secrets };
@@ -5015,7 +5046,7 @@ function logOutputsOf(stack) {
  * defines the `__dirname` ssh2 reads while loading: scripts/bundle.mjs).
  */
 async function loadRunStack() {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(823), __nccwpck_require__.e(985), __nccwpck_require__.e(333), __nccwpck_require__.e(984), __nccwpck_require__.e(374)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6374))).runStack;
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(823), __nccwpck_require__.e(985), __nccwpck_require__.e(333), __nccwpck_require__.e(984), __nccwpck_require__.e(541)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3541))).runStack;
 }
 /** The real stages. */
 const realStages = {
@@ -6765,6 +6796,89 @@ function scrubSecrets(message, secrets) {
             out = out.split(s).join('***');
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 6367:
+/***/ (function(__unused_webpack_module, __webpack_exports__, __nccwpck_require__) {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ serviceOptionsOf),
+/* harmony export */   w: () => (/* binding */ MetadataError)
+/* harmony export */ });
+/* harmony import */ var _coerce_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(634);
+/**
+ * `metadata.hotdock` of a resource deployed as a Swarm service: replicas, the rolling-update
+ * policy and the publish mode. Heat keeps `metadata` free-form; these keys are hotdock's, checked
+ * here with errors that name the key.
+ */
+
+/** A `metadata.hotdock` value that hotdock cannot use. */
+class MetadataError extends Error {
+    key;
+    constructor(key, message) {
+        super(`metadata '${key ? `hotdock.${key}` : 'hotdock'}': ${message}`);
+        this.key = key;
+        this.name = 'MetadataError';
+    }
+}
+function wholeNumber(key, v) {
+    const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+        throw new MetadataError(key, `expected a whole number \u2265 0, got ${JSON.stringify(v)}`);
+    return n;
+}
+function secondsOf(key, v) {
+    const n = typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+        throw new MetadataError(key, `expected seconds \u2265 0, got ${JSON.stringify(v)}`);
+    return n;
+}
+function oneOf(key, v, allowed) {
+    if (typeof v !== 'string' || !allowed.includes(v))
+        throw new MetadataError(key, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+    return v;
+}
+const UPDATE_KEYS = ['parallelism', 'delay', 'order', 'failure_action', 'monitor', 'max_failure_ratio'];
+// `placement` is the pool placement's (template/placement-checks.ts): Swarm places the tasks itself.
+const KEYS = ['replicas', 'publish', 'update', 'placement'];
+function unknownKeys(map, known, prefix) {
+    for (const k of Object.keys(map)) {
+        if (!known.includes(k))
+            throw new MetadataError(`${prefix}${k}`, `unknown key (known: ${known.join(', ')})`);
+    }
+}
+function updatePolicy(v, stableSeconds) {
+    const u = v === undefined || v === null ? {} : v;
+    if (!(0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(u))
+        throw new MetadataError('update', 'expected a mapping');
+    unknownKeys(u, UPDATE_KEYS, 'update.');
+    const given = (k) => u[k] !== undefined && u[k] !== null;
+    const ratio = given('max_failure_ratio') ? secondsOf('update.max_failure_ratio', u.max_failure_ratio) : 0;
+    if (ratio > 1)
+        throw new MetadataError('update.max_failure_ratio', `expected a fraction between 0 and 1, got ${ratio}`);
+    return {
+        parallelism: given('parallelism') ? wholeNumber('update.parallelism', u.parallelism) : 1,
+        delay: given('delay') ? secondsOf('update.delay', u.delay) : 0,
+        ...(given('order') ? { order: oneOf('update.order', u.order, ['start-first', 'stop-first']) } : {}),
+        failureAction: given('failure_action') ? oneOf('update.failure_action', u.failure_action, ['rollback', 'pause', 'continue']) : 'rollback',
+        monitor: given('monitor') ? secondsOf('update.monitor', u.monitor) : stableSeconds,
+        maxFailureRatio: ratio,
+    };
+}
+/** The service knobs of a resource's metadata (`stableSeconds`: the default monitor window). */
+function serviceOptionsOf(metadata, stableSeconds) {
+    const h = metadata?.hotdock ?? {};
+    if (!(0,_coerce_js__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(h))
+        throw new MetadataError('', 'expected a mapping');
+    unknownKeys(h, KEYS, '');
+    return {
+        replicas: h.replicas === undefined || h.replicas === null ? 1 : wholeNumber('replicas', h.replicas),
+        publish: h.publish === undefined || h.publish === null ? 'ingress' : oneOf('publish', h.publish, ['ingress', 'host']),
+        update: updatePolicy(h.update, stableSeconds),
+    };
 }
 
 

@@ -123,7 +123,7 @@ test.each([
   [{ hotdock: { replicas: -1 } }, "metadata 'hotdock.replicas': expected a whole number ≥ 0, got -1"],
   [{ hotdock: { replicas: 'two' } }, "metadata 'hotdock.replicas': expected a whole number ≥ 0"],
   [{ hotdock: { publish: 'mesh' } }, "metadata 'hotdock.publish': expected one of ingress, host, got \"mesh\""],
-  [{ hotdock: { replica: 2 } }, "metadata 'hotdock.replica': unknown key (known: replicas, publish, update)"],
+  [{ hotdock: { replica: 2 } }, "metadata 'hotdock.replica': unknown key (known: replicas, publish, update, placement)"],
   [{ hotdock: { update: { order: 'first' } } }, "metadata 'hotdock.update.order': expected one of start-first, stop-first"],
   [{ hotdock: { update: { failure_action: 'retry' } } }, "metadata 'hotdock.update.failure_action': expected one of rollback, pause, continue"],
   [{ hotdock: { update: { max_failure_ratio: 2 } } }, "metadata 'hotdock.update.max_failure_ratio': expected a fraction between 0 and 1, got 2"],

@@ -84,7 +84,8 @@ test('placement that is not a mapping, and hotdock that is not one', () => {
 });
 
 test('other metadata is left alone', () => {
-  const text = template([]).replace('      hotdock:\n        placement:\n', '      team: shop\n      hotdock: {other: 1}\n');
+  // (An unknown hotdock key is service-metadata-checks.ts's to warn of.)
+  const text = template([]).replace('      hotdock:\n        placement:\n', '      team: shop\n      hotdock: {replicas: 1}\n');
   expect(run(text).diagnostics).toEqual([]);
 });
 

@@ -58,7 +58,8 @@ function oneOf<T extends string>(key: string, v: unknown, allowed: readonly T[])
 }
 
 const UPDATE_KEYS = ['parallelism', 'delay', 'order', 'failure_action', 'monitor', 'max_failure_ratio'];
-const KEYS = ['replicas', 'publish', 'update'];
+// `placement` is the pool placement's (template/placement-checks.ts): Swarm places the tasks itself.
+const KEYS = ['replicas', 'publish', 'update', 'placement'];
 
 function unknownKeys(map: Record<string, unknown>, known: string[], prefix: string): void {
   for (const k of Object.keys(map)) {

@@ -14,6 +14,7 @@ import { checkTemplateSemantics, resolveStack } from './resolve.js';
 import { checkDockerResources } from './docker-checks.js';
 import { collapseMemberDiagnostics, lastMemberSchemaProblems, schemaView } from './resource-group-diagnostics.js';
 import { checkPlacement, withPlacement } from './placement-checks.js';
+import { checkServiceMetadata } from './service-metadata-checks.js';
 import { checkHeatResourceKeys } from './heat-compat.js';
 import type { ResolvedStack } from './types.js';
 
@@ -34,7 +35,8 @@ export interface ValidationResult {
 export type ValidationSettings = Pick<
   Settings,
   'template' | 'workspace' | 'stackName' | 'parameters' | 'environmentFiles' | 'dockerEndpoint' | 'endpoints'
->;
+> &
+  Partial<Pick<Settings, 'target'>>;
 
 /** A problem with a file as a whole (not found, outside the workspace), at 1:1. */
 function fileProblem(file: string, code: string, message: string): Diagnostic {
@@ -133,6 +135,7 @@ export function validateTemplateText(text: string, settings: ValidationSettings,
     const placement = checkPlacement(tpl, stack, { endpointNames: Object.keys(settings.endpoints) });
     diagnostics.push(...placement.diagnostics);
     stack = withPlacement(stack, placement.constraints);
+    diagnostics.push(...checkServiceMetadata(tpl, stack, settings.target));
   }
   const ok = !hasErrors(diagnostics);
   return { diagnostics: sortDiagnostics(collapseMemberDiagnostics(doc, diagnostics)), stack: ok ? stack : undefined, secrets };

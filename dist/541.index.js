@@ -2,8 +2,8 @@ import { fileURLToPath as __hotdockFileURLToPath } from 'node:url';
 import { dirname as __hotdockDirname } from 'node:path';
 const __filename = __hotdockFileURLToPath(import.meta.url);
 const __dirname = __hotdockDirname(__filename);
-export const id = 374;
-export const ids = [374];
+export const id = 541;
+export const ids = [541];
 export const modules = {
 
 /***/ 5717:
@@ -70,7 +70,7 @@ function sameAsChecked(checked, now) {
 
 /***/ }),
 
-/***/ 6374:
+/***/ 3541:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1763,78 +1763,8 @@ var mask = __webpack_require__(9488);
 var hidden_values = __webpack_require__(1191);
 // EXTERNAL MODULE: ./src/spec/coerce.ts
 var coerce = __webpack_require__(634);
-;// CONCATENATED MODULE: ./src/spec/service-options.ts
-/**
- * `metadata.hotdock` of a resource deployed as a Swarm service: replicas, the rolling-update
- * policy and the publish mode. Heat keeps `metadata` free-form; these keys are hotdock's, checked
- * here with errors that name the key.
- */
-
-/** A `metadata.hotdock` value that hotdock cannot use. */
-class MetadataError extends Error {
-    key;
-    constructor(key, message) {
-        super(`metadata '${key ? `hotdock.${key}` : 'hotdock'}': ${message}`);
-        this.key = key;
-        this.name = 'MetadataError';
-    }
-}
-function wholeNumber(key, v) {
-    const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
-        throw new MetadataError(key, `expected a whole number ≥ 0, got ${JSON.stringify(v)}`);
-    return n;
-}
-function secondsOf(key, v) {
-    const n = typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
-        throw new MetadataError(key, `expected seconds ≥ 0, got ${JSON.stringify(v)}`);
-    return n;
-}
-function oneOf(key, v, allowed) {
-    if (typeof v !== 'string' || !allowed.includes(v))
-        throw new MetadataError(key, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
-    return v;
-}
-const UPDATE_KEYS = ['parallelism', 'delay', 'order', 'failure_action', 'monitor', 'max_failure_ratio'];
-const KEYS = ['replicas', 'publish', 'update'];
-function unknownKeys(map, known, prefix) {
-    for (const k of Object.keys(map)) {
-        if (!known.includes(k))
-            throw new MetadataError(`${prefix}${k}`, `unknown key (known: ${known.join(', ')})`);
-    }
-}
-function updatePolicy(v, stableSeconds) {
-    const u = v === undefined || v === null ? {} : v;
-    if (!(0,coerce/* isMap */.jh)(u))
-        throw new MetadataError('update', 'expected a mapping');
-    unknownKeys(u, UPDATE_KEYS, 'update.');
-    const given = (k) => u[k] !== undefined && u[k] !== null;
-    const ratio = given('max_failure_ratio') ? secondsOf('update.max_failure_ratio', u.max_failure_ratio) : 0;
-    if (ratio > 1)
-        throw new MetadataError('update.max_failure_ratio', `expected a fraction between 0 and 1, got ${ratio}`);
-    return {
-        parallelism: given('parallelism') ? wholeNumber('update.parallelism', u.parallelism) : 1,
-        delay: given('delay') ? secondsOf('update.delay', u.delay) : 0,
-        ...(given('order') ? { order: oneOf('update.order', u.order, ['start-first', 'stop-first']) } : {}),
-        failureAction: given('failure_action') ? oneOf('update.failure_action', u.failure_action, ['rollback', 'pause', 'continue']) : 'rollback',
-        monitor: given('monitor') ? secondsOf('update.monitor', u.monitor) : stableSeconds,
-        maxFailureRatio: ratio,
-    };
-}
-/** The service knobs of a resource's metadata (`stableSeconds`: the default monitor window). */
-function serviceOptionsOf(metadata, stableSeconds) {
-    const h = metadata?.hotdock ?? {};
-    if (!(0,coerce/* isMap */.jh)(h))
-        throw new MetadataError('', 'expected a mapping');
-    unknownKeys(h, KEYS, '');
-    return {
-        replicas: h.replicas === undefined || h.replicas === null ? 1 : wholeNumber('replicas', h.replicas),
-        publish: h.publish === undefined || h.publish === null ? 'ingress' : oneOf('publish', h.publish, ['ingress', 'host']),
-        update: updatePolicy(h.update, stableSeconds),
-    };
-}
-
+// EXTERNAL MODULE: ./src/spec/service-options.ts
+var service_options = __webpack_require__(6367);
 ;// CONCATENATED MODULE: ./src/spec/service-spec.ts
 
 
@@ -1946,7 +1876,7 @@ function toServiceSpec(resource, ctx, replicas) {
         if (set(at(body, path)))
             throw new coerce/* PropertyError */.er(property, `not supported with target swarm: ${why}`);
     }
-    const options = serviceOptionsOf(resource.metadata, ctx.stableSeconds);
+    const options = (0,service_options/* serviceOptionsOf */.f)(resource.metadata, ctx.stableSeconds);
     const count = replicas ?? options.replicas;
     const bindings = (at(body, 'HostConfig.PortBindings') ?? {});
     const ports = servicePorts(bindings, options.publish);

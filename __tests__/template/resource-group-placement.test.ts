@@ -161,3 +161,20 @@ test('a rule naming a group holds for each member: apart_from the own group is a
   if ('error' in got) throw new Error(got.error);
   expect(new Set([...got.values()].map((t) => t.name)).size).toBe(3);
 });
+
+test('Swarm knobs in resource_def metadata are checked once for the group, at their line', () => {
+  const text = [
+    'heat_template_version: 2021-04-16',
+    'resources:',
+    '  web:',
+    '    type: OS::Heat::ResourceGroup',
+    '    properties:',
+    '      count: 2',
+    '      resource_def:',
+    '        type: DockerInc::Docker::Container',
+    '        metadata: {hotdock: {publish: nowhere}}',
+    '        properties: {image: nginx}',
+  ].join('\n');
+  const v = validateTemplateText(text, settings, { readFile: () => '' });
+  expect(v.diagnostics.map((d) => [d.severity, d.line, d.code, /\(also web-1\)$/.test(d.message)])).toEqual([['warning', 9, 'invalid-service-metadata', true]]);
+});

@@ -106,6 +106,7 @@ describe('readSettings values', () => {
     ['target', { target: 'swarm' }, { target: 'swarm' }],
     ['github surface', { 'require-reviewed-plan': 'true', 'comment-on-pr': 'changes-only', 'deployment-environment': 'prod', 'environment-url': 'https://shop.example' },
       { requireReviewedPlan: true, commentOnPr: 'changes-only', deploymentEnvironment: 'prod', environmentUrl: 'https://shop.example' }],
+    ['deployment flags', { 'deployment-transient': 'true', 'deployment-production': 'False' }, { deploymentTransient: true, deploymentProduction: false }],
     ['comment-on-pr as a boolean in any case', { 'comment-on-pr': 'FALSE' }, { commentOnPr: 'false' }],
     ['booleans in any case', { prune: 'False', rollback: 'TRUE' }, { prune: false, rollback: true }],
     ['integers', { 'wait-timeout': '5', 'max-parallel': '1', 'lock-timeout': '900' }, { waitTimeout: 5, maxParallel: 1, lockTimeout: 900 }],

@@ -50,3 +50,17 @@ test('dist/licenses.txt carries the licence of every bundled dependency', () => 
   // Build-only packages stay out of what ships.
   for (const name of ['typescript', 'jest', '@vercel/ncc', 'ajv']) expect([name, listed.has(name)]).toEqual([name, false]);
 });
+
+test('boundaries: only src/engine imports dockerode or ssh2, only src/github imports @actions/github', () => {
+  const owners: Record<string, string> = { dockerode: 'engine', ssh2: 'engine', 'docker-modem': 'engine', '@actions/github': 'github' };
+  const strays: string[] = [];
+  for (const file of sources(join(ROOT, 'src'))) {
+    const rel = file.slice(join(ROOT, 'src').length + 1);
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\(\s*)'([^'.][^']*)'/g)) {
+      const pkg = m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0];
+      const owner = owners[pkg];
+      if (owner && !rel.startsWith(`${owner}/`)) strays.push(`${rel} imports ${pkg}`);
+    }
+  }
+  expect(strays).toEqual([]);
+});

@@ -67,6 +67,8 @@ const INPUTS = {
     'comment-on-pr': { default: _setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULTS */ .zY.commentOnPr },
     'deployment-environment': {},
     'environment-url': {},
+    'deployment-transient': {},
+    'deployment-production': {},
 };
 const ENDPOINT_KEYS = ['url', 'tls-ca-cert', 'tls-client-cert', 'tls-client-key', 'ssh-private-key', 'ssh-known-hosts', 'pool'];
 /** Reads an input the way @actions/core does (INPUT_<NAME>, spaces → '_', trimmed), falling back to its default. */
@@ -272,6 +274,8 @@ function readSettings(env = process.env, mask = _actions_core__WEBPACK_IMPORTED_
         commentOnPr: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCommentOnPr */ .Gn)(input('comment-on-pr')),
         ...(input('deployment-environment') ? { deploymentEnvironment: input('deployment-environment') } : {}),
         ...(input('environment-url') ? { environmentUrl: input('environment-url') } : {}),
+        ...(input('deployment-transient') ? { deploymentTransient: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)('deployment-transient', input('deployment-transient')) } : {}),
+        ...(input('deployment-production') ? { deploymentProduction: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)('deployment-production', input('deployment-production')) } : {}),
         runId: env.GITHUB_RUN_ID || `local-${process.pid}`,
         ...(revision ? { revision } : {}),
     };

@@ -623,6 +623,8 @@ async function createDeployment(client, repo, d) {
         auto_merge: false,
         required_contexts: [],
         payload: { 'plan-hash': d.planHash, stack: d.stack },
+        ...(d.transient !== undefined ? { transient_environment: d.transient } : {}),
+        ...(d.production !== undefined ? { production_environment: d.production } : {}),
         description: `hotdock deploy of stack ${d.stack}`.slice(0, 140),
     });
     if (res.status !== 201 || !('id' in res.data))
@@ -781,7 +783,14 @@ class GithubRun {
         }
         try {
             const hash = plan ? (0,plan_hash/* planHash */.SH)(plan, this.salt) : '';
-            this.deploymentId = await createDeployment(client, this.repo, { environment, sha: this.ctx.sha, stack: this.settings.stackName, planHash: hash });
+            this.deploymentId = await createDeployment(client, this.repo, {
+                environment,
+                sha: this.ctx.sha,
+                stack: this.settings.stackName,
+                planHash: hash,
+                ...(this.settings.deploymentTransient !== undefined ? { transient: this.settings.deploymentTransient } : {}),
+                ...(this.settings.deploymentProduction !== undefined ? { production: this.settings.deploymentProduction } : {}),
+            });
             const environmentUrl = environmentUrlOf(this.settings.environmentUrl, {});
             if (inProgress)
                 await setDeploymentStatus(client, this.repo, this.deploymentId, 'in_progress', { logUrl: this.ctx.runUrl, environmentUrl });
@@ -1187,6 +1196,8 @@ const INPUTS = {
     'comment-on-pr': { default: _setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULTS */ .zY.commentOnPr },
     'deployment-environment': {},
     'environment-url': {},
+    'deployment-transient': {},
+    'deployment-production': {},
 };
 const ENDPOINT_KEYS = ['url', 'tls-ca-cert', 'tls-client-cert', 'tls-client-key', 'ssh-private-key', 'ssh-known-hosts', 'pool'];
 /** Reads an input the way @actions/core does (INPUT_<NAME>, spaces → '_', trimmed), falling back to its default. */
@@ -1392,6 +1403,8 @@ function readSettings(env = process.env, mask = _actions_core__WEBPACK_IMPORTED_
         commentOnPr: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCommentOnPr */ .Gn)(input('comment-on-pr')),
         ...(input('deployment-environment') ? { deploymentEnvironment: input('deployment-environment') } : {}),
         ...(input('environment-url') ? { environmentUrl: input('environment-url') } : {}),
+        ...(input('deployment-transient') ? { deploymentTransient: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)('deployment-transient', input('deployment-transient')) } : {}),
+        ...(input('deployment-production') ? { deploymentProduction: (0,_setting_values_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)('deployment-production', input('deployment-production')) } : {}),
         runId: env.GITHUB_RUN_ID || `local-${process.pid}`,
         ...(revision ? { revision } : {}),
     };

@@ -48,6 +48,8 @@ export const INPUTS = {
   'comment-on-pr': { default: DEFAULTS.commentOnPr },
   'deployment-environment': {},
   'environment-url': {},
+  'deployment-transient': {},
+  'deployment-production': {},
 } satisfies Record<string, { required?: boolean; default?: string }>;
 
 export type InputName = keyof typeof INPUTS;
@@ -255,6 +257,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, mask: (secret
     commentOnPr: parseCommentOnPr(input('comment-on-pr')),
     ...(input('deployment-environment') ? { deploymentEnvironment: input('deployment-environment') } : {}),
     ...(input('environment-url') ? { environmentUrl: input('environment-url') } : {}),
+    ...(input('deployment-transient') ? { deploymentTransient: parseBoolean('deployment-transient', input('deployment-transient')) } : {}),
+    ...(input('deployment-production') ? { deploymentProduction: parseBoolean('deployment-production', input('deployment-production')) } : {}),
     runId: env.GITHUB_RUN_ID || `local-${process.pid}`,
     ...(revision ? { revision } : {}),
   };

@@ -93,6 +93,9 @@ export interface Settings {
   deploymentEnvironment?: string;
   /** URL shown on the deployment (or a template output's name holding one). */
   environmentUrl?: string;
+  /** The deployment's `transient_environment` / `production_environment`, when given (else GitHub's defaults). */
+  deploymentTransient?: boolean;
+  deploymentProduction?: boolean;
   /** Identifies this run in locks and labels (GITHUB_RUN_ID, or cli-<pid>). */
   runId: string;
   /** Informational label: the commit (GITHUB_SHA) when known. */

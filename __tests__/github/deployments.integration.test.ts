@@ -69,6 +69,14 @@ describe('deployments', () => {
     expect(gh.violations).toEqual([]);
   });
 
+  it('transient and production environment flags reach the deployment as given', async () => {
+    const r = await actionRun(workspaceWith(template()), await inputs({ 'deployment-transient': 'true', 'deployment-production': 'false' }), push('804'));
+    expect(r.outputs.result).toBe('success');
+    expect(gh.deployments).toHaveLength(1);
+    expect(gh.deployments[0].body).toMatchObject({ transient_environment: true, production_environment: false });
+    expect(gh.violations).toEqual([]);
+  });
+
   it('a failing deploy ends in failure, never success', async () => {
     const r = await actionRun(workspaceWith(template('[sh, -c, "exit 3"]')), await inputs(), push('802'));
     expect([r.outputs.result, r.failed]).toEqual(['failure', true]);

@@ -12,6 +12,9 @@ export interface DeploymentRequest {
   sha: string;
   stack: string;
   planHash: string;
+  /** transient_environment / production_environment, sent only when given. */
+  transient?: boolean;
+  production?: boolean;
 }
 
 /** Creates the deployment; returns its id. */
@@ -24,6 +27,8 @@ export async function createDeployment(client: GithubClient, repo: RepoRef, d: D
     auto_merge: false,
     required_contexts: [],
     payload: { 'plan-hash': d.planHash, stack: d.stack },
+    ...(d.transient !== undefined ? { transient_environment: d.transient } : {}),
+    ...(d.production !== undefined ? { production_environment: d.production } : {}),
     description: `hotdock deploy of stack ${d.stack}`.slice(0, 140),
   });
   if (res.status !== 201 || !('id' in res.data)) throw new Error(`GitHub created no deployment: ${JSON.stringify(res.data).slice(0, 200)}`);

@@ -160,7 +160,14 @@ export class GithubRun {
     }
     try {
       const hash = plan ? planHash(plan, this.salt) : '';
-      this.deploymentId = await createDeployment(client, this.repo, { environment, sha: this.ctx!.sha, stack: this.settings.stackName, planHash: hash });
+      this.deploymentId = await createDeployment(client, this.repo, {
+        environment,
+        sha: this.ctx!.sha,
+        stack: this.settings.stackName,
+        planHash: hash,
+        ...(this.settings.deploymentTransient !== undefined ? { transient: this.settings.deploymentTransient } : {}),
+        ...(this.settings.deploymentProduction !== undefined ? { production: this.settings.deploymentProduction } : {}),
+      });
       const environmentUrl = environmentUrlOf(this.settings.environmentUrl, {});
       if (inProgress) await setDeploymentStatus(client, this.repo, this.deploymentId, 'in_progress', { logUrl: this.ctx!.runUrl, environmentUrl });
     } catch (err) {

@@ -19841,7 +19841,7 @@ utf8.write = function utf8_write(string, buffer, offset) {
 
 /***/ }),
 
-/***/ 6656:
+/***/ 4275:
 /***/ ((module) => {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
@@ -19866,7 +19866,7 @@ module.exports = {
 
 // Copyright 2011 Mark Cavage <mcavage@gmail.com> All rights reserved.
 
-var errors = __webpack_require__(6656);
+var errors = __webpack_require__(4275);
 var types = __webpack_require__(254);
 
 var Reader = __webpack_require__(1996);
@@ -19904,7 +19904,7 @@ var assert = __webpack_require__(2613);
 var Buffer = (__webpack_require__(2803).Buffer);
 
 var ASN1 = __webpack_require__(254);
-var errors = __webpack_require__(6656);
+var errors = __webpack_require__(4275);
 
 
 // --- Globals
@@ -20215,7 +20215,7 @@ module.exports = {
 var assert = __webpack_require__(2613);
 var Buffer = (__webpack_require__(2803).Buffer);
 var ASN1 = __webpack_require__(254);
-var errors = __webpack_require__(6656);
+var errors = __webpack_require__(4275);
 
 
 // --- Globals

@@ -23,8 +23,8 @@ var core = __webpack_require__(6421);
 var src_cancel = __webpack_require__(833);
 // EXTERNAL MODULE: ./src/inputs.ts
 var inputs = __webpack_require__(8422);
-// EXTERNAL MODULE: ./src/pipeline.ts + 18 modules
-var pipeline = __webpack_require__(2786);
+// EXTERNAL MODULE: ./src/pipeline.ts + 19 modules
+var pipeline = __webpack_require__(238);
 // EXTERNAL MODULE: ./src/diagnostics.ts
 var src_diagnostics = __webpack_require__(4851);
 // EXTERNAL MODULE: ./src/report/format.ts

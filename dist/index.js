@@ -5155,7 +5155,7 @@ function logOutputsOf(stack) {
  * defines the `__dirname` ssh2 reads while loading: scripts/bundle.mjs).
  */
 async function loadRunStack() {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(823), __nccwpck_require__.e(985), __nccwpck_require__.e(333), __nccwpck_require__.e(984), __nccwpck_require__.e(541)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3541))).runStack;
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(40), __nccwpck_require__.e(823), __nccwpck_require__.e(985), __nccwpck_require__.e(333), __nccwpck_require__.e(984), __nccwpck_require__.e(259)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4259))).runStack;
 }
 /** The real stages. */
 const realStages = {

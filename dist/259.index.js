@@ -2,8 +2,8 @@ import { fileURLToPath as __hotdockFileURLToPath } from 'node:url';
 import { dirname as __hotdockDirname } from 'node:path';
 const __filename = __hotdockFileURLToPath(import.meta.url);
 const __dirname = __hotdockDirname(__filename);
-export const id = 541;
-export const ids = [541];
+export const id = 259;
+export const ids = [259];
 export const modules = {
 
 /***/ 5717:
@@ -70,7 +70,7 @@ function sameAsChecked(checked, now) {
 
 /***/ }),
 
-/***/ 3541:
+/***/ 4259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1461,113 +1461,6 @@ async function takeLock(docker, opts) {
     }
 }
 
-// EXTERNAL MODULE: ./src/spec/aside-name.ts
-var aside_name = __webpack_require__(4547);
-;// CONCATENATED MODULE: ./src/engine/observe.ts
-
-
-/** What the list shows in place of a reference whose tag no longer points at the container's image. */
-const IMAGE_ID = /^(sha256:)?[0-9a-f]{12,64}$/;
-/** The reference the container was created from (Config.Image); the id itself if it is gone. */
-async function imageReference(docker, id, fallback) {
-    try {
-        return (await docker.inspectContainer(id)).Config.Image || fallback;
-    }
-    catch {
-        // Removed between list and inspect: the plan still sees it by its list entry.
-        return fallback;
-    }
-}
-/**
- * The containers of `stackName` on an endpoint, sorted by resource then name. Containers that
- * carry the stack label but no resource label are reported with resource '' so a plan can
- * ignore them rather than guess.
- */
-async function observeEndpoint(docker, endpointName, stackName) {
-    const list = await docker.listContainers({ all: true, labels: [`${spec_labels/* LABEL_STACK */.oM}=${stackName}`] });
-    const observed = await Promise.all(list
-        // The daemon filtered already; checking again costs nothing and keeps the promise if a proxy does not.
-        .filter((c) => c.Labels?.[spec_labels/* LABEL_STACK */.oM] === stackName)
-        .map(async (c) => {
-        const labels = { ...(c.Labels ?? {}) };
-        const name = (c.Names?.[0] ?? c.Id).replace(/^\//, '');
-        const aside = (0,aside_name/* parseAsideName */.tJ)(name, c.Id);
-        const role = aside
-            ? { role: 'aside', asideOf: aside.asideOf, ...(aside.run !== undefined ? { run: aside.run } : {}) }
-            : { role: 'live', ...(labels[spec_labels/* LABEL_RUN */.Bt] !== undefined ? { run: labels[spec_labels/* LABEL_RUN */.Bt] } : {}) };
-        return {
-            ...role,
-            endpoint: endpointName,
-            id: c.Id,
-            name,
-            resource: labels[spec_labels/* LABEL_RESOURCE */.G$] ?? '',
-            configHash: labels[spec_labels/* LABEL_CONFIG_HASH */.$H] ?? '',
-            state: c.State,
-            image: IMAGE_ID.test(c.Image) ? await imageReference(docker, c.Id, c.Image) : c.Image,
-            imageId: c.ImageID,
-            labels,
-            hostPorts: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => `${p.IP || '0.0.0.0'}:${p.PublicPort}/${p.Type}`),
-        };
-    }));
-    return observed.sort((a, b) => a.resource.localeCompare(b.resource) || a.name.localeCompare(b.name));
-}
-
-// EXTERNAL MODULE: ./src/deploy/plan-graph.ts
-var plan_graph = __webpack_require__(4329);
-// EXTERNAL MODULE: ./src/deploy/verdict.ts
-var verdict = __webpack_require__(4010);
-;// CONCATENATED MODULE: ./src/deploy/destroy-plan.ts
-/**
- * The destroy plan: every container of the stack goes, dependents before what they depend on,
- * except those whose deletion policy is Retain (a `retain` node: kept, and said so). Containers
- * put aside by an interrupted run are discarded (a Retain resource's is restored instead, when
- * nothing holds its name). Pure.
- */
-
-
-
-/** The destroy plan for what observe found. */
-function planDestroy(observed, resources) {
-    const graph = new plan_graph/* PlanGraph */.K();
-    const policy = new Map(resources.map((r) => [r.name, r.deletionPolicy]));
-    const policyOf = (o) => policy.get(o.resource) ?? o.labels[spec_labels/* LABEL_DELETION_POLICY */.Vz] ?? 'Delete';
-    const live = observed.filter((o) => o.role !== 'aside');
-    const keysOf = new Map();
-    for (const o of observed) {
-        const retain = policyOf(o) === 'Retain';
-        let key;
-        if (o.role === 'aside') {
-            const holder = live.some((l) => l.endpoint === o.endpoint && l.name === o.asideOf);
-            if (retain && !holder && o.asideOf) {
-                key = `restore:${o.id}`;
-                graph.add(key, 'restore-aside', o.resource, o.endpoint, [`repair: restore '${o.name}' as '${o.asideOf}', put aside by ${(0,verdict/* leftBy */.jf)(o)}`], { observed: o });
-            }
-            else {
-                key = `discard:${o.id}`;
-                graph.add(key, 'discard-aside', o.resource, o.endpoint, [`repair: discard '${o.name}', put aside by ${(0,verdict/* leftBy */.jf)(o)}`], { observed: o });
-            }
-        }
-        else if (retain) {
-            key = `retain:${o.id}`;
-            graph.add(key, 'retain', o.resource, o.endpoint, ['destroy: kept (deletion_policy Retain)'], { observed: o });
-        }
-        else {
-            key = `remove:${o.id}`;
-            graph.add(key, 'remove', o.resource, o.endpoint, ['destroy'], { observed: o, keepAside: false });
-        }
-        keysOf.set(o.resource, [...(keysOf.get(o.resource) ?? []), key]);
-    }
-    // A container goes only after every container that depends on it.
-    for (const r of resources) {
-        for (const dep of r.dependsOn) {
-            for (const mine of keysOf.get(dep) ?? [])
-                for (const theirs of keysOf.get(r.name) ?? [])
-                    graph.edge(mine, theirs);
-        }
-    }
-    return graph.finish();
-}
-
 // EXTERNAL MODULE: ./src/deploy/plan-text.ts
 var plan_text = __webpack_require__(1450);
 // EXTERNAL MODULE: ./src/deploy/plan-hash.ts
@@ -1660,30 +1553,6 @@ async function reportOutputs(stack, resources, observed, engines) {
     return { values, warnings };
 }
 
-;// CONCATENATED MODULE: ./src/engine/observe-spec.ts
-/** Sets `spec` on the observed containers that differ from their desired one; a failed read leaves it unset. */
-async function readObservedSpecs(engines, desired, observed) {
-    const wanted = new Map(desired.map((d) => [d.resource, d]));
-    const differs = (o) => {
-        const d = wanted.get(o.resource);
-        return Boolean(d) && o.role !== 'aside' && (o.configHash !== d.configHash || Boolean(d.imageId && o.imageId && d.imageId !== o.imageId));
-    };
-    await Promise.all(observed.filter(differs).map(async (o) => {
-        const docker = engines.get(o.endpoint);
-        if (!docker)
-            return;
-        try {
-            const info = await docker.inspectContainer(o.id);
-            const body = { ...info.Config, HostConfig: info.HostConfig };
-            const image = await docker.inspectImage(info.Image).then((i) => i.Config, () => undefined);
-            o.spec = { body, ...(image ? { image } : {}) };
-        }
-        catch {
-            // Gone or unreadable: the plan still says which fields changed, only not their values.
-        }
-    }));
-}
-
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __webpack_require__(833);
 ;// CONCATENATED MODULE: ./src/engine/failure-reason.ts
@@ -1757,10 +1626,6 @@ function runFailures(failures) {
     });
 }
 
-// EXTERNAL MODULE: ./src/report/mask.ts
-var mask = __webpack_require__(9488);
-// EXTERNAL MODULE: ./src/template/hidden-values.ts
-var hidden_values = __webpack_require__(1191);
 // EXTERNAL MODULE: ./src/spec/coerce.ts
 var coerce = __webpack_require__(634);
 // EXTERNAL MODULE: ./src/spec/service-options.ts
@@ -2489,18 +2354,234 @@ async function runSwarm(m, settings, stack, log, report, signal) {
         outputsOf(stack, settings, report, log);
 }
 
+// EXTERNAL MODULE: ./src/spec/aside-name.ts
+var aside_name = __webpack_require__(4547);
+;// CONCATENATED MODULE: ./src/engine/observe.ts
+
+
+/** What the list shows in place of a reference whose tag no longer points at the container's image. */
+const IMAGE_ID = /^(sha256:)?[0-9a-f]{12,64}$/;
+/** The reference the container was created from (Config.Image); the id itself if it is gone. */
+async function imageReference(docker, id, fallback) {
+    try {
+        return (await docker.inspectContainer(id)).Config.Image || fallback;
+    }
+    catch {
+        // Removed between list and inspect: the plan still sees it by its list entry.
+        return fallback;
+    }
+}
+/**
+ * The containers of `stackName` on an endpoint, sorted by resource then name. Containers that
+ * carry the stack label but no resource label are reported with resource '' so a plan can
+ * ignore them rather than guess.
+ */
+async function observeEndpoint(docker, endpointName, stackName) {
+    const list = await docker.listContainers({ all: true, labels: [`${spec_labels/* LABEL_STACK */.oM}=${stackName}`] });
+    const observed = await Promise.all(list
+        // The daemon filtered already; checking again costs nothing and keeps the promise if a proxy does not.
+        .filter((c) => c.Labels?.[spec_labels/* LABEL_STACK */.oM] === stackName)
+        .map(async (c) => {
+        const labels = { ...(c.Labels ?? {}) };
+        const name = (c.Names?.[0] ?? c.Id).replace(/^\//, '');
+        const aside = (0,aside_name/* parseAsideName */.tJ)(name, c.Id);
+        const role = aside
+            ? { role: 'aside', asideOf: aside.asideOf, ...(aside.run !== undefined ? { run: aside.run } : {}) }
+            : { role: 'live', ...(labels[spec_labels/* LABEL_RUN */.Bt] !== undefined ? { run: labels[spec_labels/* LABEL_RUN */.Bt] } : {}) };
+        return {
+            ...role,
+            endpoint: endpointName,
+            id: c.Id,
+            name,
+            resource: labels[spec_labels/* LABEL_RESOURCE */.G$] ?? '',
+            configHash: labels[spec_labels/* LABEL_CONFIG_HASH */.$H] ?? '',
+            state: c.State,
+            image: IMAGE_ID.test(c.Image) ? await imageReference(docker, c.Id, c.Image) : c.Image,
+            imageId: c.ImageID,
+            labels,
+            hostPorts: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => `${p.IP || '0.0.0.0'}:${p.PublicPort}/${p.Type}`),
+        };
+    }));
+    return observed.sort((a, b) => a.resource.localeCompare(b.resource) || a.name.localeCompare(b.name));
+}
+
+// EXTERNAL MODULE: ./src/deploy/plan-graph.ts
+var plan_graph = __webpack_require__(4329);
+// EXTERNAL MODULE: ./src/deploy/verdict.ts
+var verdict = __webpack_require__(4010);
+;// CONCATENATED MODULE: ./src/deploy/destroy-plan.ts
+/**
+ * The destroy plan: every container of the stack goes, dependents before what they depend on,
+ * except those whose deletion policy is Retain (a `retain` node: kept, and said so). Containers
+ * put aside by an interrupted run are discarded (a Retain resource's is restored instead, when
+ * nothing holds its name). Pure.
+ */
+
+
+
+/** The destroy plan for what observe found. */
+function planDestroy(observed, resources) {
+    const graph = new plan_graph/* PlanGraph */.K();
+    const policy = new Map(resources.map((r) => [r.name, r.deletionPolicy]));
+    const policyOf = (o) => policy.get(o.resource) ?? o.labels[spec_labels/* LABEL_DELETION_POLICY */.Vz] ?? 'Delete';
+    const live = observed.filter((o) => o.role !== 'aside');
+    const keysOf = new Map();
+    for (const o of observed) {
+        const retain = policyOf(o) === 'Retain';
+        let key;
+        if (o.role === 'aside') {
+            const holder = live.some((l) => l.endpoint === o.endpoint && l.name === o.asideOf);
+            if (retain && !holder && o.asideOf) {
+                key = `restore:${o.id}`;
+                graph.add(key, 'restore-aside', o.resource, o.endpoint, [`repair: restore '${o.name}' as '${o.asideOf}', put aside by ${(0,verdict/* leftBy */.jf)(o)}`], { observed: o });
+            }
+            else {
+                key = `discard:${o.id}`;
+                graph.add(key, 'discard-aside', o.resource, o.endpoint, [`repair: discard '${o.name}', put aside by ${(0,verdict/* leftBy */.jf)(o)}`], { observed: o });
+            }
+        }
+        else if (retain) {
+            key = `retain:${o.id}`;
+            graph.add(key, 'retain', o.resource, o.endpoint, ['destroy: kept (deletion_policy Retain)'], { observed: o });
+        }
+        else {
+            key = `remove:${o.id}`;
+            graph.add(key, 'remove', o.resource, o.endpoint, ['destroy'], { observed: o, keepAside: false });
+        }
+        keysOf.set(o.resource, [...(keysOf.get(o.resource) ?? []), key]);
+    }
+    // A container goes only after every container that depends on it.
+    for (const r of resources) {
+        for (const dep of r.dependsOn) {
+            for (const mine of keysOf.get(dep) ?? [])
+                for (const theirs of keysOf.get(r.name) ?? [])
+                    graph.edge(mine, theirs);
+        }
+    }
+    return graph.finish();
+}
+
+;// CONCATENATED MODULE: ./src/engine/observe-spec.ts
+/** Sets `spec` on the observed containers that differ from their desired one; a failed read leaves it unset. */
+async function readObservedSpecs(engines, desired, observed) {
+    const wanted = new Map(desired.map((d) => [d.resource, d]));
+    const differs = (o) => {
+        const d = wanted.get(o.resource);
+        return Boolean(d) && o.role !== 'aside' && (o.configHash !== d.configHash || Boolean(d.imageId && o.imageId && d.imageId !== o.imageId));
+    };
+    await Promise.all(observed.filter(differs).map(async (o) => {
+        const docker = engines.get(o.endpoint);
+        if (!docker)
+            return;
+        try {
+            const info = await docker.inspectContainer(o.id);
+            const body = { ...info.Config, HostConfig: info.HostConfig };
+            const image = await docker.inspectImage(info.Image).then((i) => i.Config, () => undefined);
+            o.spec = { body, ...(image ? { image } : {}) };
+        }
+        catch {
+            // Gone or unreadable: the plan still says which fields changed, only not their values.
+        }
+    }));
+}
+
+// EXTERNAL MODULE: ./src/report/mask.ts
+var mask = __webpack_require__(9488);
+// EXTERNAL MODULE: ./src/template/hidden-values.ts
+var hidden_values = __webpack_require__(1191);
+;// CONCATENATED MODULE: ./src/engine/run-plan.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Observe: the stack's containers on every endpoint. */
+async function observePhase(endpoints, stackName) {
+    const found = await Promise.all(endpoints.names.map((n) => observeEndpoint(endpoints.engines.get(n), n, stackName)));
+    return found.flat();
+}
+/** Live containers by resource: a running one first. */
+function liveByResource(observed) {
+    const map = new Map();
+    for (const o of observed) {
+        if (o.role === 'aside' || o.resource === '')
+            continue;
+        const prev = map.get(o.resource);
+        if (!prev || (prev.state !== 'running' && o.state === 'running'))
+            map.set(o.resource, o);
+    }
+    return map;
+}
+/** Plan (destroy): every container goes, dependents first, Retain kept. */
+function destroyPlan(stack, observed) {
+    return { nodes: planDestroy(observed, stack.resources), observed: liveByResource(observed) };
+}
+/**
+ * Plan (plan, deploy): placement, the images made present once (plan mode only looks), desired
+ * containers with deploy-time values read from the containers there now, then the planner.
+ */
+async function deployPlan(endpoints, settings, stack, log, observed, at) {
+    const { targets: placed, pooled } = await placeStack(settings, stack, { ...endpoints, observed, log });
+    for (const t of placed.values())
+        if (!endpoints.engines.has(t.name))
+            throw new Error(`endpoint '${t.name}' was not connected`);
+    // Deploy-time references against the containers that exist now; missing ones get a placeholder.
+    const live = liveByResource(observed);
+    const sources = await sourcesFor(stack.resources.flatMap((r) => runtimeRefs(r.properties)), endpoints.engines, live, new Map());
+    const runtime = (0,attributes/* runtimeFor */.C9)(sources, (name, attr) => (attr ? `<${name}.${attr}>` : `<${name}>`));
+    at.phase = 'images';
+    const imageIds = await imagesPhase(endpoints, settings, stack, log, placed, runtime);
+    at.phase = 'plan';
+    const ctx = { stackName: settings.stackName, placement: placed, runtime, imageIds, revision: settings.revision, template: settings.template };
+    const pending = new Set(stack.resources.filter((r) => !live.has(r.name)).map((r) => r.name));
+    const desired = stack.resources.map((r) => withPlacementReason(buildPlannedDesired(r, ctx, pending), pooled.get(r.name)));
+    addContainerReferences(desired);
+    await readObservedSpecs(endpoints.engines, desired, observed);
+    const hidden = (0,mask/* hiddenTest */.Fo)(stack.hiddenParameters.flatMap((p) => (0,hidden_values/* hiddenValueTexts */.w)(stack.parameters[p])));
+    const nodes = (0,deploy_plan/* planStack */.qz)(desired, observed, { prune: settings.prune, rollback: settings.rollback, hidden });
+    const resources = new Map(stack.resources.map((r) => [r.name, r]));
+    const bind = (node, late) => ({
+        ...buildDesired(resources.get(node.resource), { ...ctx, runtime: (0,attributes/* runtimeFor */.C9)(late) }),
+        dependsOn: node.desired?.dependsOn ?? [],
+    });
+    return { nodes, bind, observed: live, ...(pooled.size > 0 ? { placement: Object.fromEntries(pooled) } : {}) };
+}
+/** Each image once per endpoint, all endpoints at once (pulls are the slow part of a first deploy). */
+async function imagesPhase(endpoints, settings, stack, log, placed, runtime) {
+    const wanted = new Map();
+    for (const r of stack.resources) {
+        const ep = placed.get(r.name).name;
+        const image = imageOf(r, runtime);
+        if (!wanted.has(imageKey(ep, image)))
+            wanted.set(imageKey(ep, image), { ep, image, resource: r.name });
+    }
+    const imageIds = new Map();
+    const pulled = await Promise.allSettled([...wanted].map(async ([key, { ep, image, resource }]) => {
+        const docker = endpoints.engines.get(ep);
+        const id = settings.mode === 'plan'
+            ? await localImageId(docker, image)
+            : (await ensureImage(docker, image, settings.pull, settings.registryAuth, log, { endpoint: ep, resource })).imageId;
+        if (id)
+            imageIds.set(key, id);
+    }));
+    const errors = pulled.flatMap((p) => (p.status === 'rejected' ? [p.reason.message] : []));
+    if (errors.length)
+        throw new Error(errors.join('\n'));
+    return imageIds;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/run.ts
 /**
  * The deploy orchestration of one resolved stack: connect → lock → observe → plan → execute →
  * report, each phase a short function. Plan mode changes nothing anywhere (no lock, no pull);
  * every failure ends in a report, never in a throw.
  */
-
-
-
-
-
-
 
 
 
@@ -2671,80 +2752,6 @@ async function lockPhase(endpoints, settings, stack, log, options, held) {
         endpoints.engines.set(endpoint, (0,docker_api/* fencedApi */.g4)(docker, () => fenceOf(lock, held.refused)));
         options.onLocks?.(held.locks.map((l) => ({ endpoint: l.endpoint, id: l.lock.id })));
     }
-}
-/** Observe: the stack's containers on every endpoint. */
-async function observePhase(endpoints, stackName) {
-    const found = await Promise.all(endpoints.names.map((n) => observeEndpoint(endpoints.engines.get(n), n, stackName)));
-    return found.flat();
-}
-/** Live containers by resource: a running one first. */
-function liveByResource(observed) {
-    const map = new Map();
-    for (const o of observed) {
-        if (o.role === 'aside' || o.resource === '')
-            continue;
-        const prev = map.get(o.resource);
-        if (!prev || (prev.state !== 'running' && o.state === 'running'))
-            map.set(o.resource, o);
-    }
-    return map;
-}
-/** Plan (destroy): every container goes, dependents first, Retain kept. */
-function destroyPlan(stack, observed) {
-    return { nodes: planDestroy(observed, stack.resources), observed: liveByResource(observed) };
-}
-/**
- * Plan (plan, deploy): placement, the images made present once (plan mode only looks), desired
- * containers with deploy-time values read from the containers there now, then the planner.
- */
-async function deployPlan(endpoints, settings, stack, log, observed, at) {
-    const { targets: placed, pooled } = await placeStack(settings, stack, { ...endpoints, observed, log });
-    for (const t of placed.values())
-        if (!endpoints.engines.has(t.name))
-            throw new Error(`endpoint '${t.name}' was not connected`);
-    // Deploy-time references against the containers that exist now; missing ones get a placeholder.
-    const live = liveByResource(observed);
-    const sources = await sourcesFor(stack.resources.flatMap((r) => runtimeRefs(r.properties)), endpoints.engines, live, new Map());
-    const runtime = (0,attributes/* runtimeFor */.C9)(sources, (name, attr) => (attr ? `<${name}.${attr}>` : `<${name}>`));
-    at.phase = 'images';
-    const imageIds = await imagesPhase(endpoints, settings, stack, log, placed, runtime);
-    at.phase = 'plan';
-    const ctx = { stackName: settings.stackName, placement: placed, runtime, imageIds, revision: settings.revision, template: settings.template };
-    const pending = new Set(stack.resources.filter((r) => !live.has(r.name)).map((r) => r.name));
-    const desired = stack.resources.map((r) => withPlacementReason(buildPlannedDesired(r, ctx, pending), pooled.get(r.name)));
-    addContainerReferences(desired);
-    await readObservedSpecs(endpoints.engines, desired, observed);
-    const hidden = (0,mask/* hiddenTest */.Fo)(stack.hiddenParameters.flatMap((p) => (0,hidden_values/* hiddenValueTexts */.w)(stack.parameters[p])));
-    const nodes = (0,deploy_plan/* planStack */.qz)(desired, observed, { prune: settings.prune, rollback: settings.rollback, hidden });
-    const resources = new Map(stack.resources.map((r) => [r.name, r]));
-    const bind = (node, late) => ({
-        ...buildDesired(resources.get(node.resource), { ...ctx, runtime: (0,attributes/* runtimeFor */.C9)(late) }),
-        dependsOn: node.desired?.dependsOn ?? [],
-    });
-    return { nodes, bind, observed: live, ...(pooled.size > 0 ? { placement: Object.fromEntries(pooled) } : {}) };
-}
-/** Each image once per endpoint, all endpoints at once (pulls are the slow part of a first deploy). */
-async function imagesPhase(endpoints, settings, stack, log, placed, runtime) {
-    const wanted = new Map();
-    for (const r of stack.resources) {
-        const ep = placed.get(r.name).name;
-        const image = imageOf(r, runtime);
-        if (!wanted.has(imageKey(ep, image)))
-            wanted.set(imageKey(ep, image), { ep, image, resource: r.name });
-    }
-    const imageIds = new Map();
-    const pulled = await Promise.allSettled([...wanted].map(async ([key, { ep, image, resource }]) => {
-        const docker = endpoints.engines.get(ep);
-        const id = settings.mode === 'plan'
-            ? await localImageId(docker, image)
-            : (await ensureImage(docker, image, settings.pull, settings.registryAuth, log, { endpoint: ep, resource })).imageId;
-        if (id)
-            imageIds.set(key, id);
-    }));
-    const errors = pulled.flatMap((p) => (p.status === 'rejected' ? [p.reason.message] : []));
-    if (errors.length)
-        throw new Error(errors.join('\n'));
-    return imageIds;
 }
 /** Execute: the plan's operations, fenced by every lock this run holds. */
 function executePhase(endpoints, planned, settings, log, options, held) {

@@ -87,6 +87,7 @@ test('an update whose tasks fail: Swarm rolls it back and the step fails saying 
   await run(env('{"workers": 3, "exit_code": 4}'), realStages);
   const out = outputs();
   expect(out.result).toBe('failure');
+  expect(out['failure-reason']).toBe('rolled-back');
   expect(step.stdout.join('')).toContain(`::error::resource 'worker': the update of service '${stackName}_worker' failed and Swarm rolled it back`);
   expect(readFileSync(step.files.summary, 'utf8')).toContain('worker');
   expect(process.exitCode).toBe(1);

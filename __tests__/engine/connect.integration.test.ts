@@ -11,24 +11,13 @@ import { runStack } from '../../src/engine/run.js';
 import { parseEndpointUrl } from '../../src/spec/endpoint-url.js';
 import type { EndpointTarget } from '../../src/spec/types.js';
 import type { Settings } from '../../src/settings.js';
-import { lab } from '../helpers/lab.js';
-import { cleanupStack, container, localDocker, recordingLog, stackOf, testSettings, uniqueStack } from '../helpers/stack.js';
+import { twoEngines } from '../helpers/two-engines.js';
+import { container, recordingLog, stackOf, testSettings } from '../helpers/stack.js';
 
 jest.setTimeout(60_000);
 
-const L = lab();
-const h1 = localDocker();
-const h2 = new Docker({ socketPath: L.h2Sock.replace('unix://', '') });
+const { L, h1, h2, newStack } = twoEngines('ident');
 const TLS = { ca: L.ca, cert: L.cert, key: L.key };
-const stacks: string[] = [];
-afterAll(async () => {
-  await Promise.all(stacks.flatMap((s) => [cleanupStack(h1, s), cleanupStack(h2, s)]));
-}, 60_000);
-const newStack = (): string => {
-  const s = uniqueStack('ident');
-  stacks.push(s);
-  return s;
-};
 
 function target(name: string, url: string, extra: Partial<EndpointTarget> = {}): EndpointTarget {
   const p = parseEndpointUrl(url);

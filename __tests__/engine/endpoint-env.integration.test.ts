@@ -12,23 +12,13 @@ import { join } from 'node:path';
 import { cliMain } from '../../src/cli.js';
 import { runStack } from '../../src/engine/run.js';
 import { readSettings } from '../../src/inputs.js';
-import { lab } from '../helpers/lab.js';
-import { cleanupStack, container, localDocker, recordingLog, stackOf, uniqueStack } from '../helpers/stack.js';
+import { twoEngines } from '../helpers/two-engines.js';
+import { container, recordingLog, stackOf } from '../helpers/stack.js';
 
 jest.setTimeout(60_000);
 
-const L = lab();
-const h1 = localDocker();
-const h2 = new Docker({ socketPath: L.h2Sock.replace('unix://', '') });
-const stacks: string[] = [];
-afterAll(async () => {
-  await Promise.all(stacks.flatMap((s) => [cleanupStack(h1, s), cleanupStack(h2, s)]));
-}, 60_000);
-const newStack = (): string => {
-  const s = uniqueStack('env');
-  stacks.push(s);
-  return s;
-};
+const { L, h1, h2, newStack } = twoEngines('env');
+
 const VARS = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'];
 let saved: [string, string | undefined][] = [];
 beforeEach(() => {

@@ -5,23 +5,12 @@
 import Docker from 'dockerode';
 import { runStack } from '../../src/engine/run.js';
 import type { Settings } from '../../src/settings.js';
-import { lab } from '../helpers/lab.js';
-import { cleanupStack, container, localDocker, recordingLog, stackOf, testSettings, uniqueStack } from '../helpers/stack.js';
+import { twoEngines } from '../helpers/two-engines.js';
+import { container, recordingLog, stackOf, testSettings } from '../helpers/stack.js';
 
-const L = lab();
-const h1 = localDocker();
-const h2 = new Docker({ socketPath: L.h2Sock.replace('unix://', '') });
-const stacks: string[] = [];
+const { L, h1, h2, newStack } = twoEngines();
 // sleep and busybox httpd ignore SIGTERM as PID 1: stop kills at once instead of waiting out a timeout.
 const options = { stopTimeoutSeconds: 0 };
-afterAll(async () => {
-  await Promise.all(stacks.flatMap((s) => [cleanupStack(h1, s), cleanupStack(h2, s)]));
-}, 60000);
-const newStack = (): string => {
-  const s = uniqueStack();
-  stacks.push(s);
-  return s;
-};
 const idsOn = async (docker: Docker, stack: string): Promise<Record<string, string>> => {
   const list = await docker.listContainers({ all: true, filters: { label: [`io.hotdock.stack=${stack}`] } });
   return Object.fromEntries(list.map((c) => [c.Labels['io.hotdock.resource'], c.Id]));

@@ -4,29 +4,17 @@
  * replaces, with the reason) when their engine leaves the pool, and binpack fills one engine from
  * its reported memory before the next.
  */
-import Docker from 'dockerode';
 import { runStack } from '../../src/engine/run.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { validateTemplateText } from '../../src/template/validate.js';
 import type { Settings } from '../../src/settings.js';
 import type { ResolvedResource } from '../../src/template/types.js';
-import { lab } from '../helpers/lab.js';
-import { cleanupStack, container, localDocker, recordingLog, stackOf, testSettings, uniqueStack } from '../helpers/stack.js';
+import { twoEngines } from '../helpers/two-engines.js';
+import { container, recordingLog, stackOf, testSettings } from '../helpers/stack.js';
 
-const L = lab();
-const h1 = localDocker();
-const h2 = new Docker({ socketPath: L.h2Sock.replace('unix://', '') });
-const stacks: string[] = [];
+const { L, h1, h2, newStack } = twoEngines('pl');
 // sleep ignores SIGTERM as PID 1: stop kills at once instead of waiting out a timeout.
 const options = { stopTimeoutSeconds: 0 };
-afterAll(async () => {
-  await Promise.all(stacks.flatMap((s) => [cleanupStack(h1, s), cleanupStack(h2, s)]));
-}, 60000);
-const newStack = (): string => {
-  const s = uniqueStack('pl');
-  stacks.push(s);
-  return s;
-};
 
 /** resource → engine ('local' or 'remote') where the stack's containers run now. */
 async function where(stack: string): Promise<Record<string, string>> {

@@ -9,7 +9,8 @@ import { run } from '../../src/main.js';
 import { realStages } from '../../src/pipeline.js';
 import { parseOutputFile } from '../runner/harness.js';
 import { actionStep } from '../runner/action-step.js';
-import { startNetnsEngine, type NetnsEngine } from '../helpers/netns-engine.js';
+import type { NetnsEngine } from '../helpers/netns-engine.js';
+import { startSwarmManager, stopSwarmManager } from '../helpers/swarm-engine.js';
 import { TEST_IMAGE } from '../helpers/stack.js';
 
 const TEMPLATE = `heat_template_version: 2018-08-31
@@ -38,15 +39,9 @@ outputs:
 
 let engine: NetnsEngine;
 beforeAll(async () => {
-  process.env.DOCKER_SERVICE_PREFER_OFFLINE_IMAGE = '1';
-  engine = await startNetnsEngine({ name: 'hotdock-swarma', subnet: '10.202.66', images: [TEST_IMAGE] });
-  await engine.docker.swarmInit({ ListenAddr: `${engine.address}:2377`, AdvertiseAddr: `${engine.address}:2377` });
+  engine = await startSwarmManager({ name: 'hotdock-swarma', subnet: '10.202.66', images: [TEST_IMAGE] });
 }, 120_000);
-afterAll(async () => {
-  if (!engine) return;
-  await engine.docker.swarmLeave({ force: true }).catch(() => undefined);
-  await engine.stop();
-}, 120_000);
+afterAll(() => stopSwarmManager(engine), 120_000);
 
 const step = actionStep(TEMPLATE);
 const stackName = `swa-${process.pid}`;

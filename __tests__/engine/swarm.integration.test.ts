@@ -9,7 +9,8 @@
 import { runStack } from '../../src/engine/run.js';
 import { LABEL_CONFIG_HASH, LABEL_RESOURCE, LABEL_STACK } from '../../src/spec/labels.js';
 import type { ResolvedResource } from '../../src/template/types.js';
-import { startNetnsEngine, type NetnsEngine } from '../helpers/netns-engine.js';
+import type { NetnsEngine } from '../helpers/netns-engine.js';
+import { startSwarmManager, stopSwarmManager } from '../helpers/swarm-engine.js';
 import { lab } from '../helpers/lab.js';
 import { container, recordingLog, stackOf, TEST_IMAGE, testSettings, uniqueStack } from '../helpers/stack.js';
 
@@ -22,15 +23,9 @@ const SERVE = ['sh', '-c', "trap 'exit 0' TERM; httpd -p 80 -h /www; while :; do
 let engine: NetnsEngine;
 beforeAll(async () => {
   // No registry is reachable from the namespace: tasks use the images loaded, without a pull try.
-  process.env.DOCKER_SERVICE_PREFER_OFFLINE_IMAGE = '1';
-  engine = await startNetnsEngine({ name: 'hotdock-swarm', subnet: '10.202.60', images: [TEST_IMAGE, IMAGE_2] });
-  await engine.docker.swarmInit({ ListenAddr: `${engine.address}:2377`, AdvertiseAddr: `${engine.address}:2377` });
+  engine = await startSwarmManager({ name: 'hotdock-swarm', subnet: '10.202.60', images: [TEST_IMAGE, IMAGE_2] });
 }, 120_000);
-afterAll(async () => {
-  if (!engine) return;
-  await engine.docker.swarmLeave({ force: true }).catch(() => undefined);
-  await engine.stop();
-}, 120_000);
+afterAll(() => stopSwarmManager(engine), 120_000);
 
 const stack = uniqueStack('sw');
 const settings = (overrides: Parameters<typeof testSettings>[1] = {}) =>

@@ -313,6 +313,22 @@ function runUrlOf(env) {
 
 
 
+/**
+ * The summary's data for a run: what the settings name and what the pipeline found. The job
+ * summary (main.ts) and the PR comment (github-run.ts) both start from it.
+ */
+function summaryDataOf(settings, result, secrets) {
+    return {
+        template: settings.template,
+        mode: settings.mode,
+        stackName: settings.stackName,
+        diagnostics: result.diagnostics,
+        report: result.report,
+        error: result.error,
+        secrets,
+        logOutputs: result.logOutputs,
+    };
+}
 /** One table cell (escape.ts tableCell): kept under this name for callers and tests. */
 const cell = (/* unused pure expression or super */ null && (tableCell));
 /** Every diagnostic, in source order: severity, file:line:col, code, message. */
@@ -662,6 +678,7 @@ function environmentUrlOf(setting, outputs) {
 
 
 
+
 /** A report for a deploy refused before anything was looked at. */
 function refused(error) {
     return { result: 'failure', changed: false, resources: {}, outputs: {}, plan: [], warnings: [], rolledBack: [], error };
@@ -851,16 +868,7 @@ class GithubRun {
         }
         const mode = settings.mode === 'plan' ? 'plan' : 'validate';
         const status = { kind: failed ? 'failed' : 'current', mode, sha: ctx.sha, run: ctx.runId, runUrl: ctx.runUrl };
-        const content = renderCommentMarkdown({
-            template: settings.template,
-            mode: settings.mode,
-            stackName: settings.stackName,
-            diagnostics: result.diagnostics,
-            report: result.report,
-            error: result.error,
-            secrets: this.secrets(),
-            logOutputs: result.logOutputs,
-        });
+        const content = renderCommentMarkdown(summaryDataOf(settings, result, this.secrets()));
         const body = commentBody({ stack: settings.stackName, template: settings.template, planHash: failed ? '' : hash }, status, content);
         try {
             const existing = await findPlanComment(client, this.repo, ctx.pullRequest.number, settings.stackName);
@@ -1016,14 +1024,7 @@ async function run(env = process.env, stages = pipeline/* realStages */.Em, cont
         core/* setOutput */.uH('plan-hash', gh?.planHash ?? '');
         if (settings) {
             await writeSummary(renderSummary({
-                template: settings.template,
-                mode: settings.mode,
-                stackName: settings.stackName,
-                diagnostics: result.diagnostics,
-                report: result.report,
-                error: result.error,
-                secrets,
-                logOutputs: result.logOutputs,
+                ...summaryDataOf(settings, result, secrets),
                 failureReason: result.failureReason,
                 footer: {
                     runUrl: runUrlOf(env),

@@ -9,7 +9,7 @@ import type { Settings } from './settings.js';
 import type { DeployLog } from './deploy/types.js';
 import { realStages, runPipeline, type PipelineResult, type Stages } from './pipeline.js';
 import { emitAnnotations } from './report/annotations.js';
-import { renderInputFailure, renderSummary, writeSummary } from './report/summary.js';
+import { renderInputFailure, renderSummary, summaryDataOf, writeSummary } from './report/summary.js';
 import { runUrlOf } from './report/summary-parts.js';
 import { outputValues } from './report/outputs.js';
 import { redact, redactValue, registerSecret } from './report/mask.js';
@@ -128,14 +128,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, stages: Stages =
     if (settings) {
       await writeSummary(
         renderSummary({
-          template: settings.template,
-          mode: settings.mode,
-          stackName: settings.stackName,
-          diagnostics: result.diagnostics,
-          report: result.report,
-          error: result.error,
-          secrets,
-          logOutputs: result.logOutputs,
+          ...summaryDataOf(settings, result, secrets),
           failureReason: result.failureReason,
           footer: {
             runUrl: runUrlOf(env),

@@ -13,6 +13,7 @@ import { readGithubContext, type GithubContext } from './context.js';
 import type { GithubClient } from './client.js';
 import { commentBody, commentContent, withStatus, type CommentStatus } from './comment-body.js';
 import { renderCommentMarkdown } from './plan-markdown.js';
+import { summaryDataOf } from '../report/summary.js';
 import { findPlanComment, writePlanComment } from './pr-comment.js';
 import { findReviewedPlan, notReviewedError, planChangedError, PLAN_CHANGED, PLAN_NOT_REVIEWED, type ReviewedPlan, type ReviewFailure } from './reviewed-plan.js';
 import { createDeployment, environmentUrlOf, setDeploymentStatus } from './deployments.js';
@@ -222,16 +223,7 @@ export class GithubRun {
     }
     const mode = settings.mode === 'plan' ? 'plan' : 'validate';
     const status: CommentStatus = { kind: failed ? 'failed' : 'current', mode, sha: ctx.sha, run: ctx.runId, runUrl: ctx.runUrl };
-    const content = renderCommentMarkdown({
-      template: settings.template,
-      mode: settings.mode,
-      stackName: settings.stackName,
-      diagnostics: result.diagnostics,
-      report: result.report,
-      error: result.error,
-      secrets: this.secrets(),
-      logOutputs: result.logOutputs,
-    });
+    const content = renderCommentMarkdown(summaryDataOf(settings, result, this.secrets()));
     const body = commentBody({ stack: settings.stackName, template: settings.template, planHash: failed ? '' : hash }, status, content);
     try {
       const existing = await findPlanComment(client, this.repo, ctx.pullRequest.number, settings.stackName);

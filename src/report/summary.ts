@@ -40,6 +40,27 @@ export interface SummaryData {
   footer?: FooterData;
 }
 
+/**
+ * The summary's data for a run: what the settings name and what the pipeline found. The job
+ * summary (main.ts) and the PR comment (github-run.ts) both start from it.
+ */
+export function summaryDataOf(
+  settings: Pick<SummaryData, 'template' | 'mode' | 'stackName'>,
+  result: { diagnostics: readonly Diagnostic[]; report?: DeployReport; error?: string; logOutputs?: readonly string[] },
+  secrets: readonly string[],
+): SummaryData {
+  return {
+    template: settings.template,
+    mode: settings.mode,
+    stackName: settings.stackName,
+    diagnostics: result.diagnostics,
+    report: result.report,
+    error: result.error,
+    secrets,
+    logOutputs: result.logOutputs,
+  };
+}
+
 /** One table cell (escape.ts tableCell): kept under this name for callers and tests. */
 export const cell = tableCell;
 

@@ -43,8 +43,10 @@ test('a container that serves for 4 s and then exits fails a 5 s window, with ex
   expect(await fetchLocal(port)).toBe('hello');
   const err = await waitUntilRunning(api, id, { resource: 'late', endpoint: 'local', timeoutSeconds: 30, stableSeconds: 5 }).catch((e: Error) => e);
   expect(err).toBeInstanceOf(Error);
+  // How far into the window the exit is seen depends on the machine's load (a poll can come late);
+  // that it is an exit inside the window, with its code and logs, does not.
   expect((err as Error).message).toMatch(
-    new RegExp(`^resource 'late' on endpoint 'local': container '${stack}-late' exited with code 7 after [34]\\.\\d s of the 5 s stability window; last log lines:`),
+    new RegExp(`^resource 'late' on endpoint 'local': container '${stack}-late' exited with code 7 after \\d+\\.\\d s of the 5 s stability window; last log lines:`),
   );
   expect((err as Error).message).toMatch(/\| serving\n {2}\| crashing$/);
 }, 30000);

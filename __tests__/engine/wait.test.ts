@@ -81,3 +81,11 @@ test('an abort ends the wait at once, even while an inspect hangs', async () => 
   expect(err).toBeInstanceOf(WaitCancelledError);
   expect((err as Error).message).toBe("resource 'web' on endpoint 'fake': stopped waiting for container 'hang': the run was cancelled");
 });
+
+test('a container removed while it proves itself is reported as gone', async () => {
+  const id = await started('gone');
+  setTimeout(() => void fake.api.removeContainer(id, { force: true }), 50);
+  const err = await waitUntilRunning(fake.api, id, base).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(ContainerStartError);
+  expect((err as Error).message).toMatch(/^resource 'web' on endpoint 'fake': container 'gone' disappeared \(removed by someone else/);
+});

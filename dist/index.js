@@ -1244,7 +1244,8 @@ async function cliMain(argv = process.argv.slice(2), env = process.env, io = pro
 /* harmony export */ });
 /* unused harmony exports HIDDEN, shortDigest */
 /* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3687);
-/* harmony import */ var _spec_labels_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6364);
+/* harmony import */ var _template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(577);
+/* harmony import */ var _spec_labels_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6364);
 /**
  * The field-level plan: what a replace changes, old \u2192 new, per field the template knows
  * (`env: GREETING=hello \u2192 GREETING=bonjour`, `image: api:2 (sha256:ab12\u2026) \u2192 api:3 (sha256:cd34\u2026)`,
@@ -1259,17 +1260,11 @@ async function cliMain(argv = process.argv.slice(2), env = process.env, io = pro
  */
 
 
+
 /** Shown in place of a hidden value (the same as the report's MASK, as Heat shows hidden parameters). */
 const HIDDEN = '******';
 /** Environment variable and label names that hold secrets by convention: their values never show. */
 const SECRET_KEY = /passw(or)?d|(^|_)pass(_|$)|secret|token|api[_-]?key|private[_-]?key|credential|(^|_)auth(_|$)/i;
-function isMap(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** Unset, false, 0, '' and empty collections: Docker's default, as hash.ts counts them. */
-function isDefault(v) {
-    return v === undefined || v === null || v === false || v === 0 || v === '' || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
-}
 /** `sha256:0123456789ab`: an image id as short as docker shows it, kept recognisable as a digest. */
 function shortDigest(id) {
     if (!id)
@@ -1292,7 +1287,7 @@ function fieldOf(path) {
 function pathsOf(body) {
     const out = [];
     for (const [k, v] of Object.entries(body)) {
-        if (k === 'HostConfig' && isMap(v))
+        if (k === 'HostConfig' && (0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(v))
             out.push(...Object.keys(v).map((s) => `HostConfig.${s}`));
         else
             out.push(k);
@@ -1302,7 +1297,7 @@ function pathsOf(body) {
 function valueAt(body, path) {
     const [top, sub] = path.split('.');
     const v = body[top];
-    return sub ? (isMap(v) ? v[sub] : undefined) : v;
+    return sub ? ((0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(v) ? v[sub] : undefined) : v;
 }
 /** A `K=V` list (Env) as a map. */
 function envMap(list) {
@@ -1316,7 +1311,7 @@ function envMap(list) {
 /** Labels a user wrote: hotdock's own are bookkeeping, shown nowhere. */
 function userLabels(v) {
     const out = new Map();
-    if (isMap(v))
+    if ((0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(v))
         for (const [k, x] of Object.entries(v))
             if (!k.startsWith('io.hotdock.'))
                 out.set(k, String(x));
@@ -1325,9 +1320,9 @@ function userLabels(v) {
 /** The template's ports of a body: `hostIp:hostPort->port/proto` for a binding, `port/proto` when only exposed. */
 function portSet(body) {
     const out = new Set();
-    const host = isMap(body.HostConfig) ? body.HostConfig.PortBindings : undefined;
-    const bound = isMap(host) ? host : {};
-    const keys = new Set([...Object.keys(isMap(body.ExposedPorts) ? body.ExposedPorts : {}), ...Object.keys(bound)]);
+    const host = (0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(body.HostConfig) ? body.HostConfig.PortBindings : undefined;
+    const bound = (0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(host) ? host : {};
+    const keys = new Set([...Object.keys((0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(body.ExposedPorts) ? body.ExposedPorts : {}), ...Object.keys(bound)]);
     for (const key of keys) {
         const bindings = Array.isArray(bound[key]) ? bound[key] : [];
         if (bindings.length === 0)
@@ -1339,7 +1334,7 @@ function portSet(body) {
 }
 /** A value as one line: strings as they are, byte sizes in MiB when whole, anything else as canonical JSON. */
 function shown(v, field) {
-    if (isDefault(v))
+    if ((0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .isDefault */ .uP)(v))
         return undefined;
     if (field === 'memory' && typeof v === 'number' && v % (1024 * 1024) === 0)
         return `${v / (1024 * 1024)} MiB`;
@@ -1371,16 +1366,16 @@ function ownSpec(o, wanted) {
         if (env.get(k) === v && wantedEnv.get(k) !== v)
             env.delete(k);
     body.Env = [...env].map(([k, v]) => `${k}=${v}`);
-    const labels = isMap(spec.Labels) ? { ...spec.Labels } : {};
-    const imageLabels = isMap(image.Labels) ? image.Labels : {};
-    const wantedLabels = isMap(wanted.Labels) ? wanted.Labels : {};
+    const labels = (0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(spec.Labels) ? { ...spec.Labels } : {};
+    const imageLabels = (0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(image.Labels) ? image.Labels : {};
+    const wantedLabels = (0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(wanted.Labels) ? wanted.Labels : {};
     for (const [k, v] of Object.entries(imageLabels))
         if (labels[k] === v && wantedLabels[k] !== v)
             delete labels[k];
     body.Labels = labels;
-    if (isMap(spec.ExposedPorts)) {
-        const bound = isMap(spec.HostConfig) && isMap(spec.HostConfig.PortBindings) ? spec.HostConfig.PortBindings : {};
-        const imagePorts = isMap(image.ExposedPorts) ? image.ExposedPorts : {};
+    if ((0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(spec.ExposedPorts)) {
+        const bound = (0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(spec.HostConfig) && (0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(spec.HostConfig.PortBindings) ? spec.HostConfig.PortBindings : {};
+        const imagePorts = (0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(image.ExposedPorts) ? image.ExposedPorts : {};
         // A port only the image exposes, unbound, is the image's; a bound one is the container's own.
         body.ExposedPorts = Object.fromEntries(Object.entries(spec.ExposedPorts).filter(([k]) => !(k in imagePorts) || k in bound));
     }
@@ -1393,7 +1388,7 @@ function ownSpec(o, wanted) {
 function fieldChanges(d, o, hidden = () => false) {
     const out = [];
     const imageMoved = Boolean(d.imageId && o.imageId && d.imageId !== o.imageId);
-    const before = (0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .parseConfigFields */ .tt)(o.labels[_spec_labels_js__WEBPACK_IMPORTED_MODULE_1__/* .LABEL_CONFIG_FIELDS */ .Si]);
+    const before = (0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .parseConfigFields */ .tt)(o.labels[_spec_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_CONFIG_FIELDS */ .Si]);
     const now = (0,_hash_js__WEBPACK_IMPORTED_MODULE_0__/* .configFields */ .e5)(d.body);
     const imageChanged = before ? before.image !== now.image : o.image !== d.image;
     if (imageChanged || imageMoved)
@@ -1463,13 +1458,15 @@ function formatFieldChange(c) {
 /* harmony export */   e5: () => (/* binding */ configFields),
 /* harmony export */   nI: () => (/* binding */ CONFIG_FIELD_ORDER),
 /* harmony export */   r_: () => (/* binding */ configHash),
-/* harmony export */   tt: () => (/* binding */ parseConfigFields)
+/* harmony export */   tt: () => (/* binding */ parseConfigFields),
+/* harmony export */   uP: () => (/* binding */ isDefault)
 /* harmony export */ });
 /* unused harmony export normaliseSpec */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _spec_container_properties_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7452);
-/* harmony import */ var _spec_labels_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6364);
+/* harmony import */ var _spec_labels_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6364);
+/* harmony import */ var _template_functions_spec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(577);
 /**
  * The config hash: `v1:<sha256 hex>` of a canonical JSON of the normalised desired spec (the create
  * body). It decides "replace or keep", so it covers only what the template asks for: never values
@@ -1479,10 +1476,11 @@ function formatFieldChange(c) {
 
 
 
+
 /** Version prefix: bump when normalisation changes, so old hashes never falsely match. */
 const VERSION = 'v1';
 /** hotdock labels that identify a container; every other `io.hotdock.*` label is informational. */
-const IDENTITY_LABELS = new Set([_spec_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_STACK */ .oM, _spec_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL_RESOURCE */ .G$]);
+const IDENTITY_LABELS = new Set([_spec_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_STACK */ .oM, _spec_labels_js__WEBPACK_IMPORTED_MODULE_3__/* .LABEL_RESOURCE */ .G$]);
 /**
  * Body paths \u2192 the reason words users know from the template, from the property table: a
  * field's word is its property's (exposed ports and bindings both say `ports`, however the
@@ -1491,13 +1489,10 @@ const IDENTITY_LABELS = new Set([_spec_labels_js__WEBPACK_IMPORTED_MODULE_2__/* 
 const FIELDS = _spec_container_properties_js__WEBPACK_IMPORTED_MODULE_1__/* .BODY_FIELD_REASONS */ .MB;
 /** Field names in reason order, each once. */
 const CONFIG_FIELD_ORDER = [...new Set(FIELDS.map(([, f]) => f))];
-function isMap(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** Unset, false, 0, '' and empty collections mean "Docker's default": equal to leaving them out. */
+/** Unset, false, 0, '' and empty collections mean "Docker's default": equal to leaving them out (also field-diff.ts's rule). */
 function isDefault(v) {
     return v === undefined || v === null || v === false || v === 0 || v === ''
-        || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
+        || (Array.isArray(v) && v.length === 0) || ((0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(v) && Object.keys(v).length === 0);
 }
 function withoutDefaults(map) {
     return Object.fromEntries(Object.entries(map).filter(([, v]) => !isDefault(v)));
@@ -1509,10 +1504,10 @@ function withoutDefaults(map) {
  */
 function normaliseSpec(body) {
     const spec = { ...body };
-    if (isMap(body.Labels)) {
+    if ((0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(body.Labels)) {
         spec.Labels = Object.fromEntries(Object.entries(body.Labels).filter(([k]) => !k.startsWith('io.hotdock.') || IDENTITY_LABELS.has(k)));
     }
-    if (isMap(body.HostConfig))
+    if ((0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(body.HostConfig))
         spec.HostConfig = withoutDefaults(body.HostConfig);
     return withoutDefaults(spec);
 }
@@ -1520,7 +1515,7 @@ function normaliseSpec(body) {
 function canonicalJson(value) {
     if (Array.isArray(value))
         return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-    if (isMap(value)) {
+    if ((0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(value)) {
         const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
         return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
     }
@@ -1534,7 +1529,7 @@ function configHash(body) {
 function at(spec, path) {
     let node = spec;
     for (const part of path.split('.'))
-        node = isMap(node) ? node[part] : undefined;
+        node = (0,_template_functions_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node) ? node[part] : undefined;
     return node;
 }
 /** Short digest per field of the normalised spec; fields at their default are left out. */

@@ -10,7 +10,8 @@
  * path), so there is one table of fields. Hidden values never show: an entry holding one, or whose
  * key names a secret, reads `******` on both sides.
  */
-import { CONFIG_FIELD_ORDER, canonicalJson, configFields, parseConfigFields } from './hash.js';
+import { CONFIG_FIELD_ORDER, canonicalJson, configFields, isDefault, parseConfigFields } from './hash.js';
+import { isMap } from '../template/functions/spec.js';
 import type { DesiredContainer, FieldChange, ObservedContainer } from './types.js';
 import { LABEL_CONFIG_FIELDS } from '../spec/labels.js';
 
@@ -24,15 +25,6 @@ const SECRET_KEY = /passw(or)?d|(^|_)pass(_|$)|secret|token|api[_-]?key|private[
 export type HiddenTest = (text: string) => boolean;
 
 type Body = Record<string, unknown>;
-
-function isMap(v: unknown): v is Body {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Unset, false, 0, '' and empty collections: Docker's default, as hash.ts counts them. */
-function isDefault(v: unknown): boolean {
-  return v === undefined || v === null || v === false || v === 0 || v === '' || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
-}
 
 /** `sha256:0123456789ab`: an image id as short as docker shows it, kept recognisable as a digest. */
 export function shortDigest(id: string | undefined): string | undefined {

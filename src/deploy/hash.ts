@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { BODY_FIELD_REASONS } from '../spec/container-properties.js';
 import { LABEL_RESOURCE, LABEL_STACK } from '../spec/labels.js';
+import { isMap } from '../template/functions/spec.js';
 
 /** Version prefix: bump when normalisation changes, so old hashes never falsely match. */
 const VERSION = 'v1';
@@ -24,12 +25,8 @@ const FIELDS = BODY_FIELD_REASONS;
 /** Field names in reason order, each once. */
 export const CONFIG_FIELD_ORDER: readonly string[] = [...new Set(FIELDS.map(([, f]) => f))];
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Unset, false, 0, '' and empty collections mean "Docker's default": equal to leaving them out. */
-function isDefault(v: unknown): boolean {
+/** Unset, false, 0, '' and empty collections mean "Docker's default": equal to leaving them out (also field-diff.ts's rule). */
+export function isDefault(v: unknown): boolean {
   return v === undefined || v === null || v === false || v === 0 || v === ''
     || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
 }
